@@ -1,0 +1,224 @@
+/**
+ * The check: one message (SMS, call transcript) and optionally the caller's number in, an
+ * explained verdict out. Pure — the engine's data (rules, law table, model, number plan)
+ * is loaded by an adapter and passed in; the incident date is an argument, never the clock.
+ */
+import { logit, type Model } from './classifier.js';
+import type { LawTable } from './law.js';
+import { matchRules } from './match.js';
+import type { Normaliser, NormalisedText } from './normalise.js';
+import { inspectNumber, type NumberData } from './numbers.js';
+import type { CompiledRules } from './rules.js';
+import { score, type Calibration, type Contribution } from './score.js';
+import type { Bilingual } from './schemas/common.js';
+import type { CheckResult, FiredSignal, NumberInfo, Reason, Scores, Verdict } from './schemas/result.js';
+
+export interface Engine {
+  readonly normaliser: Normaliser;
+  readonly rules: CompiledRules;
+  readonly law: LawTable;
+  readonly model: Model & { readonly calibration: Calibration };
+  readonly numbers: NumberData;
+}
+
+export interface CheckInput {
+  readonly text: string;
+  readonly number?: string | undefined;
+  /** Incident date, YYYY-MM-DD: decides which version of a law is cited. */
+  readonly date: string;
+}
+
+/** Longest text analysed (UTF-16 units): 2 Mi, comfortably above a 1 MB message. */
+export const MAX_TEXT_LENGTH = 2 * 1024 * 1024;
+
+export type InputErrorCode = 'EMPTY_TEXT' | 'TEXT_TOO_LONG' | 'NO_TEXT' | 'BAD_DATE';
+
+/** Input the check cannot analyse, with a message a person understands. */
+export class InputError extends Error {
+  constructor(
+    readonly code: InputErrorCode,
+    readonly zh: string,
+    readonly en: string,
+  ) {
+    super(en);
+  }
+}
+
+const MODEL_SIGNAL = 'MODEL.SCAM_CLASSIFIER';
+
+/** The fast path used by `classify`: verdict, confidence and fired signals only. */
+export interface Classification {
+  readonly verdict: Verdict;
+  readonly confidence: number;
+  readonly signals: FiredSignal[];
+  readonly scores: Scores;
+}
+
+interface Analysis {
+  readonly norm: NormalisedText;
+  readonly fired: FiredSignal[];
+  readonly numberInfo: NumberInfo | undefined;
+  readonly outcome: ReturnType<typeof score>;
+}
+
+function validate(input: CheckInput): void {
+  if (input.text.trim().length === 0) {
+    throw new InputError('EMPTY_TEXT', '没有输入内容：请粘贴短信或通话内容。', 'Nothing to check: paste the message or what the caller said.');
+  }
+  if (input.text.length > MAX_TEXT_LENGTH) {
+    throw new InputError(
+      'TEXT_TOO_LONG',
+      `内容太长（${input.text.length} 个字符），最多 ${MAX_TEXT_LENGTH} 个：请分段检查。`,
+      `The text is too long (${input.text.length} characters; at most ${MAX_TEXT_LENGTH}): check it in parts.`,
+    );
+  }
+  if (!isIsoDate(input.date)) {
+    throw new InputError('BAD_DATE', `日期“${input.date}”无效，请用 YYYY-MM-DD 格式。`, `Invalid date "${input.date}": use YYYY-MM-DD.`);
+  }
+}
+
+export function isIsoDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (m === null) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+}
+
+function analyse(engine: Engine, input: CheckInput): Analysis {
+  validate(input);
+  const norm = engine.normaliser.normalise(input.text);
+  if (norm.text.length === 0) {
+    throw new InputError(
+      'NO_TEXT',
+      '内容里没有可分析的文字（只有符号、表情或空白）。',
+      'There are no words to analyse (only symbols, emoji or spaces).',
+    );
+  }
+  const fired: FiredSignal[] = [];
+  const contributions: Contribution[] = [];
+  for (const m of matchRules(engine.rules, norm.text)) {
+    const s = m.signal.signal;
+    fired.push({
+      id: s.id,
+      category: s.category,
+      ...(s.effect ? { effect: s.effect } : {}),
+      weight: s.weight,
+      spans: m.spans.map((sp) => {
+        const start = norm.starts[sp.start]!;
+        const end = norm.ends[sp.end - 1]!;
+        return { start, end, text: input.text.slice(start, end) };
+      }),
+    });
+    contributions.push(s);
+  }
+  let numberInfo: NumberInfo | undefined;
+  if (input.number !== undefined && input.number.trim() !== '') {
+    numberInfo = inspectNumber(input.number, engine.numbers);
+    for (const ns of numberInfo.signals) {
+      const def = engine.numbers.plan.signals.find((x) => x.id === ns.id)!;
+      fired.push({ id: def.id, category: def.category, ...(def.effect ? { effect: def.effect } : {}), weight: def.weight, spans: [] });
+      contributions.push(def);
+    }
+  }
+  const margin = logit(engine.model, norm.text) - engine.model.threshold;
+  const outcome = score(contributions, margin, engine.model.calibration, engine.rules.meta.scoring);
+  const contribution = outcome.scores.classifier_contribution;
+  if (contribution !== 0) fired.push({ id: MODEL_SIGNAL, category: 'scam', weight: contribution, spans: [] });
+  return { norm, fired, numberInfo, outcome };
+}
+
+export function classify(engine: Engine, input: CheckInput): Classification {
+  const { fired, outcome } = analyse(engine, input);
+  return { verdict: outcome.verdict, confidence: outcome.confidence, signals: fired, scores: outcome.scores };
+}
+
+export function check(engine: Engine, input: CheckInput): CheckResult {
+  const { norm, fired, numberInfo, outcome } = analyse(engine, input);
+  const meta = engine.rules.meta;
+  const verdict = outcome.verdict;
+  const bySignal = new Map(engine.rules.signals.map((c) => [c.signal.id, c.signal]));
+  const numberDefs = new Map(engine.numbers.plan.signals.map((s) => [s.id, s]));
+
+  // Reasons: the signals that pushed toward the verdict first, then the rest.
+  const supports = (f: FiredSignal): boolean =>
+    verdict === 'scam'
+      ? f.category === 'scam' && f.weight > 0
+      : verdict === 'collection_violation'
+        ? f.category === 'violation'
+        : verdict === 'collection'
+          ? f.category === 'genuine' || f.effect === 'collection_context'
+          : f.weight < 0;
+  const ordered = [...fired].sort((a, b) => Number(supports(b)) - Number(supports(a)) || Math.abs(b.weight) - Math.abs(a.weight));
+  const reasons: Reason[] = [];
+  const lawUses: { signal: string; refs: string[] }[] = [];
+  if (verdict === 'scam') lawUses.push({ signal: 'VERDICT.SCAM', refs: ['fraud'] });
+  for (const f of ordered) {
+    const rule = bySignal.get(f.id);
+    if (rule !== undefined) {
+      reasons.push({ signal: f.id, title: rule.title, explain: rule.explain, ...(rule.advice ? { advice: rule.advice } : {}) });
+      if (rule.law.length > 0) lawUses.push({ signal: f.id, refs: rule.law });
+      continue;
+    }
+    const num = numberDefs.get(f.id);
+    if (num !== undefined) {
+      reasons.push({ signal: f.id, title: num.title, explain: num.explain });
+      continue;
+    }
+    if (f.id === MODEL_SIGNAL) reasons.push(modelReason(f.weight));
+  }
+
+  const notes: Bilingual[] = [];
+  if (/\uFFFD|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(input.text)) {
+    notes.push({ zh: '部分内容无法解码（乱码），已忽略。', en: 'Part of the text could not be decoded and was ignored.' });
+  }
+  if (outcome.scores.classifier_limited) {
+    notes.push({
+      zh: '这条内容与催收或官方提醒有关，统计模型没有见过此类内容，判断主要依据规则。',
+      en: 'This text is about collection or is an official warning, which the statistical model never saw in training; the rules carry the verdict.',
+    });
+  }
+  if (numberInfo !== undefined) {
+    notes.push({
+      zh: '号码格式只是弱信号：号码可以伪造，不能仅凭号码认定真假。',
+      en: 'The number format is a weak signal: numbers can be spoofed, so it never proves a call genuine.',
+    });
+  }
+  return {
+    verdict,
+    label: meta.verdicts[verdict].label,
+    confidence: outcome.confidence,
+    summary: meta.verdicts[verdict].summary,
+    text: norm.original,
+    signals: fired,
+    reasons,
+    law: engine.law.cite(lawUses, input.date),
+    next_steps: meta.next_steps[verdict],
+    caller_questions: meta.caller_questions,
+    never_do: meta.never_do,
+    ...(numberInfo ? { number: numberInfo } : {}),
+    scores: outcome.scores,
+    incident_date: input.date,
+    notes,
+    engine: { rules: meta.version, model: engine.model.version, law: engine.law.file.version },
+  };
+}
+
+function modelReason(weight: number): Reason {
+  return weight > 0
+    ? {
+        signal: MODEL_SIGNAL,
+        title: { zh: '整体措辞像诈骗短信', en: 'Overall wording resembles scam messages' },
+        explain: {
+          zh: '统计模型（以公开的诈骗与正常短信数据训练）认为这段文字的整体措辞更像诈骗。',
+          en: 'The statistical model (trained on public scam and ordinary SMS data) finds the overall wording closer to scams.',
+        },
+      }
+    : {
+        signal: MODEL_SIGNAL,
+        title: { zh: '整体措辞不像诈骗短信', en: 'Overall wording unlike scam messages' },
+        explain: {
+          zh: '统计模型认为这段文字的整体措辞更像正常短信。',
+          en: 'The statistical model finds the overall wording closer to ordinary messages.',
+        },
+      };
+}

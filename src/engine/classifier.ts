@@ -1,0 +1,131 @@
+/**
+ * The statistical half of the check: logistic regression over hashed character n-grams
+ * (1–3) of the normalised text. It knows only what the development data shows — scams and
+ * ordinary messages — so `score.ts` limits its say on collection messages it never saw.
+ * Pure: the weights come in as data; training is a pure function too (scripts/train.ts
+ * does the file work).
+ */
+
+export interface ModelMeta {
+  readonly version: string;
+  readonly dimBits: number;
+  readonly ngrams: readonly number[];
+  readonly bias: number;
+  /** Decision threshold on the logit chosen by cross-validation (see docs/classifier.md). */
+  readonly threshold: number;
+}
+
+export interface Model extends ModelMeta {
+  readonly weights: Float32Array;
+}
+
+const PRIME = 0x01000193;
+
+/**
+ * Calls `emit(index)` for every n-gram of the text. Digit runs read as one "0" so amounts,
+ * dates and phone numbers don't each become their own feature.
+ */
+export function forEachFeature(text: string, dimBits: number, emit: (index: number) => void): void {
+  const mask = (1 << dimBits) - 1;
+  let c1 = -1;
+  let c2 = -1;
+  let prevDigit = false;
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i);
+    const digit = c >= 48 && c <= 57;
+    if (digit) {
+      if (prevDigit) continue;
+      c = 48;
+    }
+    prevDigit = digit;
+    let h = Math.imul(c ^ 0x9e3779b1, PRIME);
+    emit((h ^ (h >>> 15)) & mask);
+    if (c1 >= 0) {
+      h = Math.imul(Math.imul(c1 ^ 0x85ebca6b, PRIME) ^ c, PRIME);
+      emit((h ^ (h >>> 13)) & mask);
+      if (c2 >= 0) {
+        h = Math.imul(Math.imul(Math.imul(c2 ^ 0xc2b2ae35, PRIME) ^ c1, PRIME) ^ c, PRIME);
+        emit((h ^ (h >>> 16)) & mask);
+      }
+    }
+    c2 = c1;
+    c1 = c;
+  }
+}
+
+/** The model's logit for "scam" (before the threshold). */
+export function logit(model: Model, text: string): number {
+  let sum = 0;
+  let n = 0;
+  const w = model.weights;
+  forEachFeature(text, model.dimBits, (i) => {
+    sum += w[i]!;
+    n++;
+  });
+  return n === 0 ? model.bias : model.bias + sum / Math.sqrt(n);
+}
+
+export interface TrainOptions {
+  readonly dimBits: number;
+  readonly epochs: number;
+  readonly learningRate: number;
+  readonly l2: number;
+  readonly seed: number;
+}
+
+export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { dimBits: 18, epochs: 12, learningRate: 0.5, l2: 1e-6, seed: 20261128 };
+
+/** A small deterministic PRNG (mulberry32), so training is reproducible bit for bit. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Logistic regression by AdaGrad over the examples (texts already normalised). */
+export function train(
+  examples: readonly { text: string; scam: boolean }[],
+  opts: TrainOptions = DEFAULT_TRAIN_OPTIONS,
+): { weights: Float32Array; bias: number } {
+  const dim = 1 << opts.dimBits;
+  const weights = new Float32Array(dim);
+  const g2 = new Float32Array(dim).fill(1e-8);
+  let bias = 0;
+  let g2b = 1e-8;
+  const feats = examples.map((e) => {
+    const f: number[] = [];
+    forEachFeature(e.text, opts.dimBits, (i) => f.push(i));
+    return Int32Array.from(f);
+  });
+  const order = examples.map((_, i) => i);
+  const rand = mulberry32(opts.seed);
+  for (let epoch = 0; epoch < opts.epochs; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    for (const k of order) {
+      const f = feats[k]!;
+      const scale = f.length === 0 ? 0 : 1 / Math.sqrt(f.length);
+      let z = bias;
+      for (let m = 0; m < f.length; m++) z += weights[f[m]!]! * scale;
+      const p = 1 / (1 + Math.exp(-z));
+      const err = p - (examples[k]!.scam ? 1 : 0);
+      g2b += err * err;
+      bias -= (opts.learningRate * err) / Math.sqrt(g2b);
+      const ge = err * scale;
+      for (let m = 0; m < f.length; m++) {
+        const idx = f[m]!;
+        const g = ge + opts.l2 * weights[idx]!;
+        g2[idx]! += g * g;
+        weights[idx]! -= (opts.learningRate * g) / Math.sqrt(g2[idx]!);
+      }
+    }
+  }
+  return { weights, bias };
+}

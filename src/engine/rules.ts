@@ -1,0 +1,100 @@
+/**
+ * Compiles the validated rule data into a matcher: every literal term of every signal goes
+ * into one Aho–Corasick automaton (one pass over the text finds them all); proximity groups,
+ * anchored regular expressions and negations are then checked only for signals whose terms
+ * occurred. Terms are folded exactly as messages are, so rule authors write ordinary text.
+ */
+import { AhoCorasick } from './aho-corasick.js';
+import type { Normaliser } from './normalise.js';
+import type { RuleSetMeta, Signal } from './schemas/signal.js';
+
+export type CompiledPattern =
+  | { kind: 'any'; terms: Int32Array }
+  | { kind: 'all'; groups: Int32Array[]; within: number }
+  | { kind: 'regex'; regex: RegExp; anchors: Int32Array };
+
+export interface CompiledSignal {
+  readonly index: number;
+  readonly signal: Signal;
+  readonly patterns: readonly CompiledPattern[];
+  /** Flags by term index: which terms cancel this signal's matches. */
+  readonly negations: Uint8Array;
+}
+
+export interface CompiledRules {
+  readonly meta: RuleSetMeta;
+  readonly signals: readonly CompiledSignal[];
+  readonly automaton: AhoCorasick;
+  readonly terms: readonly string[];
+  /** For each term: the signals that use it in a pattern (not as a negation). */
+  readonly signalsByTerm: readonly Int32Array[];
+  /** Flags by term index: the term is a negation of at least one signal. */
+  readonly isNegation: Uint8Array;
+}
+
+export class RuleCompileError extends Error {}
+
+export function compileRules(meta: RuleSetMeta, signals: readonly Signal[], normaliser: Normaliser): CompiledRules {
+  const terms: string[] = [];
+  const termIndex = new Map<string, number>();
+  const seenIds = new Set<string>();
+  const intern = (raw: string, where: string): number => {
+    const folded = normaliser.normalise(raw).text;
+    if (folded.length === 0) throw new RuleCompileError(`${where}: term "${raw}" has no letters or digits`);
+    let i = termIndex.get(folded);
+    if (i === undefined) {
+      i = terms.length;
+      terms.push(folded);
+      termIndex.set(folded, i);
+    }
+    return i;
+  };
+
+  const users: Set<number>[] = [];
+  const use = (term: number, signal: number): void => {
+    (users[term] ??= new Set()).add(signal);
+  };
+  const negationTerms: number[][] = [];
+
+  const compiled: Omit<CompiledSignal, 'negations'>[] = signals.map((signal, index) => {
+    if (seenIds.has(signal.id)) throw new RuleCompileError(`duplicate signal id ${signal.id}`);
+    seenIds.add(signal.id);
+    const where = signal.id;
+    const patterns = signal.patterns.map((p): CompiledPattern => {
+      if ('any' in p) {
+        const t = Int32Array.from(p.any, (s) => intern(s, where));
+        t.forEach((x) => use(x, index));
+        return { kind: 'any', terms: t };
+      }
+      if ('all' in p) {
+        const groups = p.all.map((g) => Int32Array.from(g, (s) => intern(s, where)));
+        groups.forEach((g) => g.forEach((x) => use(x, index)));
+        return { kind: 'all', groups, within: p.within };
+      }
+      let regex: RegExp;
+      try {
+        regex = new RegExp(p.regex, 'g');
+      } catch (e) {
+        throw new RuleCompileError(`${where}: bad regex ${p.regex}: ${(e as Error).message}`);
+      }
+      const anchors = Int32Array.from(p.anchors, (s) => intern(s, where));
+      anchors.forEach((x) => use(x, index));
+      return { kind: 'regex', regex, anchors };
+    });
+    const neg = [...(signal.default_negations ? meta.default_negations : []), ...(signal.negations ?? [])];
+    negationTerms[index] = neg.map((s) => intern(s, `${where} negation`));
+    return { index, signal, patterns };
+  });
+
+  const isNegation = new Uint8Array(terms.length);
+  const withNeg: CompiledSignal[] = compiled.map((c) => {
+    const flags = new Uint8Array(terms.length);
+    for (const t of negationTerms[c.index]!) {
+      flags[t] = 1;
+      isNegation[t] = 1;
+    }
+    return { ...c, negations: flags };
+  });
+  const signalsByTerm = terms.map((_, t) => Int32Array.from(users[t] ?? []));
+  return { meta, signals: withNeg, automaton: new AhoCorasick(terms), terms, signalsByTerm, isNegation };
+}

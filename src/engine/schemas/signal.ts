@@ -1,0 +1,102 @@
+/**
+ * The rule file's record: one named signal (in the manner of a SpamAssassin rule or an
+ * rspamd symbol) — what to look for, how much it weighs, what it means in plain words,
+ * which law it touches and what to do about it, with examples that the tests run.
+ */
+import { z } from 'zod';
+import { Bilingual, BilingualList } from './common.js';
+
+export const Category = z.enum(['scam', 'violation', 'genuine', 'neutral']);
+export type Category = z.infer<typeof Category>;
+
+/**
+ * How a neutral signal takes part in the verdict: `collection_context` says the message is
+ * about a debt being collected; `official_warning` marks an anti-fraud warning from the
+ * authorities (it argues against "scam"); `service_notice` marks ordinary service or
+ * marketing text (opt-out lines and the like); `loan_offer` marks an offer of a new loan
+ * (the classifier's own ground: loan scams and lenders' marketing are in its training data).
+ */
+export const Effect = z.enum(['collection_context', 'loan_offer', 'official_warning', 'service_notice']);
+export type Effect = z.infer<typeof Effect>;
+
+/** YAML reads 96110 as a number: a term may be written either way and is kept as text. */
+const Term = z.union([z.string().min(1), z.number().transform((n) => String(n))]);
+const Terms = z.array(Term).min(1);
+
+export const Pattern = z.union([
+  z.object({ any: Terms }).strict(),
+  z
+    .object({
+      /** One term from every group, all inside a window of `within` characters (any order). */
+      all: z.array(Terms).min(2),
+      within: z.number().int().positive().max(200),
+    })
+    .strict(),
+  z
+    .object({
+      regex: z.string().min(1),
+      /** Literal terms of which at least one must occur before the regex is tried. */
+      anchors: Terms,
+    })
+    .strict(),
+]);
+export type Pattern = z.infer<typeof Pattern>;
+
+export const Signal = z
+  .object({
+    id: z.string().regex(/^[A-Z][A-Z0-9_]*(\.[A-Z0-9_]+)+$/, 'ids look like SCAM.FEE_TO_CLEAR_RECORD'),
+    category: Category,
+    effect: Effect.optional(),
+    weight: z.number().min(-20).max(20),
+    title: Bilingual,
+    explain: Bilingual,
+    patterns: z.array(Pattern).min(1),
+    /** Terms that, ending within `negation_window` characters before a match, cancel it. */
+    negations: z.array(Term).optional(),
+    /** Use the file's default negations too (true unless turned off). */
+    default_negations: z.boolean().default(true),
+    law: z.array(z.string()).default([]),
+    advice: BilingualList.optional(),
+    examples: z
+      .object({ hit: z.array(z.string().min(1)).min(1), miss: z.array(z.string().min(1)).default([]) })
+      .strict(),
+  })
+  .strict()
+  .refine((s) => (s.category === 'neutral') === (s.effect !== undefined), {
+    message: 'neutral signals need an effect, and only they have one',
+  });
+export type Signal = z.infer<typeof Signal>;
+
+export const RuleFile = z
+  .object({
+    signals: z.array(Signal).min(1),
+  })
+  .strict();
+export type RuleFile = z.infer<typeof RuleFile>;
+
+const VerdictText = z.object({ label: Bilingual, summary: Bilingual }).strict();
+
+export const RuleSetMeta = z
+  .object({
+    version: z.string().min(1),
+    negation_window: z.number().int().min(0).max(20),
+    default_negations: z.array(z.string().min(1)),
+    /** Questions to ask any caller who claims to collect a debt. */
+    caller_questions: BilingualList,
+    /** What never to do, whatever the verdict. */
+    never_do: BilingualList,
+    /** What to do next, per verdict. */
+    scoring: z
+      .object({
+        classifier_clip: z.number().positive(),
+        out_of_domain_cap: z.number().nonnegative(),
+        context_threshold: z.number().positive(),
+        context_with_violation: z.number().positive(),
+        violation_threshold: z.number().positive(),
+      })
+      .strict(),
+    verdicts: z.object({ scam: VerdictText, collection_violation: VerdictText, collection: VerdictText, other: VerdictText }).strict(),
+    next_steps: z.object({ scam: BilingualList, collection_violation: BilingualList, collection: BilingualList, other: BilingualList }).strict(),
+  })
+  .strict();
+export type RuleSetMeta = z.infer<typeof RuleSetMeta>;
