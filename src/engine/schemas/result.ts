@@ -107,6 +107,8 @@ export const Scores = z
     classifier_contribution: z.number(),
     /** Whether the classifier was limited because the text is outside its training data. */
     classifier_limited: z.boolean(),
+    /** An official warning that describes scam asks; its scam and violation signals don't count. */
+    official_warning: z.boolean(),
     p_scam: z.number().min(0).max(1),
   })
   .strict();

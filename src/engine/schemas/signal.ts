@@ -14,9 +14,11 @@ export type Category = z.infer<typeof Category>;
  * about a debt being collected; `official_warning` marks an anti-fraud warning from the
  * authorities (it argues against "scam"); `service_notice` marks ordinary service or
  * marketing text (opt-out lines and the like); `loan_offer` marks an offer of a new loan
- * (the classifier's own ground: loan scams and lenders' marketing are in its training data).
+ * (the classifier's own ground: loan scams and lenders' marketing are in its training data);
+ * `caller_voice` marks a text that speaks as a caller or asks to be contacted, which an
+ * official warning never does.
  */
-export const Effect = z.enum(['collection_context', 'loan_offer', 'official_warning', 'service_notice']);
+export const Effect = z.enum(['collection_context', 'loan_offer', 'official_warning', 'service_notice', 'caller_voice']);
 export type Effect = z.infer<typeof Effect>;
 
 /** YAML reads 96110 as a number: a term may be written either way and is kept as text. */
