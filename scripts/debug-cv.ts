@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { classify } from '../src/engine/check.js';
 import { loadEngine } from '../src/data/load.js';
-const e = loadEngine();
+const e = await loadEngine();
 const want = process.argv[2] ?? 'scam';
 for (const line of readFileSync('../shared/data/dev.jsonl', 'utf8').split('\n')) {
   if (!line) continue;

@@ -13,7 +13,7 @@ const root = packageRoot();
 const file = parse(readFileSync(join(root, 'test', 'fixtures', 'collection-examples.yaml'), 'utf8')) as {
   examples: { expect: string; text: string }[];
 };
-const engine = loadEngine(root);
+const engine = await loadEngine(root);
 const verdicts = ['scam', 'collection_violation', 'collection', 'other'];
 const table: Record<string, Record<string, number>> = {};
 const wrong: string[] = [];

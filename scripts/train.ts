@@ -11,7 +11,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { classify, type Engine } from '../src/engine/check.js';
 import { DEFAULT_TRAIN_OPTIONS, logit, mulberry32, train, type Model } from '../src/engine/classifier.js';
-import { loadEngineWith, MODEL_JSON, MODEL_WEIGHTS, newNormaliser, packageRoot } from '../src/data/load.js';
+import { engineFrom, loadData, MODEL_JSON, MODEL_WEIGHTS, normaliserFrom, packageRoot } from '../src/data/load.js';
 import type { ModelFile } from '../src/data/model-file.js';
 import { fitPlatt, renderEvaluation, summarise, type Row } from './evaluation.js';
 
@@ -50,7 +50,8 @@ const PLACEHOLDERS: Record<string, string> = {
 };
 const deanonymise = (t: string): string => t.replace(/CELLPHONE|HOTLINE|DIGIT|PHONE|PLACE|NAME|URL/g, (m) => PLACEHOLDERS[m]!);
 
-const normaliser = newNormaliser();
+const data = await loadData(root);
+const normaliser = normaliserFrom(data);
 const examples = rows.map((r) => ({ text: normaliser.normalise(deanonymise(r.text)).text, scam: r.label === 'scam' }));
 
 // Stratified folds, seeded.
@@ -98,7 +99,7 @@ const threshold = otherLogits[allowed]! + 1e-6;
 
 // The whole check, out of fold, with that threshold.
 const runCv = (calibration: { a: number; b: number }): Row[] => {
-  const engines = foldModels.map((w) => loadEngineWith(modelOf(w, threshold, calibration), root));
+  const engines = foldModels.map((w) => engineFrom(data, modelOf(w, threshold, calibration)));
   return rows.map((r, i) => {
     const c = classify(engines[fold[i]!]!, { text: r.text, date: '2026-11-28' });
     return {

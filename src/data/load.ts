@@ -1,29 +1,24 @@
 /**
- * The adapter that reads the engine's data from the repository's data/ folder: rule files,
- * the law table, the number plan and the trained model. Every file is validated by its
- * schema here; a bad file stops the program with the file name and what is wrong.
+ * The adapter that gives the engine its data: from the build's bundle when it is fresh
+ * (fast start), otherwise from the sources in data/, validated by their schemas. The
+ * trained model is read here too, and checked against its recorded SHA-256.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import HKVariantsRev from 'opencc-js/dict/HKVariantsRev';
-import TSCharacters from 'opencc-js/dict/TSCharacters';
-import TWVariantsRev from 'opencc-js/dict/TWVariantsRev';
-import { parse as parseYaml } from 'yaml';
-import { z } from 'zod';
 import type { Engine } from '../engine/check.js';
 import { LawTable } from '../engine/law.js';
-import { buildCharMap, Normaliser } from '../engine/normalise.js';
+import { Normaliser } from '../engine/normalise.js';
+import type { NumberData } from '../engine/numbers.js';
 import { compileRules } from '../engine/rules.js';
-import { LawFile } from '../engine/schemas/law.js';
-import { NumberPlan, OfficialNumbers } from '../engine/schemas/numbers.js';
-import { RuleFile, RuleSetMeta, type Signal } from '../engine/schemas/signal.js';
-import { ModelFile } from './model-file.js';
+import { readFreshBundle, type Bundle } from './bundle.js';
+import { DataError } from './errors.js';
+import type { ModelFile } from './model-file.js';
 
-export class DataError extends Error {}
+export { DataError };
 
-/** The repository root: the nearest folder above this file with a data/rules folder. */
+/** The package root: the nearest folder above this file with data/rules and package.json. */
 export function packageRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
@@ -34,75 +29,80 @@ export function packageRoot(): string {
   }
 }
 
-function readValidated<T>(path: string, schema: z.ZodType<T>): T {
-  let raw: unknown;
-  try {
-    const text = readFileSync(path, 'utf8');
-    raw = path.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
-  } catch (e) {
-    throw new DataError(`${path}: ${(e as Error).message}`);
-  }
-  const r = schema.safeParse(raw);
-  if (!r.success) throw new DataError(`${path}: ${z.prettifyError(r.error)}`);
-  return r.data;
+/** The data: the fresh bundle, or the validated sources (loaded only when needed). */
+export async function loadData(root = packageRoot()): Promise<Bundle> {
+  const bundle = readFreshBundle(root);
+  if (bundle !== undefined) return bundle;
+  const { readSources } = await import('./sources.js');
+  return readSources(root);
 }
 
-export function newNormaliser(): Normaliser {
-  return new Normaliser(buildCharMap([HKVariantsRev, TWVariantsRev, TSCharacters]));
+export function normaliserFrom(data: Bundle): Normaliser {
+  const map = new Map<number, number>();
+  for (let i = 0; i < data.t2s.length; i += 2) map.set(data.t2s[i]!, data.t2s[i + 1]!);
+  return new Normaliser(map);
 }
 
-export interface RuleData {
-  meta: RuleSetMeta;
-  signals: Signal[];
-  /** The file each signal came from, for error messages and tests. */
-  files: Map<string, string>;
+/** libphonenumber-js takes ~80 ms to load: only when a number is to be inspected. */
+async function phoneParser(): Promise<NumberData['parse']> {
+  return (await import('libphonenumber-js/max')).parsePhoneNumberFromString;
 }
 
-export function loadRuleData(root = packageRoot()): RuleData {
-  const dir = join(root, 'data', 'rules');
-  const meta = readValidated(join(dir, '_meta.yaml'), RuleSetMeta);
-  const signals: Signal[] = [];
-  const files = new Map<string, string>();
-  for (const name of readdirSync(dir).sort()) {
-    if (!name.endsWith('.yaml') || name.startsWith('_')) continue;
-    const file = readValidated(join(dir, name), RuleFile);
-    for (const s of file.signals) {
-      files.set(s.id, name);
-      signals.push(s);
-    }
-  }
-  return { meta, signals, files };
+const noPhoneParser: NumberData['parse'] = () => {
+  throw new Error('this engine was loaded without phone-number support');
+};
+
+export async function loadEngine(root = packageRoot(), opts: { phoneNumbers?: boolean } = {}): Promise<Engine> {
+  const parse = opts.phoneNumbers === false ? noPhoneParser : await phoneParser();
+  return engineFrom(await loadData(root), loadModel(root), parse);
 }
 
-export function loadEngine(root = packageRoot()): Engine {
-  return loadEngineWith(loadModel(root), root);
-}
-
-/** The engine with a model given by the caller (training and cross-validation). */
-export function loadEngineWith(model: Engine['model'], root = packageRoot()): Engine {
-  const normaliser = newNormaliser();
-  const { meta, signals } = loadRuleData(root);
-  const law = new LawTable(readValidated(join(root, 'data', 'law', 'provisions.yaml'), LawFile));
-  for (const s of signals) {
+/** Assembles an engine from loaded data and a model (training uses this with fold models). */
+export function engineFrom(data: Bundle, model: Engine['model'], parse: NumberData['parse'] = noPhoneParser): Engine {
+  const normaliser = normaliserFrom(data);
+  const law = new LawTable(data.law);
+  for (const s of data.signals) {
     for (const ref of s.law) if (!law.knows(ref)) throw new DataError(`signal ${s.id} cites unknown law topic or provision "${ref}"`);
   }
-  const rules = compileRules(meta, signals, normaliser);
-  const plan = readValidated(join(root, 'data', 'numbers', 'cn-number-plan.yaml'), NumberPlan);
-  const official = readValidated(join(root, 'data', 'numbers', 'official.yaml'), OfficialNumbers);
-  return { normaliser, rules, law, model, numbers: { plan, official } };
+  const rules = compileRules(data.meta, data.signals, normaliser);
+  return { normaliser, rules, law, model, numbers: { plan: data.plan, official: data.official, parse } };
+}
+
+export async function loadNumberData(root = packageRoot()): Promise<NumberData> {
+  const data = await loadData(root);
+  return { plan: data.plan, official: data.official, parse: await phoneParser() };
 }
 
 export const MODEL_JSON = join('data', 'model', 'scam-classifier.json');
 export const MODEL_WEIGHTS = join('data', 'model', 'scam-classifier.f32');
 
 export function loadModel(root = packageRoot()): Engine['model'] {
-  const meta = readValidated(join(root, MODEL_JSON), ModelFile);
-  const bytes = readFileSync(join(root, MODEL_WEIGHTS));
+  let meta: ModelFile;
+  try {
+    meta = JSON.parse(readFileSync(join(root, MODEL_JSON), 'utf8')) as ModelFile;
+  } catch (e) {
+    throw new DataError(`${MODEL_JSON}: ${(e as Error).message}; run npm run train`);
+  }
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(join(root, MODEL_WEIGHTS));
+  } catch (e) {
+    throw new DataError(`${MODEL_WEIGHTS}: ${(e as Error).message}; run npm run train`);
+  }
+  // The weights' hash is recorded beside them: a damaged or swapped file is refused.
   const sha = createHash('sha256').update(bytes).digest('hex');
   if (sha !== meta.weights_sha256) {
     throw new DataError(`${MODEL_WEIGHTS}: SHA-256 ${sha} does not match ${meta.weights_sha256} in ${MODEL_JSON}; run npm run train`);
   }
-  if (bytes.length !== 4 << meta.dimBits) throw new DataError(`${MODEL_WEIGHTS}: expected ${4 << meta.dimBits} bytes, found ${bytes.length}`);
+  for (const k of ['dimBits', 'bias', 'threshold'] as const) {
+    if (typeof meta[k] !== 'number' || !Number.isFinite(meta[k])) throw new DataError(`${MODEL_JSON}: ${k} must be a finite number`);
+  }
+  if (typeof meta.calibration?.a !== 'number' || typeof meta.calibration?.b !== 'number') {
+    throw new DataError(`${MODEL_JSON}: calibration must have numbers a and b`);
+  }
+  if (bytes.length !== 4 << meta.dimBits) {
+    throw new DataError(`${MODEL_WEIGHTS}: expected ${4 << meta.dimBits} bytes, found ${bytes.length}`);
+  }
   // Copy into an aligned buffer: a Buffer's offset into its pool need not be 4-aligned.
   const weights = new Float32Array(bytes.length / 4);
   new Uint8Array(weights.buffer).set(bytes);

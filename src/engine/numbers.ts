@@ -3,13 +3,15 @@
  * full-width digits) and says what kind of number it is. The kind is a weak signal only:
  * it can make a call more suspicious, never genuine (numbers can be spoofed).
  */
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import type { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { NumberInfo, NumberKind } from './schemas/result.js';
 import type { NumberPlan, OfficialNumbers } from './schemas/numbers.js';
 
 export interface NumberData {
   readonly plan: NumberPlan;
   readonly official: OfficialNumbers;
+  /** libphonenumber-js (its "max" metadata), passed in so that it loads only when needed. */
+  readonly parse: typeof parsePhoneNumberFromString;
 }
 
 const MAX_INPUT = 64;
@@ -54,7 +56,7 @@ export function inspectNumber(raw: string, data: NumberData): NumberInfo {
   else if (digits.startsWith('0086')) digits = digits.slice(4);
   else if (digits.startsWith('+') || digits.startsWith('00')) {
     const e164 = digits.startsWith('+') ? digits : '+' + digits.slice(2);
-    const parsed = parsePhoneNumberFromString(e164);
+    const parsed = data.parse(e164);
     flags.push('international');
     notes.zh.push('这是境外号码。');
     notes.en.push('This is an international number.');
@@ -99,7 +101,7 @@ export function inspectNumber(raw: string, data: NumberData): NumberInfo {
   if (len >= plan.short_numbers.min_length && len <= plan.short_numbers.max_length) {
     return result('short', digits, officialInfo ? { official: officialInfo } : {});
   }
-  const parsed = parsePhoneNumberFromString(digits, 'CN');
+  const parsed = data.parse(digits, 'CN');
   const type = parsed?.isValid() ? parsed.getType() : undefined;
   if (type === 'TOLL_FREE' || (type === 'SHARED_COST' && /^400/.test(digits)) || /^(400|800)\d{7}$/.test(digits)) {
     return result('toll_free', digits);

@@ -146,7 +146,14 @@ export const ClassifyLine = z.union([
       signals: z.array(FiredSignal),
     })
     .strict(),
-  z.object({ id: z.union([z.string(), z.number()]).nullable(), error: z.string() }).strict(),
+  z
+    .object({
+      id: z.union([z.string(), z.number()]).nullable(),
+      error: z.string(),
+      /** For input the check refuses: EMPTY_TEXT, TEXT_TOO_LONG, NO_TEXT, BAD_DATE. */
+      code: z.string().optional(),
+    })
+    .strict(),
 ]);
 export type ClassifyLine = z.infer<typeof ClassifyLine>;
 

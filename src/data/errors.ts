@@ -1,0 +1,2 @@
+/** A data file that is missing, unreadable or invalid. */
+export class DataError extends Error {}

@@ -1,0 +1,69 @@
+/**
+ * Reads and validates the data sources themselves: YAML rule files, the law table and the
+ * number plan, each checked by its schema; a bad file stops with its name and the problem.
+ * Loaded only when there is no fresh bundle (development, or right after editing data).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import HKVariantsRev from 'opencc-js/dict/HKVariantsRev';
+import TSCharacters from 'opencc-js/dict/TSCharacters';
+import TWVariantsRev from 'opencc-js/dict/TWVariantsRev';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { buildCharMap } from '../engine/normalise.js';
+import { LawFile } from '../engine/schemas/law.js';
+import { NumberPlan, OfficialNumbers } from '../engine/schemas/numbers.js';
+import { RuleFile, RuleSetMeta, type Signal } from '../engine/schemas/signal.js';
+import { hashSources, type Bundle } from './bundle.js';
+import { DataError } from './errors.js';
+
+export function readValidated<T>(path: string, schema: z.ZodType<T>): T {
+  let raw: unknown;
+  try {
+    const text = readFileSync(path, 'utf8');
+    raw = path.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+  } catch (e) {
+    throw new DataError(`${path}: ${(e as Error).message}`);
+  }
+  const r = schema.safeParse(raw);
+  if (!r.success) throw new DataError(`${path}: ${z.prettifyError(r.error)}`);
+  return r.data;
+}
+
+/** Rule files in data/rules, with the file each signal came from. */
+export function readRules(root: string): { meta: RuleSetMeta; signals: Signal[]; files: Map<string, string> } {
+  const dir = join(root, 'data', 'rules');
+  const meta = readValidated(join(dir, '_meta.yaml'), RuleSetMeta);
+  const signals: Signal[] = [];
+  const files = new Map<string, string>();
+  for (const name of readdirSync(dir).sort()) {
+    if (!name.endsWith('.yaml') || name.startsWith('_')) continue;
+    for (const s of readValidated(join(dir, name), RuleFile).signals) {
+      files.set(s.id, name);
+      signals.push(s);
+    }
+  }
+  return { meta, signals, files };
+}
+
+export function t2sPairs(): number[] {
+  const map = buildCharMap([HKVariantsRev, TWVariantsRev, TSCharacters]);
+  const flat: number[] = [];
+  for (const [k, v] of map) flat.push(k, v);
+  return flat;
+}
+
+/** Everything the engine needs from data/, validated, in the bundle's shape. */
+export function readSources(root: string): Bundle {
+  const { meta, signals } = readRules(root);
+  return {
+    format: 1,
+    sources: hashSources(root),
+    meta,
+    signals,
+    law: readValidated(join(root, 'data', 'law', 'provisions.yaml'), LawFile),
+    plan: readValidated(join(root, 'data', 'numbers', 'cn-number-plan.yaml'), NumberPlan),
+    official: readValidated(join(root, 'data', 'numbers', 'official.yaml'), OfficialNumbers),
+    t2s: t2sPairs(),
+  };
+}
