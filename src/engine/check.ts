@@ -96,7 +96,7 @@ function analyse(engine: Engine, input: CheckInput): Analysis {
   }
   const fired: FiredSignal[] = [];
   const contributions: Contribution[] = [];
-  for (const m of matchRules(engine.rules, norm.text)) {
+  for (const m of matchRules(engine.rules, norm)) {
     const s = m.signal.signal;
     fired.push({
       id: s.id,

@@ -2,6 +2,7 @@
  * Runs compiled rules over a normalised text: which signals fired, and where. Spans are in
  * the compact matching form here; `check` maps them back to the original text.
  */
+import type { NormalisedText } from './normalise.js';
 import type { CompiledRules, CompiledSignal } from './rules.js';
 
 export interface Span {
@@ -24,7 +25,8 @@ interface Occurrence {
   end: number;
 }
 
-export function matchRules(rules: CompiledRules, text: string): SignalMatch[] {
+export function matchRules(rules: CompiledRules, norm: Pick<NormalisedText, 'text' | 'clauses'>): SignalMatch[] {
+  const { text, clauses } = norm;
   const byTerm = new Map<number, Occurrence[]>();
   const negationHits: { term: number; start: number; end: number }[] = [];
   rules.automaton.scan(text, (term, start, end) => {
@@ -42,22 +44,27 @@ export function matchRules(rules: CompiledRules, text: string): SignalMatch[] {
   for (const term of byTerm.keys()) for (const s of rules.signalsByTerm[term]!) candidates.add(s);
 
   const window = rules.meta.negation_window;
+  const clauseReach = rules.meta.negation_clause_reach;
   const results: SignalMatch[] = [];
   for (const si of [...candidates].sort((a, b) => a - b)) {
     const signal = rules.signals[si]!;
     const negated = (start: number): boolean => {
       // negationHits is ordered by end: jump to the first that could reach `start`.
+      const reach = Math.max(window, clauseReach);
       let lo = 0;
       let hi = negationHits.length;
       while (lo < hi) {
         const mid = (lo + hi) >> 1;
-        if (negationHits[mid]!.end < start - window) lo = mid + 1;
+        if (negationHits[mid]!.end < start - reach) lo = mid + 1;
         else hi = mid;
       }
       for (let k = lo; k < negationHits.length; k++) {
         const n = negationHits[k]!;
         if (n.end > start + MAX_NEGATION_LENGTH) break;
-        if (signal.negations[n.term] === 1 && n.start < start) return true;
+        if (signal.negations[n.term] !== 1 || n.start >= start) continue;
+        // Close enough, or further back but in the same clause.
+        if (n.end >= start - window) return true;
+        if (n.end > 0 && clauses[n.end - 1] === clauses[start]) return true;
       }
       return false;
     };

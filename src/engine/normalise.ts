@@ -23,6 +23,12 @@ export interface NormalisedText {
   readonly starts: Int32Array;
   /** For each UTF-16 unit of `text`: the index in `original` just after its source character. */
   readonly ends: Int32Array;
+  /**
+   * For each UTF-16 unit of `text`: how many clause breaks (。，！？；： and line ends in the
+   * original) come before it. Two positions are in one clause when their counts are equal;
+   * negation reaches to the end of its clause ("请勿扫描陌生人发来的二维码付款").
+   */
+  readonly clauses: Int32Array;
 }
 
 // Letters that are drawn like Latin letters or digits and are used to dodge filters.
@@ -33,6 +39,9 @@ const CONFUSABLE: Record<string, string> = {
 };
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+/** Punctuation that ends a clause, full-width and ASCII. */
+const CLAUSE_BREAK = new Set([...'，。！？；：,!?;:\n\r、'].map((c) => c.charCodeAt(0)));
 
 /**
  * Folds one code point into its matching form ("" when it is dropped).
@@ -98,6 +107,9 @@ export class Normaliser {
     const n = original.length;
     let starts = new Int32Array(n + 8);
     let ends = new Int32Array(n + 8);
+    let clauses = new Int32Array(n + 8);
+    let clause = 0;
+    let brokeSinceLast = false;
     const parts: string[] = [];
     let len = 0;
     for (let i = 0; i < n; ) {
@@ -124,25 +136,33 @@ export class Normaliser {
       if (s.length > 0) {
         if (len + s.length > starts.length) {
           const grow = Math.max(starts.length * 2, len + s.length);
-          const ns = new Int32Array(grow);
-          ns.set(starts);
-          starts = ns;
-          const ne = new Int32Array(grow);
-          ne.set(ends);
-          ends = ne;
+          starts = growTo(starts, grow);
+          ends = growTo(ends, grow);
+          clauses = growTo(clauses, grow);
         }
+        if (brokeSinceLast && len > 0) clause++;
+        brokeSinceLast = false;
         for (let k = 0; k < s.length; k++) {
           starts[len] = i;
           ends[len] = i + width;
+          clauses[len] = clause;
           len++;
         }
         parts.push(s);
+      } else if (CLAUSE_BREAK.has(cp)) {
+        brokeSinceLast = true;
       }
       i += width;
     }
     const text = fixDigitHomoglyphs(parts.join(''));
-    return { original, text, starts: starts.subarray(0, len), ends: ends.subarray(0, len) };
+    return { original, text, starts: starts.subarray(0, len), ends: ends.subarray(0, len), clauses: clauses.subarray(0, len) };
   }
+}
+
+function growTo(a: Int32Array<ArrayBuffer>, size: number): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(size);
+  b.set(a);
+  return b;
 }
 
 /**

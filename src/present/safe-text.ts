@@ -5,6 +5,7 @@
  * clickable. Used by every adapter that prints or renders a message.
  */
 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 
 /** Replaces control and bidi-override characters with a visible code, keeping \n and \t. */

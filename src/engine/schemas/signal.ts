@@ -82,6 +82,8 @@ export const RuleSetMeta = z
   .object({
     version: z.string().min(1),
     negation_window: z.number().int().min(0).max(20),
+    /** A negation also reaches this far back within the same clause. */
+    negation_clause_reach: z.number().int().min(0).max(60),
     default_negations: z.array(z.string().min(1)),
     /** Questions to ask any caller who claims to collect a debt. */
     caller_questions: BilingualList,

@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { testEngine } from '../../test/helpers/engine.js';
+import { fixDigitHomoglyphs } from './normalise.js';
+
+const { normaliser } = await testEngine();
+const fold = (s: string): string => normaliser.normalise(s).text;
+
+describe('normalise', () => {
+  it('turns traditional characters into simplified ones', () => {
+    assert.equal(fold('您的貸款已逾期，請儘快還款'), '您的贷款已逾期请尽快还款');
+    assert.equal(fold('徵信'), '征信');
+  });
+
+  it('folds full-width letters and digits and lower-cases Latin', () => {
+    assert.equal(fold('ＡＰＰ下載１２３'), 'app下载123');
+  });
+
+  it('drops spaces and symbols used to split keywords', () => {
+    assert.equal(fold('消 除 记 录'), '消除记录');
+    assert.equal(fold('征*信'), '征信');
+    assert.equal(fold('安-全.账_户'), '安全账户');
+    assert.equal(fold('逾\u200b期'), '逾期'); // zero-width space
+  });
+
+  it('drops emoji and control characters', () => {
+    assert.equal(fold('逾期😡\u0007还款\u001b[31m'), '逾期还款31m');
+  });
+
+  it('reads homoglyph and other-script digits as digits', () => {
+    assert.equal(fold('缴纳5OO元'), '缴纳500元');
+    assert.equal(fold('𝟓𝟎𝟎元'), '500元'); // mathematical digits
+    assert.equal(fold('٥٠٠元'), '500元'); // Arabic-Indic digits
+    assert.equal(fold('①②③'), '123');
+    assert.equal(fixDigitHomoglyphs('no1'), 'no1');
+  });
+
+  it('ignores lone surrogates instead of failing', () => {
+    assert.equal(fold('逾\ud800期'), '逾期');
+  });
+
+  it('maps every character of the matching form back into the original text', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (s) => {
+        const n = normaliser.normalise(s);
+        assert.equal(n.starts.length, n.text.length);
+        for (let i = 0; i < n.text.length; i++) {
+          assert.ok(n.starts[i]! >= 0 && n.starts[i]! < n.ends[i]! && n.ends[i]! <= s.length);
+          if (i > 0) assert.ok(n.starts[i]! >= n.starts[i - 1]!);
+        }
+      }),
+    );
+  });
+});
