@@ -3,7 +3,7 @@
  * the same order. A bad line yields {"id":…,"error":…} and the run goes on. Large inputs
  * are spread over worker threads (one per core, or DUNGUARD_WORKERS); progress goes to stderr.
  */
-import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { loadEngine } from '../data/load.js';
@@ -49,7 +49,7 @@ async function* lines(stream: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
 }
 
 export async function runClassify(opts: ClassifyOptions, out: NodeJS.WritableStream = process.stdout): Promise<number> {
-  const source: AsyncIterable<Buffer> = opts.input ? createReadStream(opts.input) : (process.stdin as AsyncIterable<Buffer>);
+  const source: AsyncIterable<Buffer> = opts.input ? await openInput(opts.input) : (process.stdin as AsyncIterable<Buffer>);
   const started = Date.now();
   let done = 0;
   let reported = 0;
@@ -104,6 +104,16 @@ export async function runClassify(opts: ClassifyOptions, out: NodeJS.WritableStr
     await pool?.close();
   }
   return done;
+}
+
+/** Opens the input file now, so that a missing or unreadable file is reported before any work. */
+async function openInput(path: string): Promise<AsyncIterable<Buffer>> {
+  try {
+    return (await open(path, 'r')).createReadStream();
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    throw new CliError('CANNOT_READ', `无法读取输入文件 ${JSON.stringify(path)}：${err.code ?? err.message}`, `Cannot read input file ${JSON.stringify(path)}: ${err.code ?? err.message}`);
+  }
 }
 
 async function* wrapErrors(it: AsyncIterable<Buffer>, input: string | undefined): AsyncGenerator<Buffer> {
