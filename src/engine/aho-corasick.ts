@@ -15,70 +15,107 @@ export interface Hit {
 export class AhoCorasick {
   /** Transitions from the root, by code unit: most characters fail here, so make it cheap. */
   private readonly rootNext = new Int32Array(65536).fill(0);
-  private readonly next: Map<number, number>[] = [];
+  /** Transitions below the root: an open-addressing hash of (node, unit) → child. */
+  private readonly keyNode: Int32Array;
+  private readonly keyUnit: Int32Array;
+  private readonly child: Int32Array;
+  private readonly mask: number;
   private readonly fail: Int32Array;
   /** For each node: the terms ending here, own and inherited through fail links. */
   private readonly out: (Int32Array | null)[];
   private readonly termLength: Int32Array;
+  /** 1 for code units that occur in some term: any other unit sends the scan back to the root. */
+  private readonly inAlphabet = new Uint8Array(65536);
 
   constructor(terms: readonly string[]) {
     this.termLength = Int32Array.from(terms, (t) => t.length);
+    const next: Map<number, number>[] = [new Map()];
     const own: number[][] = [[]];
-    this.next.push(new Map());
     terms.forEach((term, index) => {
       if (term.length === 0) throw new Error('empty term');
+      for (let i = 0; i < term.length; i++) this.inAlphabet[term.charCodeAt(i)] = 1;
       let node = 0;
       for (let i = 0; i < term.length; i++) {
         const c = term.charCodeAt(i);
-        let child = this.next[node]!.get(c);
+        let child = next[node]!.get(c);
         if (child === undefined) {
-          child = this.next.length;
-          this.next.push(new Map());
+          child = next.length;
+          next.push(new Map());
           own.push([]);
-          this.next[node]!.set(c, child);
+          next[node]!.set(c, child);
         }
         node = child;
       }
       own[node]!.push(index);
     });
-    const size = this.next.length;
+    const size = next.length;
     this.fail = new Int32Array(size);
     const outLists: number[][] = own.map((o) => o.slice());
     // Breadth-first: a node's fail link points to the longest proper suffix that is a prefix.
     const queue: number[] = [];
-    for (const [c, child] of this.next[0]!) {
+    for (const [c, child] of next[0]!) {
       this.rootNext[c] = child;
       this.fail[child] = 0;
       queue.push(child);
     }
     for (let q = 0; q < queue.length; q++) {
       const node = queue[q]!;
-      for (const [c, child] of this.next[node]!) {
+      for (const [c, child] of next[node]!) {
         queue.push(child);
         let f = this.fail[node]!;
-        while (f !== 0 && !this.next[f]!.has(c)) f = this.fail[f]!;
-        const target = f === 0 ? this.rootNext[c]! : this.next[f]!.get(c)!;
+        while (f !== 0 && !next[f]!.has(c)) f = this.fail[f]!;
+        const target = f === 0 ? this.rootNext[c]! : next[f]!.get(c)!;
         this.fail[child] = target === child ? 0 : target;
         outLists[child]!.push(...outLists[this.fail[child]!]!);
       }
     }
     this.out = outLists.map((o) => (o.length > 0 ? Int32Array.from(o) : null));
+
+    let edges = 0;
+    for (let node = 1; node < size; node++) edges += next[node]!.size;
+    let cap = 16;
+    while (cap < edges * 4) cap <<= 1;
+    this.mask = cap - 1;
+    this.keyNode = new Int32Array(cap).fill(-1);
+    this.keyUnit = new Int32Array(cap);
+    this.child = new Int32Array(cap);
+    for (let node = 1; node < size; node++) {
+      for (const [c, ch] of next[node]!) {
+        let h = hash(node, c) & this.mask;
+        while (this.keyNode[h] !== -1) h = (h + 1) & this.mask;
+        this.keyNode[h] = node;
+        this.keyUnit[h] = c;
+        this.child[h] = ch;
+      }
+    }
   }
 
   /** Calls `onHit(term, start, end)` for every occurrence, in order of end position. */
   scan(text: string, onHit: (term: number, start: number, end: number) => void): void {
     let node = 0;
-    const { rootNext, next, fail, out, termLength } = this;
+    const { rootNext, fail, out, termLength, inAlphabet, keyNode, keyUnit, child, mask } = this;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
+      if (inAlphabet[c] === 0) {
+        node = 0;
+        continue;
+      }
       for (;;) {
         if (node === 0) {
           node = rootNext[c]!;
           break;
         }
-        const child = next[node]!.get(c);
-        if (child !== undefined) {
-          node = child;
+        let h = hash(node, c) & mask;
+        let found = -1;
+        for (let k = keyNode[h]!; k !== -1; k = keyNode[h]!) {
+          if (k === node && keyUnit[h] === c) {
+            found = child[h]!;
+            break;
+          }
+          h = (h + 1) & mask;
+        }
+        if (found !== -1) {
+          node = found;
           break;
         }
         node = fail[node]!;
@@ -98,4 +135,8 @@ export class AhoCorasick {
     this.scan(text, (term, start, end) => hits.push({ term, start, end }));
     return hits;
   }
+}
+
+function hash(node: number, unit: number): number {
+  return Math.imul(node, 0x9e3779b1) ^ Math.imul(unit, 0x85ebca6b);
 }

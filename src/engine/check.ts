@@ -11,7 +11,7 @@ import { inspectNumber, type NumberData } from './numbers.js';
 import type { CompiledRules } from './rules.js';
 import { score, type Calibration, type Contribution } from './score.js';
 import type { Bilingual } from './schemas/common.js';
-import type { CheckResult, FiredSignal, NumberInfo, Reason, Scores, Verdict } from './schemas/result.js';
+import type { CheckResult, FiredSignal, MatchSpan, NumberInfo, Reason, Scores, Verdict } from './schemas/result.js';
 
 export interface Engine {
   readonly normaliser: Normaliser;
@@ -62,7 +62,7 @@ interface Analysis {
 }
 
 function validate(input: CheckInput): void {
-  if (input.text.trim().length === 0) {
+  if (!/\S/.test(input.text)) {
     throw new InputError('EMPTY_TEXT', '没有输入内容：请粘贴短信或通话内容。', 'Nothing to check: paste the message or what the caller said.');
   }
   if (input.text.length > MAX_TEXT_LENGTH) {
@@ -77,16 +77,21 @@ function validate(input: CheckInput): void {
   }
 }
 
+let lastGoodDate = '';
+
 export function isIsoDate(s: string): boolean {
+  if (s === lastGoodDate) return true; // classify checks the same date for every line
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
   if (m === null) return false;
   const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+  const ok = d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+  if (ok) lastGoodDate = s;
+  return ok;
 }
 
 function analyse(engine: Engine, input: CheckInput): Analysis {
   validate(input);
-  const norm = engine.normaliser.normalise(input.text);
+  const norm = engine.normaliser.normaliseView(input.text);
   if (norm.text.length === 0) {
     throw new InputError(
       'NO_TEXT',
@@ -98,17 +103,13 @@ function analyse(engine: Engine, input: CheckInput): Analysis {
   const contributions: Contribution[] = [];
   for (const m of matchRules(engine.rules, norm)) {
     const s = m.signal.signal;
-    fired.push({
-      id: s.id,
-      category: s.category,
-      ...(s.effect ? { effect: s.effect } : {}),
-      weight: s.weight,
-      spans: m.spans.map((sp) => {
-        const start = norm.starts[sp.start]!;
-        const end = norm.ends[sp.end - 1]!;
-        return { start, end, text: input.text.slice(start, end) };
-      }),
-    });
+    const spans: MatchSpan[] = [];
+    for (const sp of m.spans) {
+      const start = norm.starts[sp.start]!;
+      const end = norm.ends[sp.end - 1]!;
+      spans.push({ start, end, text: input.text.slice(start, end) });
+    }
+    fired.push(s.effect === undefined ? { id: s.id, category: s.category, weight: s.weight, spans } : { id: s.id, category: s.category, effect: s.effect, weight: s.weight, spans });
     contributions.push(s);
   }
   let numberInfo: NumberInfo | undefined;

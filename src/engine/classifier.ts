@@ -21,12 +21,28 @@ export interface Model extends ModelMeta {
 
 const PRIME = 0x01000193;
 
+// The feature index of a 1-, 2- and 3-gram ending in unit c (c1, c2: the units before it).
+const uni = (c: number, mask: number): number => {
+  const h = Math.imul(c ^ 0x9e3779b1, PRIME);
+  return (h ^ (h >>> 15)) & mask;
+};
+const bi = (c1: number, c: number, mask: number): number => {
+  const h = Math.imul(Math.imul(c1 ^ 0x85ebca6b, PRIME) ^ c, PRIME);
+  return (h ^ (h >>> 13)) & mask;
+};
+const tri = (c2: number, c1: number, c: number, mask: number): number => {
+  const h = Math.imul(Math.imul(Math.imul(c2 ^ 0xc2b2ae35, PRIME) ^ c1, PRIME) ^ c, PRIME);
+  return (h ^ (h >>> 16)) & mask;
+};
+
 /**
- * Calls `emit(index)` for every n-gram of the text. Digit runs read as one "0" so amounts,
- * dates and phone numbers don't each become their own feature.
+ * Visits the n-grams of the text: `visit(index)` per gram. Digit runs read as one "0" so
+ * amounts, dates and phone numbers don't each become their own feature. Used by training;
+ * `logit` walks the same grams with the same index functions, summing weights as it goes.
  */
-export function forEachFeature(text: string, dimBits: number, emit: (index: number) => void): void {
+export function features(text: string, dimBits: number): Int32Array {
   const mask = (1 << dimBits) - 1;
+  const out: number[] = [];
   let c1 = -1;
   let c2 = -1;
   let prevDigit = false;
@@ -38,30 +54,45 @@ export function forEachFeature(text: string, dimBits: number, emit: (index: numb
       c = 48;
     }
     prevDigit = digit;
-    let h = Math.imul(c ^ 0x9e3779b1, PRIME);
-    emit((h ^ (h >>> 15)) & mask);
-    if (c1 >= 0) {
-      h = Math.imul(Math.imul(c1 ^ 0x85ebca6b, PRIME) ^ c, PRIME);
-      emit((h ^ (h >>> 13)) & mask);
-      if (c2 >= 0) {
-        h = Math.imul(Math.imul(Math.imul(c2 ^ 0xc2b2ae35, PRIME) ^ c1, PRIME) ^ c, PRIME);
-        emit((h ^ (h >>> 16)) & mask);
-      }
-    }
+    out.push(uni(c, mask));
+    if (c1 >= 0) out.push(bi(c1, c, mask));
+    if (c2 >= 0) out.push(tri(c2, c1, c, mask));
     c2 = c1;
     c1 = c;
   }
+  return Int32Array.from(out);
 }
 
 /** The model's logit for "scam" (before the threshold). */
 export function logit(model: Model, text: string): number {
+  const mask = (1 << model.dimBits) - 1;
+  const w = model.weights;
   let sum = 0;
   let n = 0;
-  const w = model.weights;
-  forEachFeature(text, model.dimBits, (i) => {
-    sum += w[i]!;
+  let c1 = -1;
+  let c2 = -1;
+  let prevDigit = false;
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i);
+    const digit = c >= 48 && c <= 57;
+    if (digit) {
+      if (prevDigit) continue;
+      c = 48;
+    }
+    prevDigit = digit;
+    sum += w[uni(c, mask)]!;
     n++;
-  });
+    if (c1 >= 0) {
+      sum += w[bi(c1, c, mask)]!;
+      n++;
+    }
+    if (c2 >= 0) {
+      sum += w[tri(c2, c1, c, mask)]!;
+      n++;
+    }
+    c2 = c1;
+    c1 = c;
+  }
   return n === 0 ? model.bias : model.bias + sum / Math.sqrt(n);
 }
 
@@ -97,11 +128,7 @@ export function train(
   const g2 = new Float32Array(dim).fill(1e-8);
   let bias = 0;
   let g2b = 1e-8;
-  const feats = examples.map((e) => {
-    const f: number[] = [];
-    forEachFeature(e.text, opts.dimBits, (i) => f.push(i));
-    return Int32Array.from(f);
-  });
+  const feats = examples.map((e) => features(e.text, opts.dimBits));
   const order = examples.map((_, i) => i);
   const rand = mulberry32(opts.seed);
   for (let epoch = 0; epoch < opts.epochs; epoch++) {

@@ -1,6 +1,9 @@
 /**
  * Runs compiled rules over a normalised text: which signals fired, and where. Spans are in
  * the compact matching form here; `check` maps them back to the original text.
+ *
+ * This is the hot path of `classify`, so term hits live in flat typed arrays that are reused
+ * from one call to the next (one set per compiled rule set), with a linked list per term.
  */
 import type { NormalisedText } from './normalise.js';
 import type { CompiledRules, CompiledSignal } from './rules.js';
@@ -19,69 +22,123 @@ export interface SignalMatch {
 const MAX_SPANS = 20;
 /** Negation terms longer than this could overlap a match's start from further right. */
 const MAX_NEGATION_LENGTH = 16;
+/** Hits recorded per text; beyond this a huge text is judged on its first hits. */
+const MAX_HITS = 50_000;
 
-interface Occurrence {
-  start: number;
-  end: number;
+class Scratch {
+  hitTerm = new Int32Array(256);
+  hitStart = new Int32Array(256);
+  hitEnd = new Int32Array(256);
+  nextHit = new Int32Array(256);
+  count = 0;
+  readonly firstHit: Int32Array;
+  readonly lastHit: Int32Array;
+  readonly touched: number[] = [];
+  readonly negHits: number[] = [];
+  readonly candidate: Uint8Array;
+
+  constructor(terms: number, signals: number) {
+    this.firstHit = new Int32Array(terms).fill(-1);
+    this.lastHit = new Int32Array(terms).fill(-1);
+    this.candidate = new Uint8Array(signals);
+  }
+
+  add(term: number, start: number, end: number): void {
+    const k = this.count;
+    if (k === this.hitTerm.length) {
+      const grow = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
+        const b = new Int32Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.hitTerm = grow(this.hitTerm);
+      this.hitStart = grow(this.hitStart);
+      this.hitEnd = grow(this.hitEnd);
+      this.nextHit = grow(this.nextHit);
+    }
+    this.hitTerm[k] = term;
+    this.hitStart[k] = start;
+    this.hitEnd[k] = end;
+    this.nextHit[k] = -1;
+    if (this.firstHit[term] === -1) {
+      this.firstHit[term] = k;
+      this.touched.push(term);
+    } else {
+      this.nextHit[this.lastHit[term]!] = k;
+    }
+    this.lastHit[term] = k;
+    this.count = k + 1;
+  }
+
+  reset(): void {
+    for (const t of this.touched) {
+      this.firstHit[t] = -1;
+      this.lastHit[t] = -1;
+    }
+    this.touched.length = 0;
+    this.negHits.length = 0;
+    this.count = 0;
+  }
 }
 
-export function matchRules(rules: CompiledRules, norm: Pick<NormalisedText, 'text' | 'clauses'>): SignalMatch[] {
-  const { text, clauses } = norm;
-  const byTerm = new Map<number, Occurrence[]>();
-  const negationHits: { term: number; start: number; end: number }[] = [];
-  rules.automaton.scan(text, (term, start, end) => {
-    let list = byTerm.get(term);
-    if (list === undefined) {
-      list = [];
-      byTerm.set(term, list);
-    }
-    if (list.length < 10_000) list.push({ start, end });
-    if (rules.isNegation[term] === 1 && negationHits.length < 10_000) negationHits.push({ term, start, end });
-  });
-  if (byTerm.size === 0) return [];
+const scratches = new WeakMap<CompiledRules, Scratch>();
 
-  const candidates = new Set<number>();
-  for (const term of byTerm.keys()) for (const s of rules.signalsByTerm[term]!) candidates.add(s);
+export function matchRules(rules: CompiledRules, norm: Pick<NormalisedText, 'text' | 'clauses'>): SignalMatch[] {
+  let sc = scratches.get(rules);
+  if (sc === undefined) {
+    sc = new Scratch(rules.terms.length, rules.signals.length);
+    scratches.set(rules, sc);
+  }
+  try {
+    return run(rules, norm, sc);
+  } finally {
+    sc.reset();
+  }
+}
+
+function run(rules: CompiledRules, norm: Pick<NormalisedText, 'text' | 'clauses'>, sc: Scratch): SignalMatch[] {
+  const { text, clauses } = norm;
+  const isNegation = rules.isNegation;
+  rules.automaton.scan(text, (term, start, end) => {
+    if (sc.count >= MAX_HITS) return;
+    if (isNegation[term] === 1) sc.negHits.push(sc.count);
+    sc.add(term, start, end);
+  });
+  if (sc.count === 0) return [];
+
+  const candidates: number[] = [];
+  for (const term of sc.touched) {
+    for (const s of rules.signalsByTerm[term]!) {
+      if (sc.candidate[s] === 0) {
+        sc.candidate[s] = 1;
+        candidates.push(s);
+      }
+    }
+  }
+  candidates.sort((a, b) => a - b);
+  for (const s of candidates) sc.candidate[s] = 0;
 
   const window = rules.meta.negation_window;
-  const clauseReach = rules.meta.negation_clause_reach;
+  const reach = Math.max(window, rules.meta.negation_clause_reach);
+  const negHits = sc.negHits;
   const results: SignalMatch[] = [];
-  for (const si of [...candidates].sort((a, b) => a - b)) {
+  for (const si of candidates) {
     const signal = rules.signals[si]!;
-    const negated = (start: number): boolean => {
-      // negationHits is ordered by end: jump to the first that could reach `start`.
-      const reach = Math.max(window, clauseReach);
-      let lo = 0;
-      let hi = negationHits.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (negationHits[mid]!.end < start - reach) lo = mid + 1;
-        else hi = mid;
-      }
-      for (let k = lo; k < negationHits.length; k++) {
-        const n = negationHits[k]!;
-        if (n.end > start + MAX_NEGATION_LENGTH) break;
-        if (signal.negations[n.term] !== 1 || n.start >= start) continue;
-        // Close enough, or further back but in the same clause.
-        if (n.end >= start - window) return true;
-        if (n.end > 0 && clauses[n.end - 1] === clauses[start]) return true;
-      }
-      return false;
-    };
+    const negated = (start: number): boolean => negHits.length > 0 && isNegated(sc, signal, start, window, reach, clauses);
     const spans: Span[] = [];
     for (const p of signal.patterns) {
       if (spans.length >= MAX_SPANS) break;
       if (p.kind === 'any') {
         for (const t of p.terms) {
-          for (const o of byTerm.get(t) ?? []) {
-            if (!negated(o.start)) spans.push(o);
-            if (spans.length >= MAX_SPANS) break;
+          for (let h = sc.firstHit[t]!; h !== -1 && spans.length < MAX_SPANS; h = sc.nextHit[h]!) {
+            const start = sc.hitStart[h]!;
+            if (!negated(start)) spans.push({ start, end: sc.hitEnd[h]! });
           }
         }
       } else if (p.kind === 'all') {
-        matchAll(p.groups, p.within, byTerm, negated, spans);
+        matchAll(p.groups, p.within, sc, negated, spans);
       } else {
-        if (!p.anchors.some((a) => byTerm.has(a))) continue;
+        if (!p.anchors.some((a) => sc.firstHit[a] !== -1)) continue;
         p.regex.lastIndex = 0;
         for (let m = p.regex.exec(text); m !== null; m = p.regex.exec(text)) {
           if (m[0].length === 0) {
@@ -98,57 +155,88 @@ export function matchRules(rules: CompiledRules, norm: Pick<NormalisedText, 'tex
   return results;
 }
 
-/** Proximity: one occurrence from every group, all inside `within` characters, none negated. */
-function matchAll(
-  groups: readonly Int32Array[],
-  within: number,
-  byTerm: ReadonlyMap<number, Occurrence[]>,
-  negated: (start: number) => boolean,
-  spans: Span[],
-): void {
-  const perGroup: Occurrence[][] = [];
-  for (const g of groups) {
-    const occ: Occurrence[] = [];
-    for (const t of g) for (const o of byTerm.get(t) ?? []) if (!negated(o.start)) occ.push(o);
-    if (occ.length === 0) return;
-    occ.sort((a, b) => a.start - b.start || a.end - b.end);
-    perGroup.push(occ);
+/** Whether a negation of this signal governs a match starting at `start`. */
+function isNegated(sc: Scratch, signal: CompiledSignal, start: number, window: number, reach: number, clauses: readonly number[]): boolean {
+  const negHits = sc.negHits;
+  // negHits is ordered by end: jump to the first that could reach `start`.
+  let lo = 0;
+  let hi = negHits.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sc.hitEnd[negHits[mid]!]! < start - reach) lo = mid + 1;
+    else hi = mid;
   }
+  for (let k = lo; k < negHits.length; k++) {
+    const h = negHits[k]!;
+    const nEnd = sc.hitEnd[h]!;
+    if (nEnd > start + MAX_NEGATION_LENGTH) break;
+    if (signal.negations[sc.hitTerm[h]!] !== 1 || sc.hitStart[h]! >= start) continue;
+    // Close enough, or further back but in the same clause.
+    if (nEnd >= start - window) return true;
+    if (nEnd > 0 && clauses[nEnd - 1] === clauses[start]) return true;
+  }
+  return false;
+}
+
+interface Occurrence {
+  start: number;
+  end: number;
+  group: number;
+}
+
+/** Proximity: one occurrence from every group, all inside `within` characters, none negated. */
+function matchAll(groups: readonly Int32Array[], within: number, sc: Scratch, negated: (start: number) => boolean, spans: Span[]): void {
+  for (const g of groups) {
+    let any = false;
+    for (let k = 0; k < g.length && !any; k++) any = sc.firstHit[g[k]!] !== -1;
+    if (!any) return; // a group with no hit at all
+  }
+  const all: Occurrence[] = [];
+  const seen: number[] = new Array<number>(groups.length).fill(0);
+  groups.forEach((g, gi) => {
+    for (const t of g) {
+      for (let h = sc.firstHit[t]!; h !== -1; h = sc.nextHit[h]!) {
+        const start = sc.hitStart[h]!;
+        if (negated(start)) continue;
+        all.push({ start, end: sc.hitEnd[h]!, group: gi });
+        seen[gi] = 1;
+      }
+    }
+  });
+  if (seen.includes(0)) return;
+  all.sort((a, b) => a.start - b.start || a.end - b.end);
   // Try each occurrence as the window's leftmost member; every other group needs an
   // occurrence starting at or after it and ending inside the window.
-  const all: { o: Occurrence; g: number }[] = [];
-  perGroup.forEach((occ, g) => occ.forEach((o) => all.push({ o, g })));
-  all.sort((a, b) => a.o.start - b.o.start);
-  const pointer = new Int32Array(perGroup.length);
   let found = 0;
   let lastEnd = -1;
-  for (const { o: left, g: leftGroup } of all) {
+  for (let i = 0; i < all.length; i++) {
+    const left = all[i]!;
     if (left.start < lastEnd) continue; // windows do not overlap: one report per region
     const limit = left.start + within;
-    const chosen: Occurrence[] = [left];
-    let ok = left.end <= limit;
-    for (let g = 0; ok && g < perGroup.length; g++) {
-      if (g === leftGroup) continue;
-      const occ = perGroup[g]!;
-      while (pointer[g]! < occ.length && occ[pointer[g]!]!.start < left.start) pointer[g]!++;
-      let pick: Occurrence | undefined;
-      for (let k = pointer[g]!; k < occ.length && occ[k]!.start < limit; k++) {
-        if (occ[k]!.end <= limit) {
-          pick = occ[k];
-          break;
-        }
+    if (left.end > limit) continue;
+    const chosen: (Occurrence | undefined)[] = new Array(groups.length);
+    chosen[left.group] = left;
+    let missing = groups.length - 1;
+    for (let k = i + 1; k < all.length && missing > 0 && all[k]!.start < limit; k++) {
+      const o = all[k]!;
+      if (chosen[o.group] === undefined && o.end <= limit) {
+        chosen[o.group] = o;
+        missing--;
       }
-      if (pick === undefined) ok = false;
-      else chosen.push(pick);
     }
-    if (!ok) continue;
-    spans.push(...chosen);
-    lastEnd = Math.max(...chosen.map((c) => c.end));
+    if (missing > 0) continue;
+    let end = 0;
+    for (const c of chosen) {
+      spans.push({ start: c!.start, end: c!.end });
+      end = Math.max(end, c!.end);
+    }
+    lastEnd = end;
     if (++found >= 5 || spans.length >= MAX_SPANS) return;
   }
 }
 
 function dedupe(spans: Span[]): Span[] {
+  if (spans.length === 1) return spans;
   const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
   const out: Span[] = [];
   for (const s of sorted) {

@@ -20,15 +20,15 @@ export interface NormalisedText {
   /** The compact matching form. */
   readonly text: string;
   /** For each UTF-16 unit of `text`: the index in `original` where its source character starts. */
-  readonly starts: Int32Array;
+  readonly starts: readonly number[];
   /** For each UTF-16 unit of `text`: the index in `original` just after its source character. */
-  readonly ends: Int32Array;
+  readonly ends: readonly number[];
   /**
    * For each UTF-16 unit of `text`: how many clause breaks (。，！？；： and line ends in the
    * original) come before it. Two positions are in one clause when their counts are equal;
    * negation reaches to the end of its clause ("请勿扫描陌生人发来的二维码付款").
    */
-  readonly clauses: Int32Array;
+  readonly clauses: readonly number[];
 }
 
 // Letters that are drawn like Latin letters or digits and are used to dodge filters.
@@ -41,7 +41,7 @@ const CONFUSABLE: Record<string, string> = {
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
 /** Punctuation that ends a clause, full-width and ASCII. */
-const CLAUSE_BREAK = new Set([...'，。！？；：,!?;:\n\r、'].map((c) => c.charCodeAt(0)));
+const CLAUSE_BREAK = [...'，。！？；：,!?;:\n\r、'].map((c) => c.charCodeAt(0));
 
 /**
  * Folds one code point into its matching form ("" when it is dropped).
@@ -79,91 +79,149 @@ function decimalValue(ch: string): number | undefined {
   return k;
 }
 
+/** Folded forms of one code point: a single UTF-16 unit, dropped, or a longer string. */
+const UNKNOWN = -1;
+const DROP = -2;
+const LONG = -3;
+/** A high surrogate: text only when its low half follows. */
+const HIGH = -4;
+
 /** A normaliser bound to one traditional→simplified table, with its per-code-point cache. */
 export class Normaliser {
-  private readonly bmp: (string | undefined)[] = new Array(65536);
-  private readonly astral = new Map<number, string>();
+  /** For each BMP code point: its single folded unit, or UNKNOWN / DROP / LONG. */
+  private readonly unit = new Int32Array(65536).fill(UNKNOWN);
+  /** Folded forms that are longer than one unit, and astral code points. */
+  private readonly long = new Map<number, string>();
+  private readonly isBreak = new Uint8Array(65536);
+  // Scratch buffers, reused across calls and copied out at the end. The offset maps are
+  // plain arrays of small integers: copying those is ten times cheaper here than
+  // allocating a typed array per message.
+  private out = new Uint16Array(256);
+  private starts: number[] = new Array<number>(256).fill(0);
+  private ends: number[] = new Array<number>(256).fill(0);
+  private clauses: number[] = new Array<number>(256).fill(0);
 
-  constructor(private readonly t2s: CharMap) {}
-
-  private fold(cp: number): string {
-    if (cp < 65536) {
-      let s = this.bmp[cp];
-      if (s === undefined) {
-        s = foldCodePoint(cp, this.t2s);
-        this.bmp[cp] = s;
-      }
-      return s;
+  constructor(private readonly t2s: CharMap) {
+    for (let c = 0; c < 128; c++) {
+      if ((c >= 48 && c <= 57) || (c >= 97 && c <= 122)) this.unit[c] = c;
+      else if (c >= 65 && c <= 90) this.unit[c] = c + 32;
+      else this.unit[c] = DROP;
     }
-    let s = this.astral.get(cp);
+    for (let c = 0xdc00; c <= 0xdfff; c++) this.unit[c] = DROP; // a low surrogate alone is not text
+    for (let c = 0xd800; c <= 0xdbff; c++) this.unit[c] = HIGH;
+    for (const c of CLAUSE_BREAK) this.isBreak[c] = 1;
+    for (const c of [0xff0c, 0xff01, 0xff1f, 0xff1b, 0xff1a]) this.isBreak[c] = 1; // full-width forms
+  }
+
+  private foldLong(cp: number): string {
+    let s = this.long.get(cp);
     if (s === undefined) {
       s = foldCodePoint(cp, this.t2s);
-      this.astral.set(cp, s);
+      this.long.set(cp, s);
     }
     return s;
   }
 
+  private ensure(size: number): void {
+    if (size <= this.out.length) return;
+    const grow = Math.max(size, this.out.length * 2);
+    const o = new Uint16Array(grow);
+    o.set(this.out);
+    this.out = o;
+    for (const a of [this.starts, this.ends, this.clauses]) while (a.length < grow) a.push(0);
+  }
+
+  /** The matching form with offset maps of its own. */
   normalise(original: string): NormalisedText {
+    const view = this.normaliseView(original);
+    const len = view.text.length;
+    return { ...view, starts: view.starts.slice(0, len), ends: view.ends.slice(0, len), clauses: view.clauses.slice(0, len) };
+  }
+
+  /**
+   * The same, but the offset maps are this normaliser's scratch buffers: valid only until
+   * its next call, and longer than the text (entries past text.length mean nothing). For the
+   * hot path, which uses them at once and keeps nothing.
+   */
+  normaliseView(original: string): NormalisedText {
     const n = original.length;
-    let starts = new Int32Array(n + 8);
-    let ends = new Int32Array(n + 8);
-    let clauses = new Int32Array(n + 8);
+    this.ensure(n + 8);
+    let { out, starts, ends, clauses } = this;
+    const unit = this.unit;
     let clause = 0;
-    let brokeSinceLast = false;
-    const parts: string[] = [];
+    let broke = false;
     let len = 0;
     for (let i = 0; i < n; ) {
-      let cp = original.charCodeAt(i);
+      const c = original.charCodeAt(i);
+      let u = unit[c]!;
+      if (u >= 0) {
+        // The common case: one unit in, one unit out.
+        if (broke && len > 0) clause++;
+        broke = false;
+        out[len] = u;
+        starts[len] = i;
+        ends[len] = i + 1;
+        clauses[len] = clause;
+        len++;
+        i++;
+        continue;
+      }
+      if (u === DROP) {
+        if (this.isBreak[c] === 1) broke = true;
+        i++;
+        continue;
+      }
+      let cp = c;
       let width = 1;
-      if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < n) {
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
         const lo = original.charCodeAt(i + 1);
         if (lo >= 0xdc00 && lo <= 0xdfff) {
-          cp = ((cp - 0xd800) << 10) + (lo - 0xdc00) + 0x10000;
+          cp = ((c - 0xd800) << 10) + (lo - 0xdc00) + 0x10000;
           width = 2;
         }
       }
       let s: string;
-      if (cp < 128) {
-        // ASCII fast path.
-        if ((cp >= 48 && cp <= 57) || (cp >= 97 && cp <= 122)) s = original[i]!;
-        else if (cp >= 65 && cp <= 90) s = String.fromCharCode(cp + 32);
-        else s = '';
-      } else if (cp >= 0xd800 && cp <= 0xdfff) {
-        s = ''; // a lone surrogate: not text
+      if (u === HIGH && width === 1) {
+        s = ''; // a lone high surrogate
+      } else if (u === UNKNOWN && width === 1) {
+        s = foldCodePoint(cp, this.t2s);
+        u = s.length === 0 ? DROP : s.length === 1 ? s.charCodeAt(0) : LONG;
+        unit[c] = u;
+        if (u === LONG) this.long.set(cp, s);
       } else {
-        s = this.fold(cp);
+        s = this.foldLong(cp); // astral, or longer than one unit
       }
-      if (s.length > 0) {
-        if (len + s.length > starts.length) {
-          const grow = Math.max(starts.length * 2, len + s.length);
-          starts = growTo(starts, grow);
-          ends = growTo(ends, grow);
-          clauses = growTo(clauses, grow);
-        }
-        if (brokeSinceLast && len > 0) clause++;
-        brokeSinceLast = false;
-        for (let k = 0; k < s.length; k++) {
-          starts[len] = i;
-          ends[len] = i + width;
-          clauses[len] = clause;
-          len++;
-        }
-        parts.push(s);
-      } else if (CLAUSE_BREAK.has(cp)) {
-        brokeSinceLast = true;
+      if (s.length === 0) {
+        if (this.isBreak[c] === 1) broke = true;
+        i += width;
+        continue;
+      }
+      if (len + s.length + 8 > out.length) {
+        this.ensure(len + s.length + (n - i) + 8);
+        ({ out, starts, ends, clauses } = this);
+      }
+      if (broke && len > 0) clause++;
+      broke = false;
+      for (let k = 0; k < s.length; k++) {
+        out[len] = s.charCodeAt(k);
+        starts[len] = i;
+        ends[len] = i + width;
+        clauses[len] = clause;
+        len++;
       }
       i += width;
     }
-    const text = fixDigitHomoglyphs(parts.join(''));
-    return { original, text, starts: starts.subarray(0, len), ends: ends.subarray(0, len), clauses: clauses.subarray(0, len) };
+    const text = fixDigitHomoglyphs(unitsToString(out, len));
+    return { original, text, starts, ends, clauses };
   }
 }
 
-function growTo(a: Int32Array<ArrayBuffer>, size: number): Int32Array<ArrayBuffer> {
-  const b = new Int32Array(size);
-  b.set(a);
-  return b;
+const utf16 = new TextDecoder('utf-16le');
+
+function unitsToString(units: Uint16Array, len: number): string {
+  return utf16.decode(units.subarray(0, len));
 }
+
 
 /**
  * Reads o/l/i that stand between or beside digits as 0/1/1 ("5oo元" → "500元", "1l0" → "110").

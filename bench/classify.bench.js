@@ -1,0 +1,84 @@
+// `npm run bench`: dunguard's speed as ratios against named baselines measured in the same
+// run, each in its own process pinned to one core (taskset, where present):
+//  1. messages/s of the whole check over the dev set vs wink-naive-bayes-text-classifier
+//     (character bigrams, trained on the same data) — the issue's target is ≥ 10×;
+//  2. the same for `dunguard classify` as a whole process (start-up, JSON in and out);
+//  3. cold start of `dunguard check` vs a bare `node -e 0` — the target is < 300 ms.
+// Peak memory (max RSS) is printed for each.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const data = process.env.DUNGUARD_DEV_DATA ?? join(root, '..', 'shared', 'data', 'dev.jsonl');
+if (!existsSync(data)) {
+  console.error(`bench: the dev data ${data} is missing (set DUNGUARD_DEV_DATA)`);
+  process.exit(2);
+}
+const passes = Number(process.env.BENCH_PASSES ?? 5);
+const pin = existsSync('/usr/bin/taskset') ? ['/usr/bin/taskset', '-c', '0'] : [];
+const node = process.execPath;
+
+function runJson(args) {
+  const [cmd, ...rest] = [...pin, node, ...args];
+  const r = spawnSync(cmd, rest, { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`${args.join(' ')} failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop());
+}
+
+function timeCommand(args, runs, env = {}) {
+  const times = [];
+  let rss = 0;
+  for (let i = 0; i < runs; i++) {
+    const t = process.hrtime.bigint();
+    const [cmd, ...rest] = [...pin, '/usr/bin/time', '-f', '%M', node, ...args];
+    const r = spawnSync(cmd, rest, { cwd: root, encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 256 * 1024 * 1024 });
+    times.push(Number(process.hrtime.bigint() - t) / 1e6);
+    if (r.status !== 0) throw new Error(`${args.join(' ')} failed: ${r.stderr}`);
+    rss = Math.max(rss, Number(r.stderr.trim().split('\n').pop()) / 1024);
+  }
+  times.sort((a, b) => a - b);
+  return { medianMs: times[Math.floor(times.length / 2)], minMs: times[0], maxRssMB: rss };
+}
+
+const fmt = (x, d = 0) => x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+const results = {};
+
+console.log(`dunguard benchmark — ${new Date().toISOString()}, node ${process.version}, ${pin.length ? 'pinned to core 0' : 'not pinned'}`);
+console.log(`data: ${data}, ${passes} passes\n`);
+
+// 1. In-process throughput, one core.
+const wink = runJson(['bench/run-wink.js', data, String(passes)]);
+const ours = runJson(['bench/run-dunguard.js', data, String(passes)]);
+results.throughput = { dunguard: ours, baseline: wink, ratio: ours.perSecond / wink.perSecond };
+console.log('1. Classification throughput, one core, in process (messages/s)');
+console.log(`   baseline  wink-naive-bayes (char bigrams): ${fmt(wink.perSecond)} msg/s, peak RSS ${fmt(wink.maxRssMB)} MB`);
+console.log(`   dunguard  whole check (rules + model):   ${fmt(ours.perSecond)} msg/s, peak RSS ${fmt(ours.maxRssMB)} MB`);
+console.log(`   ratio dunguard / baseline: ${fmt(results.throughput.ratio, 2)}×  (target ≥ 10×)\n`);
+
+// 2. Whole process: `dunguard classify` over the dev set as JSON Lines, single-threaded.
+const tmp = join(root, '.bench-tmp');
+mkdirSync(tmp, { recursive: true });
+const lines = readFileSync(data, 'utf8').split('\n').filter(Boolean);
+const input = join(tmp, 'input.jsonl');
+writeFileSync(input, Array.from({ length: passes }, () => lines.join('\n')).join('\n') + '\n');
+const n = lines.length * passes;
+const whole = timeCommand(['dist/src/cli/main.js', 'classify', '--quiet', '--input', input], 3, { DUNGUARD_WORKERS: '0' });
+results.wholeProcess = { messages: n, ...whole, perSecond: n / (whole.medianMs / 1000), ratioToBaseline: n / (whole.medianMs / 1000) / wink.perSecond };
+console.log('2. `dunguard classify` as a whole process, one thread (start-up and JSON included)');
+console.log(`   ${fmt(n)} messages in ${fmt(whole.medianMs)} ms (median of 3): ${fmt(results.wholeProcess.perSecond)} msg/s, peak RSS ${fmt(whole.maxRssMB)} MB`);
+console.log(`   ratio to the baseline's in-process rate: ${fmt(results.wholeProcess.ratioToBaseline, 2)}×\n`);
+
+// 3. Cold start.
+const bare = timeCommand(['-e', '0'], 9);
+const check = timeCommand(['dist/src/cli/main.js', 'check', '您好，您的网贷已逾期，需先缴纳500元手续费消除逾期记录，请扫码转账', '--json'], 9);
+const checkNum = timeCommand(['dist/src/cli/main.js', 'check', '您的借款已逾期', '--number', '13800138000', '--json'], 9);
+results.startup = { bareNode: bare, check, checkWithNumber: checkNum };
+console.log('3. Cold start (median of 9)');
+console.log(`   baseline  node -e 0:                        ${fmt(bare.medianMs)} ms`);
+console.log(`   dunguard check "…":                         ${fmt(check.medianMs)} ms (${fmt(check.medianMs / bare.medianMs, 2)}× bare node; target < 300 ms), peak RSS ${fmt(check.maxRssMB)} MB`);
+console.log(`   dunguard check "…" --number (loads libphonenumber): ${fmt(checkNum.medianMs)} ms`);
+
+writeFileSync(join(tmp, 'results.json'), JSON.stringify(results, null, 2));
+console.log(`\nraw figures: .bench-tmp/results.json`);
