@@ -4,10 +4,13 @@
  * threshold and the confidence calibration from the out-of-fold results, and writes
  * data/model/ and docs/evaluation.md. Deterministic: the same data gives the same bytes.
  *
- *   npm run train [-- --data PATH]
+ *   npm run train [-- --data PATH] [-- --out DIR]
+ *
+ * --out DIR writes the model files and the report into DIR instead of the repository
+ * (the reproducibility test uses it to compare with the committed model).
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { classify, type Engine } from '../src/engine/check.js';
 import { DEFAULT_TRAIN_OPTIONS, logit, mulberry32, train, type Model } from '../src/engine/classifier.js';
@@ -18,6 +21,8 @@ import { fitPlatt, renderEvaluation, summarise, type Row } from './evaluation.js
 const root = packageRoot();
 const argData = process.argv.indexOf('--data');
 const dataPath = resolve(argData > 0 ? process.argv[argData + 1]! : join(root, '..', 'shared', 'data', 'dev.jsonl'));
+const argOut = process.argv.indexOf('--out');
+const outRoot = argOut > 0 ? resolve(process.argv[argOut + 1]!) : root;
 const FOLDS = 5;
 /** Largest share of ordinary messages the classifier alone may call scams, out of fold. */
 const TARGET_FPR = 0.004;
@@ -140,9 +145,11 @@ const meta: ModelFile = {
       'Li, J.; Zhang, C.; Jiang, L. Innovative Telecom Fraud Detection: A New Dataset and an Advanced Model with RoBERTa and Dual Loss Functions. Appl. Sci. 2024, 14, 11628. doi:10.3390/app142411628',
   },
 };
-writeFileSync(join(root, MODEL_WEIGHTS), weightBytes);
-writeFileSync(join(root, MODEL_JSON), JSON.stringify(meta, null, 2) + '\n');
+mkdirSync(join(outRoot, 'data', 'model'), { recursive: true });
+mkdirSync(join(outRoot, 'docs'), { recursive: true });
+writeFileSync(join(outRoot, MODEL_WEIGHTS), weightBytes);
+writeFileSync(join(outRoot, MODEL_JSON), JSON.stringify(meta, null, 2) + '\n');
 const summary = summarise(cv, oofLogit, rows.map((r) => r.label === 'scam'), threshold);
-writeFileSync(join(root, 'docs', 'evaluation.md'), renderEvaluation(summary, meta));
+writeFileSync(join(outRoot, 'docs', 'evaluation.md'), renderEvaluation(summary, meta));
 process.stderr.write(`wrote ${MODEL_JSON}, ${MODEL_WEIGHTS}, docs/evaluation.md in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
 console.log(JSON.stringify(summary.headline, null, 2));

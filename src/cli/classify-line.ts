@@ -1,41 +1,83 @@
 /** One line of `classify` input to one line of output: parse, validate, classify, never throw. */
 import { classify, InputError, type Engine } from '../engine/check.js';
-import { ClassifyInput } from '../engine/schemas/result.js';
 
 export interface LineOptions {
   /** Default incident date for lines without one. */
   date: string;
 }
 
-const decoder = new TextDecoder('utf-8', { fatal: true });
+/** A line's text, or null when its bytes were not valid UTF-8. */
+export type RawLine = string | null;
 
-export function classifyLine(engine: Engine, raw: Uint8Array, opts: LineOptions): string {
-  let text: string;
-  try {
-    text = decoder.decode(raw);
-  } catch {
-    return JSON.stringify({ id: null, error: 'invalid UTF-8 on this line' });
-  }
-  if (text.endsWith('\r')) text = text.slice(0, -1);
-  if (text.trim() === '') return JSON.stringify({ id: null, error: 'empty line' });
+/**
+ * Checks a parsed line against the input contract (docs/schemas/classify-input-line.json,
+ * defined by ClassifyInput in src/engine/schemas/result.ts). Hand-written because it runs
+ * once per line on the hot path; a property test keeps it in agreement with the schema.
+ * Returns an error message, or undefined when the line is valid.
+ */
+export function inputProblem(v: unknown): string | undefined {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return 'line: expected a JSON object';
+  const o = v as Record<string, unknown>;
+  if (!('id' in o)) return 'id: required';
+  if (typeof o.id !== 'string' && (typeof o.id !== 'number' || !Number.isFinite(o.id))) return 'id: expected a string or a number';
+  if (!('text' in o)) return 'text: required';
+  if (typeof o.text !== 'string') return 'text: expected a string';
+  if (o.number !== undefined && typeof o.number !== 'string') return 'number: expected a string';
+  if (o.date !== undefined && (typeof o.date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(o.date))) return 'date: expected a date as YYYY-MM-DD';
+  return undefined;
+}
+
+export function classifyLine(engine: Engine, line: RawLine, opts: LineOptions): string {
+  if (line === null) return JSON.stringify({ id: null, error: 'invalid UTF-8 on this line' });
+  const text = line.endsWith('\r') ? line.slice(0, -1) : line;
+  if (!/\S/.test(text)) return JSON.stringify({ id: null, error: 'empty line' });
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (e) {
     return JSON.stringify({ id: null, error: `malformed JSON: ${(e as Error).message}` });
   }
-  const id = typeof parsed === 'object' && parsed !== null && 'id' in parsed ? (parsed as { id: unknown }).id : undefined;
-  const safeId = typeof id === 'string' || typeof id === 'number' ? id : null;
-  const r = ClassifyInput.safeParse(parsed);
-  if (!r.success) {
-    const issue = r.error.issues[0];
-    return JSON.stringify({ id: safeId, error: `invalid input: ${issue ? `${issue.path.join('.') || 'line'}: ${issue.message}` : 'unknown'}` });
+  const problem = inputProblem(parsed);
+  if (problem !== undefined) {
+    const id = typeof parsed === 'object' && parsed !== null ? (parsed as { id?: unknown }).id : undefined;
+    return JSON.stringify({ id: typeof id === 'string' || (typeof id === 'number' && Number.isFinite(id)) ? id : null, error: `invalid input: ${problem}` });
   }
+  const input = parsed as { id: string | number; text: string; number?: string; date?: string };
   try {
-    const c = classify(engine, { text: r.data.text, number: r.data.number, date: r.data.date ?? opts.date });
-    return JSON.stringify({ id: r.data.id, verdict: c.verdict, confidence: c.confidence, signals: c.signals });
+    const c = classify(engine, { text: input.text, number: input.number, date: input.date ?? opts.date });
+    return JSON.stringify({ id: input.id, verdict: c.verdict, confidence: c.confidence, signals: c.signals });
   } catch (e) {
-    if (e instanceof InputError) return JSON.stringify({ id: r.data.id, error: e.en, code: e.code });
-    return JSON.stringify({ id: r.data.id, error: `internal error: ${(e as Error).message}` });
+    if (e instanceof InputError) return JSON.stringify({ id: input.id, error: e.en, code: e.code });
+    return JSON.stringify({ id: input.id, error: `internal error: ${(e as Error).message}` });
+  }
+}
+
+const strict = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Splits a chunk of bytes that ends at a line end into lines. The whole chunk is decoded
+ * at once; only if that fails is it decoded line by line, so that one bad line costs only
+ * itself.
+ */
+export function splitLines(chunk: Uint8Array): RawLine[] {
+  try {
+    const lines = strict.decode(chunk).split('\n');
+    if (lines[lines.length - 1] === '') lines.pop();
+    return lines;
+  } catch {
+    const out: RawLine[] = [];
+    let start = 0;
+    for (let i = 0; i <= chunk.length; i++) {
+      if (i === chunk.length || chunk[i] === 10) {
+        if (i === chunk.length && start === i) break;
+        try {
+          out.push(strict.decode(chunk.subarray(start, i)));
+        } catch {
+          out.push(null);
+        }
+        start = i + 1;
+      }
+    }
+    return out;
   }
 }

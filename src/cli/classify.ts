@@ -8,13 +8,15 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { loadEngine } from '../data/load.js';
 import { CliError } from './io.js';
-import { classifyLine, type LineOptions } from './classify-line.js';
+import { classifyLine, splitLines, type LineOptions, type RawLine } from './classify-line.js';
 
 /** Lines per batch sent to a worker. */
-const BATCH = 256;
+const BATCH = 512;
 /** Below this many lines the worker start-up costs more than it saves. */
-const PARALLEL_FROM = 2000;
+const PARALLEL_FROM = 4000;
 const PROGRESS_EVERY = 10_000;
+/** Output is written in pieces of about this many characters. */
+const WRITE_CHUNK = 1 << 16;
 
 export interface ClassifyOptions extends LineOptions {
   input?: string;
@@ -33,19 +35,44 @@ export function workerCount(): number {
   return availableParallelism();
 }
 
-/** Splits a byte stream into lines (as raw bytes, so each line's UTF-8 is checked on its own). */
-async function* lines(stream: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+/** Groups a byte stream into batches of whole lines. */
+async function* lineBatches(stream: AsyncIterable<Buffer>): AsyncGenerator<RawLine[]> {
   let rest: Buffer = Buffer.alloc(0);
   for await (const chunk of stream) {
-    let buf = rest.length > 0 ? Buffer.concat([rest, chunk]) : chunk;
-    let nl: number;
-    while ((nl = buf.indexOf(10)) >= 0) {
-      yield buf.subarray(0, nl);
-      buf = buf.subarray(nl + 1);
+    const buf = rest.length > 0 ? Buffer.concat([rest, chunk]) : chunk;
+    const last = buf.lastIndexOf(10);
+    if (last < 0) {
+      rest = Buffer.from(buf);
+      continue;
     }
-    rest = Buffer.from(buf);
+    rest = Buffer.from(buf.subarray(last + 1));
+    yield splitLines(buf.subarray(0, last + 1));
   }
-  if (rest.length > 0) yield rest;
+  if (rest.length > 0) yield splitLines(rest);
+}
+
+/** Collects output and writes it in large pieces, waiting when the stream is full. */
+class Output {
+  private pending: string[] = [];
+  private size = 0;
+  constructor(private readonly out: NodeJS.WritableStream) {}
+
+  async add(s: string): Promise<void> {
+    this.pending.push(s);
+    this.size += s.length;
+    if (this.size >= WRITE_CHUNK) await this.flush();
+  }
+
+  flush(): Promise<void> {
+    if (this.pending.length === 0) return Promise.resolve();
+    const s = this.pending.join('');
+    this.pending = [];
+    this.size = 0;
+    return new Promise((resolve) => {
+      if (this.out.write(s)) resolve();
+      else this.out.once('drain', () => resolve());
+    });
+  }
 }
 
 export async function runClassify(opts: ClassifyOptions, out: NodeJS.WritableStream = process.stdout): Promise<number> {
@@ -61,45 +88,45 @@ export async function runClassify(opts: ClassifyOptions, out: NodeJS.WritableStr
       process.stderr.write(`classify: ${done} lines (${rate}/s)\n`);
     }
   };
-  const write = (s: string): Promise<void> =>
-    new Promise((resolve) => {
-      if (out.write(s)) resolve();
-      else out.once('drain', () => resolve());
-    });
-
+  const output = new Output(out);
   const workers = workerCount();
   const engine = await loadEngine();
+  const local = async (lines: RawLine[]): Promise<void> => {
+    for (const line of lines) await output.add(classifyLine(engine, line, opts) + '\n');
+    count(lines.length);
+  };
+
   // Lines wait here until there are enough to make threads worth starting.
-  let pending: Buffer[] = [];
+  let pending: RawLine[] = [];
   let pool: Pool | undefined;
   // Batches in input order; awaiting them in order keeps the output in input order.
   const inFlight: Promise<string>[] = [];
-  const dispatch = async (batch: Buffer[]): Promise<void> => {
+  const dispatch = async (batch: RawLine[]): Promise<void> => {
     inFlight.push(pool!.run(batch));
     count(batch.length);
-    while (inFlight.length > workers * 4) await write(await inFlight.shift()!);
+    while (inFlight.length > workers * 4) await output.add(await inFlight.shift()!);
   };
   try {
-    for await (const raw of wrapErrors(lines(source), opts.input)) {
+    for await (const lines of wrapErrors(lineBatches(source), opts.input)) {
       if (workers <= 1) {
-        await write(classifyLine(engine, raw, opts) + '\n');
-        count(1);
+        await local(lines);
         continue;
       }
-      pending.push(raw);
+      pending.push(...lines);
       if (pool === undefined && pending.length >= PARALLEL_FROM) pool = new Pool(workers, opts);
       if (pool !== undefined && pending.length >= BATCH) {
-        for (let i = 0; i < pending.length; i += BATCH) await dispatch(pending.slice(i, i + BATCH));
-        pending = [];
+        const whole = pending.length - (pending.length % BATCH);
+        for (let i = 0; i < whole; i += BATCH) await dispatch(pending.slice(i, i + BATCH));
+        pending = pending.slice(whole);
       }
     }
     if (pool !== undefined) {
       if (pending.length > 0) await dispatch(pending);
-      while (inFlight.length > 0) await write(await inFlight.shift()!);
+      while (inFlight.length > 0) await output.add(await inFlight.shift()!);
     } else {
-      for (const raw of pending) await write(classifyLine(engine, raw, opts) + '\n');
-      count(pending.length);
+      await local(pending);
     }
+    await output.flush();
   } finally {
     await pool?.close();
   }
@@ -109,14 +136,14 @@ export async function runClassify(opts: ClassifyOptions, out: NodeJS.WritableStr
 /** Opens the input file now, so that a missing or unreadable file is reported before any work. */
 async function openInput(path: string): Promise<AsyncIterable<Buffer>> {
   try {
-    return (await open(path, 'r')).createReadStream();
+    return (await open(path, 'r')).createReadStream({ highWaterMark: 1 << 20 });
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     throw new CliError('CANNOT_READ', `无法读取输入文件 ${JSON.stringify(path)}：${err.code ?? err.message}`, `Cannot read input file ${JSON.stringify(path)}: ${err.code ?? err.message}`);
   }
 }
 
-async function* wrapErrors(it: AsyncIterable<Buffer>, input: string | undefined): AsyncGenerator<Buffer> {
+async function* wrapErrors<T>(it: AsyncIterable<T>, input: string | undefined): AsyncGenerator<T> {
   try {
     yield* it;
   } catch (e) {
@@ -148,13 +175,13 @@ class Pool {
     }
   }
 
-  run(batch: Buffer[]): Promise<string> {
+  run(batch: RawLine[]): Promise<string> {
     const entry = this.workers.reduce((a, b) => (b.busy < a.busy ? b : a));
     const id = this.nextId++;
     entry.busy++;
     return new Promise((resolve) => {
       entry.waiting.set(id, resolve);
-      entry.worker.postMessage({ id, lines: batch.map((b) => new Uint8Array(b)) });
+      entry.worker.postMessage({ id, lines: batch });
     });
   }
 
