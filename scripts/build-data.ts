@@ -2,7 +2,7 @@
  * Part of `npm run build`: validates every data source and writes dist/data/bundle.json,
  * which the CLI loads for a fast start. Fails the build on any invalid data file.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { BUNDLE_PATH } from '../src/data/bundle.js';
 import { engineFrom, loadModel, packageRoot } from '../src/data/load.js';
@@ -13,4 +13,6 @@ const bundle = readSources(root);
 engineFrom(bundle, loadModel(root)); // compile once: bad terms, regexes or law references fail here
 mkdirSync(dirname(join(root, BUNDLE_PATH)), { recursive: true });
 writeFileSync(join(root, BUNDLE_PATH), JSON.stringify(bundle));
+// tsc writes plain files: the command's entry point must be executable for npx and npm link.
+chmodSync(join(root, 'dist', 'src', 'cli', 'main.js'), 0o755);
 process.stderr.write(`wrote ${BUNDLE_PATH} (${bundle.signals.length} signals, ${bundle.law.provisions.length} provisions)\n`);

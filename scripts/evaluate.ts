@@ -1,6 +1,7 @@
 /**
- * `npm run evaluate`: runs the current engine over the team's hand-written examples
- * (test/fixtures/collection-examples.yaml) and prints the confusion table. These examples
+ * `npm run evaluate [-- --file NAME]`: runs the current engine over the team's hand-written
+ * examples (test/fixtures/collection-examples.yaml, or another file there such as
+ * blind-examples.yaml) and prints the confusion table. These examples
  * measure what the public data cannot: the two collection verdicts and official warnings.
  */
 import { readFileSync } from 'node:fs';
@@ -10,7 +11,9 @@ import { classify } from '../src/engine/check.js';
 import { loadEngine, packageRoot } from '../src/data/load.js';
 
 const root = packageRoot();
-const file = parse(readFileSync(join(root, 'test', 'fixtures', 'collection-examples.yaml'), 'utf8')) as {
+const argFile = process.argv.indexOf('--file');
+const name = argFile > 0 ? process.argv[argFile + 1]! : 'collection-examples.yaml';
+const file = parse(readFileSync(join(root, 'test', 'fixtures', name), 'utf8')) as {
   examples: { expect: string; text: string }[];
 };
 const engine = await loadEngine(root);

@@ -91,7 +91,8 @@ const MAX_SHOWN_TEXT = 4000;
 export function formatCheck(result: CheckResult, lang: Lang, style: Style): string {
   const t = T[lang];
   const lines: string[] = [];
-  const pct = Math.round(result.confidence * 100);
+  // Never print certainty: 100 % would claim more than any check can know.
+  const pct = Math.min(99, Math.max(1, Math.round(result.confidence * 100)));
   lines.push(`${t.verdict}: ${ansi(style.color, VERDICT_COLOUR[result.verdict], result.label[lang])}  (${t.confidence} ${pct}%)`);
   lines.push(result.summary[lang]);
   lines.push('');

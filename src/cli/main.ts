@@ -36,6 +36,12 @@ function fail(e: unknown, json: boolean): never {
   process.exit(1);
 }
 
+// `dunguard classify … | head`: a closed pipe ends the run quietly, as with any Unix tool.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
+
 const program = new Command()
   .name('dunguard')
   .description('判断"网贷逾期"电话和短信是正常催收、违规催收还是冒充催收的诈骗。\nTell genuine overdue-loan collection from rule-breaking collection and from scams posing as collection.')

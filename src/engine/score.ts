@@ -84,10 +84,15 @@ export function score(
   const violation = officialWarning ? 0 : s.violation;
   const context = s.context + s.genuine;
 
+  // Marks of genuine collection count only in a text that is about a debt at all: a bank's
+  // balance notice has a date and a card tail but is not collection.
   const isCollection =
     !officialWarning &&
+    s.context > 0 &&
     (context >= settings.context_threshold || (context >= settings.context_with_violation && violation >= settings.violation_threshold));
-  const collectingDebt = !s.loanOffer && (s.strongContext > 0 || s.genuine >= settings.context_threshold + 1);
+  // A collector's threats about a debt are as far outside the classifier's ground as a reminder.
+  const collectingDebt =
+    !s.loanOffer && (s.strongContext > 0 || s.genuine >= settings.context_threshold + 1 || (s.context > 0 && violation >= settings.violation_threshold));
   const limited = collectingDebt || officialWarning;
 
   const clip = settings.classifier_clip;
