@@ -165,18 +165,12 @@ export function check(engine: Engine, input: CheckInput): CheckResult {
       reasons.push({ signal: f.id, title: num.title, explain: num.explain });
       continue;
     }
-    if (f.id === MODEL_SIGNAL) reasons.push(modelReason(f.weight));
+    if (f.id === MODEL_SIGNAL) reasons.push(modelReason(meta, f.weight, outcome.scores.classifier_limited));
   }
 
   const notes: Bilingual[] = [];
   if (/\uFFFD|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(input.text)) {
     notes.push({ zh: '部分内容无法解码（乱码），已忽略。', en: 'Part of the text could not be decoded and was ignored.' });
-  }
-  if (outcome.scores.classifier_limited) {
-    notes.push({
-      zh: '这条内容与催收或官方提醒有关，统计模型没有见过此类内容，判断主要依据规则。',
-      en: 'This text is about collection or is an official warning, which the statistical model never saw in training; the rules carry the verdict.',
-    });
   }
   if (numberInfo !== undefined) {
     notes.push({
@@ -204,22 +198,8 @@ export function check(engine: Engine, input: CheckInput): CheckResult {
   };
 }
 
-function modelReason(weight: number): Reason {
-  return weight > 0
-    ? {
-        signal: MODEL_SIGNAL,
-        title: { zh: '整体措辞像诈骗短信', en: 'Overall wording resembles scam messages' },
-        explain: {
-          zh: '统计模型（以公开的诈骗与正常短信数据训练）认为这段文字的整体措辞更像诈骗。',
-          en: 'The statistical model (trained on public scam and ordinary SMS data) finds the overall wording closer to scams.',
-        },
-      }
-    : {
-        signal: MODEL_SIGNAL,
-        title: { zh: '整体措辞不像诈骗短信', en: 'Overall wording unlike scam messages' },
-        explain: {
-          zh: '统计模型认为这段文字的整体措辞更像正常短信。',
-          en: 'The statistical model finds the overall wording closer to ordinary messages.',
-        },
-      };
+function modelReason(meta: CompiledRules['meta'], weight: number, limited: boolean): Reason {
+  const m = meta.model_signal;
+  const text = limited ? m.limited : weight > 0 ? m.for_scam : m.against_scam;
+  return { signal: MODEL_SIGNAL, title: text.title, explain: text.explain };
 }

@@ -100,6 +100,13 @@ export const RuleSetMeta = z
       })
       .strict(),
     verdicts: z.object({ scam: VerdictText, collection_violation: VerdictText, collection: VerdictText, other: VerdictText }).strict(),
+    model_signal: z
+      .object({
+        for_scam: z.object({ title: Bilingual, explain: Bilingual }).strict(),
+        against_scam: z.object({ title: Bilingual, explain: Bilingual }).strict(),
+        limited: z.object({ title: Bilingual, explain: Bilingual }).strict(),
+      })
+      .strict(),
     next_steps: z.object({ scam: BilingualList, collection_violation: BilingualList, collection: BilingualList, other: BilingualList }).strict(),
   })
   .strict();
