@@ -1,4 +1,5 @@
 /** One line of `classify` input to one line of output: parse, validate, classify, never throw. */
+import { isUtf8 } from 'node:buffer';
 import { classify, InputError, type Engine } from '../engine/check.js';
 
 export interface LineOptions {
@@ -60,11 +61,14 @@ const strict = new TextDecoder('utf-8', { fatal: true });
  * itself.
  */
 export function splitLines(chunk: Uint8Array): RawLine[] {
-  try {
-    const lines = strict.decode(chunk).split('\n');
+  // isUtf8 and toString use Node's SIMD UTF-8 code: several times faster than a fatal TextDecoder.
+  const buf = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  if (isUtf8(buf)) {
+    const lines = buf.toString('utf8').split('\n');
     if (lines[lines.length - 1] === '') lines.pop();
     return lines;
-  } catch {
+  }
+  {
     const out: RawLine[] = [];
     let start = 0;
     for (let i = 0; i <= chunk.length; i++) {
