@@ -7,6 +7,7 @@ import { Command, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataError, packageRoot } from '../data/load.js';
+import { StoreError } from '../store/store.js';
 import { runCheck } from './check.js';
 import { CliError, todayInShanghai } from './io.js';
 import { runNumber } from './number.js';
@@ -27,6 +28,11 @@ function fail(e: unknown, json: boolean): never {
     if (json) process.stdout.write(JSON.stringify({ error: { code: e.code, zh: e.zh, en: e.en } }) + '\n');
     process.stderr.write(`dunguard: ${e.zh}\n          ${e.en}\n`);
     process.exit(e.exitCode);
+  }
+  if (e instanceof StoreError) {
+    if (json) process.stdout.write(JSON.stringify({ error: { code: e.code, zh: e.zh, en: e.en } }) + '\n');
+    process.stderr.write(`dunguard: ${e.zh}\n          ${e.en}\n`);
+    process.exit(2);
   }
   if (e instanceof DataError) {
     process.stderr.write(`dunguard: 数据文件有误 / a data file is invalid: ${e.message}\n`);
@@ -92,5 +98,139 @@ program
       fail(e, o.json);
     }
   });
+
+const dataDirOption = (): Option => new Option('--data-dir <dir>', 'where the record is kept (default: $DUNGUARD_HOME, else the user data folder)');
+
+/** Runs a record command: prints its output, maps errors to messages and exit codes. */
+function recordAction<A extends unknown[]>(f: (...args: A) => Promise<string>, json: (...args: A) => boolean): (...args: A) => Promise<void> {
+  return async (...args: A) => {
+    try {
+      process.stdout.write(await f(...args));
+    } catch (e) {
+      fail(e, json(...args));
+    }
+  };
+}
+
+const eventOptions = (c: Command): Command =>
+  c
+    .option('--kind <kind>', 'call_incoming | call_outgoing | call_missed | call_unanswered | sms | app_notice | visit | third_party')
+    .option('--at <time>', 'when: "2026-11-20 23:15" (in --tz) or an ISO time with offset')
+    .option('--tz <zone>', 'IANA time zone of --at (default Asia/Shanghai)')
+    .option('-n, --number <number>', 'the number that called or texted')
+    .option('--company <name>', 'company the caller claimed')
+    .option('--platform <name>', 'lending platform the caller claimed')
+    .option('--employee-no <no>', 'employee number the caller gave')
+    .option('--role <role>', 'what the caller claimed to be (lender, agency, "law firm", "court"…)')
+    .option('--contacted <who>', 'borrower | family | employer | colleague | contacts_list | other')
+    .option('--disclosed', 'for third-party contacts: the debt was disclosed to them')
+    .option('--duration <seconds>', 'call duration in seconds')
+    .option('--text <text>', 'the SMS or what was said ("-" reads standard input)')
+    .option('--notes <notes>', 'your notes')
+    .addOption(dataDirOption())
+    .option('--json', 'print JSON', false);
+
+const log = program.command('log').description('记录来电和短信 / the record of calls and messages');
+eventOptions(log.command('add').description('add a call, SMS, app notice, visit or third-party contact')).action(
+  recordAction(async (o: Parameters<typeof import('./log.js').runLogAdd>[0]) => (await import('./log.js')).runLogAdd(o), (o) => o.json),
+);
+log
+  .command('list')
+  .description('list events')
+  .option('--from <date>', 'from this date (YYYY-MM-DD) or time')
+  .option('--to <date>', 'up to this date or time')
+  .option('-n, --number <number>', 'only this number')
+  .option('--kind <kind>', 'only this kind')
+  .option('--all', 'include deleted events (tombstones)')
+  .addOption(dataDirOption())
+  .option('--json', 'print JSON', false)
+  .action(recordAction(async (o: Parameters<typeof import('./log.js').runLogList>[0]) => (await import('./log.js')).runLogList(o), (o) => o.json));
+log
+  .command('show')
+  .argument('<id>')
+  .addOption(dataDirOption())
+  .option('--json', 'print JSON', false)
+  .action(recordAction(async (id: string, o: { dataDir?: string; json: boolean }) => (await import('./log.js')).runLogShow(id, o), (_id, o) => o.json));
+eventOptions(log.command('edit').argument('<id>').description('change an event (the old state stays in the audit log)')).action(
+  recordAction(async (id: string, o: Parameters<typeof import('./log.js').runLogEdit>[1]) => (await import('./log.js')).runLogEdit(id, o), (_id, o) => o.json),
+);
+log
+  .command('delete')
+  .argument('<id>')
+  .description('delete an event (a tombstone: it stays in the audit log)')
+  .option('--reason <reason>', 'why')
+  .addOption(dataDirOption())
+  .option('--json', 'print JSON', false)
+  .action(recordAction(async (id: string, o: { dataDir?: string; json: boolean; reason?: string }) => (await import('./log.js')).runLogDelete(id, o), (_id, o) => o.json));
+log
+  .command('import')
+  .argument('<file>', 'CSV or JSON (array or JSON Lines); "-" reads standard input')
+  .description('import a call log or messages (idempotent; all rows or none)')
+  .addOption(new Option('--format <format>').choices(['csv', 'json']))
+  .option('--tz <zone>', 'time zone of times without an offset (default Asia/Shanghai)')
+  .option('--skip-invalid', 'import the valid rows even if some are invalid')
+  .addOption(dataDirOption())
+  .option('--json', 'print JSON', false)
+  .action(recordAction(async (f: string, o: Parameters<typeof import('./log.js').runLogImport>[1]) => (await import('./log.js')).runLogImport(f, o), (_f, o) => o.json));
+log
+  .command('reanalyse')
+  .description('re-run the check on every event whose analysis used other rules or another model')
+  .addOption(dataDirOption())
+  .option('--json', 'print JSON', false)
+  .action(recordAction(async (o: { dataDir?: string; json: boolean }) => (await import('./log.js')).runLogReanalyse(o), (o) => o.json));
+
+program
+  .command('evidence')
+  .description('证据文件 / evidence files')
+  .command('add')
+  .argument('<file>', 'a recording, screenshot or PDF')
+  .requiredOption('--event <id>', 'the event it belongs to')
+  .addOption(dataDirOption())
+  .option('--json', 'print JSON', false)
+  .action(recordAction(async (f: string, o: { event: string; dataDir?: string; json: boolean }) => (await import('./evidence.js')).runEvidenceAdd(f, o), (_f, o) => o.json));
+
+program
+  .command('report')
+  .description('骚扰情况 / the harassment pattern')
+  .option('--from <date>', 'from this date (YYYY-MM-DD)')
+  .option('--to <date>', 'up to this date')
+  .addOption(langOption())
+  .addOption(dataDirOption())
+  .option('--json', 'print JSON', false)
+  .action(recordAction(async (o: { from?: string; to?: string; lang: Lang; dataDir?: string; json: boolean }) => (await import('./report.js')).runReport(o), (o) => o.json));
+
+program
+  .command('verify')
+  .description('检查记录是否被篡改 / check the record for tampering (exit 4 if not intact)')
+  .addOption(dataDirOption())
+  .option('--json', 'print JSON', false)
+  .action(
+    recordAction(async (o: { dataDir?: string; json: boolean }) => {
+      const r = await (await import('./verify.js')).runVerify(o);
+      if (!r.intact) process.exitCode = 4;
+      return r.text;
+    }, (o) => o.json),
+  );
+
+program
+  .command('export')
+  .description('导出证据包 / export the evidence package')
+  .requiredOption('--out <file>', 'the .zip to write')
+  .addOption(dataDirOption())
+  .option('--json', 'print JSON', false)
+  .action(recordAction(async (o: { out: string; dataDir?: string; json: boolean }) => (await import('./package.js')).runExport(o), (o) => o.json));
+
+program
+  .command('verify-package')
+  .description('校验证据包 / verify an evidence package (exit 4 if not intact)')
+  .argument('<file>')
+  .option('--json', 'print JSON', false)
+  .action(
+    recordAction(async (f: string, o: { json: boolean }) => {
+      const r = await (await import('./package.js')).runVerifyPackage(f, o);
+      if (!r.ok) process.exitCode = 4;
+      return r.text;
+    }, (_f, o) => o.json),
+  );
 
 program.parseAsync(process.argv).catch((e: unknown) => fail(e, process.argv.includes('--json')));

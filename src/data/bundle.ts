@@ -11,9 +11,10 @@ import { join } from 'node:path';
 import type { LawFile } from '../engine/schemas/law.js';
 import type { NumberPlan, OfficialNumbers } from '../engine/schemas/numbers.js';
 import type { RuleSetMeta, Signal } from '../engine/schemas/signal.js';
+import type { HarassmentSettings } from '../record/schemas.js';
 
 export interface Bundle {
-  readonly format: 1;
+  readonly format: 2;
   /** Path (relative to the package root) → SHA-256 of the source file. */
   readonly sources: Record<string, string>;
   readonly meta: RuleSetMeta;
@@ -21,6 +22,7 @@ export interface Bundle {
   readonly law: LawFile;
   readonly plan: NumberPlan;
   readonly official: OfficialNumbers;
+  readonly harassment: HarassmentSettings;
   /** Traditional→simplified character pairs, flattened [from, to, from, to, …]. */
   readonly t2s: number[];
 }
@@ -29,7 +31,7 @@ export const BUNDLE_PATH = join('dist', 'data', 'bundle.json');
 
 /** The data files a bundle is built from, relative to the root, in a stable order. */
 export function sourceFiles(root: string): string[] {
-  const dirs = ['data/rules', 'data/law', 'data/numbers'];
+  const dirs = ['data/rules', 'data/law', 'data/numbers', 'data/record'];
   const out: string[] = [];
   for (const d of dirs) {
     for (const name of readdirSync(join(root, d)).sort()) if (name.endsWith('.yaml')) out.push(`${d}/${name}`);
@@ -53,7 +55,7 @@ export function readFreshBundle(root: string): Bundle | undefined {
   } catch {
     return undefined;
   }
-  if (bundle.format !== 1) return undefined;
+  if (bundle.format !== 2) return undefined;
   const now = hashSources(root);
   const keys = Object.keys(now);
   if (keys.length !== Object.keys(bundle.sources).length) return undefined;

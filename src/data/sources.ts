@@ -14,6 +14,7 @@ import { buildCharMap } from '../engine/normalise.js';
 import { LawFile } from '../engine/schemas/law.js';
 import { NumberPlan, OfficialNumbers } from '../engine/schemas/numbers.js';
 import { RuleFile, RuleSetMeta, type Signal } from '../engine/schemas/signal.js';
+import { HarassmentSettings } from '../record/schemas.js';
 import { hashSources, type Bundle } from './bundle.js';
 import { DataError } from './errors.js';
 
@@ -57,13 +58,14 @@ export function t2sPairs(): number[] {
 export function readSources(root: string): Bundle {
   const { meta, signals } = readRules(root);
   return {
-    format: 1,
+    format: 2,
     sources: hashSources(root),
     meta,
     signals,
     law: readValidated(join(root, 'data', 'law', 'provisions.yaml'), LawFile),
     plan: readValidated(join(root, 'data', 'numbers', 'cn-number-plan.yaml'), NumberPlan),
     official: readValidated(join(root, 'data', 'numbers', 'official.yaml'), OfficialNumbers),
+    harassment: readValidated(join(root, 'data', 'record', 'harassment.yaml'), HarassmentSettings),
     t2s: t2sPairs(),
   };
 }

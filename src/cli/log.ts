@@ -1,0 +1,183 @@
+/** `dunguard log add|list|show|edit|delete|import|reanalyse`: the record of calls and messages. */
+import { EventInput, type EventFields, type StoredEvent } from '../record/schemas.js';
+import { parseImport } from '../record/import.js';
+import { isTimeZone, toInstant } from '../record/time.js';
+import { safeForTerminal } from '../present/safe-text.js';
+import { StoreError } from '../store/store.js';
+import { CliError, decodeUtf8, readFileBytes, readStdin } from './io.js';
+import { openRecord } from './record-context.js';
+
+export interface EventFlags {
+  kind?: string;
+  at?: string;
+  tz?: string;
+  number?: string;
+  company?: string;
+  platform?: string;
+  employeeNo?: string;
+  role?: string;
+  contacted?: string;
+  disclosed?: boolean;
+  duration?: string;
+  text?: string;
+  notes?: string;
+}
+
+export interface Common {
+  dataDir?: string;
+  json: boolean;
+}
+
+const bad = (zh: string, en: string): CliError => new CliError('BAD_INPUT', zh, en);
+
+async function textOf(flag: string | undefined): Promise<string | undefined> {
+  if (flag !== '-') return flag;
+  return decodeUtf8(await readStdin(), '输入');
+}
+
+/** Flags (over an existing event's fields, for edit) → validated fields. */
+async function fieldsFrom(flags: EventFlags, base?: StoredEvent): Promise<EventFields> {
+  const tz = flags.tz ?? base?.time_zone ?? 'Asia/Shanghai';
+  if (!isTimeZone(tz)) throw bad(`未知的时区 ${tz}`, `Unknown time zone ${tz}`);
+  let occurred_at = base?.occurred_at;
+  if (flags.at !== undefined) {
+    occurred_at = toInstant(flags.at, tz);
+    if (occurred_at === undefined) throw bad(`时间“${flags.at}”无效，请用 2026-11-20 23:15 这样的格式`, `Invalid time "${flags.at}": use e.g. 2026-11-20 23:15`);
+  }
+  if (occurred_at === undefined) throw bad('请用 --at 给出时间', 'Give the time with --at');
+  const claimed = { ...(base?.claimed ?? {}) };
+  for (const [k, v] of [['company', flags.company], ['platform', flags.platform], ['employee_no', flags.employeeNo], ['role', flags.role]] as const) {
+    if (v !== undefined) claimed[k] = v;
+  }
+  const candidate = {
+    kind: flags.kind ?? base?.kind,
+    occurred_at,
+    time_zone: tz,
+    number: flags.number ?? base?.number,
+    claimed,
+    contacted: flags.contacted ?? base?.contacted ?? 'borrower',
+    debt_disclosed: flags.disclosed ?? base?.debt_disclosed,
+    duration_s: flags.duration !== undefined ? Number(flags.duration) : base?.duration_s,
+    content: (await textOf(flags.text)) ?? base?.content,
+    notes: flags.notes ?? base?.notes,
+  };
+  const r = EventInput.safeParse(JSON.parse(JSON.stringify(candidate)));
+  if (!r.success) {
+    const i = r.error.issues[0]!;
+    throw bad(`输入有误：${i.path.join('.')}：${i.message}`, `Invalid input: ${i.path.join('.')}: ${i.message}`);
+  }
+  return r.data;
+}
+
+export function describeEvent(e: StoredEvent & { deleted_at?: string }, full = false): string {
+  const who = [e.claimed.platform, e.claimed.company, e.claimed.role, e.claimed.employee_no].filter(Boolean).join(' / ');
+  const verdict = e.analysis ? ` [${e.analysis.verdict} ${Math.round(e.analysis.confidence * 100)}%]` : '';
+  const head = `${e.id}  ${e.occurred_at}  ${e.kind}  ${safeForTerminal(e.number ?? '-')}${who ? '  ' + safeForTerminal(who) : ''}${e.contacted !== 'borrower' ? '  → ' + e.contacted : ''}${verdict}${e.deleted_at ? '  (deleted)' : ''}`;
+  if (!full) return head + (e.content ? `\n    ${safeForTerminal(e.content.slice(0, 80).replace(/\n/g, ' '))}${e.content.length > 80 ? '…' : ''}` : '');
+  const lines = [head];
+  if (e.duration_s !== undefined) lines.push(`  duration: ${e.duration_s} s`);
+  if (e.debt_disclosed !== undefined) lines.push(`  debt disclosed: ${e.debt_disclosed}`);
+  if (e.content) lines.push(`  content: ${safeForTerminal(e.content)}`);
+  if (e.notes) lines.push(`  notes: ${safeForTerminal(e.notes)}`);
+  if (e.analysis) lines.push(`  signals: ${e.analysis.signals.map((s) => s.id).join(', ')}`, `  engine: rules ${e.analysis.engine.rules}, model ${e.analysis.engine.model}`);
+  if (e.evidence.length) lines.push(`  evidence: ${e.evidence.join(', ')}`);
+  return lines.join('\n');
+}
+
+async function withRecord<T>(c: Common, f: (ctx: Awaited<ReturnType<typeof openRecord>>) => Promise<T>): Promise<T> {
+  const ctx = await openRecord(c.dataDir);
+  try {
+    return await f(ctx);
+  } catch (e) {
+    if (e instanceof StoreError) throw new CliError(e.code, e.zh, e.en);
+    throw e;
+  } finally {
+    await ctx.close();
+  }
+}
+
+export const out = (c: Common, value: unknown, human: () => string): string => (c.json ? JSON.stringify(value, null, 2) + '\n' : human() + '\n');
+
+export function runLogAdd(flags: EventFlags & Common): Promise<string> {
+  return withRecord(flags, async (ctx) => {
+    if (flags.kind === undefined) throw bad('请用 --kind 说明类型', 'Give the kind with --kind');
+    const fields = await fieldsFrom(flags);
+    const e = await ctx.store.addEvent({ fields, analysis: await ctx.analyse(fields), source: 'manual' });
+    return out(flags, e, () => `added ${describeEvent(e, true)}`);
+  });
+}
+
+export function runLogList(opts: Common & { from?: string; to?: string; number?: string; kind?: string; all?: boolean }): Promise<string> {
+  return withRecord(opts, async (ctx) => {
+    const tz = 'Asia/Shanghai';
+    const from = opts.from ? (toInstant(opts.from.length === 10 ? `${opts.from} 00:00` : opts.from, tz) ?? opts.from) : undefined;
+    const to = opts.to ? (toInstant(opts.to.length === 10 ? `${opts.to} 23:59:59` : opts.to, tz) ?? opts.to) : undefined;
+    const list = await ctx.store.listEvents({ from, to, number: opts.number, kind: opts.kind, includeDeleted: opts.all });
+    return out(opts, list, () => (list.length === 0 ? '(no events)' : list.map((e) => describeEvent(e)).join('\n')));
+  });
+}
+
+export function runLogShow(id: string, opts: Common): Promise<string> {
+  return withRecord(opts, async (ctx) => {
+    const e = await ctx.store.getEvent(id);
+    if (e === undefined) throw new CliError('NOT_FOUND', `找不到记录 ${id}`, `No event ${id}`);
+    return out(opts, e, () => describeEvent(e, true));
+  });
+}
+
+export function runLogEdit(id: string, flags: EventFlags & Common): Promise<string> {
+  return withRecord(flags, async (ctx) => {
+    const base = await ctx.store.getEvent(id);
+    if (base === undefined) throw new CliError('NOT_FOUND', `找不到记录 ${id}`, `No event ${id}`);
+    const fields = await fieldsFrom(flags, base);
+    const e = await ctx.store.updateEvent(id, fields, await ctx.analyse(fields));
+    return out(flags, e, () => `changed ${describeEvent(e, true)}`);
+  });
+}
+
+export function runLogDelete(id: string, opts: Common & { reason?: string }): Promise<string> {
+  return withRecord(opts, async (ctx) => {
+    await ctx.store.deleteEvent(id, opts.reason ?? '');
+    return out(opts, { deleted: id }, () => `deleted ${id} (kept as a tombstone in the audit log)`);
+  });
+}
+
+export function runLogImport(file: string, opts: Common & { format?: 'csv' | 'json'; tz?: string; skipInvalid?: boolean }): Promise<string> {
+  return withRecord(opts, async (ctx) => {
+    const text = decodeUtf8(file === '-' ? await readStdin() : await readFileBytes(file), '导入文件');
+    const parsed = parseImport(text, { format: opts.format, timeZone: opts.tz });
+    if (parsed.problems.length > 0 && !opts.skipInvalid) {
+      const report = { imported: 0, problems: parsed.problems };
+      if (opts.json) return JSON.stringify(report, null, 2) + '\n';
+      throw new CliError(
+        'BAD_INPUT',
+        `${parsed.problems.length} 行有误，未导入任何内容（加 --skip-invalid 只导入正确的行）：\n${parsed.problems.slice(0, 20).map((p) => `  第 ${p.line} 行：${p.error}`).join('\n')}`,
+        `${parsed.problems.length} rows are invalid; nothing was imported (add --skip-invalid to import the valid rows):\n${parsed.problems.slice(0, 20).map((p) => `  line ${p.line}: ${p.error}`).join('\n')}`,
+      );
+    }
+    const rows = [];
+    for (const r of parsed.rows) rows.push({ fields: r.fields, analysis: await ctx.analyse(r.fields), source: `import:${parsed.format}`, importKey: r.key });
+    const result = await ctx.store.importEvents(rows);
+    const summary = { imported: result.added.length, skipped_existing: result.skipped, problems: parsed.problems };
+    return out(opts, summary, () =>
+      [`imported ${result.added.length} events, ${result.skipped} already in the record`, ...parsed.problems.map((p) => `  skipped line ${p.line}: ${p.error}`)].join('\n'),
+    );
+  });
+}
+
+export function runLogReanalyse(opts: Common): Promise<string> {
+  return withRecord(opts, async (ctx) => {
+    const engine = await ctx.engine();
+    let changed = 0;
+    for (const e of await ctx.store.listEvents()) {
+      const a = await ctx.analyse(e);
+      if (a === null) continue;
+      const same = e.analysis && e.analysis.engine.rules === engine.rules.meta.version && e.analysis.engine.model === engine.model.version && e.analysis.engine.law === engine.law.file.version;
+      if (same) continue;
+      await ctx.store.setAnalysis(e.id, a);
+      changed++;
+    }
+    return out(opts, { reanalysed: changed }, () => `re-analysed ${changed} events with rules ${engine.rules.meta.version}`);
+  });
+}
+

@@ -1,0 +1,113 @@
+/**
+ * The tamper-evident audit chain: every create, change and deletion appends an entry that
+ * carries the hash of the entry before it, so changing, removing or reordering any entry
+ * breaks every hash after it. Pure: entries in, problems out; the store persists them.
+ */
+import { createHash } from 'node:crypto';
+
+export type AuditAction = 'create' | 'update' | 'delete' | 'evidence_add' | 'evidence_link' | 'reanalyse';
+export type AuditEntity = 'event' | 'evidence';
+
+export interface AuditEntry {
+  readonly seq: number;
+  readonly at: string;
+  readonly action: AuditAction;
+  readonly entity: AuditEntity;
+  readonly entity_id: string;
+  /** Canonical JSON of the entity's state after the action (a tombstone for a deletion). */
+  readonly payload: string;
+  readonly prev_hash: string;
+  readonly hash: string;
+}
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** JSON with sorted keys and no spaces: the same value always gives the same text. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const obj = value as Record<string, unknown>;
+  const keys = Object.keys(obj)
+    .filter((k) => obj[k] !== undefined)
+    .sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
+}
+
+export function entryHash(e: Omit<AuditEntry, 'hash'>): string {
+  return createHash('sha256')
+    .update([e.prev_hash, String(e.seq), e.at, e.action, e.entity, e.entity_id, e.payload].join('\n'))
+    .digest('hex');
+}
+
+/** The next entry after `prev` (undefined: the first). */
+export function nextEntry(
+  prev: { seq: number; hash: string } | undefined,
+  at: string,
+  action: AuditAction,
+  entity: AuditEntity,
+  entity_id: string,
+  state: unknown,
+): AuditEntry {
+  const base = { seq: (prev?.seq ?? 0) + 1, at, action, entity, entity_id, payload: canonicalJson(state), prev_hash: prev?.hash ?? GENESIS_HASH };
+  return { ...base, hash: entryHash(base) };
+}
+
+export interface ChainProblem {
+  readonly seq: number;
+  readonly kind: 'hash_mismatch' | 'broken_link' | 'missing_entry' | 'out_of_order' | 'head_mismatch' | 'bad_payload';
+  readonly detail: string;
+}
+
+/**
+ * Walks the chain (entries as stored, in storage order) and reports every problem: an entry
+ * whose content no longer matches its hash, a link to the wrong predecessor, a gap or a
+ * reordering in the sequence, or a chain that ends before the recorded head.
+ */
+export function verifyChain(entries: readonly AuditEntry[], head: { seq: number; hash: string } | undefined): ChainProblem[] {
+  const problems: ChainProblem[] = [];
+  let prevHash = GENESIS_HASH;
+  let expectedSeq = 1;
+  for (const e of entries) {
+    if (e.seq !== expectedSeq) {
+      problems.push({
+        seq: e.seq,
+        kind: e.seq < expectedSeq ? 'out_of_order' : 'missing_entry',
+        detail: e.seq < expectedSeq ? `entry ${e.seq} appears after entry ${expectedSeq - 1}` : `entries ${expectedSeq}–${e.seq - 1} are missing`,
+      });
+    }
+    if (entryHash(e) !== e.hash) problems.push({ seq: e.seq, kind: 'hash_mismatch', detail: `entry ${e.seq} (${e.action} ${e.entity} ${e.entity_id}) was changed after it was written` });
+    if (e.prev_hash !== prevHash) problems.push({ seq: e.seq, kind: 'broken_link', detail: `entry ${e.seq} does not follow the entry before it` });
+    try {
+      JSON.parse(e.payload);
+    } catch {
+      problems.push({ seq: e.seq, kind: 'bad_payload', detail: `entry ${e.seq} has an unreadable payload` });
+    }
+    prevHash = e.hash;
+    expectedSeq = e.seq + 1;
+  }
+  const last = entries[entries.length - 1];
+  if (head !== undefined && (last === undefined || last.seq !== head.seq || last.hash !== head.hash)) {
+    problems.push({
+      seq: head.seq,
+      kind: 'head_mismatch',
+      detail: `the chain ends at entry ${last?.seq ?? 0} but the recorded head is entry ${head.seq}: entries were removed or replaced at the end`,
+    });
+  }
+  return problems;
+}
+
+/** The latest state of every entity as the chain tells it (tombstones included). */
+export function replay(entries: readonly AuditEntry[]): Map<string, { entity: AuditEntity; state: unknown; deleted: boolean }> {
+  const out = new Map<string, { entity: AuditEntity; state: unknown; deleted: boolean }>();
+  for (const e of entries) {
+    let state: unknown;
+    try {
+      state = JSON.parse(e.payload);
+    } catch {
+      continue;
+    }
+    const key = `${e.entity}:${e.entity_id}`;
+    out.set(key, { entity: e.entity, state, deleted: e.action === 'delete' });
+  }
+  return out;
+}

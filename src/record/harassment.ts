@@ -1,0 +1,261 @@
+/**
+ * The harassment pattern: from the recorded contacts, how often, when, through whom, and
+ * with what words — each finding with the events behind it and its basis (the law in force
+ * on the date of the latest event, and the industry reference point, labelled as such).
+ * Pure: events, settings and the law table in; a report out.
+ */
+import type { LawTable } from '../engine/law.js';
+import type { Bilingual } from '../engine/schemas/common.js';
+import type { Citation } from '../engine/schemas/result.js';
+import type { HarassmentSettings, StoredEvent } from './schemas.js';
+import { inWindow, localParts } from './time.js';
+
+export interface Finding {
+  id: string;
+  title: Bilingual;
+  detail: Bilingual;
+  events: string[];
+  /** The reference point used, with its source and how firm it is. */
+  reference?: { source: string; strength: string };
+  law: Citation[];
+}
+
+export interface HarassmentReport {
+  period: { from: string | null; to: string | null };
+  totals: { events: number; byKind: Record<string, number>; numbers: number; lenders: number };
+  perDay: { date: string; count: number; night: number }[];
+  perHour: number[];
+  byNumber: { number: string; count: number; maxPerDay: number; days: number }[];
+  byLender: { lender: string; count: number; maxPerDay: number }[];
+  findings: Finding[];
+  settings: { version: string; night_window: string; timezone: string };
+}
+
+const CALLS = new Set(['call_incoming', 'call_missed', 'call_unanswered']);
+const UNANSWERED = new Set(['call_missed', 'call_unanswered']);
+const lenderOf = (e: StoredEvent): string | undefined => e.claimed.platform ?? e.claimed.company;
+
+export function analyseHarassment(events: readonly StoredEvent[], settings: HarassmentSettings, law: LawTable, period: { from?: string; to?: string } = {}): HarassmentReport {
+  const evs = [...events].sort((a, b) => Date.parse(a.occurred_at) - Date.parse(b.occurred_at));
+  const local = new Map(evs.map((e) => [e.id, localParts(e.occurred_at, e.time_zone || settings.timezone)]));
+  const dateOf = (e: StoredEvent): string => local.get(e.id)!.date;
+  const lastDate = (ids: string[]): string => {
+    const e = evs.filter((x) => ids.includes(x.id)).pop();
+    return e ? dateOf(e) : new Date().toISOString().slice(0, 10);
+  };
+  const cite = (refs: readonly string[], ids: string[], signal: string): Citation[] => law.cite([{ signal, refs }], lastDate(ids));
+
+  // Series.
+  const perDayMap = new Map<string, { count: number; night: number }>();
+  const perHour = new Array<number>(24).fill(0);
+  const byKind: Record<string, number> = {};
+  const nightIds: string[] = [];
+  for (const e of evs) {
+    const p = local.get(e.id)!;
+    const d = perDayMap.get(p.date) ?? { count: 0, night: 0 };
+    d.count++;
+    const isNight = inWindow(p, settings.night_window.start, settings.night_window.end);
+    if (isNight) {
+      d.night++;
+      if (e.contacted === 'borrower' || e.kind !== 'third_party') nightIds.push(e.id);
+    }
+    perDayMap.set(p.date, d);
+    perHour[p.hour]!++;
+    byKind[e.kind] = (byKind[e.kind] ?? 0) + 1;
+  }
+  const perDay = [...perDayMap].sort().map(([date, v]) => ({ date, ...v }));
+
+  const group = (key: (e: StoredEvent) => string | undefined): Map<string, StoredEvent[]> => {
+    const m = new Map<string, StoredEvent[]>();
+    for (const e of evs) {
+      const k = key(e);
+      if (k === undefined || k === '') continue;
+      const list = m.get(k) ?? [];
+      list.push(e);
+      m.set(k, list);
+    }
+    return m;
+  };
+  const perDayCounts = (list: StoredEvent[], filter: (e: StoredEvent) => boolean = () => true): Map<string, StoredEvent[]> => {
+    const m = new Map<string, StoredEvent[]>();
+    for (const e of list) {
+      if (!filter(e)) continue;
+      const d = dateOf(e);
+      const l = m.get(d) ?? [];
+      l.push(e);
+      m.set(d, l);
+    }
+    return m;
+  };
+  const byNumberGroups = group((e) => e.number);
+  const byLenderGroups = group(lenderOf);
+  const byNumber = [...byNumberGroups].map(([number, list]) => {
+    const days = perDayCounts(list);
+    return { number, count: list.length, maxPerDay: Math.max(...[...days.values()].map((l) => l.length)), days: days.size };
+  }).sort((a, b) => b.count - a.count);
+  const byLender = [...byLenderGroups].map(([lender, list]) => {
+    const days = perDayCounts(list);
+    return { lender, count: list.length, maxPerDay: Math.max(...[...days.values()].map((l) => l.length)) };
+  }).sort((a, b) => b.count - a.count);
+
+  const findings: Finding[] = [];
+  const ref = (r: { source: string; strength: string }): { source: string; strength: string } => ({ source: r.source, strength: r.strength });
+
+  if (nightIds.length > 0) {
+    findings.push({
+      id: 'NIGHT_CONTACT',
+      title: { zh: `夜间联系 ${nightIds.length} 次`, en: `${nightIds.length} contacts at night` },
+      detail: {
+        zh: `${settings.night_window.start}–${settings.night_window.end} 之间的联系。行业指引（据报道）要求未经同意不得在此时段催收；频繁侵扰私人生活安宁可依法投诉。`,
+        en: `Contacts between ${settings.night_window.start} and ${settings.night_window.end}. The industry guideline (as reported) bars collection in this window without consent; disturbing private life can be complained about.`,
+      },
+      events: nightIds,
+      reference: ref(settings.night_window),
+      law: cite([...settings.night_window.law, ...settings.harassment_law], nightIds, 'NIGHT_CONTACT'),
+    });
+  }
+
+  const unansweredIds: string[] = [];
+  const overDays: string[] = [];
+  for (const [number, list] of byNumberGroups) {
+    for (const [date, day] of perDayCounts(list, (e) => UNANSWERED.has(e.kind))) {
+      if (day.length > settings.unanswered_per_day.max) {
+        unansweredIds.push(...day.map((e) => e.id));
+        overDays.push(`${date} ${number} ×${day.length}`);
+      }
+    }
+  }
+  if (unansweredIds.length > 0) {
+    findings.push({
+      id: 'UNANSWERED_OVER_LIMIT',
+      title: { zh: `同一号码一天未接通超过 ${settings.unanswered_per_day.max} 次`, en: `More than ${settings.unanswered_per_day.max} unanswered attempts a day from one number` },
+      detail: { zh: overDays.join('；'), en: overDays.join('; ') },
+      events: unansweredIds,
+      reference: ref(settings.unanswered_per_day),
+      law: cite([...settings.unanswered_per_day.law, ...settings.harassment_law], unansweredIds, 'UNANSWERED_OVER_LIMIT'),
+    });
+  }
+
+  const connectedIds: string[] = [];
+  const connectedDays: string[] = [];
+  for (const [lender, list] of byLenderGroups.size > 0 ? byLenderGroups : byNumberGroups) {
+    for (const [date, day] of perDayCounts(list, (e) => e.kind === 'call_incoming')) {
+      if (day.length > settings.connected_calls_per_day.max) {
+        connectedIds.push(...day.map((e) => e.id));
+        connectedDays.push(`${date} ${lender} ×${day.length}`);
+      }
+    }
+  }
+  if (connectedIds.length > 0) {
+    findings.push({
+      id: 'CONNECTED_OVER_LIMIT',
+      title: { zh: `一天接通的催收电话超过 ${settings.connected_calls_per_day.max} 次`, en: `More than ${settings.connected_calls_per_day.max} connected collection calls a day` },
+      detail: { zh: connectedDays.join('；'), en: connectedDays.join('; ') },
+      events: connectedIds,
+      reference: ref(settings.connected_calls_per_day),
+      law: cite([...settings.connected_calls_per_day.law, ...settings.harassment_law], connectedIds, 'CONNECTED_OVER_LIMIT'),
+    });
+  }
+
+  const third = evs.filter((e) => e.kind === 'third_party' || e.contacted !== 'borrower');
+  if (third.length > 0) {
+    const disclosed = third.filter((e) => e.debt_disclosed === true);
+    const who = [...new Set(third.map((e) => e.contacted))].join(', ');
+    findings.push({
+      id: 'THIRD_PARTY_CONTACT',
+      title: { zh: `联系第三人 ${third.length} 次，其中 ${disclosed.length} 次透露了欠款`, en: `${third.length} contacts with third parties, ${disclosed.length} disclosing the debt` },
+      detail: { zh: `被联系的人：${who}。原则上不得向无关第三人催收，更不得透露债务信息。`, en: `Contacted: ${who}. Collecting from unrelated third parties is barred in principle, and disclosing the debt to them always.` },
+      events: third.map((e) => e.id),
+      reference: ref(settings.third_party),
+      law: cite(settings.third_party.law, third.map((e) => e.id), 'THIRD_PARTY_CONTACT'),
+    });
+  }
+
+  // What the check found in the texts: threats, insults, impersonation …
+  const bySignal = new Map<string, string[]>();
+  for (const e of evs) {
+    for (const s of e.analysis?.signals ?? []) {
+      if (s.category !== 'violation' && !(s.category === 'scam' && s.weight >= 5)) continue;
+      const l = bySignal.get(s.id) ?? [];
+      l.push(e.id);
+      bySignal.set(s.id, l);
+    }
+  }
+  for (const [signal, ids] of [...bySignal].sort()) {
+    findings.push({
+      id: `TEXT:${signal}`,
+      title: { zh: `内容中发现 ${signal}（${ids.length} 次）`, en: `${signal} found in the texts (${ids.length})` },
+      detail: { zh: '详见各条记录的检查结果。', en: "See each event's check result." },
+      events: ids,
+      law: [],
+    });
+  }
+  const scams = evs.filter((e) => e.analysis?.verdict === 'scam').map((e) => e.id);
+  if (scams.length > 0) {
+    findings.push({
+      id: 'LIKELY_SCAM',
+      title: { zh: `${scams.length} 条内容很可能是诈骗`, en: `${scams.length} texts are likely scams` },
+      detail: { zh: '这些不是正常催收：不要转账，可向96110咨询或报警。', en: 'These are not collection: do not pay; call 96110 for advice or report to the police.' },
+      events: scams,
+      law: cite(['fraud'], scams, 'LIKELY_SCAM'),
+    });
+  }
+
+  // US Regulation F comparison: more than N calls in N consecutive days, per number.
+  const regF: string[] = [];
+  const regFNotes: string[] = [];
+  const windowMs = settings.us_reg_f.days * 86_400_000;
+  for (const [number, list] of byNumberGroups) {
+    const calls = list.filter((e) => CALLS.has(e.kind));
+    let lo = 0;
+    let flagged = false;
+    for (let hi = 0; hi < calls.length; hi++) {
+      while (Date.parse(calls[hi]!.occurred_at) - Date.parse(calls[lo]!.occurred_at) >= windowMs) lo++;
+      if (hi - lo + 1 > settings.us_reg_f.calls && !flagged) {
+        flagged = true;
+        regF.push(...calls.slice(lo, hi + 1).map((e) => e.id));
+        regFNotes.push(`${number}: ${hi - lo + 1} calls from ${dateOf(calls[lo]!)}`);
+      }
+    }
+  }
+  if (regF.length > 0) {
+    findings.push({
+      id: 'US_REG_F_7_IN_7',
+      title: { zh: `超过美国“7天7次”参考线`, en: 'Above the US "7 calls in 7 days" reference line' },
+      detail: { zh: `仅作参考（美国法律不适用于中国）：${regFNotes.join('；')}`, en: `A comparison only (US law does not apply in China): ${regFNotes.join('; ')}` },
+      events: regF,
+      reference: ref(settings.us_reg_f),
+      law: [],
+    });
+  }
+
+  // Escalation: the last 7 days against the 7 before.
+  if (evs.length > 0) {
+    const end = Date.parse(evs[evs.length - 1]!.occurred_at);
+    const last = evs.filter((e) => end - Date.parse(e.occurred_at) < 7 * 86_400_000);
+    const before = evs.filter((e) => {
+      const age = end - Date.parse(e.occurred_at);
+      return age >= 7 * 86_400_000 && age < 14 * 86_400_000;
+    });
+    if (last.length >= 5 && last.length > before.length * 1.5) {
+      findings.push({
+        id: 'ESCALATION',
+        title: { zh: `最近7天联系 ${last.length} 次，之前7天 ${before.length} 次`, en: `${last.length} contacts in the last 7 days against ${before.length} in the 7 before` },
+        detail: { zh: '联系频率在上升。', en: 'Contact is getting more frequent.' },
+        events: last.map((e) => e.id),
+        law: [],
+      });
+    }
+  }
+
+  return {
+    period: { from: period.from ?? null, to: period.to ?? null },
+    totals: { events: evs.length, byKind, numbers: byNumberGroups.size, lenders: byLenderGroups.size },
+    perDay,
+    perHour,
+    byNumber,
+    byLender,
+    findings,
+    settings: { version: settings.version, night_window: `${settings.night_window.start}–${settings.night_window.end}`, timezone: settings.timezone },
+  };
+}

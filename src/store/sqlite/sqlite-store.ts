@@ -1,0 +1,301 @@
+/**
+ * The default store: one SQLite file (better-sqlite3) in the data folder, WAL mode, foreign
+ * keys on, and every multi-step write — the row change and its audit entry — in one
+ * transaction, so a crash leaves either both or neither.
+ */
+import { randomUUID } from 'node:crypto';
+import Database from 'better-sqlite3';
+import { nextEntry, type AuditAction, type AuditEntity, type AuditEntry } from '../../record/audit.js';
+import type { Analysis, EventFields, EvidenceFile, StoredEvent } from '../../record/schemas.js';
+import { StoreError, type EventFilter, type ImportResult, type IntegrityRow, type NewEvent, type Store } from '../store.js';
+import { MIGRATIONS } from './migrations.js';
+
+interface EventRow {
+  id: string;
+  kind: string;
+  occurred_at: string;
+  time_zone: string;
+  number: string | null;
+  claimed: string;
+  contacted: string;
+  debt_disclosed: number | null;
+  duration_s: number | null;
+  content: string | null;
+  notes: string | null;
+  source: string;
+  analysis: string | null;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+  delete_reason: string | null;
+}
+
+/** The state of an event as the audit log records it (and as verify rebuilds it from the table). */
+export type EventState = StoredEvent & { deleted_at?: string; delete_reason?: string };
+
+export function eventState(row: EventRow, evidence: readonly string[]): EventState {
+  const e: EventState = {
+    id: row.id,
+    kind: row.kind as StoredEvent['kind'],
+    occurred_at: row.occurred_at,
+    time_zone: row.time_zone,
+    claimed: JSON.parse(row.claimed) as StoredEvent['claimed'],
+    contacted: row.contacted as StoredEvent['contacted'],
+    source: row.source,
+    analysis: row.analysis === null ? null : (JSON.parse(row.analysis) as Analysis),
+    evidence: [...evidence].sort(),
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+  };
+  if (row.number !== null) e.number = row.number;
+  if (row.debt_disclosed !== null) e.debt_disclosed = row.debt_disclosed === 1;
+  if (row.duration_s !== null) e.duration_s = row.duration_s;
+  if (row.content !== null) e.content = row.content;
+  if (row.notes !== null) e.notes = row.notes;
+  if (row.deleted_at !== null) e.deleted_at = row.deleted_at;
+  if (row.delete_reason !== null) e.delete_reason = row.delete_reason;
+  return e;
+}
+
+export class SqliteStore implements Store {
+  private readonly db: Database.Database;
+
+  private constructor(
+    path: string,
+    private readonly now: () => Date,
+  ) {
+    try {
+      this.db = new Database(path, { timeout: 5000 });
+    } catch (e) {
+      throw new StoreError('IO', `无法打开数据库 ${path}：${(e as Error).message}`, `Cannot open the database ${path}: ${(e as Error).message}`);
+    }
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('synchronous = FULL');
+    this.migrate();
+  }
+
+  static open(path: string, now: () => Date = () => new Date()): SqliteStore {
+    return new SqliteStore(path, now);
+  }
+
+  private migrate(): void {
+    const current = this.db.pragma('user_version', { simple: true }) as number;
+    for (const m of MIGRATIONS) {
+      if (m.version <= current) continue;
+      this.db.transaction(() => {
+        this.db.exec(m.sql);
+        this.db.pragma(`user_version = ${m.version}`);
+      })();
+    }
+  }
+
+  private stamp(): string {
+    return this.now().toISOString();
+  }
+
+  private head(): { seq: number; hash: string } | undefined {
+    return this.db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+  }
+
+  /** Appends an audit entry and moves the recorded head; call inside a transaction. */
+  private log(action: AuditAction, entity: AuditEntity, id: string, state: unknown): void {
+    const e = nextEntry(this.head(), this.stamp(), action, entity, id, state);
+    this.db
+      .prepare('INSERT INTO audit (seq, at, action, entity, entity_id, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(e.seq, e.at, e.action, e.entity, e.entity_id, e.payload, e.prev_hash, e.hash);
+    this.db.prepare("INSERT INTO meta (key, value) VALUES ('audit_head', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(JSON.stringify({ seq: e.seq, hash: e.hash }));
+  }
+
+  private row(id: string): EventRow | undefined {
+    return this.db.prepare('SELECT * FROM events WHERE id = ?').get(id) as EventRow | undefined;
+  }
+
+  private links(id: string): string[] {
+    return (this.db.prepare('SELECT sha256 FROM event_evidence WHERE event_id = ?').all(id) as { sha256: string }[]).map((r) => r.sha256);
+  }
+
+  private state(id: string): EventState {
+    const r = this.row(id);
+    if (r === undefined) throw new StoreError('NOT_FOUND', `找不到记录 ${id}`, `No event ${id}`);
+    return eventState(r, this.links(id));
+  }
+
+  private insert(e: NewEvent): string | undefined {
+    const id = randomUUID();
+    const at = this.stamp();
+    const f = e.fields;
+    const r = this.db
+      .prepare(
+        `INSERT INTO events (id, kind, occurred_at, occurred_utc, time_zone, number, claimed, contacted, debt_disclosed, duration_s, content, notes, source, import_key, analysis, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (import_key) DO NOTHING`,
+      )
+      .run(
+        id,
+        f.kind,
+        f.occurred_at,
+        new Date(f.occurred_at).toISOString(),
+        f.time_zone,
+        f.number ?? null,
+        JSON.stringify(f.claimed),
+        f.contacted,
+        f.debt_disclosed === undefined ? null : f.debt_disclosed ? 1 : 0,
+        f.duration_s ?? null,
+        f.content ?? null,
+        f.notes ?? null,
+        e.source,
+        e.importKey ?? null,
+        e.analysis === null ? null : JSON.stringify(e.analysis),
+        at,
+        at,
+      );
+    if (r.changes === 0) return undefined;
+    this.log('create', 'event', id, this.state(id));
+    return id;
+  }
+
+  async addEvent(e: NewEvent): Promise<StoredEvent> {
+    const id = this.db.transaction(() => this.insert(e))();
+    if (id === undefined) {
+      const existing = this.db.prepare('SELECT id FROM events WHERE import_key = ?').get(e.importKey) as { id: string };
+      return this.state(existing.id);
+    }
+    return this.state(id);
+  }
+
+  async importEvents(rows: readonly NewEvent[]): Promise<ImportResult> {
+    return this.db.transaction(() => {
+      const added: string[] = [];
+      let skipped = 0;
+      for (const r of rows) {
+        const id = this.insert(r);
+        if (id === undefined) skipped++;
+        else added.push(id);
+      }
+      return { added, skipped };
+    })();
+  }
+
+  async updateEvent(id: string, f: EventFields, analysis: Analysis | null): Promise<StoredEvent> {
+    this.db.transaction(() => {
+      const old = this.state(id);
+      if (old.deleted_at !== undefined) throw new StoreError('DELETED', `记录 ${id} 已删除，不能修改`, `Event ${id} is deleted and cannot be changed`);
+      this.db
+        .prepare(
+          `UPDATE events SET kind = ?, occurred_at = ?, occurred_utc = ?, time_zone = ?, number = ?, claimed = ?, contacted = ?, debt_disclosed = ?, duration_s = ?, content = ?, notes = ?, analysis = ?, updated_at = ? WHERE id = ?`,
+        )
+        .run(
+          f.kind,
+          f.occurred_at,
+          new Date(f.occurred_at).toISOString(),
+          f.time_zone,
+          f.number ?? null,
+          JSON.stringify(f.claimed),
+          f.contacted,
+          f.debt_disclosed === undefined ? null : f.debt_disclosed ? 1 : 0,
+          f.duration_s ?? null,
+          f.content ?? null,
+          f.notes ?? null,
+          analysis === null ? null : JSON.stringify(analysis),
+          this.stamp(),
+          id,
+        );
+      this.log('update', 'event', id, this.state(id));
+    })();
+    return this.state(id);
+  }
+
+  async deleteEvent(id: string, reason: string): Promise<void> {
+    this.db.transaction(() => {
+      const old = this.state(id);
+      if (old.deleted_at !== undefined) return;
+      this.db.prepare('UPDATE events SET deleted_at = ?, delete_reason = ? WHERE id = ?').run(this.stamp(), reason, id);
+      this.log('delete', 'event', id, this.state(id));
+    })();
+  }
+
+  async setAnalysis(id: string, analysis: Analysis): Promise<void> {
+    this.db.transaction(() => {
+      this.state(id);
+      this.db.prepare('UPDATE events SET analysis = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(analysis), this.stamp(), id);
+      this.log('reanalyse', 'event', id, this.state(id));
+    })();
+  }
+
+  async getEvent(id: string): Promise<StoredEvent | undefined> {
+    const r = this.row(id);
+    return r === undefined ? undefined : eventState(r, this.links(id));
+  }
+
+  async listEvents(filter: EventFilter = {}): Promise<StoredEvent[]> {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (!filter.includeDeleted) where.push('deleted_at IS NULL');
+    if (filter.from) {
+      where.push('occurred_utc >= ?');
+      args.push(new Date(filter.from).toISOString());
+    }
+    if (filter.to) {
+      where.push('occurred_utc <= ?');
+      args.push(new Date(filter.to).toISOString());
+    }
+    if (filter.number) {
+      where.push('number = ?');
+      args.push(filter.number);
+    }
+    if (filter.kind) {
+      where.push('kind = ?');
+      args.push(filter.kind);
+    }
+    return this.withLinks(this.db.prepare(`SELECT * FROM events ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY occurred_utc, id`).all(...args) as EventRow[]);
+  }
+
+  private withLinks(rows: EventRow[]): EventState[] {
+    const links = new Map<string, string[]>();
+    for (const l of this.db.prepare('SELECT event_id, sha256 FROM event_evidence').all() as { event_id: string; sha256: string }[]) {
+      const list = links.get(l.event_id) ?? [];
+      list.push(l.sha256);
+      links.set(l.event_id, list);
+    }
+    return rows.map((r) => eventState(r, links.get(r.id) ?? []));
+  }
+
+  async addEvidence(file: EvidenceFile, eventId: string): Promise<{ added: boolean }> {
+    return this.db.transaction(() => {
+      const ev = this.state(eventId);
+      if (ev.deleted_at !== undefined) throw new StoreError('DELETED', `记录 ${eventId} 已删除`, `Event ${eventId} is deleted`);
+      const known = this.db.prepare('SELECT 1 FROM evidence WHERE sha256 = ?').get(file.sha256) !== undefined;
+      if (!known) {
+        this.db.prepare('INSERT INTO evidence (sha256, size, name, media_type, added_at) VALUES (?, ?, ?, ?, ?)').run(file.sha256, file.size, file.name, file.media_type, file.added_at);
+        this.log('evidence_add', 'evidence', file.sha256, file);
+      }
+      const linked = this.db.prepare('INSERT INTO event_evidence (event_id, sha256) VALUES (?, ?) ON CONFLICT DO NOTHING').run(eventId, file.sha256);
+      if (linked.changes > 0) this.log('evidence_link', 'event', eventId, this.state(eventId));
+      return { added: !known };
+    })();
+  }
+
+  async listEvidence(): Promise<EvidenceFile[]> {
+    return this.db.prepare('SELECT sha256, size, name, media_type, added_at FROM evidence ORDER BY added_at, sha256').all() as EvidenceFile[];
+  }
+
+  async snapshot(): Promise<IntegrityRow> {
+    return this.db.transaction(() => {
+      const events = this.withLinks(this.db.prepare('SELECT * FROM events ORDER BY id').all() as EventRow[]);
+      const evidence = this.db.prepare('SELECT sha256, size, name, media_type, added_at FROM evidence ORDER BY sha256').all() as EvidenceFile[];
+      const audit = this.db.prepare('SELECT seq, at, action, entity, entity_id, payload, prev_hash, hash FROM audit ORDER BY rowid').all() as AuditEntry[];
+      const headRow = this.db.prepare("SELECT value FROM meta WHERE key = 'audit_head'").get() as { value: string } | undefined;
+      let head: { seq: number; hash: string } | undefined;
+      try {
+        head = headRow === undefined ? undefined : (JSON.parse(headRow.value) as { seq: number; hash: string });
+      } catch {
+        head = { seq: -1, hash: 'unreadable' };
+      }
+      return { events, evidence, audit, head };
+    })();
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * The store interface: what the record needs from a database. The default is SQLite
+ * (src/store/sqlite); a PostgreSQL implementation for a hosted service fills the same
+ * interface later, so nothing here is SQLite-specific and every method is asynchronous.
+ */
+import type { AuditEntry } from '../record/audit.js';
+import type { Analysis, EventFields, EvidenceFile, StoredEvent } from '../record/schemas.js';
+
+export interface EventFilter {
+  /** Inclusive bounds on the time the contact happened (instants with offsets). */
+  from?: string;
+  to?: string;
+  number?: string;
+  kind?: string;
+  includeDeleted?: boolean;
+}
+
+export interface NewEvent {
+  fields: EventFields;
+  analysis: Analysis | null;
+  /** "manual", or the import format. */
+  source: string;
+  /** A key that makes re-importing the same row a no-op. */
+  importKey?: string;
+}
+
+export interface ImportResult {
+  added: string[];
+  /** Rows whose key was already in the store. */
+  skipped: number;
+}
+
+export interface IntegrityRow {
+  events: StoredEvent[];
+  evidence: EvidenceFile[];
+  audit: AuditEntry[];
+  head: { seq: number; hash: string } | undefined;
+}
+
+export class StoreError extends Error {
+  constructor(
+    readonly code: 'NOT_FOUND' | 'DELETED' | 'BAD_DATA' | 'LOCKED' | 'IO',
+    readonly zh: string,
+    readonly en: string,
+  ) {
+    super(en);
+  }
+}
+
+export interface Store {
+  addEvent(e: NewEvent): Promise<StoredEvent>;
+  /** Adds all rows or none, in one transaction; rows already imported are skipped. */
+  importEvents(rows: readonly NewEvent[]): Promise<ImportResult>;
+  updateEvent(id: string, fields: EventFields, analysis: Analysis | null): Promise<StoredEvent>;
+  /** Marks an event deleted (a tombstone in the audit log); nothing is erased. */
+  deleteEvent(id: string, reason: string): Promise<void>;
+  setAnalysis(id: string, analysis: Analysis): Promise<void>;
+  getEvent(id: string): Promise<StoredEvent | undefined>;
+  listEvents(filter?: EventFilter): Promise<StoredEvent[]>;
+  /** Records an evidence file already written to the vault and links it to an event. */
+  addEvidence(file: EvidenceFile, eventId: string): Promise<{ added: boolean }>;
+  listEvidence(): Promise<EvidenceFile[]>;
+  /** Everything `verify` and `export` need, read in one consistent snapshot. */
+  snapshot(): Promise<IntegrityRow>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,181 @@
+/**
+ * The evidence vault: recordings, screenshots and PDFs stored content-addressed by SHA-256
+ * under DATA/vault/ab/cdef…, never modified. A file is streamed (never held in memory),
+ * hashed while it is copied to a temporary file, flushed to disk, then renamed into place —
+ * so a crash leaves either a complete file or a stray temporary one, never a half file
+ * under a hash name. The file's own name is kept only as a label, never used as a path.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { StoreError } from './store.js';
+
+export interface PutResult {
+  sha256: string;
+  size: number;
+  /** False when the vault already had this content (de-duplicated). */
+  stored: boolean;
+}
+
+export interface VaultProblem {
+  sha256: string;
+  kind: 'missing' | 'changed' | 'size_changed';
+  detail: string;
+}
+
+/** How the vault opens its temporary files; tests pass one that fails like a full disk. */
+export type TempWriter = (path: string) => WriteStream;
+
+const SHA = /^[0-9a-f]{64}$/;
+
+export class Vault {
+  constructor(
+    readonly dir: string,
+    private readonly openTemp: TempWriter = (p) => createWriteStream(p, { flags: 'wx', mode: 0o444 }),
+  ) {}
+
+  pathOf(sha256: string): string {
+    if (!SHA.test(sha256)) throw new StoreError('BAD_DATA', `无效的哈希 ${sha256}`, `Invalid hash ${sha256}`);
+    return join(this.dir, sha256.slice(0, 2), sha256.slice(2));
+  }
+
+  async put(source: string): Promise<PutResult> {
+    if (source.includes('\0')) throw new StoreError('IO', '文件名包含非法字符（NUL）', 'The file name contains an illegal character (NUL)');
+    let info;
+    try {
+      info = await stat(source);
+    } catch (e) {
+      throw ioError(source, e);
+    }
+    if (!info.isFile()) throw new StoreError('IO', `${printable(source)} 不是普通文件`, `${printable(source)} is not a regular file`);
+    const tmpDir = join(this.dir, 'tmp');
+    await mkdir(tmpDir, { recursive: true });
+    const tmp = join(tmpDir, `${process.pid}-${randomBytes(8).toString('hex')}.part`);
+    const hash = createHash('sha256');
+    let size = 0;
+    const tap = new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        hash.update(chunk);
+        size += chunk.length;
+        done(null, chunk);
+      },
+    });
+    try {
+      await pipeline(createReadStream(source), tap, this.openTemp(tmp));
+      const fh = await open(tmp, 'r');
+      try {
+        await fh.sync(); // on disk before it gets its final name
+      } finally {
+        await fh.close();
+      }
+      if (size !== info.size) {
+        throw new StoreError('IO', `复制时文件 ${printable(source)} 发生了变化，请重试`, `The file ${printable(source)} changed while it was being copied; try again`);
+      }
+      const sha256 = hash.digest('hex');
+      const final = this.pathOf(sha256);
+      await mkdir(join(this.dir, sha256.slice(0, 2)), { recursive: true });
+      let exists = false;
+      try {
+        await stat(final);
+        exists = true;
+      } catch {
+        /* not there yet */
+      }
+      if (exists) {
+        await rm(tmp, { force: true });
+        return { sha256, size, stored: false };
+      }
+      await rename(tmp, final);
+      await syncDir(join(this.dir, sha256.slice(0, 2)));
+      return { sha256, size, stored: true };
+    } catch (e) {
+      await rm(tmp, { force: true });
+      if (e instanceof StoreError) throw e;
+      throw ioError(source, e);
+    }
+  }
+
+  /** Re-hashes a stored file, streaming. */
+  async hashOf(sha256: string): Promise<{ sha256: string; size: number } | undefined> {
+    const hash = createHash('sha256');
+    let size = 0;
+    try {
+      for await (const chunk of createReadStream(this.pathOf(sha256))) {
+        hash.update(chunk as Buffer);
+        size += (chunk as Buffer).length;
+      }
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw e;
+    }
+    return { sha256: hash.digest('hex'), size };
+  }
+
+  /** Checks every expected file: present, same size, same hash. */
+  async verify(expected: readonly { sha256: string; size: number }[]): Promise<VaultProblem[]> {
+    const problems: VaultProblem[] = [];
+    for (const f of expected) {
+      const got = await this.hashOf(f.sha256);
+      if (got === undefined) problems.push({ sha256: f.sha256, kind: 'missing', detail: `evidence file ${f.sha256} is missing from the vault` });
+      else if (got.sha256 !== f.sha256) problems.push({ sha256: f.sha256, kind: 'changed', detail: `evidence file ${f.sha256} was modified (its content now hashes to ${got.sha256})` });
+      else if (got.size !== f.size) problems.push({ sha256: f.sha256, kind: 'size_changed', detail: `evidence file ${f.sha256} has size ${got.size}, recorded ${f.size}` });
+    }
+    return problems;
+  }
+
+  /** Files in the vault that no record refers to (left by a crash between copy and record). */
+  async unreferenced(known: ReadonlySet<string>): Promise<string[]> {
+    const out: string[] = [];
+    let dirs: string[];
+    try {
+      dirs = await readdir(this.dir);
+    } catch {
+      return out;
+    }
+    for (const d of dirs) {
+      if (!/^[0-9a-f]{2}$/.test(d)) continue;
+      for (const f of await readdir(join(this.dir, d))) {
+        const sha = d + f;
+        if (!known.has(sha)) out.push(sha);
+      }
+    }
+    return out;
+  }
+}
+
+async function syncDir(dir: string): Promise<void> {
+  try {
+    const fh = await open(dir, 'r');
+    try {
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+  } catch {
+    /* some file systems cannot sync a directory; the rename is still atomic */
+  }
+}
+
+/** A file name made safe to show and store as a label: no controls, at most 255 characters. */
+export function printable(name: string): string {
+  // eslint-disable-next-line no-control-regex -- removing control characters is the point
+  const clean = basename(name).replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '�');
+  return clean.length > 255 ? clean.slice(0, 252) + '…' : clean;
+}
+
+function ioError(source: string, e: unknown): StoreError {
+  const err = e as NodeJS.ErrnoException;
+  const name = printable(source);
+  const what: Record<string, [string, string]> = {
+    ENOENT: ['文件不存在（或在复制过程中被删除）', 'the file does not exist (or vanished while being copied)'],
+    EACCES: ['没有读取权限', 'permission denied'],
+    ENOSPC: ['磁盘空间不足，未保存任何内容', 'the disk is full; nothing was saved'],
+    EISDIR: ['这是一个文件夹', 'it is a folder'],
+    ENAMETOOLONG: ['文件名太长', 'the file name is too long'],
+  };
+  const [zh, en] = what[err.code ?? ''] ?? [err.message, err.message];
+  return new StoreError('IO', `无法保存证据文件 ${name}：${zh}`, `Cannot store the evidence file ${name}: ${en}`);
+}
