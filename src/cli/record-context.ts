@@ -3,7 +3,7 @@
  * evidence vault, and the check engine (loaded only when a text must be analysed).
  */
 import { join } from 'node:path';
-import { check, type Engine } from '../engine/check.js';
+import { classify, type Engine } from '../engine/check.js';
 import { loadData, loadEngine } from '../data/load.js';
 import type { Bundle } from '../data/bundle.js';
 import type { Analysis, EventFields } from '../record/schemas.js';
@@ -39,8 +39,8 @@ export async function openRecord(dataDir?: string): Promise<RecordContext> {
       if (fields.content === undefined || !/\S/.test(fields.content)) return null;
       const e = await ctx.engine();
       try {
-        const r = check(e, { text: fields.content, number: fields.number, date: localParts(fields.occurred_at, fields.time_zone).date });
-        return { verdict: r.verdict, confidence: r.confidence, signals: r.signals, engine: r.engine };
+        const r = classify(e, { text: fields.content, number: fields.number, date: localParts(fields.occurred_at, fields.time_zone).date });
+        return { verdict: r.verdict, confidence: r.confidence, signals: r.signals, engine: { rules: e.rules.meta.version, model: e.model.version, law: e.law.file.version } };
       } catch {
         return null; // text the check cannot analyse (only symbols): the event is kept without a verdict
       }

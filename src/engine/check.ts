@@ -7,7 +7,7 @@ import { logit, type Model } from './classifier.js';
 import type { LawTable } from './law.js';
 import { matchRules } from './match.js';
 import type { Normaliser, NormalisedText } from './normalise.js';
-import { inspectNumber, type NumberData } from './numbers.js';
+import { inspectNumberCached, type NumberData } from './numbers.js';
 import type { CompiledRules } from './rules.js';
 import { score, type Calibration, type Contribution } from './score.js';
 import type { Bilingual } from './schemas/common.js';
@@ -114,7 +114,7 @@ function analyse(engine: Engine, input: CheckInput): Analysis {
   }
   let numberInfo: NumberInfo | undefined;
   if (input.number !== undefined && input.number.trim() !== '') {
-    numberInfo = inspectNumber(input.number, engine.numbers);
+    numberInfo = inspectNumberCached(input.number, engine.numbers);
     for (const ns of numberInfo.signals) {
       const def = engine.numbers.plan.signals.find((x) => x.id === ns.id)!;
       fired.push({ id: def.id, category: def.category, ...(def.effect ? { effect: def.effect } : {}), weight: def.weight, spans: [] });

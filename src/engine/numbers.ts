@@ -16,6 +16,24 @@ export interface NumberData {
 
 const MAX_INPUT = 64;
 
+const memo = new WeakMap<NumberData, Map<string, NumberInfo>>();
+
+/** inspectNumber, remembered per number: a call log repeats the same few numbers thousands of times. */
+export function inspectNumberCached(raw: string, data: NumberData): NumberInfo {
+  let m = memo.get(data);
+  if (m === undefined) {
+    m = new Map();
+    memo.set(data, m);
+  }
+  let info = m.get(raw);
+  if (info === undefined) {
+    info = inspectNumber(raw, data);
+    if (m.size > 50_000) m.clear();
+    m.set(raw, info);
+  }
+  return info;
+}
+
 export function inspectNumber(raw: string, data: NumberData): NumberInfo {
   const input = raw.slice(0, MAX_INPUT);
   // Full-width and other-script digits to ASCII; drop spaces, dashes, dots and brackets.

@@ -39,9 +39,14 @@ export function analyseHarassment(events: readonly StoredEvent[], settings: Hara
   const evs = [...events].sort((a, b) => Date.parse(a.occurred_at) - Date.parse(b.occurred_at));
   const local = new Map(evs.map((e) => [e.id, localParts(e.occurred_at, e.time_zone || settings.timezone)]));
   const dateOf = (e: StoredEvent): string => local.get(e.id)!.date;
+  const byId = new Map(evs.map((e) => [e.id, e]));
   const lastDate = (ids: string[]): string => {
-    const e = evs.filter((x) => ids.includes(x.id)).pop();
-    return e ? dateOf(e) : new Date().toISOString().slice(0, 10);
+    let last: StoredEvent | undefined;
+    for (const id of ids) {
+      const e = byId.get(id);
+      if (e !== undefined && (last === undefined || Date.parse(e.occurred_at) > Date.parse(last.occurred_at))) last = e;
+    }
+    return last ? dateOf(last) : '1970-01-01';
   };
   const cite = (refs: readonly string[], ids: string[], signal: string): Citation[] => law.cite([{ signal, refs }], lastDate(ids));
 

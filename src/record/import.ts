@@ -72,12 +72,22 @@ function keyOf(fields: EventFields, seen: Map<string, number>): string {
   return n === 1 ? base : `${base}#${n}`;
 }
 
-function fromRecord(raw: Record<string, unknown>, defaultTz: string): { fields?: EventFields; error?: string } {
+/** For each field, the record keys that may hold it, in order of preference. */
+type Columns = Map<string, string[]>;
+
+function columnsFor(keys: readonly string[]): Columns {
+  const cols: Columns = new Map();
+  for (const [field, aliases] of Object.entries(ALIASES)) {
+    cols.set(field, aliases.flatMap((alias) => keys.filter((k) => k.trim().toLowerCase() === alias)));
+  }
+  return cols;
+}
+
+function fromRecord(raw: Record<string, unknown>, defaultTz: string, cols: Columns): { fields?: EventFields; error?: string } {
   const get = (field: string): string | undefined => {
-    for (const alias of ALIASES[field] ?? [field]) {
-      for (const [k, v] of Object.entries(raw)) {
-        if (k.trim().toLowerCase() === alias && v !== undefined && v !== null && String(v).trim() !== '') return String(v);
-      }
+    for (const k of cols.get(field) ?? []) {
+      const v = raw[k];
+      if (v !== undefined && v !== null && String(v).trim() !== '') return String(v);
     }
     return undefined;
   };
@@ -150,12 +160,21 @@ export function parseImport(text: string, opts: { format?: 'csv' | 'json'; name?
       return { format, rows, problems: [{ line: 0, error: `malformed CSV: ${(e as Error).message}` }] };
     }
   }
+  let cols: Columns | undefined;
+  let colsKey = '';
   for (const { line, raw } of records) {
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
       problems.push({ line, error: 'expected an object' });
       continue;
     }
-    const r = fromRecord(raw as Record<string, unknown>, tz);
+    // CSV rows share one header; JSON objects may differ, so the mapping is redone when keys change.
+    const keys = Object.keys(raw);
+    const k = keys.join('\u0000');
+    if (cols === undefined || k !== colsKey) {
+      cols = columnsFor(keys);
+      colsKey = k;
+    }
+    const r = fromRecord(raw as Record<string, unknown>, tz, cols);
     if (r.error !== undefined) problems.push({ line, error: r.error });
     else rows.push({ line, fields: r.fields!, key: `${format}:${keyOf(r.fields!, seen)}` });
   }

@@ -40,12 +40,30 @@ export interface LocalParts {
 }
 
 export function localParts(instant: string | number, tz: string): LocalParts {
-  const parts = Object.fromEntries(formatter(tz).formatToParts(new Date(instant)).map((p) => [p.type, p.value]));
-  return { date: `${parts.year}-${parts.month}-${parts.day}`, hour: Number(parts.hour), minute: Number(parts.minute) };
+  const ms = typeof instant === 'number' ? instant : Date.parse(instant);
+  const d = new Date(ms + offsetAt(ms, tz) * 60000);
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return { date: `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`, hour: d.getUTCHours(), minute: d.getUTCMinutes() };
 }
 
-/** The zone's offset from UTC in minutes at an instant. */
+/**
+ * The zone's offset from UTC in minutes at an instant. Offsets change at most on the
+ * quarter hour, so results are cached per zone and quarter hour: Intl's formatToParts is
+ * slow, and a 100,000-row import asks this for every row.
+ */
+const offsetCache = new Map<string, number>();
 function offsetAt(ms: number, tz: string): number {
+  const key = `${tz}|${Math.floor(ms / 900_000)}`;
+  let v = offsetCache.get(key);
+  if (v === undefined) {
+    v = computeOffset(ms, tz);
+    if (offsetCache.size > 100_000) offsetCache.clear();
+    offsetCache.set(key, v);
+  }
+  return v;
+}
+
+function computeOffset(ms: number, tz: string): number {
   const p = Object.fromEntries(formatter(tz).formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
   const asUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
   return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60000);

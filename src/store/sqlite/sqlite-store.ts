@@ -94,18 +94,39 @@ export class SqliteStore implements Store {
     return this.now().toISOString();
   }
 
-  private head(): { seq: number; hash: string } | undefined {
-    return this.db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+  /** The chain's head as of this transaction (read once per write transaction, then kept). */
+  private txHead: { seq: number; hash: string } | undefined | null = null;
+
+  /** Runs `f` in an IMMEDIATE transaction (the write lock first: no other writer can slip an entry in). */
+  private write<T>(f: () => T): T {
+    return this.db
+      .transaction(() => {
+        this.txHead = this.db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+        try {
+          const r = f();
+          if (this.txHead !== undefined && this.txHead !== null) {
+            this.db.prepare("INSERT INTO meta (key, value) VALUES ('audit_head', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(JSON.stringify(this.txHead));
+          }
+          return r;
+        } finally {
+          this.txHead = null;
+        }
+      })
+      .immediate();
   }
 
-  /** Appends an audit entry and moves the recorded head; call inside a transaction. */
+  /** Appends an audit entry; only inside write(). */
   private log(action: AuditAction, entity: AuditEntity, id: string, state: unknown): void {
-    const e = nextEntry(this.head(), this.stamp(), action, entity, id, state);
-    this.db
-      .prepare('INSERT INTO audit (seq, at, action, entity, entity_id, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(e.seq, e.at, e.action, e.entity, e.entity_id, e.payload, e.prev_hash, e.hash);
-    this.db.prepare("INSERT INTO meta (key, value) VALUES ('audit_head', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(JSON.stringify({ seq: e.seq, hash: e.hash }));
+    if (this.txHead === null) throw new Error('audit entries are written inside a write transaction');
+    const e = nextEntry(this.txHead, this.stamp(), action, entity, id, state);
+    this.insertAudit.run(e.seq, e.at, e.action, e.entity, e.entity_id, e.payload, e.prev_hash, e.hash);
+    this.txHead = { seq: e.seq, hash: e.hash };
   }
+
+  private get insertAudit(): Database.Statement {
+    return (this._insertAudit ??= this.db.prepare('INSERT INTO audit (seq, at, action, entity, entity_id, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'));
+  }
+  private _insertAudit: Database.Statement | undefined;
 
   private row(id: string): EventRow | undefined {
     return this.db.prepare('SELECT * FROM events WHERE id = ?').get(id) as EventRow | undefined;
@@ -122,40 +143,43 @@ export class SqliteStore implements Store {
   }
 
   private insert(e: NewEvent): string | undefined {
-    const id = randomUUID();
     const at = this.stamp();
     const f = e.fields;
-    const r = this.db
-      .prepare(
-        `INSERT INTO events (id, kind, occurred_at, occurred_utc, time_zone, number, claimed, contacted, debt_disclosed, duration_s, content, notes, source, import_key, analysis, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (import_key) DO NOTHING`,
-      )
-      .run(
-        id,
-        f.kind,
-        f.occurred_at,
-        new Date(f.occurred_at).toISOString(),
-        f.time_zone,
-        f.number ?? null,
-        JSON.stringify(f.claimed),
-        f.contacted,
-        f.debt_disclosed === undefined ? null : f.debt_disclosed ? 1 : 0,
-        f.duration_s ?? null,
-        f.content ?? null,
-        f.notes ?? null,
-        e.source,
-        e.importKey ?? null,
-        e.analysis === null ? null : JSON.stringify(e.analysis),
-        at,
-        at,
-      );
+    const row: EventRow = {
+      id: randomUUID(),
+      kind: f.kind,
+      occurred_at: f.occurred_at,
+      time_zone: f.time_zone,
+      number: f.number ?? null,
+      claimed: JSON.stringify(f.claimed),
+      contacted: f.contacted,
+      debt_disclosed: f.debt_disclosed === undefined ? null : f.debt_disclosed ? 1 : 0,
+      duration_s: f.duration_s ?? null,
+      content: f.content ?? null,
+      notes: f.notes ?? null,
+      source: e.source,
+      analysis: e.analysis === null ? null : JSON.stringify(e.analysis),
+      created_at: at,
+      updated_at: at,
+      deleted_at: null,
+      delete_reason: null,
+    };
+    this._insertEvent ??= this.db.prepare(
+      `INSERT INTO events (id, kind, occurred_at, occurred_utc, time_zone, number, claimed, contacted, debt_disclosed, duration_s, content, notes, source, import_key, analysis, created_at, updated_at)
+       VALUES (@id, @kind, @occurred_at, @occurred_utc, @time_zone, @number, @claimed, @contacted, @debt_disclosed, @duration_s, @content, @notes, @source, @import_key, @analysis, @created_at, @updated_at)
+       ON CONFLICT (import_key) DO NOTHING`,
+    );
+    const { deleted_at: _d, delete_reason: _r, ...values } = row;
+    const r = this._insertEvent.run({ ...values, occurred_utc: new Date(f.occurred_at).toISOString(), import_key: e.importKey ?? null });
     if (r.changes === 0) return undefined;
-    this.log('create', 'event', id, this.state(id));
-    return id;
+    // A new event has no evidence yet: its logged state is the row itself.
+    this.log('create', 'event', row.id, eventState(row, []));
+    return row.id;
   }
+  private _insertEvent: Database.Statement | undefined;
 
   async addEvent(e: NewEvent): Promise<StoredEvent> {
-    const id = this.db.transaction(() => this.insert(e))();
+    const id = this.write(() => this.insert(e));
     if (id === undefined) {
       const existing = this.db.prepare('SELECT id FROM events WHERE import_key = ?').get(e.importKey) as { id: string };
       return this.state(existing.id);
@@ -164,7 +188,7 @@ export class SqliteStore implements Store {
   }
 
   async importEvents(rows: readonly NewEvent[]): Promise<ImportResult> {
-    return this.db.transaction(() => {
+    return this.write(() => {
       const added: string[] = [];
       let skipped = 0;
       for (const r of rows) {
@@ -173,11 +197,11 @@ export class SqliteStore implements Store {
         else added.push(id);
       }
       return { added, skipped };
-    })();
+    });
   }
 
   async updateEvent(id: string, f: EventFields, analysis: Analysis | null): Promise<StoredEvent> {
-    this.db.transaction(() => {
+    this.write(() => {
       const old = this.state(id);
       if (old.deleted_at !== undefined) throw new StoreError('DELETED', `记录 ${id} 已删除，不能修改`, `Event ${id} is deleted and cannot be changed`);
       this.db
@@ -201,25 +225,25 @@ export class SqliteStore implements Store {
           id,
         );
       this.log('update', 'event', id, this.state(id));
-    })();
+    });
     return this.state(id);
   }
 
   async deleteEvent(id: string, reason: string): Promise<void> {
-    this.db.transaction(() => {
+    this.write(() => {
       const old = this.state(id);
       if (old.deleted_at !== undefined) return;
       this.db.prepare('UPDATE events SET deleted_at = ?, delete_reason = ? WHERE id = ?').run(this.stamp(), reason, id);
       this.log('delete', 'event', id, this.state(id));
-    })();
+    });
   }
 
   async setAnalysis(id: string, analysis: Analysis): Promise<void> {
-    this.db.transaction(() => {
+    this.write(() => {
       this.state(id);
       this.db.prepare('UPDATE events SET analysis = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(analysis), this.stamp(), id);
       this.log('reanalyse', 'event', id, this.state(id));
-    })();
+    });
   }
 
   async getEvent(id: string): Promise<StoredEvent | undefined> {
@@ -261,7 +285,7 @@ export class SqliteStore implements Store {
   }
 
   async addEvidence(file: EvidenceFile, eventId: string): Promise<{ added: boolean }> {
-    return this.db.transaction(() => {
+    return this.write(() => {
       const ev = this.state(eventId);
       if (ev.deleted_at !== undefined) throw new StoreError('DELETED', `记录 ${eventId} 已删除`, `Event ${eventId} is deleted`);
       const known = this.db.prepare('SELECT 1 FROM evidence WHERE sha256 = ?').get(file.sha256) !== undefined;
@@ -272,7 +296,7 @@ export class SqliteStore implements Store {
       const linked = this.db.prepare('INSERT INTO event_evidence (event_id, sha256) VALUES (?, ?) ON CONFLICT DO NOTHING').run(eventId, file.sha256);
       if (linked.changes > 0) this.log('evidence_link', 'event', eventId, this.state(eventId));
       return { added: !known };
-    })();
+    });
   }
 
   async listEvidence(): Promise<EvidenceFile[]> {

@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { createWriteStream, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { printable, Vault } from './vault.js';
+
+const root = mkdtempSync(join(tmpdir(), 'dunguard-vault-'));
+after(() => rmSync(root, { recursive: true, force: true }));
+const vault = new Vault(join(root, 'vault'));
+const file = (name: string, content: string | Buffer): string => {
+  const p = join(root, name);
+  writeFileSync(p, content);
+  return p;
+};
+
+describe('Vault', () => {
+  it('stores a file under its SHA-256, read-only, and de-duplicates', async () => {
+    const p = file('a.txt', 'recording bytes');
+    const sha = createHash('sha256').update('recording bytes').digest('hex');
+    const first = await vault.put(p);
+    assert.deepEqual(first, { sha256: sha, size: 15, stored: true });
+    assert.ok(existsSync(vault.pathOf(sha)));
+    assert.deepEqual(await vault.put(file('copy.txt', 'recording bytes')), { sha256: sha, size: 15, stored: false });
+    assert.deepEqual(await vault.verify([{ sha256: sha, size: 15 }]), []);
+  });
+
+  it('reports a changed or missing file', async () => {
+    const { sha256 } = await vault.put(file('b.txt', 'screenshot'));
+    const p = vault.pathOf(sha256);
+    chmodSync(p, 0o644);
+    writeFileSync(p, 'screenshoT');
+    assert.equal((await vault.verify([{ sha256, size: 10 }]))[0]?.kind, 'changed');
+    rmSync(p);
+    assert.equal((await vault.verify([{ sha256, size: 10 }]))[0]?.kind, 'missing');
+  });
+
+  it('never uses the file name as a path, and keeps only a printable label', async () => {
+    const odd = file('../../etc-passwd\nevil.txt'.replace(/\//g, '_'), 'x');
+    assert.equal((await vault.put(odd)).stored, true);
+    assert.equal(printable('/tmp/../../etc/passwd'), 'passwd');
+    assert.equal(printable('a\nb\u202Ec'), 'a�b�c');
+    assert.equal(printable('x'.repeat(1000)).length, 253);
+    await assert.rejects(vault.put('bad\0name'), /NUL/);
+  });
+
+  it('gives clear errors for a missing file, a folder and a too-long name', async () => {
+    await assert.rejects(vault.put(join(root, 'nope.mp3')), /does not exist/);
+    await assert.rejects(vault.put(root), /not a regular file/);
+    await assert.rejects(vault.put(join(root, 'n'.repeat(300))), /too long|does not exist/);
+  });
+
+  it('leaves nothing behind when the disk is full', async () => {
+    const full = new Vault(join(root, 'full-vault'), () => createWriteStream('/dev/full'));
+    await assert.rejects(full.put(file('c.bin', Buffer.alloc(200_000, 7))), /disk is full/);
+    assert.deepEqual(existsSync(join(root, 'full-vault', 'tmp')) ? readdirSync(join(root, 'full-vault', 'tmp')) : [], []);
+    assert.deepEqual(readdirSync(join(root, 'full-vault')).filter((d) => d !== 'tmp'), []);
+  });
+});

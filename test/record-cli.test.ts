@@ -1,0 +1,136 @@
+/** The record as a user drives it: the built CLI against a fresh data folder. */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { zipSync, strToU8 } from 'fflate';
+import { CLI, dunguard } from './helpers/cli.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'dunguard-record-'));
+after(() => rmSync(tmp, { recursive: true, force: true }));
+let n = 0;
+const home = (): Record<string, string> => ({ DUNGUARD_HOME: join(tmp, `home${++n}`) });
+const json = <T>(r: { code: number | null; out: string; err: string }): T => {
+  assert.equal(r.code, 0, r.err);
+  return JSON.parse(r.out) as T;
+};
+
+const CSV_HEADER = 'kind,occurred_at,number,platform,content\n';
+const csvRows = (count: number): string =>
+  CSV_HEADER + Array.from({ length: count }, (_, i) => `sms,2026-11-${String((i % 28) + 1).padStart(2, '0')} ${String(i % 24).padStart(2, '0')}:${String(i % 60).padStart(2, '0')},1701234${String(i % 10000).padStart(4, '0')},某某金融,"第${i}条：您的借款已逾期，请登录App还款"\n`).join('');
+
+describe('dunguard log, evidence, report, verify, export', () => {
+  it('records a case from first call to a verified package', () => {
+    const env = home();
+    const ev = json<{ id: string; analysis: { verdict: string } }>(
+      dunguard(['log', 'add', '--kind', 'sms', '--at', '2026-11-20 23:15', '-n', '17012345678', '--platform', '某某金融', '--text', '你再不还钱我们就爆你通讯录', '--json'], { env }),
+    );
+    assert.equal(ev.analysis.verdict, 'collection_violation');
+    const rec = join(tmp, 'call.amr');
+    writeFileSync(rec, Buffer.alloc(4096, 1));
+    json(dunguard(['evidence', 'add', rec, '--event', ev.id, '--json'], { env }));
+    const report = json<{ findings: { id: string }[] }>(dunguard(['report', '--json'], { env }));
+    assert.ok(report.findings.some((f) => f.id === 'NIGHT_CONTACT'));
+    assert.match(dunguard(['verify'], { env }).out, /^intact/);
+    const zip = join(tmp, 'case.zip');
+    assert.equal(dunguard(['export', '--out', zip], { env }).code, 0);
+    const ok = dunguard(['verify-package', zip]);
+    assert.equal(ok.code, 0, ok.out + ok.err);
+    // One byte changed in the package: refused.
+    const bytes = readFileSync(zip);
+    const at = bytes.indexOf(Buffer.alloc(64, 1));
+    bytes[at + 10] = 2;
+    const bad = join(tmp, 'bad.zip');
+    writeFileSync(bad, bytes);
+    const refused = dunguard(['verify-package', bad]);
+    assert.equal(refused.code, 4);
+    assert.match(refused.out, /evidence\/.* was changed/);
+  });
+
+  it('refuses a package whose entries would escape its folder (zip-slip)', () => {
+    const evil = join(tmp, 'evil.zip');
+    writeFileSync(evil, zipSync({ 'manifest.json': strToU8('{"files":[],"audit_head":null}'), '../../etc/cron.d/x': strToU8('boom') }));
+    const r = dunguard(['verify-package', evil]);
+    assert.equal(r.code, 4);
+    assert.match(r.out, /zip-slip/);
+  });
+
+  it('imports a call log twice without adding anything the second time', () => {
+    const env = home();
+    const file = join(tmp, 'log.csv');
+    writeFileSync(file, csvRows(50));
+    assert.equal(json<{ imported: number }>(dunguard(['log', 'import', file, '--json'], { env })).imported, 50);
+    const again = json<{ imported: number; skipped_existing: number }>(dunguard(['log', 'import', file, '--json'], { env }));
+    assert.deepEqual([again.imported, again.skipped_existing], [0, 50]);
+    assert.match(dunguard(['verify'], { env }).out, /^intact: 50 audit entries, 50 events/);
+  });
+
+  it('imports nothing from a file with a bad row, and says which row', () => {
+    const env = home();
+    const file = join(tmp, 'bad.csv');
+    writeFileSync(file, CSV_HEADER + 'sms,2026-11-20 10:00,13800138000,x,ok\nsms,yesterday,13800138000,x,bad time\nfax,2026-11-20 10:00,1,x,bad kind\n');
+    const r = dunguard(['log', 'import', file], { env });
+    assert.equal(r.code, 2);
+    assert.match(r.err, /line 3: cannot read the time/);
+    assert.match(r.err, /line 4: unknown kind "fax"/);
+    assert.equal(json<unknown[]>(dunguard(['log', 'list', '--json'], { env })).length, 0);
+    assert.equal(json<{ imported: number }>(dunguard(['log', 'import', file, '--skip-invalid', '--json'], { env })).imported, 1);
+  });
+
+  it('reads generic phone-backup columns (number, type, date, duration)', () => {
+    const env = home();
+    const file = join(tmp, 'calls.csv');
+    writeFileSync(file, 'Number,Type,Date,Duration\n17012345678,missed,2026-11-20 23:40,0\n17012345678,incoming,1763654400000,35\n');
+    assert.equal(json<{ imported: number }>(dunguard(['log', 'import', file, '--json'], { env })).imported, 2);
+    const list = json<{ kind: string; duration_s?: number }[]>(dunguard(['log', 'list', '--json'], { env }));
+    assert.deepEqual(list.map((e) => e.kind).sort(), ['call_incoming', 'call_missed']);
+  });
+
+  it('keeps every committed record when killed in the middle of a large import', async () => {
+    const env = home();
+    const file = join(tmp, 'big.csv');
+    writeFileSync(file, csvRows(40_000));
+    json(dunguard(['log', 'add', '--kind', 'sms', '--at', '2026-11-01 12:00', '--text', '先记下的一条', '--json'], { env }));
+    const child = spawn(process.execPath, [CLI, 'log', 'import', file], { env: { ...process.env, ...env } });
+    await new Promise((r) => setTimeout(r, 1500));
+    const killed = child.kill('SIGKILL');
+    const code = await new Promise((r) => child.on('exit', (c, s) => r(s ?? c)));
+    assert.ok(killed);
+    const count = json<unknown[]>(dunguard(['log', 'list', '--json'], { env })).length;
+    assert.ok(count === 1 || count === 40_001, `all or nothing, found ${count} (exit ${String(code)})`);
+    assert.match(dunguard(['verify'], { env }).out, /^intact/);
+  });
+
+  it('keeps the record intact when killed while adding evidence', async () => {
+    const env = home();
+    const ev = json<{ id: string }>(dunguard(['log', 'add', '--kind', 'sms', '--at', '2026-11-20 10:00', '--text', '逾期', '--json'], { env }));
+    const script = `
+      import { runEvidenceAdd } from ${JSON.stringify(new URL('../dist/src/cli/evidence.js', import.meta.url).href)};
+      import { writeFileSync } from 'node:fs';
+      for (let i = 0; ; i++) {
+        const p = ${JSON.stringify(join(tmp, 'ev-'))} + i;
+        writeFileSync(p, Buffer.alloc(256 * 1024, i % 251));
+        await runEvidenceAdd(p, { event: ${JSON.stringify(ev.id)}, json: false });
+      }`;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, ...env } });
+    await new Promise((r) => setTimeout(r, 2500));
+    child.kill('SIGKILL');
+    await new Promise((r) => child.on('exit', r));
+    const v = dunguard(['verify', '--json'], { env });
+    const report = JSON.parse(v.out) as { intact: boolean; evidence: number };
+    assert.ok(report.intact, v.out);
+    assert.ok(report.evidence > 0, 'some evidence was added before the kill');
+  });
+
+  it('gives clear errors for a missing file and an unknown event', () => {
+    const env = home();
+    const ev = json<{ id: string }>(dunguard(['log', 'add', '--kind', 'visit', '--at', '2026-11-20 10:00', '--json'], { env }));
+    const missing = dunguard(['evidence', 'add', join(tmp, 'gone.mp3'), '--event', ev.id], { env });
+    assert.equal(missing.code, 2);
+    assert.match(missing.err, /does not exist/);
+    assert.equal(dunguard(['evidence', 'add', join(tmp, 'gone.mp3'), '--event', 'nope'], { env }).code, 2);
+    assert.match(dunguard(['log', 'add', '--kind', 'sms', '--at', '2026-02-30 10:00'], { env }).err, /Invalid time/);
+  });
+});
