@@ -1,7 +1,7 @@
 /** The record as a user drives it: the built CLI against a fresh data folder. */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, ftruncateSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -122,6 +122,27 @@ describe('dunguard log, evidence, report, verify, export', () => {
     const report = JSON.parse(v.out) as { intact: boolean; evidence: number };
     assert.ok(report.intact, v.out);
     assert.ok(report.evidence > 0, 'some evidence was added before the kill');
+  });
+
+  it('streams a 2 GB recording into the vault without holding it in memory', { timeout: 180_000 }, async () => {
+    const env = home();
+    const ev = json<{ id: string }>(dunguard(['log', 'add', '--kind', 'call_incoming', '--at', '2026-11-20 10:00', '--json'], { env }));
+    const big = join(tmp, 'big.wav');
+    const fd = openSync(big, 'w');
+    ftruncateSync(fd, 2 * 1024 ** 3); // sparse: 2 GiB of zeros without 2 GiB of writing here
+    closeSync(fd);
+    const script = `
+      import { runEvidenceAdd } from ${JSON.stringify(new URL('../dist/src/cli/evidence.js', import.meta.url).href)};
+      const out = await runEvidenceAdd(${JSON.stringify(big)}, { event: ${JSON.stringify(ev.id)}, json: true });
+      console.log(JSON.stringify({ out: JSON.parse(out), maxRssMB: process.resourceUsage().maxRSS / 1024 }));`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, ...env }, encoding: 'utf8' });
+    rmSync(big);
+    assert.equal(r.status, 0, r.stderr);
+    const { out, maxRssMB } = JSON.parse(r.stdout) as { out: { size: number; sha256: string }; maxRssMB: number };
+    assert.equal(out.size, 2 * 1024 ** 3);
+    assert.equal(out.sha256, 'a7c744c13cc101ed66c29f672f92455547889cc586ce6d44fe76ae824958ea51'); // SHA-256 of 2 GiB of zero bytes
+    assert.ok(maxRssMB < 400, `peak memory ${maxRssMB} MB`);
+    assert.match(dunguard(['verify'], { env }).out, /^intact/);
   });
 
   it('gives clear errors for a missing file and an unknown event', () => {

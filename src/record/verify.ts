@@ -25,6 +25,7 @@ export interface VerifyReport {
 
 export function verifyRecord(snapshot: {
   events: readonly StoredEvent[];
+  links?: readonly { event_id: string; sha256: string }[];
   evidence: readonly EvidenceFile[];
   audit: readonly AuditEntry[];
   head: { seq: number; hash: string } | undefined;
@@ -32,12 +33,19 @@ export function verifyRecord(snapshot: {
   const findings: Finding[] = verifyChain(snapshot.audit, snapshot.head).map((p) => ({ kind: p.kind, detail: p.detail }));
   const expected = replay(snapshot.audit);
   const seen = new Set<string>();
-  for (const e of snapshot.events) {
+  for (const full of snapshot.events) {
+    const { evidence: _links, ...e } = full; // links are checked on their own below
     const key = `event:${e.id}`;
     seen.add(key);
     const want = expected.get(key);
     if (want === undefined) findings.push({ kind: 'row_unlogged', detail: `event ${e.id} is in the table but was never logged` });
     else if (canonicalJson(want.state) !== canonicalJson(e)) findings.push({ kind: 'row_changed', detail: `event ${e.id} differs from its last logged state (${diffKeys(want.state, e).join(', ')})` });
+  }
+  const links = snapshot.links ?? snapshot.events.flatMap((e) => e.evidence.map((sha256) => ({ event_id: e.id, sha256 })));
+  for (const l of links) {
+    const key = `link:${l.event_id}/${l.sha256}`;
+    seen.add(key);
+    if (!expected.has(key)) findings.push({ kind: 'row_unlogged', detail: `evidence ${l.sha256} is linked to event ${l.event_id} but the link was never logged` });
   }
   for (const f of snapshot.evidence) {
     const key = `evidence:${f.sha256}`;
@@ -47,7 +55,10 @@ export function verifyRecord(snapshot: {
     else if (canonicalJson(want.state) !== canonicalJson(f)) findings.push({ kind: 'row_changed', detail: `evidence record ${f.sha256} differs from its logged state (${diffKeys(want.state, f).join(', ')})` });
   }
   for (const key of expected.keys()) {
-    if (!seen.has(key)) findings.push({ kind: 'row_missing', detail: `${key.replace(':', ' ')} was logged but is gone from the table (deletions leave tombstones, never gaps)` });
+    if (!seen.has(key)) {
+      const what = key.startsWith('link:') ? `the link ${key.slice(5)} (event/evidence)` : key.replace(':', ' ');
+      findings.push({ kind: 'row_missing', detail: `${what} was logged but is gone from the table (deletions leave tombstones, never gaps)` });
+    }
   }
   return findings;
 }

@@ -32,6 +32,7 @@ export interface ImportResult {
 
 export interface IntegrityRow {
   events: StoredEvent[];
+  links: { event_id: string; sha256: string }[];
   evidence: EvidenceFile[];
   audit: AuditEntry[];
   head: { seq: number; hash: string } | undefined;

@@ -7,7 +7,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -98,10 +98,19 @@ export class Vault {
     }
   }
 
-  /** Re-hashes a stored file, streaming. */
-  async hashOf(sha256: string): Promise<{ sha256: string; size: number } | undefined> {
+  /** Re-hashes a stored file: small files in one read, large ones streamed. */
+  async hashOf(sha256: string, knownSize = Infinity): Promise<{ sha256: string; size: number } | undefined> {
     const hash = createHash('sha256');
     let size = 0;
+    if (knownSize <= 1 << 20) {
+      try {
+        const bytes = await readFile(this.pathOf(sha256));
+        return { sha256: hash.update(bytes).digest('hex'), size: bytes.length };
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+        throw e;
+      }
+    }
     try {
       for await (const chunk of createReadStream(this.pathOf(sha256))) {
         hash.update(chunk as Buffer);
@@ -118,7 +127,7 @@ export class Vault {
   async verify(expected: readonly { sha256: string; size: number }[]): Promise<VaultProblem[]> {
     const problems: VaultProblem[] = [];
     for (const f of expected) {
-      const got = await this.hashOf(f.sha256);
+      const got = await this.hashOf(f.sha256, f.size);
       if (got === undefined) problems.push({ sha256: f.sha256, kind: 'missing', detail: `evidence file ${f.sha256} is missing from the vault` });
       else if (got.sha256 !== f.sha256) problems.push({ sha256: f.sha256, kind: 'changed', detail: `evidence file ${f.sha256} was modified (its content now hashes to ${got.sha256})` });
       else if (got.size !== f.size) problems.push({ sha256: f.sha256, kind: 'size_changed', detail: `evidence file ${f.sha256} has size ${got.size}, recorded ${f.size}` });

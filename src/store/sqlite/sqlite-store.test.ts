@@ -130,7 +130,7 @@ describe('verify finds every one-byte change', () => {
   });
 
   it('when a row disappears or appears without a log entry', async () => {
-    assert.ok((await tamper((db) => db.prepare('DELETE FROM event_evidence').run())).includes('row_changed'));
+    assert.ok((await tamper((db) => db.prepare('DELETE FROM event_evidence').run())).includes('row_missing'));
     assert.ok((await tamper((db) => db.exec('PRAGMA foreign_keys = OFF; DELETE FROM events WHERE deleted_at IS NOT NULL;'))).includes('row_missing'));
     const added = await tamper((db) =>
       db.prepare("INSERT INTO events (id, kind, occurred_at, occurred_utc, time_zone, claimed, contacted, source, created_at, updated_at) VALUES ('x', 'sms', 't', 't', 'Asia/Shanghai', '{}', 'borrower', 'manual', 't', 't')").run(),

@@ -57,6 +57,12 @@ export function eventState(row: EventRow, evidence: readonly string[]): EventSta
   return e;
 }
 
+/** An event as the audit log records it: links to evidence are logged as entries of their own. */
+export function loggedEvent(e: StoredEvent): Omit<StoredEvent, 'evidence'> {
+  const { evidence: _links, ...rest } = e;
+  return rest;
+}
+
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
 
@@ -115,8 +121,9 @@ export class SqliteStore implements Store {
       .immediate();
   }
 
-  /** Appends an audit entry; only inside write(). */
+  /** Appends an audit entry; only inside write(). Events are logged without their evidence list (links are entries of their own). */
   private log(action: AuditAction, entity: AuditEntity, id: string, state: unknown): void {
+    if (entity === 'event') state = loggedEvent(state as EventState);
     if (this.txHead === null) throw new Error('audit entries are written inside a write transaction');
     const e = nextEntry(this.txHead, this.stamp(), action, entity, id, state);
     this.insertAudit.run(e.seq, e.at, e.action, e.entity, e.entity_id, e.payload, e.prev_hash, e.hash);
@@ -294,7 +301,8 @@ export class SqliteStore implements Store {
         this.log('evidence_add', 'evidence', file.sha256, file);
       }
       const linked = this.db.prepare('INSERT INTO event_evidence (event_id, sha256) VALUES (?, ?) ON CONFLICT DO NOTHING').run(eventId, file.sha256);
-      if (linked.changes > 0) this.log('evidence_link', 'event', eventId, this.state(eventId));
+      // A link is its own entry: logging the event's whole evidence list each time would grow without bound.
+      if (linked.changes > 0) this.log('evidence_link', 'link', `${eventId}/${file.sha256}`, { event_id: eventId, sha256: file.sha256 });
       return { added: !known };
     });
   }
@@ -306,6 +314,7 @@ export class SqliteStore implements Store {
   async snapshot(): Promise<IntegrityRow> {
     return this.db.transaction(() => {
       const events = this.withLinks(this.db.prepare('SELECT * FROM events ORDER BY id').all() as EventRow[]);
+      const links = this.db.prepare('SELECT event_id, sha256 FROM event_evidence ORDER BY event_id, sha256').all() as { event_id: string; sha256: string }[];
       const evidence = this.db.prepare('SELECT sha256, size, name, media_type, added_at FROM evidence ORDER BY sha256').all() as EvidenceFile[];
       const audit = this.db.prepare('SELECT seq, at, action, entity, entity_id, payload, prev_hash, hash FROM audit ORDER BY rowid').all() as AuditEntry[];
       const headRow = this.db.prepare("SELECT value FROM meta WHERE key = 'audit_head'").get() as { value: string } | undefined;
@@ -315,7 +324,7 @@ export class SqliteStore implements Store {
       } catch {
         head = { seq: -1, hash: 'unreadable' };
       }
-      return { events, evidence, audit, head };
+      return { events, links, evidence, audit, head };
     })();
   }
 
