@@ -10,6 +10,7 @@ import { packageRoot } from '../src/data/load.js';
 import { LawFile } from '../src/engine/schemas/law.js';
 import { CheckResult, ClassifyInput, ClassifyLine, NumberInfo } from '../src/engine/schemas/result.js';
 import { RuleFile, RuleSetMeta } from '../src/engine/schemas/signal.js';
+import { EventInput, EvidenceFile, HarassmentSettings, StoredEvent } from '../src/record/schemas.js';
 
 export const SCHEMAS: Record<string, z.ZodType> = {
   'check-result': CheckResult,
@@ -19,6 +20,10 @@ export const SCHEMAS: Record<string, z.ZodType> = {
   'rule-file': RuleFile,
   'rule-set-meta': RuleSetMeta,
   'law-file': LawFile,
+  'event-input': EventInput,
+  'stored-event': StoredEvent,
+  'evidence-file': EvidenceFile,
+  'harassment-settings-file': HarassmentSettings,
 };
 
 export function renderSchema(name: string, schema: z.ZodType): string {
