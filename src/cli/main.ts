@@ -194,10 +194,11 @@ program
   .description('骚扰情况 / the harassment pattern')
   .option('--from <date>', 'from this date (YYYY-MM-DD)')
   .option('--to <date>', 'up to this date')
+  .option('--night <window>', 'night window, e.g. 22:00-08:00 (default from data/record/harassment.yaml)')
   .addOption(langOption())
   .addOption(dataDirOption())
   .option('--json', 'print JSON', false)
-  .action(recordAction(async (o: { from?: string; to?: string; lang: Lang; dataDir?: string; json: boolean }) => (await import('./report.js')).runReport(o), (o) => o.json));
+  .action(recordAction(async (o: { from?: string; to?: string; night?: string; lang: Lang; dataDir?: string; json: boolean }) => (await import('./report.js')).runReport(o), (o) => o.json));
 
 program
   .command('verify')

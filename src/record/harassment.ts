@@ -24,9 +24,11 @@ export interface HarassmentReport {
   period: { from: string | null; to: string | null };
   totals: { events: number; byKind: Record<string, number>; numbers: number; lenders: number };
   perDay: { date: string; count: number; night: number }[];
+  /** Weeks start on Monday (local dates). */
+  perWeek: { week: string; count: number }[];
   perHour: number[];
-  byNumber: { number: string; count: number; maxPerDay: number; days: number }[];
-  byLender: { lender: string; count: number; maxPerDay: number }[];
+  byNumber: { number: string; count: number; maxPerDay: number; maxPerWeek: number; days: number }[];
+  byLender: { lender: string; count: number; maxPerDay: number; maxPerWeek: number }[];
   findings: Finding[];
   settings: { version: string; night_window: string; timezone: string };
 }
@@ -69,6 +71,20 @@ export function analyseHarassment(events: readonly StoredEvent[], settings: Hara
     byKind[e.kind] = (byKind[e.kind] ?? 0) + 1;
   }
   const perDay = [...perDayMap].sort().map(([date, v]) => ({ date, ...v }));
+  const weekOf = (date: string): string => {
+    const d = new Date(date + 'T00:00:00Z');
+    d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
+    return d.toISOString().slice(0, 10);
+  };
+  const countWeeks = (list: readonly StoredEvent[]): Map<string, number> => {
+    const m = new Map<string, number>();
+    for (const e of list) {
+      const w = weekOf(dateOf(e));
+      m.set(w, (m.get(w) ?? 0) + 1);
+    }
+    return m;
+  };
+  const perWeek = [...countWeeks(evs)].sort().map(([week, count]) => ({ week, count }));
 
   const group = (key: (e: StoredEvent) => string | undefined): Map<string, StoredEvent[]> => {
     const m = new Map<string, StoredEvent[]>();
@@ -96,11 +112,11 @@ export function analyseHarassment(events: readonly StoredEvent[], settings: Hara
   const byLenderGroups = group(lenderOf);
   const byNumber = [...byNumberGroups].map(([number, list]) => {
     const days = perDayCounts(list);
-    return { number, count: list.length, maxPerDay: Math.max(...[...days.values()].map((l) => l.length)), days: days.size };
+    return { number, count: list.length, maxPerDay: Math.max(...[...days.values()].map((l) => l.length)), maxPerWeek: Math.max(...countWeeks(list).values()), days: days.size };
   }).sort((a, b) => b.count - a.count);
   const byLender = [...byLenderGroups].map(([lender, list]) => {
     const days = perDayCounts(list);
-    return { lender, count: list.length, maxPerDay: Math.max(...[...days.values()].map((l) => l.length)) };
+    return { lender, count: list.length, maxPerDay: Math.max(...[...days.values()].map((l) => l.length)), maxPerWeek: Math.max(...countWeeks(list).values()) };
   }).sort((a, b) => b.count - a.count);
 
   const findings: Finding[] = [];
@@ -257,6 +273,7 @@ export function analyseHarassment(events: readonly StoredEvent[], settings: Hara
     period: { from: period.from ?? null, to: period.to ?? null },
     totals: { events: evs.length, byKind, numbers: byNumberGroups.size, lenders: byLenderGroups.size },
     perDay,
+    perWeek,
     perHour,
     byNumber,
     byLender,

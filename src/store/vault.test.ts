@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { createWriteStream, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import { chmodSync, createWriteStream, existsSync, mkdtempSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -49,6 +49,25 @@ describe('Vault', () => {
     await assert.rejects(vault.put(join(root, 'nope.mp3')), /does not exist/);
     await assert.rejects(vault.put(root), /not a regular file/);
     await assert.rejects(vault.put(join(root, 'n'.repeat(300))), /too long|does not exist/);
+  });
+
+  it('refuses a file that shrinks or vanishes while it is being copied', async () => {
+    const src = file('shrinking.wav', Buffer.alloc(4 * 1024 * 1024, 3));
+    let first = true;
+    const shrinking = new Vault(join(root, 'shrink-vault'), (p) => {
+      const w = createWriteStream(p, { flags: 'wx' });
+      const write = w.write.bind(w);
+      w.write = ((chunk: Buffer, ...rest: never[]) => {
+        if (first) {
+          first = false;
+          truncateSync(src, 1000); // the source is cut short mid-copy
+        }
+        return write(chunk, ...rest);
+      }) as typeof w.write;
+      return w;
+    });
+    await assert.rejects(shrinking.put(src), /changed while it was being copied/);
+    assert.deepEqual(readdirSync(join(root, 'shrink-vault', 'tmp')), []);
   });
 
   it('leaves nothing behind when the disk is full', async () => {
