@@ -11,6 +11,7 @@ import { LawFile } from '../src/engine/schemas/law.js';
 import { CheckResult, ClassifyInput, ClassifyLine, NumberInfo } from '../src/engine/schemas/result.js';
 import { RuleFile, RuleSetMeta } from '../src/engine/schemas/signal.js';
 import { EventInput, EvidenceFile, HarassmentSettings, StoredEvent } from '../src/record/schemas.js';
+import { Debt, LprTable } from '../src/ledger/schemas.js';
 
 export const SCHEMAS: Record<string, z.ZodType> = {
   'check-result': CheckResult,
@@ -24,6 +25,8 @@ export const SCHEMAS: Record<string, z.ZodType> = {
   'stored-event': StoredEvent,
   'evidence-file': EvidenceFile,
   'harassment-settings-file': HarassmentSettings,
+  debt: Debt,
+  'lpr-file': LprTable,
 };
 
 export function renderSchema(name: string, schema: z.ZodType): string {

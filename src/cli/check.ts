@@ -1,14 +1,38 @@
 /** `dunguard check "TEXT"`: one message or transcript, optionally with the caller's number. */
 import { check, InputError } from '../engine/check.js';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import envPaths from 'env-paths';
 import { loadEngine } from '../data/load.js';
+import type { Ledger } from '../ledger/claims.js';
 import { formatCheck, type Lang } from './format.js';
 import { CliError, decodeUtf8, readStdin, todayInShanghai } from './io.js';
 
 export interface CheckOptions {
   number?: string;
+  dataDir?: string;
+  /** False with --no-ledger. */
+  ledger?: boolean;
   date?: string;
   lang: Lang;
   json: boolean;
+}
+
+/**
+ * The user's ledger, if a record exists in the data folder (a check never creates one).
+ * SQLite and the ledger code load only then, so a first-time check stays fast.
+ */
+async function existingLedger(dataDir: string | undefined): Promise<Ledger | undefined> {
+  const dir = resolve(dataDir ?? process.env.DUNGUARD_HOME ?? envPaths('dunguard', { suffix: '' }).data);
+  if (!existsSync(join(dir, 'dunguard.sqlite'))) return undefined;
+  const { openRecord } = await import('./record-context.js');
+  const ctx = await openRecord(dir);
+  try {
+    const ledger = await ctx.ledger();
+    return ledger.debts.length > 0 ? ledger : undefined;
+  } finally {
+    await ctx.close();
+  }
 }
 
 export async function runCheck(textArg: string | undefined, opts: CheckOptions): Promise<string> {
@@ -22,8 +46,9 @@ export async function runCheck(textArg: string | undefined, opts: CheckOptions):
     text = textArg;
   }
   const engine = await loadEngine(undefined, { phoneNumbers: opts.number !== undefined });
+  const ledger = opts.ledger === false ? undefined : await existingLedger(opts.dataDir);
   try {
-    const result = check(engine, { text, number: opts.number, date: opts.date ?? todayInShanghai() });
+    const result = check(engine, { text, number: opts.number, date: opts.date ?? todayInShanghai(), ledger });
     return opts.json ? JSON.stringify(result, null, 2) + '\n' : formatCheck(result, opts.lang, { color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR });
   } catch (e) {
     if (e instanceof InputError) throw new CliError(e.code, e.zh, e.en);

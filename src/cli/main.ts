@@ -60,8 +60,10 @@ program
   .option('-n, --number <number>', "the caller's number")
   .option('-d, --date <date>', 'incident date YYYY-MM-DD (default: today in Asia/Shanghai)', dateArg)
   .addOption(langOption())
+  .option('--data-dir <dir>', "the record whose debt ledger claims are checked against (default: $DUNGUARD_HOME or the user data folder, if it exists)")
+  .option('--no-ledger', 'do not check claims against the debt ledger')
   .option('--json', 'print the result as JSON (docs/schemas/check-result.json)', false)
-  .action(async (text: string | undefined, o: { number?: string; date?: string; lang: Lang; json: boolean }) => {
+  .action(async (text: string | undefined, o: { number?: string; date?: string; lang: Lang; json: boolean; dataDir?: string; ledger: boolean }) => {
     try {
       process.stdout.write(await runCheck(text, o));
     } catch (e) {
@@ -233,5 +235,83 @@ program
       return r.text;
     }, (_f, o) => o.json),
   );
+
+const debt = program.command('debt').description('我的借款账本 / your own debt ledger');
+debt
+  .command('add')
+  .description('add a loan: monthly instalments (--instalments N --amount A) or one due date (--due D --amount A)')
+  .requiredOption('--lender <name>', 'lender or platform')
+  .addOption(new Option('--kind <kind>', 'kind of lender').choices(['bank', 'consumer_finance', 'licensed_microlender', 'online_platform', 'private_individual', 'unknown_unlicensed']).default('online_platform'))
+  .option('--product <name>')
+  .option('--contract-no <no>')
+  .requiredOption('--principal <yuan>', 'principal written in the contract')
+  .option('--received <yuan>', 'what actually arrived (default: the principal)')
+  .requiredOption('--date <date>', 'loan date YYYY-MM-DD')
+  .option('--instalments <n>', 'number of monthly instalments')
+  .requiredOption('--amount <yuan>', 'each instalment, or the single repayment')
+  .option('--first-due <date>', 'first instalment due (default: a month after --date)')
+  .option('--due <date>', 'the single due date')
+  .addOption(new Option('--status <status>').choices(['active', 'overdue', 'settled', 'disputed']).default('active'))
+  .option('--overdue-since <date>')
+  .option('--settled-on <date>')
+  .option('--notes <text>')
+  .addOption(dataDirOption())
+  .option('--json', 'print JSON', false)
+  .action(recordAction(async (o: Parameters<typeof import('./debt.js').runDebtAdd>[0]) => (await import('./debt.js')).runDebtAdd(o), (o) => o.json));
+for (const [name, action, desc] of [
+  ['pay', 'pay', 'record a payment: --amount A [--date D]'],
+  ['settle', 'settle', 'mark settled [--date D]'],
+  ['fee', 'fee', 'record a fee or penalty charged: --amount A --what TEXT [--date D]'],
+  ['event', 'event', 'record a demand, acknowledgement, part_payment or lawsuit (restarts the limitation period): --kind K [--date D]'],
+] as const) {
+  debt
+    .command(name)
+    .description(desc)
+    .argument('<id>', 'debt id (or its first characters)')
+    .option('--amount <yuan>')
+    .option('--date <date>')
+    .option('--kind <kind>')
+    .option('--what <text>')
+    .addOption(dataDirOption())
+    .option('--json', 'print JSON', false)
+    .action(recordAction(async (id: string, o: { amount?: string; date?: string; kind?: string; what?: string; dataDir?: string; json: boolean }) => (await import('./debt.js')).runDebtChange(id, { ...o, action }), (_id, o) => o.json));
+}
+debt
+  .command('list')
+  .description('all debts with their true cost, status and flags')
+  .addOption(dataDirOption())
+  .option('--json', 'print JSON', false)
+  .action(recordAction(async (o: { dataDir?: string; json: boolean }) => (await import('./debt.js')).runDebtList(o), (o) => o.json));
+debt
+  .command('summary')
+  .description('totals, next due date and flags')
+  .addOption(dataDirOption())
+  .option('--json', 'print JSON', false)
+  .action(recordAction(async (o: { dataDir?: string; json: boolean }) => (await import('./debt.js')).runDebtList({ ...o, summary: true }), (o) => o.json));
+for (const name of ['show', 'cost'] as const) {
+  debt
+    .command(name)
+    .argument('<id>')
+    .description(name === 'cost' ? 'true annual rate (XIRR), deductions, caps, limitation' : 'one debt')
+    .addOption(dataDirOption())
+    .option('--json', 'print JSON', false)
+    .action(recordAction(async (id: string, o: { dataDir?: string; json: boolean }) => (await import('./debt.js')).runDebtShow(id, o), (_id, o) => o.json));
+}
+debt
+  .command('lpr')
+  .description('add a one-year LPR value with its source (needed for the private-lending cap)')
+  .argument('<month>', 'YYYY-MM')
+  .argument('<rate>', 'percent, e.g. 3.1')
+  .requiredOption('--source <source>', 'where the value comes from')
+  .addOption(dataDirOption())
+  .option('--json', 'print JSON', false)
+  .action(recordAction(async (m: string, r: string, o: { source?: string; dataDir?: string; json: boolean }) => (await import('./debt.js')).runDebtLpr(m, r, o), (_m, _r, o) => o.json));
+debt
+  .command('plan')
+  .description('a repayment plan to propose: --monthly A you can afford')
+  .requiredOption('--monthly <yuan>')
+  .addOption(dataDirOption())
+  .option('--json', 'print JSON', false)
+  .action(recordAction(async (o: { monthly?: string; dataDir?: string; json: boolean }) => (await import('./debt.js')).runDebtPlan(o), (o) => o.json));
 
 program.parseAsync(process.argv).catch((e: unknown) => fail(e, process.argv.includes('--json')));

@@ -12,9 +12,13 @@ import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import type { Store } from '../store/store.js';
 import { Vault } from '../store/vault.js';
 import { localParts } from '../record/time.js';
+import type { Ledger } from '../ledger/claims.js';
+import { todayInShanghai } from './io.js';
 
 export interface RecordContext {
   dir: string;
+  /** The user's ledger as the claim check needs it. */
+  ledger(): Promise<Ledger>;
   store: Store;
   vault: Vault;
   data: Bundle;
@@ -23,23 +27,37 @@ export interface RecordContext {
   close(): Promise<void>;
 }
 
+/** The ledger from a store: its debts, the LPR table (shipped values and the user's), signals, today. */
+export async function ledgerFrom(store: Store, data: Bundle): Promise<Ledger> {
+  const mine = await store.listLpr();
+  const months = new Set(mine.map((r) => r.month));
+  return {
+    debts: await store.listDebts(),
+    lpr: { version: data.lpr.version, rates: [...data.lpr.rates.filter((r) => !months.has(r.month)), ...mine] },
+    signals: data.ledgerSignals.signals,
+    today: todayInShanghai(),
+  };
+}
+
 export async function openRecord(dataDir?: string): Promise<RecordContext> {
   const dir = resolveDataDir(dataDir);
   const store = SqliteStore.open(join(dir, 'dunguard.sqlite'));
   const vault = new Vault(join(dir, 'vault'));
   const data = await loadData();
   let engine: Promise<Engine> | undefined;
+  let ledger: Promise<Ledger> | undefined;
   const ctx: RecordContext = {
     dir,
     store,
     vault,
     data,
     engine: () => (engine ??= loadEngine()),
+    ledger: () => (ledger ??= ledgerFrom(store, data)),
     async analyse(fields) {
       if (fields.content === undefined || !/\S/.test(fields.content)) return null;
       const e = await ctx.engine();
       try {
-        const r = classify(e, { text: fields.content, number: fields.number, date: localParts(fields.occurred_at, fields.time_zone).date });
+        const r = classify(e, { text: fields.content, number: fields.number, date: localParts(fields.occurred_at, fields.time_zone).date, ledger: await ctx.ledger() });
         return { verdict: r.verdict, confidence: r.confidence, signals: r.signals, engine: { rules: e.rules.meta.version, model: e.model.version, law: e.law.file.version } };
       } catch {
         return null; // text the check cannot analyse (only symbols): the event is kept without a verdict

@@ -12,9 +12,10 @@ import type { LawFile } from '../engine/schemas/law.js';
 import type { NumberPlan, OfficialNumbers } from '../engine/schemas/numbers.js';
 import type { RuleSetMeta, Signal } from '../engine/schemas/signal.js';
 import type { HarassmentSettings } from '../record/schemas.js';
+import type { LedgerSignals, LprTable } from '../ledger/schemas.js';
 
 export interface Bundle {
-  readonly format: 2;
+  readonly format: 3;
   /** Path (relative to the package root) → SHA-256 of the source file. */
   readonly sources: Record<string, string>;
   readonly meta: RuleSetMeta;
@@ -23,6 +24,8 @@ export interface Bundle {
   readonly plan: NumberPlan;
   readonly official: OfficialNumbers;
   readonly harassment: HarassmentSettings;
+  readonly lpr: LprTable;
+  readonly ledgerSignals: LedgerSignals;
   /** Traditional→simplified character pairs, flattened [from, to, from, to, …]. */
   readonly t2s: number[];
 }
@@ -31,7 +34,7 @@ export const BUNDLE_PATH = join('dist', 'data', 'bundle.json');
 
 /** The data files a bundle is built from, relative to the root, in a stable order. */
 export function sourceFiles(root: string): string[] {
-  const dirs = ['data/rules', 'data/law', 'data/numbers', 'data/record'];
+  const dirs = ['data/rules', 'data/law', 'data/numbers', 'data/record', 'data/ledger'];
   const out: string[] = [];
   for (const d of dirs) {
     for (const name of readdirSync(join(root, d)).sort()) if (name.endsWith('.yaml')) out.push(`${d}/${name}`);
@@ -55,7 +58,7 @@ export function readFreshBundle(root: string): Bundle | undefined {
   } catch {
     return undefined;
   }
-  if (bundle.format !== 2) return undefined;
+  if (bundle.format !== 3) return undefined;
   const now = hashSources(root);
   const keys = Object.keys(now);
   if (keys.length !== Object.keys(bundle.sources).length) return undefined;

@@ -15,6 +15,7 @@ import { LawFile } from '../engine/schemas/law.js';
 import { NumberPlan, OfficialNumbers } from '../engine/schemas/numbers.js';
 import { RuleFile, RuleSetMeta, type Signal } from '../engine/schemas/signal.js';
 import { HarassmentSettings } from '../record/schemas.js';
+import { LedgerSignals, LprTable } from '../ledger/schemas.js';
 import { hashSources, type Bundle } from './bundle.js';
 import { DataError } from './errors.js';
 
@@ -58,7 +59,7 @@ export function t2sPairs(): number[] {
 export function readSources(root: string): Bundle {
   const { meta, signals } = readRules(root);
   return {
-    format: 2,
+    format: 3,
     sources: hashSources(root),
     meta,
     signals,
@@ -66,6 +67,8 @@ export function readSources(root: string): Bundle {
     plan: readValidated(join(root, 'data', 'numbers', 'cn-number-plan.yaml'), NumberPlan),
     official: readValidated(join(root, 'data', 'numbers', 'official.yaml'), OfficialNumbers),
     harassment: readValidated(join(root, 'data', 'record', 'harassment.yaml'), HarassmentSettings),
+    lpr: readValidated(join(root, 'data', 'ledger', 'lpr.yaml'), LprTable),
+    ledgerSignals: readValidated(join(root, 'data', 'ledger', 'signals.yaml'), LedgerSignals),
     t2s: t2sPairs(),
   };
 }

@@ -3,6 +3,7 @@
  * explained verdict out. Pure — the engine's data (rules, law table, model, number plan)
  * is loaded by an adapter and passed in; the incident date is an argument, never the clock.
  */
+import { checkClaims, type Ledger } from '../ledger/claims.js';
 import { logit, type Model } from './classifier.js';
 import type { LawTable } from './law.js';
 import { matchRules } from './match.js';
@@ -24,6 +25,8 @@ export interface Engine {
 export interface CheckInput {
   readonly text: string;
   readonly number?: string | undefined;
+  /** The user's ledger, when there is one: claims are checked against it. */
+  readonly ledger?: Ledger | undefined;
   /** Incident date, YYYY-MM-DD: decides which version of a law is cited. */
   readonly date: string;
 }
@@ -57,6 +60,7 @@ export interface Classification {
 interface Analysis {
   readonly norm: NormalisedText;
   readonly fired: FiredSignal[];
+  readonly claimDetails: Map<string, Bilingual>;
   readonly numberInfo: NumberInfo | undefined;
   readonly outcome: ReturnType<typeof score>;
 }
@@ -121,11 +125,27 @@ function analyse(engine: Engine, input: CheckInput): Analysis {
       contributions.push(def);
     }
   }
+  const claimDetails = new Map<string, Bilingual>();
+  if (input.ledger !== undefined) {
+    const named = fired.find((f) => f.id === 'GENUINE.NAMED_LENDER')?.spans.map((s) => s.text) ?? [];
+    const collection = fired.some((f) => f.effect === 'collection_context' && f.weight >= engine.rules.meta.scoring.context_threshold);
+    const findings = checkClaims(
+      { original: input.text, folded: norm.text, fold: (s) => engine.normaliser.normalise(s).text, namedLenders: named, collection },
+      input.ledger,
+    );
+    for (const c of findings) {
+      const def = input.ledger.signals.find((s) => s.id === c.id);
+      if (def === undefined) continue;
+      fired.push({ id: def.id, category: def.category, ...(def.effect ? { effect: def.effect } : {}), weight: def.weight, spans: [] });
+      contributions.push(def);
+      claimDetails.set(def.id, c.detail);
+    }
+  }
   const margin = logit(engine.model, norm.text) - engine.model.threshold;
   const outcome = score(contributions, margin, engine.model.calibration, engine.rules.meta.scoring);
   const contribution = outcome.scores.classifier_contribution;
   if (contribution !== 0) fired.push({ id: MODEL_SIGNAL, category: 'scam', weight: contribution, spans: [] });
-  return { norm, fired, numberInfo, outcome };
+  return { norm, fired, numberInfo, outcome, claimDetails };
 }
 
 export function classify(engine: Engine, input: CheckInput): Classification {
@@ -134,7 +154,7 @@ export function classify(engine: Engine, input: CheckInput): Classification {
 }
 
 export function check(engine: Engine, input: CheckInput): CheckResult {
-  const { norm, fired, numberInfo, outcome } = analyse(engine, input);
+  const { norm, fired, numberInfo, outcome, claimDetails } = analyse(engine, input);
   const meta = engine.rules.meta;
   const verdict = outcome.verdict;
   const bySignal = new Map(engine.rules.signals.map((c) => [c.signal.id, c.signal]));
@@ -163,6 +183,12 @@ export function check(engine: Engine, input: CheckInput): CheckResult {
     const num = numberDefs.get(f.id);
     if (num !== undefined) {
       reasons.push({ signal: f.id, title: num.title, explain: num.explain });
+      continue;
+    }
+    const ledgerDef = input.ledger?.signals.find((s) => s.id === f.id);
+    if (ledgerDef !== undefined) {
+      const d = claimDetails.get(f.id);
+      reasons.push({ signal: f.id, title: ledgerDef.title, explain: d ? { zh: `${d.zh}${ledgerDef.explain.zh}`, en: `${d.en} ${ledgerDef.explain.en}` } : ledgerDef.explain });
       continue;
     }
     if (f.id === MODEL_SIGNAL) reasons.push(modelReason(meta, f.weight, outcome.scores.classifier_limited));

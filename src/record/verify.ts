@@ -26,6 +26,8 @@ export interface VerifyReport {
 export function verifyRecord(snapshot: {
   events: readonly StoredEvent[];
   links?: readonly { event_id: string; sha256: string }[];
+  debts?: readonly { id: string }[];
+  lpr?: readonly { month: string }[];
   evidence: readonly EvidenceFile[];
   audit: readonly AuditEntry[];
   head: { seq: number; hash: string } | undefined;
@@ -46,6 +48,18 @@ export function verifyRecord(snapshot: {
     const key = `link:${l.event_id}/${l.sha256}`;
     seen.add(key);
     if (!expected.has(key)) findings.push({ kind: 'row_unlogged', detail: `evidence ${l.sha256} is linked to event ${l.event_id} but the link was never logged` });
+  }
+  for (const [entity, rows, idOf] of [
+    ['debt', snapshot.debts ?? [], (r: { id?: string; month?: string }) => r.id!],
+    ['lpr', snapshot.lpr ?? [], (r: { id?: string; month?: string }) => r.month!],
+  ] as const) {
+    for (const r of rows as readonly { id?: string; month?: string }[]) {
+      const key = `${entity}:${idOf(r)}`;
+      seen.add(key);
+      const want = expected.get(key);
+      if (want === undefined) findings.push({ kind: 'row_unlogged', detail: `${entity} ${idOf(r)} is in the table but was never logged` });
+      else if (canonicalJson(want.state) !== canonicalJson(r)) findings.push({ kind: 'row_changed', detail: `${entity} ${idOf(r)} differs from its logged state (${diffKeys(want.state, r).join(', ')})` });
+    }
   }
   for (const f of snapshot.evidence) {
     const key = `evidence:${f.sha256}`;

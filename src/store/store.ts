@@ -5,6 +5,7 @@
  */
 import type { AuditEntry } from '../record/audit.js';
 import type { Analysis, EventFields, EvidenceFile, StoredEvent } from '../record/schemas.js';
+import type { Debt, LprTable } from '../ledger/schemas.js';
 
 export interface EventFilter {
   /** Inclusive bounds on the time the contact happened (instants with offsets). */
@@ -33,6 +34,8 @@ export interface ImportResult {
 export interface IntegrityRow {
   events: StoredEvent[];
   links: { event_id: string; sha256: string }[];
+  debts: Debt[];
+  lpr: LprTable['rates'];
   evidence: EvidenceFile[];
   audit: AuditEntry[];
   head: { seq: number; hash: string } | undefined;
@@ -61,6 +64,12 @@ export interface Store {
   /** Records an evidence file already written to the vault and links it to an event. */
   addEvidence(file: EvidenceFile, eventId: string): Promise<{ added: boolean }>;
   listEvidence(): Promise<EvidenceFile[]>;
+  /** Saves a debt (new or changed), logged in the audit chain. */
+  saveDebt(debt: Debt): Promise<void>;
+  listDebts(): Promise<Debt[]>;
+  /** User-supplied one-year LPR values, each with its source. */
+  addLpr(rate: LprTable['rates'][number]): Promise<void>;
+  listLpr(): Promise<LprTable['rates']>;
   /** Everything `verify` and `export` need, read in one consistent snapshot. */
   snapshot(): Promise<IntegrityRow>;
   close(): Promise<void>;

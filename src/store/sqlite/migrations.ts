@@ -59,4 +59,12 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
     `,
   },
+  {
+    version: 2,
+    name: 'ledger: debts and user-supplied LPR values',
+    sql: `
+      CREATE TABLE debts (id TEXT PRIMARY KEY, data TEXT NOT NULL);
+      CREATE TABLE lpr_rates (month TEXT PRIMARY KEY, rate_percent REAL NOT NULL, source TEXT NOT NULL);
+    `,
+  },
 ];

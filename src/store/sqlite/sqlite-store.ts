@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { nextEntry, type AuditAction, type AuditEntity, type AuditEntry } from '../../record/audit.js';
 import type { Analysis, EventFields, EvidenceFile, StoredEvent } from '../../record/schemas.js';
+import type { Debt, LprTable } from '../../ledger/schemas.js';
 import { StoreError, type EventFilter, type ImportResult, type IntegrityRow, type NewEvent, type Store } from '../store.js';
 import { MIGRATIONS } from './migrations.js';
 
@@ -307,6 +308,29 @@ export class SqliteStore implements Store {
     });
   }
 
+  async saveDebt(debt: Debt): Promise<void> {
+    this.write(() => {
+      const old = this.db.prepare('SELECT 1 FROM debts WHERE id = ?').get(debt.id) !== undefined;
+      this.db.prepare('INSERT INTO debts (id, data) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET data = excluded.data').run(debt.id, JSON.stringify(debt));
+      this.log(old ? 'update' : 'create', 'debt', debt.id, debt);
+    });
+  }
+
+  async listDebts(): Promise<Debt[]> {
+    return (this.db.prepare('SELECT data FROM debts ORDER BY id').all() as { data: string }[]).map((r) => JSON.parse(r.data) as Debt);
+  }
+
+  async addLpr(rate: LprTable['rates'][number]): Promise<void> {
+    this.write(() => {
+      this.db.prepare('INSERT INTO lpr_rates (month, rate_percent, source) VALUES (?, ?, ?) ON CONFLICT (month) DO UPDATE SET rate_percent = excluded.rate_percent, source = excluded.source').run(rate.month, rate.rate_percent, rate.source);
+      this.log('update', 'lpr', rate.month, rate);
+    });
+  }
+
+  async listLpr(): Promise<LprTable['rates']> {
+    return this.db.prepare('SELECT month, rate_percent, source FROM lpr_rates ORDER BY month').all() as LprTable['rates'];
+  }
+
   async listEvidence(): Promise<EvidenceFile[]> {
     return this.db.prepare('SELECT sha256, size, name, media_type, added_at FROM evidence ORDER BY added_at, sha256').all() as EvidenceFile[];
   }
@@ -324,7 +348,9 @@ export class SqliteStore implements Store {
       } catch {
         head = { seq: -1, hash: 'unreadable' };
       }
-      return { events, links, evidence, audit, head };
+      const debts = (this.db.prepare('SELECT data FROM debts ORDER BY id').all() as { data: string }[]).map((r) => JSON.parse(r.data) as Debt);
+      const lpr = this.db.prepare('SELECT month, rate_percent, source FROM lpr_rates ORDER BY month').all() as LprTable['rates'];
+      return { events, links, debts, lpr, evidence, audit, head };
     })();
   }
 
