@@ -1,6 +1,6 @@
 /** The ledger as a new user drives it (the "done when"). */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -40,6 +40,19 @@ describe('dunguard debt', () => {
     assert.match(dunguard(['verify'], { env }).out, /^intact/);
     const plan = json<{ months: number }>(['debt', 'plan', '--monthly', '1500']);
     assert.ok(plan.months > 0);
+  });
+
+  it('imports debts from JSON, all or none, and not twice', () => {
+    const envI = { DUNGUARD_HOME: join(tmp, 'import-home') };
+    const file = join(tmp, 'debts.json');
+    const one = { lender: { name: '某某贷', kind: 'online_platform' }, principal_fen: 200_000, received_fen: 180_000, date: '2025-05-01', schedule: [{ due: '2025-06-01', amount_fen: 210_000 }] };
+    writeFileSync(file, JSON.stringify([one, { ...one, principal_fen: 0 }]));
+    const bad = dunguard(['debt', 'import', file], { env: envI });
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /Entry 2 is invalid/);
+    writeFileSync(file, JSON.stringify([one]));
+    assert.match(dunguard(['debt', 'import', file], { env: envI }).out, /imported 1 debts, 0 already/);
+    assert.match(dunguard(['debt', 'import', file], { env: envI }).out, /imported 0 debts, 1 already/);
   });
 
   it('rejects bad amounts and schedules with a clear message', () => {

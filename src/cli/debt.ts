@@ -6,7 +6,7 @@ import { PlanError, proposePlan } from '../ledger/plan.js';
 import { Debt, type LprTable } from '../ledger/schemas.js';
 import { isIsoDate } from '../engine/check.js';
 import { StoreError } from '../store/store.js';
-import { CliError, todayInShanghai } from './io.js';
+import { CliError, decodeUtf8, readFileBytes, readStdin, todayInShanghai } from './io.js';
 import { out, type Common } from './log.js';
 import { openRecord, type RecordContext } from './record-context.js';
 
@@ -120,6 +120,42 @@ export function runDebtAdd(f: DebtAddFlags): Promise<string> {
     await ctx.store.saveDebt(debt);
     const cost = costOf(debt, await lprOf(ctx), todayInShanghai());
     return out(f, { debt, cost }, () => `added ${debt.id}\n${describeCost(debt, cost)}`);
+  });
+}
+
+/**
+ * `debt import FILE`: a JSON array of debts in the shape of docs/schemas/debt.json, with
+ * amounts in fen and without ids (given here). All are checked first; one bad entry stops
+ * the import with its position and nothing is saved. Entries already in the ledger (same
+ * lender, date, principal and contract number) are skipped.
+ */
+export function runDebtImport(file: string, c: Common): Promise<string> {
+  return withLedger(c, async (ctx) => {
+    const text = decodeUtf8(file === '-' ? await readStdin() : await readFileBytes(file), '导入文件');
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text.replace(/^\uFEFF/, ''));
+    } catch (e) {
+      throw bad(`JSON 格式有误：${(e as Error).message}`, `Malformed JSON: ${(e as Error).message}`);
+    }
+    if (!Array.isArray(raw)) throw bad('应为借款数组', 'Expected an array of debts');
+    const existing = await ctx.store.listDebts();
+    const key = (d: { lender: { name: string }; date: string; principal_fen: number; contract_no?: string }): string => `${d.lender.name}|${d.date}|${d.principal_fen}|${d.contract_no ?? ''}`;
+    const known = new Set(existing.map(key));
+    const debts: Debt[] = [];
+    raw.forEach((entry, i) => {
+      const r = Debt.safeParse({ payments: [], fees: [], limitation_events: [], status: 'active', ...(entry as object), id: randomUUID() });
+      if (!r.success) {
+        const issue = r.error.issues[0]!;
+        throw bad(`第 ${i + 1} 项有误：${issue.path.join('.')}：${issue.message}（未导入任何内容）`, `Entry ${i + 1} is invalid: ${issue.path.join('.')}: ${issue.message} (nothing imported)`);
+      }
+      if (!known.has(key(r.data))) {
+        known.add(key(r.data));
+        debts.push(r.data);
+      }
+    });
+    await ctx.store.saveDebts(debts);
+    return out(c, { imported: debts.length, skipped_existing: raw.length - debts.length }, () => `imported ${debts.length} debts, ${raw.length - debts.length} already in the ledger`);
   });
 }
 

@@ -283,6 +283,13 @@ debt
   .option('--json', 'print JSON', false)
   .action(recordAction(async (o: { dataDir?: string; json: boolean }) => (await import('./debt.js')).runDebtList(o), (o) => o.json));
 debt
+  .command('import')
+  .description('import debts from a JSON array (docs/schemas/debt.json, amounts in fen, no ids); all or none')
+  .argument('<file>', 'JSON file; "-" reads standard input')
+  .addOption(dataDirOption())
+  .option('--json', 'print JSON', false)
+  .action(recordAction(async (f: string, o: { dataDir?: string; json: boolean }) => (await import('./debt.js')).runDebtImport(f, o), (_f, o) => o.json));
+debt
   .command('summary')
   .description('totals, next due date and flags')
   .addOption(dataDirOption())

@@ -66,6 +66,8 @@ export interface Store {
   listEvidence(): Promise<EvidenceFile[]>;
   /** Saves a debt (new or changed), logged in the audit chain. */
   saveDebt(debt: Debt): Promise<void>;
+  /** Saves several debts in one transaction: all or none. */
+  saveDebts(debts: readonly Debt[]): Promise<void>;
   listDebts(): Promise<Debt[]>;
   /** User-supplied one-year LPR values, each with its source. */
   addLpr(rate: LprTable['rates'][number]): Promise<void>;

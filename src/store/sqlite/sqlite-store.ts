@@ -309,10 +309,16 @@ export class SqliteStore implements Store {
   }
 
   async saveDebt(debt: Debt): Promise<void> {
+    await this.saveDebts([debt]);
+  }
+
+  async saveDebts(debts: readonly Debt[]): Promise<void> {
     this.write(() => {
-      const old = this.db.prepare('SELECT 1 FROM debts WHERE id = ?').get(debt.id) !== undefined;
-      this.db.prepare('INSERT INTO debts (id, data) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET data = excluded.data').run(debt.id, JSON.stringify(debt));
-      this.log(old ? 'update' : 'create', 'debt', debt.id, debt);
+      for (const debt of debts) {
+        const old = this.db.prepare('SELECT 1 FROM debts WHERE id = ?').get(debt.id) !== undefined;
+        this.db.prepare('INSERT INTO debts (id, data) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET data = excluded.data').run(debt.id, JSON.stringify(debt));
+        this.log(old ? 'update' : 'create', 'debt', debt.id, debt);
+      }
     });
   }
 
