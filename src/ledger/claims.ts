@@ -76,6 +76,10 @@ export function checkClaims(input: ClaimInput, ledger: Ledger): ClaimFinding[] {
         });
       }
     }
+    const fee = /(手续费|服务费|解冻费|工本费|保证金|违约金|罚款|罚金|催收费|律师费|上门费)/.exec(input.original)?.[1];
+    if (fee !== undefined && !d.fees.some((f) => f.what.includes(fee))) {
+      out.push({ id: 'LEDGER.UNKNOWN_FEE', detail: { zh: `对方提到“${fee}”，账本中这笔借款没有这项费用。`, en: `The message mentions a "${fee}" that your ledger does not record for this loan.` } });
+    }
     if (contract !== undefined && d.contract_no !== undefined && contract.toLowerCase() !== d.contract_no.toLowerCase()) {
       out.push({ id: 'LEDGER.CONTRACT_MISMATCH', detail: { zh: `对方给出的编号 ${contract} 与账本中的 ${d.contract_no} 不符。`, en: `Number ${contract} given; your ledger has ${d.contract_no}.` } });
     }

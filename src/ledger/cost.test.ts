@@ -101,6 +101,9 @@ describe('claim check', () => {
     const text = '某某花提醒：您逾期欠款38000元';
     const amount = checkClaims({ original: text, folded: fold(text), fold, namedLenders: [], collection: true }, ledger([mine]));
     assert.deepEqual(amount.map((f) => f.id).sort(), ['LEDGER.AMOUNT_MISMATCH', 'LEDGER.MATCHES_ACTIVE_LOAN']);
+    const feeText = '某某花：您需先缴纳手续费500元';
+    const fee = checkClaims({ original: feeText, folded: fold(feeText), fold, namedLenders: [], collection: true }, ledger([mine]));
+    assert.ok(fee.some((f) => f.id === 'LEDGER.UNKNOWN_FEE'));
   });
 });
 
