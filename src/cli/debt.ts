@@ -5,10 +5,9 @@ import { formatYuan, MoneyError, parseFen } from '../ledger/money.js';
 import { PlanError, proposePlan } from '../ledger/plan.js';
 import { Debt, type LprTable } from '../ledger/schemas.js';
 import { isIsoDate } from '../engine/check.js';
-import { StoreError } from '../store/store.js';
 import { CliError, decodeUtf8, readFileBytes, readStdin, todayInShanghai } from './io.js';
 import { out, type Common } from './log.js';
-import { openRecord, type RecordContext } from './record-context.js';
+import { lprTable, withRecord, type RecordContext } from './record-context.js';
 
 const bad = (zh: string, en: string): CliError => new CliError('BAD_INPUT', zh, en);
 
@@ -43,23 +42,8 @@ function validated(d: unknown): Debt {
   return r.data;
 }
 
-async function withLedger<T>(c: Common, f: (ctx: RecordContext) => Promise<T>): Promise<T> {
-  const ctx = await openRecord(c.dataDir);
-  try {
-    return await f(ctx);
-  } catch (e) {
-    if (e instanceof StoreError) throw new CliError(e.code, e.zh, e.en);
-    throw e;
-  } finally {
-    await ctx.close();
-  }
-}
-
-async function lprOf(ctx: RecordContext): Promise<LprTable> {
-  const mine = await ctx.store.listLpr();
-  const months = new Set(mine.map((r) => r.month));
-  return { version: ctx.data.lpr.version, rates: [...ctx.data.lpr.rates.filter((r) => !months.has(r.month)), ...mine] };
-}
+const withLedger = <T>(c: Common, f: (ctx: RecordContext) => Promise<T>): Promise<T> => withRecord(c.dataDir, f);
+const lprOf = (ctx: RecordContext): Promise<LprTable> => lprTable(ctx.store, ctx.data);
 
 async function find(ctx: RecordContext, id: string): Promise<Debt> {
   const d = (await ctx.store.listDebts()).find((x) => x.id === id || x.id.startsWith(id));

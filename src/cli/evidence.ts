@@ -1,10 +1,9 @@
 /** `dunguard evidence add FILE --event ID`: store a recording, screenshot or PDF, linked to an event. */
 import { extname } from 'node:path';
 import { printable } from '../store/vault.js';
-import { StoreError } from '../store/store.js';
 import { CliError } from './io.js';
 import { out, type Common } from './log.js';
-import { openRecord } from './record-context.js';
+import { withRecord } from './record-context.js';
 
 const TYPES: Record<string, string> = {
   '.mp3': 'audio/mpeg', '.m4a': 'audio/mp4', '.amr': 'audio/amr', '.wav': 'audio/wav', '.aac': 'audio/aac', '.ogg': 'audio/ogg',
@@ -12,9 +11,8 @@ const TYPES: Record<string, string> = {
   '.pdf': 'application/pdf', '.txt': 'text/plain', '.mp4': 'video/mp4', '.mov': 'video/quicktime',
 };
 
-export async function runEvidenceAdd(file: string, opts: Common & { event: string; now?: () => Date }): Promise<string> {
-  const ctx = await openRecord(opts.dataDir);
-  try {
+export function runEvidenceAdd(file: string, opts: Common & { event: string; now?: () => Date }): Promise<string> {
+  return withRecord(opts.dataDir, async (ctx) => {
     if ((await ctx.store.getEvent(opts.event)) === undefined) throw new CliError('NOT_FOUND', `找不到记录 ${opts.event}`, `No event ${opts.event}`);
     const put = await ctx.vault.put(file);
     const record = {
@@ -26,10 +24,5 @@ export async function runEvidenceAdd(file: string, opts: Common & { event: strin
     };
     const { added } = await ctx.store.addEvidence(record, opts.event);
     return out(opts, { ...record, new_file: put.stored || added }, () => `${put.stored ? 'stored' : 'already in the vault:'} ${record.sha256}  ${record.size} bytes  ${record.name} → event ${opts.event}`);
-  } catch (e) {
-    if (e instanceof StoreError) throw new CliError(e.code, e.zh, e.en);
-    throw e;
-  } finally {
-    await ctx.close();
-  }
+  });
 }

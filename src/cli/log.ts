@@ -3,9 +3,8 @@ import { EventInput, type EventFields, type StoredEvent } from '../record/schema
 import { parseImport } from '../record/import.js';
 import { isTimeZone, toInstant } from '../record/time.js';
 import { safeForTerminal } from '../present/safe-text.js';
-import { StoreError } from '../store/store.js';
 import { CliError, decodeUtf8, readFileBytes, readStdin } from './io.js';
-import { openRecord } from './record-context.js';
+import { withRecord as withRecordAt, type RecordContext } from './record-context.js';
 
 export interface EventFlags {
   kind?: string;
@@ -84,17 +83,7 @@ export function describeEvent(e: StoredEvent & { deleted_at?: string }, full = f
   return lines.join('\n');
 }
 
-async function withRecord<T>(c: Common, f: (ctx: Awaited<ReturnType<typeof openRecord>>) => Promise<T>): Promise<T> {
-  const ctx = await openRecord(c.dataDir);
-  try {
-    return await f(ctx);
-  } catch (e) {
-    if (e instanceof StoreError) throw new CliError(e.code, e.zh, e.en);
-    throw e;
-  } finally {
-    await ctx.close();
-  }
-}
+const withRecord = <T>(c: Common, f: (ctx: RecordContext) => Promise<T>): Promise<T> => withRecordAt(c.dataDir, f);
 
 export const out = (c: Common, value: unknown, human: () => string): string => (c.json ? JSON.stringify(value, null, 2) + '\n' : human() + '\n');
 

@@ -9,11 +9,13 @@ import type { Bundle } from '../data/bundle.js';
 import type { Analysis, EventFields } from '../record/schemas.js';
 import { resolveDataDir } from '../store/data-dir.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
-import type { Store } from '../store/store.js';
+
 import { Vault } from '../store/vault.js';
 import { localParts } from '../record/time.js';
 import type { Ledger } from '../ledger/claims.js';
-import { todayInShanghai } from './io.js';
+import type { LprTable } from '../ledger/schemas.js';
+import { StoreError, type Store } from '../store/store.js';
+import { CliError, todayInShanghai } from './io.js';
 
 export interface RecordContext {
   dir: string;
@@ -27,16 +29,29 @@ export interface RecordContext {
   close(): Promise<void>;
 }
 
-/** The ledger from a store: its debts, the LPR table (shipped values and the user's), signals, today. */
-export async function ledgerFrom(store: Store, data: Bundle): Promise<Ledger> {
+/** The LPR table: the shipped values, overridden month by month by the user's own (each with its source). */
+export async function lprTable(store: Store, data: Bundle): Promise<LprTable> {
   const mine = await store.listLpr();
   const months = new Set(mine.map((r) => r.month));
-  return {
-    debts: await store.listDebts(),
-    lpr: { version: data.lpr.version, rates: [...data.lpr.rates.filter((r) => !months.has(r.month)), ...mine] },
-    signals: data.ledgerSignals.signals,
-    today: todayInShanghai(),
-  };
+  return { version: data.lpr.version, rates: [...data.lpr.rates.filter((r) => !months.has(r.month)), ...mine] };
+}
+
+/** The ledger from a store: its debts, the LPR table, the claim-check signals, today. */
+export async function ledgerFrom(store: Store, data: Bundle): Promise<Ledger> {
+  return { debts: await store.listDebts(), lpr: await lprTable(store, data), signals: data.ledgerSignals.signals, today: todayInShanghai() };
+}
+
+/** Opens the record, runs `f`, closes it; store errors become CLI errors with their messages. */
+export async function withRecord<T>(dataDir: string | undefined, f: (ctx: RecordContext) => Promise<T>): Promise<T> {
+  const ctx = await openRecord(dataDir);
+  try {
+    return await f(ctx);
+  } catch (e) {
+    if (e instanceof StoreError) throw new CliError(e.code, e.zh, e.en);
+    throw e;
+  } finally {
+    await ctx.close();
+  }
 }
 
 export async function openRecord(dataDir?: string): Promise<RecordContext> {
