@@ -12,6 +12,7 @@ import { CheckResult, ClassifyInput, ClassifyLine, NumberInfo } from '../src/eng
 import { RuleFile, RuleSetMeta } from '../src/engine/schemas/signal.js';
 import { EventInput, EvidenceFile, HarassmentSettings, StoredEvent } from '../src/record/schemas.js';
 import { Debt, LprTable } from '../src/ledger/schemas.js';
+import { Channels, LetterTemplate, RoutingRules } from '../src/act/schemas.js';
 
 export const SCHEMAS: Record<string, z.ZodType> = {
   'check-result': CheckResult,
@@ -27,6 +28,9 @@ export const SCHEMAS: Record<string, z.ZodType> = {
   'harassment-settings-file': HarassmentSettings,
   debt: Debt,
   'lpr-file': LprTable,
+  'channels-file': Channels,
+  'routing-file': RoutingRules,
+  'letter-template': LetterTemplate,
 };
 
 export function renderSchema(name: string, schema: z.ZodType): string {

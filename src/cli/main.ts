@@ -321,4 +321,50 @@ debt
   .option('--json', 'print JSON', false)
   .action(recordAction(async (o: { monthly?: string; dataDir?: string; json: boolean }) => (await import('./debt.js')).runDebtPlan(o), (o) => o.json));
 
+const lenderKinds = ['bank', 'consumer_finance', 'licensed_microlender', 'online_platform', 'private_individual', 'unknown_unlicensed'];
+program
+  .command('route')
+  .description('向哪里投诉、按什么顺序、为什么 / where to complain or report, in what order, and why')
+  .option('--lender <name>', 'the lender concerned (default: the lender most contacts claimed)')
+  .addOption(new Option('--lender-kind <kind>', 'kind of lender (default: from the debt ledger)').choices(lenderKinds))
+  .option('--loss', 'money was already lost')
+  .option('--credit', 'a credit-report matter')
+  .addOption(langOption())
+  .addOption(dataDirOption())
+  .option('--json', 'print JSON', false)
+  .action(recordAction(async (o: Parameters<typeof import('./act.js').runRoute>[0]) => (await import('./act.js')).runRoute(o), (o) => o.json));
+
+const letter = program.command('letter').description('投诉信和函件 / complaints and letters, filled from the record');
+letter
+  .command('list')
+  .description('the letter types')
+  .addOption(dataDirOption())
+  .option('--json', 'print JSON', false)
+  .action(recordAction(async (o: { dataDir?: string; json: boolean }) => (await import('./act.js')).runLetterList(o), (o) => o.json));
+letter
+  .command('write', { isDefault: false })
+  .description('write a letter: dunguard letter write TYPE [--out file.md|file.html]')
+  .argument('<type>', 'see dunguard letter list')
+  .option('--lender <name>')
+  .addOption(new Option('--lender-kind <kind>').choices(lenderKinds))
+  .option('--loss', 'money was already lost')
+  .option('--monthly <yuan>', 'for a negotiation request: what you can pay a month')
+  .option('--police-station <name>')
+  .option('--out <file>', 'write to a file (.md or .html)')
+  .addOption(new Option('--format <format>').choices(['md', 'html']))
+  .addOption(dataDirOption())
+  .option('--json', 'print JSON', false)
+  .action(recordAction(async (t: string, o: Parameters<typeof import('./act.js').runLetter>[1]) => (await import('./act.js')).runLetter(t, o), (_t, o) => o.json));
+
+program
+  .command('profile')
+  .description('本人信息（只保存在本机，用于信函）/ your details for letters (kept on this machine)')
+  .option('--name <name>')
+  .option('--id-tail <4 chars>', 'last four characters of the ID number (never the whole number)')
+  .option('--phone <phone>')
+  .option('--show', 'only show')
+  .addOption(dataDirOption())
+  .option('--json', 'print JSON', false)
+  .action(recordAction(async (o: Parameters<typeof import('./act.js').runProfile>[0]) => (await import('./act.js')).runProfile(o), (o) => o.json));
+
 program.parseAsync(process.argv).catch((e: unknown) => fail(e, process.argv.includes('--json')));

@@ -23,7 +23,7 @@ export async function runReport(opts: Common & { from?: string; to?: string; lan
     const from = opts.from ? toInstant(opts.from.length === 10 ? `${opts.from} 00:00` : opts.from, tz) : undefined;
     const to = opts.to ? toInstant(opts.to.length === 10 ? `${opts.to} 23:59:59` : opts.to, tz) : undefined;
     const events = await ctx.store.listEvents({ from, to });
-    const report = analyseHarassment(events, settings, new LawTable(ctx.data.law), { from, to });
+    const report = analyseHarassment(events, settings, new LawTable(ctx.data.law), { from, to }, new Map(ctx.data.signals.map((s) => [s.id, s.title])));
     return out(opts, report, () => reportText(report, opts.lang));
   } finally {
     await ctx.close();

@@ -13,9 +13,10 @@ import type { NumberPlan, OfficialNumbers } from '../engine/schemas/numbers.js';
 import type { RuleSetMeta, Signal } from '../engine/schemas/signal.js';
 import type { HarassmentSettings } from '../record/schemas.js';
 import type { LedgerSignals, LprTable } from '../ledger/schemas.js';
+import type { Channels, LetterTemplate, RoutingRules } from '../act/schemas.js';
 
 export interface Bundle {
-  readonly format: 3;
+  readonly format: 4;
   /** Path (relative to the package root) → SHA-256 of the source file. */
   readonly sources: Record<string, string>;
   readonly meta: RuleSetMeta;
@@ -26,6 +27,9 @@ export interface Bundle {
   readonly harassment: HarassmentSettings;
   readonly lpr: LprTable;
   readonly ledgerSignals: LedgerSignals;
+  readonly channels: Channels;
+  readonly routing: RoutingRules;
+  readonly letters: LetterTemplate[];
   /** Traditional→simplified character pairs, flattened [from, to, from, to, …]. */
   readonly t2s: number[];
 }
@@ -34,7 +38,7 @@ export const BUNDLE_PATH = join('dist', 'data', 'bundle.json');
 
 /** The data files a bundle is built from, relative to the root, in a stable order. */
 export function sourceFiles(root: string): string[] {
-  const dirs = ['data/rules', 'data/law', 'data/numbers', 'data/record', 'data/ledger'];
+  const dirs = ['data/rules', 'data/law', 'data/numbers', 'data/record', 'data/ledger', 'data/act', 'data/act/letters'];
   const out: string[] = [];
   for (const d of dirs) {
     for (const name of readdirSync(join(root, d)).sort()) if (name.endsWith('.yaml')) out.push(`${d}/${name}`);
@@ -58,7 +62,7 @@ export function readFreshBundle(root: string): Bundle | undefined {
   } catch {
     return undefined;
   }
-  if (bundle.format !== 3) return undefined;
+  if (bundle.format !== 4) return undefined;
   const now = hashSources(root);
   const keys = Object.keys(now);
   if (keys.length !== Object.keys(bundle.sources).length) return undefined;

@@ -16,6 +16,7 @@ import { NumberPlan, OfficialNumbers } from '../engine/schemas/numbers.js';
 import { RuleFile, RuleSetMeta, type Signal } from '../engine/schemas/signal.js';
 import { HarassmentSettings } from '../record/schemas.js';
 import { LedgerSignals, LprTable } from '../ledger/schemas.js';
+import { Channels, LetterTemplate, RoutingRules } from '../act/schemas.js';
 import { hashSources, type Bundle } from './bundle.js';
 import { DataError } from './errors.js';
 
@@ -59,7 +60,7 @@ export function t2sPairs(): number[] {
 export function readSources(root: string): Bundle {
   const { meta, signals } = readRules(root);
   return {
-    format: 3,
+    format: 4,
     sources: hashSources(root),
     meta,
     signals,
@@ -69,6 +70,12 @@ export function readSources(root: string): Bundle {
     harassment: readValidated(join(root, 'data', 'record', 'harassment.yaml'), HarassmentSettings),
     lpr: readValidated(join(root, 'data', 'ledger', 'lpr.yaml'), LprTable),
     ledgerSignals: readValidated(join(root, 'data', 'ledger', 'signals.yaml'), LedgerSignals),
+    channels: readValidated(join(root, 'data', 'act', 'channels.yaml'), Channels),
+    routing: readValidated(join(root, 'data', 'act', 'routing.yaml'), RoutingRules),
+    letters: readdirSync(join(root, 'data', 'act', 'letters'))
+      .filter((n) => n.endsWith('.yaml'))
+      .sort()
+      .map((n) => readValidated(join(root, 'data', 'act', 'letters', n), LetterTemplate)),
     t2s: t2sPairs(),
   };
 }

@@ -37,7 +37,14 @@ const CALLS = new Set(['call_incoming', 'call_missed', 'call_unanswered']);
 const UNANSWERED = new Set(['call_missed', 'call_unanswered']);
 const lenderOf = (e: StoredEvent): string | undefined => e.claimed.platform ?? e.claimed.company;
 
-export function analyseHarassment(events: readonly StoredEvent[], settings: HarassmentSettings, law: LawTable, period: { from?: string; to?: string } = {}): HarassmentReport {
+export function analyseHarassment(
+  events: readonly StoredEvent[],
+  settings: HarassmentSettings,
+  law: LawTable,
+  period: { from?: string; to?: string } = {},
+  /** Plain titles of the check's signals (from the rule files), so findings read as words, not ids. */
+  signalTitles: ReadonlyMap<string, Bilingual> = new Map(),
+): HarassmentReport {
   const evs = [...events].sort((a, b) => Date.parse(a.occurred_at) - Date.parse(b.occurred_at));
   const local = new Map(evs.map((e) => [e.id, localParts(e.occurred_at, e.time_zone || settings.timezone)]));
   const dateOf = (e: StoredEvent): string => local.get(e.id)!.date;
@@ -203,9 +210,10 @@ export function analyseHarassment(events: readonly StoredEvent[], settings: Hara
     }
   }
   for (const [signal, ids] of [...bySignal].sort()) {
+    const t = signalTitles.get(signal);
     findings.push({
       id: `TEXT:${signal}`,
-      title: { zh: `内容中发现 ${signal}（${ids.length} 次）`, en: `${signal} found in the texts (${ids.length})` },
+      title: { zh: `内容中出现：${t?.zh ?? signal}（${ids.length} 次）`, en: `In the texts: ${t?.en ?? signal} (${ids.length})` },
       detail: { zh: '详见各条记录的检查结果。', en: "See each event's check result." },
       events: ids,
       law: [],

@@ -28,6 +28,7 @@ export function verifyRecord(snapshot: {
   links?: readonly { event_id: string; sha256: string }[];
   debts?: readonly { id: string }[];
   lpr?: readonly { month: string }[];
+  profile?: object | undefined;
   evidence: readonly EvidenceFile[];
   audit: readonly AuditEntry[];
   head: { seq: number; hash: string } | undefined;
@@ -52,6 +53,7 @@ export function verifyRecord(snapshot: {
   for (const [entity, rows, idOf] of [
     ['debt', snapshot.debts ?? [], (r: { id?: string; month?: string }) => r.id!],
     ['lpr', snapshot.lpr ?? [], (r: { id?: string; month?: string }) => r.month!],
+    ['profile', snapshot.profile ? [snapshot.profile] : [], () => 'me'],
   ] as const) {
     for (const r of rows as readonly { id?: string; month?: string }[]) {
       const key = `${entity}:${idOf(r)}`;

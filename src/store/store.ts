@@ -7,6 +7,12 @@ import type { AuditEntry } from '../record/audit.js';
 import type { Analysis, EventFields, EvidenceFile, StoredEvent } from '../record/schemas.js';
 import type { Debt, LprTable } from '../ledger/schemas.js';
 
+export interface Profile {
+  name: string;
+  id_tail?: string;
+  phone?: string;
+}
+
 export interface EventFilter {
   /** Inclusive bounds on the time the contact happened (instants with offsets). */
   from?: string;
@@ -36,6 +42,7 @@ export interface IntegrityRow {
   links: { event_id: string; sha256: string }[];
   debts: Debt[];
   lpr: LprTable['rates'];
+  profile: Profile | undefined;
   evidence: EvidenceFile[];
   audit: AuditEntry[];
   head: { seq: number; hash: string } | undefined;
@@ -72,6 +79,9 @@ export interface Store {
   /** User-supplied one-year LPR values, each with its source. */
   addLpr(rate: LprTable['rates'][number]): Promise<void>;
   listLpr(): Promise<LprTable['rates']>;
+  /** The user's own details for letters (name, ID last digits, contact), kept local. */
+  getProfile(): Promise<Profile | undefined>;
+  setProfile(p: Profile): Promise<void>;
   /** Everything `verify` and `export` need, read in one consistent snapshot. */
   snapshot(): Promise<IntegrityRow>;
   close(): Promise<void>;

@@ -67,4 +67,9 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE TABLE lpr_rates (month TEXT PRIMARY KEY, rate_percent REAL NOT NULL, source TEXT NOT NULL);
     `,
   },
+  {
+    version: 3,
+    name: 'act: the user profile used in letters (kept local)',
+    sql: `CREATE TABLE profile (id INTEGER PRIMARY KEY CHECK (id = 1), data TEXT NOT NULL);`,
+  },
 ];

@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { nextEntry, type AuditAction, type AuditEntity, type AuditEntry } from '../../record/audit.js';
 import type { Analysis, EventFields, EvidenceFile, StoredEvent } from '../../record/schemas.js';
 import type { Debt, LprTable } from '../../ledger/schemas.js';
-import { StoreError, type EventFilter, type ImportResult, type IntegrityRow, type NewEvent, type Store } from '../store.js';
+import { StoreError, type EventFilter, type ImportResult, type IntegrityRow, type NewEvent, type Profile, type Store } from '../store.js';
 import { MIGRATIONS } from './migrations.js';
 
 interface EventRow {
@@ -337,6 +337,18 @@ export class SqliteStore implements Store {
     return this.db.prepare('SELECT month, rate_percent, source FROM lpr_rates ORDER BY month').all() as LprTable['rates'];
   }
 
+  async getProfile(): Promise<Profile | undefined> {
+    const r = this.db.prepare('SELECT data FROM profile WHERE id = 1').get() as { data: string } | undefined;
+    return r === undefined ? undefined : (JSON.parse(r.data) as Profile);
+  }
+
+  async setProfile(p: Profile): Promise<void> {
+    this.write(() => {
+      this.db.prepare('INSERT INTO profile (id, data) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET data = excluded.data').run(JSON.stringify(p));
+      this.log('update', 'profile', 'me', p);
+    });
+  }
+
   async listEvidence(): Promise<EvidenceFile[]> {
     return this.db.prepare('SELECT sha256, size, name, media_type, added_at FROM evidence ORDER BY added_at, sha256').all() as EvidenceFile[];
   }
@@ -356,7 +368,9 @@ export class SqliteStore implements Store {
       }
       const debts = (this.db.prepare('SELECT data FROM debts ORDER BY id').all() as { data: string }[]).map((r) => JSON.parse(r.data) as Debt);
       const lpr = this.db.prepare('SELECT month, rate_percent, source FROM lpr_rates ORDER BY month').all() as LprTable['rates'];
-      return { events, links, debts, lpr, evidence, audit, head };
+      const profileRow = this.db.prepare('SELECT data FROM profile WHERE id = 1').get() as { data: string } | undefined;
+      const profile = profileRow === undefined ? undefined : (JSON.parse(profileRow.data) as Profile);
+      return { events, links, debts, lpr, profile, evidence, audit, head };
     })();
   }
 

@@ -1,0 +1,61 @@
+/** Acting on the record: routing and letters as a user gets them (the Act issue's "done when", without PDF). */
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { dunguard } from './helpers/cli.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'dunguard-act-'));
+after(() => rmSync(tmp, { recursive: true, force: true }));
+let n = 0;
+function caseHome(year: string): Record<string, string> {
+  const env = { DUNGUARD_HOME: join(tmp, `h${++n}`) };
+  const ok = (args: string[]) => assert.equal(dunguard(args, { env }).code, 0);
+  ok(['profile', '--name', '张三', '--id-tail', '123X']);
+  ok(['debt', 'add', '--lender', '某某消费金融', '--kind', 'consumer_finance', '--principal', '20000', '--date', `${year}-01-05`, '--instalments', '12', '--amount', '1900']);
+  ok(['log', 'add', '--kind', 'call_incoming', '--at', `${year}-03-02 23:20`, '-n', '17012345678', '--platform', '某某消费金融', '--role', '外包催收', '--text', '你再不还款我们就打电话给你单位领导<script>alert(1)</script>']);
+  ok(['log', 'add', '--kind', 'third_party', '--at', `${year}-03-03 10:00`, '-n', '17012345678', '--platform', '某某消费金融', '--contacted', 'employer', '--disclosed']);
+  return env;
+}
+
+describe('dunguard route and letter', () => {
+  it('recommends the lender first, then 12378, with reasons, for a consumer-finance agency calling at night and the employer', () => {
+    const env = caseHome('2026');
+    const routes = JSON.parse(dunguard(['route', '--json'], { env }).out) as { channel: { id: string }; reasons: { zh: string }[] }[];
+    assert.deepEqual(routes.slice(0, 2).map((r) => r.channel.id), ['lender', 'nfra']);
+    assert.ok(routes[1]!.reasons[0]!.zh.includes('12378'));
+  });
+
+  it('writes a complaint in Chinese with the events, findings, 治安管理处罚法 art. 50 for 2026 and art. 42 before', () => {
+    const env = caseHome('2026');
+    const md = dunguard(['letter', 'write', 'regulator-complaint'], { env }).out;
+    assert.match(md, /关于某某消费金融违规催收的投诉/);
+    assert.match(md, /张三（身份证号后四位 123X）/);
+    assert.match(md, /夜间联系 1 次/);
+    assert.match(md, /联系第三人 1 次，其中 1 次透露了欠款/);
+    assert.match(md, /第五十条（2025年修订版）/);
+    assert.doesNotMatch(md, /第四十二条/);
+    assert.match(md, /据报道，非法律原文/); // the 2026 industry guideline is cited, never quoted as law
+    const old = dunguard(['letter', 'write', 'regulator-complaint'], { env: caseHome('2025') }).out;
+    assert.match(old, /第四十二条（2012年修正版）/);
+    assert.doesNotMatch(old, /银行业协会/); // published 2026-01-30: not cited for 2025 incidents
+  });
+
+  it('writes HTML with the recorded text escaped', () => {
+    const env = caseHome('2026');
+    const file = join(tmp, 'letter.html');
+    assert.equal(dunguard(['letter', 'write', 'police-report', '--out', file], { env }).code, 0);
+    const html = readFileSync(file, 'utf8');
+    assert.ok(!html.includes('<script>alert(1)</script>'));
+    assert.match(html, /&#60;script&#62;/);
+  });
+
+  it('asks for the profile before writing, and names the letter types', () => {
+    const env = { DUNGUARD_HOME: join(tmp, 'empty') };
+    const r = dunguard(['letter', 'write', 'cease-harassment'], { env });
+    assert.equal(r.code, 2);
+    assert.match(r.err, /profile set|profile/);
+    assert.match(dunguard(['letter', 'list'], { env }).out, /negotiation-request/);
+  });
+});
