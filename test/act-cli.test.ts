@@ -1,6 +1,8 @@
 /** Acting on the record: routing and letters as a user gets them (the Act issue's "done when", without PDF). */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -49,6 +51,30 @@ describe('dunguard route and letter', () => {
     const html = readFileSync(file, 'utf8');
     assert.ok(!html.includes('<script>alert(1)</script>'));
     assert.match(html, /&#60;script&#62;/);
+  });
+
+  const hasPdfTools = spawnSync('pdftotext', ['-v']).status === 0 && existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc');
+  it('writes a PDF whose text is the Chinese letter with its citations and evidence hashes, in an embedded CJK font', { skip: !hasPdfTools && 'needs poppler-utils and fonts-noto-cjk (installed by .ci/run)' }, () => {
+    const env = caseHome('2026');
+    const events = JSON.parse(dunguard(['log', 'list', '--json'], { env }).out) as { id: string }[];
+    const rec = join(tmp, 'call.amr');
+    writeFileSync(rec, 'recording');
+    assert.equal(dunguard(['evidence', 'add', rec, '--event', events[0]!.id], { env }).code, 0);
+    const pdf = join(tmp, 'complaint.pdf');
+    const r = dunguard(['letter', 'write', 'regulator-complaint', '--out', pdf], { env });
+    assert.equal(r.code, 0, r.err);
+    const text = spawnSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, '');
+    assert.match(text, /关于某某消费金融违规催收的投诉/);
+    assert.match(text, /第五十条（2025年修订版）/);
+    assert.match(text, /联系第三人1次，其中1次透露了欠款/);
+    const sha = createHash('sha256').update('recording').digest('hex');
+    assert.ok(text.includes(sha), 'the evidence hash is in the letter');
+    const fonts = spawnSync('pdffonts', [pdf], { encoding: 'utf8' }).stdout;
+    assert.match(fonts, /NotoSansCJKsc-Regular.*yes\s+yes/); // embedded subset: the glyphs travel with the file
+    // The first page rasterised: a real page of text, not an empty or failed render.
+    const png = join(tmp, 'page');
+    assert.equal(spawnSync('pdftoppm', ['-r', '40', '-png', '-f', '1', '-l', '1', '-singlefile', pdf, png]).status, 0);
+    assert.ok(readFileSync(png + '.png').length > 5000);
   });
 
   it('asks for the profile before writing, and names the letter types', () => {

@@ -72,7 +72,7 @@ export function runLetterList(c: Common): Promise<string> {
   });
 }
 
-export function runLetter(type: string, f: CaseFlags & { out?: string; format?: 'md' | 'html'; monthly?: string; policeStation?: string }): Promise<string> {
+export function runLetter(type: string, f: CaseFlags & { out?: string; format?: 'md' | 'html' | 'pdf'; monthly?: string; policeStation?: string }): Promise<string> {
   return withRecord(f.dataDir, async (ctx) => {
     const t = ctx.data.letters.find((l) => l.id === type);
     if (t === undefined) throw new CliError('NOT_FOUND', `没有这种信函：${type}（见 dunguard letter list）`, `No letter type ${type} (see dunguard letter list)`);
@@ -110,7 +110,18 @@ export function runLetter(type: string, f: CaseFlags & { out?: string; format?: 
       facts.plan = { monthly: formatYuan(plan.monthly_fen), months: plan.months };
     }
     const letter = buildLetter(t, facts, law, today);
-    const format = f.format ?? (f.out?.endsWith('.html') ? 'html' : 'md');
+    const format = f.format ?? (f.out?.endsWith('.html') ? 'html' : f.out?.endsWith('.pdf') ? 'pdf' : 'md');
+    if (format === 'pdf') {
+      if (!f.out) throw new CliError('BAD_INPUT', 'PDF 需要用 --out 指定文件', 'A PDF needs --out FILE');
+      const { letterPdf, FontMissingError } = await import('../act/pdf.js');
+      try {
+        await writeFile(f.out, await letterPdf(letter));
+      } catch (e) {
+        if (e instanceof FontMissingError) throw new CliError('NO_FONT', `找不到中文字体，无法生成PDF：${e.message}`, `Cannot write the PDF: ${e.message}`);
+        throw e;
+      }
+      return out(f, { out: f.out, letter }, () => `wrote ${f.out}`);
+    }
     const text = format === 'html' ? letterHtml(letter) : letterMarkdown(letter);
     if (f.out) {
       await writeFile(f.out, text);

@@ -350,8 +350,8 @@ letter
   .option('--loss', 'money was already lost')
   .option('--monthly <yuan>', 'for a negotiation request: what you can pay a month')
   .option('--police-station <name>')
-  .option('--out <file>', 'write to a file (.md or .html)')
-  .addOption(new Option('--format <format>').choices(['md', 'html']))
+  .option('--out <file>', 'write to a file (.md, .html or .pdf)')
+  .addOption(new Option('--format <format>').choices(['md', 'html', 'pdf']))
   .addOption(dataDirOption())
   .option('--json', 'print JSON', false)
   .action(recordAction(async (t: string, o: Parameters<typeof import('./act.js').runLetter>[1]) => (await import('./act.js')).runLetter(t, o), (_t, o) => o.json));
