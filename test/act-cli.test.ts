@@ -77,6 +77,20 @@ describe('dunguard route and letter', () => {
     assert.ok(readFileSync(png + '.png').length > 5000);
   });
 
+  it('writes the harassment report as a PDF with its findings', { skip: !hasPdfTools && 'needs poppler-utils and fonts-noto-cjk' }, () => {
+    const env = caseHome('2026');
+    const pdf = join(tmp, 'report.pdf');
+    assert.equal(dunguard(['report', '--out', pdf], { env }).code, 0);
+    const text = spawnSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, '');
+    assert.match(text, /骚扰情况报告/);
+    assert.match(text, /每日联系次数/);
+    assert.match(text, /按小时的联系次数/);
+    assert.match(text, /夜间联系1次/);
+    const html = join(tmp, 'report.html');
+    assert.equal(dunguard(['report', '--out', html], { env }).code, 0);
+    assert.ok(!readFileSync(html, 'utf8').includes('<script>'));
+  });
+
   it('asks for the profile before writing, and names the letter types', () => {
     const env = { DUNGUARD_HOME: join(tmp, 'empty') };
     const r = dunguard(['letter', 'write', 'cease-harassment'], { env });

@@ -197,10 +197,11 @@ program
   .option('--from <date>', 'from this date (YYYY-MM-DD)')
   .option('--to <date>', 'up to this date')
   .option('--night <window>', 'night window, e.g. 22:00-08:00 (default from data/record/harassment.yaml)')
+  .option('--out <file>', 'write the report as .pdf (with charts) or .html')
   .addOption(langOption())
   .addOption(dataDirOption())
   .option('--json', 'print JSON', false)
-  .action(recordAction(async (o: { from?: string; to?: string; night?: string; lang: Lang; dataDir?: string; json: boolean }) => (await import('./report.js')).runReport(o), (o) => o.json));
+  .action(recordAction(async (o: { from?: string; to?: string; night?: string; out?: string; lang: Lang; dataDir?: string; json: boolean }) => (await import('./report.js')).runReport(o), (o) => o.json));
 
 program
   .command('verify')
