@@ -31,7 +31,7 @@ describe('dunguard route and letter', () => {
 
   it('writes a complaint in Chinese with the events, findings, 治安管理处罚法 art. 50 for 2026 and art. 42 before', () => {
     const env = caseHome('2026');
-    const md = dunguard(['letter', 'write', 'regulator-complaint'], { env }).out;
+    const md = dunguard(['letter', 'regulator-complaint'], { env }).out;
     assert.match(md, /关于某某消费金融违规催收的投诉/);
     assert.match(md, /张三（身份证号后四位 123X）/);
     assert.match(md, /夜间联系 1 次/);
@@ -39,7 +39,7 @@ describe('dunguard route and letter', () => {
     assert.match(md, /第五十条（2025年修订版）/);
     assert.doesNotMatch(md, /第四十二条/);
     assert.match(md, /据报道，非法律原文/); // the 2026 industry guideline is cited, never quoted as law
-    const old = dunguard(['letter', 'write', 'regulator-complaint'], { env: caseHome('2025') }).out;
+    const old = dunguard(['letter', 'regulator-complaint'], { env: caseHome('2025') }).out;
     assert.match(old, /第四十二条（2012年修正版）/);
     assert.doesNotMatch(old, /银行业协会/); // published 2026-01-30: not cited for 2025 incidents
   });
@@ -47,7 +47,7 @@ describe('dunguard route and letter', () => {
   it('writes HTML with the recorded text escaped', () => {
     const env = caseHome('2026');
     const file = join(tmp, 'letter.html');
-    assert.equal(dunguard(['letter', 'write', 'police-report', '--out', file], { env }).code, 0);
+    assert.equal(dunguard(['letter', 'police-report', '--out', file], { env }).code, 0);
     const html = readFileSync(file, 'utf8');
     assert.ok(!html.includes('<script>alert(1)</script>'));
     assert.match(html, /&#60;script&#62;/);
@@ -61,7 +61,7 @@ describe('dunguard route and letter', () => {
     writeFileSync(rec, 'recording');
     assert.equal(dunguard(['evidence', 'add', rec, '--event', events[0]!.id], { env }).code, 0);
     const pdf = join(tmp, 'complaint.pdf');
-    const r = dunguard(['letter', 'write', 'regulator-complaint', '--out', pdf], { env });
+    const r = dunguard(['letter', 'regulator-complaint', '--out', pdf], { env });
     assert.equal(r.code, 0, r.err);
     const text = spawnSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, '');
     assert.match(text, /关于某某消费金融违规催收的投诉/);
@@ -93,7 +93,7 @@ describe('dunguard route and letter', () => {
 
   it('asks for the profile before writing, and names the letter types', () => {
     const env = { DUNGUARD_HOME: join(tmp, 'empty') };
-    const r = dunguard(['letter', 'write', 'cease-harassment'], { env });
+    const r = dunguard(['letter', 'cease-harassment'], { env });
     assert.equal(r.code, 2);
     assert.match(r.err, /profile set|profile/);
     assert.match(dunguard(['letter', 'list'], { env }).out, /negotiation-request/);

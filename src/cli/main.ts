@@ -335,17 +335,10 @@ program
   .option('--json', 'print JSON', false)
   .action(recordAction(async (o: Parameters<typeof import('./act.js').runRoute>[0]) => (await import('./act.js')).runRoute(o), (o) => o.json));
 
-const letter = program.command('letter').description('投诉信和函件 / complaints and letters, filled from the record');
-letter
-  .command('list')
-  .description('the letter types')
-  .addOption(dataDirOption())
-  .option('--json', 'print JSON', false)
-  .action(recordAction(async (o: { dataDir?: string; json: boolean }) => (await import('./act.js')).runLetterList(o), (o) => o.json));
-letter
-  .command('write', { isDefault: false })
-  .description('write a letter: dunguard letter write TYPE [--out file.md|file.html]')
-  .argument('<type>', 'see dunguard letter list')
+program
+  .command('letter')
+  .description('投诉信和函件 / letters filled from the record: dunguard letter list | dunguard letter TYPE [--out file.pdf|.html|.md]')
+  .argument('[type]', '"list", or a letter type from the list', 'list')
   .option('--lender <name>')
   .addOption(new Option('--lender-kind <kind>').choices(lenderKinds))
   .option('--loss', 'money was already lost')
@@ -355,7 +348,12 @@ letter
   .addOption(new Option('--format <format>').choices(['md', 'html', 'pdf']))
   .addOption(dataDirOption())
   .option('--json', 'print JSON', false)
-  .action(recordAction(async (t: string, o: Parameters<typeof import('./act.js').runLetter>[1]) => (await import('./act.js')).runLetter(t, o), (_t, o) => o.json));
+  .action(
+    recordAction(async (t: string, o: Parameters<typeof import('./act.js').runLetter>[1]) => {
+      const act = await import('./act.js');
+      return t === 'list' ? act.runLetterList(o) : act.runLetter(t, o);
+    }, (_t, o) => o.json),
+  );
 
 program
   .command('profile')
