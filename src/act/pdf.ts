@@ -26,14 +26,20 @@ export function findCjkFont(env: NodeJS.ProcessEnv = process.env): { path: strin
   return found;
 }
 
-export function letterPdf(l: Letter, font = findCjkFont()): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margins: { top: 56, bottom: 56, left: 64, right: 64 }, info: { Title: l.title, Creator: 'dunguard' } });
+/** An A4 document in the CJK font, and the promise of its bytes once `doc.end()` is called. */
+export function startPdf(title: string, margin: { v: number; h: number }, font = findCjkFont()): { doc: PDFKit.PDFDocument; done: Promise<Buffer> } {
+  const doc = new PDFDocument({ size: 'A4', margins: { top: margin.v, bottom: margin.v, left: margin.h, right: margin.h }, info: { Title: title, Creator: 'dunguard' } });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
   if (font.face) doc.registerFont('cjk', font.path, font.face);
   else doc.registerFont('cjk', font.path);
   doc.font('cjk');
+  return { doc, done };
+}
+
+export function letterPdf(l: Letter, font = findCjkFont()): Promise<Buffer> {
+  const { doc, done } = startPdf(l.title, { v: 56, h: 64 }, font);
   const width = doc.page.width - 128;
   doc.fontSize(16).text(l.title, { align: 'center', width });
   doc.moveDown();

@@ -2,10 +2,9 @@
  * The harassment report as PDF: the findings with their basis, and two vector charts —
  * contacts per day, and contacts per hour of the day with the night window shaded.
  */
-import PDFDocument from 'pdfkit';
 import type { HarassmentReport } from '../record/harassment.js';
 import { minutesOf } from '../record/time.js';
-import { findCjkFont } from './pdf.js';
+import { findCjkFont, startPdf } from './pdf.js';
 
 function bars(doc: PDFKit.PDFDocument, x: number, y: number, w: number, h: number, values: number[], labels: string[], shade?: (i: number) => boolean): void {
   const max = Math.max(1, ...values);
@@ -25,13 +24,7 @@ function bars(doc: PDFKit.PDFDocument, x: number, y: number, w: number, h: numbe
 }
 
 export function reportPdf(r: HarassmentReport, generatedAt: string, font = findCjkFont()): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margins: { top: 50, bottom: 50, left: 56, right: 56 }, info: { Title: '骚扰情况报告', Creator: 'dunguard' } });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
-  if (font.face) doc.registerFont('cjk', font.path, font.face);
-  else doc.registerFont('cjk', font.path);
-  doc.font('cjk');
+  const { doc, done } = startPdf('骚扰情况报告', { v: 50, h: 56 }, font);
   const w = doc.page.width - 112;
   doc.fontSize(16).text('骚扰情况报告 / Harassment report', { align: 'center' });
   doc.fontSize(9).fillColor('#444').text(`生成 ${generatedAt} · 记录 ${r.totals.events} 条 · 号码 ${r.totals.numbers} 个 · 夜间时段 ${r.settings.night_window}（${r.settings.timezone}）`, { align: 'center' });

@@ -143,47 +143,41 @@ export function analyseHarassment(
     });
   }
 
-  const unansweredIds: string[] = [];
-  const overDays: string[] = [];
-  for (const [number, list] of byNumberGroups) {
-    for (const [date, day] of perDayCounts(list, (e) => UNANSWERED.has(e.kind))) {
-      if (day.length > settings.unanswered_per_day.max) {
-        unansweredIds.push(...day.map((e) => e.id));
-        overDays.push(`${date} ${number} ×${day.length}`);
+  // Days on which one group (a number, a lender) went over a daily limit, and the events behind them.
+  const overLimit = (groups: Map<string, StoredEvent[]>, counts: (e: StoredEvent) => boolean, max: number): { ids: string[]; days: string[] } => {
+    const ids: string[] = [];
+    const days: string[] = [];
+    for (const [key, list] of groups) {
+      for (const [date, day] of perDayCounts(list, counts)) {
+        if (day.length > max) {
+          ids.push(...day.map((e) => e.id));
+          days.push(`${date} ${key} ×${day.length}`);
+        }
       }
     }
-  }
-  if (unansweredIds.length > 0) {
+    return { ids, days };
+  };
+  const dailyLimit = (id: string, limit: HarassmentSettings['unanswered_per_day'], over: { ids: string[]; days: string[] }, title: Bilingual): void => {
+    if (over.ids.length === 0) return;
     findings.push({
-      id: 'UNANSWERED_OVER_LIMIT',
-      title: { zh: `同一号码一天未接通超过 ${settings.unanswered_per_day.max} 次`, en: `More than ${settings.unanswered_per_day.max} unanswered attempts a day from one number` },
-      detail: { zh: overDays.join('；'), en: overDays.join('; ') },
-      events: unansweredIds,
-      reference: ref(settings.unanswered_per_day),
-      law: cite([...settings.unanswered_per_day.law, ...settings.harassment_law], unansweredIds, 'UNANSWERED_OVER_LIMIT'),
+      id,
+      title,
+      detail: { zh: over.days.join('；'), en: over.days.join('; ') },
+      events: over.ids,
+      reference: ref(limit),
+      law: cite([...limit.law, ...settings.harassment_law], over.ids, id),
     });
-  }
-
-  const connectedIds: string[] = [];
-  const connectedDays: string[] = [];
-  for (const [lender, list] of byLenderGroups.size > 0 ? byLenderGroups : byNumberGroups) {
-    for (const [date, day] of perDayCounts(list, (e) => e.kind === 'call_incoming')) {
-      if (day.length > settings.connected_calls_per_day.max) {
-        connectedIds.push(...day.map((e) => e.id));
-        connectedDays.push(`${date} ${lender} ×${day.length}`);
-      }
-    }
-  }
-  if (connectedIds.length > 0) {
-    findings.push({
-      id: 'CONNECTED_OVER_LIMIT',
-      title: { zh: `一天接通的催收电话超过 ${settings.connected_calls_per_day.max} 次`, en: `More than ${settings.connected_calls_per_day.max} connected collection calls a day` },
-      detail: { zh: connectedDays.join('；'), en: connectedDays.join('; ') },
-      events: connectedIds,
-      reference: ref(settings.connected_calls_per_day),
-      law: cite([...settings.connected_calls_per_day.law, ...settings.harassment_law], connectedIds, 'CONNECTED_OVER_LIMIT'),
-    });
-  }
+  };
+  const u = settings.unanswered_per_day;
+  dailyLimit('UNANSWERED_OVER_LIMIT', u, overLimit(byNumberGroups, (e) => UNANSWERED.has(e.kind), u.max), {
+    zh: `同一号码一天未接通超过 ${u.max} 次`,
+    en: `More than ${u.max} unanswered attempts a day from one number`,
+  });
+  const c = settings.connected_calls_per_day;
+  dailyLimit('CONNECTED_OVER_LIMIT', c, overLimit(byLenderGroups.size > 0 ? byLenderGroups : byNumberGroups, (e) => e.kind === 'call_incoming', c.max), {
+    zh: `一天接通的催收电话超过 ${c.max} 次`,
+    en: `More than ${c.max} connected collection calls a day`,
+  });
 
   const third = evs.filter((e) => e.kind === 'third_party' || e.contacted !== 'borrower');
   if (third.length > 0) {
