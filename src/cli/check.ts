@@ -1,8 +1,8 @@
 /** `dunguard check "TEXT"`: one message or transcript, optionally with the caller's number. */
 import { check, InputError } from '../engine/check.js';
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import envPaths from 'env-paths';
+import { join } from 'node:path';
+import { dataDirPath } from '../store/data-dir.js';
 import { loadEngine } from '../data/load.js';
 import type { Ledger } from '../ledger/claims.js';
 import { formatCheck, type Lang } from './format.js';
@@ -23,7 +23,7 @@ export interface CheckOptions {
  * SQLite and the ledger code load only then, so a first-time check stays fast.
  */
 async function existingLedger(dataDir: string | undefined): Promise<Ledger | undefined> {
-  const dir = resolve(dataDir ?? process.env.DUNGUARD_HOME ?? envPaths('dunguard', { suffix: '' }).data);
+  const dir = dataDirPath(dataDir);
   if (!existsSync(join(dir, 'dunguard.sqlite'))) return undefined;
   const { openRecord } = await import('./record-context.js');
   const ctx = await openRecord(dir);

@@ -32,7 +32,3 @@ export async function runVerify(opts: Common): Promise<{ text: string; intact: b
     await ctx.close();
   }
 }
-
-export function verifyExit(intact: boolean): void {
-  if (!intact) process.exitCode = 4;
-}

@@ -30,12 +30,25 @@ export function packageRoot(): string {
   }
 }
 
-/** The data: the fresh bundle, or the validated sources (loaded only when needed). */
-export async function loadData(root = packageRoot()): Promise<Bundle> {
-  const bundle = readFreshBundle(root);
-  if (bundle !== undefined) return bundle;
-  const { readSources } = await import('./sources.js');
-  return readSources(root);
+const loaded = new Map<string, Promise<Bundle>>();
+
+/**
+ * The data: the fresh bundle, or the validated sources (loaded only when needed). Read once
+ * per process: the engine, the record and the number inspector all ask for it.
+ */
+export function loadData(root = packageRoot()): Promise<Bundle> {
+  let data = loaded.get(root);
+  if (data === undefined) {
+    data = (async () => {
+      const bundle = readFreshBundle(root);
+      if (bundle !== undefined) return bundle;
+      const { readSources } = await import('./sources.js');
+      return readSources(root);
+    })();
+    loaded.set(root, data);
+    data.catch(() => loaded.delete(root)); // a failed read is not remembered
+  }
+  return data;
 }
 
 export function normaliserFrom(data: Bundle): Normaliser {

@@ -7,8 +7,13 @@ import { resolve } from 'node:path';
 import envPaths from 'env-paths';
 import { StoreError } from './store.js';
 
+/** The data folder's path, without creating it. */
+export function dataDirPath(flag?: string): string {
+  return resolve(flag ?? process.env.DUNGUARD_HOME ?? envPaths('dunguard', { suffix: '' }).data);
+}
+
 export function resolveDataDir(flag?: string): string {
-  const dir = resolve(flag ?? process.env.DUNGUARD_HOME ?? envPaths('dunguard', { suffix: '' }).data);
+  const dir = dataDirPath(flag);
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
   } catch (e) {
