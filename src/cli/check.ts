@@ -6,7 +6,7 @@ import { dataDirPath } from '../store/data-dir.js';
 import { loadEngine } from '../data/load.js';
 import type { Ledger } from '../ledger/claims.js';
 import { formatCheck, type Lang } from './format.js';
-import { CliError, decodeUtf8, readStdin, todayInShanghai } from './io.js';
+import { UserError, decodeUtf8, readStdin, todayInShanghai } from './io.js';
 
 export interface CheckOptions {
   number?: string;
@@ -25,7 +25,7 @@ export interface CheckOptions {
 async function existingLedger(dataDir: string | undefined): Promise<Ledger | undefined> {
   const dir = dataDirPath(dataDir);
   if (!existsSync(join(dir, 'dunguard.sqlite'))) return undefined;
-  const { openRecord } = await import('./record-context.js');
+  const { openRecord } = await import('../service/record-context.js');
   const ctx = await openRecord(dir);
   try {
     const ledger = await ctx.ledger();
@@ -39,7 +39,7 @@ export async function runCheck(textArg: string | undefined, opts: CheckOptions):
   let text: string;
   if (textArg === undefined || textArg === '-') {
     if (textArg === undefined && process.stdin.isTTY) {
-      throw new CliError('NO_INPUT', '请提供要检查的内容，或用 - 从标准输入读取。', 'Give the text to check, or - to read it from standard input.');
+      throw new UserError('NO_INPUT', '请提供要检查的内容，或用 - 从标准输入读取。', 'Give the text to check, or - to read it from standard input.');
     }
     text = decodeUtf8(await readStdin(), '输入');
   } else {
@@ -51,7 +51,7 @@ export async function runCheck(textArg: string | undefined, opts: CheckOptions):
     const result = check(engine, { text, number: opts.number, date: opts.date ?? todayInShanghai(), ledger });
     return opts.json ? JSON.stringify(result, null, 2) + '\n' : formatCheck(result, opts.lang, { color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR });
   } catch (e) {
-    if (e instanceof InputError) throw new CliError(e.code, e.zh, e.en);
+    if (e instanceof InputError) throw new UserError(e.code, e.zh, e.en);
     throw e;
   }
 }

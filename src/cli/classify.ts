@@ -7,7 +7,7 @@ import { open } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { loadEngine } from '../data/load.js';
-import { CliError } from './io.js';
+import { UserError } from './io.js';
 import { classifyLine, splitLines, type LineOptions, type RawLine } from './classify-line.js';
 
 /** Lines per batch sent to a worker. */
@@ -28,7 +28,7 @@ export function workerCount(): number {
   if (env !== undefined && env !== '') {
     const n = Number(env);
     if (!Number.isInteger(n) || n < 0 || n > 256) {
-      throw new CliError('BAD_WORKERS', `DUNGUARD_WORKERS 必须是 0 到 256 的整数，而不是 ${JSON.stringify(env)}。`, `DUNGUARD_WORKERS must be an integer from 0 to 256, not ${JSON.stringify(env)}.`);
+      throw new UserError('BAD_WORKERS', `DUNGUARD_WORKERS 必须是 0 到 256 的整数，而不是 ${JSON.stringify(env)}。`, `DUNGUARD_WORKERS must be an integer from 0 to 256, not ${JSON.stringify(env)}.`);
     }
     return n;
   }
@@ -139,7 +139,7 @@ async function openInput(path: string): Promise<AsyncIterable<Buffer>> {
     return (await open(path, 'r')).createReadStream({ highWaterMark: 1 << 20 });
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    throw new CliError('CANNOT_READ', `无法读取输入文件 ${JSON.stringify(path)}：${err.code ?? err.message}`, `Cannot read input file ${JSON.stringify(path)}: ${err.code ?? err.message}`);
+    throw new UserError('CANNOT_READ', `无法读取输入文件 ${JSON.stringify(path)}：${err.code ?? err.message}`, `Cannot read input file ${JSON.stringify(path)}: ${err.code ?? err.message}`);
   }
 }
 
@@ -148,7 +148,7 @@ async function* wrapErrors<T>(it: AsyncIterable<T>, input: string | undefined): 
     yield* it;
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    throw new CliError('CANNOT_READ', `无法读取输入 ${input ?? 'stdin'}：${err.code ?? err.message}`, `Cannot read input ${input ?? 'stdin'}: ${err.code ?? err.message}`);
+    throw new UserError('CANNOT_READ', `无法读取输入 ${input ?? 'stdin'}：${err.code ?? err.message}`, `Cannot read input ${input ?? 'stdin'}: ${err.code ?? err.message}`);
   }
 }
 

@@ -1,108 +1,22 @@
 /** `dunguard debt …`: the user's own ledger — loans, payments, true cost, limitation, a repayment plan. */
 import { randomUUID } from 'node:crypto';
-import { costOf, type DebtCost } from '../ledger/cost.js';
-import { formatYuan, MoneyError, parseFen } from '../ledger/money.js';
+import { type DebtCost } from '../ledger/cost.js';
+import { formatYuan } from '../ledger/money.js';
 import { PlanError, proposePlan } from '../ledger/plan.js';
-import { Debt, type LprTable } from '../ledger/schemas.js';
-import { isIsoDate } from '../engine/check.js';
-import { CliError, decodeUtf8, readFileBytes, readStdin, todayInShanghai } from './io.js';
+import { Debt } from '../ledger/schemas.js';
+import { costOf } from '../ledger/cost.js';
+import { UserError, decodeUtf8, readFileBytes, readStdin, todayInShanghai } from './io.js';
 import { out, type Common } from './log.js';
-import { lprTable, withRecord, type RecordContext } from './record-context.js';
+import { withRecord, type RecordContext } from '../service/record-context.js';
+import { addDebt, changeDebt, fen, findDebt, ledgerRows, lprOf, type DebtAddFlags, type DebtChange } from '../service/debts.js';
 
-const bad = (zh: string, en: string): CliError => new CliError('BAD_INPUT', zh, en);
-
-function fen(v: string | undefined, what: string): number {
-  if (v === undefined) throw bad(`缺少 ${what}`, `Missing ${what}`);
-  try {
-    return parseFen(v);
-  } catch (e) {
-    throw bad(`${what} 无效：${(e as MoneyError).message}`, `Invalid ${what}: ${(e as MoneyError).message}`);
-  }
-}
-
-function date(v: string | undefined, what: string): string {
-  if (v === undefined || !isIsoDate(v)) throw bad(`${what} 需要 YYYY-MM-DD 格式的日期`, `${what} needs a date as YYYY-MM-DD`);
-  return v;
-}
-
-function addMonths(d: string, n: number): string {
-  const [y, m, day] = d.split('-').map(Number) as [number, number, number];
-  const t = new Date(Date.UTC(y, m - 1 + n, 1));
-  const last = new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth() + 1, 0)).getUTCDate();
-  t.setUTCDate(Math.min(day, last));
-  return t.toISOString().slice(0, 10);
-}
-
-function validated(d: unknown): Debt {
-  const r = Debt.safeParse(d);
-  if (!r.success) {
-    const i = r.error.issues[0]!;
-    throw bad(`借款信息有误：${i.path.join('.')}：${i.message}`, `Invalid debt: ${i.path.join('.')}: ${i.message}`);
-  }
-  return r.data;
-}
+const bad = (zh: string, en: string): UserError => new UserError('BAD_INPUT', zh, en);
 
 const withLedger = <T>(c: Common, f: (ctx: RecordContext) => Promise<T>): Promise<T> => withRecord(c.dataDir, f);
-const lprOf = (ctx: RecordContext): Promise<LprTable> => lprTable(ctx.store, ctx.data);
 
-async function find(ctx: RecordContext, id: string): Promise<Debt> {
-  const d = (await ctx.store.listDebts()).find((x) => x.id === id || x.id.startsWith(id));
-  if (d === undefined) throw new CliError('NOT_FOUND', `找不到借款 ${id}`, `No debt ${id}`);
-  return d;
-}
-
-export interface DebtAddFlags extends Common {
-  lender?: string;
-  kind?: string;
-  product?: string;
-  contractNo?: string;
-  principal?: string;
-  received?: string;
-  date?: string;
-  instalments?: string;
-  amount?: string;
-  firstDue?: string;
-  due?: string;
-  status?: string;
-  overdueSince?: string;
-  settledOn?: string;
-  notes?: string;
-}
-
-export function runDebtAdd(f: DebtAddFlags): Promise<string> {
+export function runDebtAdd(f: DebtAddFlags & Common): Promise<string> {
   return withLedger(f, async (ctx) => {
-    const start = date(f.date, '--date');
-    const principal = fen(f.principal, '--principal');
-    const received = f.received === undefined ? principal : fen(f.received, '--received');
-    const amount = fen(f.amount, '--amount');
-    let schedule: { due: string; amount_fen: number }[];
-    if (f.instalments !== undefined) {
-      const n = Number(f.instalments);
-      if (!Number.isInteger(n) || n < 1 || n > 600) throw bad('--instalments 必须是 1 到 600 的整数', '--instalments must be a whole number from 1 to 600');
-      const first = f.firstDue ? date(f.firstDue, '--first-due') : addMonths(start, 1);
-      schedule = Array.from({ length: n }, (_, i) => ({ due: addMonths(first, i), amount_fen: amount }));
-    } else {
-      schedule = [{ due: date(f.due, '--due'), amount_fen: amount }];
-    }
-    const debt = validated({
-      id: randomUUID(),
-      lender: { name: f.lender, kind: f.kind ?? 'online_platform' },
-      ...(f.product ? { product: f.product } : {}),
-      ...(f.contractNo ? { contract_no: f.contractNo } : {}),
-      principal_fen: principal,
-      received_fen: received,
-      date: start,
-      schedule,
-      payments: [],
-      fees: [],
-      status: f.status ?? 'active',
-      ...(f.overdueSince ? { overdue_since: date(f.overdueSince, '--overdue-since') } : {}),
-      ...(f.settledOn ? { settled_on: date(f.settledOn, '--settled-on') } : {}),
-      limitation_events: [],
-      ...(f.notes ? { notes: f.notes } : {}),
-    });
-    await ctx.store.saveDebt(debt);
-    const cost = costOf(debt, await lprOf(ctx), todayInShanghai());
+    const { debt, cost } = await addDebt(ctx, f);
     return out(f, { debt, cost }, () => `added ${debt.id}\n${describeCost(debt, cost)}`);
   });
 }
@@ -143,25 +57,10 @@ export function runDebtImport(file: string, c: Common): Promise<string> {
   });
 }
 
-export function runDebtChange(id: string, f: Common & { action: 'pay' | 'settle' | 'event' | 'fee'; amount?: string; date?: string; kind?: string; what?: string }): Promise<string> {
+export function runDebtChange(id: string, f: Common & DebtChange): Promise<string> {
   return withLedger(f, async (ctx) => {
-    const d = structuredClone(await find(ctx, id));
-    const when = f.date ? date(f.date, '--date') : todayInShanghai();
-    if (f.action === 'pay') d.payments.push({ date: when, amount_fen: fen(f.amount, '--amount') });
-    if (f.action === 'fee') d.fees.push({ date: when, amount_fen: fen(f.amount, '--amount'), what: f.what ?? 'fee' });
-    if (f.action === 'settle') {
-      d.status = 'settled';
-      d.settled_on = when;
-    }
-    if (f.action === 'event') {
-      const kinds = ['demand', 'acknowledgement', 'part_payment', 'lawsuit'];
-      if (!kinds.includes(f.kind ?? '')) throw bad(`--kind 必须是 ${kinds.join('、')} 之一`, `--kind must be one of ${kinds.join(', ')}`);
-      d.limitation_events.push({ date: when, kind: f.kind as Debt['limitation_events'][number]['kind'] });
-    }
-    const next = validated(d);
-    await ctx.store.saveDebt(next);
-    const cost = costOf(next, await lprOf(ctx), todayInShanghai());
-    return out(f, { debt: next, cost }, () => describeCost(next, cost));
+    const { debt, cost } = await changeDebt(ctx, id, f);
+    return out(f, { debt, cost }, () => describeCost(debt, cost));
   });
 }
 
@@ -181,21 +80,11 @@ export function describeCost(d: Debt, c: DebtCost): string {
 
 export function runDebtList(c: Common & { summary?: boolean }): Promise<string> {
   return withLedger(c, async (ctx) => {
-    const lpr = await lprOf(ctx);
-    const today = todayInShanghai();
-    const rows = (await ctx.store.listDebts()).map((d) => ({ debt: d, cost: costOf(d, lpr, today) }));
-    const total = rows.reduce((s, r) => s + r.cost.outstanding_fen, 0);
-    const summary = {
-      debts: rows.length,
-      open: rows.filter((r) => r.debt.status !== 'settled').length,
-      total_owed_fen: total,
-      next_due: rows.map((r) => r.cost.next_due).filter((x) => x !== undefined).sort((a, b) => a!.due.localeCompare(b!.due))[0] ?? null,
-      flags: rows.flatMap((r) => r.cost.flags.map((f) => ({ debt: r.debt.id, lender: r.debt.lender.name, flag: f.id }))),
-    };
+    const { rows, summary } = await ledgerRows(ctx);
     return out(c, c.summary ? summary : rows, () =>
       [
         ...rows.map((r) => `${r.debt.id.slice(0, 8)}  ${describeCost(r.debt, r.cost)}`),
-        `total really owed: ${formatYuan(total)} across ${summary.open} open debts${summary.next_due ? `; next due ${summary.next_due.due} ${formatYuan(summary.next_due.amount_fen)}` : ''}`,
+        `total really owed: ${formatYuan(summary.total_owed_fen)} across ${summary.open} open debts${summary.next_due ? `; next due ${summary.next_due.due} ${formatYuan(summary.next_due.amount_fen)}` : ''}`,
       ].join('\n'),
     );
   });
@@ -203,7 +92,7 @@ export function runDebtList(c: Common & { summary?: boolean }): Promise<string> 
 
 export function runDebtShow(id: string, c: Common): Promise<string> {
   return withLedger(c, async (ctx) => {
-    const d = await find(ctx, id);
+    const d = await findDebt(ctx, id);
     const cost = costOf(d, await lprOf(ctx), todayInShanghai());
     return out(c, { debt: d, cost }, () => describeCost(d, cost));
   });

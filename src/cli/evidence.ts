@@ -1,9 +1,9 @@
 /** `dunguard evidence add FILE --event ID`: store a recording, screenshot or PDF, linked to an event. */
 import { extname } from 'node:path';
 import { printable } from '../store/vault.js';
-import { CliError } from './io.js';
+import { UserError } from './io.js';
 import { out, type Common } from './log.js';
-import { withRecord } from './record-context.js';
+import { withRecord } from '../service/record-context.js';
 
 const TYPES: Record<string, string> = {
   '.mp3': 'audio/mpeg', '.m4a': 'audio/mp4', '.amr': 'audio/amr', '.wav': 'audio/wav', '.aac': 'audio/aac', '.ogg': 'audio/ogg',
@@ -13,7 +13,7 @@ const TYPES: Record<string, string> = {
 
 export function runEvidenceAdd(file: string, opts: Common & { event: string; now?: () => Date }): Promise<string> {
   return withRecord(opts.dataDir, async (ctx) => {
-    if ((await ctx.store.getEvent(opts.event)) === undefined) throw new CliError('NOT_FOUND', `找不到记录 ${opts.event}`, `No event ${opts.event}`);
+    if ((await ctx.store.getEvent(opts.event)) === undefined) throw new UserError('NOT_FOUND', `找不到记录 ${opts.event}`, `No event ${opts.event}`);
     const put = await ctx.vault.put(file);
     const record = {
       sha256: put.sha256,

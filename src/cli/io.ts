@@ -1,25 +1,19 @@
 /** Reading input for the CLI: stdin or a file, as strict UTF-8, with errors a person understands. */
 import { readFile } from 'node:fs/promises';
+import { UserError } from '../service/errors.js';
 
-export class CliError extends Error {
-  constructor(
-    readonly code: string,
-    readonly zh: string,
-    readonly en: string,
-    readonly exitCode = 2,
-  ) {
-    super(en);
-  }
-}
+export { UserError };
+export { todayInShanghai } from '../record/time.js';
+
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-/** Decodes strict UTF-8 (a leading BOM is dropped); throws CliError on invalid bytes. */
+/** Decodes strict UTF-8 (a leading BOM is dropped); throws UserError on invalid bytes. */
 export function decodeUtf8(bytes: Uint8Array, what: string): string {
   try {
     return decoder.decode(bytes);
   } catch {
-    throw new CliError(
+    throw new UserError(
       'INVALID_UTF8',
       `${what}不是有效的 UTF-8 文本（可能是 GBK 等其他编码）：请先转换为 UTF-8。`,
       `${what === '输入' ? 'The input' : what} is not valid UTF-8 (perhaps GBK or another encoding): convert it to UTF-8 first.`,
@@ -38,7 +32,7 @@ export async function readFileBytes(path: string): Promise<Buffer> {
     return await readFile(path);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    throw new CliError(
+    throw new UserError(
       'CANNOT_READ',
       `无法读取文件 ${JSON.stringify(path)}：${err.code ?? err.message}`,
       `Cannot read file ${JSON.stringify(path)}: ${err.code ?? err.message}`,
@@ -46,8 +40,3 @@ export async function readFileBytes(path: string): Promise<Buffer> {
   }
 }
 
-/** Today's date in Asia/Shanghai, YYYY-MM-DD: the default incident date. */
-export function todayInShanghai(now = new Date()): string {
-  // China has kept UTC+8 all year since 1991: a fixed offset is exact and avoids loading ICU time zones.
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}

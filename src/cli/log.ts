@@ -1,71 +1,28 @@
 /** `dunguard log add|list|show|edit|delete|import|reanalyse`: the record of calls and messages. */
-import { EventInput, type EventFields, type StoredEvent } from '../record/schemas.js';
-import { parseImport } from '../record/import.js';
-import { isTimeZone, toInstant } from '../record/time.js';
-import { safeForTerminal } from '../present/safe-text.js';
-import { CliError, decodeUtf8, readFileBytes, readStdin } from './io.js';
-import { withRecord as withRecordAt, type RecordContext } from './record-context.js';
+import type { EventFields, StoredEvent } from '../record/schemas.js';
+import { eventFields, type EventFlags } from '../service/events.js';
 
-export interface EventFlags {
-  kind?: string;
-  at?: string;
-  tz?: string;
-  number?: string;
-  company?: string;
-  platform?: string;
-  employeeNo?: string;
-  role?: string;
-  contacted?: string;
-  disclosed?: boolean;
-  duration?: string;
-  text?: string;
-  notes?: string;
-}
+export type { EventFlags };
+import { parseImport } from '../record/import.js';
+import { toInstant } from '../record/time.js';
+import { safeForTerminal } from '../present/safe-text.js';
+import { UserError, decodeUtf8, readFileBytes, readStdin } from './io.js';
+import { withRecord as withRecordAt, type RecordContext } from '../service/record-context.js';
 
 export interface Common {
   dataDir?: string;
   json: boolean;
 }
 
-const bad = (zh: string, en: string): CliError => new CliError('BAD_INPUT', zh, en);
+const bad = (zh: string, en: string): UserError => new UserError('BAD_INPUT', zh, en);
 
 async function textOf(flag: string | undefined): Promise<string | undefined> {
   if (flag !== '-') return flag;
   return decodeUtf8(await readStdin(), '输入');
 }
 
-/** Flags (over an existing event's fields, for edit) → validated fields. */
 async function fieldsFrom(flags: EventFlags, base?: StoredEvent): Promise<EventFields> {
-  const tz = flags.tz ?? base?.time_zone ?? 'Asia/Shanghai';
-  if (!isTimeZone(tz)) throw bad(`未知的时区 ${tz}`, `Unknown time zone ${tz}`);
-  let occurred_at = base?.occurred_at;
-  if (flags.at !== undefined) {
-    occurred_at = toInstant(flags.at, tz);
-    if (occurred_at === undefined) throw bad(`时间“${flags.at}”无效，请用 2026-11-20 23:15 这样的格式`, `Invalid time "${flags.at}": use e.g. 2026-11-20 23:15`);
-  }
-  if (occurred_at === undefined) throw bad('请用 --at 给出时间', 'Give the time with --at');
-  const claimed = { ...(base?.claimed ?? {}) };
-  for (const [k, v] of [['company', flags.company], ['platform', flags.platform], ['employee_no', flags.employeeNo], ['role', flags.role]] as const) {
-    if (v !== undefined) claimed[k] = v;
-  }
-  const candidate = {
-    kind: flags.kind ?? base?.kind,
-    occurred_at,
-    time_zone: tz,
-    number: flags.number ?? base?.number,
-    claimed,
-    contacted: flags.contacted ?? base?.contacted ?? 'borrower',
-    debt_disclosed: flags.disclosed ?? base?.debt_disclosed,
-    duration_s: flags.duration !== undefined ? Number(flags.duration) : base?.duration_s,
-    content: (await textOf(flags.text)) ?? base?.content,
-    notes: flags.notes ?? base?.notes,
-  };
-  const r = EventInput.safeParse(JSON.parse(JSON.stringify(candidate)));
-  if (!r.success) {
-    const i = r.error.issues[0]!;
-    throw bad(`输入有误：${i.path.join('.')}：${i.message}`, `Invalid input: ${i.path.join('.')}: ${i.message}`);
-  }
-  return r.data;
+  return eventFields({ ...flags, text: await textOf(flags.text) }, base);
 }
 
 export function describeEvent(e: StoredEvent & { deleted_at?: string }, full = false): string {
@@ -109,7 +66,7 @@ export function runLogList(opts: Common & { from?: string; to?: string; number?:
 export function runLogShow(id: string, opts: Common): Promise<string> {
   return withRecord(opts, async (ctx) => {
     const e = await ctx.store.getEvent(id);
-    if (e === undefined) throw new CliError('NOT_FOUND', `找不到记录 ${id}`, `No event ${id}`);
+    if (e === undefined) throw new UserError('NOT_FOUND', `找不到记录 ${id}`, `No event ${id}`);
     return out(opts, e, () => describeEvent(e, true));
   });
 }
@@ -117,7 +74,7 @@ export function runLogShow(id: string, opts: Common): Promise<string> {
 export function runLogEdit(id: string, flags: EventFlags & Common): Promise<string> {
   return withRecord(flags, async (ctx) => {
     const base = await ctx.store.getEvent(id);
-    if (base === undefined) throw new CliError('NOT_FOUND', `找不到记录 ${id}`, `No event ${id}`);
+    if (base === undefined) throw new UserError('NOT_FOUND', `找不到记录 ${id}`, `No event ${id}`);
     const fields = await fieldsFrom(flags, base);
     const e = await ctx.store.updateEvent(id, fields, await ctx.analyse(fields));
     return out(flags, e, () => `changed ${describeEvent(e, true)}`);
@@ -138,7 +95,7 @@ export function runLogImport(file: string, opts: Common & { format?: 'csv' | 'js
     if (parsed.problems.length > 0 && !opts.skipInvalid) {
       const report = { imported: 0, problems: parsed.problems };
       if (opts.json) return JSON.stringify(report, null, 2) + '\n';
-      throw new CliError(
+      throw new UserError(
         'BAD_INPUT',
         `${parsed.problems.length} 行有误，未导入任何内容（加 --skip-invalid 只导入正确的行）：\n${parsed.problems.slice(0, 20).map((p) => `  第 ${p.line} 行：${p.error}`).join('\n')}`,
         `${parsed.problems.length} rows are invalid; nothing was imported (add --skip-invalid to import the valid rows):\n${parsed.problems.slice(0, 20).map((p) => `  line ${p.line}: ${p.error}`).join('\n')}`,

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { DataError, packageRoot } from '../data/load.js';
 import { StoreError } from '../store/store.js';
 import { runCheck } from './check.js';
-import { CliError, todayInShanghai } from './io.js';
+import { UserError, todayInShanghai } from './io.js';
 import { runNumber } from './number.js';
 import { isIsoDate } from '../engine/check.js';
 import type { Lang } from './format.js';
@@ -19,12 +19,12 @@ const version = (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'u
 const langOption = (): Option => new Option('--lang <lang>', 'output language').choices(['zh', 'en']).default('zh');
 
 function dateArg(value: string): string {
-  if (!isIsoDate(value)) throw new CliError('BAD_DATE', `日期“${value}”无效，请用 YYYY-MM-DD 格式。`, `Invalid date "${value}": use YYYY-MM-DD.`);
+  if (!isIsoDate(value)) throw new UserError('BAD_DATE', `日期“${value}”无效，请用 YYYY-MM-DD 格式。`, `Invalid date "${value}": use YYYY-MM-DD.`);
   return value;
 }
 
 function fail(e: unknown, json: boolean): never {
-  if (e instanceof CliError) {
+  if (e instanceof UserError) {
     if (json) process.stdout.write(JSON.stringify({ error: { code: e.code, zh: e.zh, en: e.en } }) + '\n');
     process.stderr.write(`dunguard: ${e.zh}\n          ${e.en}\n`);
     process.exit(e.exitCode);

@@ -109,3 +109,9 @@ export function inWindow(parts: LocalParts, start: string, end: string): boolean
   const b = minutesOf(end);
   return a <= b ? t >= a && t < b : t >= a || t < b;
 }
+
+/** Today's date in Asia/Shanghai, YYYY-MM-DD: the default incident date. */
+export function todayInShanghai(now = new Date()): string {
+  // China has kept UTC+8 all year since 1991: a fixed offset is exact and avoids loading ICU time zones.
+  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}

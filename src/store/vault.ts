@@ -51,6 +51,14 @@ export class Vault {
       throw ioError(source, e);
     }
     if (!info.isFile()) throw new StoreError('IO', `${printable(source)} 不是普通文件`, `${printable(source)} is not a regular file`);
+    return this.putStream(createReadStream(source), { label: source, expectedSize: info.size });
+  }
+
+  /**
+   * Stores a stream (a file being read, an upload being received). If the stream fails or
+   * ends short of `expectedSize`, nothing is stored and the temporary file is removed.
+   */
+  async putStream(stream: NodeJS.ReadableStream, opts: { label: string; expectedSize?: number }): Promise<PutResult> {
     const tmpDir = join(this.dir, 'tmp');
     await mkdir(tmpDir, { recursive: true });
     const tmp = join(tmpDir, `${process.pid}-${randomBytes(8).toString('hex')}.part`);
@@ -64,15 +72,15 @@ export class Vault {
       },
     });
     try {
-      await pipeline(createReadStream(source), tap, this.openTemp(tmp));
+      await pipeline(stream, tap, this.openTemp(tmp));
       const fh = await open(tmp, 'r');
       try {
         await fh.sync(); // on disk before it gets its final name
       } finally {
         await fh.close();
       }
-      if (size !== info.size) {
-        throw new StoreError('IO', `复制时文件 ${printable(source)} 发生了变化，请重试`, `The file ${printable(source)} changed while it was being copied; try again`);
+      if (opts.expectedSize !== undefined && size !== opts.expectedSize) {
+        throw new StoreError('IO', `复制时文件 ${printable(opts.label)} 发生了变化，请重试`, `The file ${printable(opts.label)} changed while it was being copied; try again`);
       }
       const sha256 = hash.digest('hex');
       const final = this.pathOf(sha256);
@@ -94,7 +102,7 @@ export class Vault {
     } catch (e) {
       await rm(tmp, { force: true });
       if (e instanceof StoreError) throw e;
-      throw ioError(source, e);
+      throw ioError(opts.label, e);
     }
   }
 

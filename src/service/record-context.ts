@@ -15,7 +15,8 @@ import { localParts } from '../record/time.js';
 import type { Ledger } from '../ledger/claims.js';
 import type { LprTable } from '../ledger/schemas.js';
 import { StoreError, type Store } from '../store/store.js';
-import { CliError, todayInShanghai } from './io.js';
+import { UserError } from './errors.js';
+import { todayInShanghai } from '../record/time.js';
 
 export interface RecordContext {
   dir: string;
@@ -47,7 +48,7 @@ export async function withRecord<T>(dataDir: string | undefined, f: (ctx: Record
   try {
     return await f(ctx);
   } catch (e) {
-    if (e instanceof StoreError) throw new CliError(e.code, e.zh, e.en);
+    if (e instanceof StoreError) throw new UserError(e.code, e.zh, e.en);
     throw e;
   } finally {
     await ctx.close();

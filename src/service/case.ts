@@ -1,0 +1,105 @@
+/**
+ * The case as the record tells it — verdicts, harassment findings, the lender and its kind —
+ * and what follows from it: the channels to complain to (routing) and a filled letter.
+ * Shared by `dunguard route|letter` and the HTTP API.
+ */
+import { LawTable } from '../engine/law.js';
+import { buildLetter, type Letter, type LetterFacts } from '../act/letter.js';
+import { route, type CaseFacts, type Route } from '../act/route.js';
+import { analyseHarassment } from '../record/harassment.js';
+import { todayInShanghai } from '../record/time.js';
+import { costOf } from '../ledger/cost.js';
+import { formatYuan, parseFen } from '../ledger/money.js';
+import { proposePlan } from '../ledger/plan.js';
+import type { LenderKind } from '../ledger/schemas.js';
+import { UserError } from './errors.js';
+import { lprTable, type RecordContext } from './record-context.js';
+
+const KIND_ZH: Record<string, string> = {
+  call_incoming: '来电（接通）',
+  call_outgoing: '去电',
+  call_missed: '未接来电',
+  call_unanswered: '未接通',
+  sms: '短信',
+  app_notice: 'App通知',
+  visit: '上门',
+  third_party: '联系第三人',
+};
+
+export interface CaseFlags {
+  lender?: string;
+  lenderKind?: LenderKind;
+  loss?: boolean;
+  credit?: boolean;
+}
+
+/** The facts of the case from the record: verdicts, findings, the lender and its kind. */
+export async function caseOf(ctx: RecordContext, f: CaseFlags) {
+  const events = await ctx.store.listEvents();
+  const law = new LawTable(ctx.data.law);
+  const report = analyseHarassment(events, ctx.data.harassment, law, {}, new Map(ctx.data.signals.map((s) => [s.id, s.title])));
+  const debts = await ctx.store.listDebts();
+  const lender = f.lender ?? report.byLender[0]?.lender;
+  const debt = lender === undefined ? undefined : debts.find((d) => d.lender.name === lender);
+  const facts: CaseFacts = {
+    verdicts: new Set(events.map((e) => e.analysis?.verdict).filter((v): v is NonNullable<typeof v> => v !== undefined)),
+    findings: new Set(report.findings.map((x) => x.id)),
+    loss: f.loss ?? false,
+    credit: f.credit ?? false,
+    ...(f.lenderKind ?? debt?.lender.kind ? { lenderKind: (f.lenderKind ?? debt?.lender.kind)! } : {}),
+  };
+  // Third-party contacts, night calls and the like are rule-breaking collection even when no text was recorded.
+  if (['NIGHT_CONTACT', 'UNANSWERED_OVER_LIMIT', 'THIRD_PARTY_CONTACT'].some((x) => facts.findings.has(x))) (facts.verdicts as Set<string>).add('collection_violation');
+  return { events, report, law, lender, debt, facts };
+}
+
+/** The recommended channels for the case, most fitting first. */
+export async function routesFor(ctx: RecordContext, f: CaseFlags): Promise<Route[]> {
+  const { facts } = await caseOf(ctx, f);
+  return route(facts, ctx.data.routing, ctx.data.channels);
+}
+
+export interface LetterFlags extends CaseFlags {
+  /** Yuan a month the user can pay, for the repayment-negotiation letter. */
+  monthly?: string;
+  policeStation?: string;
+}
+
+export async function letterFor(ctx: RecordContext, type: string, f: LetterFlags): Promise<Letter> {
+  const t = ctx.data.letters.find((l) => l.id === type);
+  if (t === undefined) throw new UserError('NOT_FOUND', `没有这种信函：${type}（见 dunguard letter list）`, `No letter type ${type} (see dunguard letter list)`);
+  const profile = await ctx.store.getProfile();
+  if (profile === undefined) throw new UserError('NO_PROFILE', '请先用 dunguard profile set --name 填写本人信息（只保存在本机）', 'First set your details with dunguard profile set --name (kept on this machine only)');
+  const { events, report, law, lender, debt } = await caseOf(ctx, f);
+  const today = todayInShanghai();
+  const evidence = await ctx.store.listEvidence();
+  const cost = debt ? costOf(debt, await lprTable(ctx.store, ctx.data), today) : undefined;
+  const facts: LetterFacts = {
+    ...profile,
+    ...(lender ? { lender } : {}),
+    ...(debt?.contract_no ? { contract_no: debt.contract_no } : {}),
+    ...(f.policeStation ? { police_station: f.policeStation } : {}),
+    loss: f.loss ?? false,
+    first_date: events[0]?.occurred_at.slice(0, 10) ?? today,
+    last_date: events[events.length - 1]?.occurred_at.slice(0, 10) ?? today,
+    event_count: events.length,
+    numbers: [...new Set(events.map((e) => e.number).filter((n): n is string => n !== undefined))],
+    events: events.map((e) => ({
+      when: e.occurred_at.replace('T', ' ').slice(0, 16),
+      kind: KIND_ZH[e.kind] ?? e.kind,
+      number: e.number ?? '',
+      who: [e.claimed.platform, e.claimed.company, e.claimed.role].filter(Boolean).join(' / ') || (e.contacted !== 'borrower' ? `→ ${e.contacted}` : ''),
+      summary: (e.content ?? e.notes ?? '').slice(0, 60),
+    })),
+    findings: report.findings.filter((x) => !x.id.startsWith('US_')).map((x) => ({ title: x.title.zh, events: x.events.length })),
+    evidence: evidence.map((x) => ({ sha256: x.sha256, name: x.name, size: x.size })),
+    ...(debt && cost
+      ? { debt: { principal: formatYuan(debt.principal_fen), received: formatYuan(debt.received_fen), outstanding: formatYuan(cost.outstanding_fen), ...(debt.settled_on ? { settled_on: debt.settled_on } : {}) } }
+      : {}),
+  };
+  if (f.monthly !== undefined && debt && cost) {
+    const plan = proposePlan([{ id: debt.id, lender: debt.lender.name, outstanding_fen: cost.outstanding_fen }], parseFen(f.monthly));
+    facts.plan = { monthly: formatYuan(plan.monthly_fen), months: plan.months };
+  }
+  return buildLetter(t, facts, law, today);
+}

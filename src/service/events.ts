@@ -1,0 +1,61 @@
+/**
+ * An event's fields from what a person typed (CLI flags or the web form), over an existing
+ * event's fields when editing: the time read in its zone, the claimed identity merged, the
+ * whole validated against the event schema. Shared by `dunguard log` and the HTTP API.
+ */
+import { EventInput, type EventFields, type StoredEvent } from '../record/schemas.js';
+import { isTimeZone, toInstant } from '../record/time.js';
+import { UserError } from './errors.js';
+
+export interface EventFlags {
+  kind?: string;
+  at?: string;
+  tz?: string;
+  number?: string;
+  company?: string;
+  platform?: string;
+  employeeNo?: string;
+  role?: string;
+  contacted?: string;
+  disclosed?: boolean;
+  duration?: string;
+  text?: string;
+  notes?: string;
+}
+
+const bad = (zh: string, en: string): UserError => new UserError('BAD_INPUT', zh, en);
+
+/** Flags (over an existing event's fields, for edit) → validated fields. */
+export function eventFields(flags: EventFlags, base?: StoredEvent): EventFields {
+  const tz = flags.tz ?? base?.time_zone ?? 'Asia/Shanghai';
+  if (!isTimeZone(tz)) throw bad(`未知的时区 ${tz}`, `Unknown time zone ${tz}`);
+  let occurred_at = base?.occurred_at;
+  if (flags.at !== undefined) {
+    occurred_at = toInstant(flags.at, tz);
+    if (occurred_at === undefined) throw bad(`时间“${flags.at}”无效，请用 2026-11-20 23:15 这样的格式`, `Invalid time "${flags.at}": use e.g. 2026-11-20 23:15`);
+  }
+  if (occurred_at === undefined) throw bad('请用 --at 给出时间', 'Give the time with --at');
+  const claimed = { ...(base?.claimed ?? {}) };
+  for (const [k, v] of [['company', flags.company], ['platform', flags.platform], ['employee_no', flags.employeeNo], ['role', flags.role]] as const) {
+    if (v !== undefined) claimed[k] = v;
+  }
+  const candidate = {
+    kind: flags.kind ?? base?.kind,
+    occurred_at,
+    time_zone: tz,
+    number: flags.number ?? base?.number,
+    claimed,
+    contacted: flags.contacted ?? base?.contacted ?? 'borrower',
+    debt_disclosed: flags.disclosed ?? base?.debt_disclosed,
+    duration_s: flags.duration !== undefined ? Number(flags.duration) : base?.duration_s,
+    content: flags.text ?? base?.content,
+    notes: flags.notes ?? base?.notes,
+  };
+  const r = EventInput.safeParse(JSON.parse(JSON.stringify(candidate)));
+  if (!r.success) {
+    const i = r.error.issues[0]!;
+    throw bad(`输入有误：${i.path.join('.')}：${i.message}`, `Invalid input: ${i.path.join('.')}: ${i.message}`);
+  }
+  return r.data;
+}
+

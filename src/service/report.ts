@@ -1,0 +1,32 @@
+/**
+ * The harassment report of the record over a period, with an optional night window set by
+ * the user ("22:00-08:00") in place of the default. Shared by `dunguard report` and the API.
+ */
+import { LawTable } from '../engine/law.js';
+import { analyseHarassment, type HarassmentReport } from '../record/harassment.js';
+import { minutesOf, toInstant } from '../record/time.js';
+import { UserError } from './errors.js';
+import type { RecordContext } from './record-context.js';
+
+export interface ReportOptions {
+  /** YYYY-MM-DD or a local time, in the report's zone. */
+  from?: string;
+  to?: string;
+  night?: string;
+}
+
+export async function harassmentReport(ctx: RecordContext, o: ReportOptions): Promise<HarassmentReport> {
+  let settings = ctx.data.harassment;
+  if (o.night !== undefined) {
+    const m = /^(\d{2}:\d{2})-(\d{2}:\d{2})$/.exec(o.night);
+    if (m === null || minutesOf(m[1]!) >= 1440 || minutesOf(m[2]!) >= 1440) {
+      throw new UserError('BAD_INPUT', `夜间时段“${o.night}”无效，请用 22:00-08:00 这样的格式`, `Invalid night window "${o.night}": use e.g. 22:00-08:00`);
+    }
+    settings = { ...settings, night_window: { ...settings.night_window, start: m[1]!, end: m[2]!, source: `set by the user (--night); default ${settings.night_window.start}–${settings.night_window.end}: ${settings.night_window.source}` } };
+  }
+  const tz = ctx.data.harassment.timezone;
+  const from = o.from ? toInstant(o.from.length === 10 ? `${o.from} 00:00` : o.from, tz) : undefined;
+  const to = o.to ? toInstant(o.to.length === 10 ? `${o.to} 23:59:59` : o.to, tz) : undefined;
+  const events = await ctx.store.listEvents({ from, to });
+  return analyseHarassment(events, settings, new LawTable(ctx.data.law), { from, to }, new Map(ctx.data.signals.map((s) => [s.id, s.title])));
+}
