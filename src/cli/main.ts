@@ -101,6 +101,22 @@ program
     }
   });
 
+program
+  .command('serve')
+  .description('打开本地网页 / serve the local web page and its API (127.0.0.1 only, unless --allow-remote)')
+  .option('-p, --port <port>', 'port (0 picks a free one)', '8377')
+  .option('--host <address>', 'address to bind', '127.0.0.1')
+  .option('--allow-remote', 'allow a non-loopback --host; the page then asks for the access token', false)
+  .option('--open', 'open the page in the default browser', false)
+  .option('--data-dir <dir>', 'where the record is kept (default: $DUNGUARD_HOME, else the user data folder)')
+  .action(async (o: { port: string; host: string; allowRemote: boolean; open: boolean; dataDir?: string }) => {
+    try {
+      await (await import('./serve.js')).runServe(o);
+    } catch (e) {
+      fail(e, false);
+    }
+  });
+
 const dataDirOption = (): Option => new Option('--data-dir <dir>', 'where the record is kept (default: $DUNGUARD_HOME, else the user data folder)');
 
 /** Runs a record command: prints its output, maps errors to messages and exit codes. */

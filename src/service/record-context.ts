@@ -26,6 +26,8 @@ export interface RecordContext {
   vault: Vault;
   data: Bundle;
   engine(): Promise<Engine>;
+  /** Forgets the cached ledger (after a debt or LPR change, or when the day changes in a long-running server). */
+  refresh(): void;
   analyse(fields: EventFields): Promise<Analysis | null>;
   close(): Promise<void>;
 }
@@ -69,6 +71,9 @@ export async function openRecord(dataDir?: string): Promise<RecordContext> {
     data,
     engine: () => (engine ??= loadEngine()),
     ledger: () => (ledger ??= ledgerFrom(store, data)),
+    refresh: () => {
+      ledger = undefined;
+    },
     async analyse(fields) {
       if (fields.content === undefined || !/\S/.test(fields.content)) return null;
       const e = await ctx.engine();

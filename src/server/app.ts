@@ -1,0 +1,145 @@
+/**
+ * The HTTP server behind the web page: Fastify with zod schemas for every body and query
+ * (the same schemas generate /api/openapi.json), the built page as static files, and the
+ * JSON API over the same core as the CLI. One record (SQLite store, vault, engine) stays
+ * open for the server's life. Errors come back as { error: { code, zh, en } } with a 4xx
+ * status and a sentence a person understands; never a stack trace.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { InputError, type Engine } from '../engine/check.js';
+import { loadEngine, packageRoot } from '../data/load.js';
+import { StoreError } from '../store/store.js';
+import { UserError } from '../service/errors.js';
+import { openRecord, type RecordContext } from '../service/record-context.js';
+import { installSecurity } from './security.js';
+import { checkRoutes } from './routes/check.js';
+import { recordRoutes } from './routes/record.js';
+import { ledgerRoutes } from './routes/ledger.js';
+import { actRoutes } from './routes/act.js';
+import { lawRoutes } from './routes/law.js';
+
+export type App = FastifyInstance;
+export type ZodApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
+
+export interface Deps {
+  ctx: RecordContext;
+  engine: Engine;
+  version: string;
+}
+
+export interface ServerOptions {
+  /** The data folder (already resolved and created). */
+  dataDir: string;
+  token: string;
+  /** Host headers accepted; undefined accepts any (only with an explicit non-loopback bind). */
+  allowedHosts?: ReadonlySet<string>;
+  /** Put the token into the page (loopback only: the page then needs no login). */
+  embedToken: boolean;
+  /** Folder of the built page (default dist/web in the package). */
+  webRoot?: string;
+  /** Largest evidence upload in bytes (default 1 GiB). */
+  maxUpload?: number;
+}
+
+/** Largest JSON body: a 2 Mi-character transcript in UTF-8 fits. */
+export const BODY_LIMIT = 8 * 1024 * 1024;
+
+const STATUS: Record<string, number> = {
+  NOT_FOUND: 404,
+  DELETED: 410,
+  NO_PROFILE: 409,
+  NOT_INTACT: 409,
+  LOCKED: 503,
+  NO_FONT: 503,
+  IO: 500,
+};
+
+export async function buildServer(o: ServerOptions): Promise<{ app: App; close: () => Promise<void> }> {
+  const ctx = await openRecord(o.dataDir);
+  const engine = await loadEngine(undefined, { phoneNumbers: true });
+  const version = (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+  const app = Fastify({ bodyLimit: BODY_LIMIT, logger: false, return503OnClosing: true });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installSecurity(app, { token: o.token, allowedHosts: o.allowedHosts, open: new Set(['/api/openapi.json']) });
+  app.setErrorHandler((err: FastifyError & Partial<UserError>, _req, reply) => {
+    void reply.header('cache-control', 'no-store');
+    const send = (status: number, code: string, zh: string, en: string) => reply.status(status).send({ error: { code, zh, en } });
+    if (err instanceof UserError) return send((err as { statusCode?: number }).statusCode ?? STATUS[err.code] ?? 400, err.code, err.zh, err.en);
+    if (err instanceof InputError) return send(err.code === 'TEXT_TOO_LONG' ? 413 : 400, err.code, err.zh, err.en);
+    if (err instanceof StoreError) return send(STATUS[err.code] ?? 400, err.code, err.zh, err.en);
+    if (err.validation) {
+      const first = err.validation[0];
+      const where = [err.validationContext, (first?.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.')].filter(Boolean).join(' ');
+      const msg = first?.message ?? err.message;
+      return send(400, 'BAD_INPUT', `输入有误：${where}：${msg}`, `Invalid input: ${where}: ${msg}`);
+    }
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || err.code === 'FST_REQ_FILE_TOO_LARGE' || err.statusCode === 413) {
+      return send(413, 'TOO_LARGE', '内容太大，超过了允许的上限。', 'The content is larger than allowed.');
+    }
+    if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || err.statusCode === 415) {
+      return send(415, 'BAD_MEDIA_TYPE', '请以 JSON 发送（Content-Type: application/json）。', 'Send JSON (Content-Type: application/json).');
+    }
+    if ((err.statusCode ?? 500) < 500) {
+      const bad = err instanceof SyntaxError || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY';
+      return bad
+        ? send(400, 'BAD_JSON', '请求内容不是有效的 JSON。', 'The request body is not valid JSON.')
+        : send(err.statusCode ?? 400, err.code ?? 'BAD_REQUEST', `请求有误：${err.message}`, `Bad request: ${err.message}`);
+    }
+    return send(500, 'INTERNAL', '内部错误，请重试；若一再出现，请报告问题。', 'Internal error; try again, and report it if it keeps happening.');
+  });
+  app.setNotFoundHandler((_req, reply) => reply.status(404).send({ error: { code: 'NOT_FOUND', zh: '没有这个地址。', en: 'No such address.' } }));
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'dunguard API', version, description: 'Check overdue-loan calls and messages, keep the record, the ledger and letters — on this machine. Every /api request needs the X-Dunguard-Token header.' },
+      components: { securitySchemes: { token: { type: 'apiKey', in: 'header', name: 'X-Dunguard-Token' } } },
+      security: [{ token: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifyMultipart, { limits: { fileSize: o.maxUpload ?? 1024 ** 3, files: 20, fields: 10, fieldSize: 10_000, parts: 30 } });
+
+  const deps: Deps = { ctx, engine, version };
+  await app.register(async (api) => {
+    const z = api.withTypeProvider<ZodTypeProvider>();
+    checkRoutes(z, deps);
+    recordRoutes(z, deps);
+    ledgerRoutes(z, deps);
+    actRoutes(z, deps);
+    lawRoutes(z, deps);
+    api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  }, { prefix: '/api' });
+
+  const webRoot = o.webRoot ?? join(packageRoot(), 'dist', 'web');
+  let indexHtml: string | undefined;
+  try {
+    indexHtml = readFileSync(join(webRoot, 'index.html'), 'utf8');
+  } catch {
+    indexHtml = undefined;
+  }
+  if (indexHtml !== undefined) {
+    const page = o.embedToken ? indexHtml.replace('<meta name="dunguard-token" content="">', `<meta name="dunguard-token" content="${o.token}">`) : indexHtml;
+    await app.register(fastifyStatic, { root: webRoot, index: false, wildcard: true, cacheControl: false });
+    app.get('/', { schema: { hide: true } }, (_req, reply) => reply.type('text/html; charset=utf-8').send(page));
+  } else {
+    app.get('/', { schema: { hide: true } }, (_req, reply) =>
+      reply.status(503).type('text/plain; charset=utf-8').send('The page is not built: run npm run build. / 页面尚未构建：请运行 npm run build。\n'),
+    );
+  }
+  await app.ready();
+  return {
+    app,
+    close: async () => {
+      await app.close();
+      await ctx.close();
+    },
+  };
+}

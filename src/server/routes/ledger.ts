@@ -1,0 +1,47 @@
+/** The debt ledger over HTTP: list with true cost and flags, add, record a payment/fee/settlement/limitation event. */
+import { z } from 'zod';
+import { Debt } from '../../ledger/schemas.js';
+import { addDebt, changeDebt, findDebt, ledgerRows, lprOf } from '../../service/debts.js';
+import { costOf } from '../../ledger/cost.js';
+import { todayInShanghai } from '../../record/time.js';
+import { DebtChangeRequest, DebtRequest, IdParam } from '../schemas.js';
+import type { Deps, ZodApp } from '../app.js';
+
+export function ledgerRoutes(app: ZodApp, d: Deps): void {
+  const { ctx } = d;
+  app.get('/debts', { schema: { summary: 'Every debt with its true cost, flags and limitation; and a summary', tags: ['ledger'] } }, async () => ledgerRows(ctx));
+
+  app.post('/debts', { schema: { summary: 'Add a debt (amounts in yuan as text)', tags: ['ledger'], body: DebtRequest } }, async (req, reply) => {
+    const b = req.body;
+    const r = await addDebt(ctx, {
+      lender: b.lender,
+      kind: b.kind,
+      product: b.product,
+      contractNo: b.contract_no,
+      principal: b.principal,
+      received: b.received,
+      date: b.date,
+      instalments: b.instalments === undefined ? undefined : String(b.instalments),
+      amount: b.amount,
+      firstDue: b.first_due,
+      due: b.due,
+      status: b.status,
+      overdueSince: b.overdue_since,
+      settledOn: b.settled_on,
+      notes: b.notes,
+    });
+    ctx.refresh();
+    return reply.status(201).send(r);
+  });
+
+  app.get('/debts/:id', { schema: { summary: 'One debt with its cost', tags: ['ledger'], params: IdParam, response: { 200: z.object({ debt: Debt, cost: z.unknown() }) } } }, async (req) => {
+    const debt = await findDebt(ctx, req.params.id);
+    return { debt, cost: costOf(debt, await lprOf(ctx), todayInShanghai()) };
+  });
+
+  app.post('/debts/:id/changes', { schema: { summary: 'Record a payment, a fee, the settlement, or a limitation event', tags: ['ledger'], params: IdParam, body: DebtChangeRequest } }, async (req) => {
+    const r = await changeDebt(ctx, req.params.id, req.body);
+    ctx.refresh();
+    return r;
+  });
+}

@@ -1,0 +1,166 @@
+/**
+ * The record over HTTP: events (add, list, show, edit, delete), evidence (multipart upload
+ * streamed into the vault; download as an attachment that can never run in the page), the
+ * harassment report (JSON or PDF), verification, the evidence package, and the profile.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join } from 'node:path';
+import { z } from 'zod';
+import { StoredEvent, EvidenceFile } from '../../record/schemas.js';
+import { printable } from '../../store/vault.js';
+import { UserError } from '../../service/errors.js';
+import { eventFields, type EventFlags } from '../../service/events.js';
+import { harassmentReport } from '../../service/report.js';
+import { verifyAll } from '../../service/verify.js';
+import { exportPackage } from '../../service/export.js';
+import { toInstant } from '../../record/time.js';
+import { DeleteRequest, EventEditRequest, EventQuery, EventRequest, IdParam, ProfileRequest, ReportQuery, Sha256Param } from '../schemas.js';
+import type { Deps, ZodApp } from '../app.js';
+
+/** Media types the page may show inline (as images); everything else is only downloaded. */
+const INLINE_IMAGES = new Set(['image/png', 'image/jpeg', 'image/webp', 'image/gif']);
+const TYPES: Record<string, string> = {
+  '.mp3': 'audio/mpeg', '.m4a': 'audio/mp4', '.amr': 'audio/amr', '.wav': 'audio/wav', '.aac': 'audio/aac', '.ogg': 'audio/ogg',
+  '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.webp': 'image/webp', '.heic': 'image/heic', '.gif': 'image/gif',
+  '.pdf': 'application/pdf', '.txt': 'text/plain', '.mp4': 'video/mp4', '.mov': 'video/quicktime',
+};
+
+const notFound = (id: string) => new UserError('NOT_FOUND', `找不到记录 ${id}`, `No event ${id}`);
+
+type EventBody = z.infer<typeof EventEditRequest>;
+const flagsOf = (b: EventBody): EventFlags => ({
+  kind: b.kind,
+  at: b.at,
+  tz: b.tz,
+  number: b.number,
+  company: b.company,
+  platform: b.platform,
+  employeeNo: b.employee_no,
+  role: b.role,
+  contacted: b.contacted,
+  disclosed: b.debt_disclosed,
+  duration: b.duration_s === undefined ? undefined : String(b.duration_s),
+  text: b.text,
+  notes: b.notes,
+});
+
+const day = (v: string | undefined, end: boolean): string | undefined =>
+  v === undefined ? undefined : (toInstant(v.length === 10 ? `${v} ${end ? '23:59:59' : '00:00'}` : v, 'Asia/Shanghai') ?? v);
+
+export function recordRoutes(app: ZodApp, d: Deps): void {
+  const { ctx } = d;
+  const Event = StoredEvent.safeExtend({ deleted_at: z.string().optional() });
+
+  app.get('/events', { schema: { summary: 'List events', tags: ['record'], querystring: EventQuery, response: { 200: z.array(Event) } } }, async (req) => {
+    const q = req.query;
+    return ctx.store.listEvents({ from: day(q.from, false), to: day(q.to, true), number: q.number, kind: q.kind, includeDeleted: q.all === 'true' });
+  });
+
+  app.post('/events', { schema: { summary: 'Add an event (its text is checked and the verdict stored)', tags: ['record'], body: EventRequest, response: { 201: Event } } }, async (req, reply) => {
+    const fields = eventFields(flagsOf(req.body));
+    const e = await ctx.store.addEvent({ fields, analysis: await ctx.analyse(fields), source: 'web' });
+    return reply.status(201).send(e);
+  });
+
+  app.get('/events/:id', { schema: { summary: 'One event', tags: ['record'], params: IdParam, response: { 200: Event } } }, async (req) => {
+    const e = await ctx.store.getEvent(req.params.id);
+    if (e === undefined) throw notFound(req.params.id);
+    return e;
+  });
+
+  app.put('/events/:id', { schema: { summary: 'Change an event (logged in the audit chain)', tags: ['record'], params: IdParam, body: EventEditRequest, response: { 200: Event } } }, async (req) => {
+    const base = await ctx.store.getEvent(req.params.id);
+    if (base === undefined) throw notFound(req.params.id);
+    const fields = eventFields(flagsOf(req.body), base);
+    return ctx.store.updateEvent(req.params.id, fields, await ctx.analyse(fields));
+  });
+
+  app.delete('/events/:id', { schema: { summary: 'Delete an event (kept as a tombstone)', tags: ['record'], params: IdParam, body: DeleteRequest.optional(), response: { 200: z.object({ deleted: z.string() }) } } }, async (req) => {
+    await ctx.store.deleteEvent(req.params.id, req.body?.reason ?? '');
+    return { deleted: req.params.id };
+  });
+
+  app.post(
+    '/events/:id/evidence',
+    { schema: { summary: 'Attach files (multipart/form-data, field "file"); streamed into the vault', tags: ['record'], params: IdParam, consumes: ['multipart/form-data'], response: { 201: z.object({ files: z.array(EvidenceFile.safeExtend({ new_file: z.boolean() })) }) } } },
+    async (req, reply) => {
+      if (!req.isMultipart()) throw new UserError('BAD_INPUT', '请以 multipart/form-data 上传文件', 'Upload the files as multipart/form-data');
+      if ((await ctx.store.getEvent(req.params.id)) === undefined) throw notFound(req.params.id);
+      const files = [];
+      for await (const part of req.files()) {
+        const name = printable(part.filename || 'upload');
+        const put = await ctx.vault.putStream(part.file, { label: name });
+        if (part.file.truncated) throw new UserError('TOO_LARGE', `文件 ${name} 太大`, `The file ${name} is too large`);
+        const declared = TYPES[extname(name).toLowerCase()];
+        const record = { sha256: put.sha256, size: put.size, name, media_type: declared ?? 'application/octet-stream', added_at: new Date().toISOString() };
+        const { added } = await ctx.store.addEvidence(record, req.params.id);
+        files.push({ ...record, new_file: put.stored || added });
+      }
+      if (files.length === 0) throw new UserError('BAD_INPUT', '没有收到文件', 'No file was received');
+      return reply.status(201).send({ files });
+    },
+  );
+
+  app.get('/evidence', { schema: { summary: 'Evidence files in the record', tags: ['record'], response: { 200: z.array(EvidenceFile) } } }, async () => ctx.store.listEvidence());
+
+  app.get('/evidence/:sha256', { schema: { summary: 'Download one evidence file', tags: ['record'], params: Sha256Param } }, async (req, reply) => {
+    const f = (await ctx.store.listEvidence()).find((x) => x.sha256 === req.params.sha256);
+    if (f === undefined) throw new UserError('NOT_FOUND', '没有这个证据文件', 'No such evidence file');
+    // Served so that it can never run on this origin: images as images, everything else as a download.
+    const inline = INLINE_IMAGES.has(f.media_type);
+    void reply.header('content-type', inline ? f.media_type : 'application/octet-stream');
+    void reply.header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename="${f.sha256}${extname(f.name).replace(/[^.a-z0-9]/gi, '')}"`);
+    void reply.header('content-security-policy', "default-src 'none'; sandbox");
+    return reply.send(createReadStream(ctx.vault.pathOf(f.sha256)));
+  });
+
+  app.get('/report', { schema: { summary: 'The harassment report', tags: ['record'], querystring: ReportQuery } }, async (req) => harassmentReport(ctx, req.query));
+
+  app.get('/report.pdf', { schema: { summary: 'The harassment report as PDF', tags: ['record'], querystring: ReportQuery } }, async (req, reply) => {
+    const report = await harassmentReport(ctx, req.query);
+    const { reportPdf } = await import('../../act/report-pdf.js');
+    const pdf = await withFont(() => reportPdf(report, new Date().toISOString()));
+    return reply.type('application/pdf').header('content-disposition', 'attachment; filename="dunguard-report.pdf"').send(pdf);
+  });
+
+  app.get('/verify', { schema: { summary: 'Verify the audit chain, the tables and every evidence file', tags: ['record'] } }, async () => verifyAll(ctx));
+
+  app.post('/export', { schema: { summary: 'The evidence package (zip) for a regulator or court', tags: ['record'] } }, async (_req, reply) => {
+    const dir = await mkdtemp(join(tmpdir(), 'dunguard-export-'));
+    const path = join(dir, 'dunguard-evidence.zip');
+    try {
+      const r = await exportPackage(ctx, path);
+      const stream = createReadStream(path);
+      stream.once('close', () => void rm(dir, { recursive: true, force: true }));
+      return reply
+        .type('application/zip')
+        .header('content-disposition', 'attachment; filename="dunguard-evidence.zip"')
+        .header('x-audit-head', r.audit_head?.hash ?? '')
+        .send(stream);
+    } catch (e) {
+      await rm(dir, { recursive: true, force: true });
+      throw e;
+    }
+  });
+
+  const Profile = z.object({ name: z.string(), id_tail: z.string().optional(), phone: z.string().optional() });
+  app.get('/profile', { schema: { summary: 'Your details for letters (kept on this machine)', tags: ['act'], response: { 200: Profile.nullable() } } }, async () => (await ctx.store.getProfile()) ?? null);
+  app.put('/profile', { schema: { summary: 'Set your details for letters', tags: ['act'], body: ProfileRequest, response: { 200: Profile } } }, async (req) => {
+    const p = { name: req.body.name.trim(), ...(req.body.id_tail ? { id_tail: req.body.id_tail.toUpperCase() } : {}), ...(req.body.phone ? { phone: req.body.phone } : {}) };
+    await ctx.store.setProfile(p);
+    return p;
+  });
+}
+
+/** Runs a PDF writer; a missing CJK font becomes a clear error. */
+export async function withFont<T>(f: () => Promise<T>): Promise<T> {
+  const { FontMissingError } = await import('../../act/pdf.js');
+  try {
+    return await f();
+  } catch (e) {
+    if (e instanceof FontMissingError) throw new UserError('NO_FONT', `找不到中文字体，无法生成PDF：${e.message}`, `Cannot write the PDF: ${e.message}`);
+    throw e;
+  }
+}

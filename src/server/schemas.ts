@@ -1,0 +1,141 @@
+/**
+ * The HTTP API's request bodies and query strings. Results reuse the core's own schemas
+ * (CheckResult, StoredEvent, Debt …), so the API, the CLI's --json output and
+ * docs/schemas/ describe the same shapes. The OpenAPI document is generated from these.
+ */
+import { z } from 'zod';
+import { IsoDate } from '../engine/schemas/common.js';
+import { Contacted, EventKind } from '../record/schemas.js';
+import { LenderKind } from '../ledger/schemas.js';
+
+const Text = (max: number) => z.string().max(max);
+
+export const CheckRequest = z
+  .object({
+    text: z.string().describe('the SMS or call transcript'),
+    number: Text(64).optional().describe("the caller's number"),
+    date: IsoDate.optional().describe('incident date (default: today in Asia/Shanghai); decides which law is cited'),
+    use_ledger: z.boolean().default(true).describe('check claims against the debt ledger'),
+  })
+  .strict();
+
+export const ClassifyRequest = z
+  .object({
+    items: z
+      .array(z.object({ id: z.union([z.string().max(200), z.number()]), text: z.string(), number: Text(64).optional(), date: IsoDate.optional() }).strict())
+      .min(1)
+      .max(10_000),
+  })
+  .strict();
+
+export const NumberQuery = z.object({ n: z.string().min(1).max(64) }).strict();
+
+/** What a person types for an event; the same fields as `dunguard log add`. */
+export const EventRequest = z
+  .object({
+    kind: EventKind,
+    at: Text(40).describe('"2026-11-20 23:15" in tz, or an ISO time with offset'),
+    tz: Text(64).optional(),
+    number: Text(64).optional(),
+    company: Text(200).optional(),
+    platform: Text(200).optional(),
+    employee_no: Text(100).optional(),
+    role: Text(200).optional(),
+    contacted: Contacted.optional(),
+    debt_disclosed: z.boolean().optional(),
+    duration_s: z.number().int().min(0).max(86_400).optional(),
+    text: z.string().max(2 * 1024 * 1024).optional(),
+    notes: Text(20_000).optional(),
+  })
+  .strict();
+
+export const EventEditRequest = EventRequest.partial().strict();
+
+export const EventQuery = z
+  .object({
+    from: Text(40).optional(),
+    to: Text(40).optional(),
+    number: Text(64).optional(),
+    kind: EventKind.optional(),
+    all: z.enum(['true', 'false']).optional(),
+  })
+  .strict();
+
+export const DeleteRequest = z.object({ reason: Text(2000).default('') }).strict();
+
+export const ReportQuery = z
+  .object({
+    from: Text(40).optional(),
+    to: Text(40).optional(),
+    night: z.string().regex(/^\d{2}:\d{2}-\d{2}:\d{2}$/, 'use e.g. 22:00-08:00').optional(),
+  })
+  .strict();
+
+const Yuan = z.string().regex(/^\d{1,12}(\.\d{1,2})?$/, 'an amount in yuan such as 1000 or 1000.50');
+
+export const DebtRequest = z
+  .object({
+    lender: Text(200).min(1),
+    kind: LenderKind.default('online_platform'),
+    product: Text(200).optional(),
+    contract_no: Text(100).optional(),
+    principal: Yuan.describe('amount on the contract'),
+    received: Yuan.optional().describe('amount actually received (default: the principal)'),
+    date: IsoDate.describe('the day the loan was made'),
+    instalments: z.number().int().min(1).max(600).optional().describe('monthly instalments; without it, one due date'),
+    amount: Yuan.describe('each instalment, or the single repayment'),
+    first_due: IsoDate.optional(),
+    due: IsoDate.optional(),
+    status: z.enum(['active', 'overdue', 'settled', 'disputed']).optional(),
+    overdue_since: IsoDate.optional(),
+    settled_on: IsoDate.optional(),
+    notes: Text(5000).optional(),
+  })
+  .strict();
+
+export const DebtChangeRequest = z
+  .object({
+    action: z.enum(['pay', 'settle', 'event', 'fee']),
+    amount: Yuan.optional(),
+    date: IsoDate.optional(),
+    kind: z.enum(['demand', 'acknowledgement', 'part_payment', 'lawsuit']).optional(),
+    what: Text(200).optional(),
+  })
+  .strict();
+
+export const ProfileRequest = z
+  .object({
+    name: Text(100).min(1),
+    id_tail: z.string().regex(/^[0-9Xx]{4}$/, 'only the last four characters of the ID number').optional(),
+    phone: Text(40).optional(),
+  })
+  .strict();
+
+export const CaseQuery = z
+  .object({
+    lender: Text(200).optional(),
+    lender_kind: LenderKind.optional(),
+    loss: z.enum(['true', 'false']).optional(),
+    credit: z.enum(['true', 'false']).optional(),
+  })
+  .strict();
+
+export const LetterRequest = z
+  .object({
+    lender: Text(200).optional(),
+    lender_kind: LenderKind.optional(),
+    loss: z.boolean().optional(),
+    credit: z.boolean().optional(),
+    monthly: Yuan.optional(),
+    police_station: Text(200).optional(),
+    format: z.enum(['json', 'pdf', 'html']).default('json'),
+  })
+  .strict();
+
+export const LawQuery = z.object({ q: Text(200).optional(), date: IsoDate.optional() }).strict();
+
+export const Sha256Param = z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict();
+export const IdParam = z.object({ id: z.string().min(1).max(100) }).strict();
+export const TypeParam = z.object({ type: z.string().regex(/^[a-z0-9_-]{1,60}$/) }).strict();
+
+export const ErrorBody = z.object({ error: z.object({ code: z.string(), zh: z.string(), en: z.string() }) });
