@@ -7,7 +7,20 @@ import { LenderKind } from '../ledger/schemas.js';
 export const Channels = z
   .object({
     version: z.string(),
-    channels: z.array(z.object({ id: z.string(), name: Bilingual, contact: Bilingual, limits: Bilingual, source: z.string(), strength: Strength }).strict()),
+    channels: z.array(
+      z
+        .object({
+          id: z.string(),
+          name: Bilingual,
+          contact: Bilingual,
+          limits: Bilingual,
+          /** Letter types (data/act/letters) that suit this channel, most fitting first. */
+          letters: z.array(z.string()).default([]),
+          source: z.string(),
+          strength: Strength,
+        })
+        .strict(),
+    ),
   })
   .strict();
 export type Channels = z.infer<typeof Channels>;

@@ -14,9 +14,11 @@ import type { RuleSetMeta, Signal } from '../engine/schemas/signal.js';
 import type { HarassmentSettings } from '../record/schemas.js';
 import type { LedgerSignals, LprTable } from '../ledger/schemas.js';
 import type { Channels, LetterTemplate, RoutingRules } from '../act/schemas.js';
+import type { FaqFile } from '../engine/schemas/law.js';
+import type { AnswerSignals } from '../engine/schemas/numbers.js';
 
 export interface Bundle {
-  readonly format: 4;
+  readonly format: 5;
   /** Path (relative to the package root) → SHA-256 of the source file. */
   readonly sources: Record<string, string>;
   readonly meta: RuleSetMeta;
@@ -30,6 +32,8 @@ export interface Bundle {
   readonly channels: Channels;
   readonly routing: RoutingRules;
   readonly letters: LetterTemplate[];
+  readonly faq: FaqFile;
+  readonly answerSignals: AnswerSignals;
   /** Traditional→simplified character pairs, flattened [from, to, from, to, …]. */
   readonly t2s: number[];
 }
@@ -62,7 +66,7 @@ export function readFreshBundle(root: string): Bundle | undefined {
   } catch {
     return undefined;
   }
-  if (bundle.format !== 4) return undefined;
+  if (bundle.format !== 5) return undefined;
   const now = hashSources(root);
   const keys = Object.keys(now);
   if (keys.length !== Object.keys(bundle.sources).length) return undefined;

@@ -83,7 +83,7 @@ export function engineFrom(data: Bundle, model: Engine['model'], parse: NumberDa
     for (const ref of s.law) if (!law.knows(ref)) throw new DataError(`signal ${s.id} cites unknown law topic or provision "${ref}"`);
   }
   const rules = compileRules(data.meta, data.signals, normaliser);
-  return { normaliser, rules, law, model, numbers: { plan: data.plan, official: data.official, parse } };
+  return { normaliser, rules, law, model, numbers: { plan: data.plan, official: data.official, parse }, answers: data.answerSignals.signals };
 }
 
 export async function loadNumberData(root = packageRoot()): Promise<NumberData> {

@@ -19,6 +19,8 @@ import { LedgerSignals, LprTable } from '../ledger/schemas.js';
 import { Channels, LetterTemplate, RoutingRules } from '../act/schemas.js';
 import { hashSources, type Bundle } from './bundle.js';
 import { DataError } from './errors.js';
+import { FaqFile } from '../engine/schemas/law.js';
+import { AnswerSignals } from '../engine/schemas/numbers.js';
 
 export function readValidated<T>(path: string, schema: z.ZodType<T>): T {
   let raw: unknown;
@@ -59,8 +61,8 @@ export function t2sPairs(): number[] {
 /** Everything the engine needs from data/, validated, in the bundle's shape. */
 export function readSources(root: string): Bundle {
   const { meta, signals } = readRules(root);
-  return {
-    format: 4,
+  const bundle: Bundle = {
+    format: 5,
     sources: hashSources(root),
     meta,
     signals,
@@ -77,5 +79,21 @@ export function readSources(root: string): Bundle {
       .sort()
       .map((n) => readValidated(join(root, 'data', 'act', 'letters', n), LetterTemplate)),
     t2s: t2sPairs(),
+    faq: readValidated(join(root, 'data', 'law', 'faq.yaml'), FaqFile),
+    answerSignals: readValidated(join(root, 'data', 'checklist', 'signals.yaml'), AnswerSignals),
   };
+  crossCheck(bundle);
+  return bundle;
+}
+
+/** References between data files: every cited provision and every suggested letter exists. */
+function crossCheck(b: Bundle): void {
+  const provisions = new Set(b.law.provisions.map((p) => p.id));
+  for (const e of b.faq.entries) {
+    for (const c of e.cites) if (!provisions.has(c)) throw new DataError(`data/law/faq.yaml: ${e.id} cites unknown provision ${c}`);
+  }
+  const letters = new Set(b.letters.map((l) => l.id));
+  for (const c of b.channels.channels) {
+    for (const l of c.letters) if (!letters.has(l)) throw new DataError(`data/act/channels.yaml: ${c.id} suggests unknown letter ${l}`);
+  }
 }

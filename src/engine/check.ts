@@ -9,6 +9,7 @@ import type { LawTable } from './law.js';
 import { matchRules } from './match.js';
 import type { Normaliser, NormalisedText } from './normalise.js';
 import { inspectNumberCached, type NumberData } from './numbers.js';
+import type { AnswerSignals } from './schemas/numbers.js';
 import type { CompiledRules } from './rules.js';
 import { score, type Calibration, type Contribution } from './score.js';
 import type { Bilingual } from './schemas/common.js';
@@ -20,6 +21,8 @@ export interface Engine {
   readonly law: LawTable;
   readonly model: Model & { readonly calibration: Calibration };
   readonly numbers: NumberData;
+  /** Signals from the caller's answers (data/checklist/signals.yaml). */
+  readonly answers: AnswerSignals['signals'];
 }
 
 export interface CheckInput {
@@ -29,7 +32,22 @@ export interface CheckInput {
   readonly ledger?: Ledger | undefined;
   /** Incident date, YYYY-MM-DD: decides which version of a law is cited. */
   readonly date: string;
+  /** The caller's answers from the live-call checklist: a value given, or null for a refusal. */
+  readonly answers?: CallAnswers | undefined;
 }
+
+export interface CallAnswers {
+  readonly company?: string | null;
+  readonly employee_no?: string | null;
+  readonly contract_no?: string | null;
+  readonly platform?: string | null;
+}
+
+const REFUSALS: readonly [keyof CallAnswers, string][] = [
+  ['company', 'CALL.REFUSED_COMPANY'],
+  ['employee_no', 'CALL.REFUSED_EMPLOYEE_NO'],
+  ['contract_no', 'CALL.REFUSED_CONTRACT'],
+];
 
 /** Longest text analysed (UTF-16 units): 2 Mi, comfortably above a 1 MB message. */
 export const MAX_TEXT_LENGTH = 2 * 1024 * 1024;
@@ -125,14 +143,28 @@ function analyse(engine: Engine, input: CheckInput): Analysis {
       contributions.push(def);
     }
   }
+  const a = input.answers;
+  if (a !== undefined) {
+    for (const [key, id] of REFUSALS) {
+      if (a[key] !== null) continue;
+      const def = engine.answers.find((s) => s.id === id);
+      if (def === undefined) continue;
+      fired.push({ id: def.id, category: def.category, ...(def.effect ? { effect: def.effect } : {}), weight: def.weight, spans: [] });
+      contributions.push(def);
+    }
+  }
   const claimDetails = new Map<string, Bilingual>();
   if (input.ledger !== undefined) {
+    const fold = (s: string): string => engine.normaliser.normalise(s).text;
     const named = fired.find((f) => f.id === 'GENUINE.NAMED_LENDER')?.spans.map((s) => s.text) ?? [];
     const collection = fired.some((f) => f.effect === 'collection_context' && f.weight >= engine.rules.meta.scoring.context_threshold);
-    const findings = checkClaims(
-      { original: input.text, folded: norm.text, fold: (s) => engine.normaliser.normalise(s).text, namedLenders: named, collection },
-      input.ledger,
-    );
+    const findings = checkClaims({ original: input.text, folded: norm.text, fold, namedLenders: named, collection }, input.ledger);
+    // What the caller stated in the checklist is a claim like any in the text: checked the same way.
+    if (a !== undefined && (typeof a.platform === 'string' || typeof a.contract_no === 'string')) {
+      const stated = [a.platform ?? '', typeof a.contract_no === 'string' ? `合同号 ${a.contract_no}` : ''].join(' ');
+      const more = checkClaims({ original: stated, folded: fold(stated), fold, namedLenders: typeof a.platform === 'string' ? [a.platform] : [], collection: true }, input.ledger);
+      for (const m of more) if (!findings.some((f) => f.id === m.id)) findings.push(m);
+    }
     for (const c of findings) {
       const def = input.ledger.signals.find((s) => s.id === c.id);
       if (def === undefined) continue;
@@ -183,6 +215,11 @@ export function check(engine: Engine, input: CheckInput): CheckResult {
     const num = numberDefs.get(f.id);
     if (num !== undefined) {
       reasons.push({ signal: f.id, title: num.title, explain: num.explain });
+      continue;
+    }
+    const answerDef = engine.answers.find((s) => s.id === f.id);
+    if (answerDef !== undefined) {
+      reasons.push({ signal: f.id, title: answerDef.title, explain: answerDef.explain });
       continue;
     }
     const ledgerDef = input.ledger?.signals.find((s) => s.id === f.id);

@@ -126,7 +126,8 @@ export async function buildServer(o: ServerOptions): Promise<{ app: App; close: 
     indexHtml = undefined;
   }
   if (indexHtml !== undefined) {
-    const page = o.embedToken ? indexHtml.replace('<meta name="dunguard-token" content="">', `<meta name="dunguard-token" content="${o.token}">`) : indexHtml;
+    const page = o.embedToken ? indexHtml.replace(/<meta name="dunguard-token" content="" ?\/?>/, `<meta name="dunguard-token" content="${o.token}">`) : indexHtml;
+    if (o.embedToken && page === indexHtml) throw new Error('the built page has no token placeholder (web/index.html)');
     await app.register(fastifyStatic, { root: webRoot, index: false, wildcard: true, cacheControl: false });
     app.get('/', { schema: { hide: true } }, (_req, reply) => reply.type('text/html; charset=utf-8').send(page));
   } else {

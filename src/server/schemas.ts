@@ -16,6 +16,16 @@ export const CheckRequest = z
     number: Text(64).optional().describe("the caller's number"),
     date: IsoDate.optional().describe('incident date (default: today in Asia/Shanghai); decides which law is cited'),
     use_ledger: z.boolean().default(true).describe('check claims against the debt ledger'),
+    answers: z
+      .object({
+        company: Text(200).nullable().optional(),
+        employee_no: Text(100).nullable().optional(),
+        contract_no: Text(100).nullable().optional(),
+        platform: Text(200).nullable().optional(),
+      })
+      .strict()
+      .optional()
+      .describe("the caller's answers in the live-call checklist: a value given, or null when they refused"),
   })
   .strict();
 

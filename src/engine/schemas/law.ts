@@ -46,3 +46,23 @@ export const LawFile = z
   })
   .strict();
 export type LawFile = z.infer<typeof LawFile>;
+
+/** data/law/faq.yaml: plain answers to common questions, each citing provisions by id. */
+export const FaqFile = z
+  .object({
+    version: z.string(),
+    entries: z.array(
+      z
+        .object({
+          id: z.string().regex(/^[a-z0-9-]+$/),
+          question: Bilingual,
+          answer: Bilingual,
+          cites: z.array(z.string()),
+          sources: z.array(z.string().min(3)).min(1),
+          strength: Strength,
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+export type FaqFile = z.infer<typeof FaqFile>;

@@ -51,3 +51,9 @@ export const OfficialNumbers = z
   })
   .strict();
 export type OfficialNumbers = z.infer<typeof OfficialNumbers>;
+
+/** data/checklist/signals.yaml: signals from the caller's answers in the live-call checklist. */
+export const AnswerSignals = z
+  .object({ version: z.string(), signals: z.array(NumberSignal.safeExtend({ id: z.string().regex(/^CALL\.[A-Z_]+$/) })) })
+  .strict();
+export type AnswerSignals = z.infer<typeof AnswerSignals>;

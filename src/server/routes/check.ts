@@ -23,7 +23,7 @@ export function checkRoutes(app: ZodApp, d: Deps): void {
 
   app.post('/check', { schema: { summary: 'Check one message or call transcript', tags: ['check'], body: CheckRequest, response: { 200: CheckResult } } }, async (req) => {
     const b = req.body;
-    return check(d.engine, { text: b.text, number: b.number, date: b.date ?? todayInShanghai(), ledger: b.use_ledger ? await ledger() : undefined });
+    return check(d.engine, { text: b.text, number: b.number, date: b.date ?? todayInShanghai(), ledger: b.use_ledger ? await ledger() : undefined, answers: b.answers });
   });
 
   app.post(

@@ -18,4 +18,15 @@ export function lawRoutes(app: ZodApp, d: Deps): void {
       .map((p) => ({ ...p, quoted: p.strength !== 'secondary' && p.text !== undefined, ...(p.strength === 'secondary' ? { text: undefined } : {}) }));
     return { version: law.version, provisions };
   });
+
+  app.get('/law/faq', { schema: { summary: 'Plain answers to common questions, with the provisions they rest on', tags: ['law'] } }, async () => ({
+    version: d.ctx.data.faq.version,
+    entries: d.ctx.data.faq.entries.map((e) => ({
+      ...e,
+      cited: e.cites.map((id) => {
+        const p = law.provisions.find((x) => x.id === id)!;
+        return { id, law: p.law, article: p.article, effective_from: p.effective_from, effective_to: p.effective_to, strength: p.strength };
+      }),
+    })),
+  }));
 }

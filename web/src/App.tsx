@@ -1,0 +1,75 @@
+/** The page shell: language switch, navigation between the five pages (hash routes), privacy note. */
+import { useEffect, useState } from 'react';
+import { LangContext, type Lang, useT } from './i18n.js';
+import { CheckPage } from './pages/CheckPage.js';
+import { RecordPage } from './pages/RecordPage.js';
+import { DebtsPage } from './pages/DebtsPage.js';
+import { LettersPage } from './pages/LettersPage.js';
+import { LawPage } from './pages/LawPage.js';
+
+const PAGES = {
+  check: { key: 'nav_check', view: CheckPage },
+  record: { key: 'nav_record', view: RecordPage },
+  debts: { key: 'nav_debts', view: DebtsPage },
+  letters: { key: 'nav_letters', view: LettersPage },
+  law: { key: 'nav_law', view: LawPage },
+} as const;
+type PageId = keyof typeof PAGES;
+
+const pageOf = (hash: string): PageId => {
+  const id = hash.replace(/^#\/?/, '').split(/[?&]/)[0] as PageId;
+  return id in PAGES ? id : 'check';
+};
+
+function Shell({ lang, setLang }: { lang: Lang; setLang: (l: Lang) => void }) {
+  const t = useT();
+  const [page, setPage] = useState<PageId>(pageOf(location.hash));
+  useEffect(() => {
+    const on = () => setPage(pageOf(location.hash));
+    window.addEventListener('hashchange', on);
+    return () => window.removeEventListener('hashchange', on);
+  }, []);
+  useEffect(() => {
+    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  }, [lang]);
+  const View = PAGES[page].view;
+  return (
+    <>
+      <button type="button" className="skip" onClick={() => document.getElementById('main')?.focus()}>
+        {lang === 'zh' ? '跳到正文' : 'Skip to content'}
+      </button>
+      <header>
+        <p className="brand">
+          <strong>{t('app_name')}</strong> <span className="hint">{t('tagline')}</span>
+        </p>
+        <button type="button" className="lang" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
+          {t('lang_switch')}
+        </button>
+        <nav aria-label={lang === 'zh' ? '页面' : 'Pages'}>
+          {(Object.keys(PAGES) as PageId[]).map((id) => (
+            <a key={id} href={`#/${id}`} aria-current={id === page ? 'page' : undefined}>
+              {t(PAGES[id].key)}
+            </a>
+          ))}
+        </nav>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <View />
+      </main>
+      <footer className="hint">{t('privacy')}</footer>
+    </>
+  );
+}
+
+export function App() {
+  const [lang, setLangState] = useState<Lang>(() => (localStorage.getItem('dunguard-lang') === 'en' ? 'en' : 'zh'));
+  const setLang = (l: Lang) => {
+    localStorage.setItem('dunguard-lang', l);
+    setLangState(l);
+  };
+  return (
+    <LangContext.Provider value={lang}>
+      <Shell lang={lang} setLang={setLang} />
+    </LangContext.Provider>
+  );
+}

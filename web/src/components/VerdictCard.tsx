@@ -1,0 +1,152 @@
+/**
+ * The answer to a check: the verdict in large type, how sure, the message with the matched
+ * phrases marked (tap or focus one for its reason), the reasons, the law with its exact text,
+ * next steps, questions for the caller and what never to do. All text from the message is
+ * shown through SafeText.
+ */
+import { useState } from 'react';
+import type { CheckResult } from '../api.js';
+import { useLang, useT, VERDICT_CLASS } from '../i18n.js';
+import { SafeText } from './SafeText.js';
+
+interface Segment {
+  start: number;
+  end: number;
+  signals: string[];
+}
+
+/** Splits the text at every span edge; each piece lists the signals that cover it. */
+export function segments(text: string, spans: { start: number; end: number; signal: string }[]): Segment[] {
+  const cuts = new Set<number>([0, text.length]);
+  for (const s of spans) {
+    cuts.add(Math.max(0, Math.min(text.length, s.start)));
+    cuts.add(Math.max(0, Math.min(text.length, s.end)));
+  }
+  const points = [...cuts].sort((a, b) => a - b);
+  const out: Segment[] = [];
+  for (let i = 0; i + 1 < points.length; i++) {
+    const start = points[i]!;
+    const end = points[i + 1]!;
+    const signals = [...new Set(spans.filter((s) => s.start <= start && s.end >= end).map((s) => s.signal))];
+    out.push({ start, end, signals });
+  }
+  return out;
+}
+
+export function VerdictCard({ result }: { result: CheckResult }) {
+  const t = useT();
+  const lang = useLang();
+  const [open, setOpen] = useState<number | undefined>(undefined);
+  const bySignal = new Map(result.reasons.map((r) => [r.signal, r]));
+  const category = new Map(result.signals.map((s) => [s.id, s.category]));
+  const spans = result.signals.flatMap((s) => s.spans.map((sp) => ({ start: sp.start, end: sp.end, signal: s.id })));
+  const segs = segments(result.text, spans);
+  const openSeg = open === undefined ? undefined : segs[open];
+  return (
+    <section className={`verdict ${VERDICT_CLASS[result.verdict] ?? ''}`} aria-live="polite" data-verdict={result.verdict}>
+      <h2 className="verdict-label">{result.label[lang]}</h2>
+      <p className="confidence">
+        {t('confidence')}: <strong>{Math.round(result.confidence * 100)}%</strong>
+      </p>
+      <p className="summary">{result.summary[lang]}</p>
+
+      <h3>{t('matched')}</h3>
+      <p className="message" data-testid="highlighted">
+        {segs.map((s, i) =>
+          s.signals.length === 0 ? (
+            <SafeText key={i} text={result.text.slice(s.start, s.end)} />
+          ) : (
+            <button
+              key={i}
+              type="button"
+              className={`mark mark-${category.get(s.signals[0]!) ?? 'neutral'}`}
+              aria-expanded={open === i}
+              title={s.signals.map((id) => bySignal.get(id)?.title[lang] ?? id).join('；')}
+              onClick={() => setOpen(open === i ? undefined : i)}
+            >
+              <SafeText text={result.text.slice(s.start, s.end)} />
+            </button>
+          ),
+        )}
+      </p>
+      {openSeg && (
+        <div className="why" role="note">
+          {openSeg.signals.map((id) => {
+            const r = bySignal.get(id);
+            return (
+              <p key={id}>
+                <strong>{r?.title[lang] ?? id}</strong>
+                {r ? `：${r.explain[lang]}` : ''}
+              </p>
+            );
+          })}
+        </div>
+      )}
+
+      {result.number && (
+        <p className="number-info">
+          {t('number_info')}: <SafeText text={result.number.input} /> — {result.number.official ? `${result.number.official.name[lang]}（${result.number.official.purpose[lang]}）` : result.number.kind}
+          {result.number.notes[lang].map((n, i) => (
+            <span key={i} className="hint block">
+              {n}
+            </span>
+          ))}
+        </p>
+      )}
+
+      {result.reasons.length > 0 && (
+        <>
+          <h3>{t('reasons')}</h3>
+          <ul className="reasons">
+            {result.reasons.map((r) => (
+              <li key={r.signal}>
+                <strong>{r.title[lang]}</strong>：{r.explain[lang]}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+
+      {result.law.length > 0 && (
+        <>
+          <h3>{t('law')}</h3>
+          {result.law.map((c) => (
+            <div key={c.id} className="citation">
+              <p className="cite-head">
+                {c.law[lang]} {c.article[lang]}{' '}
+                <span className="dates">
+                  （{t('effective')} {c.effective_from}
+                  {c.effective_to ? ` ${t('until')} ${c.effective_to}` : ''}）
+                </span>
+              </p>
+              {c.quoted && c.text ? <blockquote lang="zh">{c.text}</blockquote> : <p className="hint">{c.summary[lang]} {t('summary_only')}</p>}
+              <p className="hint">
+                {t('source')}: {c.source}
+              </p>
+            </div>
+          ))}
+        </>
+      )}
+
+      <h3>{t('next_steps')}</h3>
+      <ul>{result.next_steps[lang].map((s, i) => <li key={i}>{s}</li>)}</ul>
+      {result.caller_questions[lang].length > 0 && (
+        <>
+          <h3>{t('questions')}</h3>
+          <ul>{result.caller_questions[lang].map((s, i) => <li key={i}>{s}</li>)}</ul>
+        </>
+      )}
+      {result.never_do[lang].length > 0 && (
+        <>
+          <h3>{t('never_do')}</h3>
+          <ul className="never">{result.never_do[lang].map((s, i) => <li key={i}>{s}</li>)}</ul>
+        </>
+      )}
+      {result.notes.map((n, i) => (
+        <p key={i} className="hint">
+          {n[lang]}
+        </p>
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,220 @@
+/**
+ * Check: paste a message (and optionally the number and date); the verdict appears as soon
+ * as typing stops. A live-call checklist feeds the caller's answers into the check; "save to
+ * record" keeps the message as an event, with a screenshot or recording attached.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { api, ApiError, type CheckResult, type EventRow } from '../api.js';
+import { ErrorBox, Field } from '../components/Field.js';
+import { VerdictCard } from '../components/VerdictCard.js';
+import { KIND_LABEL, useLang, useT } from '../i18n.js';
+
+type Answer = { state: 'unasked' | 'refused' | 'gave'; value: string };
+const QUESTIONS = [
+  ['company', 'q_company'],
+  ['employee_no', 'q_employee'],
+  ['contract_no', 'q_contract'],
+  ['platform', 'q_platform'],
+] as const;
+type QKey = (typeof QUESTIONS)[number][0];
+
+/** Debounce for the live check: short, so the answer shows within ~100 ms of the last key. */
+const DEBOUNCE_MS = 60;
+
+export function nowLocal(): string {
+  const d = new Date();
+  d.setMinutes(d.getMinutes() - d.getTimezoneOffset());
+  return d.toISOString().slice(0, 16);
+}
+
+export function CheckPage() {
+  const t = useT();
+  const lang = useLang();
+  const [text, setText] = useState('');
+  const [number, setNumber] = useState('');
+  const [date, setDate] = useState('');
+  const [answers, setAnswers] = useState<Record<QKey, Answer>>({
+    company: { state: 'unasked', value: '' },
+    employee_no: { state: 'unasked', value: '' },
+    contract_no: { state: 'unasked', value: '' },
+    platform: { state: 'unasked', value: '' },
+  });
+  const [result, setResult] = useState<CheckResult | undefined>();
+  const [error, setError] = useState<ApiError | undefined>();
+  const [busy, setBusy] = useState(false);
+  const inflight = useRef<AbortController | undefined>(undefined);
+
+  const payloadAnswers = () => {
+    const out: Record<string, string | null> = {};
+    for (const [k] of QUESTIONS) {
+      const a = answers[k];
+      if (a.state === 'refused') out[k] = null;
+      if (a.state === 'gave' && a.value.trim()) out[k] = a.value.trim();
+    }
+    return out;
+  };
+
+  const run = async () => {
+    if (!/\S/.test(text)) {
+      setResult(undefined);
+      setError(undefined);
+      return;
+    }
+    inflight.current?.abort();
+    const ac = new AbortController();
+    inflight.current = ac;
+    setBusy(true);
+    try {
+      const body = { text, ...(number.trim() ? { number: number.trim() } : {}), ...(date ? { date } : {}), answers: payloadAnswers() };
+      const r = await api<CheckResult>('POST', '/api/check', body, ac.signal);
+      setResult(r);
+      setError(undefined);
+    } catch (e) {
+      if ((e as Error).name === 'AbortError') return;
+      setError(e as ApiError);
+      setResult(undefined);
+    } finally {
+      if (inflight.current === ac) setBusy(false);
+    }
+  };
+
+  useEffect(() => {
+    const h = setTimeout(() => void run(), DEBOUNCE_MS);
+    return () => clearTimeout(h);
+  }, [text, number, date, answers]);
+
+  return (
+    <div className="page">
+      <h1>{t('check_title')}</h1>
+      <form
+        className="card"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run();
+        }}
+      >
+        <Field label={t('check_text')} hint={t('check_text_hint')}>
+          {(id, hint) => <textarea id={id} aria-describedby={hint} rows={6} value={text} onChange={(e) => setText(e.target.value)} maxLength={2_000_000} />}
+        </Field>
+        <div className="row">
+          <Field label={t('check_number')}>{(id) => <input id={id} type="tel" inputMode="tel" autoComplete="off" value={number} onChange={(e) => setNumber(e.target.value)} />}</Field>
+          <Field label={t('check_date')}>{(id) => <input id={id} type="date" value={date} onChange={(e) => setDate(e.target.value)} />}</Field>
+        </div>
+        <button type="submit" className="primary">
+          {busy ? t('checking') : t('check_button')}
+        </button>
+      </form>
+
+      <details className="card checklist">
+        <summary>{t('checklist')}</summary>
+        <p className="hint">{t('checklist_hint')}</p>
+        {QUESTIONS.map(([k, q]) => (
+          <fieldset key={k} className="question">
+            <legend>{t(q)}</legend>
+            {(['unasked', 'refused', 'gave'] as const).map((s) => (
+              <label key={s} className="choice">
+                <input
+                  type="radio"
+                  name={`q-${k}`}
+                  value={s}
+                  checked={answers[k].state === s}
+                  onChange={() => setAnswers({ ...answers, [k]: { ...answers[k], state: s } })}
+                />
+                {t(s === 'unasked' ? 'a_unasked' : s === 'refused' ? 'a_refused' : 'a_gave')}
+              </label>
+            ))}
+            {answers[k].state === 'gave' && (
+              <input
+                aria-label={t(q)}
+                value={answers[k].value}
+                onChange={(e) => setAnswers({ ...answers, [k]: { state: 'gave', value: e.target.value } })}
+                maxLength={200}
+              />
+            )}
+          </fieldset>
+        ))}
+      </details>
+
+      <ErrorBox error={error} />
+      {result && (
+        <>
+          <VerdictCard result={result} />
+          <SaveToRecord text={text} number={number} platform={answers.platform.state === 'gave' ? answers.platform.value : ''} company={answers.company.state === 'gave' ? answers.company.value : ''} employee={answers.employee_no.state === 'gave' ? answers.employee_no.value : ''} />
+        </>
+      )}
+      <p className="hint">{lang === 'zh' ? '判断只是参考：不确定时，挂断，用官方App或官方客服电话自己核实。' : 'The verdict is guidance: when unsure, hang up and check through the official app or hotline yourself.'}</p>
+    </div>
+  );
+}
+
+function SaveToRecord({ text, number, platform, company, employee }: { text: string; number: string; platform: string; company: string; employee: string }) {
+  const t = useT();
+  const lang = useLang();
+  const [kind, setKind] = useState('sms');
+  const [at, setAt] = useState(nowLocal());
+  const [files, setFiles] = useState<File[]>([]);
+  const [saved, setSaved] = useState<{ id: string; files: number } | undefined>();
+  const [error, setError] = useState<ApiError | undefined>();
+  const [busy, setBusy] = useState(false);
+
+  const save = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const e = await api<EventRow>('POST', '/api/events', {
+        kind,
+        at: at.replace('T', ' '),
+        tz: Intl.DateTimeFormat().resolvedOptions().timeZone || 'Asia/Shanghai',
+        text,
+        ...(number.trim() ? { number: number.trim() } : {}),
+        ...(platform.trim() ? { platform: platform.trim() } : {}),
+        ...(company.trim() ? { company: company.trim() } : {}),
+        ...(employee.trim() ? { employee_no: employee.trim() } : {}),
+      });
+      let n = 0;
+      if (files.length > 0) {
+        const fd = new FormData();
+        for (const f of files) fd.append('file', f, f.name);
+        n = (await api<{ files: unknown[] }>('POST', `/api/events/${e.id}/evidence`, fd)).files.length;
+      }
+      setSaved({ id: e.id, files: n });
+    } catch (err) {
+      setError(err as ApiError);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="card save">
+      <h2>{t('save_to_record')}</h2>
+      <div className="row">
+        <Field label={t('save_kind')}>
+          {(id) => (
+            <select id={id} value={kind} onChange={(e) => setKind(e.target.value)}>
+              {['sms', 'call_incoming', 'call_missed', 'app_notice', 'third_party'].map((k) => (
+                <option key={k} value={k}>
+                  {KIND_LABEL[k]![lang]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('save_time')}>{(id) => <input id={id} type="datetime-local" value={at} onChange={(e) => setAt(e.target.value)} />}</Field>
+      </div>
+      <Field label={t('save_screenshot')}>
+        {(id) => <input id={id} type="file" multiple accept="image/*,audio/*,video/*,application/pdf,text/plain" onChange={(e) => setFiles([...(e.target.files ?? [])])} />}
+      </Field>
+      <button type="button" className="primary" disabled={busy} onClick={() => void save()}>
+        {t('save_confirm')}
+      </button>
+      <ErrorBox error={error} />
+      {saved && (
+        <p className="ok" role="status">
+          {t('saved')}
+          {saved.files > 0 ? `（${saved.files} ${t('files_attached')}）` : ''} — <a href="#/record">{t('nav_record')}</a>
+        </p>
+      )}
+    </section>
+  );
+}

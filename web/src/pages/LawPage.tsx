@@ -1,0 +1,76 @@
+/** Law: the searchable law library with effective dates and sources, and plain answers to common questions. */
+import { useEffect, useState } from 'react';
+import { api, ApiError, type FaqEntry, type Provision } from '../api.js';
+import { ErrorBox, Field } from '../components/Field.js';
+import { useLang, useT } from '../i18n.js';
+
+export function LawPage() {
+  const t = useT();
+  const lang = useLang();
+  const [q, setQ] = useState('');
+  const [date, setDate] = useState('');
+  const [list, setList] = useState<(Provision & { quoted: boolean })[]>([]);
+  const [faq, setFaq] = useState<FaqEntry[]>([]);
+  const [error, setError] = useState<ApiError | undefined>();
+
+  useEffect(() => {
+    api<{ entries: FaqEntry[] }>('GET', '/api/law/faq').then((r) => setFaq(r.entries), (e: ApiError) => setError(e));
+  }, []);
+  useEffect(() => {
+    const h = setTimeout(() => {
+      const p = new URLSearchParams();
+      if (q.trim()) p.set('q', q.trim());
+      if (date) p.set('date', date);
+      api<{ provisions: (Provision & { quoted: boolean })[] }>('GET', `/api/law?${p.toString()}`).then((r) => setList(r.provisions), (e: ApiError) => setError(e));
+    }, 80);
+    return () => clearTimeout(h);
+  }, [q, date]);
+
+  return (
+    <div className="page">
+      <h1>{t('law_title')}</h1>
+      <ErrorBox error={error} />
+      <section className="card">
+        <h2>{t('faq')}</h2>
+        {faq.map((f) => (
+          <details key={f.id} className="faq" data-testid="faq">
+            <summary>{f.question[lang]}</summary>
+            <p className="answer">{f.answer[lang]}</p>
+            {f.cites.length > 0 && (
+              <p className="hint">
+                {t('cites')}: {f.cites.join(', ')}
+              </p>
+            )}
+            <p className="hint">
+              {t('source')}: {f.sources.join('；')}
+            </p>
+          </details>
+        ))}
+      </section>
+      <section className="card">
+        <div className="row">
+          <Field label={t('search')}>{(id) => <input id={id} type="search" value={q} onChange={(e) => setQ(e.target.value)} />}</Field>
+          <Field label={t('in_force_on')}>{(id) => <input id={id} type="date" value={date} onChange={(e) => setDate(e.target.value)} />}</Field>
+        </div>
+        <p className="hint" role="status">
+          {list.length} {t('results')}
+        </p>
+        {list.map((p) => (
+          <article key={p.id} className="citation" id={p.id} data-testid="provision">
+            <h3>
+              {p.law[lang]} {p.article[lang]}
+            </h3>
+            <p className="dates">
+              {t('effective')} {p.effective_from}
+              {p.effective_to ? ` ${t('until')} ${p.effective_to}` : ''} · {p.strength}
+            </p>
+            {p.quoted && p.text ? <blockquote lang="zh">{p.text}</blockquote> : <p>{p.summary[lang]} {t('summary_only')}</p>}
+            <p className="hint">
+              {t('source')}: {p.source}
+            </p>
+          </article>
+        ))}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,302 @@
+/**
+ * Record: add an event quickly, filter the list, see the harassment pattern (contacts per
+ * day; per hour with the night window shaded), drop evidence files on an event, verify the
+ * record, download the report PDF and the evidence package.
+ */
+import { useEffect, useState, type DragEvent } from 'react';
+import { api, ApiError, download, type EventRow, type HarassmentReport, type VerifyReport } from '../api.js';
+import { BarChart } from '../components/BarChart.js';
+import { ErrorBox, Field } from '../components/Field.js';
+import { SafeText } from '../components/SafeText.js';
+import { CONTACTED_LABEL, KIND_LABEL, useLang, useT, VERDICT_CLASS } from '../i18n.js';
+import { nowLocal } from './CheckPage.js';
+
+const VERDICT_SHORT: Record<string, { zh: string; en: string }> = {
+  scam: { zh: '诈骗', en: 'Scam' },
+  collection_violation: { zh: '违规催收', en: 'Rule-breaking' },
+  collection: { zh: '正常催收', en: 'Collection' },
+  other: { zh: '其他', en: 'Other' },
+};
+
+/** Hours inside the night window "22:00–08:00" (start inclusive, end exclusive, by hour). */
+export function nightHours(window: string): Set<number> {
+  const m = /(\d{2}):\d{2}\D+(\d{2}):\d{2}/.exec(window);
+  const out = new Set<number>();
+  if (!m) return out;
+  const start = Number(m[1]);
+  const end = Number(m[2]);
+  for (let h = 0; h < 24; h++) if (start > end ? h >= start || h < end : h >= start && h < end) out.add(h);
+  return out;
+}
+
+export function RecordPage() {
+  const t = useT();
+  const lang = useLang();
+  const [events, setEvents] = useState<EventRow[]>([]);
+  const [report, setReport] = useState<HarassmentReport | undefined>();
+  const [verify, setVerify] = useState<VerifyReport | undefined>();
+  const [filter, setFilter] = useState({ from: '', to: '', number: '', kind: '' });
+  const [error, setError] = useState<ApiError | undefined>();
+  const [form, setForm] = useState({ kind: 'call_incoming', at: nowLocal(), number: '', platform: '', contacted: 'borrower', disclosed: false, text: '', notes: '' });
+
+  const query = () => {
+    const p = new URLSearchParams();
+    for (const [k, v] of Object.entries(filter)) if (v) p.set(k, v);
+    return p.toString();
+  };
+
+  const load = async () => {
+    try {
+      const q = query();
+      const rq = new URLSearchParams();
+      if (filter.from) rq.set('from', filter.from);
+      if (filter.to) rq.set('to', filter.to);
+      const [ev, rep] = await Promise.all([api<EventRow[]>('GET', `/api/events${q ? '?' + q : ''}`), api<HarassmentReport>('GET', `/api/report${rq.size ? '?' + rq.toString() : ''}`)]);
+      setEvents(ev);
+      setReport(rep);
+      setError(undefined);
+    } catch (e) {
+      setError(e as ApiError);
+    }
+  };
+
+  useEffect(() => {
+    void load();
+    // reload when the filter changes
+  }, [filter]);
+
+  const add = async () => {
+    try {
+      await api('POST', '/api/events', {
+        kind: form.kind,
+        at: form.at.replace('T', ' '),
+        tz: Intl.DateTimeFormat().resolvedOptions().timeZone || 'Asia/Shanghai',
+        ...(form.number.trim() ? { number: form.number.trim() } : {}),
+        ...(form.platform.trim() ? { platform: form.platform.trim() } : {}),
+        contacted: form.contacted,
+        ...(form.contacted !== 'borrower' ? { debt_disclosed: form.disclosed } : {}),
+        ...(form.text.trim() ? { text: form.text } : {}),
+        ...(form.notes.trim() ? { notes: form.notes } : {}),
+      });
+      setForm({ ...form, text: '', notes: '', at: nowLocal() });
+      await load();
+    } catch (e) {
+      setError(e as ApiError);
+    }
+  };
+
+  const night = nightHours(report?.settings.night_window ?? '');
+  return (
+    <div className="page">
+      <h1>{t('record_title')}</h1>
+      <ErrorBox error={error} />
+      <details className="card" open={events.length === 0}>
+        <summary>{t('add_event')}</summary>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void add();
+          }}
+        >
+          <div className="row">
+            <Field label={t('kind')}>
+              {(id) => (
+                <select id={id} value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value })}>
+                  {Object.keys(KIND_LABEL).map((k) => (
+                    <option key={k} value={k}>
+                      {KIND_LABEL[k]![lang]}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field label={t('time')}>{(id) => <input id={id} type="datetime-local" required value={form.at} onChange={(e) => setForm({ ...form, at: e.target.value })} />}</Field>
+          </div>
+          <div className="row">
+            <Field label={t('number')}>{(id) => <input id={id} type="tel" value={form.number} onChange={(e) => setForm({ ...form, number: e.target.value })} />}</Field>
+            <Field label={t('platform')}>{(id) => <input id={id} value={form.platform} onChange={(e) => setForm({ ...form, platform: e.target.value })} />}</Field>
+          </div>
+          <div className="row">
+            <Field label={t('contacted')}>
+              {(id) => (
+                <select id={id} value={form.contacted} onChange={(e) => setForm({ ...form, contacted: e.target.value })}>
+                  {Object.keys(CONTACTED_LABEL).map((k) => (
+                    <option key={k} value={k}>
+                      {CONTACTED_LABEL[k]![lang]}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            {form.contacted !== 'borrower' && (
+              <label className="choice">
+                <input type="checkbox" checked={form.disclosed} onChange={(e) => setForm({ ...form, disclosed: e.target.checked })} />
+                {t('disclosed')}
+              </label>
+            )}
+          </div>
+          <Field label={t('content')}>{(id) => <textarea id={id} rows={3} value={form.text} onChange={(e) => setForm({ ...form, text: e.target.value })} />}</Field>
+          <Field label={t('notes')}>{(id) => <input id={id} value={form.notes} onChange={(e) => setForm({ ...form, notes: e.target.value })} />}</Field>
+          <button type="submit" className="primary">
+            {t('add')}
+          </button>
+        </form>
+      </details>
+
+      {report && report.totals.events > 0 && (
+        <section className="card">
+          <BarChart title={t('per_day')} bars={report.perDay.map((d) => ({ label: d.date.slice(5), value: d.count }))} />
+          <BarChart title={`${t('per_hour')} ${report.settings.night_window}`} bars={report.perHour.map((v, h) => ({ label: String(h), value: v, shaded: night.has(h) }))} />
+          {report.findings.length > 0 && (
+            <>
+              <h2>{t('findings')}</h2>
+              <ul className="findings">
+                {report.findings.map((f) => (
+                  <li key={f.id}>
+                    <strong>{f.title[lang]}</strong>：{f.detail[lang]}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </section>
+      )}
+
+      <section className="card">
+        <h2>{t('filters')}</h2>
+        <div className="row">
+          <Field label={t('from')}>{(id) => <input id={id} type="date" value={filter.from} onChange={(e) => setFilter({ ...filter, from: e.target.value })} />}</Field>
+          <Field label={t('to')}>{(id) => <input id={id} type="date" value={filter.to} onChange={(e) => setFilter({ ...filter, to: e.target.value })} />}</Field>
+        </div>
+        <div className="row">
+          <Field label={t('number')}>{(id) => <input id={id} type="tel" value={filter.number} onChange={(e) => setFilter({ ...filter, number: e.target.value })} />}</Field>
+          <Field label={t('kind')}>
+            {(id) => (
+              <select id={id} value={filter.kind} onChange={(e) => setFilter({ ...filter, kind: e.target.value })}>
+                <option value="">{t('all_kinds')}</option>
+                {Object.keys(KIND_LABEL).map((k) => (
+                  <option key={k} value={k}>
+                    {KIND_LABEL[k]![lang]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </div>
+      </section>
+
+      {events.length === 0 ? (
+        <p>{t('no_events')}</p>
+      ) : (
+        <ol className="events" reversed>
+          {[...events].reverse().map((e) => (
+            <EventItem key={e.id} e={e} onChange={() => void load()} />
+          ))}
+        </ol>
+      )}
+
+      <section className="card actions">
+        <button
+          type="button"
+          onClick={() =>
+            void api<VerifyReport>('GET', '/api/verify')
+              .then(setVerify)
+              .catch((e: ApiError) => setError(e))
+          }
+        >
+          {t('verify')}
+        </button>
+        <button type="button" onClick={() => void download('GET', '/api/report.pdf', undefined, 'dunguard-report.pdf').catch((e: ApiError) => setError(e))}>
+          {t('report_pdf')}
+        </button>
+        <button type="button" onClick={() => void download('POST', '/api/export', undefined, 'dunguard-evidence.zip').catch((e: ApiError) => setError(e))}>
+          {t('export')}
+        </button>
+        {verify && (
+          <p className={verify.intact ? 'ok' : 'error'} role="status" data-testid="verify-status">
+            {verify.intact ? `✓ ${t('intact')}` : `✗ ${t('not_intact')}`} — {verify.entries} / {verify.events} / {verify.evidence}
+            {verify.findings.map((f, i) => (
+              <span key={i} className="block">
+                {f.kind}: {f.detail}
+              </span>
+            ))}
+          </p>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function EventItem({ e, onChange }: { e: EventRow; onChange: () => void }) {
+  const t = useT();
+  const lang = useLang();
+  const [over, setOver] = useState(false);
+  const [error, setError] = useState<ApiError | undefined>();
+  const upload = async (files: FileList | null) => {
+    if (!files || files.length === 0) return;
+    const fd = new FormData();
+    for (const f of files) fd.append('file', f, f.name);
+    try {
+      await api('POST', `/api/events/${e.id}/evidence`, fd);
+      onChange();
+    } catch (err) {
+      setError(err as ApiError);
+    }
+  };
+  const onDrop = (ev: DragEvent) => {
+    ev.preventDefault();
+    setOver(false);
+    void upload(ev.dataTransfer.files);
+  };
+  const who = [e.claimed.platform, e.claimed.company, e.claimed.role, e.claimed.employee_no].filter(Boolean).join(' / ');
+  return (
+    <li className="event card" data-testid="event">
+      <p className="event-head">
+        <time dateTime={e.occurred_at}>{e.occurred_at.replace('T', ' ').slice(0, 16)}</time> · {KIND_LABEL[e.kind]?.[lang] ?? e.kind}
+        {e.number && (
+          <>
+            {' '}
+            · <SafeText text={e.number} />
+          </>
+        )}
+        {who && (
+          <>
+            {' '}
+            · <SafeText text={who} />
+          </>
+        )}
+        {e.contacted !== 'borrower' && <> · → {CONTACTED_LABEL[e.contacted]?.[lang]}</>}
+        {e.analysis && <span className={`badge ${VERDICT_CLASS[e.analysis.verdict] ?? ''}`}>{VERDICT_SHORT[e.analysis.verdict]?.[lang]}</span>}
+      </p>
+      {e.content && (
+        <p className="message">
+          <SafeText text={e.content} />
+        </p>
+      )}
+      {e.notes && (
+        <p className="hint">
+          <SafeText text={e.notes} />
+        </p>
+      )}
+      <p className="hint">
+        {t('evidence')}: <span data-testid="evidence-count">{e.evidence.length}</span>
+      </p>
+      <label className={over ? 'drop over' : 'drop'} onDragOver={(ev) => { ev.preventDefault(); setOver(true); }} onDragLeave={() => setOver(false)} onDrop={onDrop}>
+        {t('drop_here')}
+        <input type="file" multiple className="sr-only" onChange={(ev) => void upload(ev.target.files)} />
+      </label>
+      <ErrorBox error={error} />
+      <button
+        type="button"
+        className="link"
+        onClick={() => {
+          if (confirm(lang === 'zh' ? '删除这条记录？（审计日志里会保留删除记录）' : 'Delete this event? (the audit log keeps a tombstone)')) {
+            void api('DELETE', `/api/events/${e.id}`, { reason: 'deleted in the web page' }).then(onChange, (err: ApiError) => setError(err));
+          }
+        }}
+      >
+        {t('delete')}
+      </button>
+    </li>
+  );
+}
