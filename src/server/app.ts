@@ -60,6 +60,18 @@ const STATUS: Record<string, number> = {
   IO: 500,
 };
 
+/** Zod issue codes in words a person reads (the English message is kept beside it). */
+const ZH_ISSUE: Record<string, string> = {
+  invalid_type: '类型不对或缺少这一项',
+  too_big: '太长或太大',
+  too_small: '太短、为空或太小',
+  invalid_format: '格式不对',
+  invalid_value: '不是允许的取值',
+  unrecognized_keys: '有不认识的字段',
+  invalid_union: '格式不对',
+  custom: '取值无效',
+};
+
 export async function buildServer(o: ServerOptions): Promise<{ app: App; close: () => Promise<void> }> {
   const ctx = await openRecord(o.dataDir);
   const engine = await loadEngine(undefined, { phoneNumbers: true });
@@ -77,8 +89,8 @@ export async function buildServer(o: ServerOptions): Promise<{ app: App; close: 
     if (err.validation) {
       const first = err.validation[0];
       const where = [err.validationContext, (first?.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.')].filter(Boolean).join(' ');
-      const msg = first?.message ?? err.message;
-      return send(400, 'BAD_INPUT', `输入有误：${where}：${msg}`, `Invalid input: ${where}: ${msg}`);
+      const msg = (first?.message ?? err.message).replace(/^Invalid input: /, '');
+      return send(400, 'BAD_INPUT', `输入有误：${where}：${ZH_ISSUE[String(first?.keyword)] ?? msg}`, `Invalid input: ${where}: ${msg}`);
     }
     if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || err.code === 'FST_REQ_FILE_TOO_LARGE' || err.statusCode === 413) {
       return send(413, 'TOO_LARGE', '内容太大，超过了允许的上限。', 'The content is larger than allowed.');

@@ -42,7 +42,8 @@ export function BarChart({ title, bars, height = 140 }: { title: string; bars: B
           );
         })}
       </svg>
-      <table className="sr-only">
+      <div className="sr-only">
+      <table>
         <caption>{title}</caption>
         <tbody>
           {bars.map((b, i) => (
@@ -53,6 +54,7 @@ export function BarChart({ title, bars, height = 140 }: { title: string; bars: B
           ))}
         </tbody>
       </table>
+      </div>
     </figure>
   );
 }

@@ -1,0 +1,312 @@
+/**
+ * The page in a real browser: Debian's chromium driven by playwright-core, against the
+ * server started in this process over a fresh data folder. Covers the issue's "done when"
+ * flow — check a message, save it with a screenshot, add a loan, see the harassment chart,
+ * download a complaint PDF — plus the law page, hostile text through every page, keyboard
+ * use and labels on every form, and a 375 px wide screen. A failing test leaves a
+ * screenshot in test-results/e2e/.
+ *
+ * Needs chromium (`apt-get install chromium`; .ci/run installs it). Set
+ * DUNGUARD_SKIP_BROWSER=1 to skip these tests on a machine without it — they never skip
+ * silently.
+ */
+import { after, before, describe, it, type TestContext } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startServer, type TestServer } from '../helpers/server.js';
+
+const CHROMIUM = process.env.DUNGUARD_CHROMIUM ?? '/usr/bin/chromium';
+const SKIP = process.env.DUNGUARD_SKIP_BROWSER === '1';
+if (!SKIP && !existsSync(CHROMIUM)) {
+  throw new Error(`chromium not found at ${CHROMIUM}: install it (apt-get install chromium), set DUNGUARD_CHROMIUM, or set DUNGUARD_SKIP_BROWSER=1 to skip the browser tests`);
+}
+const SHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'e2e');
+const PNG = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'screenshot.png'));
+
+const HOSTILE = [
+  '<img src=x onerror="window.__pwned=1">',
+  '<script>window.__pwned=1</script>',
+  '"><svg onload="window.__pwned=1">',
+  'javascript:window.__pwned=1',
+  'http://evil.example.com/pay',
+].join(' ');
+const SCAM = `您的网贷已严重逾期，立即转账到安全账户，否则公安机关上门抓人。点击 ${HOSTILE} 处理`;
+
+let server: TestServer;
+let browser: Browser;
+let context: BrowserContext;
+const problems: string[] = [];
+
+async function open(path: string, width = 1000): Promise<Page> {
+  const page = await context.newPage();
+  await page.setViewportSize({ width, height: 900 });
+  page.on('dialog', (d) => {
+    problems.push(`dialog: ${d.message()}`);
+    void d.dismiss();
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (/Content Security Policy|Refused to/i.test(m.text())) problems.push(`CSP: ${m.text()}`);
+  });
+  await page.goto(server.url + '/' + path);
+  return page;
+}
+
+/** Runs a browser test; on failure saves a screenshot of every open page. */
+async function step(t: TestContext, f: () => Promise<void>): Promise<void> {
+  try {
+    await f();
+  } catch (e) {
+    mkdirSync(SHOTS, { recursive: true });
+    const pages = context.pages();
+    for (const [i, p] of pages.entries()) await p.screenshot({ path: join(SHOTS, `${t.name.replace(/[^\w一-龥-]+/g, '_').slice(0, 80)}-${i}.png`), fullPage: true }).catch(() => undefined);
+    throw e;
+  }
+}
+
+/** Nothing from hostile text ran: no global set, no dialog, no injected element. */
+async function assertInert(page: Page): Promise<void> {
+  assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined, 'hostile text must not run');
+  assert.equal(await page.locator('main img, main script, main svg[onload], main iframe').count(), 0, 'no element injected from text');
+  assert.equal(await page.locator('main a[href^="javascript:"], main a[href*="evil"]').count(), 0, 'no link made from text');
+}
+
+/** Every form control has a label (or an aria-label) a screen reader announces. */
+async function assertLabelled(page: Page): Promise<void> {
+  const unlabelled = await page.evaluate(() =>
+    [...document.querySelectorAll('input, select, textarea')]
+      .filter((el) => (el as HTMLInputElement).type !== 'hidden')
+      .filter((el) => ((el as HTMLInputElement).labels?.length ?? 0) === 0 && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby'))
+      .map((el) => el.outerHTML.slice(0, 80)),
+  );
+  assert.deepEqual(unlabelled, [], 'unlabelled controls');
+}
+
+/** Elements that stick out to the right of the screen (none means no sideways scrolling). */
+const overflowing = (page: Page) =>
+  page.evaluate(() => {
+    if (document.documentElement.scrollWidth <= window.innerWidth + 1) return [];
+    return [...document.querySelectorAll('body *')]
+      .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
+      .map((e) => `${e.tagName}.${e.className} right=${Math.round(e.getBoundingClientRect().right)}`)
+      .slice(0, 10);
+  });
+
+describe('the web page in chromium', { skip: SKIP ? 'DUNGUARD_SKIP_BROWSER=1' : false }, () => {
+  before(async () => {
+    server = await startServer();
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    context = await browser.newContext({ acceptDownloads: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    context.setDefaultTimeout(10_000);
+  });
+  after(async () => {
+    await context?.close();
+    await browser?.close();
+    await server?.close();
+    assert.deepEqual(problems, [], 'no dialogs, page errors or CSP violations on any page');
+  });
+
+  it('checks a pasted message as soon as typing stops, with the phrases marked and the law quoted', async (t) => {
+    await step(t, async () => {
+      const page = await open('#/check');
+      await page.getByLabel('短信或通话内容').fill(SCAM);
+      const card = page.locator('section.verdict');
+      await assert.doesNotReject(card.waitFor());
+      assert.equal(await card.getAttribute('data-verdict'), 'scam');
+      assert.match(await page.locator('.verdict-label').innerText(), /诈骗/);
+      const marks = page.locator('[data-testid=highlighted] button.mark');
+      assert.ok((await marks.count()) > 0, 'matched phrases are marked');
+      await marks.first().click();
+      assert.ok((await page.locator('.why').innerText()).length > 5, 'tapping a phrase shows its reason');
+      assert.ok((await page.locator('.citation blockquote').count()) > 0, 'the law is quoted');
+      const shown = await page.locator('[data-testid=highlighted]').innerText();
+      assert.ok(shown.includes('hxxp://evil[.]example[.]com'), 'links are defanged');
+      assert.ok(shown.includes('<script>'), 'markup is shown as text');
+      await assertInert(page);
+      await page.close();
+    });
+  });
+
+  it('lets the live-call checklist change the verdict', async (t) => {
+    await step(t, async () => {
+      const page = await open('#/check');
+      await page.getByLabel('短信或通话内容').fill('您好，这里是某某消费金融，您的借款已逾期3天，请尽快在官方App还款。');
+      await page.locator('section.verdict').waitFor();
+      assert.notEqual(await page.locator('section.verdict').getAttribute('data-verdict'), 'scam');
+      await page.locator('details.checklist summary').click();
+      await page.getByRole('group', { name: '对方说出公司全称了吗？' }).getByLabel('问了，不肯说').check();
+      await page.getByRole('group', { name: '对方给出工号了吗？' }).getByLabel('问了，不肯说').check();
+      await page.getByRole('group', { name: '对方说得出你的合同号/借款编号吗？' }).getByLabel('问了，不肯说').check();
+      await page.locator('section.verdict[data-verdict=scam]').waitFor();
+      await page.close();
+    });
+  });
+
+  it('saves a checked message to the record with a screenshot, and shows it with its evidence and chart', async (t) => {
+    await step(t, async () => {
+      const page = await open('#/check');
+      await page.getByLabel('短信或通话内容').fill(SCAM);
+      await page.locator('section.verdict').waitFor();
+      await page.getByLabel('附上截图或录音（可选）').setInputFiles({ name: 'screenshot<img src=x onerror=alert(1)>.png', mimeType: 'image/png', buffer: PNG });
+      await page.getByRole('button', { name: '保存', exact: true }).click();
+      await page.getByRole('status').filter({ hasText: '已保存到记录' }).waitFor();
+      assert.match(await page.getByRole('status').filter({ hasText: '已保存到记录' }).innerText(), /1 个文件已附上/);
+      await page.getByRole('link', { name: '记录', exact: true }).first().click();
+      const event = page.locator('[data-testid=event]');
+      await event.first().waitFor();
+      assert.equal(await event.count(), 1);
+      assert.equal(await event.locator('[data-testid=evidence-count]').innerText(), '1');
+      assert.match(await event.locator('.badge').innerText(), /诈骗/);
+      assert.ok((await page.locator('figure.chart rect.bar').count()) >= 24, 'per-day and per-hour bars are drawn');
+      await assertInert(page);
+      await page.close();
+    });
+  });
+
+  it('adds events quickly, filters them, drops evidence, shades the night and verifies the record', async (t) => {
+    await step(t, async () => {
+      const page = await open('#/record');
+      await page.locator('details.card summary').first().click().catch(() => undefined);
+      const form = page.locator('details.card form');
+      await form.getByLabel('类型').selectOption('call_missed');
+      await form.getByLabel('时间').fill('2026-11-20T23:30');
+      await form.getByLabel('号码').fill('13900001111');
+      await form.getByLabel('自称平台/公司').fill(HOSTILE);
+      await form.getByLabel('被联系的人').selectOption('family');
+      await form.getByLabel('向对方透露了我的欠款').check();
+      await form.getByLabel('备注').fill(HOSTILE);
+      await form.getByRole('button', { name: '添加' }).click();
+      await page.locator('[data-testid=event]').nth(1).waitFor();
+      assert.equal(await page.locator('[data-testid=event]').count(), 2);
+      assert.ok((await page.locator('rect.bar.night').count()) >= 1, 'a night call is drawn in the shaded window');
+      assert.ok((await page.locator('rect.shade').count()) >= 8, 'the night window is shaded');
+      await page.locator('section.card').filter({ hasText: '筛选' }).getByLabel('类型').selectOption('call_missed');
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid=event]').length === 1);
+      const drop = page.locator('[data-testid=event]').first().locator('input[type=file]');
+      await drop.setInputFiles({ name: 'recording.txt', mimeType: 'text/plain', buffer: Buffer.from('通话录音转写') });
+      await page.waitForFunction(() => document.querySelector('[data-testid=evidence-count]')?.textContent === '1');
+      await page.getByRole('button', { name: '校验记录' }).click();
+      assert.match(await page.getByTestId('verify-status').innerText(), /记录完整/);
+      await assertInert(page);
+      await page.close();
+    });
+  });
+
+  it('adds a loan and shows its true annual rate, flags and limitation', async (t) => {
+    await step(t, async () => {
+      const page = await open('#/debts');
+      const form = page.locator('form').filter({ hasText: '添加一笔借款' });
+      await form.getByLabel('借款平台/出借人').fill(`示例花 ${HOSTILE}`);
+      await form.getByLabel('合同金额（元）').fill('10000');
+      await form.getByLabel('实际到手（元）').fill('8000');
+      await form.getByLabel('借款日期').fill('2026-01-10');
+      await form.getByLabel('分几期（按月）').fill('12');
+      await form.getByLabel('每期还款（元）').fill('1000');
+      await form.getByRole('button', { name: '添加' }).click();
+      const debt = page.locator('[data-testid=debt]');
+      await debt.waitFor();
+      const rate = Number((await debt.getByTestId('true-rate').innerText()).replace('%', ''));
+      assert.ok(rate > 100 && rate < 150, `true annual rate ${rate}% for 8,000 received against 12 × 1,000`);
+      assert.ok((await debt.locator('.flags li').count()) > 0, 'the up-front deduction is flagged');
+      assert.match(await debt.innerText(), /诉讼时效/);
+      await assertInert(page);
+      await page.close();
+    });
+  });
+
+  it('recommends channels for the situation, previews a letter and downloads its PDF', async (t) => {
+    await step(t, async () => {
+      const page = await open('#/letters');
+      await page.getByLabel('姓名').fill('张三<img src=x onerror=alert(1)>');
+      await page.getByRole('button', { name: '保存' }).click();
+      await page.locator('form .ok').waitFor();
+      await page.getByLabel('已经被骗转了钱').check();
+      await page.locator('ol.routes > li').first().waitFor();
+      assert.match(await page.locator('ol.routes').innerText(), /110/);
+      await page.getByLabel('信函类型').selectOption('police-report');
+      await page.getByRole('button', { name: '预览' }).click();
+      const letter = page.getByTestId('letter-preview');
+      await letter.waitFor();
+      assert.match(await letter.innerText(), /张三/);
+      await assertInert(page);
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载 PDF' }).click()]);
+      const path = await download.path();
+      const bytes = readFileSync(path);
+      assert.equal(bytes.subarray(0, 5).toString(), '%PDF-');
+      assert.ok(bytes.length > 2000);
+      await page.close();
+    });
+  });
+
+  it('searches the law library and answers the common questions with their sources', async (t) => {
+    await step(t, async () => {
+      const page = await open('#/law');
+      await page.getByTestId('faq').first().waitFor();
+      assert.ok((await page.getByTestId('faq').count()) >= 6);
+      await page.getByTestId('faq').filter({ hasText: '黑名单' }).locator('summary').click();
+      assert.match(await page.getByTestId('faq').filter({ hasText: '黑名单' }).innerText(), /5年/);
+      const all = await page.getByTestId('provision').count();
+      await page.getByLabel('搜索法条').fill('征信');
+      await page.waitForFunction((n) => document.querySelectorAll('[data-testid=provision]').length < n, all);
+      assert.ok((await page.getByTestId('provision').count()) > 0);
+      await page.close();
+    });
+  });
+
+  it('switches to English and back', async (t) => {
+    await step(t, async () => {
+      const page = await open('#/check');
+      await page.getByRole('button', { name: 'English' }).click();
+      await page.getByRole('heading', { name: 'Check a message or call' }).waitFor();
+      await page.getByRole('button', { name: '中文' }).click();
+      await page.getByRole('heading', { name: '检查短信或通话内容' }).waitFor();
+      await page.close();
+    });
+  });
+
+  it('labels every form control and can be used from the keyboard, on every page', async (t) => {
+    await step(t, async () => {
+      for (const p of ['check', 'record', 'debts', 'letters', 'law']) {
+        const page = await open(`#/${p}`);
+        await page.locator('main h1').waitFor();
+        await page.locator('details').evaluateAll((ds) => ds.forEach((d) => ((d as HTMLDetailsElement).open = true)));
+        await assertLabelled(page);
+        await page.close();
+      }
+      // Keyboard only: Tab to the message box, type, and the verdict appears; Tab reaches the nav.
+      const page = await open('#/check');
+      let reached = false;
+      for (let i = 0; i < 20 && !reached; i++) {
+        await page.keyboard.press('Tab');
+        reached = await page.evaluate(() => document.activeElement?.tagName === 'TEXTAREA');
+      }
+      assert.ok(reached, 'the message box is reachable with Tab');
+      await page.keyboard.type('您的借款已逾期，请立即转账到安全账户');
+      await page.locator('section.verdict').waitFor();
+      const navReachable = await page.evaluate(() => [...document.querySelectorAll('nav a')].every((a) => (a as HTMLAnchorElement).tabIndex >= 0));
+      assert.ok(navReachable);
+      await page.close();
+    });
+  });
+
+  it('works at 375 px wide on every page', async (t) => {
+    await step(t, async () => {
+      for (const p of ['check', 'record', 'debts', 'letters', 'law']) {
+        const page = await open(`#/${p}`, 375);
+        await page.locator('main h1').waitFor();
+        if (p === 'check') {
+          await page.getByLabel('短信或通话内容').fill(SCAM + ' ' + 'https://a-very-long-domain-name-that-could-overflow.example.com/path/'.repeat(2));
+          await page.locator('section.verdict').waitFor();
+        }
+        assert.deepEqual(await overflowing(page), [], `no sideways scrolling on ${p} at 375 px`);
+        await page.close();
+      }
+    });
+  });
+});
