@@ -7,7 +7,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { packageRoot } from '../src/data/load.js';
-import { LawFile } from '../src/engine/schemas/law.js';
+import { FaqFile, LawFile } from '../src/engine/schemas/law.js';
+import { AnswerSignals } from '../src/engine/schemas/numbers.js';
 import { CheckResult, ClassifyInput, ClassifyLine, NumberInfo } from '../src/engine/schemas/result.js';
 import { RuleFile, RuleSetMeta } from '../src/engine/schemas/signal.js';
 import { EventInput, EvidenceFile, HarassmentSettings, StoredEvent } from '../src/record/schemas.js';
@@ -31,6 +32,8 @@ export const SCHEMAS: Record<string, z.ZodType> = {
   'channels-file': Channels,
   'routing-file': RoutingRules,
   'letter-template': LetterTemplate,
+  'faq-file': FaqFile,
+  'checklist-signals-file': AnswerSignals,
 };
 
 export function renderSchema(name: string, schema: z.ZodType): string {

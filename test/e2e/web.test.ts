@@ -172,7 +172,10 @@ describe('the web page in chromium', { skip: SKIP ? 'DUNGUARD_SKIP_BROWSER=1' : 
   it('adds events quickly, filters them, drops evidence, shades the night and verifies the record', async (t) => {
     await step(t, async () => {
       const page = await open('#/record');
-      await page.locator('details.card summary').first().click().catch(() => undefined);
+      await page.locator('main h1').waitFor();
+      await page.waitForLoadState('networkidle');
+      const before = await page.locator('[data-testid=event]').count();
+      await page.locator('details.card').first().evaluate((d) => ((d as HTMLDetailsElement).open = true));
       const form = page.locator('details.card form');
       await form.getByLabel('类型').selectOption('call_missed');
       await form.getByLabel('时间').fill('2026-11-20T23:30');
@@ -182,14 +185,24 @@ describe('the web page in chromium', { skip: SKIP ? 'DUNGUARD_SKIP_BROWSER=1' : 
       await form.getByLabel('向对方透露了我的欠款').check();
       await form.getByLabel('备注').fill(HOSTILE);
       await form.getByRole('button', { name: '添加' }).click();
-      await page.locator('[data-testid=event]').nth(1).waitFor();
-      assert.equal(await page.locator('[data-testid=event]').count(), 2);
+      await page.locator('[data-testid=event]').nth(before).waitFor();
+      assert.equal(await page.locator('[data-testid=event]').count(), before + 1);
       assert.ok((await page.locator('rect.bar.night').count()) >= 1, 'a night call is drawn in the shaded window');
       assert.ok((await page.locator('rect.shade').count()) >= 8, 'the night window is shaded');
       await page.locator('section.card').filter({ hasText: '筛选' }).getByLabel('类型').selectOption('call_missed');
-      await page.waitForFunction(() => document.querySelectorAll('[data-testid=event]').length === 1);
-      const drop = page.locator('[data-testid=event]').first().locator('input[type=file]');
-      await drop.setInputFiles({ name: 'recording.txt', mimeType: 'text/plain', buffer: Buffer.from('通话录音转写') });
+      await page.waitForFunction(() => {
+        const shown = [...document.querySelectorAll('[data-testid=event]')];
+        return shown.length >= 1 && shown.every((e) => e.textContent?.includes('未接来电'));
+      });
+      // A real drop: a DataTransfer holding a file, dropped on the event's drop zone.
+      const dataTransfer = await page.evaluateHandle(() => {
+        const dt = new DataTransfer();
+        dt.items.add(new File(['通话录音转写'], 'recording.txt', { type: 'text/plain' }));
+        return dt;
+      });
+      const zone = page.locator('[data-testid=event]').first().locator('label.drop');
+      await zone.dispatchEvent('dragover', { dataTransfer });
+      await zone.dispatchEvent('drop', { dataTransfer });
       await page.waitForFunction(() => document.querySelector('[data-testid=evidence-count]')?.textContent === '1');
       await page.getByRole('button', { name: '校验记录' }).click();
       assert.match(await page.getByTestId('verify-status').innerText(), /记录完整/);
