@@ -11,6 +11,11 @@ export default tseslint.config(
     languageOptions: { globals: { process: 'readonly', console: 'readonly', performance: 'readonly', Buffer: 'readonly' } },
   },
   {
+    // page.evaluate() bodies run in the browser
+    files: ['bench/page.bench.js'],
+    languageOptions: { globals: { document: 'readonly', HTMLTextAreaElement: 'readonly', Event: 'readonly', requestAnimationFrame: 'readonly', fetch: 'readonly' } },
+  },
+  {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
     },

@@ -19,7 +19,7 @@ const QUESTIONS = [
 type QKey = (typeof QUESTIONS)[number][0];
 
 /** Debounce for the live check: short, so the answer shows within ~100 ms of the last key. */
-const DEBOUNCE_MS = 60;
+const DEBOUNCE_MS = 40;
 
 export function nowLocal(): string {
   const d = new Date();
