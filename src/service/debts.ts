@@ -4,7 +4,8 @@
  * cost. Shared by `dunguard debt` and the API.
  */
 import { randomUUID } from 'node:crypto';
-import { costOf, type DebtCost } from '../ledger/cost.js';
+import { costOf } from '../ledger/cost.js';
+import type { DebtWithCost, LedgerSummary } from '../ledger/views.js';
 import { MoneyError, parseFen } from '../ledger/money.js';
 import { Debt, type LprTable } from '../ledger/schemas.js';
 import { isIsoDate } from '../engine/check.js';
@@ -12,18 +13,7 @@ import { todayInShanghai } from '../record/time.js';
 import { UserError } from './errors.js';
 import { lprTable, type RecordContext } from './record-context.js';
 
-export interface DebtWithCost {
-  debt: Debt;
-  cost: DebtCost;
-}
-
-export interface LedgerSummary {
-  debts: number;
-  open: number;
-  total_owed_fen: number;
-  next_due: { due: string; amount_fen: number } | null;
-  flags: { debt: string; lender: string; flag: string }[];
-}
+export type { DebtWithCost, LedgerSummary };
 
 export interface DebtChange {
   action: 'pay' | 'settle' | 'event' | 'fee';

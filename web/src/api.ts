@@ -10,6 +10,7 @@ import type { Debt } from '../../src/ledger/schemas.js';
 import type { DebtCost } from '../../src/ledger/cost.js';
 import type { Letter } from '../../src/act/letter.js';
 import type { Provision } from '../../src/engine/schemas/law.js';
+import type { DebtWithCost, LedgerSummary } from '../../src/ledger/views.js';
 
 export type { CheckResult, NumberInfo, StoredEvent, EvidenceFile, HarassmentReport, Debt, DebtCost, Letter, Provision };
 export type Bi = { zh: string; en: string };
@@ -24,17 +25,8 @@ export interface VerifyReport {
   head?: { seq: number; hash: string };
 }
 export type EventRow = StoredEvent & { deleted_at?: string };
-export interface DebtRow {
-  debt: Debt;
-  cost: DebtCost;
-}
-export interface LedgerSummary {
-  debts: number;
-  open: number;
-  total_owed_fen: number;
-  next_due: { due: string; amount_fen: number } | null;
-  flags: { debt: string; lender: string; flag: string }[];
-}
+export type DebtRow = DebtWithCost;
+export type { LedgerSummary };
 export interface Channel {
   id: string;
   name: Bi;

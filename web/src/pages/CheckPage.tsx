@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { api, ApiError, type CheckResult, type EventRow } from '../api.js';
-import { ErrorBox, Field } from '../components/Field.js';
+import { ChoiceField, ErrorBox, Field } from '../components/Field.js';
 import { VerdictCard } from '../components/VerdictCard.js';
 import { KIND_LABEL, useLang, useT } from '../i18n.js';
 
@@ -149,7 +149,6 @@ export function CheckPage() {
 
 function SaveToRecord({ text, number, platform, company, employee }: { text: string; number: string; platform: string; company: string; employee: string }) {
   const t = useT();
-  const lang = useLang();
   const [kind, setKind] = useState('sms');
   const [at, setAt] = useState(nowLocal());
   const [files, setFiles] = useState<File[]>([]);
@@ -189,17 +188,7 @@ function SaveToRecord({ text, number, platform, company, employee }: { text: str
     <section className="card save">
       <h2>{t('save_to_record')}</h2>
       <div className="row">
-        <Field label={t('save_kind')}>
-          {(id) => (
-            <select id={id} value={kind} onChange={(e) => setKind(e.target.value)}>
-              {['sms', 'call_incoming', 'call_missed', 'app_notice', 'third_party'].map((k) => (
-                <option key={k} value={k}>
-                  {KIND_LABEL[k]![lang]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <ChoiceField label={t('save_kind')} options={KIND_LABEL} value={kind} onChange={(v) => setKind(v)} only={['sms', 'call_incoming', 'call_missed', 'app_notice', 'third_party']} />
         <Field label={t('save_time')}>{(id) => <input id={id} type="datetime-local" value={at} onChange={(e) => setAt(e.target.value)} />}</Field>
       </div>
       <Field label={t('save_screenshot')}>

@@ -1,7 +1,7 @@
 /** My debts: the ledger with the true annual rate, flags, limitation status; add a loan; record a payment. */
 import { useEffect, useState } from 'react';
 import { api, ApiError, type DebtRow, type LedgerSummary } from '../api.js';
-import { ErrorBox, Field } from '../components/Field.js';
+import { ChoiceField, ErrorBox, Field } from '../components/Field.js';
 import { SafeText } from '../components/SafeText.js';
 import { LENDER_KIND_LABEL, useLang, useT } from '../i18n.js';
 
@@ -113,17 +113,7 @@ export function DebtsPage() {
         <h2>{t('add_debt')}</h2>
         <div className="row">
           <Field label={t('lender')}>{(id) => <input id={id} required value={f.lender} onChange={(e) => setF({ ...f, lender: e.target.value })} />}</Field>
-          <Field label={t('lender_kind')}>
-            {(id) => (
-              <select id={id} value={f.kind} onChange={(e) => setF({ ...f, kind: e.target.value })}>
-                {Object.keys(LENDER_KIND_LABEL).map((k) => (
-                  <option key={k} value={k}>
-                    {LENDER_KIND_LABEL[k]![lang]}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <ChoiceField label={t('lender_kind')} options={LENDER_KIND_LABEL} value={f.kind} onChange={(v) => setF({ ...f, kind: v })} />
         </div>
         <div className="row">
           <Field label={t('principal')}>{(id) => <input id={id} required inputMode="decimal" value={f.principal} onChange={(e) => setF({ ...f, principal: e.target.value })} />}</Field>

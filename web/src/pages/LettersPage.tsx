@@ -1,7 +1,7 @@
 /** Letters: your details → your situation → recommended channels → a letter filled from the record → preview → PDF. */
 import { useEffect, useState } from 'react';
 import { api, ApiError, download, type Letter, type Profile, type RouteRow } from '../api.js';
-import { ErrorBox, Field } from '../components/Field.js';
+import { ChoiceField, ErrorBox, Field } from '../components/Field.js';
 import { SafeText } from '../components/SafeText.js';
 import { LENDER_KIND_LABEL, useLang, useT } from '../i18n.js';
 
@@ -72,18 +72,7 @@ export function LettersPage() {
           <input type="checkbox" checked={situation.credit} onChange={(e) => setSituation({ ...situation, credit: e.target.checked })} />
           {t('credit_problem')}
         </label>
-        <Field label={t('lender_kind')}>
-          {(id) => (
-            <select id={id} value={situation.lender_kind} onChange={(e) => setSituation({ ...situation, lender_kind: e.target.value })}>
-              <option value="">—</option>
-              {Object.keys(LENDER_KIND_LABEL).map((k) => (
-                <option key={k} value={k}>
-                  {LENDER_KIND_LABEL[k]![lang]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <ChoiceField label={t('lender_kind')} options={LENDER_KIND_LABEL} value={situation.lender_kind} onChange={(v) => setSituation({ ...situation, lender_kind: v })} empty="—" />
       </fieldset>
 
       <section className="card">

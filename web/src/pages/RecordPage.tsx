@@ -6,7 +6,7 @@
 import { useEffect, useState, type DragEvent } from 'react';
 import { api, ApiError, download, type EventRow, type HarassmentReport, type VerifyReport } from '../api.js';
 import { BarChart } from '../components/BarChart.js';
-import { ErrorBox, Field } from '../components/Field.js';
+import { ChoiceField, ErrorBox, Field } from '../components/Field.js';
 import { SafeText } from '../components/SafeText.js';
 import { CONTACTED_LABEL, KIND_LABEL, useLang, useT, VERDICT_CLASS } from '../i18n.js';
 import { nowLocal } from './CheckPage.js';
@@ -99,17 +99,7 @@ export function RecordPage() {
           }}
         >
           <div className="row">
-            <Field label={t('kind')}>
-              {(id) => (
-                <select id={id} value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value })}>
-                  {Object.keys(KIND_LABEL).map((k) => (
-                    <option key={k} value={k}>
-                      {KIND_LABEL[k]![lang]}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            <ChoiceField label={t('kind')} options={KIND_LABEL} value={form.kind} onChange={(v) => setForm({ ...form, kind: v })} />
             <Field label={t('time')}>{(id) => <input id={id} type="datetime-local" required value={form.at} onChange={(e) => setForm({ ...form, at: e.target.value })} />}</Field>
           </div>
           <div className="row">
@@ -117,17 +107,7 @@ export function RecordPage() {
             <Field label={t('platform')}>{(id) => <input id={id} value={form.platform} onChange={(e) => setForm({ ...form, platform: e.target.value })} />}</Field>
           </div>
           <div className="row">
-            <Field label={t('contacted')}>
-              {(id) => (
-                <select id={id} value={form.contacted} onChange={(e) => setForm({ ...form, contacted: e.target.value })}>
-                  {Object.keys(CONTACTED_LABEL).map((k) => (
-                    <option key={k} value={k}>
-                      {CONTACTED_LABEL[k]![lang]}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            <ChoiceField label={t('contacted')} options={CONTACTED_LABEL} value={form.contacted} onChange={(v) => setForm({ ...form, contacted: v })} />
             {form.contacted !== 'borrower' && (
               <label className="choice">
                 <input type="checkbox" checked={form.disclosed} onChange={(e) => setForm({ ...form, disclosed: e.target.checked })} />
@@ -170,18 +150,7 @@ export function RecordPage() {
         </div>
         <div className="row">
           <Field label={t('number')}>{(id) => <input id={id} type="tel" value={filter.number} onChange={(e) => setFilter({ ...filter, number: e.target.value })} />}</Field>
-          <Field label={t('kind')}>
-            {(id) => (
-              <select id={id} value={filter.kind} onChange={(e) => setFilter({ ...filter, kind: e.target.value })}>
-                <option value="">{t('all_kinds')}</option>
-                {Object.keys(KIND_LABEL).map((k) => (
-                  <option key={k} value={k}>
-                    {KIND_LABEL[k]![lang]}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <ChoiceField label={t('kind')} options={KIND_LABEL} value={filter.kind} onChange={(v) => setFilter({ ...filter, kind: v })} empty={t('all_kinds')} />
         </div>
       </section>
 
