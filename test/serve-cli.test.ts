@@ -60,4 +60,28 @@ describe('dunguard serve', () => {
       s.stop();
     }
   });
+
+  it('with --allow-remote, keeps the token out of the page and prints it in the address instead', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'dunguard-serve-'));
+    const child = spawn(process.execPath, [CLI, 'serve', '--host', '0.0.0.0', '--allow-remote', '--port', '0'], { env: { ...process.env, DUNGUARD_HOME: home } });
+    try {
+      const printed = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (b: Buffer) => {
+          out += b.toString();
+          if (/#token=[0-9a-f]{64}/.test(out)) resolve(out);
+        });
+        child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
+      });
+      const token = readFileSync(join(home, 'api-token'), 'utf8').trim();
+      assert.ok(printed.includes(`#token=${token}`));
+      const port = /:(\d+)\/#token=/.exec(printed)![1];
+      const page = await (await fetch(`http://127.0.0.1:${port}/`)).text();
+      assert.ok(!page.includes(token), 'the page does not carry the token in remote mode');
+      assert.equal((await fetch(`http://127.0.0.1:${port}/api/law`)).status, 401);
+      assert.equal((await fetch(`http://127.0.0.1:${port}/api/law`, { headers: { 'x-dunguard-token': token } })).status, 200);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
 });

@@ -33,6 +33,9 @@ export interface HarassmentReport {
   settings: { version: string; night_window: string; timezone: string };
 }
 
+/** Who was contacted, as the Chinese report names them. */
+const CONTACTED_ZH: Record<string, string> = { borrower: '本人', family: '家人', employer: '单位', colleague: '同事', contacts_list: '通讯录联系人', other: '其他人' };
+
 const CALLS = new Set(['call_incoming', 'call_missed', 'call_unanswered']);
 const UNANSWERED = new Set(['call_missed', 'call_unanswered']);
 const lenderOf = (e: StoredEvent): string | undefined => e.claimed.platform ?? e.claimed.company;
@@ -182,11 +185,13 @@ export function analyseHarassment(
   const third = evs.filter((e) => e.kind === 'third_party' || e.contacted !== 'borrower');
   if (third.length > 0) {
     const disclosed = third.filter((e) => e.debt_disclosed === true);
-    const who = [...new Set(third.map((e) => e.contacted))].join(', ');
+    const whoSet = [...new Set(third.map((e) => e.contacted))];
+    const who = whoSet.join(', ');
+    const whoZh = whoSet.map((c) => CONTACTED_ZH[c] ?? c).join('、');
     findings.push({
       id: 'THIRD_PARTY_CONTACT',
       title: { zh: `联系第三人 ${third.length} 次，其中 ${disclosed.length} 次透露了欠款`, en: `${third.length} contacts with third parties, ${disclosed.length} disclosing the debt` },
-      detail: { zh: `被联系的人：${who}。原则上不得向无关第三人催收，更不得透露债务信息。`, en: `Contacted: ${who}. Collecting from unrelated third parties is barred in principle, and disclosing the debt to them always.` },
+      detail: { zh: `被联系的人：${whoZh}。原则上不得向无关第三人催收，更不得透露债务信息。`, en: `Contacted: ${who}. Collecting from unrelated third parties is barred in principle, and disclosing the debt to them always.` },
       events: third.map((e) => e.id),
       reference: ref(settings.third_party),
       law: cite(settings.third_party.law, third.map((e) => e.id), 'THIRD_PARTY_CONTACT'),

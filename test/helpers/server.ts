@@ -16,7 +16,7 @@ export interface TestServer {
 export async function startServer(opts: { listen?: boolean } = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'dunguard-web-'));
   const token = loadOrCreateToken(dir);
-  const hosts = new Set<string>();
+  const hosts = new Set<string>(['localhost:80']); // inject()'s default Host
   const { app, close } = await buildServer({ dataDir: dir, token, embedToken: true, allowedHosts: hosts });
   let url = 'http://127.0.0.1';
   if (opts.listen !== false) {
@@ -25,8 +25,6 @@ export async function startServer(opts: { listen?: boolean } = {}): Promise<Test
     const port = typeof addr === 'object' && addr !== null ? addr.port : 0;
     for (const h of [`127.0.0.1:${port}`, `localhost:${port}`]) hosts.add(h);
     url = `http://127.0.0.1:${port}`;
-  } else {
-    hosts.add('localhost:80');
   }
   return { app, url, token, dir, close };
 }

@@ -50,7 +50,9 @@ export interface FaqEntry {
   question: Bi;
   answer: Bi;
   cites: string[];
+  cited: { id: string; law: Bi; article: Bi; effective_from: string; effective_to: string | null; strength: string }[];
   sources: string[];
+  strength: string;
 }
 
 export class ApiError extends Error {

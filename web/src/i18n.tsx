@@ -96,6 +96,8 @@ const T = {
   owed: { zh: '尚欠', en: 'Owed' },
   next_due: { zh: '下次还款', en: 'Next due' },
   limitation: { zh: '诉讼时效', en: 'Limitation period' },
+  overdue: { zh: '逾期自', en: 'Overdue since' },
+  days: { zh: '天', en: 'days' },
   expired: { zh: '可能已过（这是可以提出的抗辩，不是债务消失）', en: 'may have expired (a defence to raise, not an erased debt)' },
   no_debts: { zh: '还没有借款。添加后，来电说的金额和平台可以和账本核对。', en: 'No debts yet. Once added, callers’ claims are checked against them.' },
   total_owed: { zh: '合计尚欠', en: 'Total owed' },

@@ -50,6 +50,14 @@ export function VerdictCard({ result }: { result: CheckResult }) {
       </p>
       <p className="summary">{result.summary[lang]}</p>
 
+      <h3>{t('next_steps')}</h3>
+      <ul>{result.next_steps[lang].map((s, i) => <li key={i}>{s}</li>)}</ul>
+      {result.never_do[lang].length > 0 && (
+        <>
+          <h3>{t('never_do')}</h3>
+          <ul className="never">{result.never_do[lang].map((s, i) => <li key={i}>{s}</li>)}</ul>
+        </>
+      )}
       <h3>{t('matched')}</h3>
       <p className="message" data-testid="highlighted">
         {segs.map((s, i) =>
@@ -107,9 +115,20 @@ export function VerdictCard({ result }: { result: CheckResult }) {
         </>
       )}
 
-      {result.law.length > 0 && (
+      {result.caller_questions[lang].length > 0 && (
         <>
-          <h3>{t('law')}</h3>
+          <h3>{t('questions')}</h3>
+          <ul>{result.caller_questions[lang].map((s, i) => <li key={i}>{s}</li>)}</ul>
+        </>
+      )}
+      {result.law.length > 0 && (
+        <details className="law">
+          <summary>
+            <h3>
+              {t('law')}（{result.law.length}）
+            </h3>
+            <span className="hint">{result.law.map((c) => `${c.law[lang]} ${c.article[lang]}`).join('；')}</span>
+          </summary>
           {result.law.map((c) => (
             <div key={c.id} className="citation">
               <p className="cite-head">
@@ -125,23 +144,9 @@ export function VerdictCard({ result }: { result: CheckResult }) {
               </p>
             </div>
           ))}
-        </>
+        </details>
       )}
 
-      <h3>{t('next_steps')}</h3>
-      <ul>{result.next_steps[lang].map((s, i) => <li key={i}>{s}</li>)}</ul>
-      {result.caller_questions[lang].length > 0 && (
-        <>
-          <h3>{t('questions')}</h3>
-          <ul>{result.caller_questions[lang].map((s, i) => <li key={i}>{s}</li>)}</ul>
-        </>
-      )}
-      {result.never_do[lang].length > 0 && (
-        <>
-          <h3>{t('never_do')}</h3>
-          <ul className="never">{result.never_do[lang].map((s, i) => <li key={i}>{s}</li>)}</ul>
-        </>
-      )}
       {result.notes.map((n, i) => (
         <p key={i} className="hint">
           {n[lang]}

@@ -85,6 +85,14 @@ export function DebtsPage() {
                   </dd>
                 </>
               )}
+              {c.overdue_since && (
+                <>
+                  <dt>{t('overdue')}</dt>
+                  <dd className="warn">
+                    {c.overdue_since}（{c.overdue_days} {t('days')}）
+                  </dd>
+                </>
+              )}
               <dt>{t('limitation')}</dt>
               <dd>
                 {c.limitation.starts} → {c.limitation.expires}

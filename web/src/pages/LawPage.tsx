@@ -4,6 +4,13 @@ import { api, ApiError, type FaqEntry, type Provision } from '../api.js';
 import { ErrorBox, Field } from '../components/Field.js';
 import { useLang, useT } from '../i18n.js';
 
+/** How firm a provision's text is (data/law/provisions.yaml `strength`). */
+const STRENGTH: Record<string, { zh: string; en: string }> = {
+  verified: { zh: '原文已核实', en: 'text verified' },
+  corroborated: { zh: '多方印证', en: 'corroborated' },
+  secondary: { zh: '二手来源，仅摘要', en: 'secondary source, summary only' },
+};
+
 export function LawPage() {
   const t = useT();
   const lang = useLang();
@@ -36,9 +43,10 @@ export function LawPage() {
           <details key={f.id} className="faq" data-testid="faq">
             <summary>{f.question[lang]}</summary>
             <p className="answer">{f.answer[lang]}</p>
-            {f.cites.length > 0 && (
+            {f.cited.length > 0 && (
               <p className="hint">
-                {t('cites')}: {f.cites.join(', ')}
+                {t('cites')}:{' '}
+                {f.cited.map((c) => `${c.law[lang]} ${c.article[lang]}（${STRENGTH[c.strength]?.[lang] ?? c.strength}）`).join('；')}
               </p>
             )}
             <p className="hint">
@@ -62,7 +70,7 @@ export function LawPage() {
             </h3>
             <p className="dates">
               {t('effective')} {p.effective_from}
-              {p.effective_to ? ` ${t('until')} ${p.effective_to}` : ''} · {p.strength}
+              {p.effective_to ? ` ${t('until')} ${p.effective_to}` : ''} · {STRENGTH[p.strength]?.[lang] ?? p.strength}
             </p>
             {p.quoted && p.text ? <blockquote lang="zh">{p.text}</blockquote> : <p>{p.summary[lang]} {t('summary_only')}</p>}
             <p className="hint">
