@@ -69,7 +69,8 @@ async function step(t: TestContext, f: () => Promise<void>): Promise<void> {
 /** Nothing from hostile text ran: no global set, no dialog, no injected element. */
 async function assertInert(page: Page): Promise<void> {
   assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined, 'hostile text must not run');
-  assert.equal(await page.locator('main img, main script, main svg[onload], main iframe').count(), 0, 'no element injected from text');
+  // The only images are evidence thumbnails, drawn from blob: URLs the page made itself.
+  assert.equal(await page.locator('main img:not([src^="blob:"]), main script, main svg[onload], main iframe').count(), 0, 'no element injected from text');
   assert.equal(await page.locator('main a[href^="javascript:"], main a[href*="evil"]').count(), 0, 'no link made from text');
 }
 
@@ -163,6 +164,8 @@ describe('the web page in chromium', { skip: SKIP ? 'DUNGUARD_SKIP_BROWSER=1' : 
       assert.equal(await event.count(), 1);
       assert.equal(await event.locator('[data-testid=evidence-count]').innerText(), '1');
       assert.match(await event.locator('.badge').innerText(), /诈骗/);
+      await event.locator('img.thumb').waitFor(); // the screenshot, shown from the vault
+      assert.match(await event.locator('.evidence').innerText(), /screenshot/);
       assert.ok((await page.locator('figure.chart rect.bar').count()) >= 24, 'per-day and per-hour bars are drawn');
       await assertInert(page);
       await page.close();
@@ -204,7 +207,7 @@ describe('the web page in chromium', { skip: SKIP ? 'DUNGUARD_SKIP_BROWSER=1' : 
       await zone.dispatchEvent('dragover', { dataTransfer });
       await zone.dispatchEvent('drop', { dataTransfer });
       await page.waitForFunction(() => document.querySelector('[data-testid=evidence-count]')?.textContent === '1');
-      await page.getByRole('button', { name: '校验记录' }).click();
+      await Promise.all([page.waitForResponse((r) => r.url().endsWith('/api/verify')), page.getByRole('button', { name: '校验记录' }).click()]);
       assert.match(await page.getByTestId('verify-status').innerText(), /记录完整/);
       await assertInert(page);
       await page.close();

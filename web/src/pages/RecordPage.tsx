@@ -4,7 +4,7 @@
  * record, download the report PDF and the evidence package.
  */
 import { useEffect, useState, type DragEvent } from 'react';
-import { api, ApiError, download, type EventRow, type HarassmentReport, type VerifyReport } from '../api.js';
+import { api, ApiError, download, imageUrl, type EvidenceFile, type EventRow, type HarassmentReport, type VerifyReport } from '../api.js';
 import { BarChart } from '../components/BarChart.js';
 import { ChoiceField, ErrorBox, Field } from '../components/Field.js';
 import { SafeText } from '../components/SafeText.js';
@@ -35,6 +35,7 @@ export function RecordPage() {
   const [events, setEvents] = useState<EventRow[]>([]);
   const [report, setReport] = useState<HarassmentReport | undefined>();
   const [verify, setVerify] = useState<VerifyReport | undefined>();
+  const [files, setFiles] = useState<Map<string, EvidenceFile>>(new Map());
   const [filter, setFilter] = useState({ from: '', to: '', number: '', kind: '' });
   const [error, setError] = useState<ApiError | undefined>();
   const [form, setForm] = useState({ kind: 'call_incoming', at: nowLocal(), number: '', platform: '', contacted: 'borrower', disclosed: false, text: '', notes: '' });
@@ -51,9 +52,14 @@ export function RecordPage() {
       const rq = new URLSearchParams();
       if (filter.from) rq.set('from', filter.from);
       if (filter.to) rq.set('to', filter.to);
-      const [ev, rep] = await Promise.all([api<EventRow[]>('GET', `/api/events${q ? '?' + q : ''}`), api<HarassmentReport>('GET', `/api/report${rq.size ? '?' + rq.toString() : ''}`)]);
+      const [ev, rep, evidence] = await Promise.all([
+        api<EventRow[]>('GET', `/api/events${q ? '?' + q : ''}`),
+        api<HarassmentReport>('GET', `/api/report${rq.size ? '?' + rq.toString() : ''}`),
+        api<EvidenceFile[]>('GET', '/api/evidence'),
+      ]);
       setEvents(ev);
       setReport(rep);
+      setFiles(new Map(evidence.map((f) => [f.sha256, f])));
       setError(undefined);
     } catch (e) {
       setError(e as ApiError);
@@ -64,6 +70,11 @@ export function RecordPage() {
     void load();
     // reload when the filter changes
   }, [filter]);
+
+  // The verification status shows as soon as the page opens (it re-hashes every evidence file).
+  useEffect(() => {
+    api<VerifyReport>('GET', '/api/verify').then(setVerify, (e: ApiError) => setError(e));
+  }, []);
 
   const add = async () => {
     try {
@@ -159,7 +170,7 @@ export function RecordPage() {
       ) : (
         <ol className="events" reversed>
           {[...events].reverse().map((e) => (
-            <EventItem key={e.id} e={e} onChange={() => void load()} />
+            <EventItem key={e.id} e={e} files={files} onChange={() => void load()} />
           ))}
         </ol>
       )}
@@ -196,7 +207,7 @@ export function RecordPage() {
   );
 }
 
-function EventItem({ e, onChange }: { e: EventRow; onChange: () => void }) {
+function EventItem({ e, files, onChange }: { e: EventRow; files: Map<string, EvidenceFile>; onChange: () => void }) {
   const t = useT();
   const lang = useLang();
   const [over, setOver] = useState(false);
@@ -250,6 +261,13 @@ function EventItem({ e, onChange }: { e: EventRow; onChange: () => void }) {
       <p className="hint">
         {t('evidence')}: <span data-testid="evidence-count">{e.evidence.length}</span>
       </p>
+      {e.evidence.length > 0 && (
+        <ul className="evidence">
+          {e.evidence.map((sha) => (
+            <EvidenceItem key={sha} sha={sha} file={files.get(sha)} />
+          ))}
+        </ul>
+      )}
       <label className={over ? 'drop over' : 'drop'} onDragOver={(ev) => { ev.preventDefault(); setOver(true); }} onDragLeave={() => setOver(false)} onDrop={onDrop}>
         {t('drop_here')}
         <input type="file" multiple className="sr-only" onChange={(ev) => void upload(ev.target.files)} />
@@ -266,6 +284,37 @@ function EventItem({ e, onChange }: { e: EventRow; onChange: () => void }) {
       >
         {t('delete')}
       </button>
+    </li>
+  );
+}
+
+/** One evidence file: its name (as a label), size and hash; images as a thumbnail from a blob URL. */
+function EvidenceItem({ sha, file }: { sha: string; file: EvidenceFile | undefined }) {
+  const [src, setSrc] = useState<string | undefined>();
+  const image = file !== undefined && /^image\/(png|jpeg|webp|gif)$/.test(file.media_type);
+  useEffect(() => {
+    if (!image) return;
+    let url: string | undefined;
+    let live = true;
+    imageUrl(sha).then(
+      (u) => {
+        url = u;
+        if (live) setSrc(u);
+        else URL.revokeObjectURL(u);
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+      if (url) URL.revokeObjectURL(url);
+    };
+  }, [sha, image]);
+  return (
+    <li>
+      {src && <img className="thumb" src={src} alt={file?.name ?? sha} />}
+      <span>
+        <SafeText text={file?.name ?? ''} /> · {file ? `${Math.ceil(file.size / 1024)} KB` : ''} · <code title={sha}>{sha.slice(0, 12)}…</code>
+      </span>
     </li>
   );
 }
