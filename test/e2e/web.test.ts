@@ -231,6 +231,12 @@ describe('the web page in chromium', { skip: SKIP ? 'DUNGUARD_SKIP_BROWSER=1' : 
       assert.ok(rate > 100 && rate < 150, `true annual rate ${rate}% for 8,000 received against 12 × 1,000`);
       assert.ok((await debt.locator('.flags li').count()) > 0, 'the up-front deduction is flagged');
       assert.match(await debt.innerText(), /诉讼时效/);
+      assert.match(await debt.innerText(), /¥12,000\.00/);
+      await debt.locator('details summary').click();
+      await debt.getByLabel('金额（元）').fill('1000');
+      await debt.getByLabel('日期').fill('2026-02-10');
+      await debt.getByRole('button', { name: '保存' }).click();
+      await page.getByTestId('debt').filter({ hasText: '¥11,000.00' }).waitFor();
       await assertInert(page);
       await page.close();
     });

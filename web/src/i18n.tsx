@@ -101,7 +101,11 @@ const T = {
   expired: { zh: '可能已过（这是可以提出的抗辩，不是债务消失）', en: 'may have expired (a defence to raise, not an erased debt)' },
   no_debts: { zh: '还没有借款。添加后，来电说的金额和平台可以和账本核对。', en: 'No debts yet. Once added, callers’ claims are checked against them.' },
   total_owed: { zh: '合计尚欠', en: 'Total owed' },
-  pay: { zh: '记一笔还款', en: 'Record a payment' },
+  pay: { zh: '记一笔还款、费用或结清', en: 'Record a payment, fee or settlement' },
+  change_kind: { zh: '记什么', en: 'What happened' },
+  fee_what: { zh: '费用名目', en: 'What the fee was for' },
+  event_kind: { zh: '哪种情况', en: 'Which' },
+  on_date: { zh: '日期', en: 'Date' },
   amount: { zh: '金额（元）', en: 'Amount (yuan)' },
   // letters
   letters_title: { zh: '投诉与信函', en: 'Complaints and letters' },

@@ -143,26 +143,57 @@ export function DebtsPage() {
   );
 }
 
+const ACTIONS = {
+  pay: { zh: '还款', en: 'Payment' },
+  fee: { zh: '被收取的费用', en: 'A fee charged' },
+  settle: { zh: '已结清', en: 'Settled' },
+  event: { zh: '时效中断（催告、承认、部分还款、起诉）', en: 'Limitation event (demand, acknowledgement, part payment, lawsuit)' },
+};
+const EVENT_KINDS = {
+  demand: { zh: '对方书面催告', en: 'Written demand' },
+  acknowledgement: { zh: '我承认了这笔债务', en: 'I acknowledged the debt' },
+  part_payment: { zh: '部分还款', en: 'Part payment' },
+  lawsuit: { zh: '起诉', en: 'Lawsuit' },
+};
+
+/** Records a payment, a fee, the settlement or a limitation event on one debt. */
 function Payment({ id, onDone }: { id: string; onDone: () => void }) {
   const t = useT();
+  const [action, setAction] = useState('pay');
   const [amount, setAmount] = useState('');
+  const [what, setWhat] = useState('');
+  const [kind, setKind] = useState('demand');
   const [date, setDate] = useState(today());
   const [error, setError] = useState<ApiError | undefined>();
+  const body = {
+    action,
+    date,
+    ...(action === 'pay' || action === 'fee' ? { amount: amount.trim() } : {}),
+    ...(action === 'fee' && what.trim() ? { what: what.trim() } : {}),
+    ...(action === 'event' ? { kind } : {}),
+  };
   return (
     <details>
       <summary>{t('pay')}</summary>
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          api('POST', `/api/debts/${id}/changes`, { action: 'pay', amount: amount.trim(), date }).then(() => {
+          api('POST', `/api/debts/${id}/changes`, body).then(() => {
             setAmount('');
+            setWhat('');
+            setError(undefined);
             onDone();
           }, (err: ApiError) => setError(err));
         }}
       >
+        <ChoiceField label={t('change_kind')} options={ACTIONS} value={action} onChange={setAction} />
         <div className="row">
-          <Field label={t('amount')}>{(fid) => <input id={fid} required inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} />}</Field>
-          <Field label={t('time')}>{(fid) => <input id={fid} type="date" required value={date} onChange={(e) => setDate(e.target.value)} />}</Field>
+          {(action === 'pay' || action === 'fee') && (
+            <Field label={t('amount')}>{(fid) => <input id={fid} required inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} />}</Field>
+          )}
+          {action === 'fee' && <Field label={t('fee_what')}>{(fid) => <input id={fid} value={what} onChange={(e) => setWhat(e.target.value)} maxLength={200} />}</Field>}
+          {action === 'event' && <ChoiceField label={t('event_kind')} options={EVENT_KINDS} value={kind} onChange={setKind} />}
+          <Field label={t('on_date')}>{(fid) => <input id={fid} type="date" required value={date} onChange={(e) => setDate(e.target.value)} />}</Field>
         </div>
         <button type="submit">{t('save')}</button>
         <ErrorBox error={error} />
