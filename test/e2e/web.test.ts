@@ -197,6 +197,12 @@ describe('the web page in chromium', { skip: SKIP ? 'DUNGUARD_SKIP_BROWSER=1' : 
         const shown = [...document.querySelectorAll('[data-testid=event]')];
         return shown.length >= 1 && shown.every((e) => e.textContent?.includes('未接来电'));
       });
+      // Correct the note of the event just added: the change is saved and shown.
+      const added = page.locator('[data-testid=event]').filter({ hasText: '13900001111' });
+      await added.locator('details.edit summary').click();
+      await added.locator('details.edit').getByLabel('备注').fill('对方自称律师事务所');
+      await added.locator('details.edit').getByRole('button', { name: '保存' }).click();
+      await page.locator('[data-testid=event]').filter({ hasText: '对方自称律师事务所' }).waitFor();
       // A real drop: a DataTransfer holding a file, dropped on the event's drop zone.
       const dataTransfer = await page.evaluateHandle(() => {
         const dt = new DataTransfer();

@@ -81,6 +81,7 @@ const T = {
   export: { zh: '导出证据包（zip）', en: 'Export evidence package (zip)' },
   report_pdf: { zh: '下载骚扰报告（PDF）', en: 'Download harassment report (PDF)' },
   delete: { zh: '删除', en: 'Delete' },
+  edit: { zh: '修改', en: 'Edit' },
   // debts
   debts_title: { zh: '我的借款', en: 'My debts' },
   add_debt: { zh: '添加一笔借款', en: 'Add a loan' },

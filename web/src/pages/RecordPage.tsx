@@ -273,6 +273,7 @@ function EventItem({ e, files, onChange }: { e: EventRow; files: Map<string, Evi
         <input type="file" multiple className="sr-only" onChange={(ev) => void upload(ev.target.files)} />
       </label>
       <ErrorBox error={error} />
+      <EditEvent e={e} onDone={onChange} />
       <button
         type="button"
         className="link"
@@ -316,5 +317,36 @@ function EvidenceItem({ sha, file }: { sha: string; file: EvidenceFile | undefin
         <SafeText text={file?.name ?? ''} /> · {file ? `${Math.ceil(file.size / 1024)} KB` : ''} · <code title={sha}>{sha.slice(0, 12)}…</code>
       </span>
     </li>
+  );
+}
+
+/** Corrects an event's number, claimed platform, text or notes; the change is logged in the audit chain and the text re-checked. */
+function EditEvent({ e, onDone }: { e: EventRow; onDone: () => void }) {
+  const t = useT();
+  const [f, setF] = useState({ number: e.number ?? '', platform: e.claimed.platform ?? '', text: e.content ?? '', notes: e.notes ?? '' });
+  const [error, setError] = useState<ApiError | undefined>();
+  return (
+    <details className="edit">
+      <summary>{t('edit')}</summary>
+      <form
+        onSubmit={(ev) => {
+          ev.preventDefault();
+          const body = Object.fromEntries(Object.entries(f).filter(([, v]) => v.trim() !== ''));
+          api('PUT', `/api/events/${e.id}`, body).then(() => {
+            setError(undefined);
+            onDone();
+          }, (err: ApiError) => setError(err));
+        }}
+      >
+        <div className="row">
+          <Field label={t('number')}>{(id) => <input id={id} type="tel" value={f.number} onChange={(x) => setF({ ...f, number: x.target.value })} />}</Field>
+          <Field label={t('platform')}>{(id) => <input id={id} value={f.platform} onChange={(x) => setF({ ...f, platform: x.target.value })} />}</Field>
+        </div>
+        <Field label={t('content')}>{(id) => <textarea id={id} rows={3} value={f.text} onChange={(x) => setF({ ...f, text: x.target.value })} />}</Field>
+        <Field label={t('notes')}>{(id) => <input id={id} value={f.notes} onChange={(x) => setF({ ...f, notes: x.target.value })} />}</Field>
+        <button type="submit">{t('save')}</button>
+        <ErrorBox error={error} />
+      </form>
+    </details>
   );
 }
