@@ -4,7 +4,8 @@
  * flow — check a message, save it with a screenshot, add a loan, see the harassment chart,
  * download a complaint PDF — plus the law page, hostile text through every page, keyboard
  * use and labels on every form, and a 375 px wide screen. A failing test leaves a
- * screenshot in test-results/e2e/.
+ * screenshot in test-results/e2e/. Any dialog, page error, CSP violation or HTTP error on any
+ * page fails the run.
  *
  * Needs chromium (`apt-get install chromium`; .ci/run installs it). Set
  * DUNGUARD_SKIP_BROWSER=1 to skip these tests on a machine without it — they never skip
@@ -47,6 +48,9 @@ async function open(path: string, width = 1000): Promise<Page> {
     void d.dismiss();
   });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('response', (r) => {
+    if (r.status() >= 400) problems.push(`HTTP ${r.status()} for ${r.url()}`);
+  });
   page.on('console', (m) => {
     if (/Content Security Policy|Refused to/i.test(m.text())) problems.push(`CSP: ${m.text()}`);
   });
