@@ -46,7 +46,7 @@ export function VerdictCard({ result }: { result: CheckResult }) {
     <section className={`verdict ${VERDICT_CLASS[result.verdict] ?? ''}`} aria-live="polite" data-verdict={result.verdict}>
       <h2 className="verdict-label">{result.label[lang]}</h2>
       <p className="confidence">
-        {t('confidence')}: <strong>{Math.round(result.confidence * 100)}%</strong>
+        {t('confidence')}: <strong>{result.confidence >= 0.995 ? '>99' : result.confidence <= 0.005 ? '<1' : Math.round(result.confidence * 100)}%</strong>
       </p>
       <p className="summary">{result.summary[lang]}</p>
 
