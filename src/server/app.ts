@@ -50,13 +50,17 @@ export interface ServerOptions {
 /** Largest JSON body: a 2 Mi-character transcript in UTF-8 fits. */
 export const BODY_LIMIT = 8 * 1024 * 1024;
 
+/** The HTTP status of an error code; any other code of a person's error is 400. */
 const STATUS: Record<string, number> = {
+  NO_TOKEN: 401,
+  BAD_HOST: 403,
   NOT_FOUND: 404,
   DELETED: 410,
   NO_PROFILE: 409,
   NOT_INTACT: 409,
   LOCKED: 503,
   NO_FONT: 503,
+  TOO_LARGE: 413,
   IO: 500,
 };
 
@@ -83,7 +87,7 @@ export async function buildServer(o: ServerOptions): Promise<{ app: App; close: 
   app.setErrorHandler((err: FastifyError & Partial<UserError>, _req, reply) => {
     void reply.header('cache-control', 'no-store');
     const send = (status: number, code: string, zh: string, en: string) => reply.status(status).send({ error: { code, zh, en } });
-    if (err instanceof UserError) return send((err as { statusCode?: number }).statusCode ?? STATUS[err.code] ?? 400, err.code, err.zh, err.en);
+    if (err instanceof UserError) return send(STATUS[err.code] ?? 400, err.code, err.zh, err.en);
     if (err instanceof InputError) return send(err.code === 'TEXT_TOO_LONG' ? 413 : 400, err.code, err.zh, err.en);
     if (err instanceof StoreError) return send(STATUS[err.code] ?? 400, err.code, err.zh, err.en);
     if (err.validation) {

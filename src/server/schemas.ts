@@ -147,5 +147,3 @@ export const LawQuery = z.object({ q: Text(200).optional(), date: IsoDate.option
 export const Sha256Param = z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict();
 export const IdParam = z.object({ id: z.string().min(1).max(100) }).strict();
 export const TypeParam = z.object({ type: z.string().regex(/^[a-z0-9_-]{1,60}$/) }).strict();
-
-export const ErrorBody = z.object({ error: z.object({ code: z.string(), zh: z.string(), en: z.string() }) });

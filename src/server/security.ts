@@ -33,11 +33,11 @@ export interface SecurityOptions {
 export function installSecurity(app: FastifyInstance, o: SecurityOptions): void {
   app.addHook('onRequest', async (req) => {
     if (o.allowedHosts !== undefined && !o.allowedHosts.has((req.headers.host ?? '').toLowerCase())) {
-      throw Object.assign(new UserError('BAD_HOST', '此地址不被接受：请用启动时显示的地址打开页面。', 'This host name is not accepted: open the page at the address printed at start-up.'), { statusCode: 403 });
+      throw new UserError('BAD_HOST', '此地址不被接受：请用启动时显示的地址打开页面。', 'This host name is not accepted: open the page at the address printed at start-up.');
     }
     const path = req.url.split('?')[0]!;
     if (path.startsWith('/api/') && !o.open.has(path) && !tokenMatches(o.token, req.headers[TOKEN_HEADER])) {
-      throw Object.assign(new UserError('NO_TOKEN', '缺少或错误的访问令牌：请从 dunguard 启动时显示的地址打开页面。', 'Missing or wrong access token: open the page from the address dunguard printed at start-up.'), { statusCode: 401 });
+      throw new UserError('NO_TOKEN', '缺少或错误的访问令牌：请从 dunguard 启动时显示的地址打开页面。', 'Missing or wrong access token: open the page from the address dunguard printed at start-up.');
     }
   });
   app.addHook('onSend', async (_req, reply, payload) => {
