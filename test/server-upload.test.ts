@@ -11,7 +11,7 @@ import { startServer, type TestServer } from './helpers/server.js';
 
 let s: TestServer;
 before(async () => {
-  s = await startServer();
+  s = await startServer({ maxUpload: 64 * 1024 });
 });
 after(async () => {
   await s.close();
@@ -31,7 +31,7 @@ describe('evidence upload', () => {
         res.on('end', () => resolve());
       });
       req.write(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="call.amr"\r\nContent-Type: audio/amr\r\n\r\n`);
-      req.write(Buffer.alloc(256 * 1024, 7));
+      req.write(Buffer.alloc(32 * 1024, 7));
       setTimeout(() => {
         req.destroy();
         setTimeout(resolve, 300);
@@ -48,5 +48,17 @@ describe('evidence upload', () => {
     const v = (await s.app.inject({ method: 'GET', url: '/api/verify', headers: auth })).json();
     assert.equal(v.intact, true);
     assert.deepEqual(v.notes, []);
+  });
+
+  it('refuses a file over the size limit with 413 and stores nothing', async () => {
+    const auth = { 'x-dunguard-token': s.token };
+    const ev = (await s.app.inject({ method: 'POST', url: '/api/events', headers: auth, payload: { kind: 'sms', at: '2026-11-21 09:00' } })).json();
+    const b = '----big' + Date.now();
+    const body = Buffer.concat([Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file"; filename="big.mp3"\r\nContent-Type: audio/mpeg\r\n\r\n`), Buffer.alloc(100 * 1024, 1), Buffer.from(`\r\n--${b}--\r\n`)]);
+    const r = await s.app.inject({ method: 'POST', url: `/api/events/${ev.id}/evidence`, payload: body, headers: { ...auth, 'content-type': `multipart/form-data; boundary=${b}` } });
+    assert.equal(r.statusCode, 413, r.body);
+    assert.equal(r.json().error.code, 'TOO_LARGE');
+    assert.deepEqual((await s.app.inject({ method: 'GET', url: '/api/evidence', headers: auth })).json(), []);
+    assert.deepEqual(readdirSync(join(s.dir, 'vault', 'tmp')), []);
   });
 });

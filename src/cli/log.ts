@@ -1,13 +1,13 @@
 /** `dunguard log add|list|show|edit|delete|import|reanalyse`: the record of calls and messages. */
 import type { EventFields, StoredEvent } from '../record/schemas.js';
-import { eventFields, type EventFlags } from '../service/events.js';
-
-export type { EventFlags };
+import { eventFields, requireEvent, type EventFlags } from '../service/events.js';
 import { parseImport } from '../record/import.js';
 import { toInstant } from '../record/time.js';
 import { safeForTerminal } from '../present/safe-text.js';
 import { UserError, decodeUtf8, readFileBytes, readStdin } from './io.js';
 import { withRecord as withRecordAt, type RecordContext } from '../service/record-context.js';
+
+export type { EventFlags };
 
 export interface Common {
   dataDir?: string;
@@ -65,16 +65,14 @@ export function runLogList(opts: Common & { from?: string; to?: string; number?:
 
 export function runLogShow(id: string, opts: Common): Promise<string> {
   return withRecord(opts, async (ctx) => {
-    const e = await ctx.store.getEvent(id);
-    if (e === undefined) throw new UserError('NOT_FOUND', `找不到记录 ${id}`, `No event ${id}`);
+    const e = await requireEvent(ctx, id);
     return out(opts, e, () => describeEvent(e, true));
   });
 }
 
 export function runLogEdit(id: string, flags: EventFlags & Common): Promise<string> {
   return withRecord(flags, async (ctx) => {
-    const base = await ctx.store.getEvent(id);
-    if (base === undefined) throw new UserError('NOT_FOUND', `找不到记录 ${id}`, `No event ${id}`);
+    const base = await requireEvent(ctx, id);
     const fields = await fieldsFrom(flags, base);
     const e = await ctx.store.updateEvent(id, fields, await ctx.analyse(fields));
     return out(flags, e, () => `changed ${describeEvent(e, true)}`);

@@ -6,6 +6,7 @@
 import { EventInput, type EventFields, type StoredEvent } from '../record/schemas.js';
 import { isTimeZone, toInstant } from '../record/time.js';
 import { UserError } from './errors.js';
+import type { RecordContext } from './record-context.js';
 
 export interface EventFlags {
   kind?: string;
@@ -59,3 +60,10 @@ export function eventFields(flags: EventFlags, base?: StoredEvent): EventFields 
   return r.data;
 }
 
+
+/** The event with this id, or a NOT_FOUND error a person understands. */
+export async function requireEvent(ctx: RecordContext, id: string): Promise<StoredEvent> {
+  const e = await ctx.store.getEvent(id);
+  if (e === undefined) throw new UserError('NOT_FOUND', `找不到记录 ${id}`, `No event ${id}`);
+  return e;
+}

@@ -13,11 +13,11 @@ export interface TestServer {
   close: () => Promise<void>;
 }
 
-export async function startServer(opts: { listen?: boolean } = {}): Promise<TestServer> {
+export async function startServer(opts: { listen?: boolean; maxUpload?: number } = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'dunguard-web-'));
   const token = loadOrCreateToken(dir);
   const hosts = new Set<string>(['localhost:80']); // inject()'s default Host
-  const { app, close } = await buildServer({ dataDir: dir, token, embedToken: true, allowedHosts: hosts });
+  const { app, close } = await buildServer({ dataDir: dir, token, embedToken: true, allowedHosts: hosts, ...(opts.maxUpload ? { maxUpload: opts.maxUpload } : {}) });
   let url = 'http://127.0.0.1';
   if (opts.listen !== false) {
     await app.listen({ port: 0, host: '127.0.0.1' });

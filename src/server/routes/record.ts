@@ -11,7 +11,8 @@ import { z } from 'zod';
 import { StoredEvent, EvidenceFile } from '../../record/schemas.js';
 import { printable } from '../../store/vault.js';
 import { UserError } from '../../service/errors.js';
-import { eventFields, type EventFlags } from '../../service/events.js';
+import { eventFields, requireEvent, type EventFlags } from '../../service/events.js';
+import { attachEvidence } from '../../service/evidence.js';
 import { harassmentReport } from '../../service/report.js';
 import { verifyAll } from '../../service/verify.js';
 import { exportPackage } from '../../service/export.js';
@@ -21,13 +22,6 @@ import type { Deps, ZodApp } from '../app.js';
 
 /** Media types the page may show inline (as images); everything else is only downloaded. */
 const INLINE_IMAGES = new Set(['image/png', 'image/jpeg', 'image/webp', 'image/gif']);
-const TYPES: Record<string, string> = {
-  '.mp3': 'audio/mpeg', '.m4a': 'audio/mp4', '.amr': 'audio/amr', '.wav': 'audio/wav', '.aac': 'audio/aac', '.ogg': 'audio/ogg',
-  '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.webp': 'image/webp', '.heic': 'image/heic', '.gif': 'image/gif',
-  '.pdf': 'application/pdf', '.txt': 'text/plain', '.mp4': 'video/mp4', '.mov': 'video/quicktime',
-};
-
-const notFound = (id: string) => new UserError('NOT_FOUND', `找不到记录 ${id}`, `No event ${id}`);
 
 type EventBody = z.infer<typeof EventEditRequest>;
 const flagsOf = (b: EventBody): EventFlags => ({
@@ -65,14 +59,11 @@ export function recordRoutes(app: ZodApp, d: Deps): void {
   });
 
   app.get('/events/:id', { schema: { summary: 'One event', tags: ['record'], params: IdParam, response: { 200: Event } } }, async (req) => {
-    const e = await ctx.store.getEvent(req.params.id);
-    if (e === undefined) throw notFound(req.params.id);
-    return e;
+    return requireEvent(ctx, req.params.id);
   });
 
   app.put('/events/:id', { schema: { summary: 'Change an event (logged in the audit chain)', tags: ['record'], params: IdParam, body: EventEditRequest, response: { 200: Event } } }, async (req) => {
-    const base = await ctx.store.getEvent(req.params.id);
-    if (base === undefined) throw notFound(req.params.id);
+    const base = await requireEvent(ctx, req.params.id);
     const fields = eventFields(flagsOf(req.body), base);
     return ctx.store.updateEvent(req.params.id, fields, await ctx.analyse(fields));
   });
@@ -87,16 +78,21 @@ export function recordRoutes(app: ZodApp, d: Deps): void {
     { schema: { summary: 'Attach files (multipart/form-data, field "file"); streamed into the vault', tags: ['record'], params: IdParam, consumes: ['multipart/form-data'], response: { 201: z.object({ files: z.array(EvidenceFile.safeExtend({ new_file: z.boolean() })) }) } } },
     async (req, reply) => {
       if (!req.isMultipart()) throw new UserError('BAD_INPUT', '请以 multipart/form-data 上传文件', 'Upload the files as multipart/form-data');
-      if ((await ctx.store.getEvent(req.params.id)) === undefined) throw notFound(req.params.id);
+      await requireEvent(ctx, req.params.id);
       const files = [];
       for await (const part of req.files()) {
-        const name = printable(part.filename || 'upload');
-        const put = await ctx.vault.putStream(part.file, { label: name });
-        if (part.file.truncated) throw new UserError('TOO_LARGE', `文件 ${name} 太大`, `The file ${name} is too large`);
-        const declared = TYPES[extname(name).toLowerCase()];
-        const record = { sha256: put.sha256, size: put.size, name, media_type: declared ?? 'application/octet-stream', added_at: new Date().toISOString() };
-        const { added } = await ctx.store.addEvidence(record, req.params.id);
-        files.push({ ...record, new_file: put.stored || added });
+        const name = part.filename || 'upload';
+        const tooLarge = () => new UserError('TOO_LARGE', `文件 ${printable(name)} 太大`, `The file ${printable(name)} is too large`);
+        let put;
+        try {
+          put = await ctx.vault.putStream(part.file, { label: name });
+        } catch (e) {
+          // Past the size limit the upload stream fails; nothing was stored (the vault removed its temporary file).
+          if (part.file.truncated) throw tooLarge();
+          throw e;
+        }
+        if (part.file.truncated) throw tooLarge();
+        files.push(await attachEvidence(ctx, req.params.id, name, put, new Date()));
       }
       if (files.length === 0) throw new UserError('BAD_INPUT', '没有收到文件', 'No file was received');
       return reply.status(201).send({ files });
