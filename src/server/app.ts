@@ -77,8 +77,9 @@ const ZH_ISSUE: Record<string, string> = {
 };
 
 export async function buildServer(o: ServerOptions): Promise<{ app: App; close: () => Promise<void> }> {
-  const ctx = await openRecord(o.dataDir);
+  // One engine, with phone-number parsing, serves the check route and the events saved to the record.
   const engine = await loadEngine(undefined, { phoneNumbers: true });
+  const ctx = await openRecord(o.dataDir, { engine });
   const version = (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
   const app = Fastify({ bodyLimit: BODY_LIMIT, logger: false, return503OnClosing: true });
   app.setValidatorCompiler(validatorCompiler);

@@ -26,7 +26,7 @@ export interface RecordContext {
   vault: Vault;
   data: Bundle;
   engine(): Promise<Engine>;
-  /** Forgets the cached ledger (after a debt or LPR change, or when the day changes in a long-running server). */
+  /** Forgets the cached ledger after a debt or LPR change (it is re-read by itself when the day changes). */
   refresh(): void;
   analyse(fields: EventFields): Promise<Analysis | null>;
   close(): Promise<void>;
@@ -57,20 +57,30 @@ export async function withRecord<T>(dataDir: string | undefined, f: (ctx: Record
   }
 }
 
-export async function openRecord(dataDir?: string): Promise<RecordContext> {
+/** `engine`: one already loaded (the server's, with phone-number parsing) instead of loading one on first use. */
+export async function openRecord(dataDir?: string, opts: { engine?: Engine } = {}): Promise<RecordContext> {
   const dir = resolveDataDir(dataDir);
   const store = SqliteStore.open(join(dir, 'dunguard.sqlite'));
   const vault = new Vault(join(dir, 'vault'));
   const data = await loadData();
-  let engine: Promise<Engine> | undefined;
+  let engine: Promise<Engine> | undefined = opts.engine && Promise.resolve(opts.engine);
   let ledger: Promise<Ledger> | undefined;
+  let ledgerDay = '';
   const ctx: RecordContext = {
     dir,
     store,
     vault,
     data,
     engine: () => (engine ??= loadEngine()),
-    ledger: () => (ledger ??= ledgerFrom(store, data)),
+    ledger: () => {
+      // The ledger carries today's date (overdue days, limitation): a long-running server re-reads it each day.
+      const today = todayInShanghai();
+      if (today !== ledgerDay) {
+        ledger = undefined;
+        ledgerDay = today;
+      }
+      return (ledger ??= ledgerFrom(store, data));
+    },
     refresh: () => {
       ledger = undefined;
     },

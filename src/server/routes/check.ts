@@ -9,14 +9,8 @@ import { CheckRequest, ClassifyRequest, NumberQuery } from '../schemas.js';
 import type { Deps, ZodApp } from '../app.js';
 
 export function checkRoutes(app: ZodApp, d: Deps): void {
-  let ledgerDay = '';
-  /** The ledger, refreshed when the day changes; undefined when it has no debts. */
+  /** The user's ledger, when it has debts to check claims against. */
   const ledger = async (): Promise<Ledger | undefined> => {
-    const today = todayInShanghai();
-    if (today !== ledgerDay) {
-      d.ctx.refresh();
-      ledgerDay = today;
-    }
     const l = await d.ctx.ledger();
     return l.debts.length > 0 ? l : undefined;
   };
