@@ -6,6 +6,7 @@ import type { Lang } from './format.js';
 import { out, type Common } from './log.js';
 import { withRecord } from '../service/record-context.js';
 import { letterFor, routesFor, type CaseFlags } from '../service/case.js';
+import { withCjkFont } from '../service/pdf.js';
 
 export function runRoute(f: CaseFlags & Common & { lang: Lang }): Promise<string> {
   return withRecord(f.dataDir, async (ctx) => {
@@ -33,13 +34,8 @@ export function runLetter(type: string, f: CaseFlags & Common & { out?: string; 
     const format = f.format ?? (f.out?.endsWith('.html') ? 'html' : f.out?.endsWith('.pdf') ? 'pdf' : 'md');
     if (format === 'pdf') {
       if (!f.out) throw new UserError('BAD_INPUT', 'PDF 需要用 --out 指定文件', 'A PDF needs --out FILE');
-      const { letterPdf, FontMissingError } = await import('../act/pdf.js');
-      try {
-        await writeFile(f.out, await letterPdf(letter));
-      } catch (e) {
-        if (e instanceof FontMissingError) throw new UserError('NO_FONT', `找不到中文字体，无法生成PDF：${e.message}`, `Cannot write the PDF: ${e.message}`);
-        throw e;
-      }
+      const { letterPdf } = await import('../act/pdf.js');
+      await writeFile(f.out, await withCjkFont(() => letterPdf(letter)));
       return out(f, { out: f.out, letter }, () => `wrote ${f.out}`);
     }
     const text = format === 'html' ? letterHtml(letter) : letterMarkdown(letter);

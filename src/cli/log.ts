@@ -2,7 +2,7 @@
 import type { EventFields, StoredEvent } from '../record/schemas.js';
 import { eventFields, requireEvent, type EventFlags } from '../service/events.js';
 import { parseImport } from '../record/import.js';
-import { toInstant } from '../record/time.js';
+import { periodBound } from '../record/time.js';
 import { safeForTerminal } from '../present/safe-text.js';
 import { UserError, decodeUtf8, readFileBytes, readStdin } from './io.js';
 import { withRecord as withRecordAt, type RecordContext } from '../service/record-context.js';
@@ -56,8 +56,8 @@ export function runLogAdd(flags: EventFlags & Common): Promise<string> {
 export function runLogList(opts: Common & { from?: string; to?: string; number?: string; kind?: string; all?: boolean }): Promise<string> {
   return withRecord(opts, async (ctx) => {
     const tz = 'Asia/Shanghai';
-    const from = opts.from ? (toInstant(opts.from.length === 10 ? `${opts.from} 00:00` : opts.from, tz) ?? opts.from) : undefined;
-    const to = opts.to ? (toInstant(opts.to.length === 10 ? `${opts.to} 23:59:59` : opts.to, tz) ?? opts.to) : undefined;
+    const from = opts.from ? (periodBound(opts.from, 'start', tz) ?? opts.from) : undefined;
+    const to = opts.to ? (periodBound(opts.to, 'end', tz) ?? opts.to) : undefined;
     const list = await ctx.store.listEvents({ from, to, number: opts.number, kind: opts.kind, includeDeleted: opts.all });
     return out(opts, list, () => (list.length === 0 ? '(no events)' : list.map((e) => describeEvent(e)).join('\n')));
   });

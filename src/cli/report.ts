@@ -2,7 +2,7 @@
 import { writeFile } from 'node:fs/promises';
 import { reportHtml, reportText } from '../record/report-text.js';
 import { harassmentReport } from '../service/report.js';
-import { UserError } from './io.js';
+import { withCjkFont } from '../service/pdf.js';
 import type { Lang } from './format.js';
 import { out, type Common } from './log.js';
 import { openRecord } from '../service/record-context.js';
@@ -15,13 +15,7 @@ export async function runReport(opts: Common & { from?: string; to?: string; lan
       const when = new Date().toISOString();
       if (opts.out.endsWith('.pdf')) {
         const { reportPdf } = await import('../act/report-pdf.js');
-        const { FontMissingError } = await import('../act/pdf.js');
-        try {
-          await writeFile(opts.out, await reportPdf(report, when));
-        } catch (e) {
-          if (e instanceof FontMissingError) throw new UserError('NO_FONT', `找不到中文字体，无法生成PDF：${e.message}`, `Cannot write the PDF: ${e.message}`);
-          throw e;
-        }
+        await writeFile(opts.out, await withCjkFont(() => reportPdf(report, when)));
       } else {
         await writeFile(opts.out, reportHtml(report, when));
       }

@@ -110,6 +110,14 @@ export function inWindow(parts: LocalParts, start: string, end: string): boolean
   return a <= b ? t >= a && t < b : t >= a || t < b;
 }
 
+/**
+ * A period bound typed by a person — a date (YYYY-MM-DD: the start or the end of that day)
+ * or a local time — as an instant in `tz`; undefined when it cannot be read.
+ */
+export function periodBound(text: string, end: 'start' | 'end', tz: string): string | undefined {
+  return toInstant(text.length === 10 ? `${text} ${end === 'start' ? '00:00' : '23:59:59'}` : text, tz);
+}
+
 /** Today's date in Asia/Shanghai, YYYY-MM-DD: the default incident date. */
 export function todayInShanghai(now = new Date()): string {
   // China has kept UTC+8 all year since 1991: a fixed offset is exact and avoids loading ICU time zones.

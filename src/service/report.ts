@@ -4,7 +4,7 @@
  */
 import { LawTable } from '../engine/law.js';
 import { analyseHarassment, type HarassmentReport } from '../record/harassment.js';
-import { minutesOf, toInstant } from '../record/time.js';
+import { minutesOf, periodBound } from '../record/time.js';
 import { UserError } from './errors.js';
 import type { RecordContext } from './record-context.js';
 
@@ -25,8 +25,8 @@ export async function harassmentReport(ctx: RecordContext, o: ReportOptions): Pr
     settings = { ...settings, night_window: { ...settings.night_window, start: m[1]!, end: m[2]!, source: `set by the user (--night); default ${settings.night_window.start}–${settings.night_window.end}: ${settings.night_window.source}` } };
   }
   const tz = ctx.data.harassment.timezone;
-  const from = o.from ? toInstant(o.from.length === 10 ? `${o.from} 00:00` : o.from, tz) : undefined;
-  const to = o.to ? toInstant(o.to.length === 10 ? `${o.to} 23:59:59` : o.to, tz) : undefined;
+  const from = o.from ? periodBound(o.from, 'start', tz) : undefined;
+  const to = o.to ? periodBound(o.to, 'end', tz) : undefined;
   const events = await ctx.store.listEvents({ from, to });
   return analyseHarassment(events, settings, new LawTable(ctx.data.law), { from, to }, new Map(ctx.data.signals.map((s) => [s.id, s.title])));
 }

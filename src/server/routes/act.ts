@@ -3,7 +3,7 @@ import { letterHtml } from '../../act/letter.js';
 import { letterFor, routesFor } from '../../service/case.js';
 import { CaseQuery, LetterRequest, TypeParam } from '../schemas.js';
 import type { Deps, ZodApp } from '../app.js';
-import { withFont } from './record.js';
+import { withCjkFont } from '../../service/pdf.js';
 
 export function actRoutes(app: ZodApp, d: Deps): void {
   const { ctx } = d;
@@ -21,7 +21,7 @@ export function actRoutes(app: ZodApp, d: Deps): void {
     const letter = await letterFor(ctx, req.params.type, { lender: b.lender, lenderKind: b.lender_kind, loss: b.loss, credit: b.credit, monthly: b.monthly, policeStation: b.police_station });
     if (b.format === 'pdf') {
       const { letterPdf } = await import('../../act/pdf.js');
-      const pdf = await withFont(() => letterPdf(letter));
+      const pdf = await withCjkFont(() => letterPdf(letter));
       return reply.type('application/pdf').header('content-disposition', `attachment; filename="dunguard-${req.params.type}.pdf"`).send(pdf);
     }
     if (b.format === 'html') return reply.type('text/html; charset=utf-8').header('content-disposition', `attachment; filename="dunguard-${req.params.type}.html"`).send(letterHtml(letter));

@@ -16,7 +16,8 @@ import { attachEvidence } from '../../service/evidence.js';
 import { harassmentReport } from '../../service/report.js';
 import { verifyAll } from '../../service/verify.js';
 import { exportPackage } from '../../service/export.js';
-import { toInstant } from '../../record/time.js';
+import { withCjkFont } from '../../service/pdf.js';
+import { periodBound } from '../../record/time.js';
 import { DeleteRequest, EventEditRequest, EventQuery, EventRequest, IdParam, ProfileRequest, ReportQuery, Sha256Param } from '../schemas.js';
 import type { Deps, ZodApp } from '../app.js';
 
@@ -40,8 +41,8 @@ const flagsOf = (b: EventBody): EventFlags => ({
   notes: b.notes,
 });
 
-const day = (v: string | undefined, end: boolean): string | undefined =>
-  v === undefined ? undefined : (toInstant(v.length === 10 ? `${v} ${end ? '23:59:59' : '00:00'}` : v, 'Asia/Shanghai') ?? v);
+/** As `dunguard log list`: an unreadable bound is passed on as typed (and the store compares it as text). */
+const bound = (v: string | undefined, end: 'start' | 'end'): string | undefined => (v === undefined ? undefined : (periodBound(v, end, 'Asia/Shanghai') ?? v));
 
 export function recordRoutes(app: ZodApp, d: Deps): void {
   const { ctx } = d;
@@ -49,7 +50,7 @@ export function recordRoutes(app: ZodApp, d: Deps): void {
 
   app.get('/events', { schema: { summary: 'List events', tags: ['record'], querystring: EventQuery, response: { 200: z.array(Event) } } }, async (req) => {
     const q = req.query;
-    return ctx.store.listEvents({ from: day(q.from, false), to: day(q.to, true), number: q.number, kind: q.kind, includeDeleted: q.all === 'true' });
+    return ctx.store.listEvents({ from: bound(q.from, 'start'), to: bound(q.to, 'end'), number: q.number, kind: q.kind, includeDeleted: q.all === 'true' });
   });
 
   app.post('/events', { schema: { summary: 'Add an event (its text is checked and the verdict stored)', tags: ['record'], body: EventRequest, response: { 201: Event } } }, async (req, reply) => {
@@ -117,7 +118,7 @@ export function recordRoutes(app: ZodApp, d: Deps): void {
   app.get('/report.pdf', { schema: { summary: 'The harassment report as PDF', tags: ['record'], querystring: ReportQuery } }, async (req, reply) => {
     const report = await harassmentReport(ctx, req.query);
     const { reportPdf } = await import('../../act/report-pdf.js');
-    const pdf = await withFont(() => reportPdf(report, new Date().toISOString()));
+    const pdf = await withCjkFont(() => reportPdf(report, new Date().toISOString()));
     return reply.type('application/pdf').header('content-disposition', 'attachment; filename="dunguard-report.pdf"').send(pdf);
   });
 
@@ -148,15 +149,4 @@ export function recordRoutes(app: ZodApp, d: Deps): void {
     await ctx.store.setProfile(p);
     return p;
   });
-}
-
-/** Runs a PDF writer; a missing CJK font becomes a clear error. */
-export async function withFont<T>(f: () => Promise<T>): Promise<T> {
-  const { FontMissingError } = await import('../../act/pdf.js');
-  try {
-    return await f();
-  } catch (e) {
-    if (e instanceof FontMissingError) throw new UserError('NO_FONT', `找不到中文字体，无法生成PDF：${e.message}`, `Cannot write the PDF: ${e.message}`);
-    throw e;
-  }
 }
