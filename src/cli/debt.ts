@@ -1,14 +1,13 @@
 /** `dunguard debt …`: the user's own ledger — loans, payments, true cost, limitation, a repayment plan. */
 import { randomUUID } from 'node:crypto';
-import { type DebtCost } from '../ledger/cost.js';
+import type { DebtCost } from '../ledger/cost.js';
 import { formatYuan } from '../ledger/money.js';
 import { PlanError, proposePlan } from '../ledger/plan.js';
 import { Debt } from '../ledger/schemas.js';
-import { costOf } from '../ledger/cost.js';
-import { UserError, decodeUtf8, readFileBytes, readStdin, todayInShanghai } from './io.js';
+import { UserError, decodeUtf8, readFileBytes, readStdin } from './io.js';
 import { out, type Common } from './log.js';
 import { withRecord, type RecordContext } from '../service/record-context.js';
-import { addDebt, changeDebt, fen, findDebt, ledgerRows, lprOf, type DebtAddFlags, type DebtChange } from '../service/debts.js';
+import { addDebt, changeDebt, debtWithCost, fen, ledgerRows, type DebtAddFlags, type DebtChange } from '../service/debts.js';
 
 const bad = (zh: string, en: string): UserError => new UserError('BAD_INPUT', zh, en);
 
@@ -92,9 +91,8 @@ export function runDebtList(c: Common & { summary?: boolean }): Promise<string> 
 
 export function runDebtShow(id: string, c: Common): Promise<string> {
   return withLedger(c, async (ctx) => {
-    const d = await findDebt(ctx, id);
-    const cost = costOf(d, await lprOf(ctx), todayInShanghai());
-    return out(c, { debt: d, cost }, () => describeCost(d, cost));
+    const { debt, cost } = await debtWithCost(ctx, id);
+    return out(c, { debt, cost }, () => describeCost(debt, cost));
   });
 }
 
@@ -111,9 +109,8 @@ export function runDebtLpr(month: string, rate: string, c: Common & { source?: s
 
 export function runDebtPlan(c: Common & { monthly?: string }): Promise<string> {
   return withLedger(c, async (ctx) => {
-    const lpr = await lprOf(ctx);
-    const today = todayInShanghai();
-    const debts = (await ctx.store.listDebts()).filter((d) => d.status !== 'settled').map((d) => ({ id: d.id, lender: d.lender.name, outstanding_fen: costOf(d, lpr, today).outstanding_fen }));
+    const { rows } = await ledgerRows(ctx);
+    const debts = rows.filter((r) => r.debt.status !== 'settled').map((r) => ({ id: r.debt.id, lender: r.debt.lender.name, outstanding_fen: r.cost.outstanding_fen }));
     try {
       const plan = proposePlan(debts, fen(c.monthly, '--monthly'));
       return out(c, plan, () =>

@@ -34,7 +34,7 @@ export function fen(v: string | undefined, what: string): number {
   }
 }
 
-export function date(v: string | undefined, what: string): string {
+function date(v: string | undefined, what: string): string {
   if (v === undefined || !isIsoDate(v)) throw bad(`${what} 需要 YYYY-MM-DD 格式的日期`, `${what} needs a date as YYYY-MM-DD`);
   return v;
 }
@@ -47,7 +47,7 @@ function addMonths(d: string, n: number): string {
   return t.toISOString().slice(0, 10);
 }
 
-export function validated(d: unknown): Debt {
+function validated(d: unknown): Debt {
   const r = Debt.safeParse(d);
   if (!r.success) {
     const i = r.error.issues[0]!;
@@ -56,12 +56,18 @@ export function validated(d: unknown): Debt {
   return r.data;
 }
 
-export const lprOf = (ctx: RecordContext): Promise<LprTable> => lprTable(ctx.store, ctx.data);
+const lprOf = (ctx: RecordContext): Promise<LprTable> => lprTable(ctx.store, ctx.data);
 
 export async function findDebt(ctx: RecordContext, id: string): Promise<Debt> {
   const d = (await ctx.store.listDebts()).find((x) => x.id === id || x.id.startsWith(id));
   if (d === undefined) throw new UserError('NOT_FOUND', `找不到借款 ${id}`, `No debt ${id}`);
   return d;
+}
+
+/** One debt (by id or a prefix of it) with its cost today. */
+export async function debtWithCost(ctx: RecordContext, id: string): Promise<DebtWithCost> {
+  const debt = await findDebt(ctx, id);
+  return { debt, cost: costOf(debt, await lprOf(ctx), todayInShanghai()) };
 }
 
 export interface DebtAddFlags {

@@ -1,9 +1,7 @@
 /** The debt ledger over HTTP: list with true cost and flags, add, record a payment/fee/settlement/limitation event. */
 import { z } from 'zod';
 import { Debt } from '../../ledger/schemas.js';
-import { addDebt, changeDebt, findDebt, ledgerRows, lprOf } from '../../service/debts.js';
-import { costOf } from '../../ledger/cost.js';
-import { todayInShanghai } from '../../record/time.js';
+import { addDebt, changeDebt, debtWithCost, ledgerRows } from '../../service/debts.js';
 import { DebtChangeRequest, DebtRequest, IdParam } from '../schemas.js';
 import type { Deps, ZodApp } from '../app.js';
 
@@ -35,8 +33,7 @@ export function ledgerRoutes(app: ZodApp, d: Deps): void {
   });
 
   app.get('/debts/:id', { schema: { summary: 'One debt with its cost', tags: ['ledger'], params: IdParam, response: { 200: z.object({ debt: Debt, cost: z.unknown() }) } } }, async (req) => {
-    const debt = await findDebt(ctx, req.params.id);
-    return { debt, cost: costOf(debt, await lprOf(ctx), todayInShanghai()) };
+    return debtWithCost(ctx, req.params.id);
   });
 
   app.post('/debts/:id/changes', { schema: { summary: 'Record a payment, a fee, the settlement, or a limitation event', tags: ['ledger'], params: IdParam, body: DebtChangeRequest } }, async (req) => {
