@@ -8,6 +8,7 @@ import type { LawTable } from '../engine/law.js';
 import type { Bilingual } from '../engine/schemas/common.js';
 import type { Citation } from '../engine/schemas/result.js';
 import type { HarassmentSettings, StoredEvent } from './schemas.js';
+import { CONTACTED_LABEL } from './labels.js';
 import { inWindow, localParts } from './time.js';
 
 export interface Finding {
@@ -32,9 +33,6 @@ export interface HarassmentReport {
   findings: Finding[];
   settings: { version: string; night_window: string; timezone: string };
 }
-
-/** Who was contacted, as the Chinese report names them. */
-const CONTACTED_ZH: Record<string, string> = { borrower: '本人', family: '家人', employer: '单位', colleague: '同事', contacts_list: '通讯录联系人', other: '其他人' };
 
 const CALLS = new Set(['call_incoming', 'call_missed', 'call_unanswered']);
 const UNANSWERED = new Set(['call_missed', 'call_unanswered']);
@@ -187,7 +185,7 @@ export function analyseHarassment(
     const disclosed = third.filter((e) => e.debt_disclosed === true);
     const whoSet = [...new Set(third.map((e) => e.contacted))];
     const who = whoSet.join(', ');
-    const whoZh = whoSet.map((c) => CONTACTED_ZH[c] ?? c).join('、');
+    const whoZh = whoSet.map((c) => CONTACTED_LABEL[c].zh).join('、');
     findings.push({
       id: 'THIRD_PARTY_CONTACT',
       title: { zh: `联系第三人 ${third.length} 次，其中 ${disclosed.length} 次透露了欠款`, en: `${third.length} contacts with third parties, ${disclosed.length} disclosing the debt` },

@@ -7,6 +7,7 @@ import { LawTable } from '../engine/law.js';
 import { buildLetter, type Letter, type LetterFacts } from '../act/letter.js';
 import { route, type CaseFacts, type Route } from '../act/route.js';
 import { analyseHarassment } from '../record/harassment.js';
+import { EVENT_KIND_LABEL } from '../record/labels.js';
 import { todayInShanghai } from '../record/time.js';
 import { costOf } from '../ledger/cost.js';
 import { formatYuan, parseFen } from '../ledger/money.js';
@@ -14,17 +15,6 @@ import { proposePlan } from '../ledger/plan.js';
 import type { LenderKind } from '../ledger/schemas.js';
 import { UserError } from './errors.js';
 import { lprTable, type RecordContext } from './record-context.js';
-
-const KIND_ZH: Record<string, string> = {
-  call_incoming: '来电（接通）',
-  call_outgoing: '去电',
-  call_missed: '未接来电',
-  call_unanswered: '未接通',
-  sms: '短信',
-  app_notice: 'App通知',
-  visit: '上门',
-  third_party: '联系第三人',
-};
 
 export interface CaseFlags {
   lender?: string;
@@ -86,7 +76,7 @@ export async function letterFor(ctx: RecordContext, type: string, f: LetterFlags
     numbers: [...new Set(events.map((e) => e.number).filter((n): n is string => n !== undefined))],
     events: events.map((e) => ({
       when: e.occurred_at.replace('T', ' ').slice(0, 16),
-      kind: KIND_ZH[e.kind] ?? e.kind,
+      kind: EVENT_KIND_LABEL[e.kind].zh,
       number: e.number ?? '',
       who: [e.claimed.platform, e.claimed.company, e.claimed.role].filter(Boolean).join(' / ') || (e.contacted !== 'borrower' ? `→ ${e.contacted}` : ''),
       summary: (e.content ?? e.notes ?? '').slice(0, 60),

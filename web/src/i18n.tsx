@@ -145,25 +145,7 @@ export function useLang(): Lang {
   return useContext(LangContext);
 }
 
-export const KIND_LABEL: Record<string, { zh: string; en: string }> = {
-  call_incoming: { zh: '来电（接通）', en: 'Call (answered)' },
-  call_outgoing: { zh: '去电', en: 'Call (outgoing)' },
-  call_missed: { zh: '未接来电', en: 'Missed call' },
-  call_unanswered: { zh: '来电未接通', en: 'Call not connected' },
-  sms: { zh: '短信', en: 'SMS' },
-  app_notice: { zh: 'App通知', en: 'App notice' },
-  visit: { zh: '上门', en: 'Visit' },
-  third_party: { zh: '联系了第三人', en: 'Third party contacted' },
-};
-
-export const CONTACTED_LABEL: Record<string, { zh: string; en: string }> = {
-  borrower: { zh: '我本人', en: 'Me' },
-  family: { zh: '家人', en: 'Family' },
-  employer: { zh: '单位', en: 'Employer' },
-  colleague: { zh: '同事', en: 'Colleague' },
-  contacts_list: { zh: '通讯录里的人', en: 'People in my contacts' },
-  other: { zh: '其他人', en: 'Someone else' },
-};
+export { EVENT_KIND_LABEL as KIND_LABEL, CONTACTED_LABEL } from '../../src/record/labels.js';
 
 export const LENDER_KIND_LABEL: Record<string, { zh: string; en: string }> = {
   bank: { zh: '银行', en: 'Bank' },
