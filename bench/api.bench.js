@@ -7,12 +7,12 @@
 // runs here, on core 0). Two loads: a fixed 500 requests/s for 10 s (the issue's target:
 // p99 < 10 ms), and as fast as 10 connections go for 5 s (requests/s). The texts are the
 // dev set's messages, cycled.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { startServer } from './server-process.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const data = process.env.DUNGUARD_DEV_DATA ?? join(root, '..', 'shared', 'data', 'dev.jsonl');
@@ -22,20 +22,6 @@ if (!existsSync(data)) {
 }
 const texts = readFileSync(data, 'utf8').split('\n').filter(Boolean).slice(0, 500).map((l) => JSON.parse(l).text);
 const pin = existsSync('/usr/bin/taskset') ? ['/usr/bin/taskset', '-c', '1'] : [];
-
-function start(args, env) {
-  return new Promise((resolve, reject) => {
-    const [cmd, ...rest] = [...pin, process.execPath, ...args];
-    const child = spawn(cmd, rest, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.on('data', (b) => {
-      out += b;
-      const m = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(out);
-      if (m) resolve({ child, port: Number(m[1]) });
-    });
-    child.once('exit', (code) => reject(new Error(`server exited (${code}): ${out}`)));
-  });
-}
 
 const BASELINE = `
   const Fastify = (await import('fastify')).default;
@@ -66,9 +52,9 @@ async function measure(name, port, headers) {
 const home = mkdtempSync(join(tmpdir(), 'dunguard-bench-api-'));
 const servers = [];
 try {
-  const base = await start(['--input-type=module', '-e', BASELINE], {});
+  const base = await startServer(root, ['--input-type=module', '-e', BASELINE], {}, pin);
   servers.push(base.child);
-  const dg = await start(['dist/src/cli/main.js', 'serve', '--port', '0'], { DUNGUARD_HOME: home });
+  const dg = await startServer(root, ['dist/src/cli/main.js', 'serve', '--port', '0'], { DUNGUARD_HOME: home }, pin);
   servers.push(dg.child);
   const token = readFileSync(join(home, 'api-token'), 'utf8').trim();
   const b = await measure('baseline (bare Fastify, fixed JSON)', base.port, {});

@@ -3,12 +3,12 @@
 // same page and run: the bare round trip of the same POST /api/check by fetch() with no
 // React. The difference is the page's own cost (the 40 ms debounce + rendering). Target:
 // under 100 ms. Skipped, with a message, where chromium is not installed.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { startServer } from './server-process.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CHROMIUM = process.env.DUNGUARD_CHROMIUM ?? '/usr/bin/chromium';
@@ -19,15 +19,7 @@ if (!existsSync(CHROMIUM)) {
 const data = process.env.DUNGUARD_DEV_DATA ?? join(root, '..', 'shared', 'data', 'dev.jsonl');
 const texts = readFileSync(data, 'utf8').split('\n').filter(Boolean).slice(0, 60).map((l) => JSON.parse(l).text);
 const home = mkdtempSync(join(tmpdir(), 'dunguard-bench-page-'));
-const server = spawn(process.execPath, ['dist/src/cli/main.js', 'serve', '--port', '0'], { cwd: root, env: { ...process.env, DUNGUARD_HOME: home }, stdio: ['ignore', 'pipe', 'inherit'] });
-const url = await new Promise((resolve) => {
-  let out = '';
-  server.stdout.on('data', (b) => {
-    out += b;
-    const m = /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
-    if (m) resolve(m[1]);
-  });
-});
+const { child: server, url } = await startServer(root, ['dist/src/cli/main.js', 'serve', '--port', '0'], { DUNGUARD_HOME: home });
 const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
 try {
   const page = await browser.newPage();

@@ -8,6 +8,7 @@ import { api, ApiError, type CheckResult, type EventRow } from '../api.js';
 import { ChoiceField, ErrorBox, Field } from '../components/Field.js';
 import { VerdictCard } from '../components/VerdictCard.js';
 import { KIND_LABEL, useLang, useT } from '../i18n.js';
+import { nowLocal } from '../time.js';
 
 type Answer = { state: 'unasked' | 'refused' | 'gave'; value: string };
 const QUESTIONS = [
@@ -20,12 +21,6 @@ type QKey = (typeof QUESTIONS)[number][0];
 
 /** Debounce for the live check: short, so the answer shows within ~100 ms of the last key. */
 const DEBOUNCE_MS = 40;
-
-export function nowLocal(): string {
-  const d = new Date();
-  d.setMinutes(d.getMinutes() - d.getTimezoneOffset());
-  return d.toISOString().slice(0, 16);
-}
 
 export function CheckPage() {
   const t = useT();

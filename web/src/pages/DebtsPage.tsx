@@ -4,16 +4,16 @@ import { api, ApiError, type DebtRow, type LedgerSummary } from '../api.js';
 import { ChoiceField, ErrorBox, Field } from '../components/Field.js';
 import { SafeText } from '../components/SafeText.js';
 import { LENDER_KIND_LABEL, useLang, useT } from '../i18n.js';
+import { todayLocal } from '../time.js';
 
 export const yuan = (fen: number): string => `¥${(fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-const today = (): string => new Date(Date.now() - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
 
 export function DebtsPage() {
   const t = useT();
   const lang = useLang();
   const [data, setData] = useState<{ rows: DebtRow[]; summary: LedgerSummary } | undefined>();
   const [error, setError] = useState<ApiError | undefined>();
-  const [f, setF] = useState({ lender: '', kind: 'online_platform', principal: '', received: '', date: today(), instalments: '12', amount: '', contract_no: '' });
+  const [f, setF] = useState({ lender: '', kind: 'online_platform', principal: '', received: '', date: todayLocal(), instalments: '12', amount: '', contract_no: '' });
 
   const load = () =>
     api<{ rows: DebtRow[]; summary: LedgerSummary }>('GET', '/api/debts').then(
@@ -163,7 +163,7 @@ function Payment({ id, onDone }: { id: string; onDone: () => void }) {
   const [amount, setAmount] = useState('');
   const [what, setWhat] = useState('');
   const [kind, setKind] = useState('demand');
-  const [date, setDate] = useState(today());
+  const [date, setDate] = useState(todayLocal());
   const [error, setError] = useState<ApiError | undefined>();
   const body = {
     action,

@@ -9,7 +9,7 @@ import { BarChart } from '../components/BarChart.js';
 import { ChoiceField, ErrorBox, Field } from '../components/Field.js';
 import { SafeText } from '../components/SafeText.js';
 import { CONTACTED_LABEL, KIND_LABEL, useLang, useT, VERDICT_CLASS } from '../i18n.js';
-import { nowLocal } from './CheckPage.js';
+import { nowLocal } from '../time.js';
 
 const VERDICT_SHORT: Record<string, { zh: string; en: string }> = {
   scam: { zh: '诈骗', en: 'Scam' },
