@@ -120,6 +120,7 @@ export async function addDebt(ctx: RecordContext, f: DebtAddFlags): Promise<Debt
     ...(f.notes ? { notes: f.notes } : {}),
   });
   await ctx.store.saveDebt(debt);
+  ctx.refresh(); // claims are checked against the ledger as it is now
   return { debt, cost: costOf(debt, await lprOf(ctx), todayInShanghai()) };
 }
 
@@ -140,6 +141,7 @@ export async function changeDebt(ctx: RecordContext, id: string, f: DebtChange):
   }
   const next = validated(d);
   await ctx.store.saveDebt(next);
+  ctx.refresh();
   return { debt: next, cost: costOf(next, await lprOf(ctx), todayInShanghai()) };
 }
 

@@ -28,17 +28,12 @@ export function ledgerRoutes(app: ZodApp, d: Deps): void {
       settledOn: b.settled_on,
       notes: b.notes,
     });
-    ctx.refresh();
     return reply.status(201).send(r);
   });
 
-  app.get('/debts/:id', { schema: { summary: 'One debt with its cost', tags: ['ledger'], params: IdParam, response: { 200: z.object({ debt: Debt, cost: z.unknown() }) } } }, async (req) => {
-    return debtWithCost(ctx, req.params.id);
-  });
+  app.get('/debts/:id', { schema: { summary: 'One debt with its cost', tags: ['ledger'], params: IdParam, response: { 200: z.object({ debt: Debt, cost: z.unknown() }) } } }, async (req) => debtWithCost(ctx, req.params.id));
 
   app.post('/debts/:id/changes', { schema: { summary: 'Record a payment, a fee, the settlement, or a limitation event', tags: ['ledger'], params: IdParam, body: DebtChangeRequest } }, async (req) => {
-    const r = await changeDebt(ctx, req.params.id, req.body);
-    ctx.refresh();
-    return r;
+    return changeDebt(ctx, req.params.id, req.body);
   });
 }
