@@ -54,6 +54,8 @@ export const BODY_LIMIT = 8 * 1024 * 1024;
 const STATUS: Record<string, number> = {
   NO_TOKEN: 401,
   BAD_HOST: 403,
+  CROSS_SITE: 403,
+  BAD_MEDIA_TYPE: 415,
   NOT_FOUND: 404,
   DELETED: 410,
   NO_PROFILE: 409,
@@ -82,6 +84,8 @@ export async function buildServer(o: ServerOptions): Promise<{ app: App; close: 
   const ctx = await openRecord(o.dataDir, { engine });
   const version = (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
   const app = Fastify({ bodyLimit: BODY_LIMIT, logger: false, return503OnClosing: true });
+  // Only JSON and multipart bodies are parsed: a cross-site form's text/plain body is refused (415).
+  app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installSecurity(app, { token: o.token, allowedHosts: o.allowedHosts, open: new Set(['/api/openapi.json']) });
