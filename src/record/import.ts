@@ -4,9 +4,8 @@
  * a time, a duration and (for SMS) a body. Pure: text in, rows or per-row errors out; every
  * row gets a key from its content so that importing the same file twice adds nothing.
  */
-import { createHash } from 'node:crypto';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { canonicalJson } from './audit.js';
+import { importKeyBase } from './verify.js';
 import { EventInput, type EventFields } from './schemas.js';
 import { toInstant, isTimeZone } from './time.js';
 
@@ -65,8 +64,9 @@ function instantOf(v: string, tz: string): string | undefined {
   return toInstant(t.replace(/\//g, '-'), tz);
 }
 
-function keyOf(fields: EventFields, seen: Map<string, number>): string {
-  const base = createHash('sha256').update(canonicalJson(fields)).digest('hex');
+/** `<format>:<sha256 of the fields>`, `#n` for the n-th identical row; verify re-derives it from the logged fields. */
+function keyOf(format: string, fields: EventFields, seen: Map<string, number>): string {
+  const base = importKeyBase(format, fields);
   const n = (seen.get(base) ?? 0) + 1;
   seen.set(base, n);
   return n === 1 ? base : `${base}#${n}`;
@@ -176,7 +176,7 @@ export function parseImport(text: string, opts: { format?: 'csv' | 'json'; name?
     }
     const r = fromRecord(raw as Record<string, unknown>, tz, cols);
     if (r.error !== undefined) problems.push({ line, error: r.error });
-    else rows.push({ line, fields: r.fields!, key: `${format}:${keyOf(r.fields!, seen)}` });
+    else rows.push({ line, fields: r.fields!, key: keyOf(format, r.fields!, seen) });
   }
   return { format: `${format}${opts.name ? `:${opts.name}` : ''}`, rows, problems };
 }

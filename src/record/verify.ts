@@ -1,11 +1,23 @@
 /**
  * Verification of a record: the audit chain must be intact, and the tables must hold
  * exactly the state the chain describes — so an edit made to the event or evidence tables
- * around the program is found too. Pure: a snapshot in, a list of findings out; the vault's
- * file checks are added by the adapter.
+ * around the program is found too. Pure: entries and rows in (as arrays, or streamed one at
+ * a time through RecordVerifier), a list of findings out; the vault's file checks are added
+ * by the adapter.
+ *
+ * Streaming keeps memory flat in the size of each row: the walker keeps, per logged entity,
+ * only the SHA-256 of its last logged state (and, for an imported event, of the import key
+ * its first logged state implies), never the states themselves.
+ *
+ * Besides the logged fields, two event columns are checked although the log does not carry
+ * them: `occurred_utc` (the UTC instant the period filters use) must be exactly the instant
+ * of the logged `occurred_at`, and `import_key` must be the key the importer derives from the
+ * fields first logged for the event (`<csv|json>:<sha256 of those fields>`, `#n` for the
+ * n-th identical row of one file), or empty for an event that was not imported.
  */
-import { canonicalJson, replay, verifyChain, type AuditEntry, type ChainProblem } from './audit.js';
-import type { EvidenceFile, StoredEvent } from './schemas.js';
+import { createHash } from 'node:crypto';
+import { canonicalJson, entryHash, GENESIS_HASH, type AuditEntry, type ChainProblem } from './audit.js';
+import { EventInput, type EvidenceFile, type StoredEvent } from './schemas.js';
 
 export interface Finding {
   readonly kind: ChainProblem['kind'] | 'row_changed' | 'row_missing' | 'row_unlogged' | 'file_missing' | 'file_changed' | 'file_size_changed';
@@ -23,8 +35,212 @@ export interface VerifyReport {
   readonly head: { seq: number; hash: string } | undefined;
 }
 
+/** The columns of an event row that are not part of its logged state. */
+export interface EventColumns {
+  readonly occurred_utc: string;
+  readonly import_key: string | null;
+}
+
+/** The key an import gives a row: its format and the SHA-256 of its fields (shared with the importer). */
+export function importKeyBase(format: string, fields: object): string {
+  return `${format}:${createHash('sha256').update(canonicalJson(fields)).digest('hex')}`;
+}
+
+const FIELD_KEYS = Object.keys(EventInput.shape);
+
+/** The import key a newly created event implies: from its source (`import:csv[:name]`) and its first logged fields. */
+function expectedImportBase(state: unknown): string {
+  const s = (state ?? {}) as Record<string, unknown>;
+  const m = typeof s.source === 'string' ? /^import:(csv|json)(?::|$)/.exec(s.source) : null;
+  if (m === null) return '';
+  return importKeyBase(m[1]!, Object.fromEntries(FIELD_KEYS.filter((k) => s[k] !== undefined).map((k) => [k, s[k]])));
+}
+
+const digest = (text: string): string => createHash('sha256').update(text).digest().toString('latin1');
+
+interface Pending {
+  finding: { kind: Finding['kind']; detail: string };
+  key: string;
+  row: unknown;
+  prefix: string;
+  suffix: string;
+}
+
+/**
+ * The streaming verifier. Feed every audit entry in storage order (`entry`), then `endChain`
+ * with the recorded head, then every table row (`event`, `link`, `row`, `evidence`), then
+ * `finish`. When rows differ from their logged state, `needs()` names the entities whose last
+ * logged payloads `finish` should be given, to say which fields differ.
+ */
+export class RecordVerifier {
+  readonly findings: { kind: Finding['kind']; detail: string }[] = [];
+  entries = 0;
+  private prevHash = GENESIS_HASH;
+  private expectedSeq = 1;
+  private last: { seq: number; hash: string } | undefined;
+  /** entity:id → SHA-256 (binary string) of the last logged state; deleted once the row is seen. */
+  private readonly expected = new Map<string, string>();
+  /** event id → SHA-256 of the import key its create entry implies (imported events only). */
+  private readonly importBase = new Map<string, string>();
+  private readonly pending: Pending[] = [];
+  private static readonly PENDING_DETAIL = 1000;
+
+  entry(e: AuditEntry): void {
+    this.entries++;
+    if (e.seq !== this.expectedSeq) {
+      this.findings.push({
+        kind: e.seq < this.expectedSeq ? 'out_of_order' : 'missing_entry',
+        detail: e.seq < this.expectedSeq ? `entry ${e.seq} appears after entry ${this.expectedSeq - 1}` : `entries ${this.expectedSeq}–${e.seq - 1} are missing`,
+      });
+    }
+    if (entryHash(e) !== e.hash) this.findings.push({ kind: 'hash_mismatch', detail: `entry ${e.seq} (${e.action} ${e.entity} ${e.entity_id}) was changed after it was written` });
+    if (e.prev_hash !== this.prevHash) this.findings.push({ kind: 'broken_link', detail: `entry ${e.seq} does not follow the entry before it` });
+    let state: unknown;
+    let readable = true;
+    try {
+      state = JSON.parse(e.payload);
+    } catch {
+      readable = false;
+      this.findings.push({ kind: 'bad_payload', detail: `entry ${e.seq} has an unreadable payload` });
+    }
+    this.prevHash = e.hash;
+    this.expectedSeq = e.seq + 1;
+    this.last = { seq: e.seq, hash: e.hash };
+    if (!readable) return; // replay keeps the state before it
+    const key = `${e.entity}:${e.entity_id}`;
+    this.expected.set(key, digest(canonicalJson(state)));
+    if (e.entity === 'event' && e.action === 'create' && !this.importBase.has(e.entity_id)) {
+      const base = expectedImportBase(state);
+      if (base !== '') this.importBase.set(e.entity_id, digest(base));
+    }
+  }
+
+  endChain(head: { seq: number; hash: string } | undefined): void {
+    const last = this.last;
+    if (head !== undefined && (last === undefined || last.seq !== head.seq || last.hash !== head.hash)) {
+      this.findings.push({
+        kind: 'head_mismatch',
+        detail: `the chain ends at entry ${last?.seq ?? 0} but the recorded head is entry ${head.seq}: entries were removed or replaced at the end`,
+      });
+    }
+  }
+
+  /** An event row (its evidence list, if any, is ignored: links are checked on their own). */
+  event(full: StoredEvent, columns?: EventColumns): void {
+    const { evidence: _links, ...e } = full;
+    const key = `event:${e.id}`;
+    const want = this.expected.get(key);
+    if (want === undefined) {
+      this.findings.push({ kind: 'row_unlogged', detail: `event ${e.id} is in the table but was never logged` });
+    } else {
+      this.expected.delete(key);
+      if (digest(canonicalJson(e)) !== want) this.changed(key, e, `event ${e.id} differs from its last logged state (`, ')');
+    }
+    if (columns === undefined) return;
+    const utc = instantUtc(e.occurred_at);
+    if (columns.occurred_utc !== utc) {
+      this.findings.push({ kind: 'row_changed', detail: `event ${e.id}: its UTC time (occurred_utc) is ${columns.occurred_utc}, but its logged time ${e.occurred_at} is ${utc}` });
+    }
+    const base = this.importBase.get(e.id);
+    const key0 = columns.import_key;
+    const got = key0 === null ? undefined : digest(key0.replace(/#[1-9]\d*$/, ''));
+    if (base !== got && want !== undefined) {
+      this.findings.push({
+        kind: 'row_changed',
+        detail:
+          key0 === null
+            ? `event ${e.id}: its import key (import_key) was removed`
+            : base === undefined
+              ? `event ${e.id}: has an import key (import_key) although it was not logged as imported`
+              : `event ${e.id}: its import key (import_key) is not the one its imported fields give`,
+      });
+    }
+  }
+
+  link(l: { event_id: string; sha256: string }): void {
+    const key = `link:${l.event_id}/${l.sha256}`;
+    if (this.expected.has(key)) this.expected.delete(key);
+    else this.findings.push({ kind: 'row_unlogged', detail: `evidence ${l.sha256} is linked to event ${l.event_id} but the link was never logged` });
+  }
+
+  /** A debt, LPR or profile row. */
+  row(entity: 'debt' | 'lpr' | 'profile', id: string, r: object): void {
+    const key = `${entity}:${id}`;
+    const want = this.expected.get(key);
+    if (want === undefined) this.findings.push({ kind: 'row_unlogged', detail: `${entity} ${id} is in the table but was never logged` });
+    else {
+      this.expected.delete(key);
+      if (digest(canonicalJson(r)) !== want) this.changed(key, r, `${entity} ${id} differs from its logged state (`, ')');
+    }
+  }
+
+  evidence(f: EvidenceFile): void {
+    const key = `evidence:${f.sha256}`;
+    const want = this.expected.get(key);
+    if (want === undefined) this.findings.push({ kind: 'row_unlogged', detail: `evidence ${f.sha256} is in the table but was never logged` });
+    else {
+      this.expected.delete(key);
+      if (digest(canonicalJson(f)) !== want) this.changed(key, f, `evidence record ${f.sha256} differs from its logged state (`, ')');
+    }
+  }
+
+  private changed(key: string, row: unknown, prefix: string, suffix: string): void {
+    const finding = { kind: 'row_changed' as const, detail: `${prefix}fields differ${suffix}` };
+    this.findings.push(finding);
+    if (this.pending.length < RecordVerifier.PENDING_DETAIL) this.pending.push({ finding, key, row, prefix, suffix });
+  }
+
+  /** entity:id keys whose last logged payload `finish` wants (to name the changed fields). */
+  needs(): Set<string> {
+    return new Set(this.pending.map((p) => p.key));
+  }
+
+  /** Rows logged but gone from the tables; names changed fields from `payloads` (entity:id → last logged payload). */
+  finish(payloads: ReadonlyMap<string, string> = new Map()): Finding[] {
+    for (const p of this.pending) {
+      const text = payloads.get(p.key);
+      if (text === undefined) continue;
+      try {
+        p.finding.detail = `${p.prefix}${diffKeys(JSON.parse(text), p.row).join(', ')}${p.suffix}`;
+      } catch {
+        /* unreadable: already reported by the chain walk */
+      }
+    }
+    for (const key of this.expected.keys()) {
+      const what = key.startsWith('link:') ? `the link ${key.slice(5)} (event/evidence)` : key.replace(':', ' ');
+      this.findings.push({ kind: 'row_missing', detail: `${what} was logged but is gone from the table (deletions leave tombstones, never gaps)` });
+    }
+    this.expected.clear();
+    return this.findings;
+  }
+}
+
+function instantUtc(at: string): string {
+  const t = new Date(at);
+  return Number.isNaN(t.getTime()) ? `an unreadable time` : t.toISOString();
+}
+
+/** The last logged payload of each wanted entity, from entries in storage order. */
+export function lastPayloads(entries: Iterable<AuditEntry>, wanted: ReadonlySet<string>, into = new Map<string, string>()): Map<string, string> {
+  if (wanted.size === 0) return into;
+  for (const e of entries) {
+    const key = `${e.entity}:${e.entity_id}`;
+    if (!wanted.has(key)) continue;
+    try {
+      JSON.parse(e.payload);
+      into.set(key, e.payload);
+    } catch {
+      /* replay keeps the state before an unreadable one */
+    }
+  }
+  return into;
+}
+
+/** Verifies a snapshot held in memory (a package being checked, a small record). */
 export function verifyRecord(snapshot: {
   events: readonly StoredEvent[];
+  /** The event columns the log does not carry, by event id (the store's snapshot has them; a package does not). */
+  columns?: ReadonlyMap<string, EventColumns>;
   links?: readonly { event_id: string; sha256: string }[];
   debts?: readonly { id: string }[];
   lpr?: readonly { month: string }[];
@@ -33,50 +249,17 @@ export function verifyRecord(snapshot: {
   audit: readonly AuditEntry[];
   head: { seq: number; hash: string } | undefined;
 }): Finding[] {
-  const findings: Finding[] = verifyChain(snapshot.audit, snapshot.head).map((p) => ({ kind: p.kind, detail: p.detail }));
-  const expected = replay(snapshot.audit);
-  const seen = new Set<string>();
-  for (const full of snapshot.events) {
-    const { evidence: _links, ...e } = full; // links are checked on their own below
-    const key = `event:${e.id}`;
-    seen.add(key);
-    const want = expected.get(key);
-    if (want === undefined) findings.push({ kind: 'row_unlogged', detail: `event ${e.id} is in the table but was never logged` });
-    else if (canonicalJson(want.state) !== canonicalJson(e)) findings.push({ kind: 'row_changed', detail: `event ${e.id} differs from its last logged state (${diffKeys(want.state, e).join(', ')})` });
-  }
+  const v = new RecordVerifier();
+  for (const e of snapshot.audit) v.entry(e);
+  v.endChain(snapshot.head);
+  for (const e of snapshot.events) v.event(e, snapshot.columns?.get(e.id));
   const links = snapshot.links ?? snapshot.events.flatMap((e) => e.evidence.map((sha256) => ({ event_id: e.id, sha256 })));
-  for (const l of links) {
-    const key = `link:${l.event_id}/${l.sha256}`;
-    seen.add(key);
-    if (!expected.has(key)) findings.push({ kind: 'row_unlogged', detail: `evidence ${l.sha256} is linked to event ${l.event_id} but the link was never logged` });
-  }
-  for (const [entity, rows, idOf] of [
-    ['debt', snapshot.debts ?? [], (r: { id?: string; month?: string }) => r.id!],
-    ['lpr', snapshot.lpr ?? [], (r: { id?: string; month?: string }) => r.month!],
-    ['profile', snapshot.profile ? [snapshot.profile] : [], () => 'me'],
-  ] as const) {
-    for (const r of rows as readonly { id?: string; month?: string }[]) {
-      const key = `${entity}:${idOf(r)}`;
-      seen.add(key);
-      const want = expected.get(key);
-      if (want === undefined) findings.push({ kind: 'row_unlogged', detail: `${entity} ${idOf(r)} is in the table but was never logged` });
-      else if (canonicalJson(want.state) !== canonicalJson(r)) findings.push({ kind: 'row_changed', detail: `${entity} ${idOf(r)} differs from its logged state (${diffKeys(want.state, r).join(', ')})` });
-    }
-  }
-  for (const f of snapshot.evidence) {
-    const key = `evidence:${f.sha256}`;
-    seen.add(key);
-    const want = expected.get(key);
-    if (want === undefined) findings.push({ kind: 'row_unlogged', detail: `evidence ${f.sha256} is in the table but was never logged` });
-    else if (canonicalJson(want.state) !== canonicalJson(f)) findings.push({ kind: 'row_changed', detail: `evidence record ${f.sha256} differs from its logged state (${diffKeys(want.state, f).join(', ')})` });
-  }
-  for (const key of expected.keys()) {
-    if (!seen.has(key)) {
-      const what = key.startsWith('link:') ? `the link ${key.slice(5)} (event/evidence)` : key.replace(':', ' ');
-      findings.push({ kind: 'row_missing', detail: `${what} was logged but is gone from the table (deletions leave tombstones, never gaps)` });
-    }
-  }
-  return findings;
+  for (const l of links) v.link(l);
+  for (const d of snapshot.debts ?? []) v.row('debt', d.id, d);
+  for (const r of snapshot.lpr ?? []) v.row('lpr', r.month, r);
+  if (snapshot.profile) v.row('profile', 'me', snapshot.profile);
+  for (const f of snapshot.evidence) v.evidence(f);
+  return v.finish(lastPayloads(snapshot.audit, v.needs()));
 }
 
 function diffKeys(a: unknown, b: unknown): string[] {

@@ -62,6 +62,11 @@ export async function openRecord(dataDir?: string, opts: { engine?: Engine } = {
   const dir = resolveDataDir(dataDir);
   const store = SqliteStore.open(join(dir, 'dunguard.sqlite'));
   const vault = new Vault(join(dir, 'vault'));
+  try {
+    await vault.cleanTemp(); // .part files of a killed `evidence add` (verify reports them)
+  } catch {
+    /* a vault we cannot list is reported by verify, not here */
+  }
   const data = await loadData();
   let engine: Promise<Engine> | undefined = opts.engine && Promise.resolve(opts.engine);
   let ledger: Promise<Ledger> | undefined;

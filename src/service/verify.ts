@@ -1,24 +1,65 @@
 /**
  * Verifies the whole record: the audit chain, the tables against it, and every evidence
- * file re-hashed. Shared by `dunguard verify` and the API.
+ * file re-hashed. Shared by `dunguard verify` and the API. The record is streamed (see
+ * RecordReader): memory stays flat in the number of events, and the event loop is given
+ * way every few thousand rows, so a server keeps answering while it verifies.
  */
-import { verifyRecord, type VerifyReport } from '../record/verify.js';
+import { lastPayloads, RecordVerifier, type VerifyReport } from '../record/verify.js';
+import type { AuditEntry } from '../record/audit.js';
 import type { RecordContext } from './record-context.js';
 
 export async function verifyAll(ctx: RecordContext): Promise<VerifyReport> {
-  const snap = await ctx.store.snapshot();
-  const findings = verifyRecord(snap);
-  for (const p of await ctx.vault.verify(snap.evidence)) {
-    findings.push({ kind: p.kind === 'missing' ? 'file_missing' : p.kind === 'changed' ? 'file_changed' : 'file_size_changed', detail: p.detail });
+  const reader = await ctx.store.openReader();
+  try {
+    const v = new RecordVerifier();
+    for await (const e of reader.audit()) v.entry(e);
+    v.endChain(reader.head);
+    let events = 0;
+    for await (const { event, columns } of reader.events()) {
+      v.event(event, columns);
+      events++;
+    }
+    for await (const l of reader.links()) v.link(l);
+    for (const d of await reader.debts()) v.row('debt', d.id, d);
+    for (const r of await reader.lpr()) v.row('lpr', r.month, r);
+    const profile = await reader.profile();
+    if (profile) v.row('profile', 'me', profile);
+    const evidence = await reader.evidence();
+    for (const f of evidence) v.evidence(f);
+    const wanted = v.needs();
+    const payloads = new Map<string, string>();
+    if (wanted.size > 0) {
+      // Only when rows differ: a second walk fetches their last logged states to name the changed fields.
+      const chunk: AuditEntry[] = [];
+      for await (const e of reader.audit()) {
+        chunk.push(e);
+        if (chunk.length >= 2000) lastPayloads(chunk.splice(0), wanted, payloads);
+      }
+      lastPayloads(chunk, wanted, payloads);
+    }
+    const findings = v.finish(payloads);
+    for (const p of await ctx.vault.verify(evidence)) {
+      findings.push({ kind: p.kind === 'missing' ? 'file_missing' : p.kind === 'changed' ? 'file_changed' : 'file_size_changed', detail: p.detail });
+    }
+    const unreferenced = await ctx.vault.unreferenced(new Set(evidence.map((f) => f.sha256)));
+    const { kept } = await ctx.vault.cleanTemp();
+    const cleaned = ctx.vault.cleaned;
+    const mb = (n: number): string => (n / 1048576).toFixed(1);
+    const notes = unreferenced.map((s) => `vault file ${s} is not part of the record (left by an interrupted add; harmless)`);
+    if (cleaned.length > 0) {
+      notes.push(`removed ${cleaned.length} temporary file(s) (${mb(cleaned.reduce((n, f) => n + f.size, 0))} MB) left in the vault by an interrupted evidence add: ${cleaned.map((f) => f.name).join(', ')}`);
+    }
+    if (kept.length > 0) notes.push(`${kept.length} temporary file(s) in the vault are being written by a running dunguard (kept): ${kept.map((f) => f.name).join(', ')}`);
+    return {
+      intact: findings.length === 0,
+      entries: v.entries,
+      events,
+      evidence: evidence.length,
+      findings,
+      notes,
+      head: reader.head,
+    };
+  } finally {
+    await reader.close();
   }
-  const unreferenced = await ctx.vault.unreferenced(new Set(snap.evidence.map((f) => f.sha256)));
-  return {
-    intact: findings.length === 0,
-    entries: snap.audit.length,
-    events: snap.events.length,
-    evidence: snap.evidence.length,
-    findings,
-    notes: unreferenced.map((s) => `vault file ${s} is not part of the record (left by an interrupted add; harmless)`),
-    head: snap.head,
-  };
 }

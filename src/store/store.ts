@@ -6,6 +6,7 @@
 import type { AuditEntry } from '../record/audit.js';
 import type { Analysis, EventFields, EvidenceFile, StoredEvent } from '../record/schemas.js';
 import type { Debt, LprTable } from '../ledger/schemas.js';
+import type { EventColumns } from '../record/verify.js';
 
 export interface Profile {
   name: string;
@@ -46,6 +47,27 @@ export interface IntegrityRow {
   evidence: EvidenceFile[];
   audit: AuditEntry[];
   head: { seq: number; hash: string } | undefined;
+  /** The event columns the audit log does not carry (checked by verify), by event id. */
+  columns?: Map<string, EventColumns>;
+}
+
+/**
+ * A consistent, read-only view of the record that is streamed rather than loaded: what
+ * `verify` reads. It sees the record as it was when opened (later writes are not seen), and
+ * its iterators give way to the event loop every few thousand rows. Close it when done.
+ */
+export interface RecordReader {
+  readonly head: { seq: number; hash: string } | undefined;
+  /** Audit entries in storage order. */
+  audit(): AsyncIterable<AuditEntry>;
+  /** Events in id order, without their evidence lists (see links()), with the columns the log does not carry. */
+  events(): AsyncIterable<{ event: StoredEvent; columns: EventColumns }>;
+  links(): AsyncIterable<{ event_id: string; sha256: string }>;
+  evidence(): Promise<EvidenceFile[]>;
+  debts(): Promise<Debt[]>;
+  lpr(): Promise<LprTable['rates']>;
+  profile(): Promise<Profile | undefined>;
+  close(): Promise<void>;
 }
 
 export class StoreError extends Error {
@@ -84,5 +106,7 @@ export interface Store {
   setProfile(p: Profile): Promise<void>;
   /** Everything `verify` and `export` need, read in one consistent snapshot. */
   snapshot(): Promise<IntegrityRow>;
+  /** A streamed, consistent read of the whole record (for verify): memory flat in its size. */
+  openReader(): Promise<RecordReader>;
   close(): Promise<void>;
 }

@@ -31,11 +31,70 @@ export type TempWriter = (path: string) => WriteStream;
 
 const SHA = /^[0-9a-f]{64}$/;
 
+export interface TempFile {
+  name: string;
+  size: number;
+}
+
+/** A temporary file nobody has written to for this long is stale even if its process id is in use again. */
+const STALE_MS = 24 * 3600_000;
+const STALE_UNNAMED_MS = 3600_000;
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM'; // someone else's process: alive
+  }
+}
+
 export class Vault {
   constructor(
     readonly dir: string,
     private readonly openTemp: TempWriter = (p) => createWriteStream(p, { flags: 'wx', mode: 0o444 }),
   ) {}
+
+  /** Stale temporary files removed since this vault was opened (see cleanTemp). */
+  readonly cleaned: TempFile[] = [];
+
+  /**
+   * Removes temporary files an interrupted add left behind (a process killed mid-copy): a
+   * `.part` file whose writing process is gone, or that nobody has written to for a day.
+   * Files of a process still running (another dunguard adding evidence now) are kept and
+   * returned as `kept`. Runs whenever the record is opened.
+   */
+  async cleanTemp(now = Date.now()): Promise<{ removed: TempFile[]; kept: TempFile[] }> {
+    const tmpDir = join(this.dir, 'tmp');
+    const removed: TempFile[] = [];
+    const kept: TempFile[] = [];
+    let names: string[];
+    try {
+      names = await readdir(tmpDir);
+    } catch {
+      return { removed, kept };
+    }
+    for (const name of names) {
+      if (!name.endsWith('.part')) continue;
+      let info;
+      try {
+        info = await stat(join(tmpDir, name));
+      } catch {
+        continue; // finished (renamed) meanwhile
+      }
+      if (!info.isFile()) continue;
+      const pid = /^(\d+)-/.exec(name)?.[1];
+      const idle = now - info.mtimeMs;
+      const writerGone = pid === undefined ? idle > STALE_UNNAMED_MS : Number(pid) !== process.pid && !alive(Number(pid));
+      const f = { name, size: info.size };
+      if (writerGone || idle > STALE_MS) {
+        await rm(join(tmpDir, name), { force: true });
+        removed.push(f);
+      } else kept.push(f);
+    }
+    this.cleaned.push(...removed);
+    return { removed, kept };
+  }
 
   pathOf(sha256: string): string {
     if (!SHA.test(sha256)) throw new StoreError('BAD_DATA', `无效的哈希 ${sha256}`, `Invalid hash ${sha256}`);

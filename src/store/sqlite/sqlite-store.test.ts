@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -7,6 +7,20 @@ import Database from 'better-sqlite3';
 import { verifyRecord } from '../../record/verify.js';
 import { EventInput } from '../../record/schemas.js';
 import { SqliteStore } from './sqlite-store.js';
+import { parseImport } from '../../record/import.js';
+import { verifyAll } from '../../service/verify.js';
+import type { RecordContext } from '../../service/record-context.js';
+import { Vault } from '../vault.js';
+
+/**
+ * The streamed verify the CLI and API run, vault: a folder next to the database. The records
+ * here link a made-up file that is not in the vault: its file_missing finding is left out.
+ */
+async function streamed(path: string, store: SqliteStore) {
+  const report = await verifyAll({ store, vault: new Vault(join(path, '..', 'vault')) } as unknown as RecordContext);
+  const findings = report.findings.filter((f) => f.kind !== 'file_missing');
+  return { ...report, findings, intact: findings.length === 0 };
+}
 
 const dirs: string[] = [];
 after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -82,6 +96,8 @@ describe('verify finds every one-byte change', () => {
     db.close();
     const again = SqliteStore.open(path);
     const kinds = verifyRecord(await again.snapshot()).map((f) => f.kind);
+    const report = await streamed(path, again);
+    assert.deepEqual(report.findings.map((f) => f.kind), kinds, 'the streamed verify finds what the in-memory one finds');
     await again.close();
     return kinds;
   };
@@ -136,5 +152,110 @@ describe('verify finds every one-byte change', () => {
       db.prepare("INSERT INTO events (id, kind, occurred_at, occurred_utc, time_zone, claimed, contacted, source, created_at, updated_at) VALUES ('x', 'sms', 't', 't', 'Asia/Shanghai', '{}', 'borrower', 'manual', 't', 't')").run(),
     );
     assert.ok(added.includes('row_unlogged'));
+  });
+
+  it("in an event's UTC time (occurred_utc), which moves it out of the report's period", async () => {
+    const { path, store, a } = await populated();
+    await store.close();
+    const db = new Database(path);
+    db.prepare("UPDATE events SET occurred_utc = '2025-01-01T00:00:00.000Z' WHERE id = ?").run(a.id);
+    db.close();
+    const s = SqliteStore.open(path);
+    const report = await streamed(path, s);
+    assert.equal(report.intact, false);
+    assert.ok(report.findings.some((f) => f.kind === 'row_changed' && f.detail.includes('occurred_utc') && f.detail.includes(a.id)), JSON.stringify(report.findings));
+    assert.ok(verifyRecord(await s.snapshot()).some((f) => f.detail.includes('occurred_utc')));
+    await s.close();
+  });
+
+  it('in the import key of an imported event (changed, removed, or added to a manual one)', async () => {
+    const { path, store } = fresh();
+    const parsed = parseImport('time,type,number,body\n2026-11-20 10:00,sms,17012345678,还钱\n2026-11-20 10:00,sms,17012345678,还钱\n2026-11-21 09:00,1,17012345679,\n', { name: 'log.csv' });
+    assert.equal(parsed.rows.length, 3);
+    await store.importEvents(parsed.rows.map((r) => ({ fields: r.fields, analysis: null, source: `import:${parsed.format}`, importKey: r.key })));
+    const manual = await store.addEvent({ fields: fields(), analysis: null, source: 'manual' });
+    const events = await store.listEvents();
+    const imported = events.find((e) => e.source.startsWith('import:') && e.content === undefined)!;
+    // An edit after the import keeps the key: it comes from the fields first logged.
+    await store.updateEvent(imported.id, { ...imported, notes: '后来补充' } as never, null);
+    assert.deepEqual((await streamed(path, store)).findings, [], 'an honest import verifies, duplicates (#2) and later edits included');
+    assert.deepEqual(verifyRecord(await store.snapshot()), []);
+    await store.close();
+    for (const [sql, id, what] of [
+      ["UPDATE events SET import_key = 'csv:' || substr(import_key, 5, 60) || 'ffff' WHERE id = ?", imported.id, 'is not the one'],
+      ['UPDATE events SET import_key = NULL WHERE id = ?', imported.id, 'was removed'],
+      ["UPDATE events SET import_key = 'csv:0000' WHERE id = ?", manual.id, 'not logged as imported'],
+    ] as const) {
+      const db = new Database(path);
+      const before = (db.prepare('SELECT import_key FROM events WHERE id = ?').get(id) as { import_key: string | null }).import_key;
+      db.prepare(sql).run(id);
+      db.close();
+      const s = SqliteStore.open(path);
+      const report = await streamed(path, s);
+      assert.ok(report.findings.some((f) => f.kind === 'row_changed' && f.detail.includes('import_key') && f.detail.includes(what) && f.detail.includes(id)), `${what}: ${JSON.stringify(report.findings)}`);
+      await s.close();
+      const restore = new Database(path);
+      restore.prepare('UPDATE events SET import_key = ? WHERE id = ?').run(before, id);
+      restore.close();
+    }
+  });
+
+  it('names the fields that differ, also when streamed', async () => {
+    const { path, store, a } = await populated();
+    await store.close();
+    const db = new Database(path);
+    db.prepare("UPDATE events SET notes = 'x' WHERE id = ?").run(a.id);
+    db.close();
+    const s = SqliteStore.open(path);
+    const report = await streamed(path, s);
+    assert.deepEqual(report.findings.map((f) => f.detail), [`event ${a.id} differs from its last logged state (notes)`]);
+    await s.close();
+  });
+});
+
+describe('the database file', () => {
+  it('is private to its owner (0600), and so are its -wal and -shm files', async () => {
+    const old = process.umask(0o022);
+    try {
+      const { path, store } = await populated();
+      for (const f of [path, `${path}-wal`, `${path}-shm`]) {
+        assert.ok(existsSync(f), f);
+        assert.equal(statSync(f).mode & 0o777, 0o600, `${f} mode ${(statSync(f).mode & 0o777).toString(8)}`);
+      }
+      await store.close();
+    } finally {
+      process.umask(old);
+    }
+  });
+
+  it('is made private when an older record left it 0644', async () => {
+    const { path, store } = await populated();
+    await store.close();
+    const { chmodSync } = await import('node:fs');
+    chmodSync(path, 0o644);
+    const s = SqliteStore.open(path);
+    assert.equal(statSync(path).mode & 0o777, 0o600);
+    await s.close();
+  });
+});
+
+describe('the vault at open', () => {
+  it("removes .part files of a killed add, keeps a running process's, and verify says so", async () => {
+    const { path, store } = await populated();
+    const tmp = join(path, '..', 'vault', 'tmp');
+    mkdirSync(tmp, { recursive: true });
+    writeFileSync(join(tmp, '99999999-deadbeef.part'), Buffer.alloc(1000)); // no such process
+    writeFileSync(join(tmp, `${process.pid}-cafe.part`), 'x'); // ours: still being written
+    const dayAgo = (Date.now() - 25 * 3600_000) / 1000;
+    writeFileSync(join(tmp, `${process.pid}-old.part`), 'x');
+    utimesSync(join(tmp, `${process.pid}-old.part`), dayAgo, dayAgo); // nobody wrote to it for a day
+    const report = await streamed(path, store);
+    assert.ok(!existsSync(join(tmp, '99999999-deadbeef.part')));
+    assert.ok(!existsSync(join(tmp, `${process.pid}-old.part`)));
+    assert.ok(existsSync(join(tmp, `${process.pid}-cafe.part`)));
+    assert.equal(report.intact, true);
+    assert.ok(report.notes.some((n) => n.includes('removed 2 temporary file(s)') && n.includes('99999999-deadbeef.part')), JSON.stringify(report.notes));
+    assert.ok(report.notes.some((n) => n.includes('being written') && n.includes(`${process.pid}-cafe.part`)));
+    await store.close();
   });
 });

@@ -4,11 +4,13 @@
  * transaction, so a crash leaves either both or neither.
  */
 import { randomUUID } from 'node:crypto';
+import { chmodSync, closeSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { nextEntry, type AuditAction, type AuditEntity, type AuditEntry } from '../../record/audit.js';
 import type { Analysis, EventFields, EvidenceFile, StoredEvent } from '../../record/schemas.js';
 import type { Debt, LprTable } from '../../ledger/schemas.js';
-import { StoreError, type EventFilter, type ImportResult, type IntegrityRow, type NewEvent, type Profile, type Store } from '../store.js';
+import { StoreError, type EventFilter, type ImportResult, type IntegrityRow, type NewEvent, type Profile, type RecordReader, type Store } from '../store.js';
+import type { EventColumns } from '../../record/verify.js';
 import { MIGRATIONS } from './migrations.js';
 
 interface EventRow {
@@ -29,6 +31,8 @@ interface EventRow {
   updated_at: string;
   deleted_at: string | null;
   delete_reason: string | null;
+  occurred_utc?: string;
+  import_key?: string | null;
 }
 
 /** The state of an event as the audit log records it (and as verify rebuilds it from the table). */
@@ -68,10 +72,11 @@ export class SqliteStore implements Store {
   private readonly db: Database.Database;
 
   private constructor(
-    path: string,
+    private readonly path: string,
     private readonly now: () => Date,
   ) {
     try {
+      privateFile(path);
       this.db = new Database(path, { timeout: 5000 });
     } catch (e) {
       throw new StoreError('IO', `无法打开数据库 ${path}：${(e as Error).message}`, `Cannot open the database ${path}: ${(e as Error).message}`);
@@ -80,6 +85,8 @@ export class SqliteStore implements Store {
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('synchronous = FULL');
     this.migrate();
+    // SQLite creates -wal and -shm with the database file's mode; an older record may have them 0644.
+    for (const suffix of ['-wal', '-shm']) privateFile(path + suffix, false);
   }
 
   static open(path: string, now: () => Date = () => new Date()): SqliteStore {
@@ -355,7 +362,9 @@ export class SqliteStore implements Store {
 
   async snapshot(): Promise<IntegrityRow> {
     return this.db.transaction(() => {
-      const events = this.withLinks(this.db.prepare('SELECT * FROM events ORDER BY id').all() as EventRow[]);
+      const rows = this.db.prepare('SELECT * FROM events ORDER BY id').all() as EventRow[];
+      const columns = new Map<string, EventColumns>(rows.map((r) => [r.id, { occurred_utc: r.occurred_utc ?? '', import_key: r.import_key ?? null }]));
+      const events = this.withLinks(rows);
       const links = this.db.prepare('SELECT event_id, sha256 FROM event_evidence ORDER BY event_id, sha256').all() as { event_id: string; sha256: string }[];
       const evidence = this.db.prepare('SELECT sha256, size, name, media_type, added_at FROM evidence ORDER BY sha256').all() as EvidenceFile[];
       const audit = this.db.prepare('SELECT seq, at, action, entity, entity_id, payload, prev_hash, hash FROM audit ORDER BY rowid').all() as AuditEntry[];
@@ -370,11 +379,71 @@ export class SqliteStore implements Store {
       const lpr = this.db.prepare('SELECT month, rate_percent, source FROM lpr_rates ORDER BY month').all() as LprTable['rates'];
       const profileRow = this.db.prepare('SELECT data FROM profile WHERE id = 1').get() as { data: string } | undefined;
       const profile = profileRow === undefined ? undefined : (JSON.parse(profileRow.data) as Profile);
-      return { events, links, debts, lpr, profile, evidence, audit, head };
+      return { events, links, debts, lpr, profile, evidence, audit, head, columns };
     })();
+  }
+
+  async openReader(): Promise<RecordReader> {
+    // Its own connection in one read transaction: a consistent view while the server keeps writing.
+    const own = this.path !== ':memory:' && this.path !== '';
+    const db = own ? new Database(this.path, { readonly: true, timeout: 5000 }) : this.db;
+    if (own) db.exec('BEGIN');
+    let head: { seq: number; hash: string } | undefined;
+    const headRow = db.prepare("SELECT value FROM meta WHERE key = 'audit_head'").get() as { value: string } | undefined;
+    try {
+      head = headRow === undefined ? undefined : (JSON.parse(headRow.value) as { seq: number; hash: string });
+    } catch {
+      head = { seq: -1, hash: 'unreadable' };
+    }
+    return {
+      head,
+      audit: () => stepped(db.prepare('SELECT seq, at, action, entity, entity_id, payload, prev_hash, hash FROM audit ORDER BY rowid').iterate() as IterableIterator<AuditEntry>),
+      events: () =>
+        stepped(db.prepare('SELECT * FROM events ORDER BY id').iterate() as IterableIterator<EventRow>, (r) => ({
+          event: eventState(r, []),
+          columns: { occurred_utc: r.occurred_utc ?? '', import_key: r.import_key ?? null },
+        })),
+      links: () => stepped(db.prepare('SELECT event_id, sha256 FROM event_evidence ORDER BY event_id, sha256').iterate() as IterableIterator<{ event_id: string; sha256: string }>),
+      evidence: async () => db.prepare('SELECT sha256, size, name, media_type, added_at FROM evidence ORDER BY sha256').all() as EvidenceFile[],
+      debts: async () => (db.prepare('SELECT data FROM debts ORDER BY id').all() as { data: string }[]).map((r) => JSON.parse(r.data) as Debt),
+      lpr: async () => db.prepare('SELECT month, rate_percent, source FROM lpr_rates ORDER BY month').all() as LprTable['rates'],
+      profile: async () => {
+        const r = db.prepare('SELECT data FROM profile WHERE id = 1').get() as { data: string } | undefined;
+        return r === undefined ? undefined : (JSON.parse(r.data) as Profile);
+      },
+      close: async () => {
+        if (!own || !db.open) return;
+        db.exec('COMMIT');
+        db.close();
+      },
+    };
   }
 
   async close(): Promise<void> {
     this.db.close();
+  }
+}
+
+/** Rows of a statement one at a time, giving way to the event loop every `every` rows. */
+async function* stepped<R, T = R>(rows: IterableIterator<R>, map: (r: R) => T = (r) => r as unknown as T, every = 2000): AsyncGenerator<T> {
+  let n = 0;
+  for (const r of rows) {
+    yield map(r);
+    if (++n % every === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+/**
+ * The record is private to its owner: the database file (created here before SQLite creates
+ * it 0644) and its -wal/-shm companions are 0600, whatever the umask. `create`: false only
+ * tightens a file that exists.
+ */
+function privateFile(path: string, create = true): void {
+  if (path === ':memory:' || path === '') return;
+  if (create) closeSync(openSync(path, 'a', 0o600));
+  try {
+    chmodSync(path, 0o600);
+  } catch {
+    /* not there (yet), or not ours to change: SQLite reports what matters */
   }
 }
