@@ -244,9 +244,10 @@ program
   .command('verify-package')
   .description('校验证据包 / verify an evidence package (exit 4 if not intact)')
   .argument('<file>')
+  .addOption(langOption())
   .option('--json', 'print JSON', false)
   .action(
-    recordAction(async (f: string, o: { json: boolean }) => {
+    recordAction(async (f: string, o: { json: boolean; lang: Lang }) => {
       const r = await (await import('./package.js')).runVerifyPackage(f, o);
       if (!r.ok) process.exitCode = 4;
       return r.text;

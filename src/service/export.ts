@@ -6,10 +6,14 @@
  * the API; `dunguard verify-package` checks the result.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { rename, rm } from 'node:fs/promises';
 import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import { LawTable } from '../engine/law.js';
+import type { Bundle } from '../data/bundle.js';
+import { packageRoot } from '../data/load.js';
+import { canonicalJson } from '../record/audit.js';
 import { analyseHarassment } from '../record/harassment.js';
 import { reportHtml } from '../record/report-text.js';
 import { verifyRecord } from '../record/verify.js';
@@ -18,6 +22,33 @@ import { UserError } from './errors.js';
 import type { RecordContext } from './record-context.js';
 
 const FIXED_TIME = new Date('2026-01-01T00:00:00Z'); // entry times: the manifest has the real dates
+
+/**
+ * The package format. 2: the manifest also records the time written into report.html and the
+ * rule data the report was derived with, so `verify-package` can regenerate events.csv,
+ * report.html and report.json from events.json and compare them byte for byte.
+ */
+export const PACKAGE_FORMAT = 'dunguard-evidence-package/2';
+
+/** SHA-256 of the rule data the harassment report is derived with (settings and law table). */
+export function reportRulesHash(data: Pick<Bundle, 'harassment' | 'law'>): string {
+  return createHash('sha256').update(canonicalJson({ harassment: data.harassment, law: data.law })).digest('hex');
+}
+
+/** The harassment report of a package's events, exactly as the package carries it. */
+export function packageReport(events: readonly StoredEvent[], data: Pick<Bundle, 'harassment' | 'law'>, generatedAt: string): { html: string; json: string } {
+  const live = events.filter((e) => !(e as { deleted_at?: string }).deleted_at);
+  const report = analyseHarassment(live, data.harassment, new LawTable(data.law));
+  return { html: reportHtml(report, generatedAt), json: JSON.stringify(report, null, 2) + '\n' };
+}
+
+export const generatorName = (): string => {
+  try {
+    return `dunguard ${(JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version}`;
+  } catch {
+    return 'dunguard';
+  }
+};
 
 function csvCell(v: unknown): string {
   const s = v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
@@ -53,8 +84,8 @@ export async function exportPackage(ctx: RecordContext, outPath: string): Promis
     if (problems.length > 0) {
       throw new UserError('NOT_INTACT', `记录未通过校验，不能导出（先运行 dunguard verify）`, `The record does not verify; not exporting (run dunguard verify)`);
     }
-    const live = snap.events.filter((e) => !(e as { deleted_at?: string }).deleted_at);
-    const report = analyseHarassment(live, ctx.data.harassment, new LawTable(ctx.data.law));
+    const now = new Date().toISOString();
+    const report = packageReport(snap.events, ctx.data, now);
     const manifest: { path: string; sha256: string; size: number }[] = [];
     const sink = createWriteStream(tmp, { flags: 'w' });
     let failed: Error | undefined;
@@ -74,8 +105,8 @@ export async function exportPackage(ctx: RecordContext, outPath: string): Promis
     writeWhole('events.csv', eventsCsv(snap.events));
     writeWhole('audit.jsonl', snap.audit.map((a) => JSON.stringify(a)).join('\n') + '\n');
     writeWhole('evidence.json', JSON.stringify(snap.evidence, null, 2) + '\n');
-    writeWhole('report.html', reportHtml(report, new Date().toISOString()));
-    writeWhole('report.json', JSON.stringify(report, null, 2) + '\n');
+    writeWhole('report.html', report.html);
+    writeWhole('report.json', report.json);
     for (const f of snap.evidence) {
       const path = `evidence/${f.sha256}`;
       const entry = new ZipPassThrough(path);
@@ -95,7 +126,12 @@ export async function exportPackage(ctx: RecordContext, outPath: string): Promis
       if (sha !== f.sha256) throw new UserError('NOT_INTACT', `证据文件 ${f.sha256} 已被改动`, `Evidence file ${f.sha256} was modified`);
       manifest.push({ path, sha256: sha, size });
     }
-    const manifestText = JSON.stringify({ format: 'dunguard-evidence-package/1', created: new Date().toISOString(), audit_head: snap.head ?? null, files: manifest }, null, 2) + '\n';
+    const manifestText =
+      JSON.stringify(
+        { format: PACKAGE_FORMAT, created: now, generator: generatorName(), audit_head: snap.head ?? null, report: { generated_at: now, rules_sha256: reportRulesHash(ctx.data) }, files: manifest },
+        null,
+        2,
+      ) + '\n';
     const m = new ZipDeflate('manifest.json', { level: 6 });
     m.mtime = FIXED_TIME;
     zip.add(m);
