@@ -39,6 +39,9 @@ export const ClaimedIdentity = z
   .strict();
 export type ClaimedIdentity = z.infer<typeof ClaimedIdentity>;
 
+/** Longest text of an event (UTF-16 units), the same for the CLI, an import and the API. */
+export const MAX_EVENT_TEXT = 1_000_000;
+
 /** What a person (or an import) gives to create an event. */
 export const EventInput = z
   .object({
@@ -52,7 +55,7 @@ export const EventInput = z
     /** For third-party contacts: whether the debt was disclosed to them. */
     debt_disclosed: z.boolean().optional(),
     duration_s: z.number().int().nonnegative().max(86_400).optional(),
-    content: z.string().max(1_000_000).optional(),
+    content: z.string().max(MAX_EVENT_TEXT).optional(),
     notes: z.string().max(100_000).optional(),
   })
   .strict();

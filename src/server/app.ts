@@ -19,7 +19,7 @@ import { UserError } from '../service/errors.js';
 import { openRecord, type RecordContext } from '../service/record-context.js';
 import { installSecurity } from './security.js';
 import { checkRoutes } from './routes/check.js';
-import { recordRoutes } from './routes/record.js';
+import { MAX_UPLOAD_FILES, recordRoutes } from './routes/record.js';
 import { ledgerRoutes } from './routes/ledger.js';
 import { actRoutes } from './routes/act.js';
 import { lawRoutes } from './routes/law.js';
@@ -45,7 +45,25 @@ export interface ServerOptions {
   webRoot?: string;
   /** Largest evidence upload in bytes (default 1 GiB). */
   maxUpload?: number;
+  /** Limits against slow or idle clients holding connections (defaults: LIMITS). */
+  limits?: Partial<ConnectionLimits>;
 }
+
+export interface ConnectionLimits {
+  /** Whole request (headers and body, an upload included) must arrive within this (ms). */
+  requestTimeout: number;
+  /** The request's headers must arrive within this (ms). */
+  headersTimeout: number;
+  /** A connection with no traffic at all is closed after this (ms). */
+  connectionTimeout: number;
+  /** An idle keep-alive connection is closed after this (ms). */
+  keepAliveTimeout: number;
+  /** Connections open at once; more are refused. */
+  maxConnections: number;
+}
+
+/** Slow bodies, slow headers and idle connections are cut off; a 1 GiB upload still fits at ≥ 4 MB/s. */
+export const LIMITS: ConnectionLimits = { requestTimeout: 300_000, headersTimeout: 10_000, connectionTimeout: 60_000, keepAliveTimeout: 5_000, maxConnections: 256 };
 
 /** Largest JSON body: a 2 Mi-character transcript in UTF-8 fits. */
 export const BODY_LIMIT = 8 * 1024 * 1024;
@@ -83,7 +101,18 @@ export async function buildServer(o: ServerOptions): Promise<{ app: App; close: 
   const engine = await loadEngine(undefined, { phoneNumbers: true });
   const ctx = await openRecord(o.dataDir, { engine });
   const version = (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
-  const app = Fastify({ bodyLimit: BODY_LIMIT, logger: false, return503OnClosing: true });
+  const limits = { ...LIMITS, ...o.limits };
+  const app = Fastify({
+    bodyLimit: BODY_LIMIT,
+    logger: false,
+    return503OnClosing: true,
+    requestTimeout: limits.requestTimeout,
+    connectionTimeout: limits.connectionTimeout,
+    keepAliveTimeout: limits.keepAliveTimeout,
+    // Node checks the request and header deadlines every connectionsCheckingInterval (30 s by default).
+    http: { headersTimeout: Math.min(limits.headersTimeout, limits.requestTimeout), connectionsCheckingInterval: Math.max(50, Math.min(1000, limits.headersTimeout / 2)) },
+  });
+  app.server.maxConnections = limits.maxConnections;
   // Only JSON and multipart bodies are parsed: a cross-site form's text/plain body is refused (415).
   app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
@@ -126,7 +155,7 @@ export async function buildServer(o: ServerOptions): Promise<{ app: App; close: 
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifyMultipart, { limits: { fileSize: o.maxUpload ?? 1024 ** 3, files: 20, fields: 10, fieldSize: 10_000, parts: 30 } });
+  await app.register(fastifyMultipart, { limits: { fileSize: o.maxUpload ?? 1024 ** 3, files: MAX_UPLOAD_FILES, fields: 10, fieldSize: 10_000, parts: 30 } });
 
   const deps: Deps = { ctx, engine, version };
   await app.register(async (api) => {

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { IsoDate } from '../engine/schemas/common.js';
-import { Contacted, EventKind } from '../record/schemas.js';
+import { Contacted, EventKind, MAX_EVENT_TEXT } from '../record/schemas.js';
 import { LenderKind } from '../ledger/schemas.js';
 
 const Text = (max: number) => z.string().max(max);
@@ -54,7 +54,8 @@ export const EventRequest = z
     contacted: Contacted.optional(),
     debt_disclosed: z.boolean().optional(),
     duration_s: z.number().int().min(0).max(86_400).optional(),
-    text: z.string().max(2 * 1024 * 1024).optional(),
+    /** The record's own limit (1,000,000 characters); /api/check takes up to 2 Mi. */
+    text: z.string().max(MAX_EVENT_TEXT).optional(),
     notes: Text(20_000).optional(),
   })
   .strict();

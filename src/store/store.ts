@@ -92,6 +92,8 @@ export interface Store {
   listEvents(filter?: EventFilter): Promise<StoredEvent[]>;
   /** Records an evidence file already written to the vault and links it to an event. */
   addEvidence(file: EvidenceFile, eventId: string): Promise<{ added: boolean }>;
+  /** Records several files (already in the vault) and links them to one event, in one transaction: all or none. */
+  addEvidenceFiles(files: readonly EvidenceFile[], eventId: string): Promise<{ added: boolean }[]>;
   listEvidence(): Promise<EvidenceFile[]>;
   /** Saves a debt (new or changed), logged in the audit chain. */
   saveDebt(debt: Debt): Promise<void>;

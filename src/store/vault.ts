@@ -165,6 +165,11 @@ export class Vault {
     }
   }
 
+  /** Removes a file this process just stored that no record refers to (an upload refused as a whole). */
+  async discard(sha256: string): Promise<void> {
+    await rm(this.pathOf(sha256), { force: true });
+  }
+
   /** Re-hashes a stored file: small files in one read, large ones streamed. */
   async hashOf(sha256: string, knownSize = Infinity): Promise<{ sha256: string; size: number } | undefined> {
     const hash = createHash('sha256');

@@ -2,7 +2,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildServer, type App } from '../../src/server/app.js';
+import { buildServer, type App, type ConnectionLimits } from '../../src/server/app.js';
 import { loadOrCreateToken } from '../../src/server/token.js';
 
 export interface TestServer {
@@ -13,11 +13,11 @@ export interface TestServer {
   close: () => Promise<void>;
 }
 
-export async function startServer(opts: { listen?: boolean; maxUpload?: number } = {}): Promise<TestServer> {
+export async function startServer(opts: { listen?: boolean; maxUpload?: number; limits?: Partial<ConnectionLimits> } = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'dunguard-web-'));
   const token = loadOrCreateToken(dir);
   const hosts = new Set<string>(['localhost:80']); // inject()'s default Host
-  const { app, close } = await buildServer({ dataDir: dir, token, embedToken: true, allowedHosts: hosts, ...(opts.maxUpload ? { maxUpload: opts.maxUpload } : {}) });
+  const { app, close } = await buildServer({ dataDir: dir, token, embedToken: true, allowedHosts: hosts, ...(opts.maxUpload ? { maxUpload: opts.maxUpload } : {}), ...(opts.limits ? { limits: opts.limits } : {}) });
   let url = 'http://127.0.0.1';
   if (opts.listen !== false) {
     await app.listen({ port: 0, host: '127.0.0.1' });

@@ -9,10 +9,11 @@ import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { z } from 'zod';
 import { StoredEvent, EvidenceFile } from '../../record/schemas.js';
-import { printable } from '../../store/vault.js';
+import { printable, type PutResult } from '../../store/vault.js';
+import { StoreError } from '../../store/store.js';
 import { UserError } from '../../service/errors.js';
 import { eventFields, requireEvent, type EventFlags } from '../../service/events.js';
-import { attachEvidence } from '../../service/evidence.js';
+import { attachAllEvidence, discardUnrecorded } from '../../service/evidence.js';
 import { harassmentReport } from '../../service/report.js';
 import { verifyAll } from '../../service/verify.js';
 import { exportPackage } from '../../service/export.js';
@@ -43,6 +44,29 @@ const flagsOf = (b: EventBody): EventFlags => ({
 
 /** As `dunguard log list`: an unreadable bound is passed on as typed (and the store compares it as text). */
 const bound = (v: string | undefined, end: 'start' | 'end'): string | undefined => (v === undefined ? undefined : (periodBound(v, end, 'Asia/Shanghai') ?? v));
+
+/** Most files in one upload (the multipart limit in app.ts). */
+export const MAX_UPLOAD_FILES = 20;
+
+/** What went wrong while an upload was read, in words: a limit (413) or a malformed or cut-short body (400). */
+function uploadError(e: unknown): unknown {
+  if (e instanceof UserError || e instanceof StoreError) return e;
+  const err = e as { code?: string; statusCode?: number; message?: string };
+  if (err.code === 'FST_FILES_LIMIT' || err.code === 'FST_PARTS_LIMIT' || err.code === 'FST_FIELDS_LIMIT') {
+    return new UserError('TOO_LARGE', `一次最多上传 ${MAX_UPLOAD_FILES} 个文件；这次上传的文件一个也没有保存，请分几次上传。`, `At most ${MAX_UPLOAD_FILES} files per upload; none of this upload's files were stored: upload them in several goes.`);
+  }
+  if (err.statusCode === 413 || err.code === 'FST_REQ_FILE_TOO_LARGE') {
+    return new UserError('TOO_LARGE', '文件太大，这次上传的文件一个也没有保存。', 'A file is too large; none of this upload\'s files were stored.');
+  }
+  if (err.statusCode === undefined || err.statusCode < 500) {
+    return new UserError(
+      'BAD_UPLOAD',
+      `上传的内容格式不对或不完整（multipart/form-data 缺少 boundary，或在中途被截断），未保存任何文件：${err.message ?? ''}`,
+      `The upload is malformed or incomplete (multipart/form-data without a boundary, or cut short); nothing was stored: ${err.message ?? ''}`,
+    );
+  }
+  return e;
+}
 
 export function recordRoutes(app: ZodApp, d: Deps): void {
   const { ctx } = d;
@@ -80,22 +104,34 @@ export function recordRoutes(app: ZodApp, d: Deps): void {
     async (req, reply) => {
       if (!req.isMultipart()) throw new UserError('BAD_INPUT', '请以 multipart/form-data 上传文件', 'Upload the files as multipart/form-data');
       await requireEvent(ctx, req.params.id);
-      const files = [];
-      for await (const part of req.files()) {
-        const name = part.filename || 'upload';
-        const tooLarge = () => new UserError('TOO_LARGE', `文件 ${printable(name)} 太大`, `The file ${printable(name)} is too large`);
-        let put;
-        try {
-          put = await ctx.vault.putStream(part.file, { label: name });
-        } catch (e) {
-          // Past the size limit the upload stream fails; nothing was stored (the vault removed its temporary file).
+      // All files or none: each is streamed into the vault, but recorded only once the whole upload has arrived.
+      const received: { name: string; put: PutResult }[] = [];
+      try {
+        for await (const part of req.files()) {
+          const name = part.filename || 'upload';
+          const tooLarge = () => new UserError('TOO_LARGE', `文件 ${printable(name)} 太大，未保存任何文件`, `The file ${printable(name)} is too large; nothing was stored`);
+          let put;
+          let bodyError: unknown;
+          part.file.once('error', (e) => (bodyError ??= e));
+          try {
+            put = await ctx.vault.putStream(part.file, { label: name });
+          } catch (e) {
+            // Past the size limit the upload stream fails; the vault removed its temporary file.
+            if (part.file.truncated) throw tooLarge();
+            // The body was cut short or malformed (not a disk problem).
+            bodyError ??= part.file.errored ?? undefined;
+            if (bodyError != null) throw bodyError;
+            throw e;
+          }
+          received.push({ name, put });
           if (part.file.truncated) throw tooLarge();
-          throw e;
         }
-        if (part.file.truncated) throw tooLarge();
-        files.push(await attachEvidence(ctx, req.params.id, name, put, new Date()));
+      } catch (e) {
+        await discardUnrecorded(ctx, received.map((r) => r.put));
+        throw uploadError(e);
       }
-      if (files.length === 0) throw new UserError('BAD_INPUT', '没有收到文件', 'No file was received');
+      if (received.length === 0) throw new UserError('BAD_INPUT', '没有收到文件', 'No file was received');
+      const files = await attachAllEvidence(ctx, req.params.id, received, new Date());
       return reply.status(201).send({ files });
     },
   );

@@ -300,19 +300,26 @@ export class SqliteStore implements Store {
   }
 
   async addEvidence(file: EvidenceFile, eventId: string): Promise<{ added: boolean }> {
-    return this.write(() => {
-      const ev = this.state(eventId);
-      if (ev.deleted_at !== undefined) throw new StoreError('DELETED', `记录 ${eventId} 已删除`, `Event ${eventId} is deleted`);
-      const known = this.db.prepare('SELECT 1 FROM evidence WHERE sha256 = ?').get(file.sha256) !== undefined;
-      if (!known) {
-        this.db.prepare('INSERT INTO evidence (sha256, size, name, media_type, added_at) VALUES (?, ?, ?, ?, ?)').run(file.sha256, file.size, file.name, file.media_type, file.added_at);
-        this.log('evidence_add', 'evidence', file.sha256, file);
-      }
-      const linked = this.db.prepare('INSERT INTO event_evidence (event_id, sha256) VALUES (?, ?) ON CONFLICT DO NOTHING').run(eventId, file.sha256);
-      // A link is its own entry: logging the event's whole evidence list each time would grow without bound.
-      if (linked.changes > 0) this.log('evidence_link', 'link', `${eventId}/${file.sha256}`, { event_id: eventId, sha256: file.sha256 });
-      return { added: !known };
-    });
+    return this.write(() => this.linkEvidence(file, eventId));
+  }
+
+  async addEvidenceFiles(files: readonly EvidenceFile[], eventId: string): Promise<{ added: boolean }[]> {
+    return this.write(() => files.map((f) => this.linkEvidence(f, eventId)));
+  }
+
+  /** Records one file and its link to an event; only inside write(). */
+  private linkEvidence(file: EvidenceFile, eventId: string): { added: boolean } {
+    const ev = this.state(eventId);
+    if (ev.deleted_at !== undefined) throw new StoreError('DELETED', `记录 ${eventId} 已删除`, `Event ${eventId} is deleted`);
+    const known = this.db.prepare('SELECT 1 FROM evidence WHERE sha256 = ?').get(file.sha256) !== undefined;
+    if (!known) {
+      this.db.prepare('INSERT INTO evidence (sha256, size, name, media_type, added_at) VALUES (?, ?, ?, ?, ?)').run(file.sha256, file.size, file.name, file.media_type, file.added_at);
+      this.log('evidence_add', 'evidence', file.sha256, file);
+    }
+    const linked = this.db.prepare('INSERT INTO event_evidence (event_id, sha256) VALUES (?, ?) ON CONFLICT DO NOTHING').run(eventId, file.sha256);
+    // A link is its own entry: logging the event's whole evidence list each time would grow without bound.
+    if (linked.changes > 0) this.log('evidence_link', 'link', `${eventId}/${file.sha256}`, { event_id: eventId, sha256: file.sha256 });
+    return { added: !known };
   }
 
   async saveDebt(debt: Debt): Promise<void> {
