@@ -35,20 +35,23 @@ export function workerCount(): number {
   return availableParallelism();
 }
 
-/** Groups a byte stream into batches of whole lines. */
-async function* lineBatches(stream: AsyncIterable<Buffer>): AsyncGenerator<RawLine[]> {
-  let rest: Buffer = Buffer.alloc(0);
+/**
+ * Groups a byte stream into batches of whole lines. Bytes after the last newline wait as a
+ * list of chunks, joined once when a newline arrives: linear in the input, however long a line.
+ */
+export async function* lineBatches(stream: AsyncIterable<Buffer>): AsyncGenerator<RawLine[]> {
+  let rest: Buffer[] = [];
   for await (const chunk of stream) {
-    const buf = rest.length > 0 ? Buffer.concat([rest, chunk]) : chunk;
-    const last = buf.lastIndexOf(10);
+    const last = chunk.lastIndexOf(10);
     if (last < 0) {
-      rest = Buffer.from(buf);
+      rest.push(chunk);
       continue;
     }
-    rest = Buffer.from(buf.subarray(last + 1));
-    yield splitLines(buf.subarray(0, last + 1));
+    const whole = rest.length > 0 ? Buffer.concat([...rest, chunk.subarray(0, last + 1)]) : chunk.subarray(0, last + 1);
+    rest = last + 1 < chunk.length ? [chunk.subarray(last + 1)] : [];
+    yield splitLines(whole);
   }
-  if (rest.length > 0) yield splitLines(rest);
+  if (rest.length > 0) yield splitLines(rest.length === 1 ? rest[0]! : Buffer.concat(rest));
 }
 
 /** Collects output and writes it in large pieces, waiting when the stream is full. */

@@ -1,5 +1,5 @@
 /** Reading input for the CLI: stdin or a file, as strict UTF-8, with errors a person understands. */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { UserError } from '../service/errors.js';
 
 export { UserError };
@@ -8,29 +8,59 @@ export { todayInShanghai } from '../record/time.js';
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
+/** The English for the Chinese names of what is read. */
+const EN: Record<string, string> = { 输入: 'The input', 导入文件: 'The import file', 文件: 'The file' };
+const en = (what: string): string => EN[what] ?? what;
+
 /** Decodes strict UTF-8 (a leading BOM is dropped); throws UserError on invalid bytes. */
 export function decodeUtf8(bytes: Uint8Array, what: string): string {
   try {
     return decoder.decode(bytes);
-  } catch {
+  } catch (e) {
+    // Valid UTF-8 that would make a string longer than V8 allows (about 512 Mi characters) is not an encoding problem.
+    if ((e as NodeJS.ErrnoException).code === 'ERR_STRING_TOO_LONG') throw tooLarge(what, bytes.length);
     throw new UserError(
       'INVALID_UTF8',
       `${what}不是有效的 UTF-8 文本（可能是 GBK 等其他编码）：请先转换为 UTF-8。`,
-      `${what === '输入' ? 'The input' : what} is not valid UTF-8 (perhaps GBK or another encoding): convert it to UTF-8 first.`,
+      `${en(what)} is not valid UTF-8 (perhaps GBK or another encoding): convert it to UTF-8 first.`,
     );
   }
 }
 
-export async function readStdin(): Promise<Buffer> {
+/** Input too large to read at once: say so, and that it can be split. */
+export function tooLarge(what: string, bytes: number, limit?: number): UserError {
+  const mb = (n: number): string => (n / 1048576).toFixed(0);
+  const most = limit === undefined ? '' : `，最多 ${mb(limit)} MB`;
+  const mostEn = limit === undefined ? '' : `; at most ${mb(limit)} MB`;
+  return new UserError(
+    'TOO_LARGE',
+    `${what}太大（${mb(bytes)} MB${most}）：请拆分成几个较小的文件分别处理。`,
+    `${en(what)} is too large (${mb(bytes)} MB${mostEn}): split it into several smaller files.`,
+  );
+}
+
+/** All of stdin; with `limit`, refuses (TOO_LARGE) once more bytes than that have arrived. */
+export async function readStdin(limit = Infinity, what = '输入'): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  let size = 0;
+  for await (const chunk of process.stdin) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw tooLarge(what, size, limit);
+    chunks.push(chunk as Buffer);
+  }
   return Buffer.concat(chunks);
 }
 
-export async function readFileBytes(path: string): Promise<Buffer> {
+/** A whole file; with `limit`, a larger file is refused (TOO_LARGE) before it is read. */
+export async function readFileBytes(path: string, limit = Infinity, what = '文件'): Promise<Buffer> {
   try {
+    if (limit !== Infinity) {
+      const size = (await stat(path)).size;
+      if (size > limit) throw tooLarge(what, size, limit);
+    }
     return await readFile(path);
   } catch (e) {
+    if (e instanceof UserError) throw e;
     const err = e as NodeJS.ErrnoException;
     throw new UserError(
       'CANNOT_READ',

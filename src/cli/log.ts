@@ -1,7 +1,7 @@
 /** `dunguard log add|list|show|edit|delete|import|reanalyse`: the record of calls and messages. */
 import type { EventFields, StoredEvent } from '../record/schemas.js';
 import { eventFields, requireEvent, type EventFlags } from '../service/events.js';
-import { parseImport } from '../record/import.js';
+import { MAX_IMPORT_BYTES, parseImport } from '../record/import.js';
 import { periodBound } from '../record/time.js';
 import { safeForTerminal } from '../present/safe-text.js';
 import { UserError, decodeUtf8, readFileBytes, readStdin } from './io.js';
@@ -88,7 +88,7 @@ export function runLogDelete(id: string, opts: Common & { reason?: string }): Pr
 
 export function runLogImport(file: string, opts: Common & { format?: 'csv' | 'json'; tz?: string; skipInvalid?: boolean }): Promise<string> {
   return withRecord(opts, async (ctx) => {
-    const text = decodeUtf8(file === '-' ? await readStdin() : await readFileBytes(file), '导入文件');
+    const text = decodeUtf8(file === '-' ? await readStdin(MAX_IMPORT_BYTES, '导入文件') : await readFileBytes(file, MAX_IMPORT_BYTES, '导入文件'), '导入文件');
     const parsed = parseImport(text, { format: opts.format, timeZone: opts.tz });
     if (parsed.problems.length > 0 && !opts.skipInvalid) {
       const report = { imported: 0, problems: parsed.problems };

@@ -9,6 +9,12 @@ import { importKeyBase } from './verify.js';
 import { EventInput, type EventFields } from './schemas.js';
 import { toInstant, isTimeZone } from './time.js';
 
+/**
+ * Largest import file. The whole file is decoded and parsed at once; a file far beyond any
+ * phone's call log is refused with "split it" instead of failing on V8's string limit.
+ */
+export const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
+
 export interface ImportRow {
   line: number;
   fields: EventFields;

@@ -12,7 +12,7 @@ import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { InputError, type Engine } from '../engine/check.js';
+import { InputError, MAX_TEXT_LENGTH, type Engine } from '../engine/check.js';
 import { loadEngine, packageRoot } from '../data/load.js';
 import { StoreError } from '../store/store.js';
 import { UserError } from '../service/errors.js';
@@ -67,6 +67,12 @@ export const LIMITS: ConnectionLimits = { requestTimeout: 300_000, headersTimeou
 
 /** Largest JSON body: a 2 Mi-character transcript in UTF-8 fits. */
 export const BODY_LIMIT = 8 * 1024 * 1024;
+
+/**
+ * Most characters of text in one /api/classify batch, all items together: the same as one
+ * /api/check text, so a batch holds the server's only thread no longer than the longest check.
+ */
+export const MAX_CLASSIFY_BATCH_CHARS = MAX_TEXT_LENGTH;
 
 /** The HTTP status of an error code; any other code of a person's error is 400. */
 const STATUS: Record<string, number> = {
@@ -143,6 +149,20 @@ export async function buildServer(o: ServerOptions): Promise<{ app: App; close: 
         : send(err.statusCode ?? 400, err.code ?? 'BAD_REQUEST', `请求有误：${err.message}`, `Bad request: ${err.message}`);
     }
     return send(500, 'INTERNAL', '内部错误，请重试；若一再出现，请报告问题。', 'Internal error; try again, and report it if it keeps happening.');
+  });
+  app.addHook('preValidation', async (req) => {
+    if (req.routeOptions.url !== '/api/classify') return;
+    const items = (req.body as { items?: unknown } | undefined)?.items;
+    if (!Array.isArray(items)) return; // the schema says what is wrong
+    let chars = 0;
+    for (const it of items) chars += typeof (it as { text?: unknown })?.text === 'string' ? (it as { text: string }).text.length : 0;
+    if (chars > MAX_CLASSIFY_BATCH_CHARS) {
+      throw new UserError(
+        'TOO_LARGE',
+        `这一批共有 ${chars} 个字符，一批最多 ${MAX_CLASSIFY_BATCH_CHARS} 个：请分成几批发送（或用命令行 dunguard classify 处理大文件）。`,
+        `This batch has ${chars} characters in all; a batch takes at most ${MAX_CLASSIFY_BATCH_CHARS}: send it in several batches (or use dunguard classify for large files).`,
+      );
+    }
   });
   app.setNotFoundHandler((_req, reply) => reply.status(404).send({ error: { code: 'NOT_FOUND', zh: '没有这个地址。', en: 'No such address.' } }));
 
