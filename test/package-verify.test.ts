@@ -211,6 +211,17 @@ describe('verify-package: honest packages', () => {
       { numRuns: 12 },
     );
   });
+  it('reads ZIP64 end records and extra fields (the package rewritten by Python with ZIP64 forced)', { skip: !hasPython && 'python3 not available' }, async () => {
+    const out = file('zip64.zip');
+    const py = spawnSync('python3', [
+      '-c',
+      'import zipfile,sys\nzipfile.ZIP_FILECOUNT_LIMIT=1\nsrc=zipfile.ZipFile(sys.argv[1])\nwith zipfile.ZipFile(sys.argv[2],"w",zipfile.ZIP_DEFLATED) as z:\n  for n in src.namelist():\n    with z.open(n,"w",force_zip64=True) as f: f.write(src.read(n))',
+      honest,
+      out,
+    ]);
+    assert.equal(py.status, 0, py.stderr.toString());
+    assert.deepEqual(await codesOf(out), []);
+  });
 });
 
 describe('verify-package: attacks (issue 10)', () => {
