@@ -1,0 +1,56 @@
+/**
+ * The server runs verify on its only thread: over a large record it must give way, so that
+ * a check asked for meanwhile is answered while the verify is still running.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { startServer, type TestServer } from './helpers/server.js';
+import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
+
+const EVENTS = 20_000;
+let s: TestServer;
+before(async () => {
+  s = await startServer();
+  // A large record, straight through the store (a second connection, as a CLI import would be).
+  const store = SqliteStore.open(join(s.dir, 'dunguard.sqlite'));
+  for (let i = 0; i < EVENTS; i += 5000) {
+    const rows = [];
+    for (let j = i; j < i + 5000; j++) {
+      rows.push({ fields: { kind: 'sms' as const, occurred_at: '2026-11-20T10:00:00+08:00', time_zone: 'Asia/Shanghai', claimed: {}, contacted: 'borrower' as const, content: `第${j}条：请还款` }, analysis: null, source: 'test' });
+    }
+    await store.importEvents(rows);
+  }
+  await store.close();
+});
+after(async () => {
+  await s.close();
+});
+
+describe('verify in the server', () => {
+  it(`answers checks while it verifies ${EVENTS.toLocaleString()} events`, async () => {
+    const headers = { 'x-dunguard-token': s.token, 'content-type': 'application/json' };
+    let verifying = true;
+    const started = performance.now();
+    const verify = fetch(`${s.url}/api/verify`, { headers: { 'x-dunguard-token': s.token } }).then(async (r) => {
+      verifying = false;
+      return { status: r.status, body: (await r.json()) as { intact: boolean; events: number }, ms: performance.now() - started };
+    });
+    const during: number[] = [];
+    while (verifying) {
+      const t = performance.now();
+      const r = await fetch(`${s.url}/api/check`, { method: 'POST', headers, body: JSON.stringify({ text: '您的借款已逾期，请尽快还款', date: '2026-11-20' }) });
+      assert.equal(r.status, 200);
+      await r.json();
+      if (verifying) during.push(performance.now() - t);
+      await new Promise((res) => setTimeout(res, 10));
+    }
+    const v = await verify;
+    assert.equal(v.status, 200);
+    assert.equal(v.body.intact, true);
+    assert.equal(v.body.events, EVENTS);
+    assert.ok(during.length >= 3, `${during.length} checks answered during a verify of ${v.ms.toFixed(0)} ms`);
+    const slowest = Math.max(...during);
+    assert.ok(slowest < Math.max(750, v.ms / 3), `the slowest check took ${slowest.toFixed(0)} ms while verify took ${v.ms.toFixed(0)} ms`);
+  });
+});
