@@ -10,6 +10,10 @@ export interface Row {
   label: 'scam' | 'other';
   subtype: string;
   verdict: string;
+  /** What the person is told (scam, suspicious, uncertain, …). */
+  assessment: string;
+  /** How many kinds of ask were found. */
+  asks: number;
   confidence: number;
   pScam: number;
   evidence: number;

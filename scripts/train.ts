@@ -4,10 +4,11 @@
  * threshold and the confidence calibration from the out-of-fold results, and writes
  * data/model/ and docs/evaluation.md. Deterministic: the same data gives the same bytes.
  *
- *   npm run train [-- --data PATH] [-- --out DIR]
+ *   npm run train [-- --data PATH] [-- --out DIR] [-- --cv-rows FILE]
  *
  * --out DIR writes the model files and the report into DIR instead of the repository
- * (the reproducibility test uses it to compare with the committed model).
+ * (the reproducibility test uses it to compare with the committed model); --cv-rows FILE
+ * writes every message's out-of-fold verdict as JSON Lines (npm run evaluate reads it).
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -106,12 +107,15 @@ const threshold = otherLogits[allowed]! + 1e-6;
 const runCv = (calibration: { a: number; b: number }): Row[] => {
   const engines = foldModels.map((w) => engineFrom(data, modelOf(w, threshold, calibration)));
   return rows.map((r, i) => {
-    const c = classify(engines[fold[i]!]!, { text: r.text, date: '2026-11-28' });
+    // judged as real messages look: placeholders replaced by text of the same shape
+    const c = classify(engines[fold[i]!]!, { text: deanonymise(r.text), date: '2026-11-28' });
     return {
       id: r.id,
       label: r.label,
       subtype: r.subtype,
       verdict: c.verdict,
+      assessment: c.assessment,
+      asks: c.scores.asks.length,
       confidence: c.confidence,
       pScam: c.scores.p_scam,
       evidence: c.scores.scam_evidence,
@@ -153,3 +157,5 @@ const summary = summarise(cv, oofLogit, rows.map((r) => r.label === 'scam'), thr
 writeFileSync(join(outRoot, 'docs', 'evaluation.md'), renderEvaluation(summary, meta));
 process.stderr.write(`wrote ${MODEL_JSON}, ${MODEL_WEIGHTS}, docs/evaluation.md in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
 console.log(JSON.stringify(summary.headline, null, 2));
+const argRows = process.argv.indexOf('--cv-rows');
+if (argRows > 0) writeFileSync(resolve(process.argv[argRows + 1]!), cv.map((r) => JSON.stringify(r)).join('\n') + '\n');

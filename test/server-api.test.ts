@@ -106,14 +106,17 @@ describe('HTTP API: the same contracts as the CLI', () => {
     assert.equal(result.number?.kind, 'mobile');
   });
 
-  it('lets checklist answers change the verdict: a caller who will not say who they are', async () => {
+  it('lets checklist answers change the answer: a caller who will not say who they are is no longer "genuine"', async () => {
     const text = '您好，这里是某某消费金融，您的借款已逾期3天，请尽快在官方App还款。';
     const plain = CheckResult.parse((await post('/api/check', { text, date: '2026-11-20' })).json());
     const refused = CheckResult.parse((await post('/api/check', { text, date: '2026-11-20', answers: { company: null, employee_no: null, contract_no: null } })).json());
     assert.ok(refused.signals.some((x) => x.id === 'CALL.REFUSED_COMPANY'));
     assert.ok(refused.scores.p_scam > plain.scores.p_scam, 'refusals raise the scam probability');
-    assert.notEqual(plain.verdict, 'scam');
-    assert.equal(refused.verdict, 'scam');
+    assert.equal(plain.assessment, 'collection');
+    // No ask, no scam (docs/scoring.md): refusals alone make it "can't tell", with the questions that settle it.
+    assert.notEqual(refused.verdict, 'scam');
+    assert.equal(refused.assessment, 'uncertain');
+    assert.ok(refused.caller_questions.zh.length > 0);
   });
 
   it('classifies a batch in order with per-item errors', async () => {

@@ -46,7 +46,7 @@ export function classifyLine(engine: Engine, line: RawLine, opts: LineOptions): 
   const input = parsed as { id: string | number; text: string; number?: string; date?: string };
   try {
     const c = classify(engine, { text: input.text, number: input.number, date: input.date ?? opts.date });
-    return JSON.stringify({ id: input.id, verdict: c.verdict, confidence: c.confidence, signals: c.signals });
+    return JSON.stringify({ id: input.id, verdict: c.verdict, confidence: c.confidence, signals: c.signals, assessment: c.assessment, certainty: c.certainty });
   } catch (e) {
     if (e instanceof InputError) return JSON.stringify({ id: input.id, error: e.en, code: e.code });
     return JSON.stringify({ id: input.id, error: `internal error: ${(e as Error).message}` });

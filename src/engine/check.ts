@@ -11,9 +11,10 @@ import type { Normaliser, NormalisedText } from './normalise.js';
 import { inspectNumberCached, type NumberData } from './numbers.js';
 import type { AnswerSignals } from './schemas/numbers.js';
 import type { CompiledRules } from './rules.js';
+import { readTranscript } from './transcript.js';
 import { score, type Calibration, type Contribution } from './score.js';
 import type { Bilingual } from './schemas/common.js';
-import type { CheckResult, FiredSignal, MatchSpan, NumberInfo, Reason, Scores, Verdict } from './schemas/result.js';
+import type { Assessment, Certainty, CheckResult, FiredSignal, MatchSpan, NumberInfo, Reason, Scores, Verdict } from './schemas/result.js';
 
 export interface Engine {
   readonly normaliser: Normaliser;
@@ -70,6 +71,8 @@ const MODEL_SIGNAL = 'MODEL.SCAM_CLASSIFIER';
 /** The fast path used by `classify`: verdict, confidence and fired signals only. */
 export interface Classification {
   readonly verdict: Verdict;
+  readonly assessment: Assessment;
+  readonly certainty: Certainty;
   readonly confidence: number;
   readonly signals: FiredSignal[];
   readonly scores: Scores;
@@ -81,6 +84,10 @@ interface Analysis {
   readonly claimDetails: Map<string, Bilingual>;
   readonly numberInfo: NumberInfo | undefined;
   readonly outcome: ReturnType<typeof score>;
+  /** Read as a dialogue, with the person's own turns set aside. */
+  readonly dialogue: boolean;
+  /** An official-looking caller number together with an ask. */
+  readonly officialNumberWithAsk: boolean;
 }
 
 function validate(input: CheckInput): void {
@@ -113,7 +120,9 @@ export function isIsoDate(s: string): boolean {
 
 function analyse(engine: Engine, input: CheckInput): Analysis {
   validate(input);
-  const norm = engine.normaliser.normaliseView(input.text);
+  // A transcript is analysed on the other party's turns only (same offsets as the original).
+  const transcript = readTranscript(input.text);
+  const norm = engine.normaliser.normaliseView(transcript.analysed);
   if (norm.text.length === 0) {
     throw new InputError(
       'NO_TEXT',
@@ -177,18 +186,20 @@ function analyse(engine: Engine, input: CheckInput): Analysis {
   const outcome = score(contributions, margin, engine.model.calibration, engine.rules.meta.scoring);
   const contribution = outcome.scores.classifier_contribution;
   if (contribution !== 0) fired.push({ id: MODEL_SIGNAL, category: 'scam', weight: contribution, spans: [] });
-  return { norm, fired, numberInfo, outcome, claimDetails };
+  const officialNumberWithAsk = outcome.scores.asks.length > 0 && contributions.some((c) => c.effect === 'official_number');
+  return { norm, fired, numberInfo, outcome, claimDetails, dialogue: transcript.dialogue, officialNumberWithAsk };
 }
 
 export function classify(engine: Engine, input: CheckInput): Classification {
   const { fired, outcome } = analyse(engine, input);
-  return { verdict: outcome.verdict, confidence: outcome.confidence, signals: fired, scores: outcome.scores };
+  return { verdict: outcome.verdict, assessment: outcome.assessment, certainty: outcome.certainty, confidence: outcome.confidence, signals: fired, scores: outcome.scores };
 }
 
 export function check(engine: Engine, input: CheckInput): CheckResult {
-  const { norm, fired, numberInfo, outcome, claimDetails } = analyse(engine, input);
+  const { fired, numberInfo, outcome, claimDetails, dialogue, officialNumberWithAsk } = analyse(engine, input);
   const meta = engine.rules.meta;
   const verdict = outcome.verdict;
+  const assessment = outcome.assessment;
   const bySignal = new Map(engine.rules.signals.map((c) => [c.signal.id, c.signal]));
   const numberDefs = new Map(engine.numbers.plan.signals.map((s) => [s.id, s]));
 
@@ -235,6 +246,9 @@ export function check(engine: Engine, input: CheckInput): CheckResult {
   if (/\uFFFD|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(input.text)) {
     notes.push({ zh: '部分内容无法解码（乱码），已忽略。', en: 'Part of the text could not be decoded and was ignored.' });
   }
+  if (officialNumberWithAsk) notes.push(meta.notes.official_number_with_ask);
+  if (dialogue) notes.push(meta.notes.transcript);
+  if (verdict === 'collection' && assessment === 'uncertain' && outcome.scores.asks.length > 0) notes.push(meta.notes.genuine_not_earned);
   if (numberInfo !== undefined) {
     notes.push({
       zh: '号码格式只是弱信号：号码可以伪造，不能仅凭号码认定真假。',
@@ -243,14 +257,16 @@ export function check(engine: Engine, input: CheckInput): CheckResult {
   }
   return {
     verdict,
-    label: meta.verdicts[verdict].label,
+    assessment,
+    certainty: outcome.certainty,
+    label: meta.verdicts[assessment].label,
     confidence: outcome.confidence,
-    summary: meta.verdicts[verdict].summary,
-    text: norm.original,
+    summary: outcome.certainty === 'high' ? meta.verdicts[assessment].summary : meta.verdicts[assessment].hedged,
+    text: input.text,
     signals: fired,
     reasons,
     law: engine.law.cite(lawUses, input.date),
-    next_steps: meta.next_steps[verdict],
+    next_steps: meta.next_steps[assessment],
     caller_questions: meta.caller_questions,
     never_do: meta.never_do,
     ...(numberInfo ? { number: numberInfo } : {}),

@@ -3,7 +3,8 @@
  * filter: every contribution is a named, weighted symbol, and the sums decide.
  *
  *   scam evidence E = classifier contribution + Σ scam weights + Σ service-notice weights;
- *                     E ≥ 0 → scam.
+ *                     E ≥ 0 and something asked of the reader → scam (no ask, no scam:
+ *                     wording alone makes the answer "suspicious" at most).
  *   Otherwise, collection context K = Σ context + Σ genuine weights, violation V = Σ
  *   violation weights: K ≥ context_threshold (or K ≥ context_with_violation and
  *   V ≥ violation_threshold) → collection, rule-breaking when V ≥ violation_threshold;
@@ -20,13 +21,15 @@
  *   A warning phrase inside a caller's text counts for nothing (fraudsters quote them).
  */
 import type { RuleSetMeta } from './schemas/signal.js';
-import type { Scores, Verdict } from './schemas/result.js';
-import type { Category, Effect } from './schemas/signal.js';
+import type { Assessment, Certainty, Scores, Verdict } from './schemas/result.js';
+import type { Ask, Category, Effect } from './schemas/signal.js';
 
 export interface Contribution {
   readonly category: Category;
   readonly effect?: Effect | undefined;
   readonly weight: number;
+  readonly ask?: Ask | undefined;
+  readonly standalone?: boolean | undefined;
 }
 
 export interface Calibration {
@@ -36,7 +39,11 @@ export interface Calibration {
 }
 
 export interface ScoreOutcome {
+  /** The best guess among the four verdicts (the stable contract). */
   readonly verdict: Verdict;
+  /** What the person is told: the verdict, or "suspicious" / "uncertain" (docs/scoring.md). */
+  readonly assessment: Assessment;
+  readonly certainty: Certainty;
   readonly confidence: number;
   readonly scores: Scores;
 }
@@ -46,21 +53,38 @@ const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 interface Sums {
   scam: number;
   violation: number;
+  standalone: number;
   context: number;
   genuine: number;
   strongContext: number;
   service: number;
   warning: number;
+  askWeight: number;
+  officialNumber: number;
+  asks: Set<Ask>;
+  /** Asks made in so many words (the ASK.* signals, which honour negation), as opposed to scam patterns a warning may describe. */
+  directAsk: boolean;
+  /** A scam pattern that is itself an ask (a payment link, a personal account, a fee…): what a genuine lender never asks. */
+  scamAsk: boolean;
+  /** Positive scam weight from signs that are no ask (an impostor's refusals, an "internal channel" claim). */
+  impostor: number;
   loanOffer: boolean;
   callerVoice: boolean;
 }
 
 function sum(contributions: readonly Contribution[], settings: RuleSetMeta['scoring']): Sums {
-  const s: Sums = { scam: 0, violation: 0, context: 0, genuine: 0, strongContext: 0, service: 0, warning: 0, loanOffer: false, callerVoice: false };
+  const s: Sums = { scam: 0, violation: 0, standalone: 0, context: 0, genuine: 0, strongContext: 0, service: 0, warning: 0, askWeight: 0, officialNumber: 0, asks: new Set(), directAsk: false, scamAsk: false, impostor: 0, loanOffer: false, callerVoice: false };
   for (const c of contributions) {
-    if (c.category === 'scam') s.scam += c.weight;
-    else if (c.category === 'violation') s.violation += c.weight;
-    else if (c.category === 'genuine') s.genuine += c.weight;
+    if (c.ask !== undefined) s.asks.add(c.ask);
+    if (c.category === 'scam') {
+      s.scam += c.weight;
+      if (c.ask !== undefined && c.weight > 0) s.scamAsk = true;
+      else if (c.ask === undefined && c.weight > 0) s.impostor += c.weight;
+    }
+    else if (c.category === 'violation') {
+      s.violation += c.weight;
+      if (c.standalone === true) s.standalone += c.weight;
+    } else if (c.category === 'genuine') s.genuine += c.weight;
     else if (c.effect === 'collection_context') {
       s.context += c.weight;
       if (c.weight >= settings.context_threshold) s.strongContext += c.weight;
@@ -68,9 +92,17 @@ function sum(contributions: readonly Contribution[], settings: RuleSetMeta['scor
     else if (c.effect === 'caller_voice') s.callerVoice = true;
     else if (c.effect === 'official_warning') s.warning += c.weight;
     else if (c.effect === 'service_notice') s.service += c.weight;
+    else if (c.effect === 'ask') {
+      s.askWeight += c.weight;
+      s.directAsk = true;
+    }
+    else if (c.effect === 'official_number') s.officialNumber += c.weight;
   }
   return s;
 }
+
+/** Asks a genuine lender never makes in so many words (a code, card or identity data); the scam patterns with an ask are the others. */
+const RED_FLAG_ASKS: readonly Ask[] = ['code', 'identity'];
 
 export function score(
   contributions: readonly Contribution[],
@@ -79,20 +111,32 @@ export function score(
   settings: RuleSetMeta['scoring'],
 ): ScoreOutcome {
   const s = sum(contributions, settings);
-  const officialWarning = s.warning < 0 && !s.callerVoice && !s.loanOffer;
-  const scamRules = officialWarning ? s.warning + s.service : s.scam + s.service;
+  // A text that warns (police, 反诈中心, a regulator) describes asks rather than making them.
+  // Spoken by a caller it is a warning only while the caller asks for nothing in so many
+  // words ("千万不要转账" asks nothing; "请转到我们的安全账户" does): a fraudster who wraps
+  // an ask in warning words is still a fraudster.
+  const officialWarning = s.warning < 0 && !s.loanOffer && (!s.callerVoice || !s.directAsk);
+  const asks = officialWarning ? new Set<Ask>() : s.asks;
+  const hasAsk = asks.size > 0;
+  // An official caller number lowers the evidence only when nothing is asked.
+  const numberPart = hasAsk ? 0 : s.officialNumber;
+  const scamRules = officialWarning ? s.warning + s.service + numberPart : s.scam + s.service + s.askWeight + numberPart;
   const violation = officialWarning ? 0 : s.violation;
+  const standalone = officialWarning ? 0 : s.standalone;
   const context = s.context + s.genuine;
+  const threat = standalone >= settings.violation_threshold;
 
   // Marks of genuine collection count only in a text that is about a debt at all: a bank's
-  // balance notice has a date and a card tail but is not collection.
+  // balance notice has a date and a card tail but is not collection. Threats are threats:
+  // with no debt word at all they are still rule-breaking collection.
   const isCollection =
     !officialWarning &&
-    s.context > 0 &&
-    (context >= settings.context_threshold || (context >= settings.context_with_violation && violation >= settings.violation_threshold));
+    (threat ||
+      (s.context > 0 && (context >= settings.context_threshold || (context >= settings.context_with_violation && violation >= settings.violation_threshold))));
   // A collector's threats about a debt are as far outside the classifier's ground as a reminder.
   const collectingDebt =
-    !s.loanOffer && (s.strongContext > 0 || s.genuine >= settings.context_threshold + 1 || (s.context > 0 && violation >= settings.violation_threshold));
+    !s.loanOffer &&
+    (threat || s.strongContext > 0 || s.genuine >= settings.context_threshold + 1 || (s.context > 0 && violation >= settings.violation_threshold));
   const limited = collectingDebt || officialWarning;
 
   const clip = settings.classifier_clip;
@@ -103,23 +147,40 @@ export function score(
 
   let verdict: Verdict;
   let confidence: number;
+  let suspicious = false;
+  let unearned = false;
   // Confidence for the non-scam verdicts: the calibrated "not scam" probability times a
   // rule margin for the collection split (no labelled collection data exists to calibrate it).
   const qContext = sigmoid(context - settings.context_threshold + 1);
   const qViolation = sigmoid(violation - settings.violation_threshold + 0.5);
-  if (evidence >= 0) {
+  // No ask, no scam: wording alone never makes one.
+  if (evidence >= 0 && hasAsk) {
     verdict = 'scam';
     confidence = pScam;
-  } else if (isCollection) {
-    const violating = violation >= settings.violation_threshold;
-    verdict = violating ? 'collection_violation' : 'collection';
-    confidence = (1 - pScam) * Math.max(qContext, 0.5) * (violating ? qViolation : 1 - qViolation);
   } else {
-    verdict = 'other';
-    confidence = (1 - pScam) * (officialWarning ? 1 : 1 - qContext * 0.5);
+    // Without an ask, the "scam" probability is only a suspicion about the wording.
+    const pNot = hasAsk ? 1 - pScam : 1 - Math.min(pScam, 0.5);
+    suspicious = !hasAsk && evidence >= settings.suspicion_threshold;
+    if (isCollection) {
+      const violating = violation >= settings.violation_threshold;
+      verdict = violating ? 'collection_violation' : 'collection';
+      confidence = violating ? pNot * qViolation * (threat ? 1 : Math.max(qContext, 0.5)) : pNot * Math.max(qContext, 0.5) * (1 - qViolation);
+      // "Genuine" must be earned: a collection message that asks for what a lender never
+      // asks (an unknown payment link, a personal account, a fee, a code, card data) is not genuine.
+      // Nor is one whose caller shows an impostor's signs (will not say who they are).
+      unearned = !violating && (s.scamAsk || s.impostor >= settings.context_threshold || RED_FLAG_ASKS.some((a) => asks.has(a)));
+    } else {
+      verdict = 'other';
+      confidence = pNot * (officialWarning ? 1 : 1 - qContext * 0.5);
+    }
   }
+  const bands = settings.bands;
+  const certainty: Certainty = unearned ? 'low' : confidence >= bands.high ? 'high' : confidence >= bands.medium ? 'medium' : 'low';
+  const assessment: Assessment = suspicious && verdict === 'other' ? 'suspicious' : certainty === 'low' ? 'uncertain' : verdict;
   return {
     verdict,
+    assessment,
+    certainty,
     confidence: round(confidence),
     scores: {
       scam_evidence: round(evidence),
@@ -131,6 +192,7 @@ export function score(
       classifier_limited: limited,
       official_warning: officialWarning,
       p_scam: round(pScam),
+      asks: [...asks].sort(),
     },
   };
 }

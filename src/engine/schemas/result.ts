@@ -12,6 +12,19 @@ import { Strength } from './law.js';
 export const Verdict = z.enum(['scam', 'collection_violation', 'collection', 'other']);
 export type Verdict = z.infer<typeof Verdict>;
 
+/**
+ * What the person is told (docs/scoring.md): the verdict when it is firm enough, or
+ * `suspicious` (the wording resembles scams but nothing is asked yet: watch for an ask) or
+ * `uncertain` (can't tell: the questions settle it). `verdict` stays the best guess among
+ * the four, for the existing contract.
+ */
+export const Assessment = z.enum(['scam', 'suspicious', 'collection_violation', 'collection', 'other', 'uncertain']);
+export type Assessment = z.infer<typeof Assessment>;
+
+/** The confidence band the wording follows: firm, hedged, or below the lowest band (can't tell). */
+export const Certainty = z.enum(['high', 'medium', 'low']);
+export type Certainty = z.infer<typeof Certainty>;
+
 export const MatchSpan = z
   .object({
     /** UTF-16 offsets into the text as given (JavaScript string indices), end exclusive. */
@@ -110,6 +123,8 @@ export const Scores = z
     /** An official warning that describes scam asks; its scam and violation signals don't count. */
     official_warning: z.boolean(),
     p_scam: z.number().min(0).max(1),
+    /** The kinds of ask found (money, code, link, identity, off_channel); none → never a scam. */
+    asks: z.array(z.string()),
   })
   .strict();
 export type Scores = z.infer<typeof Scores>;
@@ -117,6 +132,8 @@ export type Scores = z.infer<typeof Scores>;
 export const CheckResult = z
   .object({
     verdict: Verdict,
+    assessment: Assessment,
+    certainty: Certainty,
     label: Bilingual,
     confidence: z.number().min(0).max(1),
     summary: Bilingual,
@@ -144,6 +161,9 @@ export const ClassifyLine = z.union([
       verdict: Verdict,
       confidence: z.number().min(0).max(1),
       signals: z.array(FiredSignal),
+      /** Added in contract 1.1 (older readers ignore it): what a person is told. */
+      assessment: Assessment.optional(),
+      certainty: Certainty.optional(),
     })
     .strict(),
   z

@@ -16,10 +16,22 @@ export type Category = z.infer<typeof Category>;
  * marketing text (opt-out lines and the like); `loan_offer` marks an offer of a new loan
  * (the classifier's own ground: loan scams and lenders' marketing are in its training data);
  * `caller_voice` marks a text that speaks as a caller or asks to be contacted, which an
- * official warning never does.
+ * official warning never does; `ask` marks something the sender wants the reader to do
+ * (see `Ask`) and adds its weight (usually 0) to the scam evidence; `official_number` marks
+ * a call or SMS from an official number, which lowers the scam evidence only when nothing
+ * is asked (numbers are spoofed: a number never excuses an ask).
  */
-export const Effect = z.enum(['collection_context', 'loan_offer', 'official_warning', 'service_notice', 'caller_voice']);
+export const Effect = z.enum(['collection_context', 'loan_offer', 'official_warning', 'service_notice', 'caller_voice', 'ask', 'official_number']);
 export type Effect = z.infer<typeof Effect>;
+
+/**
+ * What a fraud needs from its victim (docs/scoring.md, "no ask, no scam"): money moved, a
+ * code, a link / app / download / screen share, card or identity data, or moving the
+ * conversation elsewhere (add a WeChat, call another number). A message in which no signal
+ * with an ask fires is never called a scam.
+ */
+export const Ask = z.enum(['money', 'code', 'link', 'identity', 'off_channel']);
+export type Ask = z.infer<typeof Ask>;
 
 /** YAML reads 96110 as a number: a term may be written either way and is kept as text. */
 const Term = z.union([z.string().min(1), z.number().transform((n) => String(n))]);
@@ -50,6 +62,14 @@ export const Signal = z
     category: Category,
     effect: Effect.optional(),
     weight: z.number().min(-20).max(20),
+    /** The kind of ask this signal's match is (any category). */
+    ask: Ask.optional(),
+    /**
+     * A violation that makes rule-breaking collection on its own, even with no debt word in
+     * the text (threats of violence, visits, telling family or contacts, insults, fake
+     * criminal or court consequences): threats are threats.
+     */
+    standalone: z.boolean().optional(),
     title: Bilingual,
     explain: Bilingual,
     patterns: z.array(Pattern).min(1),
@@ -66,7 +86,11 @@ export const Signal = z
   .strict()
   .refine((s) => (s.category === 'neutral') === (s.effect !== undefined), {
     message: 'neutral signals need an effect, and only they have one',
-  });
+  })
+  .refine((s) => (s.effect === 'ask') === (s.category === 'neutral' && s.ask !== undefined), {
+    message: 'a neutral ask signal has effect "ask" and names its kind of ask',
+  })
+  .refine((s) => s.standalone !== true || s.category === 'violation', { message: 'only violation signals are standalone' });
 export type Signal = z.infer<typeof Signal>;
 
 export const RuleFile = z
@@ -76,7 +100,8 @@ export const RuleFile = z
   .strict();
 export type RuleFile = z.infer<typeof RuleFile>;
 
-const VerdictText = z.object({ label: Bilingual, summary: Bilingual }).strict();
+/** How a verdict is worded: `summary` when the confidence is in the high band, `hedged` in the middle band. */
+const VerdictText = z.object({ label: Bilingual, summary: Bilingual, hedged: Bilingual }).strict();
 
 export const RuleSetMeta = z
   .object({
@@ -97,9 +122,18 @@ export const RuleSetMeta = z
         context_threshold: z.number().positive(),
         context_with_violation: z.number().positive(),
         violation_threshold: z.number().positive(),
+        /** Without an ask, scam evidence at or above this (from wording alone) makes the answer "suspicious". */
+        suspicion_threshold: z.number(),
+        /** Confidence bands: at or above `high` the wording is firm, at or above `medium` hedged, below it "can't tell". */
+        bands: z.object({ high: z.number().min(0).max(1), medium: z.number().min(0).max(1) }).strict(),
       })
       .strict(),
-    verdicts: z.object({ scam: VerdictText, collection_violation: VerdictText, collection: VerdictText, other: VerdictText }).strict(),
+    /** Wording per assessment: the four verdicts, plus "suspicious" and "uncertain" (can't tell). */
+    verdicts: z
+      .object({ scam: VerdictText, collection_violation: VerdictText, collection: VerdictText, other: VerdictText, suspicious: VerdictText, uncertain: VerdictText })
+      .strict(),
+    /** Notes added to an answer in particular situations. */
+    notes: z.object({ official_number_with_ask: Bilingual, transcript: Bilingual, genuine_not_earned: Bilingual }).strict(),
     model_signal: z
       .object({
         for_scam: z.object({ title: Bilingual, explain: Bilingual }).strict(),
@@ -107,7 +141,9 @@ export const RuleSetMeta = z
         limited: z.object({ title: Bilingual, explain: Bilingual }).strict(),
       })
       .strict(),
-    next_steps: z.object({ scam: BilingualList, collection_violation: BilingualList, collection: BilingualList, other: BilingualList }).strict(),
+    next_steps: z
+      .object({ scam: BilingualList, collection_violation: BilingualList, collection: BilingualList, other: BilingualList, suspicious: BilingualList, uncertain: BilingualList })
+      .strict(),
   })
   .strict();
 export type RuleSetMeta = z.infer<typeof RuleSetMeta>;

@@ -31,7 +31,7 @@ export function checkRoutes(app: ZodApp, d: Deps): void {
         results: req.body.items.map((it) => {
           try {
             const c = classify(d.engine, { text: it.text, number: it.number, date: it.date ?? today });
-            return { id: it.id, verdict: c.verdict, confidence: c.confidence, signals: c.signals };
+            return { id: it.id, verdict: c.verdict, confidence: c.confidence, signals: c.signals, assessment: c.assessment, certainty: c.certainty };
           } catch (e) {
             if (e instanceof InputError) return { id: it.id, error: e.en, code: e.code };
             throw e;

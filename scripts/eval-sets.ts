@@ -1,0 +1,132 @@
+/**
+ * The evaluation sets and the figures `npm run evaluate` reports (docs/evaluation.md):
+ * - the sourced real-world set data/eval/real.jsonl (texts from public sources, each with its
+ *   source; see data/eval/README.md),
+ * - the team's own hand-written examples (test/fixtures/*-examples.yaml),
+ * - false alarms on ../shared/data/sms-ordinary-dev.jsonl (read here, never trained on),
+ * - scam recall on the public TF5 data (../shared/data/dev.jsonl), out of fold.
+ * Used by scripts/evaluate.ts and by the tests that hold the targets.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { classify, type Classification, type Engine } from '../src/engine/check.js';
+
+export const LABELS = ['scam', 'collection_violation', 'collection', 'other'] as const;
+export type Label = (typeof LABELS)[number];
+
+export interface Example {
+  id: string;
+  text: string;
+  label: Label;
+  number?: string | undefined;
+  source?: string | undefined;
+}
+
+export interface Judged extends Example {
+  got: Classification;
+}
+
+export const OWN_SETS = [
+  { file: 'collection-examples.yaml', note: 'first set; rules written with it (not blind)' },
+  { file: 'blind-examples.yaml', note: 'second set; read once, then used to fix the rules (not blind)' },
+  { file: 'fresh-examples.yaml', note: 'third set; read once, then used to widen the vocabulary (not blind)' },
+  { file: 'principles-examples.yaml', note: 'fourth set, for issue 11 kinds and principles; written with the rules (not blind)' },
+] as const;
+
+export function readOwn(root: string, file: string): Example[] {
+  const doc = parse(readFileSync(join(root, 'test', 'fixtures', file), 'utf8')) as { examples: { expect: Label; text: string; number?: string | number }[] };
+  return doc.examples.map((e, i) => ({ id: `${file}#${i + 1}`, text: e.text, label: e.expect, number: e.number === undefined ? undefined : String(e.number) }));
+}
+
+export function readJsonl<T>(path: string): T[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as T);
+}
+
+export function readReal(root: string): Example[] | undefined {
+  const path = join(root, 'data', 'eval', 'real.jsonl');
+  if (!existsSync(path)) return undefined;
+  return readJsonl<{ id: string; text: string; label: Label; source: string }>(path).map((r) => ({ id: r.id, text: r.text, label: r.label, source: r.source }));
+}
+
+/** The shared data folder beside the checkout, or undefined when it is absent. */
+export function sharedData(root: string, file: string): string | undefined {
+  const path = join(root, '..', 'shared', 'data', file);
+  return existsSync(path) ? path : undefined;
+}
+
+export function judge(engine: Engine, examples: readonly Example[], date = '2026-11-28'): Judged[] {
+  return examples.map((e) => ({ ...e, got: classify(engine, { text: e.text, number: e.number, date }) }));
+}
+
+export interface LabelledFigures {
+  n: number;
+  /** expected label → given verdict → count */
+  table: Record<string, Record<string, number>>;
+  /** right by verdict, per label */
+  right: Record<string, { right: number; n: number }>;
+  /** rows of the collection-related kinds (all but ordinary "other" rows) */
+  overall: { right: number; n: number };
+  /** what a person is told: the assessment equals the label */
+  strict: { right: number; n: number };
+  genuineCalledScam: string[];
+  otherCalledScam: string[];
+  wrong: Judged[];
+}
+
+export function figures(judged: readonly Judged[]): LabelledFigures {
+  const table: LabelledFigures['table'] = {};
+  const right: LabelledFigures['right'] = {};
+  let ok = 0;
+  let strict = 0;
+  for (const j of judged) {
+    table[j.label] ??= {};
+    table[j.label]![j.got.verdict] = (table[j.label]![j.got.verdict] ?? 0) + 1;
+    right[j.label] ??= { right: 0, n: 0 };
+    right[j.label]!.n++;
+    if (j.got.verdict === j.label) {
+      right[j.label]!.right++;
+      ok++;
+    }
+    if (j.got.assessment === j.label) strict++;
+  }
+  return {
+    n: judged.length,
+    table,
+    right,
+    overall: { right: ok, n: judged.length },
+    strict: { right: strict, n: judged.length },
+    genuineCalledScam: judged.filter((j) => j.label === 'collection' && j.got.verdict === 'scam').map((j) => j.id),
+    otherCalledScam: judged.filter((j) => j.label === 'other' && j.got.verdict === 'scam').map((j) => j.id),
+    wrong: judged.filter((j) => j.got.verdict !== j.label),
+  };
+}
+
+export interface OrdinaryFigures {
+  n: number;
+  scam: number;
+  violation: number;
+  collection: number;
+  suspicious: number;
+  uncertain: number;
+  /** scam or rule-breaking collection: the alarms that matter */
+  alarms: number;
+}
+
+export function ordinaryFigures(results: readonly Classification[]): OrdinaryFigures {
+  const f: OrdinaryFigures = { n: results.length, scam: 0, violation: 0, collection: 0, suspicious: 0, uncertain: 0, alarms: 0 };
+  for (const r of results) {
+    if (r.verdict === 'scam') f.scam++;
+    if (r.verdict === 'collection_violation') f.violation++;
+    if (r.verdict === 'collection') f.collection++;
+    if (r.assessment === 'suspicious') f.suspicious++;
+    if (r.assessment === 'uncertain') f.uncertain++;
+    if (r.verdict === 'scam' || r.verdict === 'collection_violation') f.alarms++;
+  }
+  return f;
+}
+
+export const pct = (a: number, n: number, d = 1): string => (n === 0 ? '—' : `${((100 * a) / n).toFixed(d)} %`);

@@ -1,0 +1,132 @@
+/**
+ * The principles of docs/scoring.md ("no ask, no scam", "a number never excuses an ask",
+ * "threats are threats", "warnings are not scams", "genuine must be earned", "words follow
+ * confidence") on whole messages through the whole check, and the messages issue 11 quotes
+ * as wrongly judged before. Call transcripts: only the other party's turns count.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { testEngine } from '../../test/helpers/engine.js';
+import { check } from './check.js';
+import { readTranscript } from './transcript.js';
+
+const engine = await testEngine();
+const run = (text: string, number?: string) => check(engine, { text, number, date: '2026-11-28' });
+
+describe('the messages issue 11 found wrongly judged', () => {
+  it('"请把钱转入安全账户" from 96110 is a scam, and the answer says 96110 never asks for money', () => {
+    const r = run('请把钱转入安全账户', '96110');
+    assert.equal(r.verdict, 'scam');
+    assert.equal(r.assessment, 'scam');
+    assert.ok(r.notes.some((n) => n.zh.includes('96110') && n.zh.includes('从不要求转账')), JSON.stringify(r.notes));
+  });
+
+  it('a threat to visit the family home is rule-breaking collection, not "other"', () => {
+    assert.equal(run('我们明天就去你老家找你父母').verdict, 'collection_violation');
+    assert.equal(run('你再拖着，我们就派人上门，到时候全村都知道').verdict, 'collection_violation');
+  });
+
+  it('"告诉你儿子，再不还钱我们就上门" is rule-breaking, never genuine', () => {
+    const r = run('告诉你儿子，再不还钱我们就上门');
+    assert.equal(r.verdict, 'collection_violation');
+  });
+
+  it('a repayment link to an unknown site in an "overdue" SMS is not genuine collection', () => {
+    const r = run('【某某借】您的借款已逾期2天，请点击 http://hk-pay88.top/r 完成还款，以免影响征信。');
+    assert.notEqual(r.assessment, 'collection');
+    assert.equal(r.verdict, 'scam');
+  });
+
+  it('texts between family members with no ask are not scams, and cite no criminal law', () => {
+    assert.equal(run('妈，我周末回家吃饭，给我留点饺子').assessment, 'other');
+    for (const t of ['妈，我周末回家吃饭，给我留点饺子', '儿子，你上次说想买车，妈这边可以借你十万，你考虑一下']) {
+      const r = run(t);
+      assert.notEqual(r.verdict, 'scam', t);
+      assert.notEqual(r.assessment, 'scam', t);
+      assert.ok(!r.law.some((c) => c.signals.includes('VERDICT.SCAM')), t);
+      assert.ok(!r.next_steps.zh.some((s) => s.includes('拨打110')), t);
+    }
+  });
+
+  it('a genuine reminder whose caller will not name the company is not called a scam', () => {
+    const text = '您好，这里是某某消费金融，您的借款已逾期3天，请尽快在官方App还款。';
+    const r = check(engine, { text, date: '2026-11-28', answers: { company: null } });
+    assert.notEqual(r.verdict, 'scam');
+    assert.equal(r.assessment, 'uncertain');
+  });
+});
+
+describe('words follow confidence', () => {
+  it('never says "very likely a scam" below the high band, nor gives a firm answer below the lowest band', () => {
+    const texts = [
+      '请把钱转入安全账户',
+      '您的快递丢失，请加我微信办理理赔',
+      '点击 http://a.cn 领取积分',
+      '您好，请问您需要贷款吗',
+      '妈，给我转两千，急用',
+      '【某银行】您尾号1234的卡消费200元',
+    ];
+    for (const t of texts) {
+      const r = run(t);
+      const firm = r.summary.zh.includes('很可能');
+      if (firm) assert.ok(r.confidence >= engine.rules.meta.scoring.bands.high, `${t}: ${r.confidence}`);
+      if (r.confidence < engine.rules.meta.scoring.bands.medium && r.assessment !== 'suspicious') assert.equal(r.assessment, 'uncertain', t);
+    }
+  });
+
+  it('answers "can\'t tell" with the questions that settle it', () => {
+    const r = check(engine, { text: '您好，这里是某某消费金融，您的借款已逾期3天，请尽快在官方App还款。', date: '2026-11-28', answers: { company: null, employee_no: null } });
+    assert.equal(r.assessment, 'uncertain');
+    assert.equal(r.label.zh, '无法确定');
+    assert.ok(r.caller_questions.zh.length >= 3);
+  });
+});
+
+describe('warnings are not scams', () => {
+  it('a police officer calling to say the last call was a scam is "other"; a caller who wraps an ask in warnings is a scam', () => {
+    assert.equal(run('您好，我是某某派出所民警，您刚才接到的电话是诈骗电话，对方说的安全账户都是假的，千万不要转账').verdict, 'other');
+    assert.equal(run('我是反诈中心的，你的账户被不法分子盯上了，为了安全请把钱转到我们提供的安全账户').verdict, 'scam');
+  });
+});
+
+describe('call transcripts', () => {
+  const dialogue = '对方：您好，这里是某某消费金融，您的分期已经逾期十天了，应还920元\n我：我不会把钱转到什么安全账户的，你们要我转账我就报警\n对方：不需要转到别的账户，请您在官方App里还款就行';
+
+  it('reads the person\'s own turns as theirs and sets them aside, keeping every offset', () => {
+    const t = readTranscript(dialogue);
+    assert.equal(t.dialogue, true);
+    assert.equal(t.analysed.length, dialogue.length);
+    assert.ok(!t.analysed.includes('安全账户'));
+    assert.ok(t.analysed.includes('逾期十天'));
+  });
+
+  it('never lets the person\'s words fire against them', () => {
+    const r = run(dialogue);
+    assert.ok(!r.signals.some((s) => s.id === 'SCAM.SAFE_ACCOUNT'), r.signals.map((s) => s.id).join(' '));
+    assert.equal(r.verdict, 'collection');
+    assert.ok(r.notes.some((n) => n.zh.includes('对话')));
+    // spans point into the original text
+    for (const s of r.signals) for (const sp of s.spans) assert.equal(dialogue.slice(sp.start, sp.end), sp.text);
+  });
+
+  it('accepts timestamps and other labels, and still judges what the caller said', () => {
+    const t = '[00:03] 催收员：你欠的钱今天必须还\n[00:10] 我：我这个月没钱\n[00:15] 催收员：没钱？那我们就打给你单位领导和你爸妈';
+    assert.equal(readTranscript(t).dialogue, true);
+    assert.equal(run(t).verdict, 'collection_violation');
+  });
+
+  it('leaves text that is no dialogue unchanged', () => {
+    const plain = '第一行：说明\n第二行没有冒号';
+    assert.equal(readTranscript(plain).analysed, plain);
+    assert.equal(readTranscript('单行文字').dialogue, false);
+  });
+
+  it('reads a 30-minute transcript (~10,000 characters) whole', () => {
+    const turns: string[] = [];
+    for (let i = 0; turns.join('\n').length < 10_000; i++) turns.push(i % 2 === 0 ? `对方：第${i}句，你的借款已经逾期，请尽快在官方App还款。` : `我：第${i}句，我知道了，我会安排。`);
+    const text = turns.join('\n');
+    const r = run(text);
+    assert.equal(r.text, text);
+    assert.equal(r.verdict, 'collection');
+  });
+});
