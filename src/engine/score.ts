@@ -115,7 +115,8 @@ export function score(
   // Spoken by a caller it is a warning only while the caller asks for nothing in so many
   // words ("千万不要转账" asks nothing; "请转到我们的安全账户" does): a fraudster who wraps
   // an ask in warning words is still a fraudster.
-  const officialWarning = s.warning < 0 && !s.loanOffer && (!s.callerVoice || !s.directAsk);
+  // Two warning signals (it warns, and it names the practice as fraud) make a warning whoever speaks.
+  const officialWarning = s.warning < 0 && !s.loanOffer && (!s.callerVoice || !s.directAsk || s.warning <= -12);
   const asks = officialWarning ? new Set<Ask>() : s.asks;
   const hasAsk = asks.size > 0;
   // An official caller number lowers the evidence only when nothing is asked.
@@ -153,8 +154,9 @@ export function score(
   // rule margin for the collection split (no labelled collection data exists to calibrate it).
   const qContext = sigmoid(context - settings.context_threshold + 1);
   const qViolation = sigmoid(violation - settings.violation_threshold + 0.5);
-  // No ask, no scam: wording alone never makes one.
-  if (evidence >= 0 && hasAsk) {
+  // No ask, no scam: wording alone never makes one; an ask in plain words needs a margin.
+  const needed = s.scamAsk ? 0 : settings.plain_ask_margin;
+  if (evidence >= needed && hasAsk) {
     verdict = 'scam';
     confidence = pScam;
   } else {

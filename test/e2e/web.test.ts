@@ -138,7 +138,7 @@ describe('the web page in chromium', { skip: SKIP ? 'DUNGUARD_SKIP_BROWSER=1' : 
     });
   });
 
-  it('lets the live-call checklist change the verdict', async (t) => {
+  it('lets the live-call checklist change the answer: a caller who will not say who they are is "can\'t tell", not genuine', async (t) => {
     await step(t, async () => {
       const page = await open('#/check');
       await page.getByLabel('短信或通话内容').fill('您好，这里是某某消费金融，您的借款已逾期3天，请尽快在官方App还款。');
@@ -148,7 +148,9 @@ describe('the web page in chromium', { skip: SKIP ? 'DUNGUARD_SKIP_BROWSER=1' : 
       await page.getByRole('group', { name: '对方说出公司全称了吗？' }).getByLabel('问了，不肯说').check();
       await page.getByRole('group', { name: '对方给出工号了吗？' }).getByLabel('问了，不肯说').check();
       await page.getByRole('group', { name: '对方说得出你的合同号/借款编号吗？' }).getByLabel('问了，不肯说').check();
-      await page.locator('section.verdict[data-verdict=scam]').waitFor();
+      // No ask, no scam: refusals alone make it "can't tell", with the questions that settle it.
+      await page.locator('section.verdict[data-assessment=uncertain]').waitFor();
+      assert.equal(await page.locator('section.verdict .verdict-label').textContent(), '无法确定');
       await page.close();
     });
   });

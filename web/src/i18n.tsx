@@ -161,4 +161,6 @@ export const VERDICT_CLASS: Record<string, string> = {
   collection_violation: 'v-violation',
   collection: 'v-collection',
   other: 'v-other',
+  suspicious: 'v-suspicious',
+  uncertain: 'v-uncertain',
 };

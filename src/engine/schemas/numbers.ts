@@ -1,7 +1,7 @@
 /** Schemas of the number data files: the Chinese numbering plan as dunguard reads it, and official numbers. */
 import { z } from 'zod';
 import { Bilingual } from './common.js';
-import { Category, Effect } from './signal.js';
+import { Ask, Category, Effect } from './signal.js';
 import { Strength } from './law.js';
 
 const Digits = z.string().regex(/^[0-9]+$/);
@@ -12,6 +12,8 @@ export const NumberSignal = z
     category: Category,
     effect: Effect.optional(),
     weight: z.number().min(-20).max(20),
+    /** The kind of ask the signal is (docs/scoring.md, "no ask, no scam"). */
+    ask: Ask.optional(),
     title: Bilingual,
     explain: Bilingual,
   })

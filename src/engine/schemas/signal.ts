@@ -124,6 +124,8 @@ export const RuleSetMeta = z
         violation_threshold: z.number().positive(),
         /** Without an ask, scam evidence at or above this (from wording alone) makes the answer "suspicious". */
         suspicion_threshold: z.number(),
+        /** When the only asks are plain ones (ASK.*, no scam pattern), the scam evidence must reach this. */
+        plain_ask_margin: z.number().nonnegative(),
         /** Confidence bands: at or above `high` the wording is firm, at or above `medium` hedged, below it "can't tell". */
         bands: z.object({ high: z.number().min(0).max(1), medium: z.number().min(0).max(1) }).strict(),
       })

@@ -43,7 +43,7 @@ export function VerdictCard({ result }: { result: CheckResult }) {
   const segs = segments(result.text, spans);
   const openSeg = open === undefined ? undefined : segs[open];
   return (
-    <section className={`verdict ${VERDICT_CLASS[result.verdict] ?? ''}`} aria-live="polite" data-verdict={result.verdict}>
+    <section className={`verdict ${VERDICT_CLASS[result.assessment] ?? ''}`} aria-live="polite" data-verdict={result.verdict} data-assessment={result.assessment}>
       <h2 className="verdict-label">{result.label[lang]}</h2>
       <p className="confidence">
         {t('confidence')}: <strong>{result.confidence >= 0.995 ? '>99' : result.confidence <= 0.005 ? '<1' : Math.round(result.confidence * 100)}%</strong>
