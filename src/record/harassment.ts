@@ -7,7 +7,7 @@
 import type { LawTable } from '../engine/law.js';
 import type { Bilingual } from '../engine/schemas/common.js';
 import type { Citation } from '../engine/schemas/result.js';
-import type { HarassmentSettings, StoredEvent } from './schemas.js';
+import type { Contacted, HarassmentSettings } from './schemas.js';
 import { CONTACTED_LABEL } from './labels.js';
 import { inWindow, localParts } from './time.js';
 
@@ -36,55 +36,156 @@ export interface HarassmentReport {
 
 const CALLS = new Set(['call_incoming', 'call_missed', 'call_unanswered']);
 const UNANSWERED = new Set(['call_missed', 'call_unanswered']);
-const lenderOf = (e: StoredEvent): string | undefined => e.claimed.platform ?? e.claimed.company;
+
+/** The few fields of an event the analysis reads (a StoredEvent is one; the store can give just these). */
+export interface ContactInput {
+  id: string;
+  kind: string;
+  occurred_at: string;
+  time_zone: string;
+  number?: string | undefined;
+  claimed: { platform?: string | undefined; company?: string | undefined };
+  contacted: string;
+  debt_disclosed?: boolean | undefined;
+  analysis: { verdict: string; signals: readonly { id: string; category: string; weight: number }[] } | null;
+}
+
+/** An event reduced to what the analysis needs: small, with repeated strings shared. */
+export interface Contact {
+  readonly id: string;
+  /** The instant, in milliseconds (Date.parse of occurred_at). */
+  readonly at: number;
+  /** Local date, hour and minute in the event's zone (or the report's). */
+  readonly date: string;
+  readonly hour: number;
+  readonly minute: number;
+  readonly kind: string;
+  readonly number: string | undefined;
+  readonly lender: string | undefined;
+  readonly contacted: string;
+  readonly disclosed: boolean;
+  readonly scam: boolean;
+  /** Signals the check found that the report lists (violations, strong scam signals), in order. */
+  readonly signals: readonly string[];
+}
+
+const NO_SIGNALS: readonly string[] = Object.freeze([]);
+
+/**
+ * Gathers events one at a time as compact contacts (for a streamed record: the events
+ * themselves are not kept), to be analysed by analyseHarassment.
+ */
+export class ContactCollector {
+  readonly contacts: Contact[] = [];
+  private readonly strings = new Map<string, string>();
+  constructor(private readonly timezone: string) {}
+
+  private share(s: string | undefined): string | undefined {
+    if (s === undefined) return undefined;
+    const had = this.strings.get(s);
+    if (had !== undefined) return had;
+    if (this.strings.size < 200_000) this.strings.set(s, s);
+    return s;
+  }
+
+  add(e: ContactInput): void {
+    const p = localParts(e.occurred_at, e.time_zone || this.timezone);
+    let signals = NO_SIGNALS;
+    for (const s of e.analysis?.signals ?? []) {
+      if (s.category !== 'violation' && !(s.category === 'scam' && s.weight >= 5)) continue;
+      if (signals === NO_SIGNALS) signals = [];
+      (signals as string[]).push(this.share(s.id)!);
+    }
+    this.contacts.push({
+      id: e.id,
+      at: Date.parse(e.occurred_at),
+      date: this.share(p.date)!,
+      hour: p.hour,
+      minute: p.minute,
+      kind: this.share(e.kind)!,
+      number: this.share(e.number),
+      lender: this.share(e.claimed.platform ?? e.claimed.company),
+      contacted: this.share(e.contacted)!,
+      disclosed: e.debt_disclosed === true,
+      scam: e.analysis?.verdict === 'scam',
+      signals,
+    });
+  }
+}
 
 export function analyseHarassment(
-  events: readonly StoredEvent[],
+  events: Iterable<ContactInput> | ContactCollector,
   settings: HarassmentSettings,
   law: LawTable,
   period: { from?: string; to?: string } = {},
   /** Plain titles of the check's signals (from the rule files), so findings read as words, not ids. */
   signalTitles: ReadonlyMap<string, Bilingual> = new Map(),
 ): HarassmentReport {
-  const evs = [...events].sort((a, b) => Date.parse(a.occurred_at) - Date.parse(b.occurred_at));
-  const local = new Map(evs.map((e) => [e.id, localParts(e.occurred_at, e.time_zone || settings.timezone)]));
-  const dateOf = (e: StoredEvent): string => local.get(e.id)!.date;
-  const byId = new Map(evs.map((e) => [e.id, e]));
-  const lastDate = (ids: string[]): string => {
-    let last: StoredEvent | undefined;
-    for (const id of ids) {
-      const e = byId.get(id);
-      if (e !== undefined && (last === undefined || Date.parse(e.occurred_at) > Date.parse(last.occurred_at))) last = e;
-    }
+  let contacts: Contact[];
+  if (events instanceof ContactCollector) contacts = events.contacts;
+  else {
+    const c = new ContactCollector(settings.timezone);
+    for (const e of events) c.add(e);
+    contacts = c.contacts;
+  }
+  return analyseContacts(contacts, settings, law, period, signalTitles);
+}
+
+/** The analysis itself, over compact contacts (sorted here by time; ties keep their order). */
+function analyseContacts(
+  contacts: Contact[],
+  settings: HarassmentSettings,
+  law: LawTable,
+  period: { from?: string; to?: string },
+  signalTitles: ReadonlyMap<string, Bilingual>,
+): HarassmentReport {
+  type E = Contact;
+  const evs = contacts.sort((a, b) => a.at - b.at);
+  const dateOf = (e: E): string => e.date;
+  /** The local date of the latest of these events (the law is cited as in force then). */
+  const lastDate = (list: readonly E[]): string => {
+    let last: E | undefined;
+    for (const e of list) if (last === undefined || e.at > last.at) last = e;
     return last ? dateOf(last) : '1970-01-01';
   };
-  const cite = (refs: readonly string[], ids: string[], signal: string): Citation[] => law.cite([{ signal, refs }], lastDate(ids));
+  const cite = (refs: readonly string[], list: readonly E[], signal: string): Citation[] => law.cite([{ signal, refs }], lastDate(list));
+  const idsOf = (list: readonly E[]): string[] => {
+    const ids = new Array<string>(list.length);
+    for (let i = 0; i < list.length; i++) ids[i] = list[i]!.id;
+    return ids;
+  };
 
   // Series.
   const perDayMap = new Map<string, { count: number; night: number }>();
   const perHour = new Array<number>(24).fill(0);
   const byKind: Record<string, number> = {};
-  const nightIds: string[] = [];
+  const night: E[] = [];
   for (const e of evs) {
-    const p = local.get(e.id)!;
+    const p = e;
     const d = perDayMap.get(p.date) ?? { count: 0, night: 0 };
     d.count++;
     const isNight = inWindow(p, settings.night_window.start, settings.night_window.end);
     if (isNight) {
       d.night++;
-      if (e.contacted === 'borrower' || e.kind !== 'third_party') nightIds.push(e.id);
+      if (e.contacted === 'borrower' || e.kind !== 'third_party') night.push(e);
     }
     perDayMap.set(p.date, d);
     perHour[p.hour]!++;
     byKind[e.kind] = (byKind[e.kind] ?? 0) + 1;
   }
   const perDay = [...perDayMap].sort().map(([date, v]) => ({ date, ...v }));
+  const weeks = new Map<string, string>();
   const weekOf = (date: string): string => {
-    const d = new Date(date + 'T00:00:00Z');
-    d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
-    return d.toISOString().slice(0, 10);
+    let w = weeks.get(date);
+    if (w === undefined) {
+      const d = new Date(date + 'T00:00:00Z');
+      d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
+      w = d.toISOString().slice(0, 10);
+      weeks.set(date, w);
+    }
+    return w;
   };
-  const countWeeks = (list: readonly StoredEvent[]): Map<string, number> => {
+  const countWeeks = (list: readonly E[]): Map<string, number> => {
     const m = new Map<string, number>();
     for (const e of list) {
       const w = weekOf(dateOf(e));
@@ -94,8 +195,8 @@ export function analyseHarassment(
   };
   const perWeek = [...countWeeks(evs)].sort().map(([week, count]) => ({ week, count }));
 
-  const group = (key: (e: StoredEvent) => string | undefined): Map<string, StoredEvent[]> => {
-    const m = new Map<string, StoredEvent[]>();
+  const group = (key: (e: E) => string | undefined): Map<string, E[]> => {
+    const m = new Map<string, E[]>();
     for (const e of evs) {
       const k = key(e);
       if (k === undefined || k === '') continue;
@@ -105,8 +206,8 @@ export function analyseHarassment(
     }
     return m;
   };
-  const perDayCounts = (list: StoredEvent[], filter: (e: StoredEvent) => boolean = () => true): Map<string, StoredEvent[]> => {
-    const m = new Map<string, StoredEvent[]>();
+  const perDayCounts = (list: E[], filter: (e: E) => boolean = () => true): Map<string, E[]> => {
+    const m = new Map<string, E[]>();
     for (const e of list) {
       if (!filter(e)) continue;
       const d = dateOf(e);
@@ -117,7 +218,7 @@ export function analyseHarassment(
     return m;
   };
   const byNumberGroups = group((e) => e.number);
-  const byLenderGroups = group(lenderOf);
+  const byLenderGroups = group((e) => e.lender);
   const byNumber = [...byNumberGroups].map(([number, list]) => {
     const days = perDayCounts(list);
     return { number, count: list.length, maxPerDay: Math.max(...[...days.values()].map((l) => l.length)), maxPerWeek: Math.max(...countWeeks(list).values()), days: days.size };
@@ -130,7 +231,8 @@ export function analyseHarassment(
   const findings: Finding[] = [];
   const ref = (r: { source: string; strength: string }): { source: string; strength: string } => ({ source: r.source, strength: r.strength });
 
-  if (nightIds.length > 0) {
+  if (night.length > 0) {
+    const nightIds = idsOf(night);
     findings.push({
       id: 'NIGHT_CONTACT',
       title: { zh: `夜间联系 ${nightIds.length} 次`, en: `${nightIds.length} contacts at night` },
@@ -140,31 +242,31 @@ export function analyseHarassment(
       },
       events: nightIds,
       reference: ref(settings.night_window),
-      law: cite([...settings.night_window.law, ...settings.harassment_law], nightIds, 'NIGHT_CONTACT'),
+      law: cite([...settings.night_window.law, ...settings.harassment_law], night, 'NIGHT_CONTACT'),
     });
   }
 
   // Days on which one group (a number, a lender) went over a daily limit, and the events behind them.
-  const overLimit = (groups: Map<string, StoredEvent[]>, counts: (e: StoredEvent) => boolean, max: number): { ids: string[]; days: string[] } => {
-    const ids: string[] = [];
+  const overLimit = (groups: Map<string, E[]>, counts: (e: E) => boolean, max: number): { ids: E[]; days: string[] } => {
+    const ids: E[] = [];
     const days: string[] = [];
     for (const [key, list] of groups) {
       for (const [date, day] of perDayCounts(list, counts)) {
         if (day.length > max) {
-          ids.push(...day.map((e) => e.id));
+          for (const e of day) ids.push(e);
           days.push(`${date} ${key} ×${day.length}`);
         }
       }
     }
     return { ids, days };
   };
-  const dailyLimit = (id: string, limit: HarassmentSettings['unanswered_per_day'], over: { ids: string[]; days: string[] }, title: Bilingual): void => {
+  const dailyLimit = (id: string, limit: HarassmentSettings['unanswered_per_day'], over: { ids: E[]; days: string[] }, title: Bilingual): void => {
     if (over.ids.length === 0) return;
     findings.push({
       id,
       title,
       detail: { zh: over.days.join('；'), en: over.days.join('; ') },
-      events: over.ids,
+      events: idsOf(over.ids),
       reference: ref(limit),
       law: cite([...limit.law, ...settings.harassment_law], over.ids, id),
     });
@@ -182,28 +284,27 @@ export function analyseHarassment(
 
   const third = evs.filter((e) => e.kind === 'third_party' || e.contacted !== 'borrower');
   if (third.length > 0) {
-    const disclosed = third.filter((e) => e.debt_disclosed === true);
+    const disclosed = third.filter((e) => e.disclosed);
     const whoSet = [...new Set(third.map((e) => e.contacted))];
     const who = whoSet.join(', ');
-    const whoZh = whoSet.map((c) => CONTACTED_LABEL[c].zh).join('、');
+    const whoZh = whoSet.map((c) => CONTACTED_LABEL[c as Contacted].zh).join('、');
     findings.push({
       id: 'THIRD_PARTY_CONTACT',
       title: { zh: `联系第三人 ${third.length} 次，其中 ${disclosed.length} 次透露了欠款`, en: `${third.length} contacts with third parties, ${disclosed.length} disclosing the debt` },
       detail: { zh: `被联系的人：${whoZh}。原则上不得向无关第三人催收，更不得透露债务信息。`, en: `Contacted: ${who}. Collecting from unrelated third parties is barred in principle, and disclosing the debt to them always.` },
-      events: third.map((e) => e.id),
+      events: idsOf(third),
       reference: ref(settings.third_party),
-      law: cite(settings.third_party.law, third.map((e) => e.id), 'THIRD_PARTY_CONTACT'),
+      law: cite(settings.third_party.law, third, 'THIRD_PARTY_CONTACT'),
     });
   }
 
   // What the check found in the texts: threats, insults, impersonation …
   const bySignal = new Map<string, string[]>();
   for (const e of evs) {
-    for (const s of e.analysis?.signals ?? []) {
-      if (s.category !== 'violation' && !(s.category === 'scam' && s.weight >= 5)) continue;
-      const l = bySignal.get(s.id) ?? [];
+    for (const s of e.signals) {
+      const l = bySignal.get(s) ?? [];
       l.push(e.id);
-      bySignal.set(s.id, l);
+      bySignal.set(s, l);
     }
   }
   for (const [signal, ids] of [...bySignal].sort()) {
@@ -216,14 +317,15 @@ export function analyseHarassment(
       law: [],
     });
   }
-  const scams = evs.filter((e) => e.analysis?.verdict === 'scam').map((e) => e.id);
-  if (scams.length > 0) {
+  const scamEvents = evs.filter((e) => e.scam);
+  if (scamEvents.length > 0) {
+    const scams = idsOf(scamEvents);
     findings.push({
       id: 'LIKELY_SCAM',
       title: { zh: `${scams.length} 条内容很可能是诈骗`, en: `${scams.length} texts are likely scams` },
       detail: { zh: '这些不是正常催收：不要转账，可向96110咨询或报警。', en: 'These are not collection: do not pay; call 96110 for advice or report to the police.' },
       events: scams,
-      law: cite(['fraud'], scams, 'LIKELY_SCAM'),
+      law: cite(['fraud'], scamEvents, 'LIKELY_SCAM'),
     });
   }
 
@@ -236,10 +338,10 @@ export function analyseHarassment(
     let lo = 0;
     let flagged = false;
     for (let hi = 0; hi < calls.length; hi++) {
-      while (Date.parse(calls[hi]!.occurred_at) - Date.parse(calls[lo]!.occurred_at) >= windowMs) lo++;
+      while (calls[hi]!.at - calls[lo]!.at >= windowMs) lo++;
       if (hi - lo + 1 > settings.us_reg_f.calls && !flagged) {
         flagged = true;
-        regF.push(...calls.slice(lo, hi + 1).map((e) => e.id));
+        for (let i = lo; i <= hi; i++) regF.push(calls[i]!.id);
         regFNotes.push(`${number}: ${hi - lo + 1} calls from ${dateOf(calls[lo]!)}`);
       }
     }
@@ -257,10 +359,10 @@ export function analyseHarassment(
 
   // Escalation: the last 7 days against the 7 before.
   if (evs.length > 0) {
-    const end = Date.parse(evs[evs.length - 1]!.occurred_at);
-    const last = evs.filter((e) => end - Date.parse(e.occurred_at) < 7 * 86_400_000);
+    const end = evs[evs.length - 1]!.at;
+    const last = evs.filter((e) => end - e.at < 7 * 86_400_000);
     const before = evs.filter((e) => {
-      const age = end - Date.parse(e.occurred_at);
+      const age = end - e.at;
       return age >= 7 * 86_400_000 && age < 14 * 86_400_000;
     });
     if (last.length >= 5 && last.length > before.length * 1.5) {
@@ -268,7 +370,7 @@ export function analyseHarassment(
         id: 'ESCALATION',
         title: { zh: `最近7天联系 ${last.length} 次，之前7天 ${before.length} 次`, en: `${last.length} contacts in the last 7 days against ${before.length} in the 7 before` },
         detail: { zh: '联系频率在上升。', en: 'Contact is getting more frequent.' },
-        events: last.map((e) => e.id),
+        events: idsOf(last),
         law: [],
       });
     }
