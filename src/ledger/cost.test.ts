@@ -44,6 +44,44 @@ describe('costOf', () => {
     assert.ok(costOf(p, { version: 't', rates: [] }, '2025-07-01').flags.some((f) => f.id === 'LPR_UNKNOWN'));
   });
 
+  it('finds the shipped one-year LPR in force on the contract date, with its source and strength', () => {
+    const private_ = (date: string, due: string, back: number) => debt({ lender: { name: '张三', kind: 'private_individual' }, principal_fen: 300_000, received_fen: 300_000, date, schedule: [{ due, amount_fen: back }] });
+    const c = costOf(private_('2024-03-15', '2024-06-15', 330_000), data.lpr, '2024-07-01');
+    assert.deepEqual([c.lpr?.found, c.lpr?.found && c.lpr.rate_percent, c.lpr?.found && c.lpr.cap_percent, c.lpr?.found && c.lpr.strength], [true, 3.45, 13.8, 'reported']);
+    const over = c.flags.find((f) => f.id === 'RATE_OVER_4LPR')!;
+    assert.match(over.text.zh, /3\.45%.*13\.80%/);
+    assert.match(over.text.en, /3\.45%.*not the official series.*13\.80%/);
+    // The value changes on the publication day, not on the 1st: 2024-07-22.
+    const before = costOf(private_('2024-07-10', '2024-10-10', 330_000), data.lpr, '2024-08-01').lpr;
+    const afterCut = costOf(private_('2024-07-25', '2024-10-25', 330_000), data.lpr, '2024-08-01').lpr;
+    assert.deepEqual([before?.found && before.rate_percent, afterCut?.found && afterCut.rate_percent], [3.45, 3.35]);
+    // Within the cap: compared, no flag.
+    const fair = costOf(private_('2024-03-15', '2025-03-15', 303_000), data.lpr, '2024-07-01');
+    assert.equal(fair.lpr?.found, true);
+    assert.ok(!fair.flags.some((f) => /LPR/.test(f.id)));
+  });
+
+  it('says plainly, in both languages, when the contract month has no confirmed LPR', () => {
+    const private_ = (date: string, due: string) => debt({ lender: { name: '张三', kind: 'private_individual' }, principal_fen: 300_000, received_fen: 300_000, date, schedule: [{ due, amount_fen: 330_000 }] });
+    const late = costOf(private_('2026-10-08', '2026-12-08'), data.lpr, '2026-11-28');
+    assert.deepEqual(late.lpr, { found: false, month: '2026-10', reason: 'unconfirmed', table_through: '2026-08' });
+    const f = late.flags.find((x) => x.id === 'LPR_UNCONFIRMED')!;
+    assert.match(f.text.zh, /2026-10 的一年期LPR没有经确认的数值/);
+    assert.match(f.text.en, /no confirmed one-year LPR for 2026-10/);
+    assert.ok(!late.flags.some((x) => x.id === 'RATE_OVER_4LPR'));
+    // 2026-05 to 2026-08: only an unsourced data file — shown for guidance, labelled unconfirmed.
+    const weak = costOf(private_('2026-06-10', '2026-09-10'), data.lpr, '2026-11-28');
+    assert.equal(weak.lpr?.found && weak.lpr.strength, 'unconfirmed');
+    assert.match(weak.flags.find((x) => x.id === 'LPR_UNCONFIRMED')!.text.zh, /仅供参考.*12\.00%/);
+    // Before the reformed LPR existed.
+    assert.ok(costOf(private_('2019-03-01', '2019-06-01'), data.lpr, '2019-07-01').flags.some((x) => x.id === 'LPR_UNKNOWN' && /2019-08-20/.test(x.text.zh)));
+    // The user's own value (with its source) wins for its month.
+    const mine = { version: data.lpr.version, rates: [...data.lpr.rates, { month: '2026-10', rate_percent: 3.0, source: 'NIFC notice, 2026-10-20' }] };
+    const own = costOf(private_('2026-10-08', '2026-12-08'), mine, '2026-11-28');
+    assert.equal(own.lpr?.found && own.lpr.strength, 'yours');
+    assert.match(own.flags.find((x) => x.id === 'RATE_OVER_4LPR')!.text.zh, /你添加的数值/);
+  });
+
   it('labels the 24 % / 36 % thresholds for licensed lenders as reported, not law', () => {
     const c = costOf(debt({ received_fen: 800_000 }), lpr, '2025-01-20');
     const f = c.flags.find((x) => x.id === 'RATE_OVER_36');

@@ -8,6 +8,7 @@
 import type { Bilingual } from '../engine/schemas/common.js';
 import { formatYuan } from './money.js';
 import type { Debt, LenderKind, LprTable } from './schemas.js';
+import { LPR_START, lprOn, type LprLookup } from './lpr.js';
 import { xirr, type Flow } from './xirr.js';
 
 export interface Flag {
@@ -34,6 +35,8 @@ export interface DebtCost {
   overdue_days: number;
   limitation: { starts: string; expires: string; expired: boolean; basis: string[] };
   credit_record_deleted_by?: string;
+  /** Private and unknown lenders: the one-year LPR at the contract date (or why there is none) and its four-fold cap. */
+  lpr?: LprLookup;
   flags: Flag[];
 }
 
@@ -92,8 +95,9 @@ export function costOf(debt: Debt, lpr: LprTable, today: string): DebtCost {
       basis: 'law',
     });
   }
+  const lprCap: LprLookup | undefined = LICENSED.includes(debt.lender.kind) ? undefined : lprOn(lpr, debt.date);
   if (rate !== null) {
-    if (LICENSED.includes(debt.lender.kind)) {
+    if (lprCap === undefined) {
       for (const [limit, id] of [
         [0.36, 'RATE_OVER_36'],
         [0.24, 'RATE_OVER_24'],
@@ -112,29 +116,7 @@ export function costOf(debt: Debt, lpr: LprTable, today: string): DebtCost {
         }
       }
     } else {
-      const month = debt.date.slice(0, 7);
-      const l = lpr.rates.find((x) => x.month === month);
-      if (l === undefined) {
-        flags.push({
-          id: 'LPR_UNKNOWN',
-          text: {
-            zh: `民间借贷的利率上限是合同成立时一年期LPR的四倍，但账本里没有 ${month} 的LPR（需注明来源后添加），无法比较。实际年化约 ${pct(rate)}。`,
-            en: `Private lending is capped at four times the one-year LPR at contract formation, but the ledger has no LPR for ${month} (add it with its source); cannot compare. True annual rate about ${pct(rate)}.`,
-          },
-          law: ['private-lending-cap'],
-          basis: 'law',
-        });
-      } else if (rate > (4 * l.rate_percent) / 100) {
-        flags.push({
-          id: 'RATE_OVER_4LPR',
-          text: {
-            zh: `实际年化约 ${pct(rate)}，超过合同成立时一年期LPR（${l.rate_percent}%，来源：${l.source}）的四倍 ${(4 * l.rate_percent).toFixed(2)}%，超出部分法院不予支持。`,
-            en: `True annual rate about ${pct(rate)}, above four times the one-year LPR at contract formation (${l.rate_percent}%, source: ${l.source}) = ${(4 * l.rate_percent).toFixed(2)}%; courts do not support the excess.`,
-          },
-          law: ['private-lending-cap'],
-          basis: 'law',
-        });
-      }
+      flags.push(...lprFlags(lprCap, debt.date, rate));
     }
   }
   if (fees > 0) {
@@ -182,6 +164,75 @@ export function costOf(debt: Debt, lpr: LprTable, today: string): DebtCost {
     overdue_days: overdueSince ? Math.max(0, days(overdueSince, today)) : 0,
     limitation: { starts, expires, expired, basis: ['civil-code.188', 'civil-code.189', 'civil-code.195'] },
     ...(deletedBy ? { credit_record_deleted_by: deletedBy } : {}),
+    ...(lprCap ? { lpr: lprCap } : {}),
     flags,
   };
+}
+
+const pct2 = (p: number): string => `${p.toFixed(2)}%`;
+
+/** What the private-lending cap says about this rate: over it, not comparable, or compared only with an unconfirmed value. */
+function lprFlags(l: LprLookup, date: string, rate: number): Flag[] {
+  const law = ['private-lending-cap'];
+  if (!l.found) {
+    if (l.reason === 'before_lpr') {
+      return [
+        {
+          id: 'LPR_UNKNOWN',
+          text: {
+            zh: `民间借贷的利率上限是合同成立时一年期LPR的四倍，但合同成立于 ${date}，早于 ${LPR_START} 首次公布新的一年期LPR，无法按此比较。实际年化约 ${pct(rate)}。`,
+            en: `Private lending is capped at four times the one-year LPR at contract formation, but this contract (${date}) predates the first one-year LPR of ${LPR_START}; cannot compare. True annual rate about ${pct(rate)}.`,
+          },
+          law,
+          basis: 'law',
+        },
+      ];
+    }
+    const upTo = l.table_through ? `随附的LPR表只列到 ${l.table_through}，` : '';
+    const upToEn = l.table_through ? `the LPR table shipped with the tool only goes to ${l.table_through}; ` : '';
+    return [
+      {
+        id: l.table_through ? 'LPR_UNCONFIRMED' : 'LPR_UNKNOWN',
+        text: {
+          zh: `民间借贷的利率上限是合同成立时一年期LPR的四倍，但 ${l.month} 的一年期LPR没有经确认的数值（${upTo}不作推测），因此无法比较。实际年化约 ${pct(rate)}。查到该月的官方数值后，可用 dunguard debt lpr ${l.month} 利率 --source 来源 添加。`,
+          en: `Private lending is capped at four times the one-year LPR at contract formation, but there is no confirmed one-year LPR for ${l.month} (${upToEn}no value is assumed), so the rate cannot be compared. True annual rate about ${pct(rate)}. Once you find the official value for that month, add it with dunguard debt lpr ${l.month} RATE --source SOURCE.`,
+        },
+        law,
+        basis: 'law',
+      },
+    ];
+  }
+  const cap = l.cap_percent / 100;
+  const over = rate > cap;
+  const whose = {
+    reported: { zh: `据新闻报道：${l.source}；非官方公布原文`, en: `as reported by ${l.source}; not the official series` },
+    unconfirmed: { zh: `未经确认：仅见于一份未注明来源的数据文件（${l.source}）`, en: `unconfirmed: found only in a data file that names no source (${l.source})` },
+    yours: { zh: `你添加的数值，来源：${l.source}`, en: `the value you added, source: ${l.source}` },
+  }[l.strength];
+  const what = { zh: `合同成立时（${date}）的一年期LPR为 ${pct2(l.rate_percent)}（自 ${l.effective_from} 起；${whose.zh}），四倍为 ${pct2(l.cap_percent)}`, en: `the one-year LPR at contract formation (${date}) was ${pct2(l.rate_percent)} (from ${l.effective_from}; ${whose.en}), four times which is ${pct2(l.cap_percent)}` };
+  if (l.strength === 'unconfirmed') {
+    return [
+      {
+        id: 'LPR_UNCONFIRMED',
+        text: {
+          zh: `${l.month} 的一年期LPR没有经确认的数值。仅供参考：${what.zh}；实际年化约 ${pct(rate)}，${over ? '高于' : '未超过'}这一数值。请以官方公布的数值为准。`,
+          en: `There is no confirmed one-year LPR for ${l.month}. For guidance only: ${what.en}; the true annual rate of about ${pct(rate)} is ${over ? 'above' : 'within'} it. Check the official value.`,
+        },
+        law,
+        basis: 'law',
+      },
+    ];
+  }
+  if (!over) return [];
+  return [
+    {
+      id: 'RATE_OVER_4LPR',
+      text: {
+        zh: `实际年化约 ${pct(rate)}，超过民间借贷利率上限：${what.zh}。超出部分法院不予支持。`,
+        en: `True annual rate about ${pct(rate)}, above the private-lending cap: ${what.en}. Courts do not support the excess.`,
+      },
+      law,
+      basis: 'law',
+    },
+  ];
 }

@@ -39,10 +39,32 @@ export const Debt = z
   });
 export type Debt = z.infer<typeof Debt>;
 
+const Month = z.string().regex(/^\d{4}-\d{2}$/);
+
+/**
+ * One LPR value. The user's own rows (`dunguard debt lpr`) have only month, rate and source and
+ * hold for that month. Shipped rows (data/ledger/lpr.yaml) also say when the value took effect
+ * (`from`), the last month it is known to hold (`through`) and how strong the source is.
+ */
+export const LprRate = z
+  .object({
+    month: Month,
+    rate_percent: z.number().positive().max(100),
+    source: z.string().min(3),
+    from: IsoDate.optional(),
+    through: Month.optional(),
+    /** reported: corroborated by major news (not the official series); unconfirmed: one data file naming no source. */
+    strength: z.enum(['reported', 'unconfirmed']).optional(),
+  })
+  .strict()
+  .refine((r) => (r.strength === undefined) === (r.from === undefined) && (r.from === undefined) === (r.through === undefined), { message: 'a shipped row has from, through and strength; a user row has none of them' })
+  .refine((r) => r.from === undefined || (r.from.slice(0, 7) === r.month && r.through! >= r.month), { message: 'from must fall in the month, and through must not come before it' });
+export type LprRate = z.infer<typeof LprRate>;
+
 export const LprTable = z
   .object({
     version: z.string(),
-    rates: z.array(z.object({ month: z.string().regex(/^\d{4}-\d{2}$/), rate_percent: z.number().positive().max(100), source: z.string().min(3) }).strict()),
+    rates: z.array(LprRate),
   })
   .strict();
 export type LprTable = z.infer<typeof LprTable>;

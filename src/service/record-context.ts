@@ -32,11 +32,9 @@ export interface RecordContext {
   close(): Promise<void>;
 }
 
-/** The LPR table: the shipped values, overridden month by month by the user's own (each with its source). */
+/** The LPR table: the shipped values and the user's own (each with its source; the user's win for their month, see src/ledger/lpr.ts). */
 export async function lprTable(store: Store, data: Bundle): Promise<LprTable> {
-  const mine = await store.listLpr();
-  const months = new Set(mine.map((r) => r.month));
-  return { version: data.lpr.version, rates: [...data.lpr.rates.filter((r) => !months.has(r.month)), ...mine] };
+  return { version: data.lpr.version, rates: [...data.lpr.rates, ...(await store.listLpr())] };
 }
 
 /** The ledger from a store: its debts, the LPR table, the claim-check signals, today. */
