@@ -116,7 +116,7 @@ export function score(
   // words ("千万不要转账" asks nothing; "请转到我们的安全账户" does): a fraudster who wraps
   // an ask in warning words is still a fraudster.
   // Two warning signals (it warns, and it names the practice as fraud) make a warning whoever speaks.
-  const officialWarning = s.warning < 0 && !s.loanOffer && (!s.callerVoice || !s.directAsk || s.warning <= -12);
+  const officialWarning = s.warning <= -12 || (s.warning < 0 && !s.loanOffer && (!s.callerVoice || !s.directAsk));
   const asks = officialWarning ? new Set<Ask>() : s.asks;
   const hasAsk = asks.size > 0;
   // An official caller number lowers the evidence only when nothing is asked.

@@ -5,7 +5,7 @@
  * publishes them.
  */
 import { z } from 'zod';
-import { FiredSignal, Verdict } from '../engine/schemas/result.js';
+import { Assessment, FiredSignal, Verdict } from '../engine/schemas/result.js';
 import { Strength } from '../engine/schemas/law.js';
 
 export const EventKind = z.enum([
@@ -65,6 +65,8 @@ export type EventFields = z.output<typeof EventInput>;
 export const Analysis = z
   .object({
     verdict: Verdict,
+    /** What the person was told (absent in events analysed before contract 1.1). */
+    assessment: Assessment.optional(),
     confidence: z.number(),
     signals: z.array(FiredSignal),
     engine: z.object({ rules: z.string(), model: z.string(), law: z.string() }).strict(),
