@@ -1,7 +1,7 @@
 /** `dunguard route`, `dunguard letter list|TYPE`, `dunguard profile set|show`: acting on the record. */
-import { writeFile } from 'node:fs/promises';
 import { letterHtml, letterMarkdown } from '../act/letter.js';
-import { UserError } from './io.js';
+import { UserError, writeOutFile } from './io.js';
+import { say } from '../present/words.js';
 import type { Lang } from './format.js';
 import { out, type Common } from './log.js';
 import { withRecord } from '../service/record-context.js';
@@ -24,7 +24,12 @@ export function runRoute(f: CaseFlags & Common & { lang: Lang }): Promise<string
 export function runLetterList(c: Common): Promise<string> {
   return withRecord(c.dataDir, async (ctx) => {
     const list = ctx.data.letters.map((l) => ({ id: l.id, name: l.name, version: l.version }));
-    return out(c, list, () => list.map((l) => `${l.id.padEnd(22)} ${l.name.zh} / ${l.name.en}`).join('\n'));
+    return out(c, list, () =>
+      [
+        say(c.lang, '可以生成的信函（用 dunguard letter 类型 生成，例如 dunguard letter regulator-complaint）：', 'Letters you can make (dunguard letter TYPE, e.g. dunguard letter regulator-complaint):'),
+        ...list.map((l) => `  ${l.id.padEnd(22)} ${say(c.lang, l.name.zh, l.name.en)}`),
+      ].join('\n'),
+    );
   });
 }
 
@@ -33,15 +38,16 @@ export function runLetter(type: string, f: CaseFlags & Common & { out?: string; 
     const letter = await letterFor(ctx, type, f);
     const format = f.format ?? (f.out?.endsWith('.html') ? 'html' : f.out?.endsWith('.pdf') ? 'pdf' : 'md');
     if (format === 'pdf') {
-      if (!f.out) throw new UserError('BAD_INPUT', 'PDF 需要用 --out 指定文件', 'A PDF needs --out FILE');
+      if (!f.out) throw new UserError('BAD_INPUT', 'PDF 要保存成文件：请用 --out 给出文件名，例如 --out 投诉信.pdf', 'A PDF needs --out FILE');
       const { letterPdf } = await import('../act/pdf.js');
-      await writeFile(f.out, await withCjkFont(() => letterPdf(letter)));
-      return out(f, { out: f.out, letter }, () => `wrote ${f.out}`);
+      const pdf = await withCjkFont(() => letterPdf(letter));
+      await writeOutFile(f.out, pdf);
+      return out(f, { out: f.out, letter }, () => say(f.lang, `已保存到 ${f.out}`, `wrote ${f.out}`));
     }
     const text = format === 'html' ? letterHtml(letter) : letterMarkdown(letter);
     if (f.out) {
-      await writeFile(f.out, text);
-      return out(f, { out: f.out, letter }, () => `wrote ${f.out}`);
+      await writeOutFile(f.out, text);
+      return out(f, { out: f.out, letter }, () => say(f.lang, `已保存到 ${f.out}`, `wrote ${f.out}`));
     }
     return f.json ? JSON.stringify(letter, null, 2) + '\n' : text;
   });
@@ -50,11 +56,15 @@ export function runLetter(type: string, f: CaseFlags & Common & { out?: string; 
 export function runProfile(f: Common & { name?: string; idTail?: string; phone?: string; show?: boolean }): Promise<string> {
   return withRecord(f.dataDir, async (ctx) => {
     if (!f.show) {
-      if (!f.name || f.name.trim() === '') throw new UserError('BAD_INPUT', '请用 --name 填写姓名', 'Give your name with --name');
-      if (f.idTail !== undefined && !/^[0-9Xx]{4}$/.test(f.idTail)) throw new UserError('BAD_INPUT', '--id-tail 只填身份证号后四位', '--id-tail takes only the last four characters of the ID number');
+      if (!f.name || f.name.trim() === '') throw new UserError('BAD_INPUT', '请用 --name 填写姓名，例如 dunguard profile --name 张三 --id-tail 123X（只看已保存的信息用 --show）', 'Give your name with --name, e.g. dunguard profile --name "Zhang San" --id-tail 123X (--show only shows)');
+      if (f.idTail !== undefined && !/^[0-9Xx]{4}$/.test(f.idTail)) throw new UserError('BAD_INPUT', '--id-tail 只填身份证号的最后四位（数字或 X），不要填完整号码', '--id-tail takes only the last four characters of the ID number');
       await ctx.store.setProfile({ name: f.name.trim(), ...(f.idTail ? { id_tail: f.idTail.toUpperCase() } : {}), ...(f.phone ? { phone: f.phone } : {}) });
     }
     const p = await ctx.store.getProfile();
-    return out(f, p ?? null, () => (p ? `${p.name}${p.id_tail ? ` (ID …${p.id_tail})` : ''}${p.phone ? `, ${p.phone}` : ''}` : '(no profile)'));
+    return out(f, p ?? null, () =>
+      p
+        ? say(f.lang, `${f.show ? '' : '已保存。'}本人信息：${p.name}${p.id_tail ? `（身份证号后四位 ${p.id_tail}）` : ''}${p.phone ? `，电话 ${p.phone}` : ''}（只保存在本机）`, `${p.name}${p.id_tail ? ` (ID …${p.id_tail})` : ''}${p.phone ? `, ${p.phone}` : ''}`)
+        : say(f.lang, '还没有填写本人信息。用 dunguard profile --name 您的姓名 --id-tail 身份证号后四位 填写。', '(no profile) Set it with dunguard profile --name "Your Name" --id-tail LAST4'),
+    );
   });
 }

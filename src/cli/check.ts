@@ -16,6 +16,8 @@ export interface CheckOptions {
   date?: string;
   lang: Lang;
   json: boolean;
+  /** Also show internal references (signal ids and weights). */
+  verbose?: boolean;
 }
 
 /**
@@ -49,7 +51,7 @@ export async function runCheck(textArg: string | undefined, opts: CheckOptions):
   const ledger = opts.ledger === false ? undefined : await existingLedger(opts.dataDir);
   try {
     const result = check(engine, { text, number: opts.number, date: opts.date ?? todayInShanghai(), ledger });
-    return opts.json ? JSON.stringify(result, null, 2) + '\n' : formatCheck(result, opts.lang, { color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR });
+    return opts.json ? JSON.stringify(result, null, 2) + '\n' : formatCheck(result, opts.lang, { color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR, verbose: opts.verbose });
   } catch (e) {
     if (e instanceof InputError) throw new UserError(e.code, e.zh, e.en);
     throw e;

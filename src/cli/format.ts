@@ -5,10 +5,14 @@
 import type { CheckResult, NumberInfo } from '../engine/schemas/result.js';
 import { safeForTerminal } from '../present/safe-text.js';
 
-export type Lang = 'zh' | 'en';
+import { NUMBER_FLAG_NAME, type Lang } from '../present/words.js';
+
+export type { Lang };
 
 export interface Style {
   readonly color: boolean;
+  /** Also show internal references (signal ids and weights, data sources): --verbose. */
+  readonly verbose?: boolean;
 }
 
 const ansi = (on: boolean, code: string, s: string): string => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
@@ -104,7 +108,7 @@ export function formatCheck(result: CheckResult, lang: Lang, style: Style): stri
     lines.push('', `${t.reasons}:`);
     result.reasons.forEach((r, i) => {
       const sig = result.signals.find((s) => s.id === r.signal);
-      const w = sig ? ` [${r.signal} ${t.weight} ${sig.weight > 0 ? '+' : ''}${sig.weight}]` : '';
+      const w = sig && style.verbose ? ` [${r.signal} ${t.weight} ${sig.weight > 0 ? '+' : ''}${sig.weight}]` : '';
       lines.push(` ${i + 1}. ${r.title[lang]}${ansi(style.color, '2', w)}`);
       lines.push(`    ${r.explain[lang]}`);
       for (const a of r.advice?.[lang] ?? []) lines.push(`    → ${a}`);
@@ -163,16 +167,23 @@ const KIND = {
   },
 } as const;
 
-export function formatNumber(info: NumberInfo, lang: Lang, _style: Style): string {
+export function formatNumber(info: NumberInfo, lang: Lang, style: Style): string {
   const t = T[lang];
   const lines = [`${t.number}: ${safeForTerminal(info.normalised)} — ${KIND[lang][info.kind]}`];
   if (info.area_code) lines.push(`  ${lang === 'zh' ? '区号' : 'area code'}: ${info.area_code}`);
   if (info.country) lines.push(`  ${lang === 'zh' ? '国家/地区' : 'country'}: ${info.country}`);
   if (info.official) {
     lines.push(`  ${info.official.name[lang]}: ${info.official.purpose[lang]}`);
-    lines.push(`  (${lang === 'zh' ? '来源' : 'source'}: ${info.official.source}; ${t.strength[info.official.strength]})`);
+    lines.push(
+      style.verbose
+        ? `  (${lang === 'zh' ? '来源' : 'source'}: ${info.official.source}; ${t.strength[info.official.strength]})`
+        : `  ${lang === 'zh' ? `（公开资料，${t.strength[info.official.strength]}）` : `(public sources, ${t.strength[info.official.strength]})`}`,
+    );
   }
   for (const n of info.notes[lang]) lines.push(`  • ${n}`);
-  if (info.flags.length > 0) lines.push(`  flags: ${info.flags.join(', ')}`);
+  if (info.flags.length > 0) {
+    const names = info.flags.map((f) => NUMBER_FLAG_NAME[f]?.[lang] ?? f);
+    lines.push(lang === 'zh' ? `  特征：${names.join('、')}` : `  flags: ${names.join(', ')}`);
+  }
   return lines.join('\n');
 }

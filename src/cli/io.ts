@@ -62,11 +62,50 @@ export async function readFileBytes(path: string, limit = Infinity, what = '文�
   } catch (e) {
     if (e instanceof UserError) throw e;
     const err = e as NodeJS.ErrnoException;
+    const why: Record<string, [string, string]> = {
+      ENOENT: ['文件不存在，请检查文件名和所在的文件夹', 'it does not exist (ENOENT)'],
+      EACCES: ['没有权限读取', 'permission denied (EACCES)'],
+      EPERM: ['没有权限读取', 'permission denied (EPERM)'],
+      EISDIR: ['这是一个文件夹，请给出文件名', 'it is a folder (EISDIR)'],
+    };
+    const [zh, en] = why[err.code ?? ''] ?? ['读取失败', err.code ?? err.message];
+    throw new UserError('CANNOT_READ', `无法读取文件 ${JSON.stringify(path)}：${zh}`, `Cannot read file ${JSON.stringify(path)}: ${en}`);
+  }
+}
+
+
+/** Refuses, clearly, an --out path whose folder does not exist (instead of an internal ENOENT later). */
+export async function requireOutFolder(path: string): Promise<void> {
+  const { dirname, resolve } = await import('node:path');
+  const folder = await stat(dirname(resolve(path))).catch(() => undefined);
+  if (folder === undefined || !folder.isDirectory()) {
     throw new UserError(
-      'CANNOT_READ',
-      `无法读取文件 ${JSON.stringify(path)}：${err.code ?? err.message}`,
-      `Cannot read file ${JSON.stringify(path)}: ${err.code ?? err.message}`,
+      'NO_SUCH_FOLDER',
+      `无法保存到 ${path}：文件夹 ${dirname(path)} 不存在。请先建好这个文件夹，或换一个已有的文件夹。`,
+      `Cannot write ${path}: the folder ${dirname(path)} does not exist. Create it first or choose another folder.`,
     );
   }
 }
 
+/**
+ * Writes a file the person named with --out; a missing folder or a refused write becomes a
+ * clear error instead of an internal ENOENT.
+ */
+export async function writeOutFile(path: string, data: string | Uint8Array): Promise<void> {
+  const { writeFile: write } = await import('node:fs/promises');
+  await requireOutFolder(path);
+  try {
+    await write(path, data);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why: Record<string, [string, string]> = {
+      EACCES: ['没有权限写入这里', 'permission denied'],
+      EPERM: ['没有权限写入这里', 'permission denied'],
+      EISDIR: ['这是一个文件夹，请给出文件名', 'it is a folder: give a file name'],
+      ENOSPC: ['磁盘已满', 'the disk is full'],
+      EROFS: ['这里是只读的', 'read-only file system'],
+    };
+    const [zh, en] = why[code ?? ''] ?? ['写入失败', (e as Error).message];
+    throw new UserError('CANNOT_WRITE', `无法保存到 ${path}：${zh}。`, `Cannot write ${path}: ${en}.`);
+  }
+}

@@ -2,8 +2,11 @@
 import type { EventFields, StoredEvent } from '../record/schemas.js';
 import { eventFields, requireEvent, type EventFlags } from '../service/events.js';
 import { MAX_IMPORT_BYTES, parseImport } from '../record/import.js';
-import { periodBound } from '../record/time.js';
+import { DATE_FORMATS, localParts, periodBound } from '../record/time.js';
+import { CONTACTED_LABEL, EVENT_KIND_LABEL } from '../record/labels.js';
 import { safeForTerminal } from '../present/safe-text.js';
+import { VERDICT_NAME, say, type Lang } from '../present/words.js';
+import type { Bilingual } from '../engine/schemas/common.js';
 import { UserError, decodeUtf8, readFileBytes, readStdin } from './io.js';
 import { withRecord as withRecordAt, type RecordContext } from '../service/record-context.js';
 
@@ -12,6 +15,10 @@ export type { EventFlags };
 export interface Common {
   dataDir?: string;
   json: boolean;
+  /** The language of human output (default Chinese). */
+  lang?: Lang;
+  /** Also show internal references (signal ids, rule versions). */
+  verbose?: boolean;
 }
 
 const bad = (zh: string, en: string): UserError => new UserError('BAD_INPUT', zh, en);
@@ -21,81 +28,167 @@ async function textOf(flag: string | undefined): Promise<string | undefined> {
   return decodeUtf8(await readStdin(), '输入');
 }
 
-async function fieldsFrom(flags: EventFlags, base?: StoredEvent): Promise<EventFields> {
-  return eventFields({ ...flags, text: await textOf(flags.text) }, base);
+/** Some minutes of slack for clocks that differ a little. */
+const FUTURE_SLACK_MS = 10 * 60_000;
+
+/** Whether an instant lies after now (beyond a little clock slack): most likely a typo. */
+export const inFuture = (instant: string, now = Date.now()): boolean => Date.parse(instant) > now + FUTURE_SLACK_MS;
+
+async function fieldsFrom(flags: EventFlags & { allowFuture?: boolean }, base?: StoredEvent): Promise<EventFields> {
+  const fields = eventFields({ ...flags, text: await textOf(flags.text) }, base);
+  if (flags.at !== undefined && !flags.allowFuture && inFuture(fields.occurred_at)) {
+    const when = shownTime(fields.occurred_at, fields.time_zone);
+    throw new UserError(
+      'FUTURE_TIME',
+      `时间 ${when} 还没到：是不是日期或年份写错了？如果确实无误，请加上 --allow-future 再运行。`,
+      `The time ${when} is in the future: is the date or year mistyped? If it is right, run again with --allow-future.`,
+    );
+  }
+  return fields;
 }
 
-export function describeEvent(e: StoredEvent & { deleted_at?: string }, full = false): string {
+/** "2026-11-20 23:15" in the event's own zone. */
+export function shownTime(instant: string, tz: string): string {
+  const p = localParts(instant, tz);
+  return `${p.date} ${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
+}
+
+/** Titles of the signals a check can fire, for showing why instead of internal ids. */
+export type SignalTitles = ReadonlyMap<string, Bilingual>;
+
+export function describeEvent(e: StoredEvent & { deleted_at?: string }, full = false, lang: Lang = 'zh', o: { verbose?: boolean; titles?: SignalTitles } = {}): string {
+  const w = (zh: string, en: string): string => say(lang, zh, en);
   const who = [e.claimed.platform, e.claimed.company, e.claimed.role, e.claimed.employee_no].filter(Boolean).join(' / ');
-  const verdict = e.analysis ? ` [${e.analysis.verdict} ${Math.round(e.analysis.confidence * 100)}%]` : '';
-  const head = `${e.id}  ${e.occurred_at}  ${e.kind}  ${safeForTerminal(e.number ?? '-')}${who ? '  ' + safeForTerminal(who) : ''}${e.contacted !== 'borrower' ? '  → ' + e.contacted : ''}${verdict}${e.deleted_at ? '  (deleted)' : ''}`;
+  const verdict = e.analysis ? ` [${VERDICT_NAME[e.analysis.verdict]?.[lang] ?? e.analysis.verdict} ${Math.round(e.analysis.confidence * 100)}%]` : '';
+  const contacted = e.contacted !== 'borrower' ? `  → ${CONTACTED_LABEL[e.contacted][lang]}` : '';
+  const head = `${e.id}  ${shownTime(e.occurred_at, e.time_zone)}  ${EVENT_KIND_LABEL[e.kind][lang]}  ${safeForTerminal(e.number ?? '-')}${who ? '  ' + safeForTerminal(who) : ''}${contacted}${verdict}${e.deleted_at ? w('  （已删除）', '  (deleted)') : ''}`;
   if (!full) return head + (e.content ? `\n    ${safeForTerminal(e.content.slice(0, 80).replace(/\n/g, ' '))}${e.content.length > 80 ? '…' : ''}` : '');
   const lines = [head];
-  if (e.duration_s !== undefined) lines.push(`  duration: ${e.duration_s} s`);
-  if (e.debt_disclosed !== undefined) lines.push(`  debt disclosed: ${e.debt_disclosed}`);
-  if (e.content) lines.push(`  content: ${safeForTerminal(e.content)}`);
-  if (e.notes) lines.push(`  notes: ${safeForTerminal(e.notes)}`);
-  if (e.analysis) lines.push(`  signals: ${e.analysis.signals.map((s) => s.id).join(', ')}`, `  engine: rules ${e.analysis.engine.rules}, model ${e.analysis.engine.model}`);
-  if (e.evidence.length) lines.push(`  evidence: ${e.evidence.join(', ')}`);
+  if (e.duration_s !== undefined) lines.push(w(`  通话时长：${e.duration_s} 秒`, `  duration: ${e.duration_s} s`));
+  if (e.debt_disclosed !== undefined) lines.push(w(`  是否透露了欠款：${e.debt_disclosed ? '是' : '否'}`, `  debt disclosed: ${e.debt_disclosed ? 'yes' : 'no'}`));
+  if (e.content) lines.push(w(`  内容：${safeForTerminal(e.content)}`, `  content: ${safeForTerminal(e.content)}`));
+  if (e.notes) lines.push(w(`  备注：${safeForTerminal(e.notes)}`, `  notes: ${safeForTerminal(e.notes)}`));
+  if (e.analysis) {
+    const why = e.analysis.signals.map((s) => {
+      const title = o.titles?.get(s.id)?.[lang];
+      return o.verbose ? `${title ?? ''}${title ? ' ' : ''}[${s.id}]` : title;
+    }).filter((x): x is string => x !== undefined && x !== '');
+    const unique = [...new Set(why)];
+    if (unique.length) lines.push(w(`  判断依据：${unique.join('；')}`, `  why: ${unique.join('; ')}`));
+    if (o.verbose) lines.push(w(`  规则版本：${e.analysis.engine.rules}，模型 ${e.analysis.engine.model}`, `  engine: rules ${e.analysis.engine.rules}, model ${e.analysis.engine.model}`));
+  }
+  if (e.evidence.length) lines.push(w(`  证据文件（SHA-256）：${e.evidence.join('，')}`, `  evidence (SHA-256): ${e.evidence.join(', ')}`));
   return lines.join('\n');
+}
+
+/** Signal titles from the record's data: rules, the model's contribution. */
+function titlesOf(ctx: RecordContext): SignalTitles {
+  const m = new Map<string, Bilingual>(ctx.data.signals.map((s) => [s.id, s.title]));
+  m.set('MODEL.SCAM_CLASSIFIER', ctx.data.meta.model_signal.for_scam.title);
+  return m;
 }
 
 const withRecord = <T>(c: Common, f: (ctx: RecordContext) => Promise<T>): Promise<T> => withRecordAt(c.dataDir, f);
 
 export const out = (c: Common, value: unknown, human: () => string): string => (c.json ? JSON.stringify(value, null, 2) + '\n' : human() + '\n');
 
-export function runLogAdd(flags: EventFlags & Common): Promise<string> {
+export function runLogAdd(flags: EventFlags & Common & { allowFuture?: boolean }): Promise<string> {
   return withRecord(flags, async (ctx) => {
-    if (flags.kind === undefined) throw bad('请用 --kind 说明类型', 'Give the kind with --kind');
+    if (flags.kind === undefined) throw bad('请用 --kind 说明是哪种联系，例如 --kind sms（短信）或 --kind call_incoming（来电）', 'Give the kind with --kind, e.g. --kind sms or --kind call_incoming');
     const fields = await fieldsFrom(flags);
     const e = await ctx.store.addEvent({ fields, analysis: await ctx.analyse(fields), source: 'manual' });
-    return out(flags, e, () => `added ${describeEvent(e, true)}`);
+    return out(flags, e, () => `${say(flags.lang, '已记录', 'added')} ${describeEvent(e, true, flags.lang, { verbose: flags.verbose, titles: titlesOf(ctx) })}`);
   });
+}
+
+/** A --from/--to bound as an instant, or the tool's clear error. */
+function bound(text: string | undefined, end: 'start' | 'end', flag: string): string | undefined {
+  if (text === undefined) return undefined;
+  const b = periodBound(text, end, 'Asia/Shanghai');
+  if (b === undefined) {
+    throw new UserError(
+      'BAD_DATE',
+      `看不懂 ${flag} 的日期“${text}”：请写成 ${DATE_FORMATS.zh}，也可以加上时间，如 2025-11-02 23:15。`,
+      `Cannot read the date "${text}" of ${flag}: use ${DATE_FORMATS.en}, optionally with a time such as 2025-11-02 23:15.`,
+    );
+  }
+  return b;
 }
 
 export function runLogList(opts: Common & { from?: string; to?: string; number?: string; kind?: string; all?: boolean }): Promise<string> {
   return withRecord(opts, async (ctx) => {
-    const tz = 'Asia/Shanghai';
-    const from = opts.from ? (periodBound(opts.from, 'start', tz) ?? opts.from) : undefined;
-    const to = opts.to ? (periodBound(opts.to, 'end', tz) ?? opts.to) : undefined;
+    const from = bound(opts.from, 'start', '--from');
+    const to = bound(opts.to, 'end', '--to');
     const list = await ctx.store.listEvents({ from, to, number: opts.number, kind: opts.kind, includeDeleted: opts.all });
-    return out(opts, list, () => (list.length === 0 ? '(no events)' : list.map((e) => describeEvent(e)).join('\n')));
+    return out(opts, list, () => (list.length === 0 ? say(opts.lang, '（没有记录）', '(no events)') : list.map((e) => describeEvent(e, false, opts.lang)).join('\n')));
   });
 }
 
 export function runLogShow(id: string, opts: Common): Promise<string> {
   return withRecord(opts, async (ctx) => {
     const e = await requireEvent(ctx, id);
-    return out(opts, e, () => describeEvent(e, true));
+    return out(opts, e, () => describeEvent(e, true, opts.lang, { verbose: opts.verbose, titles: titlesOf(ctx) }));
   });
 }
 
-export function runLogEdit(id: string, flags: EventFlags & Common): Promise<string> {
+export function runLogEdit(id: string, flags: EventFlags & Common & { allowFuture?: boolean }): Promise<string> {
   return withRecord(flags, async (ctx) => {
     const base = await requireEvent(ctx, id);
     const fields = await fieldsFrom(flags, base);
     const e = await ctx.store.updateEvent(id, fields, await ctx.analyse(fields));
-    return out(flags, e, () => `changed ${describeEvent(e, true)}`);
+    return out(flags, e, () => `${say(flags.lang, '已修改', 'changed')} ${describeEvent(e, true, flags.lang, { verbose: flags.verbose, titles: titlesOf(ctx) })}`);
   });
 }
 
 export function runLogDelete(id: string, opts: Common & { reason?: string }): Promise<string> {
   return withRecord(opts, async (ctx) => {
     await ctx.store.deleteEvent(id, opts.reason ?? '');
-    return out(opts, { deleted: id }, () => `deleted ${id} (kept as a tombstone in the audit log)`);
+    return out(opts, { deleted: id }, () => say(opts.lang, `已删除 ${id}（删除操作本身保留在审计日志里，原记录可以查证）`, `deleted ${id} (kept as a tombstone in the audit log)`));
   });
 }
 
-export function runLogImport(file: string, opts: Common & { format?: 'csv' | 'json'; tz?: string; skipInvalid?: boolean }): Promise<string> {
+/** An import problem (English in the record's stable form) in the person's language. */
+export function problemText(error: string, lang: Lang = 'zh'): string {
+  if (lang === 'en') return error;
+  let m: RegExpExecArray | null;
+  if ((m = /^unknown time zone "(.*)"$/.exec(error))) return `不认识的时区“${m[1]}”`;
+  if (error === 'no kind/type column value') return '缺少类型（来电、短信等）';
+  if ((m = /^unknown kind "(.*)"$/.exec(error))) return `不认识的类型“${m[1]}”（可用：来电、去电、未接、拒接、短信，或 call_incoming、sms 等）`;
+  if (error === 'no time') return '缺少时间';
+  if ((m = /^cannot read the time "(.*?)"/.exec(error))) return `看不懂时间“${m[1]}”（请用 2026-11-20 23:15、2026/11/20 23:15、2026年11月20日 23:15、带时区的 ISO 时间，或毫秒时间戳）`;
+  if ((m = /^time in the future "(.*)"$/.exec(error))) return `时间 ${m[1]} 还没到，可能写错了（确实无误请加 --allow-future）`;
+  if (/^malformed JSON/.test(error)) return 'JSON 格式有误';
+  if (/^malformed CSV/.test(error)) return 'CSV 格式有误';
+  if (error === 'expected an object') return '这一行不是一条记录（应为 JSON 对象）';
+  if ((m = /^([a-z_.]+): /.exec(error))) {
+    const field = m[1]!.split('.').pop()!;
+    const names: Record<string, string> = { contacted: '联系对象', duration_s: '通话时长', number: '号码', content: '内容', notes: '备注', occurred_at: '时间', kind: '类型' };
+    return `${names[field] ?? '某一栏'}的内容不对${field === 'contacted' ? '（可用：borrower 本人、family 家人、employer 单位、colleague 同事、contacts_list 通讯录联系人、other 其他人）' : ''}`;
+  }
+  return `这一行有误（${error}）`;
+}
+
+export function runLogImport(file: string, opts: Common & { format?: 'csv' | 'json'; tz?: string; skipInvalid?: boolean; allowFuture?: boolean }): Promise<string> {
   return withRecord(opts, async (ctx) => {
     const text = decodeUtf8(file === '-' ? await readStdin(MAX_IMPORT_BYTES, '导入文件') : await readFileBytes(file, MAX_IMPORT_BYTES, '导入文件'), '导入文件');
     const parsed = parseImport(text, { format: opts.format, timeZone: opts.tz });
+    if (!opts.allowFuture) {
+      // A time after now is most likely a typo or a wrong clock: an invalid row, as with log add.
+      const now = Date.now();
+      const future = parsed.rows.filter((r) => inFuture(r.fields.occurred_at, now));
+      if (future.length > 0) {
+        parsed.rows = parsed.rows.filter((r) => !future.includes(r));
+        parsed.problems.push(...future.map((r) => ({ line: r.line, error: `time in the future "${shownTime(r.fields.occurred_at, r.fields.time_zone)}"` })));
+        parsed.problems.sort((a, b) => a.line - b.line);
+      }
+    }
+    const lang = opts.lang ?? 'zh';
     if (parsed.problems.length > 0 && !opts.skipInvalid) {
       const report = { imported: 0, problems: parsed.problems };
       if (opts.json) return JSON.stringify(report, null, 2) + '\n';
       throw new UserError(
         'BAD_INPUT',
-        `${parsed.problems.length} 行有误，未导入任何内容（加 --skip-invalid 只导入正确的行）：\n${parsed.problems.slice(0, 20).map((p) => `  第 ${p.line} 行：${p.error}`).join('\n')}`,
+        `${parsed.problems.length} 行有误，所以什么都没有导入（加上 --skip-invalid 可以只导入正确的行）：\n${parsed.problems.slice(0, 20).map((p) => `  第 ${p.line} 行：${problemText(p.error, 'zh')}`).join('\n')}`,
         `${parsed.problems.length} rows are invalid; nothing was imported (add --skip-invalid to import the valid rows):\n${parsed.problems.slice(0, 20).map((p) => `  line ${p.line}: ${p.error}`).join('\n')}`,
       );
     }
@@ -104,7 +197,10 @@ export function runLogImport(file: string, opts: Common & { format?: 'csv' | 'js
     const result = await ctx.store.importEvents(rows);
     const summary = { imported: result.added.length, skipped_existing: result.skipped, problems: parsed.problems };
     return out(opts, summary, () =>
-      [`imported ${result.added.length} events, ${result.skipped} already in the record`, ...parsed.problems.map((p) => `  skipped line ${p.line}: ${p.error}`)].join('\n'),
+      [
+        say(lang, `导入了 ${result.added.length} 条记录，另有 ${result.skipped} 条原来就有（没有重复导入）`, `imported ${result.added.length} events, ${result.skipped} already in the record`),
+        ...parsed.problems.map((p) => say(lang, `  跳过第 ${p.line} 行：${problemText(p.error, 'zh')}`, `  skipped line ${p.line}: ${p.error}`)),
+      ].join('\n'),
     );
   });
 }
@@ -121,7 +217,8 @@ export function runLogReanalyse(opts: Common): Promise<string> {
       await ctx.store.setAnalysis(e.id, a);
       changed++;
     }
-    return out(opts, { reanalysed: changed }, () => `re-analysed ${changed} events with rules ${engine.rules.meta.version}`);
+    return out(opts, { reanalysed: changed }, () =>
+      say(opts.lang, changed === 0 ? '所有记录都已按当前规则判断过，没有需要重新判断的。' : `用当前规则重新判断了 ${changed} 条记录。`, `re-analysed ${changed} events with rules ${engine.rules.meta.version}`),
+    );
   });
 }
-

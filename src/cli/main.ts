@@ -3,7 +3,7 @@
  * The `dunguard` command. Parses arguments, calls the core, prints; errors become a
  * message in Chinese and English and a non-zero exit code, never a stack trace.
  */
-import { Command, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataError, packageRoot } from '../data/load.js';
@@ -11,34 +11,39 @@ import { StoreError } from '../store/store.js';
 import { runCheck } from './check.js';
 import { UserError, todayInShanghai } from './io.js';
 import { runNumber } from './number.js';
-import { isIsoDate } from '../engine/check.js';
+import { DATE_FORMATS, readDate } from '../record/time.js';
+import { LENDER_KIND_NAME, DEBT_STATUS_NAME, langOf, say } from '../present/words.js';
 import type { Lang } from './format.js';
 
 const version = (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 
-const langOption = (): Option => new Option('--lang <lang>', 'output language').choices(['zh', 'en']).default('zh');
+/** The language of everything printed for a person, errors included (`--json` keeps both). */
+const LANG: Lang = langOf(process.argv.slice(2));
+const t = (zh: string, en: string): string => say(LANG, zh, en);
 
+/** The exit code of a usage error: a mistyped command, option or value. */
+const USAGE_ERROR = 2;
+
+const langOption = (): Option => new Option('--lang <lang>', 'output language: zh (中文, default) or en').choices(['zh', 'en']).default('zh');
+
+/** A date typed by a person, in any form the one date reader takes, as YYYY-MM-DD. */
 function dateArg(value: string): string {
-  if (!isIsoDate(value)) throw new UserError('BAD_DATE', `日期“${value}”无效，请用 YYYY-MM-DD 格式。`, `Invalid date "${value}": use YYYY-MM-DD.`);
-  return value;
+  const d = readDate(value);
+  if (d === undefined) throw new UserError('BAD_DATE', `看不懂日期“${value}”：请写成 ${DATE_FORMATS.zh}。`, `Invalid date "${value}": use ${DATE_FORMATS.en}.`);
+  return d;
 }
 
 function fail(e: unknown, json: boolean): never {
-  if (e instanceof UserError) {
+  if (e instanceof UserError || e instanceof StoreError) {
     if (json) process.stdout.write(JSON.stringify({ error: { code: e.code, zh: e.zh, en: e.en } }) + '\n');
-    process.stderr.write(`dunguard: ${e.zh}\n          ${e.en}\n`);
-    process.exit(e.exitCode);
-  }
-  if (e instanceof StoreError) {
-    if (json) process.stdout.write(JSON.stringify({ error: { code: e.code, zh: e.zh, en: e.en } }) + '\n');
-    process.stderr.write(`dunguard: ${e.zh}\n          ${e.en}\n`);
-    process.exit(2);
+    process.stderr.write(`dunguard: ${t(e.zh, e.en)}\n`);
+    process.exit(e instanceof UserError ? e.exitCode : 2);
   }
   if (e instanceof DataError) {
-    process.stderr.write(`dunguard: 数据文件有误 / a data file is invalid: ${e.message}\n`);
+    process.stderr.write(`dunguard: ${t('程序自带的数据文件有误（请重新安装）', 'a data file is invalid (reinstall dunguard)')}: ${e.message}\n`);
     process.exit(3);
   }
-  process.stderr.write(`dunguard: 内部错误 / internal error: ${(e as Error).message}\n`);
+  process.stderr.write(`dunguard: ${t('内部错误（请把这条信息报告给开发者）', 'internal error (please report it)')}: ${(e as Error).message}\n`);
   process.exit(1);
 }
 
@@ -51,7 +56,11 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 const program = new Command()
   .name('dunguard')
   .description('判断"网贷逾期"电话和短信是正常催收、违规催收还是冒充催收的诈骗。\nTell genuine overdue-loan collection from rule-breaking collection and from scams posing as collection.')
-  .version(version);
+  .version(version)
+  // Commander's own errors are reworded in the person's language by usageError below.
+  .configureOutput({ outputError: () => undefined })
+  .exitOverride()
+  .showSuggestionAfterError(true);
 
 program
   .command('check')
@@ -63,8 +72,12 @@ program
   .option('--data-dir <dir>', "the record whose debt ledger claims are checked against (default: $DUNGUARD_HOME or the user data folder, if it exists)")
   .option('--no-ledger', 'do not check claims against the debt ledger')
   .option('--json', 'print the result as JSON (docs/schemas/check-result.json)', false)
-  .action(async (text: string | undefined, o: { number?: string; date?: string; lang: Lang; json: boolean; dataDir?: string; ledger: boolean }) => {
+  .option('--verbose', 'also show internal references (signal ids and weights)', false)
+  .action(async (text: string | undefined, o: { number?: string; date?: string; lang: Lang; json: boolean; dataDir?: string; ledger: boolean; verbose: boolean }) => {
     try {
+      if (o.date !== undefined && o.date > todayInShanghai()) {
+        process.stderr.write(`dunguard: ${t(`注意：日期 ${o.date} 在今天之后。请确认没有写错（--date 是收到电话或短信的日期）。`, `Note: the date ${o.date} is after today. Check it (--date is the day the call or message came).`)}\n`);
+      }
       process.stdout.write(await runCheck(text, o));
     } catch (e) {
       fail(e, o.json);
@@ -93,7 +106,8 @@ program
   .argument('<number>', 'the number as shown or typed')
   .addOption(langOption())
   .option('--json', 'print the result as JSON (docs/schemas/number-info.json)', false)
-  .action(async (n: string, o: { lang: Lang; json: boolean }) => {
+  .option('--verbose', 'also show where the data comes from', false)
+  .action(async (n: string, o: { lang: Lang; json: boolean; verbose: boolean }) => {
     try {
       process.stdout.write(await runNumber(n, o));
     } catch (e) {
@@ -109,7 +123,7 @@ program
   .option('--allow-remote', 'allow a non-loopback --host; the page then asks for the access token', false)
   .option('--open', 'open the page in the default browser', false)
   .option('--data-dir <dir>', 'where the record is kept (default: $DUNGUARD_HOME, else the user data folder)')
-  .action(async (o: { port: string; host: string; allowRemote: boolean; open: boolean; dataDir?: string }) => {
+  .action(async (o: { port: string; host: string; allowRemote: boolean; open: boolean; dataDir?: string; lang?: Lang }) => {
     try {
       await (await import('./serve.js')).runServe(o);
     } catch (e) {
@@ -145,6 +159,8 @@ const eventOptions = (c: Command): Command =>
     .option('--duration <seconds>', 'call duration in seconds')
     .option('--text <text>', 'the SMS or what was said ("-" reads standard input)')
     .option('--notes <notes>', 'your notes')
+    .option('--allow-future', 'accept a time after now (otherwise refused as a likely typo)')
+    .option('--verbose', 'also show internal references (signal ids)')
     .addOption(dataDirOption())
     .option('--json', 'print JSON', false);
 
@@ -155,7 +171,7 @@ eventOptions(log.command('add').description('add a call, SMS, app notice, visit 
 log
   .command('list')
   .description('list events')
-  .option('--from <date>', 'from this date (YYYY-MM-DD) or time')
+  .option('--from <date>', 'from this date (2025-11-02, 2025/11/02, 2025年11月2日, 11月2日) or date and time')
   .option('--to <date>', 'up to this date or time')
   .option('-n, --number <number>', 'only this number')
   .option('--kind <kind>', 'only this kind')
@@ -166,6 +182,8 @@ log
 log
   .command('show')
   .argument('<id>')
+  .description('one event in full')
+  .option('--verbose', 'also show internal references (signal ids, rule versions)')
   .addOption(dataDirOption())
   .option('--json', 'print JSON', false)
   .action(recordAction(async (id: string, o: { dataDir?: string; json: boolean }) => (await import('./log.js')).runLogShow(id, o), (_id, o) => o.json));
@@ -187,6 +205,7 @@ log
   .addOption(new Option('--format <format>').choices(['csv', 'json']))
   .option('--tz <zone>', 'time zone of times without an offset (default Asia/Shanghai)')
   .option('--skip-invalid', 'import the valid rows even if some are invalid')
+  .option('--allow-future', 'accept rows whose time is after now (otherwise they are invalid rows)')
   .addOption(dataDirOption())
   .option('--json', 'print JSON', false)
   .action(recordAction(async (f: string, o: Parameters<typeof import('./log.js').runLogImport>[1]) => (await import('./log.js')).runLogImport(f, o), (_f, o) => o.json));
@@ -222,10 +241,11 @@ program
 program
   .command('verify')
   .description('检查记录是否被篡改 / check the record for tampering (exit 4 if not intact)')
+  .option('--verbose', 'show each problem in full detail')
   .addOption(dataDirOption())
   .option('--json', 'print JSON', false)
   .action(
-    recordAction(async (o: { dataDir?: string; json: boolean }) => {
+    recordAction(async (o: { dataDir?: string; json: boolean; lang: Lang; verbose?: boolean }) => {
       const r = await (await import('./verify.js')).runVerify(o);
       if (!r.intact) process.exitCode = 4;
       return r.text;
@@ -245,9 +265,10 @@ program
   .description('校验证据包 / verify an evidence package (exit 4 if not intact)')
   .argument('<file>')
   .addOption(langOption())
+  .option('--verbose', 'also show the problem codes')
   .option('--json', 'print JSON', false)
   .action(
-    recordAction(async (f: string, o: { json: boolean; lang: Lang }) => {
+    recordAction(async (f: string, o: { json: boolean; lang: Lang; verbose?: boolean }) => {
       const r = await (await import('./package.js')).runVerifyPackage(f, o);
       if (!r.ok) process.exitCode = 4;
       return r.text;
@@ -383,4 +404,106 @@ program
   .option('--json', 'print JSON', false)
   .action(recordAction(async (o: Parameters<typeof import('./act.js').runProfile>[0]) => (await import('./act.js')).runProfile(o), (o) => o.json));
 
-program.parseAsync(process.argv).catch((e: unknown) => fail(e, process.argv.includes('--json')));
+/** Every command below `c` (not `c` itself). */
+const descendants = (c: Command): Command[] => c.commands.flatMap((x) => [x, ...descendants(x)]);
+
+// Every command that runs takes --lang (groups like `log` do not: an option there would
+// be taken before the subcommand sees it).
+for (const c of descendants(program)) {
+  if (c.commands.length === 0 && !c.options.some((o) => o.long === '--lang')) c.addOption(langOption());
+}
+
+/** The commands named on the command line, e.g. ["log", "import"]. */
+function commandPath(argv: readonly string[]): string[] {
+  const path: string[] = [];
+  let c: Command = program;
+  for (const a of argv) {
+    const next = c.commands.find((x) => x.name() === a || x.aliases().includes(a));
+    if (next === undefined) {
+      if (a.startsWith('-') || c.commands.length === 0) continue;
+      break;
+    }
+    path.push(a);
+    c = next;
+  }
+  return path;
+}
+
+/** Names a person may type for a choice, with what they mean. */
+const CHOICE_NAME: Record<string, { zh: string; en: string }> = {
+  ...LENDER_KIND_NAME,
+  ...DEBT_STATUS_NAME,
+  zh: { zh: '中文', en: 'Chinese' },
+  en: { zh: '英文', en: 'English' },
+  csv: { zh: 'CSV 表格', en: 'CSV' },
+  json: { zh: 'JSON', en: 'JSON' },
+  md: { zh: 'Markdown 文本', en: 'Markdown' },
+  html: { zh: '网页', en: 'HTML' },
+  pdf: { zh: 'PDF', en: 'PDF' },
+};
+const choiceList = (choices: string): string =>
+  choices
+    .split(', ')
+    .map((c) => (CHOICE_NAME[c] ? t(`${c}（${CHOICE_NAME[c].zh}）`, `${c} (${CHOICE_NAME[c].en})`) : c))
+    .join(t('、', ', '));
+
+/** A usage error of commander, reworded in the person's language, with where to look. */
+function usageError(e: CommanderError, argv: readonly string[]): string {
+  const m = e.message;
+  const flag = (s: string): string => s.split(/[ ,]/).filter((x) => x.startsWith('--')).pop() ?? s;
+  const suggestion = /Did you mean (?:one of )?([^?]+)\?/.exec(m)?.[1]?.trim();
+  const path = commandPath(argv);
+  const help = `dunguard ${[...path, '--help'].join(' ')}`;
+  let text: string;
+  let r: RegExpExecArray | null;
+  if ((r = /unknown option '([^']*)'/.exec(m))) {
+    text = t(`不认识的选项 ${r[1]}。`, `Unknown option ${r[1]}.`) + (suggestion ? t(`您是想用 ${suggestion} 吗？`, ` Did you mean ${suggestion}?`) : '');
+  } else if ((r = /unknown command '([^']*)'/.exec(m))) {
+    const word = r[1]!;
+    // Commander suggests only commands at this level: name the subcommands with this name too.
+    const sub = descendants(program)
+      .filter((c) => c.name() === word && c.parent !== null && c.parent !== program)
+      .map((c) => `dunguard ${[...ancestors(c), word].join(' ')}`);
+    const ideas = sub.length > 0 ? sub : suggestion ? suggestion.split(', ').map((x) => `dunguard ${[...path, x].join(' ')}`) : [];
+    text =
+      t(`没有“${word}”这个命令。`, `There is no command "${word}".`) +
+      (ideas.length > 0 ? t(`您是想用 ${ideas.join(' 或 ')} 吗？`, ` Did you mean ${ideas.join(' or ')}?`) : '');
+  } else if ((r = /missing required argument '([^']*)'/.exec(m))) {
+    text = t(`缺少必须填写的内容：<${r[1]}>。`, `Missing the required argument <${r[1]}>.`);
+  } else if ((r = /option '([^']*)' argument missing/.exec(m))) {
+    text = t(`选项 ${flag(r[1]!)} 后面要跟一个值。`, `Option ${flag(r[1]!)} needs a value after it.`);
+  } else if ((r = /required option '([^']*)' not specified/.exec(m))) {
+    text = t(`缺少必填的选项 ${flag(r[1]!)}。`, `The option ${flag(r[1]!)} is required.`);
+  } else if ((r = /option '([^']*)' argument '([^']*)' is invalid\.(?: Allowed choices are (.*)\.)?/.exec(m))) {
+    text = t(`选项 ${flag(r[1]!)} 的值“${r[2]}”不对`, `Invalid value "${r[2]}" for ${flag(r[1]!)}`) + (r[3] ? t(`，只能是：${choiceList(r[3])}。`, `; allowed: ${choiceList(r[3])}.`) : t('。', '.'));
+  } else if ((r = /too many arguments(?: for '([^']*)')?\. Expected (\d+) arguments? but got (\d+)/.exec(m))) {
+    text = t(
+      `多了参数：这里最多填 ${r[2]} 项，但给了 ${r[3]} 项。内容里有空格时，请用引号把整段括起来。`,
+      `Too many arguments: expected ${r[2]}, got ${r[3]}. Put text with spaces in quotes.`,
+    );
+  } else {
+    text = t('命令的写法不对。', `The command is not written correctly: ${m.replace(/^error: /, '')}`);
+  }
+  return `${text}\n${t(`用 ${help} 查看用法。`, `See ${help}.`)}`;
+}
+
+/** The names of the commands above `c`, outermost first, without the program. */
+function ancestors(c: Command): string[] {
+  const names: string[] = [];
+  for (let p = c.parent; p !== null && p !== program; p = p.parent) names.unshift(p.name());
+  return names;
+}
+
+const argv = process.argv.slice(2);
+program.parseAsync(process.argv).catch((e: unknown) => {
+  if (e instanceof CommanderError) {
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') process.exit(e.exitCode);
+    // Help shown because no command was given: a usage error too.
+    if (e.code === 'commander.help') process.exit(USAGE_ERROR);
+    const message = usageError(e, argv);
+    process.stderr.write(`dunguard: ${message}\n`);
+    process.exit(USAGE_ERROR);
+  }
+  fail(e, argv.includes('--json'));
+});
+

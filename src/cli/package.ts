@@ -10,14 +10,23 @@ import { out, type Common } from './log.js';
 import { verifyPackage } from '../service/package-verify.js';
 import { openRecord } from '../service/record-context.js';
 import { exportPackage } from '../service/export.js';
+import { requireOutFolder } from './io.js';
+import { say } from '../present/words.js';
 
 export { eventsCsv } from '../service/export.js';
 
 export async function runExport(opts: Common & { out: string }): Promise<string> {
+  await requireOutFolder(opts.out);
   const ctx = await openRecord(opts.dataDir);
   try {
     const r = await exportPackage(ctx, opts.out);
-    return out(opts, { out: r.out, files: r.files, audit_head: r.audit_head }, () => `wrote ${r.out}: ${r.events} events, ${r.evidence} evidence files, ${r.audit_entries} audit entries`);
+    return out(opts, { out: r.out, files: r.files, audit_head: r.audit_head }, () =>
+      say(
+        opts.lang,
+        `证据包已保存到 ${r.out}：来电和短信记录 ${r.events} 条，证据文件 ${r.evidence} 个，审计日志 ${r.audit_entries} 条。\n收到的人可以用 dunguard verify-package ${r.out} 核对它是否完好。`,
+        `wrote ${r.out}: ${r.events} events, ${r.evidence} evidence files, ${r.audit_entries} audit entries`,
+      ),
+    );
   } finally {
     await ctx.close();
   }
@@ -26,18 +35,18 @@ export async function runExport(opts: Common & { out: string }): Promise<string>
 export { safeEntryName } from '../service/zip-read.js';
 
 /** `dunguard verify-package`: the verdict in the person's language (Chinese by default), or JSON with stable problem codes. */
-export async function runVerifyPackage(file: string, opts: { json: boolean; lang?: 'zh' | 'en'; memberLimit?: number }): Promise<{ text: string; ok: boolean }> {
+export async function runVerifyPackage(file: string, opts: { json: boolean; lang?: 'zh' | 'en'; verbose?: boolean; memberLimit?: number }): Promise<{ text: string; ok: boolean }> {
   const v = await verifyPackage(file, { memberLimit: opts.memberLimit });
   if (opts.json) return { text: JSON.stringify(v, null, 2) + '\n', ok: v.ok };
   const en = opts.lang === 'en';
-  const head = v.audit_head ? `${v.audit_head.seq} ${v.audit_head.hash}` : en ? 'none (empty record)' : '无（空记录）';
+  const head = v.audit_head ? (en ? `${v.audit_head.seq} ${v.audit_head.hash}` : `第 ${v.audit_head.seq} 条，指纹 ${v.audit_head.hash}`) : en ? 'none (empty record)' : '无（空记录）';
   if (v.ok) {
     const text = en
       ? `package intact: ${v.files} files; every entry, the evidence list, the audit chain up to its head, events.csv and the report verified.\naudit head: ${head}\nCompare this head with the one you kept elsewhere (a letter, a complaint): a package rebuilt from a forged record would be consistent too.\n`
-      : `证据包完好：共 ${v.files} 个文件；每个条目、证据清单、到末端为止的审计链、events.csv 和报告都已核对。\n审计链末端：${head}\n请把这个末端与您另外保存的（例如信函、投诉中的）核对：用伪造的记录重新生成的证据包同样会自洽。\n`;
+      : `证据包完好：共 ${v.files} 个文件；每个文件、证据清单、审计日志、记录表格（events.csv）和报告都已核对。\n审计链末端：${head}\n请把这个末端与您另外保存的（例如信函、投诉中写的）核对：用伪造的记录重新生成的证据包同样会前后一致。\n`;
     return { text, ok: true };
   }
-  const lines = v.problems.map((p) => `  - ${en ? p.en : p.zh} [${p.code}]`);
+  const lines = v.problems.map((p) => `  - ${en ? p.en : p.zh}${en || opts.verbose ? ` [${p.code}]` : ''}`);
   const text = en ? `PACKAGE NOT INTACT — ${v.problems.length} problem(s):\n${lines.join('\n')}\n` : `证据包不完好 — ${v.problems.length} 个问题：\n${lines.join('\n')}\n`;
   return { text, ok: false };
 }

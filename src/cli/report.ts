@@ -1,25 +1,32 @@
 /** `dunguard report [--from --to] [--json]`: the harassment pattern of the record. */
-import { writeFile } from 'node:fs/promises';
 import { reportHtml, reportText } from '../record/report-text.js';
 import { harassmentReport } from '../service/report.js';
 import { withCjkFont } from '../service/pdf.js';
 import type { Lang } from './format.js';
 import { out, type Common } from './log.js';
 import { openRecord } from '../service/record-context.js';
+import { UserError, writeOutFile } from './io.js';
+import { DATE_FORMATS, periodBound } from '../record/time.js';
+import { say } from '../present/words.js';
 
 export async function runReport(opts: Common & { from?: string; to?: string; lang: Lang; night?: string; out?: string }): Promise<string> {
+  for (const [flag, v] of [['--from', opts.from], ['--to', opts.to]] as const) {
+    if (v !== undefined && periodBound(v, 'start', 'Asia/Shanghai') === undefined) {
+      throw new UserError('BAD_DATE', `看不懂 ${flag} 的日期“${v}”：请写成 ${DATE_FORMATS.zh}。`, `Cannot read the date "${v}" of ${flag}: use ${DATE_FORMATS.en}.`);
+    }
+  }
   const ctx = await openRecord(opts.dataDir);
   try {
     const report = await harassmentReport(ctx, opts);
     if (opts.out !== undefined) {
       const when = new Date().toISOString();
-      if (opts.out.endsWith('.pdf')) {
+      if (/\.pdf$/i.test(opts.out)) {
         const { reportPdf } = await import('../act/report-pdf.js');
-        await writeFile(opts.out, await withCjkFont(() => reportPdf(report, when)));
+        await writeOutFile(opts.out, await withCjkFont(() => reportPdf(report, when)));
       } else {
-        await writeFile(opts.out, reportHtml(report, when));
+        await writeOutFile(opts.out, reportHtml(report, when));
       }
-      return out(opts, { out: opts.out }, () => `wrote ${opts.out}`);
+      return out(opts, { out: opts.out }, () => say(opts.lang, `已保存到 ${opts.out}`, `wrote ${opts.out}`));
     }
     return out(opts, report, () => reportText(report, opts.lang));
   } finally {

@@ -13,13 +13,15 @@ export interface ServeOptions {
   dataDir?: string;
   open: boolean;
   allowRemote: boolean;
+  /** The language of what is printed (default Chinese). */
+  lang?: 'zh' | 'en';
 }
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
 
 export async function runServe(o: ServeOptions): Promise<void> {
   const port = Number(o.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError('BAD_INPUT', `端口 ${o.port} 无效`, `Invalid port ${o.port}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError('BAD_INPUT', `端口“${o.port}”无效：请写 0 到 65535 之间的数字`, `Invalid port ${o.port}`);
   const loopback = LOOPBACK.test(o.host);
   if (!loopback && !o.allowRemote) {
     throw new UserError(
@@ -48,10 +50,15 @@ export async function runServe(o: ServeOptions): Promise<void> {
   const actual = typeof addr === 'object' && addr !== null ? addr.port : port;
   if (loopback) for (const h of hosts(actual)) allowed.add(h);
   const url = `http://${hostName}:${actual}/`;
+  const en = o.lang === 'en';
   process.stdout.write(
     loopback
-      ? `dunguard 已启动 / is running: ${url}\n数据保存在 / data kept in: ${dir}\n按 Ctrl+C 停止 / press Ctrl+C to stop\n`
-      : `dunguard 已启动 / is running: ${url}#token=${token}\n（其他设备请打开上面的完整地址 / open the full address above on the other device）\n数据保存在 / data kept in: ${dir}\n`,
+      ? en
+        ? `dunguard is running: ${url}\ndata kept in: ${dir}\npress Ctrl+C to stop\n`
+        : `dunguard 已启动：${url}\n数据保存在：${dir}\n按 Ctrl+C 停止\n`
+      : en
+        ? `dunguard is running: ${url}#token=${token}\n(open the full address above on the other device)\ndata kept in: ${dir}\n`
+        : `dunguard 已启动：${url}#token=${token}\n（其他设备请打开上面的完整地址）\n数据保存在：${dir}\n`,
   );
   if (o.open) {
     try {

@@ -7,7 +7,7 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { importKeyBase } from './verify.js';
 import { EventInput, type EventFields } from './schemas.js';
-import { toInstant, isTimeZone } from './time.js';
+import { DATE_TIME_FORMATS, toInstant, isTimeZone } from './time.js';
 
 /**
  * Largest import file. The whole file is decoded and parsed at once; a file far beyond any
@@ -63,11 +63,15 @@ function kindOf(v: string): EventFields['kind'] | undefined {
   return (EventInput.shape.kind.options as readonly string[]).includes(t) ? (t as EventFields['kind']) : KINDS[t];
 }
 
-/** A time given as a local date-time, an instant with offset, or epoch milliseconds. */
+/**
+ * A time given as a local date and time (any form the one date reader takes, e.g.
+ * 2026-11-20 23:15, 2026/11/20 23:15, 2026年11月20日 23:15), an instant with offset, or
+ * epoch milliseconds.
+ */
 function instantOf(v: string, tz: string): string | undefined {
   const t = v.trim();
   if (/^\d{12,13}$/.test(t)) return new Date(Number(t)).toISOString();
-  return toInstant(t.replace(/\//g, '-'), tz);
+  return toInstant(t, tz);
 }
 
 /** `<format>:<sha256 of the fields>`, `#n` for the n-th identical row; verify re-derives it from the logged fields. */
@@ -106,7 +110,7 @@ function fromRecord(raw: Record<string, unknown>, defaultTz: string, cols: Colum
   const when = get('occurred_at');
   if (when === undefined) return { error: 'no time' };
   const occurred_at = instantOf(when, tz);
-  if (occurred_at === undefined) return { error: `cannot read the time "${when}" (use 2026-11-20 23:15, an ISO time with offset, or epoch milliseconds)` };
+  if (occurred_at === undefined) return { error: `cannot read the time "${when}" (use ${DATE_TIME_FORMATS.en}, an ISO time with offset, or epoch milliseconds)` };
   const duration = get('duration_s');
   const disclosed = get('debt_disclosed');
   const candidate = {

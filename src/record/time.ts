@@ -71,9 +71,94 @@ function computeOffset(ms: number, tz: string): number {
 
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/;
 
+/** A date (and perhaps a time of day) as a person typed it, read into its parts. */
+export interface TypedDate {
+  /** YYYY-MM-DD. */
+  date: string;
+  /** HH:MM:SS, when a time of day was typed. */
+  time?: string;
+}
+
+/** The formats every date input accepts, for messages (the same words everywhere). */
+export const DATE_FORMATS = {
+  zh: '2025-11-02、2025/11/02、2025.11.02、2025年11月2日 或 11月2日（当年）',
+  en: '2025-11-02, 2025/11/02, 2025.11.02, 2025年11月2日 or 11月2日 (this year)',
+} as const;
+
+/** The formats every date-and-time input accepts, for messages. */
+export const DATE_TIME_FORMATS = {
+  zh: '2025-11-02 23:15、2025/11/02 23:15、2025年11月2日 23:15 或 11月2日 23:15（日期写法同上，时间用 24 小时制）',
+  en: '2025-11-02 23:15, 2025/11/02 23:15, 2025年11月2日 23:15 or 11月2日 23:15 (24-hour clock)',
+} as const;
+
+const NUMERIC_DATE = /^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})$/;
+const CHINESE_DATE = /^(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?$/;
+const TIME_OF_DAY = /^(\d{1,2})\s*[:：]\s*(\d{2})(?:\s*[:：]\s*(\d{2}))?$|^(\d{1,2})\s*[点时](?:\s*(\d{1,2})\s*分?)?$/;
+/** A date, then a time of day after a space, a "T", or directly after 日/号. */
+const DATE_THEN_TIME = /^(.*?)(?:\s+|T|(?<=[日号]))(\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?|\d{1,2}\s*[点时](?:\s*\d{1,2}\s*分?)?)$/;
+
+const pad2 = (n: number): string => String(n).padStart(2, '0');
+
+function validDate(y: number, m: number, d: number): string | undefined {
+  if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1) return undefined;
+  if (d > new Date(Date.UTC(y, m, 0)).getUTCDate()) return undefined; // 2026-02-30
+  return `${y}-${pad2(m)}-${pad2(d)}`;
+}
+
+function dateOnly(text: string, thisYear: number): string | undefined {
+  const n = NUMERIC_DATE.exec(text);
+  if (n !== null) return validDate(Number(n[1]), Number(n[3]), Number(n[4]));
+  const c = CHINESE_DATE.exec(text);
+  if (c !== null) return validDate(c[1] === undefined ? thisYear : Number(c[1]), Number(c[2]), Number(c[3]));
+  return undefined;
+}
+
+function timeOnly(text: string): string | undefined {
+  const m = TIME_OF_DAY.exec(text);
+  if (m === null) return undefined;
+  const [h, mi, s] = m[1] !== undefined ? [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)] : [Number(m[4]), Number(m[5] ?? 0), 0];
+  if (h > 23 || mi > 59 || s > 59) return undefined;
+  return `${pad2(h)}:${pad2(mi)}:${pad2(s)}`;
+}
+
 /**
- * "2026-11-20 23:15" in a zone → "2026-11-20T23:15:00+08:00". A time that already has an
- * offset or Z is returned normalised. Undefined when the text is not a date and time.
+ * The one reader of dates people type, used by every date input: 2025-11-02, 2025/11/02,
+ * 2025.11.02, 2025年11月2日, 11月2日 (in `thisYear`, by default the current year in
+ * Asia/Shanghai), each optionally followed by a time of day (23:15, 23:15:30, 23点15分).
+ * Undefined when the text is none of these or names no real day.
+ */
+export function readTypedDate(text: string, thisYear = Number(todayInShanghai().slice(0, 4))): TypedDate | undefined {
+  const t = text.trim().replace(/\s+/g, ' ');
+  const date = dateOnly(t, thisYear);
+  if (date !== undefined) return { date };
+  const m = DATE_THEN_TIME.exec(t);
+  if (m === null) return undefined;
+  const d = dateOnly(m[1]!.trim(), thisYear);
+  const time = timeOnly(m[2]!.trim());
+  return d === undefined || time === undefined ? undefined : { date: d, time };
+}
+
+/** A typed date without a time of day as YYYY-MM-DD; undefined when it is not one. */
+export function readDate(text: string): string | undefined {
+  const r = readTypedDate(text);
+  return r === undefined || r.time !== undefined ? undefined : r.date;
+}
+
+function withOffset(date: string, time: string, tz: string): string {
+  const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
+  const [h, mi, s] = time.split(':').map(Number) as [number, number, number];
+  const guess = Date.UTC(y, mo - 1, d, h, mi, s);
+  let offset = offsetAt(guess, tz);
+  offset = offsetAt(guess - offset * 60000, tz);
+  const sign = offset >= 0 ? '+' : '-';
+  const abs = Math.abs(offset);
+  return `${date}T${time}${sign}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`;
+}
+
+/**
+ * A date and time → an instant with offset: "2026-11-20 23:15" (or any form readTypedDate
+ * reads, with a time of day) in a zone → "2026-11-20T23:15:00+08:00". A time that already
+ * has an offset or Z is returned normalised. Undefined when the text is not a date and time.
  */
 export function toInstant(text: string, tz: string): string | undefined {
   const t = text.trim();
@@ -81,19 +166,15 @@ export function toInstant(text: string, tz: string): string | undefined {
     const ms = Date.parse(t);
     return Number.isNaN(ms) ? undefined : t.replace(' ', 'T');
   }
+  // The common form first, without the general reader: imports read this for every row.
   const m = LOCAL.exec(t);
-  if (m === null) return undefined;
-  const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '00'].map(Number) as [number, number, number, number, number, number];
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) return undefined;
-  const guess = Date.UTC(y, mo - 1, d, h, mi, s);
-  let offset = offsetAt(guess, tz);
-  offset = offsetAt(guess - offset * 60000, tz);
-  const check = new Date(guess);
-  if (check.getUTCDate() !== d) return undefined; // 2026-02-30
-  const sign = offset >= 0 ? '+' : '-';
-  const abs = Math.abs(offset);
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  return `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${pad(s)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+  if (m !== null) {
+    const date = validDate(Number(m[1]), Number(m[2]), Number(m[3]));
+    const time = timeOnly(`${m[4]}:${m[5]}:${m[6] ?? '00'}`);
+    return date === undefined || time === undefined ? undefined : withOffset(date, time, tz);
+  }
+  const r = readTypedDate(t, Number(localParts(Date.now(), tz).date.slice(0, 4)));
+  return r === undefined || r.time === undefined ? undefined : withOffset(r.date, r.time, tz);
 }
 
 /** Minutes since midnight for "HH:MM". */
@@ -111,11 +192,16 @@ export function inWindow(parts: LocalParts, start: string, end: string): boolean
 }
 
 /**
- * A period bound typed by a person — a date (YYYY-MM-DD: the start or the end of that day)
- * or a local time — as an instant in `tz`; undefined when it cannot be read.
+ * A period bound typed by a person — a date (the start or the end of that day) or a date
+ * and time, in any form readTypedDate reads, or an instant with offset — as an instant in
+ * `tz`; undefined when it cannot be read.
  */
 export function periodBound(text: string, end: 'start' | 'end', tz: string): string | undefined {
-  return toInstant(text.length === 10 ? `${text} ${end === 'start' ? '00:00' : '23:59:59'}` : text, tz);
+  const t = text.trim();
+  if (/(Z|[+-]\d{2}:\d{2})$/.test(t)) return toInstant(t, tz);
+  const r = readTypedDate(t, Number(localParts(Date.now(), tz).date.slice(0, 4)));
+  if (r === undefined) return undefined;
+  return withOffset(r.date, r.time ?? (end === 'start' ? '00:00:00' : '23:59:59'), tz);
 }
 
 /** Today's date in Asia/Shanghai, YYYY-MM-DD: the default incident date. */

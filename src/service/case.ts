@@ -7,7 +7,7 @@ import { LawTable } from '../engine/law.js';
 import { buildLetter, type Letter, type LetterFacts } from '../act/letter.js';
 import { route, type CaseFacts, type Route } from '../act/route.js';
 import { analyseHarassment } from '../record/harassment.js';
-import { EVENT_KIND_LABEL } from '../record/labels.js';
+import { contactedKind } from '../record/labels.js';
 import { todayInShanghai } from '../record/time.js';
 import { costOf } from '../ledger/cost.js';
 import { formatYuan, parseFen } from '../ledger/money.js';
@@ -57,9 +57,9 @@ export interface LetterFlags extends CaseFlags {
 
 export async function letterFor(ctx: RecordContext, type: string, f: LetterFlags): Promise<Letter> {
   const t = ctx.data.letters.find((l) => l.id === type);
-  if (t === undefined) throw new UserError('NOT_FOUND', `没有这种信函：${type}（见 dunguard letter list）`, `No letter type ${type} (see dunguard letter list)`);
+  if (t === undefined) throw new UserError('NOT_FOUND', `没有“${type}”这种信函：用 dunguard letter list 查看可以生成的信函`, `No letter type ${type} (see dunguard letter list)`);
   const profile = await ctx.store.getProfile();
-  if (profile === undefined) throw new UserError('NO_PROFILE', '请先用 dunguard profile set --name 填写本人信息（只保存在本机）', 'First set your details with dunguard profile set --name (kept on this machine only)');
+  if (profile === undefined) throw new UserError('NO_PROFILE', '请先填写本人信息（只保存在本机，用于信函落款）：dunguard profile --name 您的姓名 --id-tail 身份证号后四位', 'First give your details (kept on this machine only, for signing letters): dunguard profile --name "Your Name" --id-tail LAST4');
   const { events, report, law, lender, debt } = await caseOf(ctx, f);
   const today = todayInShanghai();
   const evidence = await ctx.store.listEvidence();
@@ -76,9 +76,9 @@ export async function letterFor(ctx: RecordContext, type: string, f: LetterFlags
     numbers: [...new Set(events.map((e) => e.number).filter((n): n is string => n !== undefined))],
     events: events.map((e) => ({
       when: e.occurred_at.replace('T', ' ').slice(0, 16),
-      kind: EVENT_KIND_LABEL[e.kind].zh,
+      kind: contactedKind(e.kind, e.contacted),
       number: e.number ?? '',
-      who: [e.claimed.platform, e.claimed.company, e.claimed.role].filter(Boolean).join(' / ') || (e.contacted !== 'borrower' ? `→ ${e.contacted}` : ''),
+      who: [e.claimed.platform, e.claimed.company, e.claimed.role].filter(Boolean).join(' / '),
       summary: (e.content ?? e.notes ?? '').slice(0, 60),
     })),
     findings: report.findings.filter((x) => !x.id.startsWith('US_')).map((x) => ({ title: x.title.zh, events: x.events.length })),

@@ -8,8 +8,7 @@ import { costOf } from '../ledger/cost.js';
 import type { DebtWithCost, LedgerSummary } from '../ledger/views.js';
 import { MoneyError, parseFen } from '../ledger/money.js';
 import { Debt, type LprTable } from '../ledger/schemas.js';
-import { isIsoDate } from '../engine/check.js';
-import { todayInShanghai } from '../record/time.js';
+import { DATE_FORMATS, readDate, todayInShanghai } from '../record/time.js';
 import { UserError } from './errors.js';
 import { lprTable, type RecordContext } from './record-context.js';
 
@@ -25,18 +24,37 @@ export interface DebtChange {
 
 const bad = (zh: string, en: string): UserError => new UserError('BAD_INPUT', zh, en);
 
+/**
+ * An amount typed in yuan: 1000, 1,000.50, ¥1000, 10000元, or with 万 (1万, 1.5万, 2万元) as
+ * people write it; 万 amounts are exact to the fen.
+ */
 export function fen(v: string | undefined, what: string): number {
   if (v === undefined) throw bad(`缺少 ${what}`, `Missing ${what}`);
+  const wan = /^\s*[¥￥]?\s*(\d{1,8})(?:\.(\d{1,6}))?\s*万\s*元?\s*$/.exec(v);
+  if (wan !== null) {
+    const frac = (wan[2] ?? '').padEnd(6, '0'); // 万 = 10,000 yuan = 1,000,000 fen
+    return Number(wan[1]) * 1_000_000 + Number(frac);
+  }
   try {
     return parseFen(v);
   } catch (e) {
-    throw bad(`${what} 无效：${(e as MoneyError).message}`, `Invalid ${what}: ${(e as MoneyError).message}`);
+    if (!(e instanceof MoneyError)) throw e;
+    throw bad(
+      `${what} 的金额“${v}”看不懂：请写成 1000、1,000.50、10000元 或 1.5万 这样的数字（单位：元）`,
+      `Invalid ${what}: "${v}" is not an amount in yuan (e.g. 1000, 1,000.50, 10000元 or 1.5万)`,
+    );
   }
 }
 
 function date(v: string | undefined, what: string): string {
-  if (v === undefined || !isIsoDate(v)) throw bad(`${what} 需要 YYYY-MM-DD 格式的日期`, `${what} needs a date as YYYY-MM-DD`);
-  return v;
+  const d = v === undefined ? undefined : readDate(v);
+  if (d === undefined) {
+    throw bad(
+      v === undefined ? `请用 ${what} 给出日期，例如 ${DATE_FORMATS.zh}` : `${what} 的日期“${v}”看不懂：请写成 ${DATE_FORMATS.zh}`,
+      v === undefined ? `Give the date with ${what}, e.g. ${DATE_FORMATS.en}` : `${what}: cannot read the date "${v}"; use ${DATE_FORMATS.en}`,
+    );
+  }
+  return d;
 }
 
 function addMonths(d: string, n: number): string {
@@ -47,11 +65,24 @@ function addMonths(d: string, n: number): string {
   return t.toISOString().slice(0, 10);
 }
 
+/** A debt validation problem in plain Chinese (the schema's own messages are English). */
+function debtIssueZh(i: { path: readonly PropertyKey[]; message: string; code: string }): string {
+  const where = i.path.join('.');
+  if (/in order/.test(i.message)) return '各期还款日期要按先后排列，且不能有两期在同一天';
+  if (/schedule/.test(where)) return '每个还款日期都必须在借款日期之后，请检查 --date、--first-due 或 --due';
+  if (/lender/.test(where)) return '请用 --lender 填写出借方（平台或个人）的名称';
+  if (/settled_on/.test(where)) return '已结清的借款需要结清日期（--settled-on 或 --date）';
+  if (/overdue_since/.test(where)) return '逾期开始日期有误，请检查 --overdue-since';
+  if (/received/.test(where) || /received/.test(i.message)) return '实际到手金额（--received）不能超过合同本金（--principal），也不能为负';
+  if (/principal|amount/.test(where)) return '金额必须大于零';
+  return `${where || '借款'}填写有误`;
+}
+
 function validated(d: unknown): Debt {
   const r = Debt.safeParse(d);
   if (!r.success) {
     const i = r.error.issues[0]!;
-    throw bad(`借款信息有误：${i.path.join('.')}：${i.message}`, `Invalid debt: ${i.path.join('.')}: ${i.message}`);
+    throw bad(`借款信息有误：${debtIssueZh(i)}`, `Invalid debt: ${i.path.join('.')}: ${i.message}`);
   }
   return r.data;
 }
@@ -136,7 +167,7 @@ export async function changeDebt(ctx: RecordContext, id: string, f: DebtChange):
   }
   if (f.action === 'event') {
     const kinds = ['demand', 'acknowledgement', 'part_payment', 'lawsuit'];
-    if (!kinds.includes(f.kind ?? '')) throw bad(`--kind 必须是 ${kinds.join('、')} 之一`, `--kind must be one of ${kinds.join(', ')}`);
+    if (!kinds.includes(f.kind ?? '')) throw bad(`--kind 只能是以下之一：demand（对方催讨）、acknowledgement（本人承认欠款）、part_payment（部分还款）、lawsuit（起诉）`, `--kind must be one of ${kinds.join(', ')}`);
     d.limitation_events.push({ date: when, kind: f.kind as Debt['limitation_events'][number]['kind'] });
   }
   const next = validated(d);

@@ -4,7 +4,8 @@
  * whole validated against the event schema. Shared by `dunguard log` and the HTTP API.
  */
 import { EventInput, type EventFields, type StoredEvent } from '../record/schemas.js';
-import { isTimeZone, toInstant } from '../record/time.js';
+import { DATE_TIME_FORMATS, isTimeZone, toInstant } from '../record/time.js';
+import { issueText } from '../present/words.js';
 import { UserError } from './errors.js';
 import type { RecordContext } from './record-context.js';
 
@@ -29,11 +30,11 @@ const bad = (zh: string, en: string): UserError => new UserError('BAD_INPUT', zh
 /** Flags (over an existing event's fields, for edit) → validated fields. */
 export function eventFields(flags: EventFlags, base?: StoredEvent): EventFields {
   const tz = flags.tz ?? base?.time_zone ?? 'Asia/Shanghai';
-  if (!isTimeZone(tz)) throw bad(`未知的时区 ${tz}`, `Unknown time zone ${tz}`);
+  if (!isTimeZone(tz)) throw bad(`不认识的时区“${tz}”：请用 Asia/Shanghai 这样的写法`, `Unknown time zone ${tz}: use e.g. Asia/Shanghai`);
   let occurred_at = base?.occurred_at;
   if (flags.at !== undefined) {
     occurred_at = toInstant(flags.at, tz);
-    if (occurred_at === undefined) throw bad(`时间“${flags.at}”无效，请用 2026-11-20 23:15 这样的格式`, `Invalid time "${flags.at}": use e.g. 2026-11-20 23:15`);
+    if (occurred_at === undefined) throw bad(`看不懂时间“${flags.at}”：请写日期和时间，例如 ${DATE_TIME_FORMATS.zh}`, `Invalid time "${flags.at}": give a date and time, e.g. ${DATE_TIME_FORMATS.en}`);
   }
   if (occurred_at === undefined) throw bad('请用 --at 给出时间', 'Give the time with --at');
   const claimed = { ...(base?.claimed ?? {}) };
@@ -55,7 +56,7 @@ export function eventFields(flags: EventFlags, base?: StoredEvent): EventFields 
   const r = EventInput.safeParse(JSON.parse(JSON.stringify(candidate)));
   if (!r.success) {
     const i = r.error.issues[0]!;
-    throw bad(`输入有误：${i.path.join('.')}：${i.message}`, `Invalid input: ${i.path.join('.')}: ${i.message}`);
+    throw bad(`输入有误：${issueText(i, 'zh')}`, `Invalid input: ${issueText(i, 'en')}`);
   }
   return r.data;
 }
