@@ -14,12 +14,12 @@ import { LawTable } from '../engine/law.js';
 import type { Bundle } from '../data/bundle.js';
 import { packageRoot } from '../data/load.js';
 import { canonicalJson } from '../record/audit.js';
-import { analyseHarassment } from '../record/harassment.js';
+import { analyseHarassment, ContactCollector } from '../record/harassment.js';
 import { reportHtml } from '../record/report-text.js';
-import { verifyRecord } from '../record/verify.js';
 import type { StoredEvent } from '../record/schemas.js';
 import { UserError } from './errors.js';
 import type { RecordContext } from './record-context.js';
+import { verifyTables } from './verify.js';
 
 const FIXED_TIME = new Date('2026-01-01T00:00:00Z'); // entry times: the manifest has the real dates
 
@@ -37,8 +37,14 @@ export function reportRulesHash(data: Pick<Bundle, 'harassment' | 'law'>): strin
 
 /** The harassment report of a package's events, exactly as the package carries it. */
 export function packageReport(events: readonly StoredEvent[], data: Pick<Bundle, 'harassment' | 'law'>, generatedAt: string): { html: string; json: string } {
-  const live = events.filter((e) => !(e as { deleted_at?: string }).deleted_at);
-  const report = analyseHarassment(live, data.harassment, new LawTable(data.law));
+  const contacts = new ContactCollector(data.harassment.timezone);
+  for (const e of events) if (!(e as { deleted_at?: string }).deleted_at) contacts.add(e);
+  return reportOf(contacts, data, generatedAt);
+}
+
+/** The same from contacts gathered while the events were streamed (deleted ones left out). */
+function reportOf(contacts: ContactCollector, data: Pick<Bundle, 'harassment' | 'law'>, generatedAt: string): { html: string; json: string } {
+  const report = analyseHarassment(contacts, data.harassment, new LawTable(data.law));
   return { html: reportHtml(report, generatedAt), json: JSON.stringify(report, null, 2) + '\n' };
 }
 
@@ -56,14 +62,22 @@ function csvCell(v: unknown): string {
   return `"${(/^[=+\-@\t\r]/.test(s) ? "'" + s : s).replace(/"/g, '""')}"`;
 }
 
+const CSV_COLUMNS = ['id', 'kind', 'occurred_at', 'time_zone', 'number', 'claimed', 'contacted', 'debt_disclosed', 'duration_s', 'content', 'notes', 'verdict', 'confidence', 'evidence', 'deleted_at'] as const;
+const CSV_HEADER = '\uFEFF' + CSV_COLUMNS.join(',') + '\r\n';
+
+function csvRow(e: StoredEvent): string {
+  const x = e as StoredEvent & { deleted_at?: string };
+  const v: Record<string, unknown> = { ...x, verdict: x.analysis?.verdict, confidence: x.analysis?.confidence, evidence: x.evidence.join(' ') };
+  return CSV_COLUMNS.map((c) => csvCell(v[c])).join(',') + '\r\n';
+}
+
 export function eventsCsv(events: readonly StoredEvent[]): string {
-  const cols = ['id', 'kind', 'occurred_at', 'time_zone', 'number', 'claimed', 'contacted', 'debt_disclosed', 'duration_s', 'content', 'notes', 'verdict', 'confidence', 'evidence', 'deleted_at'] as const;
-  const rows = events.map((e) => {
-    const x = e as StoredEvent & { deleted_at?: string };
-    const v: Record<string, unknown> = { ...x, verdict: x.analysis?.verdict, confidence: x.analysis?.confidence, evidence: x.evidence.join(' ') };
-    return cols.map((c) => csvCell(v[c])).join(',');
-  });
-  return '\uFEFF' + [cols.join(','), ...rows].join('\r\n') + '\r\n';
+  return CSV_HEADER + events.map(csvRow).join('');
+}
+
+/** One element of a top-level JSON array as JSON.stringify(array, null, 2) writes it. */
+function arrayElement(value: unknown, first: boolean): string {
+  return (first ? '\n  ' : ',\n  ') + JSON.stringify(value, null, 2).replace(/\n/g, '\n  ');
 }
 
 export interface ExportResult {
@@ -75,51 +89,125 @@ export interface ExportResult {
   audit_head: { seq: number; hash: string } | undefined;
 }
 
-/** Writes the package to `outPath` (via a temporary file renamed into place). */
+/**
+ * Writes the package to `outPath` (via a temporary file renamed into place). The record is
+ * read through one streamed reader — checked first, then written member by member in chunks
+ * — so memory stays flat in the number of events (the report keeps a few compact fields per
+ * event, and the event ids its findings list).
+ */
 export async function exportPackage(ctx: RecordContext, outPath: string): Promise<ExportResult> {
   const tmp = `${outPath}.part`;
+  const reader = await ctx.store.openReader();
   try {
-    const snap = await ctx.store.snapshot();
-    const problems = verifyRecord(snap);
-    if (problems.length > 0) {
+    const checked = await verifyTables(reader);
+    if (checked.findings.length > 0) {
       throw new UserError('NOT_INTACT', `记录未通过校验，不能导出（先运行 dunguard verify）`, `The record does not verify; not exporting (run dunguard verify)`);
     }
+    const evidence = checked.evidence;
     const now = new Date().toISOString();
-    const report = packageReport(snap.events, ctx.data, now);
     const manifest: { path: string; sha256: string; size: number }[] = [];
     const sink = createWriteStream(tmp, { flags: 'w' });
     let failed: Error | undefined;
+    sink.on('error', (err) => (failed ??= err));
     const zip = new Zip((err, chunk) => {
-      if (err) failed = err;
+      if (err) failed ??= err;
       else sink.write(chunk);
     });
-    const writeWhole = (path: string, text: string): void => {
-      const bytes = Buffer.from(text, 'utf8');
-      manifest.push({ path, sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length });
+    const drained = async (): Promise<void> => {
+      if (failed) throw failed;
+      if (!sink.writableNeedDrain) return;
+      await new Promise<void>((resolve) => {
+        const done = (): void => {
+          sink.off('drain', done);
+          sink.off('error', done);
+          resolve();
+        };
+        sink.on('drain', done);
+        sink.on('error', done);
+      });
+      if (failed) throw failed;
+    };
+    /** A deflated member written in chunks of about 1 MiB of text, hashed as it goes. */
+    const member = (path: string, listed = true): { write(text: string): Promise<void>; end(): Promise<void> } => {
       const f = new ZipDeflate(path, { level: 6 });
       f.mtime = FIXED_TIME;
       zip.add(f);
-      f.push(bytes, true);
+      const hash = createHash('sha256');
+      let size = 0;
+      let parts: string[] = [];
+      let pending = 0;
+      const flush = async (final: boolean): Promise<void> => {
+        const bytes = Buffer.from(parts.join(''), 'utf8');
+        parts = [];
+        pending = 0;
+        hash.update(bytes);
+        size += bytes.length;
+        f.push(bytes, final);
+        await drained();
+      };
+      return {
+        async write(text) {
+          parts.push(text);
+          pending += text.length;
+          if (pending >= 1 << 20) await flush(false);
+        },
+        async end() {
+          await flush(true);
+          if (listed) manifest.push({ path, sha256: hash.digest('hex'), size });
+        },
+      };
     };
-    writeWhole('events.json', JSON.stringify(snap.events, null, 2) + '\n');
-    writeWhole('events.csv', eventsCsv(snap.events));
-    writeWhole('audit.jsonl', snap.audit.map((a) => JSON.stringify(a)).join('\n') + '\n');
-    writeWhole('evidence.json', JSON.stringify(snap.evidence, null, 2) + '\n');
-    writeWhole('report.html', report.html);
-    writeWhole('report.json', report.json);
-    for (const f of snap.evidence) {
+
+    // events.json, byte for byte JSON.stringify(events, null, 2) + '\n'; the report's contacts gathered on the way.
+    const contacts = new ContactCollector(ctx.data.harassment.timezone);
+    let events = 0;
+    const ej = member('events.json');
+    await ej.write('[');
+    for await (const e of reader.eventsWithEvidence()) {
+      await ej.write(arrayElement(e, events === 0));
+      events++;
+      if (!(e as { deleted_at?: string }).deleted_at) contacts.add(e);
+    }
+    await ej.write(events === 0 ? ']\n' : '\n]\n');
+    await ej.end();
+
+    const csv = member('events.csv');
+    await csv.write(CSV_HEADER);
+    for await (const e of reader.eventsWithEvidence()) await csv.write(csvRow(e));
+    await csv.end();
+
+    let auditEntries = 0;
+    const audit = member('audit.jsonl');
+    for await (const a of reader.audit()) {
+      await audit.write(JSON.stringify(a) + '\n');
+      auditEntries++;
+    }
+    if (auditEntries === 0) await audit.write('\n');
+    await audit.end();
+
+    const whole = async (path: string, text: string, listed = true): Promise<void> => {
+      const m = member(path, listed);
+      await m.write(text);
+      await m.end();
+    };
+    await whole('evidence.json', JSON.stringify(evidence, null, 2) + '\n');
+    const report = reportOf(contacts, ctx.data, now);
+    await whole('report.html', report.html);
+    await whole('report.json', report.json);
+
+    for (const f of evidence) {
       const path = `evidence/${f.sha256}`;
       const entry = new ZipPassThrough(path);
       entry.mtime = FIXED_TIME;
       zip.add(entry);
       const hash = createHash('sha256');
       let size = 0;
-      for await (const chunk of createReadStream(ctx.vault.pathOf(f.sha256))) {
+      for await (const chunk of createReadStream(ctx.vault.pathOf(f.sha256), { highWaterMark: 1 << 20 })) {
         const b = chunk as Buffer;
         hash.update(b);
         size += b.length;
         entry.push(b);
-        if (sink.writableNeedDrain) await new Promise<void>((r) => sink.once('drain', () => r()));
+        await drained();
       }
       entry.push(new Uint8Array(0), true);
       const sha = hash.digest('hex');
@@ -128,22 +216,20 @@ export async function exportPackage(ctx: RecordContext, outPath: string): Promis
     }
     const manifestText =
       JSON.stringify(
-        { format: PACKAGE_FORMAT, created: now, generator: generatorName(), audit_head: snap.head ?? null, report: { generated_at: now, rules_sha256: reportRulesHash(ctx.data) }, files: manifest },
+        { format: PACKAGE_FORMAT, created: now, generator: generatorName(), audit_head: reader.head ?? null, report: { generated_at: now, rules_sha256: reportRulesHash(ctx.data) }, files: manifest },
         null,
         2,
       ) + '\n';
-    const m = new ZipDeflate('manifest.json', { level: 6 });
-    m.mtime = FIXED_TIME;
-    zip.add(m);
-    m.push(Buffer.from(manifestText, 'utf8'), true);
+    await whole('manifest.json', manifestText, false);
     zip.end();
     await new Promise<void>((resolve, reject) => sink.end((err?: Error | null) => (err ? reject(err) : resolve())));
     if (failed) throw failed;
     await rename(tmp, outPath);
-    return { out: outPath, files: manifest.length, events: snap.events.length, evidence: snap.evidence.length, audit_entries: snap.audit.length, audit_head: snap.head };
+    return { out: outPath, files: manifest.length, events, evidence: evidence.length, audit_entries: auditEntries, audit_head: reader.head };
   } catch (e) {
     await rm(tmp, { force: true });
     throw e;
+  } finally {
+    await reader.close();
   }
 }
-

@@ -7,6 +7,7 @@ import type { AuditEntry } from '../record/audit.js';
 import type { Analysis, EventFields, EvidenceFile, StoredEvent } from '../record/schemas.js';
 import type { Debt, LprTable } from '../ledger/schemas.js';
 import type { EventColumns } from '../record/verify.js';
+import type { ContactInput } from '../record/harassment.js';
 
 export interface Profile {
   name: string;
@@ -63,6 +64,8 @@ export interface RecordReader {
   /** Events in id order, without their evidence lists (see links()), with the columns the log does not carry. */
   events(): AsyncIterable<{ event: StoredEvent; columns: EventColumns }>;
   links(): AsyncIterable<{ event_id: string; sha256: string }>;
+  /** Events in id order with their evidence lists, exactly as listEvents gives them (deleted ones included): what a package carries. */
+  eventsWithEvidence(): AsyncIterable<StoredEvent>;
   evidence(): Promise<EvidenceFile[]>;
   debts(): Promise<Debt[]>;
   lpr(): Promise<LprTable['rates']>;
@@ -90,6 +93,11 @@ export interface Store {
   setAnalysis(id: string, analysis: Analysis): Promise<void>;
   getEvent(id: string): Promise<StoredEvent | undefined>;
   listEvents(filter?: EventFilter): Promise<StoredEvent[]>;
+  /**
+   * The same events as listEvents, in the same order, reduced to the fields the harassment
+   * report reads (no text, notes or evidence lists): what `report` needs, read cheaply.
+   */
+  listContacts(filter?: EventFilter): AsyncIterable<ContactInput>;
   /** Records an evidence file already written to the vault and links it to an event. */
   addEvidence(file: EvidenceFile, eventId: string): Promise<{ added: boolean }>;
   /** Records several files (already in the vault) and links them to one event, in one transaction: all or none. */

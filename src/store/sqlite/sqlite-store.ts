@@ -11,6 +11,7 @@ import type { Analysis, EventFields, EvidenceFile, StoredEvent } from '../../rec
 import type { Debt, LprTable } from '../../ledger/schemas.js';
 import { StoreError, type EventFilter, type ImportResult, type IntegrityRow, type NewEvent, type Profile, type RecordReader, type Store } from '../store.js';
 import type { EventColumns } from '../../record/verify.js';
+import type { ContactInput } from '../../record/harassment.js';
 import { MIGRATIONS } from './migrations.js';
 
 interface EventRow {
@@ -267,26 +268,42 @@ export class SqliteStore implements Store {
   }
 
   async listEvents(filter: EventFilter = {}): Promise<StoredEvent[]> {
-    const where: string[] = [];
-    const args: unknown[] = [];
-    if (!filter.includeDeleted) where.push('deleted_at IS NULL');
-    if (filter.from) {
-      where.push('occurred_utc >= ?');
-      args.push(new Date(filter.from).toISOString());
+    const { where, args } = eventWhere(filter);
+    return this.withLinks(this.db.prepare(`SELECT * FROM events ${where} ORDER BY occurred_utc, id`).all(...args) as EventRow[]);
+  }
+
+  async *listContacts(filter: EventFilter = {}): AsyncGenerator<ContactInput> {
+    const { where, args } = eventWhere(filter);
+    const sql = `SELECT id, kind, occurred_at, time_zone, number, contacted, debt_disclosed,
+        json_extract(claimed, '$.platform') AS platform, json_extract(claimed, '$.company') AS company,
+        json_extract(analysis, '$.verdict') AS verdict, json_extract(analysis, '$.signals') AS signals
+      FROM events ${where} ORDER BY occurred_utc, id`;
+    const conn = this.readConnection();
+    try {
+      const rows = conn.db.prepare(sql).iterate(...args) as IterableIterator<ContactRow>;
+      yield* stepped(rows, contactOf, 5000);
+    } finally {
+      conn.close();
     }
-    if (filter.to) {
-      where.push('occurred_utc <= ?');
-      args.push(new Date(filter.to).toISOString());
-    }
-    if (filter.number) {
-      where.push('number = ?');
-      args.push(filter.number);
-    }
-    if (filter.kind) {
-      where.push('kind = ?');
-      args.push(filter.kind);
-    }
-    return this.withLinks(this.db.prepare(`SELECT * FROM events ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY occurred_utc, id`).all(...args) as EventRow[]);
+  }
+
+  /**
+   * A consistent read of its own: a second, read-only connection in one transaction (so
+   * neither the server's writes nor this connection's open statements get in each other's
+   * way across awaits); the main one for an in-memory database.
+   */
+  private readConnection(): { db: Database.Database; close(): void } {
+    const own = this.path !== ':memory:' && this.path !== '';
+    const db = own ? new Database(this.path, { readonly: true, timeout: 5000 }) : this.db;
+    if (own) db.exec('BEGIN');
+    return {
+      db,
+      close: () => {
+        if (!own || !db.open) return;
+        if (db.inTransaction) db.exec('COMMIT');
+        db.close();
+      },
+    };
   }
 
   private withLinks(rows: EventRow[]): EventState[] {
@@ -411,6 +428,11 @@ export class SqliteStore implements Store {
           columns: { occurred_utc: r.occurred_utc ?? '', import_key: r.import_key ?? null },
         })),
       links: () => stepped(db.prepare('SELECT event_id, sha256 FROM event_evidence ORDER BY event_id, sha256').iterate() as IterableIterator<{ event_id: string; sha256: string }>),
+      eventsWithEvidence: () =>
+        stepped(
+          db.prepare("SELECT e.*, (SELECT group_concat(l.sha256, ' ') FROM event_evidence l WHERE l.event_id = e.id) AS links FROM events e ORDER BY e.id").iterate() as IterableIterator<EventRow & { links: string | null }>,
+          (r) => eventState(r, r.links === null ? [] : r.links.split(' ')),
+        ),
       evidence: async () => db.prepare('SELECT sha256, size, name, media_type, added_at FROM evidence ORDER BY sha256').all() as EvidenceFile[],
       debts: async () => (db.prepare('SELECT data FROM debts ORDER BY id').all() as { data: string }[]).map((r) => JSON.parse(r.data) as Debt),
       lpr: async () => db.prepare('SELECT month, rate_percent, source FROM lpr_rates ORDER BY month').all() as LprTable['rates'],
@@ -429,6 +451,68 @@ export class SqliteStore implements Store {
   async close(): Promise<void> {
     this.db.close();
   }
+}
+
+/** The WHERE clause of an event filter (shared by listEvents and listContacts, so both see the same events). */
+function eventWhere(filter: EventFilter): { where: string; args: unknown[] } {
+  const where: string[] = [];
+  const args: unknown[] = [];
+  if (!filter.includeDeleted) where.push('deleted_at IS NULL');
+  if (filter.from) {
+    where.push('occurred_utc >= ?');
+    args.push(new Date(filter.from).toISOString());
+  }
+  if (filter.to) {
+    where.push('occurred_utc <= ?');
+    args.push(new Date(filter.to).toISOString());
+  }
+  if (filter.number) {
+    where.push('number = ?');
+    args.push(filter.number);
+  }
+  if (filter.kind) {
+    where.push('kind = ?');
+    args.push(filter.kind);
+  }
+  return { where: where.length ? 'WHERE ' + where.join(' AND ') : '', args };
+}
+
+interface ContactRow {
+  id: string;
+  kind: string;
+  occurred_at: string;
+  time_zone: string;
+  number: string | null;
+  contacted: string;
+  debt_disclosed: number | null;
+  platform: string | null;
+  company: string | null;
+  verdict: string | null;
+  signals: string | null;
+}
+
+const NO_SIGNALS: NonNullable<ContactInput['analysis']>['signals'] = Object.freeze([]);
+
+function contactOf(r: ContactRow): ContactInput {
+  let analysis: ContactInput['analysis'] = null;
+  if (r.verdict !== null) {
+    const signals = r.signals === null || r.signals === '[]' ? NO_SIGNALS : (JSON.parse(r.signals) as NonNullable<ContactInput['analysis']>['signals']);
+    analysis = { verdict: r.verdict, signals };
+  }
+  const claimed: ContactInput['claimed'] = {};
+  if (r.platform !== null) claimed.platform = r.platform;
+  if (r.company !== null) claimed.company = r.company;
+  return {
+    id: r.id,
+    kind: r.kind,
+    occurred_at: r.occurred_at,
+    time_zone: r.time_zone,
+    number: r.number ?? undefined,
+    claimed,
+    contacted: r.contacted,
+    debt_disclosed: r.debt_disclosed === null ? undefined : r.debt_disclosed === 1,
+    analysis,
+  };
 }
 
 /** Rows of a statement one at a time, giving way to the event loop every `every` rows. */
