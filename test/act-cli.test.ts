@@ -91,6 +91,62 @@ describe('dunguard route and letter', () => {
     assert.ok(!readFileSync(html, 'utf8').includes('<script>'));
   });
 
+  /**
+   * What a person sends to an authority carries no internal references and no English: no
+   * notes' section numbers (law.md §5.3), no strengths ("secondary"), no repository paths
+   * ("@2f4c5c2"), no raw timestamps, no English words (names the Chinese use — App, SHA-256,
+   * GB/T — aside), and no English names for the people contacted.
+   */
+  function assertFitToSend(text: string, what: string): void {
+    const flat = text.replace(/[0-9a-f]{64}/g, '').replace(/<script>alert\(1\)<\/script>/g, ''); // evidence hashes; the collector's own recorded words
+    assert.doesNotMatch(flat, /law\.md/, `${what}: law.md`);
+    assert.doesNotMatch(flat, /§/, `${what}: §`);
+    assert.doesNotMatch(flat, /secondary|corroborated|verified/i, `${what}: a strength`);
+    assert.doesNotMatch(flat, /@/, `${what}: @`);
+    assert.doesNotMatch(flat, /\d{4}-\d{2}-\d{2}T/, `${what}: an ISO timestamp`);
+    assert.doesNotMatch(flat, /→/, `${what}: an arrow`);
+    const english = (flat.match(/[A-Za-z]{2,}/g) ?? []).filter((w) => !['App', 'SHA', 'GB'].includes(w));
+    assert.deepEqual(english, [], `${what}: English words`);
+  }
+  const pdfText = (file: string): string => spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).stdout;
+
+  it('writes every letter and the report as PDFs fit to send: Chinese names, a signed close, local dates, no internal references', { skip: !hasPdfTools && 'needs poppler-utils and fonts-noto-cjk' }, () => {
+    const env = caseHome('2026');
+    // Night calls, unanswered calls over the daily limit and a third party: every finding with a reference point.
+    for (let i = 0; i < 8; i++) assert.equal(dunguard(['log', 'add', '--kind', 'call_missed', '--at', `2026-03-05 ${String(10 + i).padStart(2, '0')}:00`, '-n', '17012345678', '--platform', '某某消费金融'], { env }).code, 0);
+    assert.equal(dunguard(['log', 'add', '--kind', 'third_party', '--at', '2026-03-06 09:00', '-n', '17012345679', '--contacted', 'family'], { env }).code, 0);
+    const rec = join(tmp, '通话录音'); // no extension: a file name is the person's own text
+    writeFileSync(rec, 'recording 2');
+    const events = JSON.parse(dunguard(['log', 'list', '--json'], { env }).out) as { id: string }[];
+    assert.equal(dunguard(['evidence', 'add', rec, '--event', events[0]!.id], { env }).code, 0);
+    const types = (JSON.parse(dunguard(['letter', 'list', '--json'], { env }).out) as { id: string }[]).map((l) => l.id);
+    assert.ok(types.length >= 7, types.join());
+    for (const type of types) {
+      const pdf = join(tmp, `fit-${type}.pdf`);
+      const r = dunguard(['letter', type, '--out', pdf, '--monthly', '1000'], { env });
+      assert.equal(r.code, 0, r.err);
+      const text = pdfText(pdf);
+      assertFitToSend(text, type);
+      const flat = text.replace(/\s+/g, '');
+      assert.match(flat, /此致敬礼张三签名：_+\d{4}年\d{1,2}月\d{1,2}日$/, `${type}: the close 此致 / 敬礼 / name / signature line / date`);
+      if (['police-report', 'regulator-complaint', 'cease-harassment'].includes(type)) {
+        assert.match(flat, /时间方式号码自称内容摘要/, `${type}: the events table has its headers`);
+        assert.match(flat, /联系第三人：单位/, `${type}: the employer named in Chinese`);
+        assert.match(flat, /联系第三人：家人/, `${type}: the family named in Chinese`);
+        assert.match(flat, /自2026年3月2日至2026年3月6日/, `${type}: dates in the text in Chinese form`);
+      }
+    }
+    const report = join(tmp, 'fit-report.pdf');
+    assert.equal(dunguard(['report', '--out', report], { env }).code, 0);
+    const text = pdfText(report);
+    assertFitToSend(text, 'report');
+    const flat = text.replace(/\s+/g, '');
+    assert.match(flat, /生成时间\d{4}年\d{1,2}月\d{1,2}日\d{2}:\d{2}/, 'the time it was made, local and in Chinese form');
+    assert.match(flat, /北京时间/);
+    assert.match(flat, /参考：中国银行业协会《金融机构个人消费类贷款催收工作指引（试行）》/, 'the reference named as a reader knows it');
+    assert.match(flat, /最多\d+次/);
+  });
+
   it('asks for the profile before writing, and names the letter types', () => {
     const env = { DUNGUARD_HOME: join(tmp, 'empty') };
     const r = dunguard(['letter', 'cease-harassment'], { env });

@@ -8,6 +8,7 @@ import Mustache from 'mustache';
 import type { LawTable } from '../engine/law.js';
 import type { Citation } from '../engine/schemas/result.js';
 import { escapeHtml } from '../present/safe-text.js';
+import { zhDate } from '../record/labels.js';
 import type { LetterTemplate } from './schemas.js';
 
 export interface LetterFacts {
@@ -39,8 +40,14 @@ export interface Letter {
   findings?: LetterFacts['findings'];
   law?: Citation[];
   evidence?: LetterFacts['evidence'];
+  /** The person who signs: their name, printed above a line for the handwritten signature. */
+  signer: string;
+  /** The date of writing, as a letter gives it: "2026年11月29日". */
   date: string;
 }
+
+/** The close of a Chinese letter, in order: 此致 / 敬礼 / name / signature line / date. */
+export const SIGNATURE_LINE = '签名：____________';
 
 /** Values are inserted as text: the renderers escape for their format. */
 function fill(template: string, facts: LetterFacts): string {
@@ -48,13 +55,21 @@ function fill(template: string, facts: LetterFacts): string {
 }
 
 export function buildLetter(t: LetterTemplate, facts: LetterFacts, law: LawTable, today: string): Letter {
+  // Dates in the text read as a letter writes them (2026年3月2日), not as ISO dates.
+  const shown: LetterFacts = {
+    ...facts,
+    first_date: zhDate(facts.first_date),
+    last_date: zhDate(facts.last_date),
+    ...(facts.debt ? { debt: { ...facts.debt, ...(facts.debt.settled_on ? { settled_on: zhDate(facts.debt.settled_on) } : {}) } } : {}),
+  };
   const letter: Letter = {
     id: t.id,
     version: t.version,
-    recipient: fill(t.recipient, facts),
-    title: fill(t.title, facts),
-    paragraphs: t.paragraphs.map((p) => fill(p, facts)),
-    date: today,
+    recipient: fill(t.recipient, shown),
+    title: fill(t.title, shown),
+    paragraphs: t.paragraphs.map((p) => fill(p, shown)),
+    signer: facts.name,
+    date: zhDate(today),
   };
   if (t.sections.includes('events')) letter.events = facts.events;
   if (t.sections.includes('findings')) letter.findings = facts.findings;
@@ -81,7 +96,7 @@ export function letterMarkdown(l: Letter): string {
     lines.push('');
   }
   if (l.evidence?.length) lines.push('## 证据清单（SHA-256）', '', ...l.evidence.map((e) => `- ${md(e.name)}（${e.size} 字节）：\`${e.sha256}\``), '');
-  lines.push(`此致`, '', `${l.date}`, '');
+  lines.push('\u3000\u3000此致', '', '敬礼', '', md(l.signer), '', md(SIGNATURE_LINE), '', l.date, '');
   return lines.join('\n');
 }
 
@@ -89,13 +104,17 @@ export function letterHtml(l: Letter): string {
   const e = escapeHtml;
   const parts = [`<h1>${e(l.title)}</h1>`, `<p>${e(l.recipient)}：</p>`, ...l.paragraphs.map((p) => `<p>${e(p)}</p>`)];
   if (l.events?.length) {
-    parts.push('<h2>联系记录</h2><table><tr><th>时间</th><th>方式</th><th>号码</th><th>自称</th><th>内容摘要</th></tr>');
-    for (const x of l.events) parts.push(`<tr><td>${e(x.when)}</td><td>${e(x.kind)}</td><td>${e(x.number)}</td><td>${e(x.who)}</td><td>${e(x.summary)}</td></tr>`);
-    parts.push('</table>');
+    parts.push('<h2>联系记录</h2><div class="scroll"><table><thead><tr><th>时间</th><th>方式</th><th>号码</th><th>自称</th><th>内容摘要</th></tr></thead><tbody>');
+    for (const x of l.events) parts.push(`<tr><td class="nowrap">${e(x.when)}</td><td>${e(x.kind)}</td><td class="nowrap">${e(x.number)}</td><td>${e(x.who)}</td><td>${e(x.summary)}</td></tr>`);
+    parts.push('</tbody></table></div>');
   }
   if (l.findings?.length) parts.push('<h2>发现的问题</h2><ul>', ...l.findings.map((f) => `<li>${e(f.title)}</li>`), '</ul>');
   if (l.law?.length) parts.push('<h2>相关规定</h2><ul>', ...l.law.map((c) => `<li><b>${e(c.law.zh)} ${e(c.article.zh)}</b>：${c.quoted && c.text ? e(c.text) : `${e(c.summary.zh)}（据报道，非法律原文）`}</li>`), '</ul>');
   if (l.evidence?.length) parts.push('<h2>证据清单（SHA-256）</h2><ul>', ...l.evidence.map((x) => `<li>${e(x.name)}（${x.size} 字节）：<code>${e(x.sha256)}</code></li>`), '</ul>');
-  parts.push(`<p>此致</p><p>${e(l.date)}</p>`);
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"><title>${e(l.title)}</title><style>body{font-family:sans-serif;max-width:45em;margin:2em auto}table{border-collapse:collapse}td,th{border:1px solid #999;padding:.2em .4em;font-size:.9em}</style></head><body>${parts.join('\n')}</body></html>\n`;
+  parts.push(`<p class="close">此致</p><p>敬礼</p><div class="sign"><p>${e(l.signer)}</p><p>${e(SIGNATURE_LINE)}</p><p>${e(l.date)}</p></div>`);
+  const css =
+    'body{font-family:sans-serif;max-width:45em;margin:2em auto;padding:0 1em;line-height:1.6}' +
+    '.scroll{overflow-x:auto;max-width:100%}table{border-collapse:collapse}td,th{border:1px solid #999;padding:.2em .4em;font-size:.9em;text-align:left;vertical-align:top}' +
+    'th,.nowrap{white-space:nowrap}.close{text-indent:2em}.sign{text-align:right;margin-top:2em}.sign p{margin:.3em 0}code{word-break:break-all}';
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"><title>${e(l.title)}</title><style>${css}</style></head><body>${parts.join('\n')}</body></html>\n`;
 }

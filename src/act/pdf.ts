@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
-import type { Letter } from './letter.js';
+import { SIGNATURE_LINE, type Letter } from './letter.js';
 
 const CANDIDATES: readonly { path: string; face?: string }[] = [
   { path: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', face: 'NotoSansCJKsc-Regular' },
@@ -51,7 +51,7 @@ export function letterPdf(l: Letter, font = findCjkFont()): Promise<Buffer> {
   };
   if (l.events?.length) {
     heading('联系记录');
-    for (const e of l.events) doc.text(`${e.when}  ${e.kind}  ${e.number}  ${e.who}${e.summary ? `  “${e.summary}”` : ''}`, { width, lineGap: 2 });
+    table(doc, 64, width, ['时间', '方式', '号码', '自称', '内容摘要'], [0.19, 0.18, 0.16, 0.16, 0.31], l.events.map((e) => [e.when, e.kind, e.number, e.who, e.summary]));
   }
   if (l.findings?.length) {
     heading('发现的问题');
@@ -65,7 +65,45 @@ export function letterPdf(l: Letter, font = findCjkFont()): Promise<Buffer> {
     heading('证据清单（SHA-256）');
     for (const e of l.evidence) doc.text(`${e.name}（${e.size} 字节）：${e.sha256}`, { width, lineGap: 2 });
   }
-  doc.moveDown().fontSize(11).text('此致').text(l.date);
+  // The close: 此致 (indented) / 敬礼 / the name, a line to sign on and the date, on the right.
+  doc.moveDown().fontSize(11).text('此致', 64, doc.y, { indent: 22, width }).text('敬礼', { width });
+  if (doc.y + 90 > doc.page.height - doc.page.margins.bottom) doc.addPage();
+  doc.moveDown(1.5);
+  for (const line of [l.signer, SIGNATURE_LINE, l.date]) doc.text(line, 64, doc.y, { width, align: 'right' }).moveDown(0.5);
   doc.end();
   return done;
+}
+
+/** A ruled table with a header row (repeated after a page break); each cell wraps within its column. */
+function table(doc: PDFKit.PDFDocument, x: number, width: number, head: string[], shares: number[], rows: string[][]): void {
+  const widths = shares.map((s) => s * width);
+  const pad = 3;
+  const bottom = (): number => doc.page.height - doc.page.margins.bottom;
+  const heightOf = (cells: string[]): number => Math.max(...cells.map((c, i) => doc.heightOfString(c || ' ', { width: widths[i]! - 2 * pad }))) + 2 * pad;
+  const draw = (cells: string[], shade: boolean): void => {
+    const h = heightOf(cells);
+    if (doc.y + h > bottom()) {
+      doc.addPage();
+      if (!shade) draw(head, true);
+    }
+    const y = doc.y;
+    if (shade) doc.rect(x, y, width, h).fill('#eeeeee').fillColor('#000');
+    let cx = x;
+    cells.forEach((c, i) => {
+      doc.text(c, cx + pad, y + pad, { width: widths[i]! - 2 * pad });
+      cx += widths[i]!;
+    });
+    doc.lineWidth(0.5).strokeColor('#999').rect(x, y, width, h).stroke();
+    cx = x;
+    for (const w of widths.slice(0, -1)) {
+      cx += w;
+      doc.moveTo(cx, y).lineTo(cx, y + h).stroke();
+    }
+    doc.x = x;
+    doc.y = y + h;
+  };
+  doc.fontSize(9);
+  draw(head, true);
+  for (const r of rows) draw(r, false);
+  doc.fontSize(10).moveDown(0.3);
 }

@@ -3,6 +3,8 @@
  * contacts per day, and contacts per hour of the day with the night window shaded.
  */
 import type { HarassmentReport } from '../record/harassment.js';
+import { localDateTime } from '../record/labels.js';
+import { detailOf, everyDay, referenceOf, zoneName } from '../record/report-text.js';
 import { minutesOf } from '../record/time.js';
 import { findCjkFont, startPdf } from './pdf.js';
 
@@ -20,19 +22,23 @@ function bars(doc: PDFKit.PDFDocument, x: number, y: number, w: number, h: numbe
   labels.forEach((l, i) => {
     if (i % step === 0) doc.text(l, x + i * bw, y + h + 2, { width: bw * step, lineBreak: false });
   });
-  doc.text(`max ${max}`, x + w - 40, y - 10, { width: 40, align: 'right', lineBreak: false });
+  doc.text(`最多 ${max} 次`, x + w - 60, y - 10, { width: 60, align: 'right', lineBreak: false });
 }
 
+/** `generatedAt` is an instant (ISO 8601); the report shows it as local date and time in the report's zone. */
 export function reportPdf(r: HarassmentReport, generatedAt: string, font = findCjkFont()): Promise<Buffer> {
   const { doc, done } = startPdf('骚扰情况报告', { v: 50, h: 56 }, font);
   const w = doc.page.width - 112;
-  doc.fontSize(16).text('骚扰情况报告 / Harassment report', { align: 'center' });
-  doc.fontSize(9).fillColor('#444').text(`生成 ${generatedAt} · 记录 ${r.totals.events} 条 · 号码 ${r.totals.numbers} 个 · 夜间时段 ${r.settings.night_window}（${r.settings.timezone}）`, { align: 'center' });
+  doc.fontSize(16).text('骚扰情况报告', { align: 'center' });
+  doc
+    .fontSize(9)
+    .fillColor('#444')
+    .text(`生成时间 ${localDateTime(generatedAt, r.settings.timezone, 'zh')} · 记录 ${r.totals.events} 条 · 号码 ${r.totals.numbers} 个 · 夜间时段 ${r.settings.night_window}（${zoneName(r.settings.timezone, 'zh')}）`, { align: 'center' });
   doc.fillColor('#000').moveDown();
 
   doc.fontSize(12).text('每日联系次数（红色为夜间联系）');
   let y = doc.y + 14;
-  const perDay = r.perDay;
+  const perDay = everyDay(r); // every day from the first to the last, so that gaps show
   bars(doc, 56, y, w, 90, perDay.map((d) => d.count), perDay.map((d) => d.date.slice(5)));
   // Night contacts drawn over the day bars.
   const maxDay = Math.max(1, ...perDay.map((d) => d.count));
@@ -57,8 +63,9 @@ export function reportPdf(r: HarassmentReport, generatedAt: string, font = findC
   doc.fontSize(9.5);
   if (r.findings.length === 0) doc.text('没有发现骚扰特征。');
   for (const f of r.findings) {
-    doc.moveDown(0.4).fontSize(10.5).text(`• ${f.title.zh}`).fontSize(9).text(f.detail.zh, { indent: 12 });
-    if (f.reference) doc.fillColor('#555').text(`参考：${f.reference.source}（${f.reference.strength}）`, { indent: 12 }).fillColor('#000');
+    doc.moveDown(0.4).fontSize(10.5).text(`• ${f.title.zh}`).fontSize(9).text(detailOf(f, 'zh'), { indent: 12 });
+    const ref = referenceOf(f, 'zh');
+    if (ref) doc.fillColor('#555').text(`参考：${ref}`, { indent: 12 }).fillColor('#000');
     for (const c of f.law) doc.text(`依据：${c.law.zh} ${c.article.zh} — ${c.summary.zh}${c.quoted ? '' : '（据报道，非法律原文）'}`, { indent: 12 });
   }
   doc.end();

@@ -2,53 +2,107 @@
  * The harassment report as plain text and as a self-contained HTML page (for the evidence
  * package). Every piece of recorded text is escaped; nothing in it becomes a link.
  */
+import type { Bilingual } from '../engine/schemas/common.js';
 import { escapeHtml } from '../present/safe-text.js';
-import type { HarassmentReport } from './harassment.js';
+import type { Finding, HarassmentReport } from './harassment.js';
+import { continuousDays, localDateTime } from './labels.js';
+
+const CBA_GUIDELINE: Bilingual = {
+  zh: '中国银行业协会《金融机构个人消费类贷款催收工作指引（试行）》（2026年1月30日发布；据媒体报道，不是法律原文）',
+  en: 'China Banking Association, guideline on the collection of personal consumer loans (trial), published 30 January 2026 (as reported in the press; not the text of a law)',
+};
+
+/**
+ * The reference point behind a finding, as a reader needs it: who set it and how firm it is.
+ * The settings' own `source` (repository notes, URLs, section numbers of the project's law
+ * notes) stays in the JSON for developers.
+ */
+const REFERENCE: Record<string, Bilingual> = {
+  NIGHT_CONTACT: CBA_GUIDELINE,
+  UNANSWERED_OVER_LIMIT: CBA_GUIDELINE,
+  THIRD_PARTY_CONTACT: CBA_GUIDELINE,
+  CONNECTED_OVER_LIMIT: {
+    zh: '国家标准 GB/T 45251—2025（据报道，不是法律原文，把握较弱）',
+    en: 'National standard GB/T 45251—2025 (as reported; not the text of a law; a weaker source)',
+  },
+  US_REG_F_7_IN_7: {
+    zh: '美国联邦债务催收规则（仅作比较，美国法律不适用于中国）',
+    en: 'US Regulation F, 12 CFR 1006.14(b)(2) (a comparison only: US law does not apply in China)',
+  },
+};
+
+export function referenceOf(f: Finding, lang: 'zh' | 'en'): string | undefined {
+  if (!f.reference) return undefined;
+  const known = REFERENCE[f.id];
+  if (known) return known[lang];
+  return f.reference.strength === 'secondary'
+    ? lang === 'zh' ? '行业规范（据报道，不是法律原文）' : 'industry rule (as reported; not the text of a law)'
+    : lang === 'zh' ? '参考标准' : 'reference point';
+}
+
+/** A finding's detail in the language asked for (the US comparison's notes are built in English: "N calls from DATE"). */
+export function detailOf(f: Finding, lang: 'zh' | 'en'): string {
+  const d = f.detail[lang];
+  return lang === 'zh' ? d.replace(/(\d+) calls from (\d{4}-\d{2}-\d{2})/g, '自$2起$1次来电') : d;
+}
+
+/** A time zone as people name it: Asia/Shanghai is 北京时间 in Chinese. */
+export function zoneName(tz: string, lang: 'zh' | 'en'): string {
+  if (lang === 'zh' && (tz === 'Asia/Shanghai' || tz === 'Asia/Chongqing' || tz === 'PRC')) return '北京时间';
+  return tz;
+}
+
+/** Contacts per day over every day from the first to the last, days without contact as zero. */
+export function everyDay(r: HarassmentReport): HarassmentReport['perDay'] {
+  return continuousDays(r.perDay, (date) => ({ date, count: 0, night: 0 }));
+}
 
 export function reportText(r: HarassmentReport, lang: 'zh' | 'en'): string {
   const L = lang === 'zh';
   const lines = [
     L ? `骚扰情况报告（${r.totals.events} 条记录，${r.totals.numbers} 个号码，${r.totals.lenders} 个自称机构）` : `Harassment report (${r.totals.events} events, ${r.totals.numbers} numbers, ${r.totals.lenders} claimed lenders)`,
-    L ? `夜间时段：${r.settings.night_window}（${r.settings.timezone}）` : `Night window: ${r.settings.night_window} (${r.settings.timezone})`,
+    L ? `夜间时段：${r.settings.night_window}（${zoneName(r.settings.timezone, 'zh')}）` : `Night window: ${r.settings.night_window} (${r.settings.timezone})`,
     '',
   ];
   if (r.findings.length === 0) lines.push(L ? '没有发现骚扰特征。' : 'No harassment pattern found.');
   for (const f of r.findings) {
-    lines.push(`• ${f.title[lang]}`, `  ${f.detail[lang]}`, `  ${L ? '涉及记录' : 'events'}: ${f.events.length}`);
-    if (f.reference) lines.push(`  ${L ? '参考' : 'reference'}: ${f.reference.source} (${f.reference.strength})`);
+    lines.push(`• ${f.title[lang]}`, `  ${detailOf(f, lang)}`, L ? `  涉及记录：${f.events.length} 条` : `  events: ${f.events.length}`);
+    const ref = referenceOf(f, lang);
+    if (ref) lines.push(L ? `  参考：${ref}` : `  reference: ${ref}`);
     for (const c of f.law) lines.push(`  ${L ? '依据' : 'basis'}: ${c.law[lang]} ${c.article[lang]} — ${c.summary[lang]}${c.quoted ? '' : L ? '（据报道，非法律原文）' : ' (as reported, not the text of a law)'}`);
   }
   if (r.byNumber.length > 0) {
     lines.push('', L ? '按号码：' : 'By number:');
-    for (const n of r.byNumber.slice(0, 20)) lines.push(`  ${n.number}: ${n.count} (${L ? '单日最多' : 'max/day'} ${n.maxPerDay}, ${n.days} ${L ? '天' : 'days'})`);
+    for (const n of r.byNumber.slice(0, 20)) lines.push(L ? `  ${n.number}：${n.count} 次（${n.days} 天，单日最多 ${n.maxPerDay} 次）` : `  ${n.number}: ${n.count} (max/day ${n.maxPerDay}, ${n.days} days)`);
   }
   if (r.byLender.length > 0) {
     lines.push('', L ? '按自称机构：' : 'By claimed lender:');
-    for (const n of r.byLender.slice(0, 20)) lines.push(`  ${n.lender}: ${n.count} (${L ? '单日最多' : 'max/day'} ${n.maxPerDay})`);
+    for (const n of r.byLender.slice(0, 20)) lines.push(L ? `  ${n.lender}：${n.count} 次（单日最多 ${n.maxPerDay} 次）` : `  ${n.lender}: ${n.count} (max/day ${n.maxPerDay})`);
   }
   return lines.join('\n');
 }
 
 export function reportHtml(r: HarassmentReport, generatedAt: string): string {
   const e = escapeHtml;
-  const max = Math.max(1, ...r.perDay.map((d) => d.count));
-  const bars = r.perDay
+  const days = everyDay(r);
+  const max = Math.max(1, ...days.map((d) => d.count));
+  const bars = days
     .map((d, i) => `<rect x="${i * 12}" y="${120 - (d.count / max) * 110}" width="10" height="${(d.count / max) * 110}" fill="#888"><title>${e(d.date)}: ${d.count}</title></rect><rect x="${i * 12}" y="${120 - (d.night / max) * 110}" width="10" height="${(d.night / max) * 110}" fill="#c33"/>`)
     .join('');
   const findings = r.findings
     .map(
-      (f) => `<section><h3>${e(f.title.zh)} / ${e(f.title.en)}</h3><p>${e(f.detail.zh)}</p><p>${e(f.detail.en)}</p>
-<p>Events: ${f.events.map((id) => `<code>${e(id)}</code>`).join(' ')}</p>
-${f.reference ? `<p class="ref">参考 / Reference: ${e(f.reference.source)} (${e(f.reference.strength)})</p>` : ''}
+      (f) => `<section><h3>${e(f.title.zh)} / ${e(f.title.en)}</h3><p>${e(detailOf(f, 'zh'))}</p><p>${e(f.detail.en)}</p>
+<p>涉及记录 / Events: ${f.events.map((id) => `<code>${e(id)}</code>`).join(' ')}</p>
+${f.reference ? `<p class="ref">参考：${e(referenceOf(f, 'zh')!)}<br>Reference: ${e(referenceOf(f, 'en')!)}</p>` : ''}
 ${f.law.map((c) => `<p class="law">${e(c.law.zh)} ${e(c.article.zh)}：${c.quoted && c.text ? `<q>${e(c.text)}</q>` : `${e(c.summary.zh)}（据报道，非法律原文）`}</p>`).join('')}</section>`,
     )
     .join('\n');
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <title>骚扰情况报告 / Harassment report</title><style>body{font-family:sans-serif;max-width:50em;margin:2em auto}code{font-size:.8em}.ref,.law{color:#444}</style></head><body>
 <h1>骚扰情况报告 / Harassment report</h1>
-<p>生成时间 / Generated: ${e(generatedAt)} · 记录 / events: ${r.totals.events} · 夜间时段 / night window: ${e(r.settings.night_window)} (${e(r.settings.timezone)})</p>
+<p>生成时间 / Generated: ${e(localDateTime(generatedAt, r.settings.timezone, 'zh'))} · 记录 / events: ${r.totals.events} · 夜间时段 / night window: ${e(r.settings.night_window)} (${e(r.settings.timezone)})</p>
 <h2>每日联系次数（红色为夜间）/ Contacts per day (red: at night)</h2>
-<svg width="${Math.max(200, r.perDay.length * 12)}" height="125" role="img" aria-label="contacts per day">${bars}</svg>
+<svg width="${Math.max(200, days.length * 12)}" height="125" role="img" aria-label="contacts per day">${bars}</svg>
 <h2>发现 / Findings</h2>
 ${findings || '<p>没有发现骚扰特征 / No harassment pattern found.</p>'}
 </body></html>

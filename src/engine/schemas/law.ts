@@ -20,7 +20,10 @@ export const Provision = z
     summary: Bilingual,
     effective_from: IsoDate,
     effective_to: IsoDate.nullable(),
+    /** Where the text was copied from, for developers (repository paths, URLs): never shown to a reader. */
     source: z.string().min(1),
+    /** The authority that made or published it (全国人民代表大会常务委员会, 国务院 …), as a reader names it. */
+    publisher: Bilingual.optional(),
     strength: Strength,
     /** Another record that covers the same matter in another period (old ↔ new numbering). */
     successor: z.string().optional(),
