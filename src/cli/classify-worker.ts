@@ -3,7 +3,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { loadEngine } from '../data/load.js';
 import { classifyLine, type LineOptions, type RawLine } from './classify-line.js';
 
-const engine = await loadEngine();
+const engine = await loadEngine(undefined, { phoneNumbers: 'lazy' });
 const opts = workerData as LineOptions;
 parentPort!.on('message', (m: { id: number; lines: RawLine[] }) => {
   let out = '';

@@ -66,12 +66,25 @@ async function phoneParser(): Promise<NumberData['parse']> {
   return (require('libphonenumber-js/max') as typeof import('libphonenumber-js/max')).parsePhoneNumberFromString;
 }
 
+/**
+ * A parser that loads libphonenumber-js on its first call: for `classify`, where most lines
+ * carry no number, so a run without numbers never pays the ~50–150 ms of loading it.
+ */
+function lazyPhoneParser(): NumberData['parse'] {
+  let parse: NumberData['parse'] | undefined;
+  return ((...args: Parameters<NumberData['parse']>) => {
+    parse ??= createRequire(import.meta.url)('libphonenumber-js/max').parsePhoneNumberFromString as NumberData['parse'];
+    return parse(...args);
+  }) as NumberData['parse'];
+}
+
 const noPhoneParser: NumberData['parse'] = () => {
   throw new Error('this engine was loaded without phone-number support');
 };
 
-export async function loadEngine(root = packageRoot(), opts: { phoneNumbers?: boolean } = {}): Promise<Engine> {
-  const parse = opts.phoneNumbers === false ? noPhoneParser : await phoneParser();
+/** `phoneNumbers`: false, none; 'lazy', loaded at the first number; otherwise loaded now. */
+export async function loadEngine(root = packageRoot(), opts: { phoneNumbers?: boolean | 'lazy' } = {}): Promise<Engine> {
+  const parse = opts.phoneNumbers === false ? noPhoneParser : opts.phoneNumbers === 'lazy' ? lazyPhoneParser() : await phoneParser();
   return engineFrom(await loadData(root), loadModel(root), parse);
 }
 
