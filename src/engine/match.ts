@@ -106,37 +106,39 @@ function run(rules: CompiledRules, norm: Pick<NormalisedText, 'text' | 'clauses'
   });
   if (sc.count === 0) return [];
 
-  const candidates: number[] = [];
-  for (const term of sc.touched) {
-    for (const s of rules.signalsByTerm[term]!) {
-      if (sc.candidate[s] === 0) {
-        sc.candidate[s] = 1;
-        candidates.push(s);
-      }
-    }
+  // Candidate signals: those that use a term that occurred, visited in signal order. Flags
+  // and one pass over the (few dozen) signals give that order without sorting.
+  const candidate = sc.candidate;
+  const touched = sc.touched;
+  for (let k = 0; k < touched.length; k++) {
+    const users = rules.signalsByTerm[touched[k]!]!;
+    for (let u = 0; u < users.length; u++) candidate[users[u]!] = 1;
   }
-  candidates.sort((a, b) => a - b);
-  for (const s of candidates) sc.candidate[s] = 0;
 
   const window = rules.meta.negation_window;
   const reach = Math.max(window, rules.meta.negation_clause_reach);
-  const negHits = sc.negHits;
+  const anyNegation = sc.negHits.length > 0;
   const results: SignalMatch[] = [];
-  for (const si of candidates) {
-    const signal = rules.signals[si]!;
-    const negated = (start: number): boolean => negHits.length > 0 && isNegated(sc, signal, start, window, reach, clauses);
+  const signals = rules.signals;
+  for (let si = 0; si < signals.length; si++) {
+    if (candidate[si] === 0) continue;
+    candidate[si] = 0;
+    const signal = signals[si]!;
     const spans: Span[] = [];
-    for (const p of signal.patterns) {
+    const patterns = signal.patterns;
+    for (let pi = 0; pi < patterns.length; pi++) {
       if (spans.length >= MAX_SPANS) break;
+      const p = patterns[pi]!;
       if (p.kind === 'any') {
-        for (const t of p.terms) {
-          for (let h = sc.firstHit[t]!; h !== -1 && spans.length < MAX_SPANS; h = sc.nextHit[h]!) {
+        const terms = p.terms;
+        for (let k = 0; k < terms.length; k++) {
+          for (let h = sc.firstHit[terms[k]!]!; h !== -1 && spans.length < MAX_SPANS; h = sc.nextHit[h]!) {
             const start = sc.hitStart[h]!;
-            if (!negated(start)) spans.push({ start, end: sc.hitEnd[h]! });
+            if (!anyNegation || !isNegated(sc, signal, start, window, reach, clauses)) spans.push({ start, end: sc.hitEnd[h]! });
           }
         }
       } else if (p.kind === 'all') {
-        matchAll(p.groups, p.within, sc, negated, spans);
+        matchAll(p.groups, p.within, sc, anyNegation ? (start) => isNegated(sc, signal, start, window, reach, clauses) : notNegated, spans);
       } else {
         if (!p.anchors.some((a) => sc.firstHit[a] !== -1)) continue;
         p.regex.lastIndex = 0;
@@ -145,7 +147,7 @@ function run(rules: CompiledRules, norm: Pick<NormalisedText, 'text' | 'clauses'
             p.regex.lastIndex++;
             continue;
           }
-          if (!negated(m.index)) spans.push({ start: m.index, end: m.index + m[0].length });
+          if (!anyNegation || !isNegated(sc, signal, m.index, window, reach, clauses)) spans.push({ start: m.index, end: m.index + m[0].length });
           if (spans.length >= MAX_SPANS) break;
         }
       }
@@ -154,6 +156,8 @@ function run(rules: CompiledRules, norm: Pick<NormalisedText, 'text' | 'clauses'
   }
   return results;
 }
+
+const notNegated = (): boolean => false;
 
 /** Whether a negation of this signal governs a match starting at `start`. */
 function isNegated(sc: Scratch, signal: CompiledSignal, start: number, window: number, reach: number, clauses: readonly number[]): boolean {
@@ -237,12 +241,21 @@ function matchAll(groups: readonly Int32Array[], within: number, sc: Scratch, ne
 
 function dedupe(spans: Span[]): Span[] {
   if (spans.length === 1) return spans;
-  const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
+  // Stable insertion sort by start, longer first (the spans are ours and few: at most MAX_SPANS).
+  for (let i = 1; i < spans.length; i++) {
+    const s = spans[i]!;
+    let j = i - 1;
+    while (j >= 0 && (spans[j]!.start > s.start || (spans[j]!.start === s.start && spans[j]!.end < s.end))) {
+      spans[j + 1] = spans[j]!;
+      j--;
+    }
+    spans[j + 1] = s;
+  }
   const out: Span[] = [];
-  for (const s of sorted) {
+  for (const s of spans) {
     const prev = out[out.length - 1];
     if (prev !== undefined && s.start >= prev.start && s.end <= prev.end) continue; // contained
     out.push(s);
   }
-  return out.slice(0, MAX_SPANS);
+  return out.length > MAX_SPANS ? out.slice(0, MAX_SPANS) : out;
 }
