@@ -126,6 +126,9 @@ export function score(
   const standalone = officialWarning ? 0 : s.standalone;
   const context = s.context + s.genuine;
   const threat = standalone >= settings.violation_threshold;
+  // A threat with no debt word at all: a collector's — or a fraudster's posing as the police
+  // ("你涉嫌诈骗，否则拘留"). The classifier keeps its say there, so the latter reads as suspicious.
+  const threatOnly = threat && s.context <= 0 && s.genuine <= 0;
 
   // Marks of genuine collection count only in a text that is about a debt at all: a bank's
   // balance notice has a date and a card tail but is not collection. Threats are threats:
@@ -137,7 +140,7 @@ export function score(
   // A collector's threats about a debt are as far outside the classifier's ground as a reminder.
   const collectingDebt =
     !s.loanOffer &&
-    (threat || s.strongContext > 0 || s.genuine >= settings.context_threshold + 1 || (s.context > 0 && violation >= settings.violation_threshold));
+    ((threat && !threatOnly) || s.strongContext > 0 || s.genuine >= settings.context_threshold + 1 || (s.context > 0 && violation >= settings.violation_threshold));
   const limited = collectingDebt || officialWarning;
 
   const clip = settings.classifier_clip;
@@ -178,7 +181,8 @@ export function score(
   }
   const bands = settings.bands;
   const certainty: Certainty = unearned ? 'low' : confidence >= bands.high ? 'high' : confidence >= bands.medium ? 'medium' : 'low';
-  const assessment: Assessment = suspicious && verdict === 'other' ? 'suspicious' : certainty === 'low' ? 'uncertain' : verdict;
+  const suspect = suspicious && (verdict === 'other' || (verdict === 'collection_violation' && threatOnly));
+  const assessment: Assessment = suspect ? 'suspicious' : certainty === 'low' ? 'uncertain' : verdict;
   return {
     verdict,
     assessment,
