@@ -36,10 +36,12 @@ const T = {
   effective: { zh: '施行', en: 'in force' },
   until: { zh: '至', en: 'until' },
   source: { zh: '来源', en: 'Source' },
+  publisher: { zh: '发布机关', en: 'Issued by' },
   summary_only: { zh: '（仅有摘要，未核实原文，不作引用）', en: '(summary only: text not verified, not quoted)' },
   save_to_record: { zh: '保存到记录', en: 'Save to record' },
   save_kind: { zh: '类型', en: 'Kind' },
   save_time: { zh: '时间', en: 'Time' },
+  save_time_noon: { zh: '上面只填了日期，时间先按中午12:00记；知道具体时间请改一下（夜间联系按时间统计）。', en: 'Only a date was given above, so the time is set to 12:00 noon; change it if you know the time (night contacts are counted by time).' },
   save_screenshot: { zh: '附上截图或录音（可选）', en: 'Attach a screenshot or recording (optional)' },
   save_confirm: { zh: '保存', en: 'Save' },
   saved: { zh: '已保存到记录', en: 'Saved to the record' },
@@ -145,7 +147,7 @@ export function useLang(): Lang {
   return useContext(LangContext);
 }
 
-export { EVENT_KIND_LABEL as KIND_LABEL, CONTACTED_LABEL } from '../../src/record/labels.js';
+export { EVENT_KIND_LABEL as KIND_LABEL, CONTACTED_LABEL, NUMBER_KIND_LABEL } from '../../src/record/labels.js';
 
 export const LENDER_KIND_LABEL: Record<string, { zh: string; en: string }> = {
   bank: { zh: '银行', en: 'Bank' },

@@ -3,6 +3,8 @@
  * window), a title for each bar, and the numbers also given as a table for screen readers.
  * Drawn with React elements, so no script or style attribute is needed under the page's CSP.
  */
+import { useEffect, useRef, useState } from 'react';
+
 export interface Bar {
   label: string;
   value: number;
@@ -10,15 +12,30 @@ export interface Bar {
 }
 
 export function BarChart({ title, bars, height = 140 }: { title: string; bars: Bar[]; height?: number }) {
+  // Drawn at the width it is shown at (one unit = one CSS pixel), so that its labels keep
+  // their size on a phone instead of being scaled down with the picture.
+  const box = useRef<HTMLElement>(null);
+  const [w, setW] = useState(600);
+  useEffect(() => {
+    const el = box.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver((entries) => {
+      const width = Math.round(entries[0]?.contentRect.width ?? 0);
+      if (width > 0) setW(Math.max(160, width));
+    });
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
   const max = Math.max(1, ...bars.map((b) => b.value));
-  const w = 600;
   const pad = 24;
   const bw = (w - pad) / Math.max(1, bars.length);
-  const every = Math.ceil(bars.length / 12);
+  // As many labels as fit without touching (a "11-29" label is about 34 px wide at 12 px).
+  const fit = Math.max(2, Math.floor((w - pad) / 44));
+  const every = Math.max(1, Math.ceil(bars.length / fit));
   return (
-    <figure className="chart">
+    <figure className="chart" ref={box}>
       <figcaption>{title}</figcaption>
-      <svg viewBox={`0 0 ${w} ${height + 20}`} role="img" aria-label={title} preserveAspectRatio="none">
+      <svg viewBox={`0 0 ${w} ${height + 20}`} width={w} height={height + 20} role="img" aria-label={title}>
         {bars.map((b, i) =>
           b.shaded ? <rect key={`s${i}`} className="shade" x={pad + i * bw} y={0} width={bw} height={height} /> : null,
         )}

@@ -18,13 +18,13 @@ export function Field({ label, hint, children }: { label: string; hint?: string;
   );
 }
 
+/** An error in the page's language only (the server sends both). */
 export function ErrorBox({ error }: { error: { zh: string; en: string } | undefined }) {
+  const lang = useLang();
   if (!error) return null;
   return (
-    <p className="error" role="alert">
-      {error.zh}
-      <br />
-      <span lang="en">{error.en}</span>
+    <p className="error" role="alert" lang={lang === 'zh' ? 'zh-CN' : 'en'}>
+      {error[lang]}
     </p>
   );
 }

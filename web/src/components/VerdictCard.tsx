@@ -6,7 +6,8 @@
  */
 import { useState } from 'react';
 import type { CheckResult } from '../api.js';
-import { useLang, useT, VERDICT_CLASS } from '../i18n.js';
+import { NUMBER_KIND_LABEL, useLang, useT, VERDICT_CLASS } from '../i18n.js';
+import { inForceText } from '../time.js';
 import { SafeText } from './SafeText.js';
 
 interface Segment {
@@ -31,6 +32,12 @@ export function segments(text: string, spans: { start: number; end: number; sign
     out.push({ start, end, signals });
   }
   return out;
+}
+
+/** What a number is: the official service it belongs to, or its kind in words (手机号码, 企业客服短号 …). */
+function numberKind(n: NonNullable<CheckResult['number']>, lang: 'zh' | 'en'): string {
+  if (n.official) return lang === 'zh' ? `${n.official.name.zh}，${n.official.purpose.zh}` : `${n.official.name.en} (${n.official.purpose.en})`;
+  return NUMBER_KIND_LABEL[n.kind]?.[lang] ?? n.kind;
 }
 
 export function VerdictCard({ result }: { result: CheckResult }) {
@@ -93,7 +100,8 @@ export function VerdictCard({ result }: { result: CheckResult }) {
 
       {result.number && (
         <p className="number-info">
-          {t('number_info')}: <SafeText text={result.number.input} /> — {result.number.official ? `${result.number.official.name[lang]}（${result.number.official.purpose[lang]}）` : result.number.kind}
+          {t('number_info')}{lang === 'zh' ? '：' : ': '}<SafeText text={result.number.input} />
+          {lang === 'zh' ? `（${numberKind(result.number, 'zh')}）` : ` — ${numberKind(result.number, 'en')}`}
           {result.number.notes[lang].map((n, i) => (
             <span key={i} className="hint block">
               {n}
@@ -133,15 +141,9 @@ export function VerdictCard({ result }: { result: CheckResult }) {
             <div key={c.id} className="citation">
               <p className="cite-head">
                 {c.law[lang]} {c.article[lang]}{' '}
-                <span className="dates">
-                  （{t('effective')} {c.effective_from}
-                  {c.effective_to ? ` ${t('until')} ${c.effective_to}` : ''}）
-                </span>
+                <span className="dates">（{inForceText(c.effective_from, c.effective_to, lang)}）</span>
               </p>
               {c.quoted && c.text ? <blockquote lang="zh">{c.text}</blockquote> : <p className="hint">{c.summary[lang]} {t('summary_only')}</p>}
-              <p className="hint">
-                {t('source')}: {c.source}
-              </p>
             </div>
           ))}
         </details>

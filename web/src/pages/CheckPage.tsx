@@ -134,7 +134,7 @@ export function CheckPage() {
       {result && (
         <>
           <VerdictCard result={result} />
-          <SaveToRecord text={text} number={number} platform={answers.platform.state === 'gave' ? answers.platform.value : ''} company={answers.company.state === 'gave' ? answers.company.value : ''} employee={answers.employee_no.state === 'gave' ? answers.employee_no.value : ''} />
+          <SaveToRecord text={text} number={number} date={date} platform={answers.platform.state === 'gave' ? answers.platform.value : ''} company={answers.company.state === 'gave' ? answers.company.value : ''} employee={answers.employee_no.state === 'gave' ? answers.employee_no.value : ''} />
         </>
       )}
       <p className="hint">{lang === 'zh' ? '判断只是参考：不确定时，挂断，用官方App或官方客服电话自己核实。' : 'The verdict is guidance: when unsure, hang up and check through the official app or hotline yourself.'}</p>
@@ -142,10 +142,26 @@ export function CheckPage() {
   );
 }
 
-function SaveToRecord({ text, number, platform, company, employee }: { text: string; number: string; platform: string; company: string; employee: string }) {
+/**
+ * The time an event is saved with: the date typed above the message, if any, at noon local
+ * time (shown, and editable, before saving: a message's date matters more than its minute,
+ * and noon never counts as a night contact); without a date, now.
+ */
+const NOON = '12:00';
+const savedTimeFor = (date: string): string => (date ? `${date}T${NOON}` : nowLocal());
+
+function SaveToRecord({ text, number, date, platform, company, employee }: { text: string; number: string; date: string; platform: string; company: string; employee: string }) {
   const t = useT();
   const [kind, setKind] = useState('sms');
-  const [at, setAt] = useState(nowLocal());
+  const [at, setAt] = useState(() => savedTimeFor(date));
+  // A date typed (or changed) on the check form moves the time to that day; the time of day the person set is kept.
+  const typed = useRef(date);
+  const timeSetByHand = useRef(false);
+  useEffect(() => {
+    if (typed.current === date) return;
+    typed.current = date;
+    setAt((prev) => (date ? `${date}T${timeSetByHand.current ? prev.slice(11, 16) || NOON : NOON}` : nowLocal()));
+  }, [date]);
   const [files, setFiles] = useState<File[]>([]);
   const [saved, setSaved] = useState<{ id: string; files: number } | undefined>();
   const [error, setError] = useState<ApiError | undefined>();
@@ -184,7 +200,12 @@ function SaveToRecord({ text, number, platform, company, employee }: { text: str
       <h2>{t('save_to_record')}</h2>
       <div className="row">
         <ChoiceField label={t('save_kind')} options={KIND_LABEL} value={kind} onChange={(v) => setKind(v)} only={['sms', 'call_incoming', 'call_missed', 'app_notice', 'third_party']} />
-        <Field label={t('save_time')}>{(id) => <input id={id} type="datetime-local" value={at} onChange={(e) => setAt(e.target.value)} />}</Field>
+        <Field label={t('save_time')} {...(date && at === `${date}T${NOON}` ? { hint: t('save_time_noon') } : {})}>
+          {(id, hint) => <input id={id} type="datetime-local" required aria-describedby={hint} value={at} onChange={(e) => {
+                timeSetByHand.current = true;
+                setAt(e.target.value);
+              }} />}
+        </Field>
       </div>
       <Field label={t('save_screenshot')}>
         {(id) => <input id={id} type="file" multiple accept="image/*,audio/*,video/*,application/pdf,text/plain" onChange={(e) => setFiles([...(e.target.files ?? [])])} />}

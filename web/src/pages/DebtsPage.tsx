@@ -13,7 +13,8 @@ export function DebtsPage() {
   const lang = useLang();
   const [data, setData] = useState<{ rows: DebtRow[]; summary: LedgerSummary } | undefined>();
   const [error, setError] = useState<ApiError | undefined>();
-  const [f, setF] = useState({ lender: '', kind: 'online_platform', principal: '', received: '', date: todayLocal(), instalments: '12', amount: '', contract_no: '' });
+  const blank = () => ({ lender: '', kind: 'online_platform', principal: '', received: '', date: todayLocal(), instalments: '12', amount: '', contract_no: '' });
+  const [f, setF] = useState(blank);
 
   const load = () =>
     api<{ rows: DebtRow[]; summary: LedgerSummary }>('GET', '/api/debts').then(
@@ -39,7 +40,8 @@ export function DebtsPage() {
         amount: f.amount.trim(),
         ...(f.contract_no.trim() ? { contract_no: f.contract_no.trim() } : {}),
       });
-      setF({ ...f, lender: '', principal: '', received: '', amount: '', contract_no: '' });
+      // A fresh form: the next loan has its own date (today until changed), not the last one's.
+      setF({ ...blank(), kind: f.kind });
       await load();
     } catch (e) {
       setError(e as ApiError);

@@ -1,8 +1,13 @@
-/** Law: the searchable law library with effective dates and sources, and plain answers to common questions. */
+/**
+ * Law: the searchable law library — each provision with its law, article, the authority that
+ * made it and when it is in force — and plain answers to common questions. Where a text was
+ * copied from (repository paths, URLs) is for developers: it stays in the JSON (/api/law).
+ */
 import { useEffect, useState } from 'react';
 import { api, ApiError, type FaqEntry, type Provision } from '../api.js';
 import { ErrorBox, Field } from '../components/Field.js';
 import { useLang, useT } from '../i18n.js';
+import { inForceText } from '../time.js';
 
 /** How firm a provision's text is (data/law/provisions.yaml `strength`). */
 const STRENGTH: Record<string, { zh: string; en: string }> = {
@@ -49,9 +54,6 @@ export function LawPage() {
                 {f.cited.map((c) => `${c.law[lang]} ${c.article[lang]}（${STRENGTH[c.strength]?.[lang] ?? c.strength}）`).join('；')}
               </p>
             )}
-            <p className="hint">
-              {t('source')}: {f.sources.join('；')}
-            </p>
           </details>
         ))}
       </section>
@@ -68,14 +70,11 @@ export function LawPage() {
             <h3>
               {p.law[lang]} {p.article[lang]}
             </h3>
-            <p className="dates">
-              {t('effective')} {p.effective_from}
-              {p.effective_to ? ` ${t('until')} ${p.effective_to}` : ''} · {STRENGTH[p.strength]?.[lang] ?? p.strength}
+            <p className="dates" data-testid="provision-facts">
+              {p.publisher ? `${t('publisher')}${lang === 'zh' ? '：' : ': '}${p.publisher[lang]} · ` : ''}
+              {inForceText(p.effective_from, p.effective_to, lang)} · {STRENGTH[p.strength]?.[lang] ?? p.strength}
             </p>
             {p.quoted && p.text ? <blockquote lang="zh">{p.text}</blockquote> : <p>{p.summary[lang]} {t('summary_only')}</p>}
-            <p className="hint">
-              {t('source')}: {p.source}
-            </p>
           </article>
         ))}
       </section>

@@ -133,24 +133,46 @@ export function LettersPage() {
               </p>
             ))}
             {letter.events && letter.events.length > 0 && (
-              <table>
-                <tbody>
-                  {letter.events.map((e, i) => (
-                    <tr key={i}>
-                      <td>{e.when}</td>
-                      <td>{e.kind}</td>
-                      <td>
-                        <SafeText text={e.number} />
-                      </td>
-                      <td>
-                        <SafeText text={e.summary} />
-                      </td>
+              <div className="scroll">
+                <table data-testid="letter-events">
+                  <thead>
+                    <tr>
+                      <th scope="col">时间</th>
+                      <th scope="col">方式</th>
+                      <th scope="col">号码</th>
+                      <th scope="col">自称</th>
+                      <th scope="col">内容摘要</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {letter.events.map((e, i) => (
+                      <tr key={i}>
+                        <td className="nowrap">{e.when}</td>
+                        <td>{e.kind}</td>
+                        <td className="nowrap">
+                          <SafeText text={e.number} />
+                        </td>
+                        <td>
+                          <SafeText text={e.who} />
+                        </td>
+                        <td>
+                          <SafeText text={e.summary} />
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
             )}
-            <p>{letter.date}</p>
+            <p className="close">此致</p>
+            <p>敬礼</p>
+            <div className="sign">
+              <p>
+                <SafeText text={letter.signer} />
+              </p>
+              <p>签名：____________</p>
+              <p>{letter.date}</p>
+            </div>
           </article>
         )}
       </section>

@@ -5,6 +5,7 @@
  */
 import { useEffect, useState, type DragEvent } from 'react';
 import { api, ApiError, download, imageUrl, type EvidenceFile, type EventRow, type HarassmentReport, type VerifyReport } from '../api.js';
+import { continuousDays } from '../../../src/record/labels.js';
 import { BarChart } from '../components/BarChart.js';
 import { ChoiceField, ErrorBox, Field } from '../components/Field.js';
 import { SafeText } from '../components/SafeText.js';
@@ -136,7 +137,7 @@ export function RecordPage() {
 
       {report && report.totals.events > 0 && (
         <section className="card">
-          <BarChart title={t('per_day')} bars={report.perDay.map((d) => ({ label: d.date.slice(5), value: d.count }))} />
+          <BarChart title={t('per_day')} bars={continuousDays(report.perDay, (date) => ({ date, count: 0, night: 0 })).map((d) => ({ label: d.date.slice(5), value: d.count }))} />
           <BarChart title={`${t('per_hour')} ${report.settings.night_window}`} bars={report.perHour.map((v, h) => ({ label: String(h), value: v, shaded: night.has(h) }))} />
           {report.findings.length > 0 && (
             <>
@@ -194,7 +195,10 @@ export function RecordPage() {
         </button>
         {verify && (
           <p className={verify.intact ? 'ok' : 'error'} role="status" data-testid="verify-status">
-            {verify.intact ? `✓ ${t('intact')}` : `✗ ${t('not_intact')}`} — {verify.entries} / {verify.events} / {verify.evidence}
+            {verify.intact ? `✓ ${t('intact')}` : `✗ ${t('not_intact')}`}
+            {lang === 'zh'
+              ? `（核对了 ${verify.entries} 条操作日志、${verify.events} 条联系记录、${verify.evidence} 份证据文件）`
+              : ` (checked ${verify.entries} log entries, ${verify.events} contact records and ${verify.evidence} evidence files)`}
             {verify.findings.map((f, i) => (
               <span key={i} className="block">
                 {f.kind}: {f.detail}
