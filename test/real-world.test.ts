@@ -1,0 +1,57 @@
+/**
+ * The issue-11 targets that can be held in a test: on the sourced real-world set
+ * (data/eval/real.jsonl) and the hand-written sets, no genuine collection and no official
+ * warning is called a scam, and the share right does not fall back; on the ordinary texts of
+ * ../shared/data (read here, never trained on; skipped when absent) at most 0.5 % are called
+ * 诈骗 or 违规催收 and at most 3 % "suspicious". These figures are not blind (docs/
+ * evaluation-real-world.md says which were); they guard against regressions.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { classify } from '../src/engine/check.js';
+import { packageRoot } from '../src/data/load.js';
+import { figures, judge, ordinaryFigures, OWN_SETS, readJsonl, readOwn, readReal, sharedData } from '../scripts/eval-sets.js';
+import { testEngine } from './helpers/engine.js';
+
+const engine = await testEngine();
+const root = packageRoot();
+
+describe('sourced real-world texts', () => {
+  const real = readReal(root);
+  it('has at least 130 rows, each with a source and a reason', () => {
+    assert.ok(real !== undefined && real.length >= 130);
+    for (const r of readJsonl<{ source: string; reason: string }>(`${root}/data/eval/real.jsonl`)) {
+      assert.ok(r.source.length > 5 && r.reason.length > 5);
+    }
+  });
+  it('calls no genuine collection and no warning or ordinary text a scam', () => {
+    const f = figures(judge(engine, real!));
+    assert.deepEqual(f.genuineCalledScam, []);
+    assert.deepEqual(f.otherCalledScam, []);
+  });
+  it('gets at least 80 % of the collection-related rows right (82 % when written; not blind)', () => {
+    const f = figures(judge(engine, real!.filter((r) => r.label !== 'other')));
+    assert.ok(f.overall.right / f.overall.n >= 0.8, `${f.overall.right}/${f.overall.n}`);
+  });
+});
+
+describe('hand-written sets', () => {
+  for (const s of OWN_SETS) {
+    it(`${s.file}: no genuine collection or warning called a scam, and at least 90 % right`, () => {
+      const f = figures(judge(engine, readOwn(root, s.file)));
+      assert.deepEqual(f.genuineCalledScam, []);
+      assert.deepEqual(f.otherCalledScam, []);
+      assert.ok(f.overall.right / f.n >= 0.9, `${f.overall.right}/${f.n}`);
+    });
+  }
+});
+
+describe('ordinary texts (../shared/data/sms-ordinary-dev.jsonl)', () => {
+  const path = sharedData(root, 'sms-ordinary-dev.jsonl');
+  it('calls at most 0.5 % 诈骗 or 违规催收, and at most 3 % suspicious', { skip: path === undefined ? '../shared/data is not beside this checkout' : false }, () => {
+    const rows = readJsonl<{ text: string }>(path!);
+    const f = ordinaryFigures(rows.map((r) => classify(engine, { text: r.text, date: '2026-11-28' })));
+    assert.ok(f.alarms / f.n <= 0.005, `${f.alarms}/${f.n}`);
+    assert.ok(f.suspicious / f.n <= 0.03, `${f.suspicious}/${f.n}`);
+  });
+});
