@@ -300,6 +300,10 @@ describe('the web page in chromium', { skip: SKIP ? 'DUNGUARD_SKIP_BROWSER=1' : 
       await page.getByTestId('faq').filter({ hasText: '黑名单' }).locator('summary').click();
       assert.match(await page.getByTestId('faq').filter({ hasText: '黑名单' }).innerText(), /5年/);
       const all = await page.getByTestId('provision').count();
+      // What a reader needs — the authority and the dates — and no repository paths or notes' section numbers.
+      assert.match(await page.getByTestId('provision-facts').first().innerText(), /发布机关：.+ · \d{4}年\d{1,2}月\d{1,2}日起施行/);
+      const shown = await page.locator('main').innerText();
+      for (const internal of ['LawRefBook', 'law.md', '§', '@', 'reportify', 'verified', 'secondary']) assert.ok(!shown.includes(internal), `the Law page shows "${internal}"`);
       await page.getByLabel('搜索法条').fill('征信');
       await page.waitForFunction((n) => document.querySelectorAll('[data-testid=provision]').length < n, all);
       assert.ok((await page.getByTestId('provision').count()) > 0);
