@@ -48,8 +48,11 @@ export async function verifyTables(reader: RecordReader): Promise<{ findings: Fi
 export async function verifyAll(ctx: RecordContext): Promise<VerifyReport> {
   const reader = await ctx.store.openReader();
   try {
+    // The files are hashed (in worker threads) while the chain and the tables are walked here.
+    const files = ctx.vault.verify(await reader.evidence());
+    files.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
     const { findings, entries, events, evidence } = await verifyTables(reader);
-    for (const p of await ctx.vault.verify(evidence)) {
+    for (const p of await files) {
       findings.push({ kind: p.kind === 'missing' ? 'file_missing' : p.kind === 'changed' ? 'file_changed' : 'file_size_changed', detail: p.detail });
     }
     const unreferenced = await ctx.vault.unreferenced(new Set(evidence.map((f) => f.sha256)));

@@ -26,6 +26,31 @@ describe('Vault', () => {
     assert.deepEqual(await vault.verify([{ sha256: sha, size: 15 }]), []);
   });
 
+  it('hashes many files in worker threads with the same findings, in order, as one at a time', async () => {
+    const v = new Vault(join(root, 'many'));
+    const files: { sha256: string; size: number }[] = [];
+    for (let i = 0; i < 2100; i++) {
+      const content = i === 7 ? Buffer.alloc(3 << 20, 1) : `file ${i}`; // one larger than the 1 MiB read buffer
+      files.push(await v.put(file(`m${i}.txt`, content)));
+    }
+    assert.deepEqual(await v.verify(files), []);
+    chmodSync(v.pathOf(files[10]!.sha256), 0o600);
+    writeFileSync(v.pathOf(files[10]!.sha256), 'changed');
+    rmSync(v.pathOf(files[1501]!.sha256));
+    const wrongSize = { ...files[7]!, size: 5 };
+    const problems = await v.verify([...files.slice(0, 1500), wrongSize, ...files.slice(1500)]);
+    assert.deepEqual(
+      problems.map((p) => [p.sha256, p.kind]),
+      [
+        [files[10]!.sha256, 'changed'],
+        [files[7]!.sha256, 'size_changed'],
+        [files[1501]!.sha256, 'missing'],
+      ],
+    );
+    const few = await v.verify([files[10]!, files[1501]!]);
+    assert.deepEqual(few.map((p) => p.kind), ['changed', 'missing']);
+  });
+
   it('reports a changed or missing file', async () => {
     const { sha256 } = await vault.put(file('b.txt', 'screenshot'));
     const p = vault.pathOf(sha256);

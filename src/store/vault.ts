@@ -11,6 +11,7 @@ import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promis
 import { basename, join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { Worker } from 'node:worker_threads';
 import { StoreError } from './store.js';
 
 export interface PutResult {
@@ -195,11 +196,18 @@ export class Vault {
     return { sha256: hash.digest('hex'), size };
   }
 
-  /** Checks every expected file: present, same size, same hash. */
+  /**
+   * Checks every expected file: present, same size, same hash. Many files are hashed in
+   * worker threads (two from 2,000 files), reading each with one 1 MiB buffer: the main
+   * thread stays free (a server keeps answering, verify walks the audit chain meanwhile)
+   * and the hashing runs at about the speed of a plain loop.
+   */
   async verify(expected: readonly { sha256: string; size: number }[]): Promise<VaultProblem[]> {
+    const hashed = expected.length >= HASH_IN_WORKER_FROM ? await hashInWorkers(expected.map((f) => this.pathOf(f.sha256)), expected.length >= 2000 ? 2 : 1) : undefined;
     const problems: VaultProblem[] = [];
-    for (const f of expected) {
-      const got = await this.hashOf(f.sha256, f.size);
+    for (let i = 0; i < expected.length; i++) {
+      const f = expected[i]!;
+      const got = hashed ? hashed[i] : await this.hashOf(f.sha256, f.size);
       if (got === undefined) problems.push({ sha256: f.sha256, kind: 'missing', detail: `evidence file ${f.sha256} is missing from the vault` });
       else if (got.sha256 !== f.sha256) problems.push({ sha256: f.sha256, kind: 'changed', detail: `evidence file ${f.sha256} was modified (its content now hashes to ${got.sha256})` });
       else if (got.size !== f.size) problems.push({ sha256: f.sha256, kind: 'size_changed', detail: `evidence file ${f.sha256} has size ${got.size}, recorded ${f.size}` });
@@ -225,6 +233,66 @@ export class Vault {
     }
     return out;
   }
+}
+
+const HASH_IN_WORKER_FROM = 64;
+
+/** Hashes files in a worker: each entry is its hash and size, or undefined when the file is missing. */
+const HASH_WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { createHash } = require('node:crypto');
+const fs = require('node:fs');
+const buf = Buffer.allocUnsafe(1 << 20);
+const out = [];
+for (const path of workerData.paths) {
+  let fd;
+  try {
+    fd = fs.openSync(path, 'r');
+  } catch (e) {
+    if (e.code === 'ENOENT') { out.push(null); continue; }
+    parentPort.postMessage({ error: String(e.message) });
+    process.exit(0);
+  }
+  try {
+    const h = createHash('sha256');
+    let size = 0;
+    let n;
+    while ((n = fs.readSync(fd, buf, 0, buf.length, null)) > 0) {
+      h.update(buf.subarray(0, n));
+      size += n;
+    }
+    out.push({ sha256: h.digest('hex'), size });
+  } catch (e) {
+    parentPort.postMessage({ error: String(e.message) });
+    process.exit(0);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+parentPort.postMessage({ out });
+`;
+
+async function hashInWorkers(paths: readonly string[], workers: number): Promise<({ sha256: string; size: number } | undefined)[]> {
+  const parts = Array.from({ length: workers }, (_, w) => paths.filter((_p, i) => i % workers === w));
+  const results = await Promise.all(
+    parts.map(
+      (part) =>
+        new Promise<({ sha256: string; size: number } | null)[]>((resolve, reject) => {
+          const worker = new Worker(HASH_WORKER, { eval: true, workerData: { paths: part } });
+          let done = false;
+          worker.once('message', (m: { out?: ({ sha256: string; size: number } | null)[]; error?: string }) => {
+            done = true;
+            if (m.out) resolve(m.out);
+            else reject(new StoreError('IO', `无法读取证据文件：${m.error}`, `Cannot read an evidence file: ${m.error}`));
+          });
+          worker.once('error', (e) => reject(e));
+          worker.once('exit', () => {
+            if (!done) reject(new StoreError('IO', '校验证据文件的线程意外退出', 'The thread hashing evidence files stopped unexpectedly'));
+          });
+        }),
+    ),
+  );
+  return paths.map((_p, i) => results[i % workers]![Math.floor(i / workers)] ?? undefined);
 }
 
 async function syncDir(dir: string): Promise<void> {
