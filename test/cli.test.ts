@@ -60,7 +60,7 @@ describe('dunguard check', () => {
     assert.match(empty.err, /没有输入内容/);
     const date = run(['check', '逾期', '--date', '2026-13-01']);
     assert.equal(date.code, 2);
-    assert.match(date.err, /YYYY-MM-DD/);
+    assert.match(date.err, /看不懂日期“2026-13-01”：请写成 2025-11-02、2025\/11\/02/);
   });
 
   it('prints hostile text inertly: escapes visible, links defanged', () => {

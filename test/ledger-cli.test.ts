@@ -40,7 +40,7 @@ describe('dunguard debt', () => {
     const shown = json<{ cost: { paid_fen: number; flags: { id: string }[] } }>(['debt', 'cost', overdue.debt.id]);
     assert.equal(shown.cost.paid_fen, 100_000);
     assert.ok(shown.cost.flags.some((f) => f.id === 'RATE_OVER_4LPR'));
-    assert.match(dunguard(['verify'], { env }).out, /^intact/);
+    assert.match(dunguard(['verify'], { env }).out, /^记录完整/);
     const plan = json<{ months: number }>(['debt', 'plan', '--monthly', '1500']);
     assert.ok(plan.months > 0);
   });
@@ -52,18 +52,18 @@ describe('dunguard debt', () => {
     writeFileSync(file, JSON.stringify([one, { ...one, principal_fen: 0 }]));
     const bad = dunguard(['debt', 'import', file], { env: envI });
     assert.equal(bad.code, 2);
-    assert.match(bad.err, /Entry 2 is invalid/);
+    assert.match(bad.err, /第 2 项有误/);
     writeFileSync(file, JSON.stringify([one]));
-    assert.match(dunguard(['debt', 'import', file], { env: envI }).out, /imported 1 debts, 0 already/);
-    assert.match(dunguard(['debt', 'import', file], { env: envI }).out, /imported 0 debts, 1 already/);
+    assert.match(dunguard(['debt', 'import', file], { env: envI }).out, /导入了 1 笔借款，另有 0 笔原来就有/);
+    assert.match(dunguard(['debt', 'import', file], { env: envI }).out, /导入了 0 笔借款，另有 1 笔原来就有/);
   });
 
   it('rejects bad amounts and schedules with a clear message', () => {
     const r = dunguard(['debt', 'add', '--lender', 'x', '--principal', '1.005', '--date', '2025-01-01', '--due', '2025-02-01', '--amount', '1'], { env });
     assert.equal(r.code, 2);
-    assert.match(r.err, /not an amount/);
+    assert.match(r.err, /金额“1\.005”看不懂/);
     const s = dunguard(['debt', 'add', '--lender', 'x', '--principal', '100', '--date', '2025-01-01', '--due', '2024-12-01', '--amount', '1'], { env });
-    assert.match(s.err, /after the loan date/);
+    assert.match(s.err, /每个还款日期都必须在借款日期之后/);
   });
 });
 

@@ -33,7 +33,7 @@ describe('dunguard log, evidence, report, verify, export', () => {
     json(dunguard(['evidence', 'add', rec, '--event', ev.id, '--json'], { env }));
     const report = json<{ findings: { id: string }[] }>(dunguard(['report', '--json'], { env }));
     assert.ok(report.findings.some((f) => f.id === 'NIGHT_CONTACT'));
-    assert.match(dunguard(['verify'], { env }).out, /^intact/);
+    assert.match(dunguard(['verify'], { env }).out, /^记录完整/);
     const zip = join(tmp, 'case.zip');
     assert.equal(dunguard(['export', '--out', zip], { env }).code, 0);
     const ok = dunguard(['verify-package', zip]);
@@ -64,7 +64,7 @@ describe('dunguard log, evidence, report, verify, export', () => {
     assert.equal(json<{ imported: number }>(dunguard(['log', 'import', file, '--json'], { env })).imported, 50);
     const again = json<{ imported: number; skipped_existing: number }>(dunguard(['log', 'import', file, '--json'], { env }));
     assert.deepEqual([again.imported, again.skipped_existing], [0, 50]);
-    assert.match(dunguard(['verify'], { env }).out, /^intact: 50 audit entries, 50 events/);
+    assert.match(dunguard(['verify'], { env }).out, /^记录完整，没有被改动：审计日志 50 条，来电和短信记录 50 条/);
   });
 
   it('imports nothing from a file with a bad row, and says which row', () => {
@@ -73,8 +73,9 @@ describe('dunguard log, evidence, report, verify, export', () => {
     writeFileSync(file, CSV_HEADER + 'sms,2026-11-20 10:00,13800138000,x,ok\nsms,yesterday,13800138000,x,bad time\nfax,2026-11-20 10:00,1,x,bad kind\n');
     const r = dunguard(['log', 'import', file], { env });
     assert.equal(r.code, 2);
-    assert.match(r.err, /line 3: cannot read the time/);
-    assert.match(r.err, /line 4: unknown kind "fax"/);
+    assert.match(r.err, /第 3 行：看不懂时间“yesterday”/);
+    assert.match(r.err, /第 4 行：不认识的类型“fax”/);
+    assert.match(dunguard(['log', 'import', file, '--lang', 'en'], { env }).err, /line 4: unknown kind "fax"/);
     assert.equal(json<unknown[]>(dunguard(['log', 'list', '--json'], { env })).length, 0);
     assert.equal(json<{ imported: number }>(dunguard(['log', 'import', file, '--skip-invalid', '--json'], { env })).imported, 1);
   });
@@ -100,7 +101,7 @@ describe('dunguard log, evidence, report, verify, export', () => {
     assert.ok(killed);
     const count = json<unknown[]>(dunguard(['log', 'list', '--json'], { env })).length;
     assert.ok(count === 1 || count === 40_001, `all or nothing, found ${count} (exit ${String(code)})`);
-    assert.match(dunguard(['verify'], { env }).out, /^intact/);
+    assert.match(dunguard(['verify'], { env }).out, /^记录完整/);
   });
 
   it('keeps the record intact when killed while adding evidence', async () => {
@@ -142,7 +143,7 @@ describe('dunguard log, evidence, report, verify, export', () => {
     assert.equal(out.size, 2 * 1024 ** 3);
     assert.equal(out.sha256, 'a7c744c13cc101ed66c29f672f92455547889cc586ce6d44fe76ae824958ea51'); // SHA-256 of 2 GiB of zero bytes
     assert.ok(maxRssMB < 400, `peak memory ${maxRssMB} MB`);
-    assert.match(dunguard(['verify'], { env }).out, /^intact/);
+    assert.match(dunguard(['verify'], { env }).out, /^记录完整/);
   });
 
   it('gives clear errors for a missing file and an unknown event', () => {
@@ -150,8 +151,9 @@ describe('dunguard log, evidence, report, verify, export', () => {
     const ev = json<{ id: string }>(dunguard(['log', 'add', '--kind', 'visit', '--at', '2026-11-20 10:00', '--json'], { env }));
     const missing = dunguard(['evidence', 'add', join(tmp, 'gone.mp3'), '--event', ev.id], { env });
     assert.equal(missing.code, 2);
-    assert.match(missing.err, /does not exist/);
+    assert.match(missing.err, /文件不存在/);
     assert.equal(dunguard(['evidence', 'add', join(tmp, 'gone.mp3'), '--event', 'nope'], { env }).code, 2);
-    assert.match(dunguard(['log', 'add', '--kind', 'sms', '--at', '2026-02-30 10:00'], { env }).err, /Invalid time/);
+    assert.match(dunguard(['log', 'add', '--kind', 'sms', '--at', '2026-02-30 10:00'], { env }).err, /看不懂时间“2026-02-30 10:00”/);
+    assert.match(dunguard(['log', 'add', '--kind', 'sms', '--at', '2026-02-30 10:00', '--lang', 'en'], { env }).err, /Invalid time/);
   });
 });

@@ -55,7 +55,8 @@ export function runLetter(type: string, f: CaseFlags & Common & { out?: string; 
 
 export function runProfile(f: Common & { name?: string; idTail?: string; phone?: string; show?: boolean }): Promise<string> {
   return withRecord(f.dataDir, async (ctx) => {
-    if (!f.show) {
+    const setting = f.name !== undefined || f.idTail !== undefined || f.phone !== undefined;
+    if (!f.show && setting) {
       if (!f.name || f.name.trim() === '') throw new UserError('BAD_INPUT', '请用 --name 填写姓名，例如 dunguard profile --name 张三 --id-tail 123X（只看已保存的信息用 --show）', 'Give your name with --name, e.g. dunguard profile --name "Zhang San" --id-tail 123X (--show only shows)');
       if (f.idTail !== undefined && !/^[0-9Xx]{4}$/.test(f.idTail)) throw new UserError('BAD_INPUT', '--id-tail 只填身份证号的最后四位（数字或 X），不要填完整号码', '--id-tail takes only the last four characters of the ID number');
       await ctx.store.setProfile({ name: f.name.trim(), ...(f.idTail ? { id_tail: f.idTail.toUpperCase() } : {}), ...(f.phone ? { phone: f.phone } : {}) });
@@ -63,7 +64,7 @@ export function runProfile(f: Common & { name?: string; idTail?: string; phone?:
     const p = await ctx.store.getProfile();
     return out(f, p ?? null, () =>
       p
-        ? say(f.lang, `${f.show ? '' : '已保存。'}本人信息：${p.name}${p.id_tail ? `（身份证号后四位 ${p.id_tail}）` : ''}${p.phone ? `，电话 ${p.phone}` : ''}（只保存在本机）`, `${p.name}${p.id_tail ? ` (ID …${p.id_tail})` : ''}${p.phone ? `, ${p.phone}` : ''}`)
+        ? say(f.lang, `${setting && !f.show ? '已保存。' : ''}本人信息：${p.name}${p.id_tail ? `（身份证号后四位 ${p.id_tail}）` : ''}${p.phone ? `，电话 ${p.phone}` : ''}（只保存在本机）`, `${p.name}${p.id_tail ? ` (ID …${p.id_tail})` : ''}${p.phone ? `, ${p.phone}` : ''}`)
         : say(f.lang, '还没有填写本人信息。用 dunguard profile --name 您的姓名 --id-tail 身份证号后四位 填写。', '(no profile) Set it with dunguard profile --name "Your Name" --id-tail LAST4'),
     );
   });

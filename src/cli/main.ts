@@ -469,7 +469,15 @@ function usageError(e: CommanderError, argv: readonly string[]): string {
       t(`没有“${word}”这个命令。`, `There is no command "${word}".`) +
       (ideas.length > 0 ? t(`您是想用 ${ideas.join(' 或 ')} 吗？`, ` Did you mean ${ideas.join(' or ')}?`) : '');
   } else if ((r = /missing required argument '([^']*)'/.exec(m))) {
-    text = t(`缺少必须填写的内容：<${r[1]}>。`, `Missing the required argument <${r[1]}>.`);
+    const arg = r[1]!;
+    const zh: Record<string, string> = {
+      id: path[0] === 'debt' ? '借款编号（或它的前几位，见 dunguard debt list）' : '记录编号（见 dunguard log list）',
+      file: '文件名',
+      number: '电话号码',
+      month: '月份（如 2024-08）',
+      rate: '利率（百分数，如 3.1）',
+    };
+    text = t(`缺少${zh[arg] ?? `<${arg}>`}。`, `Missing the required argument <${arg}>.`);
   } else if ((r = /option '([^']*)' argument missing/.exec(m))) {
     text = t(`选项 ${flag(r[1]!)} 后面要跟一个值。`, `Option ${flag(r[1]!)} needs a value after it.`);
   } else if ((r = /required option '([^']*)' not specified/.exec(m))) {

@@ -10,7 +10,8 @@ import { out, type Common } from './log.js';
 import { verifyPackage } from '../service/package-verify.js';
 import { openRecord } from '../service/record-context.js';
 import { exportPackage } from '../service/export.js';
-import { requireOutFolder } from './io.js';
+import { UserError, requireOutFolder } from './io.js';
+import { stat } from 'node:fs/promises';
 import { say } from '../present/words.js';
 
 export { eventsCsv } from '../service/export.js';
@@ -36,6 +37,9 @@ export { safeEntryName } from '../service/zip-read.js';
 
 /** `dunguard verify-package`: the verdict in the person's language (Chinese by default), or JSON with stable problem codes. */
 export async function runVerifyPackage(file: string, opts: { json: boolean; lang?: 'zh' | 'en'; verbose?: boolean; memberLimit?: number }): Promise<{ text: string; ok: boolean }> {
+  if ((await stat(file).catch(() => undefined))?.isFile() !== true) {
+    throw new UserError('CANNOT_READ', `无法读取 ${file}：文件不存在，请检查文件名和所在的文件夹`, `Cannot read ${file}: it does not exist (ENOENT)`);
+  }
   const v = await verifyPackage(file, { memberLimit: opts.memberLimit });
   if (opts.json) return { text: JSON.stringify(v, null, 2) + '\n', ok: v.ok };
   const en = opts.lang === 'en';
