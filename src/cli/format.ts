@@ -169,11 +169,11 @@ const KIND = {
 
 export function formatNumber(info: NumberInfo, lang: Lang, style: Style): string {
   const t = T[lang];
-  const lines = [`${t.number}: ${safeForTerminal(info.normalised)} — ${KIND[lang][info.kind]}`];
-  if (info.area_code) lines.push(`  ${lang === 'zh' ? '区号' : 'area code'}: ${info.area_code}`);
-  if (info.country) lines.push(`  ${lang === 'zh' ? '国家/地区' : 'country'}: ${info.country}`);
+  const lines = [`${t.number}${lang === 'zh' ? '：' : ': '}${safeForTerminal(info.normalised)} — ${KIND[lang][info.kind]}`];
+  if (info.area_code) lines.push(lang === 'zh' ? `  区号：${info.area_code}` : `  area code: ${info.area_code}`);
+  if (info.country) lines.push(lang === 'zh' ? `  国家或地区代码：${info.country}` : `  country: ${info.country}`);
   if (info.official) {
-    lines.push(`  ${info.official.name[lang]}: ${info.official.purpose[lang]}`);
+    lines.push(`  ${info.official.name[lang]}${lang === 'zh' ? '：' : ': '}${info.official.purpose[lang]}`);
     lines.push(
       style.verbose
         ? `  (${lang === 'zh' ? '来源' : 'source'}: ${info.official.source}; ${t.strength[info.official.strength]})`

@@ -70,7 +70,8 @@ export function describeEvent(e: StoredEvent & { deleted_at?: string }, full = f
   if (e.notes) lines.push(w(`  备注：${safeForTerminal(e.notes)}`, `  notes: ${safeForTerminal(e.notes)}`));
   if (e.analysis) {
     const why = e.analysis.signals.map((s) => {
-      const title = o.titles?.get(s.id)?.[lang];
+      // The model's contribution reads differently for and against a scam.
+      const title = (s.weight < 0 ? o.titles?.get(`${s.id}:against`) : undefined)?.[lang] ?? o.titles?.get(s.id)?.[lang];
       return o.verbose ? `${title ?? ''}${title ? ' ' : ''}[${s.id}]` : title;
     }).filter((x): x is string => x !== undefined && x !== '');
     const unique = [...new Set(why)];
@@ -85,6 +86,7 @@ export function describeEvent(e: StoredEvent & { deleted_at?: string }, full = f
 function titlesOf(ctx: RecordContext): SignalTitles {
   const m = new Map<string, Bilingual>(ctx.data.signals.map((s) => [s.id, s.title]));
   m.set('MODEL.SCAM_CLASSIFIER', ctx.data.meta.model_signal.for_scam.title);
+  m.set('MODEL.SCAM_CLASSIFIER:against', ctx.data.meta.model_signal.against_scam.title);
   return m;
 }
 

@@ -444,7 +444,7 @@ const CHOICE_NAME: Record<string, { zh: string; en: string }> = {
 const choiceList = (choices: string): string =>
   choices
     .split(', ')
-    .map((c) => (CHOICE_NAME[c] ? t(`${c}（${CHOICE_NAME[c].zh}）`, `${c} (${CHOICE_NAME[c].en})`) : c))
+    .map((c) => (CHOICE_NAME[c] ? t(`${c} ${CHOICE_NAME[c].zh}`, `${c} (${CHOICE_NAME[c].en})`) : c))
     .join(t('、', ', '));
 
 /** A usage error of commander, reworded in the person's language, with where to look. */

@@ -87,7 +87,7 @@ export const DATE_FORMATS = {
 
 /** The formats every date-and-time input accepts, for messages. */
 export const DATE_TIME_FORMATS = {
-  zh: '2025-11-02 23:15、2025/11/02 23:15、2025年11月2日 23:15 或 11月2日 23:15（日期写法同上，时间用 24 小时制）',
+  zh: '2025-11-02 23:15、2025/11/02 23:15、2025年11月2日 23:15 或 11月2日 23:15（时间用 24 小时制）',
   en: '2025-11-02 23:15, 2025/11/02 23:15, 2025年11月2日 23:15 or 11月2日 23:15 (24-hour clock)',
 } as const;
 
