@@ -36,7 +36,7 @@ const rows = ['kind,occurred_at,number,platform,content'];
 for (let i = 0; i < N; i++) {
   const kind = i % 3 === 0 ? 'sms' : i % 3 === 1 ? 'call_missed' : 'call_incoming';
   const text = kind === 'sms' ? `"第${i}条：您的借款已逾期${i % 30}天，请登录App还款"` : '';
-  rows.push(`${kind},2026-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')} ${String(i % 24).padStart(2, '0')}:${String(i % 60).padStart(2, '0')},1701234${String(i % 500).padStart(4, '0')},平台${i % 20},${text}`);
+  rows.push(`${kind},2025-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')} ${String(i % 24).padStart(2, '0')}:${String(i % 60).padStart(2, '0')},1701234${String(i % 500).padStart(4, '0')},平台${i % 20},${text}`);
 }
 const csv = join(tmp, 'calls.csv');
 writeFileSync(csv, rows.join('\n') + '\n');

@@ -1,9 +1,11 @@
-// `npm run bench:record` (second part): `dunguard verify` over a large record, time and peak
+// `npm run bench:record` (second part): `dunguard verify`, `export` and `report` over a large record, time and peak
 // memory, beside a named baseline in the same run: plain SHA-256 of the same rows read from
 // SQLite (every audit entry and every event row, streamed) — the floor for touching them at all.
 // For reference, the in-memory check verify used to run (a snapshot of everything, then
 // verifyRecord) is measured too, below 300,000 events.
-//   BENCH_VERIFY_EVENTS=1000000 node bench/verify.bench.js   (default 100,000)
+// Export (the whole evidence package, streamed) and the harassment report (compact contacts
+// read through listContacts) are measured against the same baseline.
+//   DUNGUARD_BENCH_EVENTS=1000000 node bench/verify.bench.js   (default 100,000; BENCH_VERIFY_EVENTS too)
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -11,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const tmp = join(root, '.bench-tmp', 'verify');
-const N = Number(process.env.BENCH_VERIFY_EVENTS ?? 100_000);
+const N = Number(process.env.DUNGUARD_BENCH_EVENTS ?? process.env.BENCH_VERIFY_EVENTS ?? 100_000);
 const fmt = (ms) => `${(ms / 1000).toFixed(2)} s`;
 const mb = (kb) => `${(kb / 1024).toFixed(0)} MB`;
 const dist = (p) => JSON.stringify(join(root, 'dist', 'src', p));
@@ -81,6 +83,33 @@ const findings = verifyRecord(await store.snapshot());
 const result = { intact: findings.length === 0, inner_ms: performance.now() - t };`)
     : undefined;
 
+const exp = child(`
+const { openRecord } = await import(${dist('service/record-context.js')});
+const { exportPackage } = await import(${dist('service/export.js')});
+const { statSync } = await import('node:fs');
+const ctx = await openRecord();
+const out = ${JSON.stringify(join(tmp, 'package.zip'))};
+const t = performance.now();
+const r = await exportPackage(ctx, out);
+const result = { events: r.events, files: r.files, bytes: statSync(out).size, inner_ms: performance.now() - t };
+await ctx.close();`);
+const pkgCheck =
+  !exp.failed
+    ? child(`
+const { verifyPackage } = await import(${dist('service/package-verify.js')});
+const t = performance.now();
+const v = await verifyPackage(${JSON.stringify(join(tmp, 'package.zip'))});
+const result = { ok: v.ok, problems: v.problems.slice(0, 3).map((p) => p.code), inner_ms: performance.now() - t };`)
+    : { failed: 'no package' };
+const rep = child(`
+const { openRecord } = await import(${dist('service/record-context.js')});
+const { harassmentReport } = await import(${dist('service/report.js')});
+const ctx = await openRecord();
+const t = performance.now();
+const r = await harassmentReport(ctx, {});
+const result = { events: r.totals.events, findings: r.findings.length, inner_ms: performance.now() - t };
+await ctx.close();`);
+
 const line = (name, r) => (r.failed ? `   ${name}: FAILED (${r.failed})` : `   ${name}: ${fmt(r.inner_ms)} (whole process ${fmt(r.ms)}), peak RSS ${mb(r.maxrss_kb)}`);
 console.log(`\nverify over ${N.toLocaleString()} events (${N.toLocaleString()} audit entries)`);
 console.log(line('baseline  SHA-256 of every audit entry and event row, streamed from SQLite', base));
@@ -88,4 +117,11 @@ console.log(line('dunguard  verify (chain, every row against its last logged sta
 if (!ver.failed && !base.failed) console.log(`   ratio     time ${(ver.inner_ms / base.inner_ms).toFixed(1)}× baseline, peak RSS ${(ver.maxrss_kb / base.maxrss_kb).toFixed(1)}× baseline; intact: ${ver.intact}`);
 console.log(line('dunguard  the whole verify command (opening the record and loading the data bundle included)', cmd));
 if (old) console.log(line('reference the in-memory snapshot check (before streaming)', old));
+console.log(`\nexport over ${N.toLocaleString()} events (events.json, events.csv, audit.jsonl, report; streamed)`);
+console.log(line('dunguard  export to a package', exp) + (exp.failed ? '' : `; ${(exp.bytes / 1048576).toFixed(0)} MB zip`));
+if (!exp.failed && !base.failed) console.log(`   ratio     time ${(exp.inner_ms / base.inner_ms).toFixed(1)}× baseline, peak RSS ${(exp.maxrss_kb / base.maxrss_kb).toFixed(1)}× baseline`);
+console.log(line('check     verify-package of that package', pkgCheck) + (pkgCheck.failed ? '' : `; ok: ${pkgCheck.ok}${pkgCheck.ok ? '' : ' ' + pkgCheck.problems.join(',')}`));
+console.log(`\nharassment report over ${N.toLocaleString()} events (in process: read the contacts, analyse)`);
+console.log(line('dunguard  report', rep) + (rep.failed ? '' : `; ${rep.findings} findings`));
+if (!rep.failed && !base.failed) console.log(`   ratio     time ${(rep.inner_ms / base.inner_ms).toFixed(1)}× baseline, peak RSS ${(rep.maxrss_kb / base.maxrss_kb).toFixed(1)}× baseline`);
 rmSync(tmp, { recursive: true, force: true });
