@@ -14,8 +14,11 @@ let scams = 0;
 // One untimed pass, as for the baseline: both are measured in their steady state.
 for (const r of rows) classify(engine, { text: r.text, date: '2026-11-28' });
 const t1 = performance.now();
+const c1 = process.cpuUsage();
 for (let p = 0; p < passes; p++) {
   for (const r of rows) if (classify(engine, { text: r.text, date: '2026-11-28' }).verdict === 'scam') scams++;
 }
 const secs = (performance.now() - t1) / 1000;
-console.log(JSON.stringify({ name: 'dunguard', messages: rows.length * passes, seconds: secs, perSecond: (rows.length * passes) / secs, loadMs, scamsFound: scams / passes, maxRssMB: process.resourceUsage().maxRSS / 1024 }));
+const c2 = process.cpuUsage(c1);
+const cpuSeconds = (c2.user + c2.system) / 1e6;
+console.log(JSON.stringify({ name: 'dunguard', messages: rows.length * passes, seconds: secs, perSecond: (rows.length * passes) / secs, cpuSeconds, cpuPerSecond: (rows.length * passes) / cpuSeconds, loadMs, scamsFound: scams / passes, maxRssMB: process.resourceUsage().maxRSS / 1024 }));
