@@ -2,10 +2,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLI, dunguard } from './helpers/cli.js';
+import { packageRoot } from '../src/data/load.js';
 
 function serve(args: string[], env: Record<string, string>): Promise<{ url: string; stop: () => void }> {
   return new Promise((resolve, reject) => {
@@ -84,4 +86,38 @@ describe('dunguard serve', () => {
       child.kill('SIGTERM');
     }
   });
+});
+
+const portFree = (port: number): Promise<boolean> =>
+  new Promise((resolve) => {
+    const s = createServer();
+    s.once('error', () => resolve(false));
+    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
+  });
+
+describe('npm start', () => {
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGKILL'] as const) {
+    it(`frees the port when npm itself gets ${signal}`, { timeout: 60_000 }, async () => {
+      const home = mkdtempSync(join(tmpdir(), 'dunguard-start-'));
+      // --port 0 passes through to \`dunguard serve\`; no browser to open in a test.
+      const npm = spawn('npm', ['start', '--silent', '--', '--port', '0'], { cwd: packageRoot(), env: { ...process.env, DUNGUARD_HOME: home, BROWSER: 'none', DISPLAY: '' } });
+      const port = await new Promise<number>((resolve, reject) => {
+        let out = '';
+        npm.stdout.on('data', (b: Buffer) => {
+          out += b.toString();
+          const m = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(out);
+          if (m) resolve(Number(m[1]));
+        });
+        npm.once('exit', (code) => reject(new Error(`npm start exited ${code}: ${out}`)));
+      });
+      assert.equal(await portFree(port), false, 'the server is listening');
+      npm.kill(signal);
+      let free = false;
+      for (let i = 0; i < 40 && !free; i++) {
+        await new Promise((r) => setTimeout(r, 250));
+        free = await portFree(port);
+      }
+      assert.ok(free, `port ${port} is free within 10 s of ${signal} to npm`);
+    });
+  }
 });

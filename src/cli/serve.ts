@@ -3,6 +3,7 @@
  * address needs --allow-remote, and then the page asks for the access token (printed here)
  * instead of receiving it, and the Host check is off (the token is the guard).
  */
+import { readFileSync } from 'node:fs';
 import { resolveDataDir } from '../store/data-dir.js';
 import { loadOrCreateToken } from '../server/token.js';
 import { UserError } from './io.js';
@@ -60,6 +61,24 @@ export async function runServe(o: ServeOptions): Promise<void> {
         ? `dunguard is running: ${url}#token=${token}\n(open the full address above on the other device)\ndata kept in: ${dir}\n`
         : `dunguard 已启动：${url}#token=${token}\n（其他设备请打开上面的完整地址）\n数据保存在：${dir}\n`,
   );
+  // Stop on Ctrl-C, kill, a closed terminal — and when the npm that started us (`npm start`) is
+  // gone, so the port is never left held by an orphan. A second signal, or a close that takes
+  // longer than STOP_GRACE_MS (a browser's open connection), ends the process at once.
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    clearInterval(watch);
+    setTimeout(() => process.exit(0), STOP_GRACE_MS).unref();
+    app.server.closeIdleConnections();
+    process.stdout.write(en ? 'dunguard stopped\n' : 'dunguard 已停止\n');
+    close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(s, stop);
+  const watch = watchLauncher(stop); // read by stop() only after this line has run
   if (o.open) {
     try {
       const { default: openUrl } = await import('open');
@@ -68,9 +87,48 @@ export async function runServe(o: ServeOptions): Promise<void> {
       /* no browser to open (a server, CI): the address is printed above */
     }
   }
-  const stop = () => {
-    void close().then(() => process.exit(0));
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+}
+
+const STOP_GRACE_MS = 3000;
+/** Who started this process, read as early as possible (before npm could be gone). */
+const LAUNCHER = process.ppid;
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/** Linux: a process's parent id and command name from /proc; undefined elsewhere. */
+function procStat(pid: number): { comm: string; ppid: number } | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const close = stat.lastIndexOf(')');
+    return { comm: stat.slice(stat.indexOf('(') + 1, close), ppid: Number(stat.slice(close + 2).split(' ')[1]) };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Run by an npm script (`npm start`), the server watches what launched it: npm, and the shell
+ * npm runs the script in. When either is gone (npm killed, even with SIGKILL; npm's shell
+ * exiting without passing the signal on), the server stops instead of holding the port.
+ */
+function watchLauncher(onGone: () => void): NodeJS.Timeout | undefined {
+  if (!process.env.npm_lifecycle_event) return undefined;
+  const parent = LAUNCHER;
+  const watched = [parent];
+  const p = procStat(parent);
+  if (p && /^(sh|dash|bash|zsh|ash)$/.test(p.comm) && p.ppid > 1) watched.push(p.ppid);
+  const gone = (): boolean => process.ppid !== parent || !watched.every(alive);
+  const t = setInterval(() => {
+    if (gone()) onGone();
+  }, 500);
+  t.unref();
+  if (gone()) setImmediate(onGone);
+  return t;
 }
