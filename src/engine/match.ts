@@ -37,10 +37,84 @@ class Scratch {
   readonly negHits: number[] = [];
   readonly candidate: Uint8Array;
 
-  constructor(terms: number, signals: number) {
+  /**
+   * Which patterns use which term, so that a pattern visits only the terms that occurred
+   * rather than all of its terms: for each term, pairs (pattern id, key) where the key is
+   * the term's position in an `any` pattern's terms or a `regex` pattern's anchors, or
+   * group << 16 | position for an `all` pattern. Pattern ids run through the signals'
+   * patterns in order; `patternBase[si]` is the first of signal si.
+   */
+  readonly termUses: Int32Array[];
+  readonly patternBase: Int32Array;
+  /** Per pattern: the keys of the terms that occurred in this text (unsorted), and their count. */
+  readonly keys: Int32Array[];
+  readonly keyCount: Int32Array;
+  readonly keyed: number[] = [];
+
+  constructor(rules: CompiledRules) {
+    const terms = rules.terms.length;
     this.firstHit = new Int32Array(terms).fill(-1);
     this.lastHit = new Int32Array(terms).fill(-1);
-    this.candidate = new Uint8Array(signals);
+    this.candidate = new Uint8Array(rules.signals.length);
+    const uses: number[][] = Array.from({ length: terms }, () => []);
+    this.patternBase = new Int32Array(rules.signals.length);
+    this.keys = [];
+    let pid = 0;
+    rules.signals.forEach((signal, si) => {
+      this.patternBase[si] = pid;
+      for (const p of signal.patterns) {
+        let size = 0;
+        if (p.kind === 'any' || p.kind === 'regex') {
+          const list = p.kind === 'any' ? p.terms : p.anchors;
+          list.forEach((t, k) => uses[t]!.push(pid, k));
+          size = list.length;
+        } else {
+          if (p.groups.length > 0xffff) throw new Error('too many groups in a pattern');
+          p.groups.forEach((g, gi) => {
+            if (g.length > 0xffff) throw new Error('too many terms in a group');
+            g.forEach((t, k) => uses[t]!.push(pid, (gi << 16) | k));
+            size += g.length;
+          });
+        }
+        this.keys.push(new Int32Array(size));
+        pid++;
+      }
+    });
+    this.keyCount = new Int32Array(pid);
+    this.termUses = uses.map((u) => Int32Array.from(u));
+  }
+
+  /** Files the terms that occurred under the patterns that use them. */
+  fileKeys(): void {
+    const touched = this.touched;
+    const keys = this.keys;
+    const keyCount = this.keyCount;
+    for (let k = 0; k < touched.length; k++) {
+      const u = this.termUses[touched[k]!]!;
+      for (let j = 0; j < u.length; j += 2) {
+        const pid = u[j]!;
+        const c = keyCount[pid]!;
+        if (c === 0) this.keyed.push(pid);
+        keys[pid]![c] = u[j + 1]!;
+        keyCount[pid] = c + 1;
+      }
+    }
+  }
+
+  /** The keys filed under a pattern, sorted ascending (the order the pattern lists its terms). */
+  sortedKeys(pid: number): Int32Array {
+    const a = this.keys[pid]!;
+    const n = this.keyCount[pid]!;
+    for (let i = 1; i < n; i++) {
+      const x = a[i]!;
+      let j = i - 1;
+      while (j >= 0 && a[j]! > x) {
+        a[j + 1] = a[j]!;
+        j--;
+      }
+      a[j + 1] = x;
+    }
+    return a;
   }
 
   add(term: number, start: number, end: number): void {
@@ -76,6 +150,8 @@ class Scratch {
       this.lastHit[t] = -1;
     }
     this.touched.length = 0;
+    for (const pid of this.keyed) this.keyCount[pid] = 0;
+    this.keyed.length = 0;
     this.negHits.length = 0;
     this.count = 0;
   }
@@ -86,7 +162,7 @@ const scratches = new WeakMap<CompiledRules, Scratch>();
 export function matchRules(rules: CompiledRules, norm: Pick<NormalisedText, 'text' | 'clauses'>): SignalMatch[] {
   let sc = scratches.get(rules);
   if (sc === undefined) {
-    sc = new Scratch(rules.terms.length, rules.signals.length);
+    sc = new Scratch(rules);
     scratches.set(rules, sc);
   }
   try {
@@ -115,32 +191,40 @@ function run(rules: CompiledRules, norm: Pick<NormalisedText, 'text' | 'clauses'
     for (let u = 0; u < users.length; u++) candidate[users[u]!] = 1;
   }
 
+  sc.fileKeys();
   const window = rules.meta.negation_window;
   const reach = Math.max(window, rules.meta.negation_clause_reach);
   const anyNegation = sc.negHits.length > 0;
   const results: SignalMatch[] = [];
   const signals = rules.signals;
+  const keyCount = sc.keyCount;
   for (let si = 0; si < signals.length; si++) {
     if (candidate[si] === 0) continue;
     candidate[si] = 0;
     const signal = signals[si]!;
     const spans: Span[] = [];
     const patterns = signal.patterns;
+    const base = sc.patternBase[si]!;
     for (let pi = 0; pi < patterns.length; pi++) {
       if (spans.length >= MAX_SPANS) break;
       const p = patterns[pi]!;
+      const pid = base + pi;
+      const nKeys = keyCount[pid]!;
+      if (nKeys === 0) continue; // none of its terms occurred
       if (p.kind === 'any') {
+        // The terms that occurred, in the order the pattern lists them.
         const terms = p.terms;
-        for (let k = 0; k < terms.length; k++) {
-          for (let h = sc.firstHit[terms[k]!]!; h !== -1 && spans.length < MAX_SPANS; h = sc.nextHit[h]!) {
+        const keys = sc.sortedKeys(pid);
+        for (let j = 0; j < nKeys; j++) {
+          for (let h = sc.firstHit[terms[keys[j]!]!]!; h !== -1 && spans.length < MAX_SPANS; h = sc.nextHit[h]!) {
             const start = sc.hitStart[h]!;
             if (!anyNegation || !isNegated(sc, signal, start, window, reach, clauses)) spans.push({ start, end: sc.hitEnd[h]! });
           }
         }
       } else if (p.kind === 'all') {
-        matchAll(p.groups, p.within, sc, anyNegation ? (start) => isNegated(sc, signal, start, window, reach, clauses) : notNegated, spans);
+        matchAll(p.groups, p.within, sc, sc.sortedKeys(pid), nKeys, anyNegation ? (start) => isNegated(sc, signal, start, window, reach, clauses) : notNegated, spans);
       } else {
-        if (!p.anchors.some((a) => sc.firstHit[a] !== -1)) continue;
+        // Some anchor occurred (nKeys > 0).
         p.regex.lastIndex = 0;
         for (let m = p.regex.exec(text); m !== null; m = p.regex.exec(text)) {
           if (m[0].length === 0) {
@@ -188,25 +272,35 @@ interface Occurrence {
   group: number;
 }
 
-/** Proximity: one occurrence from every group, all inside `within` characters, none negated. */
-function matchAll(groups: readonly Int32Array[], within: number, sc: Scratch, negated: (start: number) => boolean, spans: Span[]): void {
-  for (const g of groups) {
-    let any = false;
-    for (let k = 0; k < g.length && !any; k++) any = sc.firstHit[g[k]!] !== -1;
-    if (!any) return; // a group with no hit at all
+/**
+ * Proximity: one occurrence from every group, all inside `within` characters, none negated.
+ * `keys` (sorted, `nKeys` of them) are group << 16 | position of the pattern's terms that
+ * occurred: group by group, in the order each group lists its terms.
+ */
+function matchAll(groups: readonly Int32Array[], within: number, sc: Scratch, keys: Int32Array, nKeys: number, negated: (start: number) => boolean, spans: Span[]): void {
+  // Every group needs a hit; the keys are sorted by group, so count the distinct groups.
+  let groupsHit = 0;
+  for (let j = 0, last = -1; j < nKeys; j++) {
+    const gi = keys[j]! >>> 16;
+    if (gi !== last) {
+      groupsHit++;
+      last = gi;
+    }
   }
+  if (groupsHit < groups.length) return; // a group with no hit at all
   const all: Occurrence[] = [];
   const seen: number[] = new Array<number>(groups.length).fill(0);
-  groups.forEach((g, gi) => {
-    for (const t of g) {
-      for (let h = sc.firstHit[t]!; h !== -1; h = sc.nextHit[h]!) {
-        const start = sc.hitStart[h]!;
-        if (negated(start)) continue;
-        all.push({ start, end: sc.hitEnd[h]!, group: gi });
-        seen[gi] = 1;
-      }
+  for (let j = 0; j < nKeys; j++) {
+    const key = keys[j]!;
+    const gi = key >>> 16;
+    const t = groups[gi]![key & 0xffff]!;
+    for (let h = sc.firstHit[t]!; h !== -1; h = sc.nextHit[h]!) {
+      const start = sc.hitStart[h]!;
+      if (negated(start)) continue;
+      all.push({ start, end: sc.hitEnd[h]!, group: gi });
+      seen[gi] = 1;
     }
-  });
+  }
   if (seen.includes(0)) return;
   all.sort((a, b) => a.start - b.start || a.end - b.end);
   // Try each occurrence as the window's leftmost member; every other group needs an
