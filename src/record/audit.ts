@@ -59,40 +59,63 @@ export interface ChainProblem {
 }
 
 /**
+ * The chain walked one entry at a time (for a chain streamed from a file): `add` each entry in
+ * storage order, then `end` with the recorded head. Keeps only the previous entry's hash and
+ * sequence number, so memory stays flat in the length of the chain.
+ */
+export class ChainWalker {
+  private prevHash = GENESIS_HASH;
+  private expectedSeq = 1;
+  private last: { seq: number; hash: string } | undefined;
+  entries = 0;
+
+  /** Checks one entry; pushes its problems to `into`. Returns its parsed payload (undefined when unreadable). */
+  add(e: AuditEntry, into: ChainProblem[]): { state: unknown } | undefined {
+    this.entries++;
+    if (e.seq !== this.expectedSeq) {
+      into.push({
+        seq: e.seq,
+        kind: e.seq < this.expectedSeq ? 'out_of_order' : 'missing_entry',
+        detail: e.seq < this.expectedSeq ? `entry ${e.seq} appears after entry ${this.expectedSeq - 1}` : `entries ${this.expectedSeq}–${e.seq - 1} are missing`,
+      });
+    }
+    if (entryHash(e) !== e.hash) into.push({ seq: e.seq, kind: 'hash_mismatch', detail: `entry ${e.seq} (${e.action} ${e.entity} ${e.entity_id}) was changed after it was written` });
+    if (e.prev_hash !== this.prevHash) into.push({ seq: e.seq, kind: 'broken_link', detail: `entry ${e.seq} does not follow the entry before it` });
+    let parsed: { state: unknown } | undefined;
+    try {
+      parsed = { state: JSON.parse(e.payload) as unknown };
+    } catch {
+      into.push({ seq: e.seq, kind: 'bad_payload', detail: `entry ${e.seq} has an unreadable payload` });
+    }
+    this.prevHash = e.hash;
+    this.expectedSeq = e.seq + 1;
+    this.last = { seq: e.seq, hash: e.hash };
+    return parsed;
+  }
+
+  /** After the last entry: a chain that ends before the recorded head. */
+  end(head: { seq: number; hash: string } | undefined, into: ChainProblem[]): void {
+    const last = this.last;
+    if (head !== undefined && (last === undefined || last.seq !== head.seq || last.hash !== head.hash)) {
+      into.push({
+        seq: head.seq,
+        kind: 'head_mismatch',
+        detail: `the chain ends at entry ${last?.seq ?? 0} but the recorded head is entry ${head.seq}: entries were removed or replaced at the end`,
+      });
+    }
+  }
+}
+
+/**
  * Walks the chain (entries as stored, in storage order) and reports every problem: an entry
  * whose content no longer matches its hash, a link to the wrong predecessor, a gap or a
  * reordering in the sequence, or a chain that ends before the recorded head.
  */
 export function verifyChain(entries: readonly AuditEntry[], head: { seq: number; hash: string } | undefined): ChainProblem[] {
   const problems: ChainProblem[] = [];
-  let prevHash = GENESIS_HASH;
-  let expectedSeq = 1;
-  for (const e of entries) {
-    if (e.seq !== expectedSeq) {
-      problems.push({
-        seq: e.seq,
-        kind: e.seq < expectedSeq ? 'out_of_order' : 'missing_entry',
-        detail: e.seq < expectedSeq ? `entry ${e.seq} appears after entry ${expectedSeq - 1}` : `entries ${expectedSeq}–${e.seq - 1} are missing`,
-      });
-    }
-    if (entryHash(e) !== e.hash) problems.push({ seq: e.seq, kind: 'hash_mismatch', detail: `entry ${e.seq} (${e.action} ${e.entity} ${e.entity_id}) was changed after it was written` });
-    if (e.prev_hash !== prevHash) problems.push({ seq: e.seq, kind: 'broken_link', detail: `entry ${e.seq} does not follow the entry before it` });
-    try {
-      JSON.parse(e.payload);
-    } catch {
-      problems.push({ seq: e.seq, kind: 'bad_payload', detail: `entry ${e.seq} has an unreadable payload` });
-    }
-    prevHash = e.hash;
-    expectedSeq = e.seq + 1;
-  }
-  const last = entries[entries.length - 1];
-  if (head !== undefined && (last === undefined || last.seq !== head.seq || last.hash !== head.hash)) {
-    problems.push({
-      seq: head.seq,
-      kind: 'head_mismatch',
-      detail: `the chain ends at entry ${last?.seq ?? 0} but the recorded head is entry ${head.seq}: entries were removed or replaced at the end`,
-    });
-  }
+  const walker = new ChainWalker();
+  for (const e of entries) walker.add(e, problems);
+  walker.end(head, problems);
   return problems;
 }
 

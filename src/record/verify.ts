@@ -107,6 +107,28 @@ export class RecordVerifier {
     this.expectedSeq = e.seq + 1;
     this.last = { seq: e.seq, hash: e.hash };
     if (!readable) return; // replay keeps the state before it
+    this.remember(e, state);
+  }
+
+  /**
+   * Only the state an entry logs, without checking the chain (for a caller that walks the
+   * chain itself, e.g. with ChainWalker): an unreadable payload is skipped, as replay does.
+   * `parsed`: the payload already parsed (what ChainWalker.add returns, `?? null`: null is
+   * unreadable); left out, it is parsed here.
+   */
+  logged(e: AuditEntry, parsed?: { state: unknown } | null): void {
+    this.entries++;
+    if (parsed === undefined) {
+      try {
+        parsed = { state: JSON.parse(e.payload) as unknown };
+      } catch {
+        return;
+      }
+    }
+    if (parsed !== null) this.remember(e, parsed.state);
+  }
+
+  private remember(e: AuditEntry, state: unknown): void {
     const key = `${e.entity}:${e.entity_id}`;
     this.expected.set(key, digest(canonicalJson(state)));
     if (e.entity === 'event' && e.action === 'create' && !this.importBase.has(e.entity_id)) {
