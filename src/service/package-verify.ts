@@ -7,8 +7,17 @@
  * evidence.json ↔ evidence/ files ↔ the events' links agree both ways; events.csv,
  * report.html and report.json are regenerated from events.json and compared byte for byte;
  * the JSON members are in the exact form export writes (so no duplicate keys or other text
- * another JSON reader could read differently). Memory is bounded: evidence is streamed, and a
- * JSON member larger than the limit is refused before it is inflated.
+ * another JSON reader could read differently).
+ *
+ * Memory is flat in the number of events: evidence, events.csv and report.json are only
+ * hashed as they stream out of the zip; audit.jsonl is walked line by line (the chain checked
+ * as it goes, and only a digest of each entity's last logged state kept); events.json is
+ * parsed element by element in the exact layout export writes (JSON.stringify(events, null,
+ * 2)), each event checked against its digest, turned into its events.csv row (hashed, then
+ * compared with the member's hash) and a compact contact for the report. Members that are held
+ * whole (the manifest, evidence.json, report.html) are refused over the member limit before
+ * they are inflated; so is one audit line or one event over it, and an events.json that is
+ * not in the streamable layout is read whole only when it is within the limit.
  *
  * What it proves: the package is internally consistent and ends at the audit head it
  * records. It does not prove the head is the person's real one: someone who rebuilds the
@@ -16,15 +25,19 @@
  * letter, with a complaint, by a lawyer) is the anchor — compare it with the one printed.
  */
 import { open, type FileHandle } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import type { Bundle } from '../data/bundle.js';
 import { loadData } from '../data/load.js';
-import { replay, verifyChain, type AuditEntry } from '../record/audit.js';
-import { verifyRecord } from '../record/verify.js';
+import { LawTable } from '../engine/law.js';
+import { ChainWalker, type AuditEntity, type AuditEntry, type ChainProblem } from '../record/audit.js';
+import { analyseHarassment, ContactCollector } from '../record/harassment.js';
+import { reportHtml } from '../record/report-text.js';
+import { lastPayloads, RecordVerifier } from '../record/verify.js';
 import type { EvidenceFile, StoredEvent } from '../record/schemas.js';
 import { UserError } from './errors.js';
-import { eventsCsv, packageReport, reportRulesHash, PACKAGE_FORMAT } from './export.js';
-import { readEntry, readZipIndex, type ZipEntry, type ZipProblem } from './zip-read.js';
-import { createHash } from 'node:crypto';
+import { eventsCsv, reportRulesHash, PACKAGE_FORMAT } from './export.js';
+import { readEntry, readZipIndex, type EntryData, type ZipEntry, type ZipProblem } from './zip-read.js';
 
 export type PackageProblem = ZipProblem;
 
@@ -38,11 +51,18 @@ export interface PackageVerdict {
   problems: PackageProblem[];
 }
 
-/** The largest JSON member read into memory (a JavaScript string cannot be much longer). */
+/**
+ * The largest JSON member held whole in memory (a JavaScript string cannot be much longer):
+ * the manifest, evidence.json, report.html, and an events.json not in the streamable layout;
+ * also the longest audit line or single event of a streamed member.
+ */
 export const DEFAULT_MEMBER_LIMIT = 512 * 1024 * 1024;
+/** The largest streamed member (audit.jsonl, events.json): memory does not grow with it, but time does (a zip bomb). */
+export const DEFAULT_STREAM_LIMIT = 64 * 1024 * 1024 * 1024;
 
 const FIXED = ['manifest.json', 'events.json', 'events.csv', 'audit.jsonl', 'evidence.json', 'report.html', 'report.json'] as const;
-const KEEP = new Set(['manifest.json', 'events.json', 'audit.jsonl', 'evidence.json', 'report.html']);
+const KEEP = new Set(['manifest.json', 'evidence.json', 'report.html']);
+const STREAMED = new Set(['events.json', 'audit.jsonl']);
 const EVIDENCE_NAME = /^evidence\/[0-9a-f]{64}$/;
 
 const Head = z.object({ seq: z.number().int().positive(), hash: z.string().regex(/^[0-9a-f]{64}$/) }).strict();
@@ -78,9 +98,256 @@ const RECORD_ZH: Record<string, string> = {
   row_unlogged: '包里有审计链从未记载的记录',
 };
 
+
+const mib = (n: number): string => (n / 1048576).toFixed(n < 1048576 ? 3 : 0);
+const tooLarge = (name: string, size: number, limit: number): PackageProblem =>
+  p('MEMBER_TOO_LARGE', `${name} 解压后有 ${mib(size)} MiB，超过上限 ${mib(limit)} MiB：未读取（可能是压缩炸弹）。`, `${name} inflates to ${mib(size)} MiB, over the ${mib(limit)} MiB limit: not read (a zip bomb, perhaps).`);
+const notUtf8 = (name: string): PackageProblem => p('MEMBER_INVALID', `${name} 不是有效的 UTF-8 文本。`, `${name} is not valid UTF-8 text.`);
+const notForm = (name: string): PackageProblem =>
+  p('MEMBER_INVALID', `${name} 不是 dunguard 写出的形式（多余的空白、重复的键等），其他程序可能读出不同的内容。`, `${name} is not in the form dunguard writes (extra spaces, duplicate keys…): other programs could read it differently.`);
+const unreadable = (name: string): PackageProblem => p('MEMBER_INVALID', `${name} 无法读取（不是有效的 JSON 或结构不对）。`, `${name} cannot be read (not valid JSON, or not the expected structure).`);
+
+const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+const isEvent = (x: unknown): boolean => isObj(x) && typeof x.id === 'string' && Array.isArray(x.evidence) && x.evidence.every((s) => typeof s === 'string');
+const isEvidence = (x: unknown): boolean => isObj(x) && typeof x.sha256 === 'string' && typeof x.size === 'number';
+const isAudit = (a: unknown): boolean => isObj(a) && typeof a.seq === 'number' && typeof a.hash === 'string' && typeof a.prev_hash === 'string' && typeof a.payload === 'string';
+
+/** A member's text as lines, from chunks of UTF-8; a line (or the text after the last newline) longer than `cap` stops it. */
+class Lines {
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+  private parts: string[] = [];
+  private partLen = 0;
+  utf8Bad = false;
+  overflow = false;
+  /** `line` returns false to stop (the rest is then only hashed). */
+  stopped = false;
+  constructor(
+    private readonly cap: number,
+    private readonly line: (l: string) => boolean,
+  ) {}
+
+  chunk = (b: Buffer): void => {
+    if (this.utf8Bad || this.overflow) return;
+    let text: string;
+    try {
+      text = this.decoder.decode(b, { stream: true });
+    } catch {
+      this.utf8Bad = true;
+      this.parts = [];
+      return;
+    }
+    this.text(text);
+  };
+
+  private text(text: string): void {
+    if (this.stopped) return;
+    let i = 0;
+    for (let j = text.indexOf('\n'); j >= 0; j = text.indexOf('\n', i)) {
+      let l = text.slice(i, j);
+      i = j + 1;
+      if (this.parts.length > 0) {
+        this.parts.push(l);
+        l = this.parts.join('');
+        this.parts = [];
+        this.partLen = 0;
+      }
+      if (l.length > this.cap) {
+        this.overflow = true;
+        return;
+      }
+      if (!this.line(l)) {
+        this.stopped = true;
+        return;
+      }
+    }
+    if (i < text.length) {
+      const r = i === 0 ? text : text.slice(i);
+      this.parts.push(r);
+      this.partLen += r.length;
+      if (this.partLen > this.cap) {
+        this.overflow = true;
+        this.parts = [];
+      }
+    }
+  }
+
+  /** After the last chunk: the text after the last newline (undefined when the text is not valid UTF-8). */
+  end(): string | undefined {
+    if (this.utf8Bad) return undefined;
+    if (this.overflow) return '';
+    try {
+      this.text(this.decoder.decode());
+    } catch {
+      this.utf8Bad = true;
+      return undefined;
+    }
+    return this.parts.join('');
+  }
+}
+
+/** What the walk of audit.jsonl found: its chain problems, and each entity's last logged state (as digests). */
+interface AuditScan {
+  /** MEMBER_INVALID: not JSON lines of entries. */
+  bad: boolean;
+  /** Readable, but not in the form export writes. */
+  formBad: boolean;
+  count: number;
+  walker: ChainWalker;
+  chain: ChainProblem[];
+  verifier: RecordVerifier;
+  /** Debts, rates and the profile as logged (they are not carried in the package), by entity:id in first-logged order. */
+  others: Map<string, { entity: AuditEntity; state: unknown }>;
+}
+
+/** The events' consumers: events.csv (hashed), the report's contacts, evidence links, the chain's digests. */
+class EventSink {
+  private static readonly HEADER = eventsCsv([]);
+  private readonly csv = createHash('sha256');
+  csvSize = 0;
+  private csvParts: string[] = [];
+  private csvLen = 0;
+  readonly contacts: ContactCollector;
+  readonly linkProblems: PackageProblem[] = [];
+  /** The verifier's link findings, set aside to follow every event finding (the order verifyRecord gives). */
+  readonly linkFindings: RecordVerifier['findings'] = [];
+  verifierError: Error | undefined;
+  reportError: unknown;
+  count = 0;
+
+  constructor(
+    timezone: string,
+    private readonly records: ReadonlySet<string> | undefined,
+    private readonly verifier: RecordVerifier | undefined,
+  ) {
+    this.contacts = new ContactCollector(timezone);
+    this.csvText(EventSink.HEADER);
+  }
+
+  private csvText(t: string): void {
+    this.csvParts.push(t);
+    this.csvLen += t.length;
+    if (this.csvLen >= 1 << 20) this.flush();
+  }
+
+  private flush(): void {
+    const b = Buffer.from(this.csvParts.join(''), 'utf8');
+    this.csv.update(b);
+    this.csvSize += b.length;
+    this.csvParts = [];
+    this.csvLen = 0;
+  }
+
+  add(e: StoredEvent): void {
+    this.count++;
+    this.csvText(eventsCsv([e]).slice(EventSink.HEADER.length));
+    if (this.records !== undefined) {
+      for (const s of e.evidence) if (!this.records.has(s)) this.linkProblems.push(p('EVIDENCE_LINK_MISSING', `事件 ${e.id} 链接的证据 ${s} 不在 evidence.json 中。`, `Event ${e.id} links evidence ${s}, which is not in evidence.json.`));
+    }
+    const v = this.verifier;
+    if (v !== undefined && this.verifierError === undefined) {
+      try {
+        v.event(e);
+        for (const sha256 of e.evidence) {
+          const n = v.findings.length;
+          v.link({ event_id: e.id, sha256 });
+          if (v.findings.length > n) this.linkFindings.push(...v.findings.splice(n));
+        }
+      } catch (err) {
+        this.verifierError = err as Error;
+      }
+    }
+    if (this.reportError === undefined && !(e as { deleted_at?: string }).deleted_at) {
+      try {
+        this.contacts.add(e);
+      } catch (err) {
+        this.reportError = err;
+      }
+    }
+  }
+
+  /** events.csv as regenerated: its SHA-256 and size. */
+  end(): { sha256: string; size: number } {
+    this.flush();
+    return { sha256: this.csv.digest('hex'), size: this.csvSize };
+  }
+}
+
+/**
+ * events.json element by element, in exactly the layout export writes: "[", then each event
+ * as JSON.stringify(event, null, 2) indented by two spaces ("  {" … "  }"), separated by
+ * ",", then "]" and a newline; "[]" and a newline when empty. Any other text stops it
+ * (`deviant`): it is then read whole, within the limit, and judged as before.
+ */
+class EventsParser {
+  private state: 'start' | 'element' | 'inside' | 'close' | 'end' = 'start';
+  private lines: string[] = [];
+  private len = 0;
+  deviant = false;
+
+  constructor(
+    private readonly cap: number,
+    private readonly sink: (e: StoredEvent) => void,
+  ) {}
+
+  line = (l: string): boolean => {
+    switch (this.state) {
+      case 'start':
+        if (l === '[') this.state = 'element';
+        else if (l === '[]') this.state = 'end';
+        else return this.stop();
+        return true;
+      case 'element':
+        if (l !== '  {') return this.stop();
+        this.lines = [l];
+        this.len = l.length;
+        this.state = 'inside';
+        return true;
+      case 'inside': {
+        this.lines.push(l);
+        this.len += l.length + 1;
+        if (this.len > this.cap) return this.stop();
+        if (l !== '  }' && l !== '  },') return true;
+        const comma = l.length === 4;
+        let text = this.lines.join('\n');
+        if (comma) text = text.slice(0, -1);
+        this.lines = [];
+        let v: unknown;
+        try {
+          v = JSON.parse(text);
+        } catch {
+          return this.stop();
+        }
+        if (!isEvent(v) || '  ' + JSON.stringify(v, null, 2).replace(/\n/g, '\n  ') !== text) return this.stop();
+        this.sink(v as StoredEvent);
+        this.state = comma ? 'element' : 'close';
+        return true;
+      }
+      case 'close':
+        if (l !== ']') return this.stop();
+        this.state = 'end';
+        return true;
+      default:
+        return this.stop();
+    }
+  };
+
+  private stop(): false {
+    this.deviant = true;
+    this.lines = [];
+    return false;
+  }
+
+  /** Whether the whole text was in the layout (`rest`: the text after the last newline). */
+  done(rest: string): boolean {
+    if (this.deviant || this.state !== 'end' || rest !== '') this.deviant = true;
+    return !this.deviant;
+  }
+}
+
 /** Checks the package at `file`. Throws UserError only when the file cannot be opened at all. */
-export async function verifyPackage(file: string, opts: { memberLimit?: number } = {}): Promise<PackageVerdict> {
+export async function verifyPackage(file: string, opts: { memberLimit?: number; streamLimit?: number } = {}): Promise<PackageVerdict> {
   const limit = opts.memberLimit ?? DEFAULT_MEMBER_LIMIT;
+  const streamLimit = Math.max(limit, opts.streamLimit ?? DEFAULT_STREAM_LIMIT);
   let fh: FileHandle;
   let size: number;
   try {
@@ -96,26 +363,37 @@ export async function verifyPackage(file: string, opts: { memberLimit?: number }
     throw new UserError('CANNOT_READ', `无法读取 ${file}：${err.code ?? err.message}`, `Cannot read ${file}: ${err.code ?? err.message}`);
   }
   try {
-    return await check(fh, size, limit);
+    return await check(fh, size, limit, streamLimit);
   } finally {
     await fh.close();
   }
 }
 
-async function check(fh: FileHandle, size: number, limit: number): Promise<PackageVerdict> {
+/** The harassment report from contacts gathered while the events streamed, exactly as export writes it. */
+function reportOf(contacts: ContactCollector, data: Pick<Bundle, 'harassment' | 'law'>, generatedAt: string): { html: string; json: string } {
+  const report = analyseHarassment(contacts, data.harassment, new LawTable(data.law));
+  return { html: reportHtml(report, generatedAt), json: JSON.stringify(report, null, 2) + '\n' };
+}
+
+async function check(fh: FileHandle, size: number, limit: number, streamLimit: number): Promise<PackageVerdict> {
   const index = await readZipIndex(fh, size);
   const problems: PackageProblem[] = [...index.problems];
   const verdict = (format: string | null = null, head: PackageVerdict['audit_head'] = null): PackageVerdict => ({ ok: problems.length === 0, format, files: index.entries.length, audit_head: head, problems });
   if (index.entries.length === 0 && problems.length > 0) return verdict();
 
-  // Every entry's data: hash (all), bytes (the JSON members), read in file order.
+  // Every entry's data: hashed (all), held (the small JSON members), read in file order; the
+  // two large members are streamed below. Their problems are reported in file order.
   const got = new Map<string, { sha256: string; size: number }>();
   const texts = new Map<string, string>();
+  const readProblems = new Map<string, PackageProblem>();
   const decoder = new TextDecoder('utf-8', { fatal: true });
-  for (const e of [...index.entries].sort((a, b) => a.localOffset - b.localOffset)) {
+  const inFileOrder = [...index.entries].sort((a, b) => a.localOffset - b.localOffset);
+  const entryOf = new Map(index.entries.map((e) => [e.name, e]));
+  for (const e of inFileOrder) {
+    if (STREAMED.has(e.name)) continue;
     const r = await readEntry(fh, e, { keep: KEEP.has(e.name), limit });
     if (r.problem) {
-      problems.push(r.problem);
+      readProblems.set(e.name, r.problem);
       continue;
     }
     got.set(e.name, { sha256: r.sha256, size: r.size });
@@ -123,9 +401,143 @@ async function check(fh: FileHandle, size: number, limit: number): Promise<Packa
       try {
         texts.set(e.name, decoder.decode(r.bytes));
       } catch {
-        problems.push(p('MEMBER_INVALID', `${e.name} 不是有效的 UTF-8 文本。`, `${e.name} is not valid UTF-8 text.`));
+        readProblems.set(e.name, notUtf8(e.name));
       }
     }
+  }
+
+  // Member form problems, reported in this order: events.json, evidence.json, audit.jsonl.
+  const memberProblems = new Map<string, PackageProblem>();
+  /** A member held whole: parsed, in the exact form export writes. */
+  const member = <T>(name: string, text: string | undefined, parse: (text: string) => T, form: (v: T) => string): T | undefined => {
+    if (text === undefined) return undefined;
+    try {
+      const v = parse(text);
+      if (form(v) !== text) memberProblems.set(name, notForm(name));
+      return v;
+    } catch {
+      memberProblems.set(name, unreadable(name));
+      return undefined;
+    }
+  };
+  const arrayOf = <T>(check: (x: unknown) => boolean) => (text: string): T[] => {
+    const v = JSON.parse(text) as unknown;
+    if (!Array.isArray(v) || !v.every(check)) throw new Error('structure');
+    return v as T[];
+  };
+  const evidence = member('evidence.json', texts.get('evidence.json'), arrayOf<EvidenceFile>(isEvidence), (v) => JSON.stringify(v, null, 2) + '\n');
+  const evidenceIds = evidence && new Set(evidence.map((f) => f.sha256));
+  const data = await loadData();
+
+  /** Streams a member out of the zip through `lines`; records its hash or its problem. */
+  const stream = async (e: ZipEntry, lines: Lines): Promise<{ ok: boolean; rest: string }> => {
+    if (e.size > streamLimit) {
+      readProblems.set(e.name, tooLarge(e.name, e.size, streamLimit));
+      return { ok: false, rest: '' };
+    }
+    const r: EntryData = await readEntry(fh, e, { onData: lines.chunk });
+    if (r.problem) {
+      readProblems.set(e.name, r.problem);
+      return { ok: false, rest: '' };
+    }
+    got.set(e.name, { sha256: r.sha256, size: r.size });
+    const rest = lines.end();
+    if (rest === undefined) {
+      readProblems.set(e.name, notUtf8(e.name));
+      return { ok: false, rest: '' };
+    }
+    if (lines.overflow) {
+      readProblems.set(e.name, tooLarge(e.name, e.size, limit));
+      return { ok: false, rest: '' };
+    }
+    return { ok: true, rest };
+  };
+
+  // audit.jsonl, line by line: the chain checked as it goes, each entity's last logged state kept as a digest.
+  const auditEntry = entryOf.get('audit.jsonl');
+  const scanAudit = async (e: ZipEntry): Promise<AuditScan | undefined> => {
+    const scan: AuditScan = { bad: false, formBad: false, count: 0, walker: new ChainWalker(), chain: [], verifier: new RecordVerifier(), others: new Map() };
+    let emptyFirst = false;
+    let lineNo = 0;
+    const lines = new Lines(limit, (l) => {
+      lineNo++;
+      if (emptyFirst || (l === '' && lineNo > 1)) {
+        scan.bad = true; // an empty line is not an entry (only the empty chain is written as one newline)
+        return false;
+      }
+      if (l === '' && lineNo === 1) {
+        emptyFirst = true;
+        return true;
+      }
+      let a: unknown;
+      try {
+        a = JSON.parse(l);
+      } catch {
+        scan.bad = true;
+        return false;
+      }
+      if (!isAudit(a)) {
+        scan.bad = true;
+        return false;
+      }
+      if (!scan.formBad && JSON.stringify(a) !== l) scan.formBad = true;
+      const entry = a as unknown as AuditEntry;
+      scan.count++;
+      const parsed = scan.walker.add(entry, scan.chain);
+      scan.verifier.logged(entry, parsed ?? null);
+      if (parsed !== undefined && (entry.entity === 'debt' || entry.entity === 'lpr' || entry.entity === 'profile')) scan.others.set(`${entry.entity}:${entry.entity_id}`, { entity: entry.entity, state: parsed.state });
+      return true;
+    });
+    const r = await stream(e, lines);
+    if (!r.ok) return undefined;
+    if (scan.bad || r.rest !== '' || lineNo === 0) {
+      memberProblems.set('audit.jsonl', unreadable('audit.jsonl'));
+      return undefined;
+    }
+    if (scan.formBad) memberProblems.set('audit.jsonl', notForm('audit.jsonl'));
+    return scan;
+  };
+  let audit = auditEntry && (await scanAudit(auditEntry));
+
+  // events.json, element by element, into the consumers; read whole (within the limit) when not in the layout.
+  const eventsEntry = entryOf.get('events.json');
+  let sink: EventSink | undefined;
+  if (eventsEntry !== undefined) {
+    const fresh = (): EventSink => new EventSink(data.harassment.timezone, evidenceIds, audit !== undefined && evidence !== undefined ? audit.verifier : undefined);
+    sink = fresh();
+    const s = sink;
+    const parser = new EventsParser(limit, (e) => s.add(e));
+    const lines = new Lines(limit, parser.line);
+    const r = await stream(eventsEntry, lines);
+    if (!r.ok) sink = undefined;
+    else if (!parser.done(r.rest)) {
+      sink = undefined;
+      if (eventsEntry.size > limit) readProblems.set('events.json', tooLarge('events.json', eventsEntry.size, limit));
+      else {
+        const whole = await readEntry(fh, eventsEntry, { keep: true, limit });
+        let text: string | undefined;
+        try {
+          text = whole.bytes && decoder.decode(whole.bytes);
+        } catch {
+          readProblems.set('events.json', notUtf8('events.json'));
+        }
+        const events = member('events.json', text, arrayOf<StoredEvent>(isEvent), (v) => JSON.stringify(v, null, 2) + '\n');
+        text = undefined;
+        if (events !== undefined) {
+          // The streamed pass fed part of the events to the verifier: start again from the chain.
+          if (audit !== undefined && evidence !== undefined) audit = await scanAudit(auditEntry!);
+          sink = fresh();
+          for (const e of events) sink.add(e);
+        }
+      }
+    }
+  }
+  const csv = sink?.end();
+
+  // The problems, in the order they have always been reported.
+  for (const e of inFileOrder) {
+    const rp = readProblems.get(e.name);
+    if (rp) problems.push(rp);
   }
   const names = new Set(index.entries.map((e: ZipEntry) => e.name));
   for (const n of names) {
@@ -180,60 +592,46 @@ async function check(fh: FileHandle, size: number, limit: number): Promise<Packa
     if (EVIDENCE_NAME.test(n) && g !== undefined && g.sha256 !== n.slice(9)) problems.push(p('EVIDENCE_CHANGED', `证据文件 ${n} 的内容与它的名字（SHA-256）不符。`, `${n} is not named after its content's hash: the file was changed.`));
   }
 
-  // The records: parse, in the exact form export writes.
-  const member = <T>(name: string, parse: (text: string) => T, form: (v: T) => string): T | undefined => {
-    const text = texts.get(name);
-    if (text === undefined) return undefined;
-    try {
-      const v = parse(text);
-      if (form(v) !== text) problems.push(p('MEMBER_INVALID', `${name} 不是 dunguard 写出的形式（多余的空白、重复的键等），其他程序可能读出不同的内容。`, `${name} is not in the form dunguard writes (extra spaces, duplicate keys…): other programs could read it differently.`));
-      return v;
-    } catch {
-      problems.push(p('MEMBER_INVALID', `${name} 无法读取（不是有效的 JSON 或结构不对）。`, `${name} cannot be read (not valid JSON, or not the expected structure).`));
-      return undefined;
-    }
-  };
-  const arrayOf = <T>(check: (x: unknown) => boolean) => (text: string): T[] => {
-    const v = JSON.parse(text) as unknown;
-    if (!Array.isArray(v) || !v.every(check)) throw new Error('structure');
-    return v as T[];
-  };
-  const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
-  const events = member(
-    'events.json',
-    arrayOf<StoredEvent>((x) => isObj(x) && typeof x.id === 'string' && Array.isArray(x.evidence) && x.evidence.every((s) => typeof s === 'string')),
-    (v) => JSON.stringify(v, null, 2) + '\n',
-  );
-  const evidence = member(
-    'evidence.json',
-    arrayOf<EvidenceFile>((x) => isObj(x) && typeof x.sha256 === 'string' && typeof x.size === 'number'),
-    (v) => JSON.stringify(v, null, 2) + '\n',
-  );
-  const audit = member(
-    'audit.jsonl',
-    (text) => {
-      if (!text.endsWith('\n')) throw new Error('structure');
-      const lines = text.slice(0, -1).split('\n');
-      if (lines.length === 1 && lines[0] === '') return [];
-      return lines.map((l) => {
-        const a = JSON.parse(l) as unknown;
-        if (!isObj(a) || typeof a.seq !== 'number' || typeof a.hash !== 'string' || typeof a.prev_hash !== 'string' || typeof a.payload !== 'string') throw new Error('structure');
-        return a as unknown as AuditEntry;
-      });
-    },
-    (v) => v.map((a) => JSON.stringify(a)).join('\n') + '\n',
-  );
+  // The records, in the exact form export writes.
+  for (const n of ['events.json', 'evidence.json', 'audit.jsonl']) {
+    const mp = memberProblems.get(n);
+    if (mp) problems.push(mp);
+  }
 
   // The chain up to the manifest's head, and the records against the chain.
   if (audit !== undefined) {
-    if (head === null && audit.length > 0) problems.push(p('AUDIT_HEAD_MISSING', '清单没有记录审计链末端，但包里有审计链。', 'The manifest records no audit head, but the package has an audit chain.'));
-    for (const c of verifyChain(audit, head ?? undefined)) problems.push(p(`AUDIT_${c.kind.toUpperCase()}`, `${CHAIN_ZH[c.kind]?.(c.seq) ?? '审计链有问题'}。`, `audit chain: ${c.detail}`));
-    if (events !== undefined && evidence !== undefined) {
-      // Debts, rates and the profile are logged in the chain but not carried in the package: take them as logged.
-      const others: Record<'debt' | 'lpr' | 'profile', object[]> = { debt: [], lpr: [], profile: [] };
-      for (const s of replay(audit).values()) if (s.entity === 'debt' || s.entity === 'lpr' || s.entity === 'profile') others[s.entity].push(s.state as object);
+    if (head === null && audit.count > 0) problems.push(p('AUDIT_HEAD_MISSING', '清单没有记录审计链末端，但包里有审计链。', 'The manifest records no audit head, but the package has an audit chain.'));
+    audit.walker.end(head ?? undefined, audit.chain);
+    for (const c of audit.chain) problems.push(p(`AUDIT_${c.kind.toUpperCase()}`, `${CHAIN_ZH[c.kind]?.(c.seq) ?? '审计链有问题'}。`, `audit chain: ${c.detail}`));
+    audit.chain.length = 0;
+    if (sink !== undefined && evidence !== undefined) {
+      const v = audit.verifier;
       try {
-        for (const f of verifyRecord({ events, evidence, audit, head: head ?? undefined, debts: others.debt as { id: string }[], lpr: others.lpr as { month: string }[], profile: others.profile[0] })) {
+        if (sink.verifierError) throw sink.verifierError;
+        v.findings.push(...sink.linkFindings);
+        // Debts, rates and the profile are logged in the chain but not carried in the package: take them as logged.
+        const others: Record<'debt' | 'lpr' | 'profile', object[]> = { debt: [], lpr: [], profile: [] };
+        for (const s of audit.others.values()) if (s.entity === 'debt' || s.entity === 'lpr' || s.entity === 'profile') others[s.entity].push(s.state as object);
+        for (const d of others.debt as { id: string }[]) v.row('debt', d.id, d);
+        for (const r of others.lpr as { month: string }[]) v.row('lpr', r.month, r);
+        if (others.profile[0]) v.row('profile', 'me', others.profile[0]);
+        for (const f of evidence) v.evidence(f);
+        const wanted = v.needs();
+        const payloads = new Map<string, string>();
+        if (wanted.size > 0 && auditEntry !== undefined) {
+          // Only when rows differ: a second walk fetches their last logged states to name the changed fields.
+          const chunk: AuditEntry[] = [];
+          const again = new Lines(limit, (l) => {
+            if (l === '') return true;
+            chunk.push(JSON.parse(l) as AuditEntry);
+            if (chunk.length >= 2000) lastPayloads(chunk.splice(0), wanted, payloads);
+            return true;
+          });
+          await readEntry(fh, auditEntry, { onData: again.chunk });
+          again.end();
+          lastPayloads(chunk, wanted, payloads);
+        }
+        for (const f of v.finish(payloads)) {
           if (f.kind in CHAIN_ZH) continue; // reported above
           problems.push(p(`RECORD_${f.kind.toUpperCase()}`, `${RECORD_ZH[f.kind] ?? '记录与审计链不一致'}：${f.detail}`, `records: ${f.detail}`));
         }
@@ -257,29 +655,26 @@ async function check(fh: FileHandle, size: number, limit: number): Promise<Packa
     for (const n of names) {
       if (EVIDENCE_NAME.test(n) && !records.has(n.slice(9))) problems.push(p('EVIDENCE_UNLISTED', `${n} 在包里，但不在 evidence.json 中。`, `${n} is in the package but not in evidence.json.`));
     }
-    for (const e of events ?? []) {
-      for (const s of e.evidence) if (!records.has(s)) problems.push(p('EVIDENCE_LINK_MISSING', `事件 ${e.id} 链接的证据 ${s} 不在 evidence.json 中。`, `Event ${e.id} links evidence ${s}, which is not in evidence.json.`));
-    }
+    if (sink !== undefined) problems.push(...sink.linkProblems);
   }
 
   // events.csv and the report, regenerated from events.json.
-  if (events !== undefined) {
-    const same = (name: string, text: string): boolean => {
+  if (sink !== undefined && csv !== undefined) {
+    const same = (name: string, want: { sha256: string; size: number }): boolean => {
       const g = got.get(name);
-      const want = sha(text);
       return g === undefined || (g.sha256 === want.sha256 && g.size === want.size);
     };
-    if (!same('events.csv', eventsCsv(events))) problems.push(p('CSV_DIFFERS', 'events.csv 与由 events.json 重新生成的不同：表格被改动过。', 'events.csv differs from the one regenerated from events.json: the table was altered.'));
-    const data = await loadData();
+    if (!same('events.csv', csv)) problems.push(p('CSV_DIFFERS', 'events.csv 与由 events.json 重新生成的不同：表格被改动过。', 'events.csv differs from the one regenerated from events.json: the table was altered.'));
     const generatedAt = manifest.report?.generated_at ?? /生成时间 \/ Generated: ([^ <]*) ·/.exec(texts.get('report.html') ?? '')?.[1];
     if (generatedAt !== undefined && (names.has('report.html') || names.has('report.json'))) {
-      const report = packageReport(events, data, generatedAt);
+      if (sink.reportError !== undefined) throw sink.reportError;
+      const report = reportOf(sink.contacts, data, generatedAt);
       const otherRules = manifest.report !== undefined && manifest.report.rules_sha256 !== reportRulesHash(data);
       const why = otherRules
         ? { zh: `（报告是用另一版规则数据生成的（${manifest.generator ?? '另一版本'}）：请用同一版本的 dunguard 校验）`, en: ` (the report was made with other rule data (${manifest.generator ?? 'another version'}): verify with that version of dunguard)` }
         : { zh: '：报告被改动过', en: ': the report was altered' };
-      if (!same('report.html', report.html)) problems.push(p('REPORT_DIFFERS', `report.html 与由 events.json 重新生成的不同${why.zh}。`, `report.html differs from the one regenerated from events.json${why.en}.`));
-      if (!same('report.json', report.json)) problems.push(p('REPORT_DIFFERS', `report.json 与由 events.json 重新生成的不同${why.zh}。`, `report.json differs from the one regenerated from events.json${why.en}.`));
+      if (!same('report.html', sha(report.html))) problems.push(p('REPORT_DIFFERS', `report.html 与由 events.json 重新生成的不同${why.zh}。`, `report.html differs from the one regenerated from events.json${why.en}.`));
+      if (!same('report.json', sha(report.json))) problems.push(p('REPORT_DIFFERS', `report.json 与由 events.json 重新生成的不同${why.zh}。`, `report.json differs from the one regenerated from events.json${why.en}.`));
     } else if (names.has('report.html')) {
       problems.push(p('REPORT_DIFFERS', 'report.html 没有生成时间，无法重新生成比对。', 'report.html has no generation time: it cannot be regenerated and compared.'));
     }

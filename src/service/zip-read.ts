@@ -413,8 +413,19 @@ export interface EntryData {
  * Reads one entry's data by its central-directory offset, inflates it as a stream, and checks
  * its CRC-32 and sizes. `keep`: also return the bytes (only for entries whose declared size is
  * at most `limit`; inflating stops as soon as the output passes the declared size).
+ * `onData`: a streamed member's chunks, for any declared size — the caller's parser bounds
+ * what it keeps; the data is complete and sound only when no problem is returned.
  */
-export async function readEntry(fh: FileHandle, e: ZipEntry, opts: { keep?: boolean; limit?: number } = {}): Promise<EntryData> {
+export async function readEntry(
+  fh: FileHandle,
+  e: ZipEntry,
+  opts: {
+    keep?: boolean;
+    limit?: number;
+    /** Given each inflated chunk, in order, as it is hashed (for a member parsed as a stream; memory stays flat). It must not throw. */
+    onData?: (chunk: Buffer) => void;
+  } = {},
+): Promise<EntryData> {
   const hash = createHash('sha256');
   const kept: Buffer[] = [];
   const keep = opts.keep === true;
@@ -450,6 +461,7 @@ export async function readEntry(fh: FileHandle, e: ZipEntry, opts: { keep?: bool
       hash.update(chunk);
       crc = crc32(chunk, crc);
       if (keep) kept.push(chunk);
+      opts.onData?.(chunk);
       done();
     },
   });
