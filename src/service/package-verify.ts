@@ -389,9 +389,11 @@ async function check(fh: FileHandle, size: number, limit: number, streamLimit: n
   const decoder = new TextDecoder('utf-8', { fatal: true });
   const inFileOrder = [...index.entries].sort((a, b) => a.localOffset - b.localOffset);
   const entryOf = new Map(index.entries.map((e) => [e.name, e]));
-  for (const e of inFileOrder) {
+  // The manifest first: report.html is held only when the manifest does not record the report's time (format 1).
+  let keepReport = true;
+  for (const e of [...inFileOrder.filter((x) => x.name === 'manifest.json'), ...inFileOrder.filter((x) => x.name !== 'manifest.json')]) {
     if (STREAMED.has(e.name)) continue;
-    const r = await readEntry(fh, e, { keep: KEEP.has(e.name), limit });
+    const r = await readEntry(fh, e, { keep: KEEP.has(e.name) && (e.name !== 'report.html' || keepReport), limit });
     if (r.problem) {
       readProblems.set(e.name, r.problem);
       continue;
@@ -402,6 +404,13 @@ async function check(fh: FileHandle, size: number, limit: number, streamLimit: n
         texts.set(e.name, decoder.decode(r.bytes));
       } catch {
         readProblems.set(e.name, notUtf8(e.name));
+      }
+    }
+    if (e.name === 'manifest.json') {
+      try {
+        keepReport = typeof (JSON.parse(texts.get(e.name) ?? '') as { report?: { generated_at?: unknown } }).report?.generated_at !== 'string';
+      } catch {
+        /* judged below */
       }
     }
   }
