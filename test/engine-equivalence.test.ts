@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '584697a31b26f0591b80d6ea17a56eda4b0d216b100a9277c27fcedfd52c96c6',
+  committed: 'b46859d900f328fff684c7d94d986b78701bd7f6b9c097b82d96f8478083c558',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: 'c75f910c1f814226a976918e4cc7aa0d166b0096db4e978efc49316085fcee94',
+      output: '0961c4e1307aa673eb891cfb4a333ce87b62345eb9ebdac291aa7b8cb604e5b5',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: 'e9c5c4d76dcf0f1aca2ba7eb3b27fe4f58cc8af59fc92eb50c85c5f2128a1159',
+      output: '214e052512f076776cb81441507625147cfb6cfa8c32f05e515f4b5b58659d7c',
     },
   } as Record<string, { input: string; output: string }>,
 };
