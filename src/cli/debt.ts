@@ -6,7 +6,8 @@ import { PlanError, proposePlan } from '../ledger/plan.js';
 import { Debt } from '../ledger/schemas.js';
 import { UserError, decodeUtf8, readFileBytes, readStdin } from './io.js';
 import { out, type Common } from './log.js';
-import { DEBT_STATUS_NAME, LENDER_KIND_NAME, say, type Lang } from '../present/words.js';
+import { DEBT_STATUS_NAME, say, type Lang } from '../present/words.js';
+import { LENDER_KIND_LABEL } from '../record/labels.js';
 import { withRecord, type RecordContext } from '../service/record-context.js';
 import { addDebt, changeDebt, debtWithCost, fen, ledgerRows, type DebtAddFlags, type DebtChange } from '../service/debts.js';
 
@@ -77,7 +78,7 @@ export function describeCost(d: Debt, c: DebtCost, lang: Lang = 'zh'): string {
   const y = formatYuan;
   if (lang === 'en') {
     const lines = [
-      `${d.lender.name} (${LENDER_KIND_NAME[d.lender.kind]?.en ?? d.lender.kind})${d.contract_no ? ' ' + d.contract_no : ''}  ${d.date}  status: ${DEBT_STATUS_NAME[d.status]?.en ?? d.status}${d.settled_on ? ' on ' + d.settled_on : ''}`,
+      `${d.lender.name} (${LENDER_KIND_LABEL[d.lender.kind]?.en ?? d.lender.kind})${d.contract_no ? ' ' + d.contract_no : ''}  ${d.date}  status: ${DEBT_STATUS_NAME[d.status]?.en ?? d.status}${d.settled_on ? ' on ' + d.settled_on : ''}`,
       `  principal ${y(d.principal_fen)}, received ${y(d.received_fen)}, schedule ${y(c.scheduled_total_fen)} in ${d.schedule.length}, paid ${y(c.paid_fen)}, owed ${y(c.outstanding_fen)}`,
       `  true annual rate (XIRR): ${c.contract_rate === null ? `cannot be computed (${RATE_PROBLEM[c.contract_rate_problem ?? '']?.en ?? c.contract_rate_problem})` : `${rate(c.contract_rate)}%`}`,
     ];
@@ -89,7 +90,7 @@ export function describeCost(d: Debt, c: DebtCost, lang: Lang = 'zh'): string {
     return lines.join('\n');
   }
   const lines = [
-    `${d.lender.name}（${LENDER_KIND_NAME[d.lender.kind]?.zh ?? d.lender.kind}）${d.contract_no ? ' 合同号 ' + d.contract_no : ''}  借款日 ${d.date}  状态：${DEBT_STATUS_NAME[d.status]?.zh ?? d.status}${d.settled_on ? `（${d.settled_on} 结清）` : ''}`,
+    `${d.lender.name}（${LENDER_KIND_LABEL[d.lender.kind]?.zh ?? d.lender.kind}）${d.contract_no ? ' 合同号 ' + d.contract_no : ''}  借款日 ${d.date}  状态：${DEBT_STATUS_NAME[d.status]?.zh ?? d.status}${d.settled_on ? `（${d.settled_on} 结清）` : ''}`,
     `  合同本金 ${y(d.principal_fen)} 元，实际到手 ${y(d.received_fen)} 元，按计划共还 ${y(c.scheduled_total_fen)} 元（${d.schedule.length} 期），已还 ${y(c.paid_fen)} 元，还欠 ${y(c.outstanding_fen)} 元`,
     `  实际年化利率：${c.contract_rate === null ? `算不出来（${RATE_PROBLEM[c.contract_rate_problem ?? '']?.zh ?? '数据不足'}）` : `${rate(c.contract_rate)}%`}（按实际到手的钱和每期还款算）`,
   ];

@@ -12,7 +12,8 @@ import { runCheck } from './check.js';
 import { UserError, todayInShanghai } from './io.js';
 import { runNumber } from './number.js';
 import { DATE_FORMATS, readDate } from '../record/time.js';
-import { LENDER_KIND_NAME, DEBT_STATUS_NAME, langOf, say } from '../present/words.js';
+import { DEBT_STATUS_NAME, langOf, say } from '../present/words.js';
+import { LENDER_KIND_LABEL } from '../record/labels.js';
 import type { Lang } from './format.js';
 
 const version = (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
@@ -431,7 +432,7 @@ function commandPath(argv: readonly string[]): string[] {
 
 /** Names a person may type for a choice, with what they mean. */
 const CHOICE_NAME: Record<string, { zh: string; en: string }> = {
-  ...LENDER_KIND_NAME,
+  ...LENDER_KIND_LABEL,
   ...DEBT_STATUS_NAME,
   zh: { zh: '中文', en: 'Chinese' },
   en: { zh: '英文', en: 'English' },

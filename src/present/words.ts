@@ -1,6 +1,7 @@
 /**
- * The CLI's words in the person's language: names of verdicts, event kinds, contacted
- * parties, lender kinds and statuses, and the text of validation errors. Human output
+ * The CLI's words in the person's language: debt statuses, limitation events, number
+ * flags, field names and the text of validation errors (names of verdicts, event kinds,
+ * contacted parties and lender kinds are in src/record/labels.ts, shared with the page). Human output
  * follows `--lang` (Chinese by default); `--json` keeps the stable codes.
  */
 import type { Bilingual } from '../engine/schemas/common.js';
@@ -21,24 +22,6 @@ export function langOf(argv: readonly string[]): Lang {
   }
   return 'zh';
 }
-
-export const VERDICT_NAME: Record<string, Bilingual> = {
-  scam: { zh: '诈骗', en: 'scam' },
-  collection_violation: { zh: '违规催收', en: 'rule-breaking collection' },
-  collection: { zh: '正常催收', en: 'genuine collection' },
-  other: { zh: '其他', en: 'other' },
-  suspicious: { zh: '可疑', en: 'suspicious' },
-  uncertain: { zh: '无法确定', en: "can't tell" },
-};
-
-export const LENDER_KIND_NAME: Record<string, Bilingual> = {
-  bank: { zh: '银行', en: 'bank' },
-  consumer_finance: { zh: '消费金融公司', en: 'consumer finance company' },
-  licensed_microlender: { zh: '持牌小额贷款公司', en: 'licensed microlender' },
-  online_platform: { zh: '网贷平台', en: 'online lending platform' },
-  private_individual: { zh: '个人（民间借贷）', en: 'private individual' },
-  unknown_unlicensed: { zh: '不明或无牌机构', en: 'unknown or unlicensed lender' },
-};
 
 export const DEBT_STATUS_NAME: Record<string, Bilingual> = {
   active: { zh: '正常还款中', en: 'active' },

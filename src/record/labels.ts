@@ -1,6 +1,7 @@
 /**
- * The names of event kinds and of the people a collector contacted, in Chinese and English:
- * one table for letters, the harassment report and the page (which imports it).
+ * The names a person reads for event kinds, the people a collector contacted, verdicts and
+ * lender kinds, in Chinese and English: one table for letters, the harassment report, the
+ * CLI and the page (which imports it).
  */
 import type { Bilingual } from '../engine/schemas/common.js';
 import type { Contacted, EventKind } from './schemas.js';
@@ -14,6 +15,25 @@ export const EVENT_KIND_LABEL: Record<EventKind, Bilingual> = {
   app_notice: { zh: 'App通知', en: 'App notice' },
   visit: { zh: '上门', en: 'Visit' },
   third_party: { zh: '联系第三人', en: 'Third party contacted' },
+};
+
+/** Short names of the check's verdicts and of what a person is told (assessment). */
+export const VERDICT_LABEL: Record<string, Bilingual> = {
+  scam: { zh: '诈骗', en: 'Scam' },
+  collection_violation: { zh: '违规催收', en: 'Rule-breaking collection' },
+  collection: { zh: '正常催收', en: 'Genuine collection' },
+  other: { zh: '其他', en: 'Other' },
+  suspicious: { zh: '可疑', en: 'Suspicious' },
+  uncertain: { zh: '无法确定', en: "Can't tell" },
+};
+
+export const LENDER_KIND_LABEL: Record<string, Bilingual> = {
+  bank: { zh: '银行', en: 'Bank' },
+  consumer_finance: { zh: '消费金融公司', en: 'Consumer-finance company' },
+  licensed_microlender: { zh: '小额贷款公司', en: 'Licensed microlender' },
+  online_platform: { zh: '网贷平台', en: 'Online platform' },
+  private_individual: { zh: '个人（民间借贷）', en: 'Private individual' },
+  unknown_unlicensed: { zh: '不清楚/无牌照', en: 'Unknown or unlicensed' },
 };
 
 export const CONTACTED_LABEL: Record<Contacted, Bilingual> = {

@@ -147,16 +147,8 @@ export function useLang(): Lang {
   return useContext(LangContext);
 }
 
-export { EVENT_KIND_LABEL as KIND_LABEL, CONTACTED_LABEL, NUMBER_KIND_LABEL } from '../../src/record/labels.js';
+export { EVENT_KIND_LABEL as KIND_LABEL, CONTACTED_LABEL, LENDER_KIND_LABEL, NUMBER_KIND_LABEL, VERDICT_LABEL } from '../../src/record/labels.js';
 
-export const LENDER_KIND_LABEL: Record<string, { zh: string; en: string }> = {
-  bank: { zh: '银行', en: 'Bank' },
-  consumer_finance: { zh: '消费金融公司', en: 'Consumer-finance company' },
-  licensed_microlender: { zh: '小额贷款公司', en: 'Licensed microlender' },
-  online_platform: { zh: '网贷平台', en: 'Online platform' },
-  private_individual: { zh: '个人（民间借贷）', en: 'Private individual' },
-  unknown_unlicensed: { zh: '不清楚/无牌照', en: 'Unknown or unlicensed' },
-};
 
 export const VERDICT_CLASS: Record<string, string> = {
   scam: 'v-scam',

@@ -9,15 +9,8 @@ import { continuousDays } from '../../../src/record/labels.js';
 import { BarChart } from '../components/BarChart.js';
 import { ChoiceField, ErrorBox, Field } from '../components/Field.js';
 import { SafeText } from '../components/SafeText.js';
-import { CONTACTED_LABEL, KIND_LABEL, useLang, useT, VERDICT_CLASS } from '../i18n.js';
+import { CONTACTED_LABEL, KIND_LABEL, useLang, useT, VERDICT_CLASS, VERDICT_LABEL } from '../i18n.js';
 import { nowLocal } from '../time.js';
-
-const VERDICT_SHORT: Record<string, { zh: string; en: string }> = {
-  scam: { zh: '诈骗', en: 'Scam' },
-  collection_violation: { zh: '违规催收', en: 'Rule-breaking' },
-  collection: { zh: '正常催收', en: 'Collection' },
-  other: { zh: '其他', en: 'Other' },
-};
 
 /** Hours inside the night window "22:00–08:00" (start inclusive, end exclusive, by hour). */
 export function nightHours(window: string): Set<number> {
@@ -250,7 +243,7 @@ function EventItem({ e, files, onChange }: { e: EventRow; files: Map<string, Evi
           </>
         )}
         {e.contacted !== 'borrower' && <> · → {CONTACTED_LABEL[e.contacted]?.[lang]}</>}
-        {e.analysis && <span className={`badge ${VERDICT_CLASS[e.analysis.verdict] ?? ''}`}>{VERDICT_SHORT[e.analysis.verdict]?.[lang]}</span>}
+        {e.analysis && <span className={`badge ${VERDICT_CLASS[e.analysis.verdict] ?? ''}`}>{VERDICT_LABEL[e.analysis.verdict]?.[lang]}</span>}
       </p>
       {e.content && (
         <p className="message">
