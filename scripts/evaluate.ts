@@ -46,17 +46,19 @@ say('## 1. Sourced real-world texts (data/eval/real.jsonl)');
 say();
 if (real === undefined) say('(absent)');
 else {
-  const f = figures(judge(engine, real));
-  const related = real.filter((r) => r.label !== 'other');
-  const fr = figures(judge(engine, related));
+  // Judged once; every figure below is a view of these results.
+  const judged = judge(engine, real);
+  const isRelated = (j: { label: string }): boolean => j.label !== 'other';
+  const idParity = (j: { id: string }): number => Number(j.id.replace(/\D/g, '')) % 2;
+  const f = figures(judged);
+  const fr = figures(judged.filter(isRelated));
   say(`${real.length} rows, each with its public source (data/eval/README.md), gathered by helpers who did not see the rules. Labels are one person's judgement. **None of these figures is blind any more**: the odd-numbered rows were read while writing rules from the start; the even-numbered rows were measured once unread (the first-look figures in the text above) and then read too. The independent held-out set decides how the rules generalise.`);
   say();
   table(f);
   for (const [name, half] of [['odd ids (read while writing rules)', 1], ['even ids (measured unread once, then read)', 0]] as const) {
-    const rows = related.filter((r) => Number(r.id.replace(/\D/g, '')) % 2 === half);
-    const fh = figures(judge(engine, rows));
-    const all = figures(judge(engine, real.filter((r) => Number(r.id.replace(/\D/g, '')) % 2 === half)));
-    say();
+    const inHalf = judged.filter((j) => idParity(j) === half);
+    const fh = figures(inHalf.filter(isRelated));
+    const all = figures(inHalf);
     say();
     table(all);
     say();
@@ -72,7 +74,7 @@ else {
   say(`| genuine collection called 诈骗 | ${f.genuineCalledScam.length} | 0 |`);
   say(`| "other" rows (warnings, ordinary) called 诈骗 | ${f.otherCalledScam.length} | 0 |`);
   const assess = new Map<string, number>();
-  for (const j of judge(engine, real)) assess.set(j.got.assessment, (assess.get(j.got.assessment) ?? 0) + 1);
+  for (const j of judged) assess.set(j.got.assessment, (assess.get(j.got.assessment) ?? 0) + 1);
   say();
   say(`What people are told: ${[...assess.entries()].map(([k, v]) => `${k} ${v}`).join(', ')}.`);
 }
