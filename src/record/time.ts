@@ -41,9 +41,29 @@ export interface LocalParts {
 
 export function localParts(instant: string | number, tz: string): LocalParts {
   const ms = typeof instant === 'number' ? instant : Date.parse(instant);
-  const d = new Date(ms + offsetAt(ms, tz) * 60000);
-  const pad = (n: number): string => String(n).padStart(2, '0');
+  const local = Math.trunc(ms + offsetAt(ms, tz) * 60000); // as new Date() clips it
+  const day = Math.floor(local / DAY_MS);
+  // Arithmetic on the local instant, the date text once per day: this runs for every event of a report.
+  if (Number.isFinite(day) && Math.abs(local) <= 8.64e15) {
+    const inDay = local - day * DAY_MS;
+    return { date: dateOfDay(day), hour: Math.floor(inDay / 3_600_000), minute: Math.floor(inDay / 60_000) % 60 };
+  }
+  const d = new Date(local);
   return { date: `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`, hour: d.getUTCHours(), minute: d.getUTCMinutes() };
+}
+
+const DAY_MS = 86_400_000;
+const pad = (n: number): string => String(n).padStart(2, '0');
+const dayDates = new Map<number, string>();
+function dateOfDay(day: number): string {
+  let s = dayDates.get(day);
+  if (s === undefined) {
+    const d = new Date(day * DAY_MS);
+    s = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+    if (dayDates.size > 100_000) dayDates.clear();
+    dayDates.set(day, s);
+  }
+  return s;
 }
 
 /**
@@ -51,14 +71,19 @@ export function localParts(instant: string | number, tz: string): LocalParts {
  * quarter hour, so results are cached per zone and quarter hour: Intl's formatToParts is
  * slow, and a 100,000-row import asks this for every row.
  */
-const offsetCache = new Map<string, number>();
+const offsetCache = new Map<string, Map<number, number>>();
 function offsetAt(ms: number, tz: string): number {
-  const key = `${tz}|${Math.floor(ms / 900_000)}`;
-  let v = offsetCache.get(key);
+  let zone = offsetCache.get(tz);
+  if (zone === undefined) {
+    zone = new Map();
+    offsetCache.set(tz, zone);
+  }
+  const quarter = Math.floor(ms / 900_000);
+  let v = zone.get(quarter);
   if (v === undefined) {
     v = computeOffset(ms, tz);
-    if (offsetCache.size > 100_000) offsetCache.clear();
-    offsetCache.set(key, v);
+    if (zone.size > 100_000) zone.clear();
+    zone.set(quarter, v);
   }
   return v;
 }
@@ -179,9 +204,17 @@ export function toInstant(text: string, tz: string): string | undefined {
 
 /** Minutes since midnight for "HH:MM". */
 export function minutesOf(hhmm: string): number {
-  const [h, m] = hhmm.split(':').map(Number) as [number, number];
-  return h * 60 + m;
+  let v = minutesCache.get(hhmm);
+  if (v === undefined) {
+    const [h, m] = hhmm.split(':').map(Number) as [number, number];
+    v = h * 60 + m;
+    if (minutesCache.size > 1000) minutesCache.clear();
+    minutesCache.set(hhmm, v);
+  }
+  return v;
 }
+/** The night window's bounds are read for every event of a report: read each text once. */
+const minutesCache = new Map<string, number>();
 
 /** Whether a local time falls in a window that may wrap midnight (22:00–08:00). */
 export function inWindow(parts: LocalParts, start: string, end: string): boolean {

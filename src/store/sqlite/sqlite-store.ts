@@ -274,13 +274,14 @@ export class SqliteStore implements Store {
 
   async *listContacts(filter: EventFilter = {}): AsyncGenerator<ContactInput> {
     const { where, args } = eventWhere(filter);
+    // Positional rows (no object per row), and one json_extract per column with several paths
+    // (each JSON text parsed once): this query was most of `report`'s time over a large record.
     const sql = `SELECT id, kind, occurred_at, time_zone, number, contacted, debt_disclosed,
-        json_extract(claimed, '$.platform') AS platform, json_extract(claimed, '$.company') AS company,
-        json_extract(analysis, '$.verdict') AS verdict, json_extract(analysis, '$.signals') AS signals
+        json_extract(claimed, '$.platform', '$.company') AS lender, json_extract(analysis, '$.verdict', '$.signals') AS analysis
       FROM events ${where} ORDER BY occurred_utc, id`;
     const conn = this.readConnection();
     try {
-      const rows = conn.db.prepare(sql).iterate(...args) as IterableIterator<ContactRow>;
+      const rows = conn.db.prepare(sql).raw().iterate(...args) as IterableIterator<ContactRow>;
       yield* stepped(rows, contactOf, 5000);
     } finally {
       conn.close();
@@ -477,40 +478,54 @@ function eventWhere(filter: EventFilter): { where: string; args: unknown[] } {
   return { where: where.length ? 'WHERE ' + where.join(' AND ') : '', args };
 }
 
-interface ContactRow {
-  id: string;
-  kind: string;
-  occurred_at: string;
-  time_zone: string;
-  number: string | null;
-  contacted: string;
-  debt_disclosed: number | null;
-  platform: string | null;
-  company: string | null;
-  verdict: string | null;
-  signals: string | null;
-}
+/** A row of listContacts: id, kind, occurred_at, time_zone, number, contacted, debt_disclosed, [platform, company], [verdict, signals]. */
+type ContactRow = [string, string, string, string, string | null, string, number | null, string, string | null];
 
 const NO_SIGNALS: NonNullable<ContactInput['analysis']>['signals'] = Object.freeze([]);
+type Signals = NonNullable<ContactInput['analysis']>['signals'];
+const VERDICT_FIRST = /^\["([^"\\]+)",/;
+
+/**
+ * Whether a signals array (as JSON text) may hold a signal the report lists — a violation, or
+ * a scam signal of weight 5 or more (see ContactCollector.add) — so that most rows are not
+ * parsed at all. Conservative: anything it cannot rule out is parsed and judged as before.
+ */
+function mayFlag(signals: string): boolean {
+  if (signals.includes('"violation"') || signals.includes('\\')) return true;
+  for (let i = signals.indexOf('"weight":'); i !== -1; i = signals.indexOf('"weight":', i)) {
+    i += 9;
+    if (!(parseFloat(signals.slice(i, i + 32)) < 5)) return true;
+  }
+  return false;
+}
 
 function contactOf(r: ContactRow): ContactInput {
+  const [platform, company] = JSON.parse(r[7]) as [string | null, string | null];
   let analysis: ContactInput['analysis'] = null;
-  if (r.verdict !== null) {
-    const signals = r.signals === null || r.signals === '[]' ? NO_SIGNALS : (JSON.parse(r.signals) as NonNullable<ContactInput['analysis']>['signals']);
-    analysis = { verdict: r.verdict, signals };
+  const a = r[8];
+  if (a !== null) {
+    // ["verdict",[signals…]] as SQLite writes it: the verdict read off the front, the signals parsed only when they may matter.
+    const m = VERDICT_FIRST.exec(a);
+    if (m !== null) {
+      const rest = a.slice(m[0].length, -1);
+      analysis = { verdict: m[1]!, signals: rest === '[]' || rest === 'null' || !mayFlag(rest) ? NO_SIGNALS : (JSON.parse(rest) as Signals) };
+    } else {
+      const [verdict, signals] = JSON.parse(a) as [string | null, Signals | null];
+      if (verdict !== null) analysis = { verdict, signals: signals ?? NO_SIGNALS };
+    }
   }
   const claimed: ContactInput['claimed'] = {};
-  if (r.platform !== null) claimed.platform = r.platform;
-  if (r.company !== null) claimed.company = r.company;
+  if (platform !== null) claimed.platform = platform;
+  if (company !== null) claimed.company = company;
   return {
-    id: r.id,
-    kind: r.kind,
-    occurred_at: r.occurred_at,
-    time_zone: r.time_zone,
-    number: r.number ?? undefined,
+    id: r[0],
+    kind: r[1],
+    occurred_at: r[2],
+    time_zone: r[3],
+    number: r[4] ?? undefined,
     claimed,
-    contacted: r.contacted,
-    debt_disclosed: r.debt_disclosed === null ? undefined : r.debt_disclosed === 1,
+    contacted: r[5],
+    debt_disclosed: r[6] === null ? undefined : r[6] === 1,
     analysis,
   };
 }
