@@ -58,6 +58,23 @@ function expectedImportBase(state: unknown): string {
 
 const digest = (text: string): string => createHash('sha256').update(text).digest().toString('latin1');
 
+/** Digests kept past this many entities are moved to disk, when the verifier is given somewhere to move them. */
+export const SPILL_DIGESTS_AT = 50_000;
+
+/**
+ * Where the verifier keeps its digests once there are many (a scratch table on disk, see
+ * src/store/sqlite/scratch.ts): keyed by entity:id, in the order each key was first set.
+ */
+export interface DigestSpill {
+  /** Sets the key's digest (a key already there keeps its place); `base` is kept only when the key has none yet. */
+  set(key: string, digest: string, base: string | undefined): void;
+  /** Takes the key out, with its digests; undefined when it is not there. */
+  take(key: string): { digest: string; base: string | undefined } | undefined;
+  /** The keys still there, in the order first set. */
+  keys(): Iterable<string>;
+  close(): void;
+}
+
 interface Pending {
   finding: { kind: Finding['kind']; detail: string };
   key: string;
@@ -80,10 +97,48 @@ export class RecordVerifier {
   private last: { seq: number; hash: string } | undefined;
   /** entity:id → SHA-256 (binary string) of the last logged state; deleted once the row is seen. */
   private readonly expected = new Map<string, string>();
-  /** event id → SHA-256 of the import key its create entry implies (imported events only). */
+  /** event:id → SHA-256 of the import key its create entry implies (imported events only). */
   private readonly importBase = new Map<string, string>();
+  /** The same two, on disk, once there are more than `spillAt` of them. */
+  private spilled: DigestSpill | undefined;
   private readonly pending: Pending[] = [];
   private static readonly PENDING_DETAIL = 1000;
+  private readonly spill: (() => DigestSpill) | undefined;
+  private readonly spillAt: number;
+
+  /**
+   * `spill`: where to move the digests once there are more than `spillAt` (default
+   * SPILL_DIGESTS_AT) of them, so that memory stays flat in the number of entities (see
+   * src/store/sqlite/scratch.ts); without it they stay in memory (about 150 bytes an entity).
+   * Call `close` when done with a verifier that may have spilled.
+   */
+  constructor(opts: { spill?: () => DigestSpill; spillAt?: number } = {}) {
+    this.spill = opts.spill;
+    this.spillAt = opts.spillAt ?? SPILL_DIGESTS_AT;
+  }
+
+  /** Frees the digests (the scratch table on disk, when they were moved there). */
+  close(): void {
+    this.expected.clear();
+    this.importBase.clear();
+    const s = this.spilled;
+    this.spilled = undefined;
+    s?.close();
+  }
+
+  /** Whether the digests were moved to disk. */
+  get isSpilled(): boolean {
+    return this.spilled !== undefined;
+  }
+
+  /** Takes an entity's digest (and an event's import-key digest) out: undefined when it was never logged, or already taken. */
+  private take(key: string): { digest: string; base: string | undefined } | undefined {
+    if (this.spilled) return this.spilled.take(key);
+    const digest = this.expected.get(key);
+    if (digest === undefined) return undefined;
+    this.expected.delete(key);
+    return { digest, base: this.importBase.get(key) };
+  }
 
   entry(e: AuditEntry): void {
     this.entries++;
@@ -130,10 +185,25 @@ export class RecordVerifier {
 
   private remember(e: AuditEntry, state: unknown): void {
     const key = `${e.entity}:${e.entity_id}`;
-    this.expected.set(key, digest(canonicalJson(state)));
-    if (e.entity === 'event' && e.action === 'create' && !this.importBase.has(e.entity_id)) {
-      const base = expectedImportBase(state);
-      if (base !== '') this.importBase.set(e.entity_id, digest(base));
+    const d = digest(canonicalJson(state));
+    let base: string | undefined;
+    if (e.entity === 'event' && e.action === 'create' && (this.spilled !== undefined || !this.importBase.has(key))) {
+      const b = expectedImportBase(state);
+      if (b !== '') base = digest(b);
+    }
+    if (this.spilled) {
+      this.spilled.set(key, d, base); // keeps a base already set: the first create's
+      return;
+    }
+    this.expected.set(key, d);
+    if (base !== undefined) this.importBase.set(key, base);
+    if (this.spill !== undefined && this.expected.size > this.spillAt) {
+      // Moved to disk in the order first logged (`finish` lists what is left in that order).
+      const s = this.spill();
+      for (const [k, v] of this.expected) s.set(k, v, this.importBase.get(k));
+      this.expected.clear();
+      this.importBase.clear();
+      this.spilled = s;
     }
   }
 
@@ -151,19 +221,17 @@ export class RecordVerifier {
   event(full: StoredEvent, columns?: EventColumns): void {
     const { evidence: _links, ...e } = full;
     const key = `event:${e.id}`;
-    const want = this.expected.get(key);
+    const logged = this.take(key);
+    const want = logged?.digest;
     if (want === undefined) {
       this.findings.push({ kind: 'row_unlogged', detail: `event ${e.id} is in the table but was never logged` });
-    } else {
-      this.expected.delete(key);
-      if (digest(canonicalJson(e)) !== want) this.changed(key, e, `event ${e.id} differs from its last logged state (`, ')');
-    }
+    } else if (digest(canonicalJson(e)) !== want) this.changed(key, e, `event ${e.id} differs from its last logged state (`, ')');
     if (columns === undefined) return;
     const utc = instantUtc(e.occurred_at);
     if (columns.occurred_utc !== utc) {
       this.findings.push({ kind: 'row_changed', detail: `event ${e.id}: its UTC time (occurred_utc) is ${columns.occurred_utc}, but its logged time ${e.occurred_at} is ${utc}` });
     }
-    const base = this.importBase.get(e.id);
+    const base = logged?.base;
     const key0 = columns.import_key;
     const got = key0 === null ? undefined : digest(key0.replace(/#[1-9]\d*$/, ''));
     if (base !== got && want !== undefined) {
@@ -181,29 +249,22 @@ export class RecordVerifier {
 
   link(l: { event_id: string; sha256: string }): void {
     const key = `link:${l.event_id}/${l.sha256}`;
-    if (this.expected.has(key)) this.expected.delete(key);
-    else this.findings.push({ kind: 'row_unlogged', detail: `evidence ${l.sha256} is linked to event ${l.event_id} but the link was never logged` });
+    if (this.take(key) === undefined) this.findings.push({ kind: 'row_unlogged', detail: `evidence ${l.sha256} is linked to event ${l.event_id} but the link was never logged` });
   }
 
   /** A debt, LPR or profile row. */
   row(entity: 'debt' | 'lpr' | 'profile', id: string, r: object): void {
     const key = `${entity}:${id}`;
-    const want = this.expected.get(key);
+    const want = this.take(key)?.digest;
     if (want === undefined) this.findings.push({ kind: 'row_unlogged', detail: `${entity} ${id} is in the table but was never logged` });
-    else {
-      this.expected.delete(key);
-      if (digest(canonicalJson(r)) !== want) this.changed(key, r, `${entity} ${id} differs from its logged state (`, ')');
-    }
+    else if (digest(canonicalJson(r)) !== want) this.changed(key, r, `${entity} ${id} differs from its logged state (`, ')');
   }
 
   evidence(f: EvidenceFile): void {
     const key = `evidence:${f.sha256}`;
-    const want = this.expected.get(key);
+    const want = this.take(key)?.digest;
     if (want === undefined) this.findings.push({ kind: 'row_unlogged', detail: `evidence ${f.sha256} is in the table but was never logged` });
-    else {
-      this.expected.delete(key);
-      if (digest(canonicalJson(f)) !== want) this.changed(key, f, `evidence record ${f.sha256} differs from its logged state (`, ')');
-    }
+    else if (digest(canonicalJson(f)) !== want) this.changed(key, f, `evidence record ${f.sha256} differs from its logged state (`, ')');
   }
 
   private changed(key: string, row: unknown, prefix: string, suffix: string): void {
@@ -228,11 +289,11 @@ export class RecordVerifier {
         /* unreadable: already reported by the chain walk */
       }
     }
-    for (const key of this.expected.keys()) {
+    for (const key of this.spilled ? this.spilled.keys() : this.expected.keys()) {
       const what = key.startsWith('link:') ? `the link ${key.slice(5)} (event/evidence)` : key.replace(':', ' ');
       this.findings.push({ kind: 'row_missing', detail: `${what} was logged but is gone from the table (deletions leave tombstones, never gaps)` });
     }
-    this.expected.clear();
+    this.close();
     return this.findings;
   }
 }

@@ -4,11 +4,12 @@
  * RecordReader): memory stays flat in the number of events, and the event loop is given
  * way every few thousand rows, so a server keeps answering while it verifies.
  */
-import { lastPayloads, RecordVerifier, type Finding, type VerifyReport } from '../record/verify.js';
+import { lastPayloads, RecordVerifier, SPILL_DIGESTS_AT, type Finding, type VerifyReport } from '../record/verify.js';
 import type { EvidenceFile } from '../record/schemas.js';
 import type { RecordReader } from '../store/store.js';
 import type { AuditEntry } from '../record/audit.js';
 import type { RecordContext } from './record-context.js';
+import { digestSpill, spillAt } from '../store/sqlite/scratch.js';
 
 /**
  * The record part of verify, streamed from one reader: the audit chain, and every table row
@@ -16,33 +17,38 @@ import type { RecordContext } from './record-context.js';
  * writes the package from, so what it checked is exactly what it packs.
  */
 export async function verifyTables(reader: RecordReader): Promise<{ findings: Finding[]; entries: number; events: number; evidence: EvidenceFile[] }> {
-  const v = new RecordVerifier();
-  for await (const e of reader.audit()) v.entry(e);
-  v.endChain(reader.head);
-  let events = 0;
-  for await (const { event, columns } of reader.events()) {
-    v.event(event, columns);
-    events++;
-  }
-  for await (const l of reader.links()) v.link(l);
-  for (const d of await reader.debts()) v.row('debt', d.id, d);
-  for (const r of await reader.lpr()) v.row('lpr', r.month, r);
-  const profile = await reader.profile();
-  if (profile) v.row('profile', 'me', profile);
-  const evidence = await reader.evidence();
-  for (const f of evidence) v.evidence(f);
-  const wanted = v.needs();
-  const payloads = new Map<string, string>();
-  if (wanted.size > 0) {
-    // Only when rows differ: a second walk fetches their last logged states to name the changed fields.
-    const chunk: AuditEntry[] = [];
-    for await (const e of reader.audit()) {
-      chunk.push(e);
-      if (chunk.length >= 2000) lastPayloads(chunk.splice(0), wanted, payloads);
+  // Past SPILL_DIGESTS_AT entities the digests go to a scratch table on disk: memory stays flat.
+  const v = new RecordVerifier({ spill: digestSpill, spillAt: spillAt(SPILL_DIGESTS_AT) });
+  try {
+    for await (const e of reader.audit()) v.entry(e);
+    v.endChain(reader.head);
+    let events = 0;
+    for await (const { event, columns } of reader.events()) {
+      v.event(event, columns);
+      events++;
     }
-    lastPayloads(chunk, wanted, payloads);
+    for await (const l of reader.links()) v.link(l);
+    for (const d of await reader.debts()) v.row('debt', d.id, d);
+    for (const r of await reader.lpr()) v.row('lpr', r.month, r);
+    const profile = await reader.profile();
+    if (profile) v.row('profile', 'me', profile);
+    const evidence = await reader.evidence();
+    for (const f of evidence) v.evidence(f);
+    const wanted = v.needs();
+    const payloads = new Map<string, string>();
+    if (wanted.size > 0) {
+      // Only when rows differ: a second walk fetches their last logged states to name the changed fields.
+      const chunk: AuditEntry[] = [];
+      for await (const e of reader.audit()) {
+        chunk.push(e);
+        if (chunk.length >= 2000) lastPayloads(chunk.splice(0), wanted, payloads);
+      }
+      lastPayloads(chunk, wanted, payloads);
+    }
+    return { findings: v.finish(payloads), entries: v.entries, events, evidence };
+  } finally {
+    v.close();
   }
-  return { findings: v.finish(payloads), entries: v.entries, events, evidence };
 }
 
 export async function verifyAll(ctx: RecordContext): Promise<VerifyReport> {
