@@ -71,17 +71,79 @@ export interface Contact {
 
 const NO_SIGNALS: readonly string[] = Object.freeze([]);
 
+/** Contacts gathered past this many are moved to disk, when the collector is given somewhere to move them. */
+export const SPILL_CONTACTS_AT = 50_000;
+
+/**
+ * A finding's events as a list read when it is written: an array's, or rows read back from
+ * disk (a report over contacts spilled to a scratch table).
+ */
+export class EventList {
+  constructor(
+    readonly length: number,
+    readonly ids: () => Iterable<string>,
+  ) {}
+
+  static of(ids: readonly string[]): EventList {
+    return new EventList(ids.length, () => ids);
+  }
+}
+
+/** A harassment report whose findings' events are EventLists (written as the arrays they stand for). */
+export type StreamedFinding = Omit<Finding, 'events'> & { events: EventList };
+export type StreamedReport = Omit<HarassmentReport, 'findings'> & { findings: StreamedFinding[] };
+
+/** The report as a StreamedReport (the same fields in the same order, each finding's events an EventList). */
+export function streamedReport(r: HarassmentReport): StreamedReport {
+  return { ...r, findings: r.findings.map((f) => ({ ...f, events: EventList.of(f.events) })) };
+}
+
+/**
+ * Where a collector moves its contacts once there are many (a scratch table on disk:
+ * src/store/sqlite/contact-scratch.ts), and the analysis over them there — the same report
+ * analyseHarassment gives, its findings' events read back from disk as they are written.
+ */
+export interface ContactSpill {
+  add(c: Contact): void;
+  analyse(settings: HarassmentSettings, law: LawTable, period: { from?: string; to?: string }, signalTitles: ReadonlyMap<string, Bilingual>): Promise<StreamedReport>;
+  close(): void;
+}
+
 /**
  * Gathers events one at a time as compact contacts (for a streamed record: the events
- * themselves are not kept), to be analysed by analyseHarassment.
+ * themselves are not kept), to be analysed by analyseHarassment — or, given a spill, by
+ * analyseReport, the contacts past SPILL_CONTACTS_AT moved to disk (memory then stays flat in
+ * the number of events; `close` frees them).
  */
 export class ContactCollector {
   readonly contacts: Contact[] = [];
   private readonly strings = new Map<string, string>();
-  constructor(private readonly timezone: string) {}
+  private spilled: ContactSpill | undefined;
+  private readonly spill: (() => ContactSpill) | undefined;
+  private readonly spillAt: number;
+  constructor(
+    private readonly timezone: string,
+    opts: { spill?: () => ContactSpill; spillAt?: number } = {},
+  ) {
+    this.spill = opts.spill;
+    this.spillAt = opts.spillAt ?? SPILL_CONTACTS_AT;
+  }
+
+  /** The contacts on disk, once moved there. */
+  get spilledTo(): ContactSpill | undefined {
+    return this.spilled;
+  }
+
+  close(): void {
+    this.contacts.length = 0;
+    this.strings.clear();
+    const s = this.spilled;
+    this.spilled = undefined;
+    s?.close();
+  }
 
   private share(s: string | undefined): string | undefined {
-    if (s === undefined) return undefined;
+    if (s === undefined || this.spilled !== undefined) return s;
     const had = this.strings.get(s);
     if (had !== undefined) return had;
     if (this.strings.size < 200_000) this.strings.set(s, s);
@@ -96,7 +158,7 @@ export class ContactCollector {
       if (signals === NO_SIGNALS) signals = [];
       (signals as string[]).push(this.share(s.id)!);
     }
-    this.contacts.push({
+    const c: Contact = {
       id: e.id,
       at: Date.parse(e.occurred_at),
       date: this.share(p.date)!,
@@ -109,8 +171,36 @@ export class ContactCollector {
       disclosed: e.debt_disclosed === true,
       scam: e.analysis?.verdict === 'scam',
       signals,
-    });
+    };
+    if (this.spilled !== undefined) {
+      this.spilled.add(c);
+      return;
+    }
+    this.contacts.push(c);
+    if (this.spill !== undefined && this.contacts.length > this.spillAt) {
+      const s = this.spill();
+      for (const x of this.contacts) s.add(x);
+      this.contacts.length = 0;
+      this.strings.clear();
+      this.spilled = s;
+    }
   }
+}
+
+/**
+ * The report over a collector's contacts, in memory or on disk (see ContactSpill): the same
+ * report analyseHarassment gives, as a StreamedReport.
+ */
+export async function analyseReport(
+  contacts: ContactCollector,
+  settings: HarassmentSettings,
+  law: LawTable,
+  period: { from?: string; to?: string } = {},
+  signalTitles: ReadonlyMap<string, Bilingual> = new Map(),
+): Promise<StreamedReport> {
+  const s = contacts.spilledTo;
+  if (s !== undefined) return s.analyse(settings, law, period, signalTitles);
+  return streamedReport(analyseContacts(contacts.contacts, settings, law, period, signalTitles));
 }
 
 export function analyseHarassment(
@@ -122,7 +212,10 @@ export function analyseHarassment(
   signalTitles: ReadonlyMap<string, Bilingual> = new Map(),
 ): HarassmentReport {
   let contacts: Contact[];
-  if (events instanceof ContactCollector) contacts = events.contacts;
+  if (events instanceof ContactCollector) {
+    if (events.spilledTo !== undefined) throw new Error('the contacts were moved to disk: use analyseReport');
+    contacts = events.contacts;
+  }
   else {
     const c = new ContactCollector(settings.timezone);
     for (const e of events) c.add(e);

@@ -4,7 +4,7 @@
  */
 import type { Bilingual } from '../engine/schemas/common.js';
 import { escapeHtml } from '../present/safe-text.js';
-import type { Finding, HarassmentReport } from './harassment.js';
+import { EventList, streamedReport, type Finding, type HarassmentReport, type StreamedFinding, type StreamedReport } from './harassment.js';
 import { continuousDays, localDateTime } from './labels.js';
 
 const CBA_GUIDELINE: Bilingual = {
@@ -31,7 +31,7 @@ const REFERENCE: Record<string, Bilingual> = {
   },
 };
 
-export function referenceOf(f: Finding, lang: 'zh' | 'en'): string | undefined {
+export function referenceOf(f: Pick<Finding, 'id' | 'reference'>, lang: 'zh' | 'en'): string | undefined {
   if (!f.reference) return undefined;
   const known = REFERENCE[f.id];
   if (known) return known[lang];
@@ -41,7 +41,7 @@ export function referenceOf(f: Finding, lang: 'zh' | 'en'): string | undefined {
 }
 
 /** A finding's detail in the language asked for (the US comparison's notes are built in English: "N calls from DATE"). */
-export function detailOf(f: Finding, lang: 'zh' | 'en'): string {
+export function detailOf(f: Pick<Finding, 'detail'>, lang: 'zh' | 'en'): string {
   const d = f.detail[lang];
   return lang === 'zh' ? d.replace(/(\d+) calls from (\d{4}-\d{2}-\d{2})/g, '自$2起$1次来电') : d;
 }
@@ -53,7 +53,7 @@ export function zoneName(tz: string, lang: 'zh' | 'en'): string {
 }
 
 /** Contacts per day over every day from the first to the last, days without contact as zero. */
-export function everyDay(r: HarassmentReport): HarassmentReport['perDay'] {
+export function everyDay(r: Pick<HarassmentReport, 'perDay'>): HarassmentReport['perDay'] {
   return continuousDays(r.perDay, (date) => ({ date, count: 0, night: 0 }));
 }
 
@@ -83,28 +83,106 @@ export function reportText(r: HarassmentReport, lang: 'zh' | 'en'): string {
 }
 
 export function reportHtml(r: HarassmentReport, generatedAt: string): string {
+  return [...reportHtmlParts(streamedReport(r), generatedAt)].join('');
+}
+
+/** Strings of about 64 KiB: each id through `f`, `sep` between them. */
+function* batched(ids: Iterable<string>, f: (id: string) => string, sep: string): Generator<string> {
+  let parts: string[] = [];
+  let len = 0;
+  let first = true;
+  for (const id of ids) {
+    const t = (first ? '' : sep) + f(id);
+    first = false;
+    parts.push(t);
+    len += t.length;
+    if (len >= 65536) {
+      yield parts.join('');
+      parts = [];
+      len = 0;
+    }
+  }
+  if (parts.length > 0) yield parts.join('');
+}
+
+/**
+ * report.html in pieces, each finding's events as they are read (see StreamedReport), so a
+ * report listing a million events is written and hashed without being held: the pieces
+ * joined are reportHtml's text.
+ */
+export function* reportHtmlParts(r: StreamedReport, generatedAt: string): Generator<string> {
   const e = escapeHtml;
   const days = everyDay(r);
   const max = Math.max(1, ...days.map((d) => d.count));
   const bars = days
     .map((d, i) => `<rect x="${i * 12}" y="${120 - (d.count / max) * 110}" width="10" height="${(d.count / max) * 110}" fill="#888"><title>${e(d.date)}: ${d.count}</title></rect><rect x="${i * 12}" y="${120 - (d.night / max) * 110}" width="10" height="${(d.night / max) * 110}" fill="#c33"/>`)
     .join('');
-  const findings = r.findings
-    .map(
-      (f) => `<section><h3>${e(f.title.zh)} / ${e(f.title.en)}</h3><p>${e(detailOf(f, 'zh'))}</p><p>${e(f.detail.en)}</p>
-<p>涉及记录 / Events: ${f.events.map((id) => `<code>${e(id)}</code>`).join(' ')}</p>
-${f.reference ? `<p class="ref">参考：${e(referenceOf(f, 'zh')!)}<br>Reference: ${e(referenceOf(f, 'en')!)}</p>` : ''}
-${f.law.map((c) => `<p class="law">${e(c.law.zh)} ${e(c.article.zh)}：${c.quoted && c.text ? `<q>${e(c.text)}</q>` : `${e(c.summary.zh)}（据报道，非法律原文）`}</p>`).join('')}</section>`,
-    )
-    .join('\n');
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+  yield `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <title>骚扰情况报告 / Harassment report</title><style>body{font-family:sans-serif;max-width:50em;margin:2em auto}code{font-size:.8em}.ref,.law{color:#444}</style></head><body>
 <h1>骚扰情况报告 / Harassment report</h1>
 <p>生成时间 / Generated: ${e(localDateTime(generatedAt, r.settings.timezone, 'zh'))} · 记录 / events: ${r.totals.events} · 夜间时段 / night window: ${e(r.settings.night_window)} (${e(r.settings.timezone)})</p>
 <h2>每日联系次数（红色为夜间）/ Contacts per day (red: at night)</h2>
 <svg width="${Math.max(200, days.length * 12)}" height="125" role="img" aria-label="contacts per day">${bars}</svg>
 <h2>发现 / Findings</h2>
-${findings || '<p>没有发现骚扰特征 / No harassment pattern found.</p>'}
+`;
+  if (r.findings.length === 0) yield '<p>没有发现骚扰特征 / No harassment pattern found.</p>';
+  let first = true;
+  for (const f of r.findings) {
+    yield `${first ? '' : '\n'}<section><h3>${e(f.title.zh)} / ${e(f.title.en)}</h3><p>${e(detailOf(f, 'zh'))}</p><p>${e(f.detail.en)}</p>
+<p>涉及记录 / Events: `;
+    first = false;
+    yield* batched(f.events.ids(), (id) => `<code>${e(id)}</code>`, ' ');
+    yield `</p>
+${f.reference ? `<p class="ref">参考：${e(referenceOf(f, 'zh')!)}<br>Reference: ${e(referenceOf(f, 'en')!)}</p>` : ''}
+${f.law.map((c) => `<p class="law">${e(c.law.zh)} ${e(c.article.zh)}：${c.quoted && c.text ? `<q>${e(c.text)}</q>` : `${e(c.summary.zh)}（据报道，非法律原文）`}</p>`).join('')}</section>`;
+  }
+  yield `
 </body></html>
 `;
+}
+
+/**
+ * report.json (JSON.stringify(report, null, 2) and a newline) in pieces, each finding's
+ * events as they are read: the pieces joined are that text.
+ */
+export function* reportJsonParts(r: StreamedReport): Generator<string> {
+  const value = (v: unknown, pad: string): string => JSON.stringify(v, null, 2).replace(/\n/g, '\n' + pad);
+  yield '{';
+  let firstKey = true;
+  for (const [k, v] of Object.entries(r)) {
+    if (v === undefined || typeof v === 'function') continue;
+    yield `${firstKey ? '' : ','}\n  ${JSON.stringify(k)}: `;
+    firstKey = false;
+    if (k !== 'findings') {
+      yield value(v, '  ');
+      continue;
+    }
+    const findings = v as StreamedFinding[];
+    if (findings.length === 0) {
+      yield '[]';
+      continue;
+    }
+    yield '[';
+    for (let i = 0; i < findings.length; i++) {
+      yield `${i === 0 ? '' : ','}\n    {`;
+      let firstField = true;
+      for (const [fk, fv] of Object.entries(findings[i]!)) {
+        if (fv === undefined || typeof fv === 'function') continue;
+        yield `${firstField ? '' : ','}\n      ${JSON.stringify(fk)}: `;
+        firstField = false;
+        if (fv instanceof EventList) {
+          yield '[';
+          let any = false;
+          yield* batched(fv.ids(), (id) => {
+            any = true;
+            return '\n        ' + JSON.stringify(id);
+          }, ',');
+          yield any ? '\n      ]' : ']';
+        } else yield value(fv, '      ');
+      }
+      yield firstField ? '}' : '\n    }';
+    }
+    yield '\n  ]';
+  }
+  yield firstKey ? '}\n' : '\n}\n';
 }

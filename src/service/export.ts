@@ -14,8 +14,10 @@ import { LawTable } from '../engine/law.js';
 import type { Bundle } from '../data/bundle.js';
 import { packageRoot } from '../data/load.js';
 import { canonicalJson } from '../record/audit.js';
-import { analyseHarassment, ContactCollector } from '../record/harassment.js';
-import { reportHtml } from '../record/report-text.js';
+import { analyseHarassment, analyseReport, ContactCollector, SPILL_CONTACTS_AT } from '../record/harassment.js';
+import { reportHtml, reportHtmlParts, reportJsonParts } from '../record/report-text.js';
+import { contactSpill } from '../store/sqlite/contact-scratch.js';
+import { spillAt } from '../store/sqlite/scratch.js';
 import type { StoredEvent } from '../record/schemas.js';
 import { UserError } from './errors.js';
 import type { RecordContext } from './record-context.js';
@@ -42,11 +44,23 @@ export function packageReport(events: readonly StoredEvent[], data: Pick<Bundle,
   return reportOf(contacts, data, generatedAt);
 }
 
-/** The same from contacts gathered while the events were streamed (deleted ones left out). */
 function reportOf(contacts: ContactCollector, data: Pick<Bundle, 'harassment' | 'law'>, generatedAt: string): { html: string; json: string } {
   const report = analyseHarassment(contacts, data.harassment, new LawTable(data.law));
   return { html: reportHtml(report, generatedAt), json: JSON.stringify(report, null, 2) + '\n' };
 }
+
+/**
+ * The package's report.html and report.json as pieces of text, from contacts gathered while the
+ * events were streamed (deleted ones left out; past SPILL_CONTACTS_AT kept on disk, each
+ * finding's events read back as the pieces are taken): the pieces joined are packageReport's.
+ */
+export async function packageReportParts(contacts: ContactCollector, data: Pick<Bundle, 'harassment' | 'law'>, generatedAt: string): Promise<{ html: Iterable<string>; json: Iterable<string> }> {
+  const report = await analyseReport(contacts, data.harassment, new LawTable(data.law));
+  return { html: { [Symbol.iterator]: () => reportHtmlParts(report, generatedAt) }, json: { [Symbol.iterator]: () => reportJsonParts(report) } };
+}
+
+/** Contacts for a package's report, moved to a scratch table on disk past SPILL_CONTACTS_AT (close it when done). */
+export const packageContacts = (data: Pick<Bundle, 'harassment'>): ContactCollector => new ContactCollector(data.harassment.timezone, { spill: contactSpill, spillAt: spillAt(SPILL_CONTACTS_AT) });
 
 export const generatorName = (): string => {
   try {
@@ -98,6 +112,7 @@ export interface ExportResult {
 export async function exportPackage(ctx: RecordContext, outPath: string): Promise<ExportResult> {
   const tmp = `${outPath}.part`;
   const reader = await ctx.store.openReader();
+  let contacts: ContactCollector | undefined;
   try {
     const checked = await verifyTables(reader);
     if (checked.findings.length > 0) {
@@ -159,7 +174,7 @@ export async function exportPackage(ctx: RecordContext, outPath: string): Promis
     };
 
     // events.json, byte for byte JSON.stringify(events, null, 2) + '\n'; the report's contacts gathered on the way.
-    const contacts = new ContactCollector(ctx.data.harassment.timezone);
+    contacts = packageContacts(ctx.data);
     let events = 0;
     const ej = member('events.json');
     await ej.write('[');
@@ -191,9 +206,21 @@ export async function exportPackage(ctx: RecordContext, outPath: string): Promis
       await m.end();
     };
     await whole('evidence.json', JSON.stringify(evidence, null, 2) + '\n');
-    const report = reportOf(contacts, ctx.data, now);
-    await whole('report.html', report.html);
-    await whole('report.json', report.json);
+    // The report in pieces (each finding's events read as they are written), the event loop given way between them.
+    const report = await packageReportParts(contacts, ctx.data, now);
+    for (const [path, parts] of [
+      ['report.html', report.html],
+      ['report.json', report.json],
+    ] as const) {
+      const m = member(path);
+      let n = 0;
+      for (const part of parts) {
+        await m.write(part);
+        if (++n % 16 === 0) await new Promise((resolve) => setImmediate(resolve));
+      }
+      await m.end();
+    }
+    contacts.close();
 
     for (const f of evidence) {
       const path = `evidence/${f.sha256}`;
@@ -230,6 +257,7 @@ export async function exportPackage(ctx: RecordContext, outPath: string): Promis
     await rm(tmp, { force: true });
     throw e;
   } finally {
+    contacts?.close();
     await reader.close();
   }
 }

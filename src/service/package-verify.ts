@@ -29,14 +29,13 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Bundle } from '../data/bundle.js';
 import { loadData } from '../data/load.js';
-import { LawTable } from '../engine/law.js';
 import { ChainWalker, type AuditEntity, type AuditEntry, type ChainProblem } from '../record/audit.js';
-import { analyseHarassment, ContactCollector } from '../record/harassment.js';
-import { reportHtml } from '../record/report-text.js';
-import { lastPayloads, RecordVerifier } from '../record/verify.js';
+import type { ContactCollector } from '../record/harassment.js';
+import { lastPayloads, RecordVerifier, SPILL_DIGESTS_AT } from '../record/verify.js';
+import { digestSpill, spillAt } from '../store/sqlite/scratch.js';
 import type { EvidenceFile, StoredEvent } from '../record/schemas.js';
 import { UserError } from './errors.js';
-import { eventsCsv, reportRulesHash, PACKAGE_FORMAT } from './export.js';
+import { eventsCsv, packageContacts, packageReportParts, reportRulesHash, PACKAGE_FORMAT } from './export.js';
 import { readEntry, readZipIndex, type EntryData, type ZipEntry, type ZipProblem } from './zip-read.js';
 
 export type PackageProblem = ZipProblem;
@@ -79,10 +78,6 @@ const Manifest = z
 type Manifest = z.infer<typeof Manifest>;
 
 const p = (code: string, zh: string, en: string): PackageProblem => ({ code, zh, en });
-const sha = (text: string): { sha256: string; size: number } => {
-  const b = Buffer.from(text, 'utf8');
-  return { sha256: createHash('sha256').update(b).digest('hex'), size: b.length };
-};
 
 const CHAIN_ZH: Record<string, (seq: number) => string> = {
   hash_mismatch: (s) => `审计链第 ${s} 条在写入后被改动`,
@@ -215,11 +210,11 @@ class EventSink {
   count = 0;
 
   constructor(
-    timezone: string,
+    data: Pick<Bundle, 'harassment'>,
     private readonly records: ReadonlySet<string> | undefined,
     private readonly verifier: RecordVerifier | undefined,
   ) {
-    this.contacts = new ContactCollector(timezone);
+    this.contacts = packageContacts(data); // past SPILL_CONTACTS_AT on disk: close it when done
     this.csvText(EventSink.HEADER);
   }
 
@@ -369,13 +364,35 @@ export async function verifyPackage(file: string, opts: { memberLimit?: number; 
   }
 }
 
-/** The harassment report from contacts gathered while the events streamed, exactly as export writes it. */
-function reportOf(contacts: ContactCollector, data: Pick<Bundle, 'harassment' | 'law'>, generatedAt: string): { html: string; json: string } {
-  const report = analyseHarassment(contacts, data.harassment, new LawTable(data.law));
-  return { html: reportHtml(report, generatedAt), json: JSON.stringify(report, null, 2) + '\n' };
+/** The SHA-256 and size of a text given in pieces. */
+function hashParts(parts: Iterable<string>): { sha256: string; size: number } {
+  const h = createHash('sha256');
+  let size = 0;
+  for (const t of parts) {
+    const b = Buffer.from(t, 'utf8');
+    h.update(b);
+    size += b.length;
+  }
+  return { sha256: h.digest('hex'), size };
+}
+
+/** The harassment report from contacts gathered while the events streamed, exactly as export writes it: hashed as it is generated. */
+async function reportHashes(contacts: ContactCollector, data: Pick<Bundle, 'harassment' | 'law'>, generatedAt: string): Promise<{ html: { sha256: string; size: number }; json: { sha256: string; size: number } }> {
+  const parts = await packageReportParts(contacts, data, generatedAt);
+  return { html: hashParts(parts.html), json: hashParts(parts.json) };
 }
 
 async function check(fh: FileHandle, size: number, limit: number, streamLimit: number): Promise<PackageVerdict> {
+  // What holds scratch tables on disk (digests, contacts), freed however the check ends.
+  const scratch: { close(): void }[] = [];
+  try {
+    return await checkWith(fh, size, limit, streamLimit, scratch);
+  } finally {
+    for (const s of scratch) s.close();
+  }
+}
+
+async function checkWith(fh: FileHandle, size: number, limit: number, streamLimit: number, scratch: { close(): void }[]): Promise<PackageVerdict> {
   const index = await readZipIndex(fh, size);
   const problems: PackageProblem[] = [...index.problems];
   const verdict = (format: string | null = null, head: PackageVerdict['audit_head'] = null): PackageVerdict => ({ ok: problems.length === 0, format, files: index.entries.length, audit_head: head, problems });
@@ -465,7 +482,9 @@ async function check(fh: FileHandle, size: number, limit: number, streamLimit: n
   // audit.jsonl, line by line: the chain checked as it goes, each entity's last logged state kept as a digest.
   const auditEntry = entryOf.get('audit.jsonl');
   const scanAudit = async (e: ZipEntry): Promise<AuditScan | undefined> => {
-    const scan: AuditScan = { bad: false, formBad: false, count: 0, walker: new ChainWalker(), chain: [], verifier: new RecordVerifier(), others: new Map() };
+    const verifier = new RecordVerifier({ spill: digestSpill, spillAt: spillAt(SPILL_DIGESTS_AT) });
+    scratch.push(verifier);
+    const scan: AuditScan = { bad: false, formBad: false, count: 0, walker: new ChainWalker(), chain: [], verifier, others: new Map() };
     let emptyFirst = false;
     let lineNo = 0;
     const lines = new Lines(limit, (l) => {
@@ -512,7 +531,11 @@ async function check(fh: FileHandle, size: number, limit: number, streamLimit: n
   const eventsEntry = entryOf.get('events.json');
   let sink: EventSink | undefined;
   if (eventsEntry !== undefined) {
-    const fresh = (): EventSink => new EventSink(data.harassment.timezone, evidenceIds, audit !== undefined && evidence !== undefined ? audit.verifier : undefined);
+    const fresh = (): EventSink => {
+      const s = new EventSink(data, evidenceIds, audit !== undefined && evidence !== undefined ? audit.verifier : undefined);
+      scratch.push(s.contacts);
+      return s;
+    };
     sink = fresh();
     const s = sink;
     const parser = new EventsParser(limit, (e) => s.add(e));
@@ -520,6 +543,7 @@ async function check(fh: FileHandle, size: number, limit: number, streamLimit: n
     const r = await stream(eventsEntry, lines);
     if (!r.ok) sink = undefined;
     else if (!parser.done(r.rest)) {
+      s.contacts.close();
       sink = undefined;
       if (eventsEntry.size > limit) readProblems.set('events.json', tooLarge('events.json', eventsEntry.size, limit));
       else {
@@ -534,7 +558,10 @@ async function check(fh: FileHandle, size: number, limit: number, streamLimit: n
         text = undefined;
         if (events !== undefined) {
           // The streamed pass fed part of the events to the verifier: start again from the chain.
-          if (audit !== undefined && evidence !== undefined) audit = await scanAudit(auditEntry!);
+          if (audit !== undefined && evidence !== undefined) {
+            audit.verifier.close();
+            audit = await scanAudit(auditEntry!);
+          }
           sink = fresh();
           for (const e of events) sink.add(e);
         }
@@ -677,13 +704,13 @@ async function check(fh: FileHandle, size: number, limit: number, streamLimit: n
     const generatedAt = manifest.report?.generated_at ?? /生成时间 \/ Generated: ([^ <]*) ·/.exec(texts.get('report.html') ?? '')?.[1];
     if (generatedAt !== undefined && (names.has('report.html') || names.has('report.json'))) {
       if (sink.reportError !== undefined) throw sink.reportError;
-      const report = reportOf(sink.contacts, data, generatedAt);
+      const report = await reportHashes(sink.contacts, data, generatedAt);
       const otherRules = manifest.report !== undefined && manifest.report.rules_sha256 !== reportRulesHash(data);
       const why = otherRules
         ? { zh: `（报告是用另一版规则数据生成的（${manifest.generator ?? '另一版本'}）：请用同一版本的 dunguard 校验）`, en: ` (the report was made with other rule data (${manifest.generator ?? 'another version'}): verify with that version of dunguard)` }
         : { zh: '：报告被改动过', en: ': the report was altered' };
-      if (!same('report.html', sha(report.html))) problems.push(p('REPORT_DIFFERS', `report.html 与由 events.json 重新生成的不同${why.zh}。`, `report.html differs from the one regenerated from events.json${why.en}.`));
-      if (!same('report.json', sha(report.json))) problems.push(p('REPORT_DIFFERS', `report.json 与由 events.json 重新生成的不同${why.zh}。`, `report.json differs from the one regenerated from events.json${why.en}.`));
+      if (!same('report.html', report.html)) problems.push(p('REPORT_DIFFERS', `report.html 与由 events.json 重新生成的不同${why.zh}。`, `report.html differs from the one regenerated from events.json${why.en}.`));
+      if (!same('report.json', report.json)) problems.push(p('REPORT_DIFFERS', `report.json 与由 events.json 重新生成的不同${why.zh}。`, `report.json differs from the one regenerated from events.json${why.en}.`));
     } else if (names.has('report.html')) {
       problems.push(p('REPORT_DIFFERS', 'report.html 没有生成时间，无法重新生成比对。', 'report.html has no generation time: it cannot be regenerated and compared.'));
     }
