@@ -8,6 +8,8 @@
 //   DUNGUARD_BENCH_EVENTS=1000000 node bench/verify.bench.js   (default 100,000; BENCH_VERIFY_EVENTS too)
 //   DUNGUARD_BENCH_ONLY=package: only export and verify-package, with the floor for reading the package
 //   (inflate and hash every entry) as verify-package's baseline.
+//   DUNGUARD_BENCH_ONLY=memory: `dunguard verify` (in process), export and verify-package — the three whose
+//   memory is meant to be flat in the number of events.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -60,7 +62,8 @@ for (const a of db.prepare('SELECT * FROM audit ORDER BY rowid').iterate()) { cr
 for (const e of db.prepare('SELECT * FROM events ORDER BY id').iterate()) { createHash('sha256').update(JSON.stringify(e)).digest(); rows++; }
 const result = { rows, inner_ms: performance.now() - t };`);
 
-// DUNGUARD_BENCH_ONLY=package: only export and verify-package (and the baselines), to save time at large N.
+// DUNGUARD_BENCH_ONLY=package: only export and verify-package (and the baselines), to save time at large N;
+// =memory: verify too.
 const only = process.env.DUNGUARD_BENCH_ONLY;
 const skipped = { failed: 'skipped (DUNGUARD_BENCH_ONLY)' };
 const ver = only === 'package' ? skipped : child(`
@@ -71,14 +74,14 @@ const t = performance.now();
 const report = await verifyAll(ctx);
 const result = { intact: report.intact, events: report.events, entries: report.entries, inner_ms: performance.now() - t };
 await ctx.close();`);
-const cmd = only === 'package' ? skipped : child(`
+const cmd = only === 'package' || only === 'memory' ? skipped : child(`
 const { runVerify } = await import(${dist('cli/verify.js')});
 const t = performance.now();
 const r = await runVerify({ json: true });
 const result = { intact: r.intact, inner_ms: performance.now() - t };`);
 
 const old =
-  N < 300_000 && only !== 'package'
+  N < 300_000 && only !== 'package' && only !== 'memory'
     ? child(`
 const { SqliteStore } = await import(${dist('store/sqlite/sqlite-store.js')});
 const { verifyRecord } = await import(${dist('record/verify.js')});
@@ -106,7 +109,7 @@ const t = performance.now();
 const v = await verifyPackage(${JSON.stringify(join(tmp, 'package.zip'))});
 const result = { ok: v.ok, problems: v.problems.slice(0, 3).map((p) => p.code), inner_ms: performance.now() - t };`)
     : { failed: 'no package' };
-const rep = only === 'package' ? skipped : child(`
+const rep = only === 'package' || only === 'memory' ? skipped : child(`
 const { openRecord } = await import(${dist('service/record-context.js')});
 const { harassmentReport } = await import(${dist('service/report.js')});
 const ctx = await openRecord();
