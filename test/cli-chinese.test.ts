@@ -12,6 +12,8 @@ import { after, describe, it } from 'node:test';
 import { dunguard } from './helpers/cli.js';
 import { periodBound, readTypedDate, toInstant } from '../src/record/time.js';
 import { parseImport } from '../src/record/import.js';
+import { buildProgram, descendants } from '../src/cli/program.js';
+import type { Command } from 'commander';
 
 const tmp = mkdtempSync(join(tmpdir(), 'dunguard-zh-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
@@ -22,8 +24,9 @@ const home = (): Record<string, string> => ({ DUNGUARD_HOME: join(tmp, `h${++n}`
 const ALLOWED = new Set([
   // acronyms and formats
   'SHA', 'CSV', 'JSON', 'PDF', 'HTML', 'App', 'ISO', 'LPR', 'XIRR', 'UTF', 'GBK', 'Ctrl', 'Markdown', 'YYYY', 'MM', 'DD', 'QQ', 'Asia', 'Shanghai',
-  // values typed after an option (shown with their Chinese names)
-  'sms', 'visit', 'demand', 'acknowledgement', 'lawsuit', 'borrower', 'family', 'employer', 'colleague', 'other', 'bank', 'zh', 'en', 'csv', 'json', 'md', 'html', 'pdf',
+  // values typed after an option or as an argument (shown with their Chinese names)
+  'sms', 'visit', 'demand', 'acknowledgement', 'lawsuit', 'borrower', 'family', 'employer', 'colleague', 'other', 'bank', 'zh', 'en', 'csv', 'json', 'md', 'html', 'pdf', 'zip',
+  'active', 'overdue', 'settled', 'disputed', 'list',
   // the tool's own name
   'dunguard',
 ]);
@@ -159,6 +162,67 @@ describe('every command speaks Chinese by default', () => {
     assert.equal(e.code, 2);
     assert.match(e.err, /Unknown option --numbr\. Did you mean --number\?/);
     assert.ok(!/[\u4e00-\u9fff]/.test(e.err), e.err);
+  });
+});
+
+/** Every command and subcommand of the program, as the words one types after `dunguard` (["log", "add"]…). */
+function commandPaths(): string[][] {
+  const path = (c: Command): string[] => (c.parent === null ? [] : [...path(c.parent), c.name()]);
+  return descendants(buildProgram('zh')).map(path);
+}
+
+describe('--help in Chinese, for the program and every command', () => {
+  /** JSON keys one types in classify's input, and the data-folder variable: names. */
+  const names = ['{"id","text","number"?}', '“date”', '$DUNGUARD_HOME'];
+  const paths = commandPaths();
+  /** A help's text with the command names of its list of commands (typed, not read) taken out. */
+  const help = (r: { code: number | null; out: string; err: string }) => ({ ...r, out: r.out.replace(/^ {2}[a-z][a-z-]*(?= )/gm, '  '), err: r.err.replace(/^ {2}[a-z][a-z-]*(?= )/gm, '  ') });
+
+  it('finds every command in the program object', () => {
+    assert.ok(paths.length >= 30, String(paths.length));
+    for (const p of [['check'], ['log', 'add'], ['debt', 'lpr'], ['evidence', 'add'], ['verify-package']]) assert.ok(paths.some((q) => q.join(' ') === p.join(' ')), p.join(' '));
+  });
+
+  it('has no English words in any help, usage line, heading, option or the help command', () => {
+    const all = [[], ...paths];
+    for (const p of all) {
+      const r = dunguard([...p, '--help']);
+      assert.equal(r.code, 0, `${p.join(' ')} --help: ${r.err}`);
+      const text = chinese(help(r), `dunguard ${p.join(' ')} --help`, names);
+      assert.match(text, /^用法： dunguard/, p.join(' '));
+      assert.match(text, /-h, --help +显示这个命令的用法/);
+    }
+    // The help command, at the top and in a group; a group alone prints its help (a usage error).
+    chinese(help(dunguard(['help', 'log'])), 'dunguard help log', names);
+    chinese(help(dunguard(['debt', 'help', 'add'])), 'dunguard debt help add', names);
+    const bare = dunguard(['log']);
+    assert.equal(bare.code, 2);
+    chinese(help(bare), 'dunguard log', names);
+  });
+
+  it('is English with --lang en', () => {
+    for (const p of [[], ['log'], ['log', 'add'], ['debt', 'add'], ['letter']]) {
+      const r = dunguard([...p, '--help', '--lang', 'en']);
+      assert.equal(r.code, 0, r.err);
+      assert.match(r.out, /^Usage: dunguard/);
+      assert.match(r.out, /Options:/);
+      assert.ok(!/[\u4e00-\u9fff]/.test(r.out.replace(/2025年11月2日|11月2日/g, '')), `${p.join(' ')}: Chinese in\n${r.out}`);
+    }
+  });
+});
+
+describe('classify and verify speak the person\'s language too', () => {
+  it("classify's progress line is Chinese (English with --lang en); its output stays JSON", () => {
+    const input = Array.from({ length: 10_001 }, (_, i) => JSON.stringify({ id: String(i), text: '您的网贷已逾期，请尽快还款' })).join('\n') + '\n';
+    const env = { DUNGUARD_WORKERS: '1' };
+    const zh = dunguard(['classify'], { input, env });
+    assert.equal(zh.code, 0, zh.err);
+    assert.match(zh.err, /^dunguard classify：已判断 10001 行（每秒 \d+ 行）$/m);
+    assert.deepEqual(englishWords(zh.err), [], zh.err);
+    assert.equal(zh.out.trim().split('\n').length, 10_001);
+    const en = dunguard(['classify', '--lang', 'en'], { input, env });
+    assert.match(en.err, /^classify: 10001 lines \(\d+\/s\)$/m);
+    assert.equal(dunguard(['classify', '-q'], { input, env }).err, '');
   });
 });
 

@@ -8,6 +8,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { loadEngine } from '../data/load.js';
 import { UserError } from './io.js';
+import { say, type Lang } from '../present/words.js';
 import { classifyLine, splitLines, type LineOptions, type RawLine } from './classify-line.js';
 
 /** Lines per batch sent to a worker. */
@@ -21,6 +22,8 @@ const WRITE_CHUNK = 1 << 16;
 export interface ClassifyOptions extends LineOptions {
   input?: string;
   quiet: boolean;
+  /** The language of the progress and error lines on standard error (default Chinese); the output is JSON either way. */
+  lang?: Lang;
 }
 
 export function workerCount(): number {
@@ -88,7 +91,7 @@ export async function runClassify(opts: ClassifyOptions, out: NodeJS.WritableStr
     if (!opts.quiet && done - reported >= PROGRESS_EVERY) {
       reported = done - (done % PROGRESS_EVERY);
       const rate = Math.round(done / Math.max(0.001, (Date.now() - started) / 1000));
-      process.stderr.write(`classify: ${done} lines (${rate}/s)\n`);
+      process.stderr.write(say(opts.lang, `dunguard classify：已判断 ${done} 行（每秒 ${rate} 行）\n`, `classify: ${done} lines (${rate}/s)\n`));
     }
   };
   const output = new Output(out);
@@ -154,7 +157,7 @@ async function* wrapErrors<T>(it: AsyncIterable<T>, input: string | undefined): 
     yield* it;
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    throw new UserError('CANNOT_READ', `无法读取输入 ${input ?? 'stdin'}：${err.code ?? err.message}`, `Cannot read input ${input ?? 'stdin'}: ${err.code ?? err.message}`);
+    throw new UserError('CANNOT_READ', `无法读取输入 ${input ?? '（标准输入）'}：${err.code ?? err.message}`, `Cannot read input ${input ?? 'stdin'}: ${err.code ?? err.message}`);
   }
 }
 
@@ -163,7 +166,7 @@ class Pool {
   private readonly workers: { worker: Worker; busy: number; waiting: Map<number, (s: string) => void> }[] = [];
   private nextId = 0;
 
-  constructor(size: number, opts: LineOptions) {
+  constructor(size: number, opts: LineOptions & { lang?: Lang }) {
     const url = new URL('./classify-worker.js', import.meta.url);
     for (let i = 0; i < size; i++) {
       const worker = new Worker(url, { workerData: opts, execArgv: process.execArgv });
@@ -174,7 +177,7 @@ class Pool {
         entry.waiting.delete(m.id);
       });
       worker.on('error', (e) => {
-        process.stderr.write(`classify worker failed: ${e.message}\n`);
+        process.stderr.write(say(opts.lang, `dunguard classify：一个工作线程出错：${e.message}\n`, `classify worker failed: ${e.message}\n`));
         process.exitCode = 1;
       });
       this.workers.push(entry);

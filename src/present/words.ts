@@ -5,7 +5,7 @@
  * follows `--lang` (Chinese by default); `--json` keeps the stable codes.
  */
 import type { Bilingual } from '../engine/schemas/common.js';
-import { CONTACTED_LABEL, EVENT_KIND_LABEL } from '../record/labels.js';
+import { CONTACTED_LABEL, EVENT_KIND_LABEL, LENDER_KIND_LABEL } from '../record/labels.js';
 
 export type Lang = 'zh' | 'en';
 
@@ -91,3 +91,65 @@ export function issueText(issue: { path: readonly PropertyKey[]; code: string; v
   if (issue.code === 'unrecognized_keys') return say(lang, '有不认识的字段', 'there are unknown fields');
   return say(lang, `${field}无效`, `${field} is invalid: ${issue.message}`);
 }
+
+/** The headings commander prints in `--help`. */
+export const HELP_HEADING: Record<string, Bilingual> = {
+  'Usage:': { zh: '用法：', en: 'Usage:' },
+  'Arguments:': { zh: '参数：', en: 'Arguments:' },
+  'Options:': { zh: '选项：', en: 'Options:' },
+  'Global Options:': { zh: '通用选项：', en: 'Global Options:' },
+  'Commands:': { zh: '命令：', en: 'Commands:' },
+};
+
+/** What goes in the `<…>` and `[…]` of a usage line or an option in `--help`, by its name there. */
+export const PLACEHOLDER_NAME: Record<string, Bilingual> = {
+  options: { zh: '选项', en: 'options' },
+  command: { zh: '命令', en: 'command' },
+  text: { zh: '内容', en: 'text' },
+  number: { zh: '号码', en: 'number' },
+  date: { zh: '日期', en: 'date' },
+  time: { zh: '时间', en: 'time' },
+  zone: { zh: '时区', en: 'zone' },
+  window: { zh: '时段', en: 'window' },
+  lang: { zh: '语言', en: 'lang' },
+  dir: { zh: '文件夹', en: 'dir' },
+  file: { zh: '文件', en: 'file' },
+  port: { zh: '端口', en: 'port' },
+  address: { zh: '地址', en: 'address' },
+  kind: { zh: '类型', en: 'kind' },
+  type: { zh: '类型', en: 'type' },
+  format: { zh: '格式', en: 'format' },
+  status: { zh: '状态', en: 'status' },
+  name: { zh: '名称', en: 'name' },
+  no: { zh: '编号', en: 'no' },
+  id: { zh: '编号', en: 'id' },
+  role: { zh: '身份', en: 'role' },
+  who: { zh: '联系对象', en: 'who' },
+  seconds: { zh: '秒数', en: 'seconds' },
+  notes: { zh: '备注', en: 'notes' },
+  reason: { zh: '原因', en: 'reason' },
+  source: { zh: '出处', en: 'source' },
+  yuan: { zh: '金额', en: 'yuan' },
+  n: { zh: '期数', en: 'n' },
+  month: { zh: '月份', en: 'month' },
+  rate: { zh: '利率', en: 'rate' },
+  phone: { zh: '电话', en: 'phone' },
+  '4 chars': { zh: '后四位', en: '4 chars' },
+};
+
+/** Names a person may type for a choice (`--kind bank`, `--lang en`…), with what they mean. */
+const CHOICE_NAME: Record<string, Bilingual> = {
+  ...LENDER_KIND_LABEL,
+  ...DEBT_STATUS_NAME,
+  zh: { zh: '中文', en: 'Chinese' },
+  en: { zh: '英文', en: 'English' },
+  csv: { zh: 'CSV 表格', en: 'CSV' },
+  json: { zh: 'JSON', en: 'JSON' },
+  md: { zh: 'Markdown 文本', en: 'Markdown' },
+  html: { zh: '网页', en: 'HTML' },
+  pdf: { zh: 'PDF', en: 'PDF' },
+};
+
+/** "bank 银行、consumer_finance 消费金融公司…" (zh) or "bank (Bank), …" (en): the choices of an option, named. */
+export const choiceNames = (choices: readonly string[], lang: Lang): string =>
+  choices.map((c) => (CHOICE_NAME[c] ? say(lang, `${c} ${CHOICE_NAME[c].zh}`, `${c} (${CHOICE_NAME[c].en})`) : c)).join(say(lang, '、', ', '));
