@@ -3,7 +3,7 @@
  * carries the hash of the entry before it, so changing, removing or reordering any entry
  * breaks every hash after it. Pure: entries in, problems out; the store persists them.
  */
-import { createHash } from 'node:crypto';
+import { createHash, hash as cryptoHash } from 'node:crypto';
 
 export type AuditAction = 'create' | 'update' | 'delete' | 'evidence_add' | 'evidence_link' | 'reanalyse';
 export type AuditEntity = 'event' | 'evidence' | 'link' | 'debt' | 'lpr' | 'profile';
@@ -25,18 +25,37 @@ export const GENESIS_HASH = '0'.repeat(64);
 /** JSON with sorted keys and no spaces: the same value always gives the same text. */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  // Built in one string, without the intermediate arrays: every audit entry is written and re-checked through this.
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) out += ',';
+      if (i in value) out += canonicalJson(value[i]); // a hole is empty, as Array#map and join leave it
+    }
+    return out + ']';
+  }
   const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj)
-    .filter((k) => obj[k] !== undefined)
-    .sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
+  const keys = Object.keys(obj).sort();
+  let out = '{';
+  let first = true;
+  for (const k of keys) {
+    const v = obj[k];
+    if (v === undefined) continue;
+    out += (first ? '' : ',') + JSON.stringify(k) + ':' + canonicalJson(v);
+    first = false;
+  }
+  return out + '}';
 }
 
+/** SHA-256 as hex in one call (crypto.hash, Node >= 20.12; a Hash object before). */
+const sha256Hex: (text: string) => string =
+  typeof cryptoHash === 'function' ? (text) => cryptoHash('sha256', text, 'hex') : (text) => createHash('sha256').update(text).digest('hex');
+
+/** A field as Array#join writes it (an entry read from a package may lack one). */
+const text = (v: unknown): string => (v === undefined || v === null ? '' : typeof v === 'string' ? v : String(v));
+
 export function entryHash(e: Omit<AuditEntry, 'hash'>): string {
-  return createHash('sha256')
-    .update([e.prev_hash, String(e.seq), e.at, e.action, e.entity, e.entity_id, e.payload].join('\n'))
-    .digest('hex');
+  return sha256Hex(text(e.prev_hash) + '\n' + String(e.seq) + '\n' + text(e.at) + '\n' + text(e.action) + '\n' + text(e.entity) + '\n' + text(e.entity_id) + '\n' + text(e.payload));
 }
 
 /** The next entry after `prev` (undefined: the first). */
