@@ -34,6 +34,7 @@ export const OWN_SETS = [
   { file: 'principles-examples.yaml', note: 'fourth set, for issue 11 kinds and principles; written with the rules (not blind)' },
   { file: 'blind2-examples.yaml', note: 'fifth set, written by a helper who never saw the rules; first-look figures in docs/evaluation-real-world.md' },
   { file: 'spam-examples.yaml', note: 'sixth set: fraud spam with an ask and ordinary look-alikes; written with the rules (not blind)' },
+  { file: 'everyday-examples.yaml', note: 'seventh set: everyday look-alikes, lenders\' service notices, collectors\' words; written with the rules (not blind)' },
 ] as const;
 
 export function readOwn(root: string, file: string): Example[] {

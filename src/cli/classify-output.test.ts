@@ -32,7 +32,7 @@ function fixedInput(): string[] {
     lines.push(JSON.stringify({ id: r.id, text: r.text }));
   }
   const fixtures = join(root, 'test', 'fixtures');
-  for (const name of ['collection-examples.yaml', 'principles-examples.yaml', 'blind-examples.yaml', 'blind2-examples.yaml', 'fresh-examples.yaml', 'spam-examples.yaml']) {
+  for (const name of ['collection-examples.yaml', 'principles-examples.yaml', 'blind-examples.yaml', 'blind2-examples.yaml', 'fresh-examples.yaml', 'spam-examples.yaml', 'everyday-examples.yaml']) {
     const path = join(fixtures, name);
     if (!existsSync(path)) continue;
     const doc = parseYaml(readFileSync(path, 'utf8')) as { examples?: { text?: unknown; number?: unknown }[] };

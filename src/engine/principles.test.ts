@@ -74,6 +74,23 @@ describe('words follow confidence', () => {
     }
   });
 
+  it('a scam resting only on a plain ask and wording hedges: a friend may write the same words', () => {
+    for (const t of ['兄弟，我最近手头紧，能不能借我3000，下个月发工资还你', '妈，给我转两千，急用']) {
+      const r = run(t);
+      assert.equal(r.verdict, 'scam', t);
+      assert.equal(r.certainty, 'medium', t);
+      assert.ok(!r.summary.zh.includes('很可能'), t);
+    }
+    // a scam pattern that is itself an ask may still be firm
+    assert.equal(run('请把钱转入安全账户，这是国家监管账户').certainty, 'high');
+  });
+
+  it('an A-not-A question asks: "能不能借我" is no negation of the ask', () => {
+    const r = run('能不能赶快帮忙汇点钱过来');
+    assert.ok(r.signals.some((s) => s.id === 'ASK.MONEY'), JSON.stringify(r.signals.map((s) => s.id)));
+    assert.ok(!run('千万不能汇钱过去').signals.some((s) => s.id === 'ASK.MONEY'));
+  });
+
   it('answers "can\'t tell" with the questions that settle it', () => {
     const r = check(engine, { text: '您好，这里是某某消费金融，您的借款已逾期3天，请尽快在官方App还款。', date: '2026-11-28', answers: { company: null, employee_no: null } });
     assert.equal(r.assessment, 'uncertain');
