@@ -5,7 +5,8 @@
  * test per bug of issue 12's CLI part.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -223,6 +224,59 @@ describe('classify and verify speak the person\'s language too', () => {
     const en = dunguard(['classify', '--lang', 'en'], { input, env });
     assert.match(en.err, /^classify: 10001 lines \(\d+\/s\)$/m);
     assert.equal(dunguard(['classify', '-q'], { input, env }).err, '');
+  });
+
+  it("verify names each problem in plain words: which entry, record or file, no column or code names", () => {
+    /** A record with two events, their recordings and a debt, then changed around the program by `tamper`. */
+    const tampered = (events: number, tamper: (db: Database.Database, home: string, ids: string[]) => void): Record<string, string> => {
+      const env = home();
+      const ids = [1, 2, 3].slice(0, events).map((i) => {
+        const r = dunguard(['log', 'add', '--kind', 'sms', '--at', `2026-03-0${i} 10:00`, '--text', '请还款', '--json'], { env });
+        const id = (JSON.parse(r.out) as { id: string }).id;
+        const f = join(tmp, `rec${n}-${i}.amr`);
+        writeFileSync(f, Buffer.alloc(100 * i, i));
+        assert.equal(dunguard(['evidence', 'add', f, '--event', id], { env }).code, 0);
+        return id;
+      });
+      dunguard(['debt', 'add', '--lender', '某某', '--principal', '1000', '--date', '2026-01-01', '--amount', '1100', '--due', '2026-02-01'], { env });
+      const db = new Database(join(env.DUNGUARD_HOME!, 'dunguard.sqlite'));
+      db.exec('DROP TRIGGER IF EXISTS audit_no_update; DROP TRIGGER IF EXISTS audit_no_delete;');
+      tamper(db, env.DUNGUARD_HOME!, ids);
+      db.close();
+      return env;
+    };
+    const vaultFiles = (h: string): string[] => readdirSync(join(h, 'vault')).filter((d) => d.length === 2).flatMap((d) => readdirSync(join(h, 'vault', d)).map((f) => join(h, 'vault', d, f)));
+    const rows = tampered(3, (db, h, [a, b, c]) => {
+      db.prepare("UPDATE events SET content = '你好', notes = '改过' WHERE id = ?").run(a);
+      db.prepare("UPDATE events SET occurred_utc = '2025-01-01T00:00:00.000Z' WHERE id = ?").run(b);
+      db.prepare("UPDATE events SET import_key = 'csv:0000' WHERE id = ?").run(c);
+      db.prepare('DELETE FROM event_evidence WHERE event_id = ?').run(b);
+      db.prepare("UPDATE audit SET payload = payload || ' ' WHERE seq = 2").run();
+      db.prepare("INSERT INTO events (id, kind, occurred_at, occurred_utc, time_zone, claimed, contacted, source, created_at, updated_at) VALUES ('x1', 'sms', 't', 't', 'Asia/Shanghai', '{}', 'borrower', 'manual', 't', 't')").run();
+      const [f1, f2] = vaultFiles(h);
+      writeFileSync(f1!, 'changed');
+      unlinkSync(f2!);
+    });
+    const chain = tampered(2, (db) => {
+      db.prepare('DELETE FROM audit WHERE seq = 2').run();
+      db.prepare('DELETE FROM audit WHERE seq = (SELECT max(seq) FROM audit)').run();
+    });
+    for (const env of [rows, chain]) {
+      const r = dunguard(['verify'], { env });
+      assert.equal(r.code, 4, r.out + r.err);
+      chinese(r, 'verify (not intact)');
+      assert.ok(!/occurred_utc|import_key|tombstone|row_|file_|entry \d/.test(r.out), r.out);
+      // Every problem says what it is about, after its name.
+      for (const line of r.out.trim().split('\n').slice(1)) assert.match(line, /^ {2}\S+：\S/, line);
+      const en = dunguard(['verify', '--lang', 'en'], { env });
+      assert.ok(!/[\u4e00-\u9fff]|occurred_utc|import_key|tombstone/.test(en.out), en.out);
+      for (const line of en.out.trim().split('\n').slice(1)) assert.match(line, /^ {2}[^:]+: \S/, line);
+      // --verbose adds each problem's code and the technical detail.
+      assert.match(dunguard(['verify', '--verbose'], { env }).out, /^ {4}\[[a-z_]+\] /m);
+    }
+    const out = dunguard(['verify'], { env: rows }).out;
+    for (const what of ['改动的内容：内容、备注', '用来按日期查找的时间', '导入标记', '不见了', '现在的指纹是', '证据文件', '第 2 条（', '没有经过审计日志']) assert.ok(out.includes(what), `${what} in\n${out}`);
+    assert.match(dunguard(['verify'], { env: chain }).out, /缺第 2 条[\s\S]*第 3 条[\s\S]*记下的末端是第/);
   });
 });
 
