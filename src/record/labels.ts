@@ -1,6 +1,6 @@
 /**
- * The names a person reads for event kinds, the people a collector contacted, verdicts and
- * lender kinds, in Chinese and English: one table for letters, the harassment report, the
+ * The names a person reads for event kinds, the people a collector contacted, verdicts (and
+ * how sure they are) and lender kinds, in Chinese and English: one table for letters, the harassment report, the
  * CLI and the page (which imports it).
  */
 import type { Bilingual } from '../engine/schemas/common.js';
@@ -25,6 +25,13 @@ export const VERDICT_LABEL: Record<string, Bilingual> = {
   other: { zh: '其他', en: 'Other' },
   suspicious: { zh: '可疑', en: 'Suspicious' },
   uncertain: { zh: '无法确定', en: "Can't tell" },
+};
+
+/** How firmly a check's answer is given (its certainty), as said beside the answer when it is not high. */
+export const CERTAINTY_LABEL: Record<string, Bilingual> = {
+  high: { zh: '把握大', en: 'fairly sure' },
+  medium: { zh: '把握一般', en: 'not certain' },
+  low: { zh: '把握不大', en: 'unsure' },
 };
 
 export const LENDER_KIND_LABEL: Record<string, Bilingual> = {

@@ -5,7 +5,7 @@
  * publishes them.
  */
 import { z } from 'zod';
-import { Assessment, FiredSignal, Verdict } from '../engine/schemas/result.js';
+import { Assessment, Certainty, FiredSignal, Verdict } from '../engine/schemas/result.js';
 import { Strength } from '../engine/schemas/law.js';
 
 export const EventKind = z.enum([
@@ -67,6 +67,8 @@ export const Analysis = z
     verdict: Verdict,
     /** What the person was told (absent in events analysed before contract 1.1). */
     assessment: Assessment.optional(),
+    /** How firmly it was said: high, medium or low (absent in events analysed before it was stored). */
+    certainty: Certainty.optional(),
     confidence: z.number(),
     signals: z.array(FiredSignal),
     engine: z.object({ rules: z.string(), model: z.string(), law: z.string() }).strict(),

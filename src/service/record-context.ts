@@ -92,7 +92,7 @@ export async function openRecord(dataDir?: string, opts: { engine?: Engine } = {
       const e = await ctx.engine();
       try {
         const r = classify(e, { text: fields.content, number: fields.number, date: localParts(fields.occurred_at, fields.time_zone).date, ledger: await ctx.ledger() });
-        return { verdict: r.verdict, assessment: r.assessment, confidence: r.confidence, signals: r.signals, engine: { rules: e.rules.meta.version, model: e.model.version, law: e.law.file.version } };
+        return { verdict: r.verdict, assessment: r.assessment, certainty: r.certainty, confidence: r.confidence, signals: r.signals, engine: { rules: e.rules.meta.version, model: e.model.version, law: e.law.file.version } };
       } catch {
         return null; // text the check cannot analyse (only symbols): the event is kept without a verdict
       }

@@ -18,6 +18,8 @@ import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startServer, type TestServer } from '../helpers/server.js';
 import { letterHtml, type Letter } from '../../src/act/letter.js';
+import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { EventInput } from '../../src/record/schemas.js';
 
 const CHROMIUM = process.env.DUNGUARD_CHROMIUM ?? '/usr/bin/chromium';
 const SKIP = process.env.DUNGUARD_SKIP_BROWSER === '1';
@@ -515,6 +517,39 @@ describe('the web page in chromium', { skip: SKIP ? 'DUNGUARD_SKIP_BROWSER=1' : 
       assert.ok(await html.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), 'the HTML letter has no sideways scrolling');
       assert.match(await html.locator('body').innerText(), /此致\s+敬礼\s+张三\s+签名：_+\s+2026年11月29日/);
       await html.close();
+    });
+  });
+
+  it("badges each event with what the check told the person, and how sure when it was not sure; an older event by its verdict", async (t) => {
+    await step(t, async () => {
+      const add = async (content: string): Promise<void> => {
+        const r = await server.app.inject({ method: 'POST', url: '/api/events', headers: { 'x-dunguard-token': server.token }, payload: { kind: 'sms', at: '2026-11-25 10:00', text: content } });
+        assert.equal(r.statusCode, 201, r.body);
+      };
+      await add('这里是公安局，你的银行卡涉嫌洗钱，请配合调查'); // suspicious, not certain
+      await add('请尽快还款'); // genuine collection, not certain
+      await add('你再不还钱我们就打电话给你单位领导'); // rule-breaking collection, sure
+      // An event analysed before assessments were stored: its analysis has only the verdict.
+      const store = SqliteStore.open(join(server.dir, 'dunguard.sqlite'));
+      const fields = EventInput.parse({ kind: 'sms', occurred_at: '2026-11-25T11:00:00+08:00', content: '旧记录：请还款' });
+      await store.addEvent({ fields, analysis: { verdict: 'collection_violation', confidence: 0.9, signals: [], engine: { rules: 'old', model: 'old', law: 'old' } }, source: 'manual' });
+      await store.close();
+
+      const page = await open('#/record');
+      const badge = (text: string) => page.locator('[data-testid=event]').filter({ hasText: text }).getByTestId('badge');
+      await badge('请配合调查').waitFor();
+      assert.equal(await badge('请配合调查').innerText(), '可疑（把握一般）');
+      assert.equal(await badge('请配合调查').getAttribute('data-assessment'), 'suspicious');
+      assert.equal(await badge('请尽快还款').innerText(), '正常催收（把握一般）');
+      assert.equal(await badge('单位领导').innerText(), '违规催收');
+      assert.equal(await badge('单位领导').getAttribute('data-certainty'), 'high');
+      assert.equal(await badge('旧记录').innerText(), '违规催收');
+      assert.equal(await badge('旧记录').getAttribute('data-certainty'), null);
+      await page.getByRole('button', { name: 'English' }).click();
+      await badge('请配合调查').filter({ hasText: 'Suspicious' }).waitFor();
+      assert.equal(await badge('请配合调查').innerText(), 'Suspicious (not certain)');
+      await page.getByRole('button', { name: '中文' }).click();
+      await page.close();
     });
   });
 });
