@@ -47,6 +47,10 @@ const FIELD: Record<string, Bilingual> = {
   status: { zh: '状态', en: 'status' },
   rate: { zh: '利率', en: 'rate' },
   name: { zh: '名称', en: 'name' },
+  platform: { zh: '平台', en: 'platform' },
+  note: { zh: '备注', en: 'note' },
+  tagged_at: { zh: '标记时间', en: 'time tagged' },
+  removed_at: { zh: '取消标记', en: 'tag removed' },
   size: { zh: '大小', en: 'size' },
 };
 
@@ -57,6 +61,7 @@ function rowName(entity: string, id: string, lang: Lang): string {
   if (entity === 'debt') return w(`借款 ${id}`, `debt ${id}`);
   if (entity === 'lpr') return w(`${id} 的 LPR 数值`, `the LPR value for ${id}`);
   if (entity === 'profile') return w('本人信息', 'your details');
+  if (entity === 'tag') return w(`号码 ${id} 的标记`, `the tag on number ${id}`);
   if (entity === 'evidence') return w(`证据文件 ${id} 的登记`, `the entry of evidence file ${id}`);
   if (entity === 'link') {
     const [event, sha] = id.split('/');
@@ -96,13 +101,13 @@ export function findingText(f: { kind: string; detail: string }, lang: Lang): st
   if ((r = m(`event ${ID}: has an import key .*`))) return w(`记录 ${r[1]} 带有导入标记，但它不是导入的`, `event ${r[1]} has an import mark but was not imported`);
   if ((r = m(`event ${ID}: its import key .*`))) return w(`记录 ${r[1]} 的导入标记与导入的内容对不上`, `the import mark of event ${r[1]} does not match what was imported`);
   if ((r = m(`evidence ${ID} is linked to event ${ID} but the link was never logged`))) return rowName('link', `${r[2]}/${r[1]}`, lang);
-  if ((r = m(`(event|debt|lpr|profile|evidence) ${ID} is in the table but was never logged`))) return rowName(r[1]!, r[2]!, lang);
-  if ((r = m(`(event|debt|lpr|profile|evidence(?: record)?) ${ID} differs from its (?:last )?logged state \\((.*)\\)`))) {
+  if ((r = m(`(event|debt|lpr|profile|tag|evidence) ${ID} is in the table but was never logged`))) return rowName(r[1]!, r[2]!, lang);
+  if ((r = m(`(event|debt|lpr|profile|tag|evidence(?: record)?) ${ID} differs from its (?:last )?logged state \\((.*)\\)`))) {
     const what = rowName(r[1]!.replace(' record', ''), r[2]!, lang);
     return r[3] === 'fields differ' || r[3] === '' ? what : w(`${what}（改动的内容：${fieldList(r[3]!, 'zh')}）`, `${what} (changed: ${fieldList(r[3]!, 'en')})`);
   }
   if ((r = m(`the link ${ID} \\(event/evidence\\) was logged but .*`))) return rowName('link', r[1]!, lang);
-  if ((r = m(`(event|debt|lpr|profile|evidence) ${ID} was logged but .*`))) return rowName(r[1]!, r[2]!, lang);
+  if ((r = m(`(event|debt|lpr|profile|tag|evidence) ${ID} was logged but .*`))) return rowName(r[1]!, r[2]!, lang);
   if ((r = m(`evidence file ${ID} is missing from the vault`))) return w(`证据文件 ${r[1]}`, `evidence file ${r[1]}`);
   if ((r = m(`evidence file ${ID} was modified \\(its content now hashes to ${ID}\\)`))) return w(`证据文件 ${r[1]}（现在的指纹是 ${r[2]}）`, `evidence file ${r[1]} (its fingerprint is now ${r[2]})`);
   if ((r = m(`evidence file ${ID} has size (\\d+), recorded (\\d+)`))) return w(`证据文件 ${r[1]}（现在 ${r[2]} 字节，登记的是 ${r[3]} 字节）`, `evidence file ${r[1]} (${r[2]} bytes now, ${r[3]} recorded)`);

@@ -6,7 +6,7 @@
 import { createHash, hash as cryptoHash } from 'node:crypto';
 
 export type AuditAction = 'create' | 'update' | 'delete' | 'evidence_add' | 'evidence_link' | 'reanalyse';
-export type AuditEntity = 'event' | 'evidence' | 'link' | 'debt' | 'lpr' | 'profile';
+export type AuditEntity = 'event' | 'evidence' | 'link' | 'debt' | 'lpr' | 'profile' | 'tag';
 
 export interface AuditEntry {
   readonly seq: number;

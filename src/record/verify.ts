@@ -252,8 +252,8 @@ export class RecordVerifier {
     if (this.take(key) === undefined) this.findings.push({ kind: 'row_unlogged', detail: `evidence ${l.sha256} is linked to event ${l.event_id} but the link was never logged` });
   }
 
-  /** A debt, LPR or profile row. */
-  row(entity: 'debt' | 'lpr' | 'profile', id: string, r: object): void {
+  /** A debt, LPR, profile or number-tag row. */
+  row(entity: 'debt' | 'lpr' | 'profile' | 'tag', id: string, r: object): void {
     const key = `${entity}:${id}`;
     const want = this.take(key)?.digest;
     if (want === undefined) this.findings.push({ kind: 'row_unlogged', detail: `${entity} ${id} is in the table but was never logged` });
@@ -328,6 +328,7 @@ export function verifyRecord(snapshot: {
   debts?: readonly { id: string }[];
   lpr?: readonly { month: string }[];
   profile?: object | undefined;
+  tags?: readonly { number: string }[];
   evidence: readonly EvidenceFile[];
   audit: readonly AuditEntry[];
   head: { seq: number; hash: string } | undefined;
@@ -341,6 +342,7 @@ export function verifyRecord(snapshot: {
   for (const d of snapshot.debts ?? []) v.row('debt', d.id, d);
   for (const r of snapshot.lpr ?? []) v.row('lpr', r.month, r);
   if (snapshot.profile) v.row('profile', 'me', snapshot.profile);
+  for (const t of snapshot.tags ?? []) v.row('tag', t.number, t);
   for (const f of snapshot.evidence) v.evidence(f);
   return v.finish(lastPayloads(snapshot.audit, v.needs()));
 }

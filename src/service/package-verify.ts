@@ -190,7 +190,7 @@ interface AuditScan {
   walker: ChainWalker;
   chain: ChainProblem[];
   verifier: RecordVerifier;
-  /** Debts, rates and the profile as logged (they are not carried in the package), by entity:id in first-logged order. */
+  /** Debts, rates, the profile and number tags as logged (they are not carried in the package), by entity:id in first-logged order. */
   others: Map<string, { entity: AuditEntity; state: unknown }>;
 }
 
@@ -513,7 +513,7 @@ async function checkWith(fh: FileHandle, size: number, limit: number, streamLimi
       scan.count++;
       const parsed = scan.walker.add(entry, scan.chain);
       scan.verifier.logged(entry, parsed ?? null);
-      if (parsed !== undefined && (entry.entity === 'debt' || entry.entity === 'lpr' || entry.entity === 'profile')) scan.others.set(`${entry.entity}:${entry.entity_id}`, { entity: entry.entity, state: parsed.state });
+      if (parsed !== undefined && (entry.entity === 'debt' || entry.entity === 'lpr' || entry.entity === 'profile' || entry.entity === 'tag')) scan.others.set(`${entry.entity}:${entry.entity_id}`, { entity: entry.entity, state: parsed.state });
       return true;
     });
     const r = await stream(e, lines);
@@ -645,12 +645,13 @@ async function checkWith(fh: FileHandle, size: number, limit: number, streamLimi
       try {
         if (sink.verifierError) throw sink.verifierError;
         v.findings.push(...sink.linkFindings);
-        // Debts, rates and the profile are logged in the chain but not carried in the package: take them as logged.
-        const others: Record<'debt' | 'lpr' | 'profile', object[]> = { debt: [], lpr: [], profile: [] };
-        for (const s of audit.others.values()) if (s.entity === 'debt' || s.entity === 'lpr' || s.entity === 'profile') others[s.entity].push(s.state as object);
+        // Debts, rates, the profile and number tags are logged in the chain but not carried in the package: take them as logged.
+        const others: Record<'debt' | 'lpr' | 'profile' | 'tag', object[]> = { debt: [], lpr: [], profile: [], tag: [] };
+        for (const s of audit.others.values()) if (s.entity === 'debt' || s.entity === 'lpr' || s.entity === 'profile' || s.entity === 'tag') others[s.entity].push(s.state as object);
         for (const d of others.debt as { id: string }[]) v.row('debt', d.id, d);
         for (const r of others.lpr as { month: string }[]) v.row('lpr', r.month, r);
         if (others.profile[0]) v.row('profile', 'me', others.profile[0]);
+        for (const t of others.tag as { number: string }[]) v.row('tag', t.number, t);
         for (const f of evidence) v.evidence(f);
         const wanted = v.needs();
         const payloads = new Map<string, string>();

@@ -32,6 +32,7 @@ export async function verifyTables(reader: RecordReader): Promise<{ findings: Fi
     for (const r of await reader.lpr()) v.row('lpr', r.month, r);
     const profile = await reader.profile();
     if (profile) v.row('profile', 'me', profile);
+    for (const t of await reader.tags()) v.row('tag', t.number, t);
     const evidence = await reader.evidence();
     for (const f of evidence) v.evidence(f);
     const wanted = v.needs();

@@ -8,6 +8,7 @@ import type { Analysis, EventFields, EvidenceFile, StoredEvent } from '../record
 import type { Debt, LprTable } from '../ledger/schemas.js';
 import type { EventColumns } from '../record/verify.js';
 import type { ContactInput } from '../record/harassment.js';
+import type { NumberTag } from '../record/tags.js';
 
 export interface Profile {
   name: string;
@@ -45,6 +46,8 @@ export interface IntegrityRow {
   debts: Debt[];
   lpr: LprTable['rates'];
   profile: Profile | undefined;
+  /** Tags on numbers, removed ones included. */
+  tags?: NumberTag[];
   evidence: EvidenceFile[];
   audit: AuditEntry[];
   head: { seq: number; hash: string } | undefined;
@@ -70,6 +73,8 @@ export interface RecordReader {
   debts(): Promise<Debt[]>;
   lpr(): Promise<LprTable['rates']>;
   profile(): Promise<Profile | undefined>;
+  /** Tags on numbers, removed ones included, by number. */
+  tags(): Promise<NumberTag[]>;
   close(): Promise<void>;
 }
 
@@ -114,6 +119,10 @@ export interface Store {
   /** The user's own details for letters (name, ID last digits, contact), kept local. */
   getProfile(): Promise<Profile | undefined>;
   setProfile(p: Profile): Promise<void>;
+  /** Sets (or takes off, with removed_at) the tag on a number, logged in the audit chain. */
+  setTag(t: NumberTag): Promise<void>;
+  /** Tags by number; removed ones only with includeRemoved. */
+  listTags(opts?: { includeRemoved?: boolean }): Promise<NumberTag[]>;
   /** Everything `verify` and `export` need, read in one consistent snapshot. */
   snapshot(): Promise<IntegrityRow>;
   /** A streamed, consistent read of the whole record (for verify): memory flat in its size. */

@@ -81,4 +81,10 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       DROP INDEX events_by_time;
     `,
   },
+  {
+    version: 5,
+    name: "record: the person's own tags on numbers (诈骗, 违规催收, 催收-某平台, 官方), logged in the audit chain",
+    // One row per number (its key, see src/record/tags.ts); a removed tag keeps its row with removed_at, as the chain keeps tombstones.
+    sql: `CREATE TABLE number_tags (number TEXT PRIMARY KEY, data TEXT NOT NULL);`,
+  },
 ];

@@ -13,6 +13,7 @@ import { StoreError, type EventFilter, type ImportResult, type IntegrityRow, typ
 import type { EventColumns } from '../../record/verify.js';
 import type { ContactInput } from '../../record/harassment.js';
 import { MIGRATIONS } from './migrations.js';
+import type { NumberTag } from '../../record/tags.js';
 
 interface EventRow {
   id: string;
@@ -381,6 +382,19 @@ export class SqliteStore implements Store {
     });
   }
 
+  async setTag(t: NumberTag): Promise<void> {
+    this.write(() => {
+      const old = this.db.prepare('SELECT 1 FROM number_tags WHERE number = ?').get(t.number) !== undefined;
+      this.db.prepare('INSERT INTO number_tags (number, data) VALUES (?, ?) ON CONFLICT (number) DO UPDATE SET data = excluded.data').run(t.number, JSON.stringify(t));
+      this.log(t.removed_at !== undefined ? 'delete' : old ? 'update' : 'create', 'tag', t.number, t);
+    });
+  }
+
+  async listTags(opts: { includeRemoved?: boolean } = {}): Promise<NumberTag[]> {
+    const all = (this.db.prepare('SELECT data FROM number_tags ORDER BY number').all() as { data: string }[]).map((r) => JSON.parse(r.data) as NumberTag);
+    return opts.includeRemoved ? all : all.filter((t) => t.removed_at === undefined);
+  }
+
   async listEvidence(): Promise<EvidenceFile[]> {
     return this.db.prepare('SELECT sha256, size, name, media_type, added_at FROM evidence ORDER BY added_at, sha256').all() as EvidenceFile[];
   }
@@ -404,7 +418,8 @@ export class SqliteStore implements Store {
       const lpr = this.db.prepare('SELECT month, rate_percent, source FROM lpr_rates ORDER BY month').all() as LprTable['rates'];
       const profileRow = this.db.prepare('SELECT data FROM profile WHERE id = 1').get() as { data: string } | undefined;
       const profile = profileRow === undefined ? undefined : (JSON.parse(profileRow.data) as Profile);
-      return { events, links, debts, lpr, profile, evidence, audit, head, columns };
+      const tags = (this.db.prepare('SELECT data FROM number_tags ORDER BY number').all() as { data: string }[]).map((r) => JSON.parse(r.data) as NumberTag);
+      return { events, links, debts, lpr, profile, tags, evidence, audit, head, columns };
     })();
   }
 
@@ -441,6 +456,7 @@ export class SqliteStore implements Store {
         const r = db.prepare('SELECT data FROM profile WHERE id = 1').get() as { data: string } | undefined;
         return r === undefined ? undefined : (JSON.parse(r.data) as Profile);
       },
+      tags: async () => (db.prepare('SELECT data FROM number_tags ORDER BY number').all() as { data: string }[]).map((r) => JSON.parse(r.data) as NumberTag),
       close: async () => {
         if (!own || !db.open) return;
         db.exec('COMMIT');
