@@ -22,6 +22,17 @@ const csvRows = (count: number): string =>
   CSV_HEADER + Array.from({ length: count }, (_, i) => `sms,2026-11-${String((i % 28) + 1).padStart(2, '0')} ${String(i % 24).padStart(2, '0')}:${String(i % 60).padStart(2, '0')},1701234${String(i % 10000).padStart(4, '0')},某某金融,"第${i}条：您的借款已逾期，请登录App还款"\n`).join('');
 
 describe('dunguard log, evidence, report, verify, export', () => {
+  it('lists each event by what the person was told (the assessment), with how sure when not sure', () => {
+    const env = home();
+    json(dunguard(['log', 'add', '--kind', 'sms', '--at', '2026-11-20 10:00', '--text', '妈，我这个月工资发了，给你转了2000，记得查收', '--json'], { env }));
+    json(dunguard(['log', 'add', '--kind', 'sms', '--at', '2026-11-20 11:00', '--text', '兄弟，我最近手头紧，能不能借我3000，下个月发工资还你', '--json'], { env }));
+    const list = dunguard(['log', 'list'], { env });
+    assert.equal(list.code, 0, list.err);
+    assert.match(list.out, /\[可疑（把握一般） \d+%\]/);
+    assert.match(list.out, /\[诈骗（把握一般） \d+%\]/);
+    assert.match(dunguard(['log', 'list', '--lang', 'en'], { env }).out, /\[Scam \(not certain\) \d+%\]/);
+  });
+
   it('records a case from first call to a verified package', () => {
     const env = home();
     const ev = json<{ id: string; analysis: { verdict: string } }>(

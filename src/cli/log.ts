@@ -3,7 +3,7 @@ import type { EventFields, StoredEvent } from '../record/schemas.js';
 import { eventFields, requireEvent, type EventFlags } from '../service/events.js';
 import { MAX_IMPORT_BYTES, parseImport } from '../record/import.js';
 import { DATE_FORMATS, localParts, periodBound } from '../record/time.js';
-import { CONTACTED_LABEL, EVENT_KIND_LABEL, VERDICT_LABEL } from '../record/labels.js';
+import { CONTACTED_LABEL, EVENT_KIND_LABEL, toldLabel } from '../record/labels.js';
 import { safeForTerminal } from '../present/safe-text.js';
 import { say, type Lang } from '../present/words.js';
 import type { Bilingual } from '../engine/schemas/common.js';
@@ -59,7 +59,8 @@ export type SignalTitles = ReadonlyMap<string, Bilingual>;
 export function describeEvent(e: StoredEvent & { deleted_at?: string }, full = false, lang: Lang = 'zh', o: { verbose?: boolean; titles?: SignalTitles } = {}): string {
   const w = (zh: string, en: string): string => say(lang, zh, en);
   const who = [e.claimed.platform, e.claimed.company, e.claimed.role, e.claimed.employee_no].filter(Boolean).join(' / ');
-  const verdict = e.analysis ? ` [${VERDICT_LABEL[e.analysis.verdict]?.[lang] ?? e.analysis.verdict} ${Math.round(e.analysis.confidence * 100)}%]` : '';
+  const told = e.analysis ? toldLabel(e.analysis, lang) : undefined;
+  const verdict = e.analysis && told ? ` [${told.label}${told.sure ? (lang === 'zh' ? `（${told.sure}）` : ` (${told.sure})`) : ''} ${Math.round(e.analysis.confidence * 100)}%]` : '';
   const contacted = e.contacted !== 'borrower' ? `  → ${CONTACTED_LABEL[e.contacted][lang]}` : '';
   const head = `${e.id}  ${shownTime(e.occurred_at, e.time_zone)}  ${EVENT_KIND_LABEL[e.kind][lang]}  ${safeForTerminal(e.number ?? '-')}${who ? '  ' + safeForTerminal(who) : ''}${contacted}${verdict}${e.deleted_at ? w('  （已删除）', '  (deleted)') : ''}`;
   if (!full) return head + (e.content ? `\n    ${safeForTerminal(e.content.slice(0, 80).replace(/\n/g, ' '))}${e.content.length > 80 ? '…' : ''}` : '');
@@ -94,12 +95,20 @@ const withRecord = <T>(c: Common, f: (ctx: RecordContext) => Promise<T>): Promis
 
 export const out = (c: Common, value: unknown, human: () => string): string => (c.json ? JSON.stringify(value, null, 2) + '\n' : human() + '\n');
 
-export function runLogAdd(flags: EventFlags & Common & { allowFuture?: boolean }): Promise<string> {
+export async function runLogAdd(flags: EventFlags & Common & { allowFuture?: boolean; image?: string }): Promise<string> {
+  if (flags.kind === undefined) throw bad('请用 --kind 说明是哪种联系，例如 --kind sms（短信）或 --kind call_incoming（来电）', 'Give the kind with --kind, e.g. --kind sms or --kind call_incoming');
+  // A screenshot: its text (unless --text is given) and the file itself as the event's evidence.
+  const shot = flags.image === undefined ? undefined : await (await import('./image.js')).readScreenshot(flags.image);
   return withRecord(flags, async (ctx) => {
-    if (flags.kind === undefined) throw bad('请用 --kind 说明是哪种联系，例如 --kind sms（短信）或 --kind call_incoming（来电）', 'Give the kind with --kind, e.g. --kind sms or --kind call_incoming');
-    const fields = await fieldsFrom(flags);
-    const e = await ctx.store.addEvent({ fields, analysis: await ctx.analyse(fields), source: 'manual' });
-    return out(flags, e, () => `${say(flags.lang, '已记录', 'added')} ${describeEvent(e, true, flags.lang, { verbose: flags.verbose, titles: titlesOf(ctx) })}`);
+    const fields = await fieldsFrom(shot !== undefined && flags.text === undefined ? { ...flags, text: shot.ocr.text } : flags);
+    let e = await ctx.store.addEvent({ fields, analysis: await ctx.analyse(fields), source: 'manual' });
+    if (shot !== undefined && flags.image !== undefined) {
+      const { attachEvidence } = await import('../service/evidence.js');
+      await attachEvidence(ctx, e.id, flags.image, await ctx.vault.put(flags.image), new Date());
+      e = await requireEvent(ctx, e.id);
+    }
+    const recognised = shot !== undefined && flags.text === undefined && !flags.json ? (await import('./image.js')).describeRecognised(shot.ocr, flags.lang ?? 'zh') : '';
+    return out(flags, e, () => `${recognised}${say(flags.lang, '已记录', 'added')} ${describeEvent(e, true, flags.lang, { verbose: flags.verbose, titles: titlesOf(ctx) })}`);
   });
 }
 

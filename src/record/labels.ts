@@ -34,6 +34,17 @@ export const CERTAINTY_LABEL: Record<string, Bilingual> = {
   low: { zh: '把握不大', en: 'unsure' },
 };
 
+/**
+ * What the check told the person about an event: its assessment (the verdict for events
+ * analysed before assessments were stored), and how sure when it was not sure — for the CLI's
+ * listings and the page's badge alike.
+ */
+export function toldLabel(analysis: { verdict: string; assessment?: string; certainty?: string }, lang: 'zh' | 'en'): { said: string; label: string; sure?: string } {
+  const said = analysis.assessment ?? analysis.verdict;
+  const sure = analysis.certainty !== undefined && analysis.certainty !== 'high' ? CERTAINTY_LABEL[analysis.certainty]?.[lang] : undefined;
+  return { said, label: VERDICT_LABEL[said]?.[lang] ?? said, ...(sure !== undefined ? { sure } : {}) };
+}
+
 export const LENDER_KIND_LABEL: Record<string, Bilingual> = {
   bank: { zh: '银行', en: 'Bank' },
   consumer_finance: { zh: '消费金融公司', en: 'Consumer-finance company' },

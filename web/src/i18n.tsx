@@ -147,7 +147,7 @@ export function useLang(): Lang {
   return useContext(LangContext);
 }
 
-export { EVENT_KIND_LABEL as KIND_LABEL, CERTAINTY_LABEL, CONTACTED_LABEL, LENDER_KIND_LABEL, NUMBER_KIND_LABEL, VERDICT_LABEL } from '../../src/record/labels.js';
+export { EVENT_KIND_LABEL as KIND_LABEL, CERTAINTY_LABEL, CONTACTED_LABEL, LENDER_KIND_LABEL, NUMBER_KIND_LABEL, toldLabel, VERDICT_LABEL } from '../../src/record/labels.js';
 
 
 export const VERDICT_CLASS: Record<string, string> = {

@@ -9,7 +9,7 @@ import { continuousDays } from '../../../src/record/labels.js';
 import { BarChart } from '../components/BarChart.js';
 import { ChoiceField, ErrorBox, Field } from '../components/Field.js';
 import { SafeText } from '../components/SafeText.js';
-import { CERTAINTY_LABEL, CONTACTED_LABEL, KIND_LABEL, useLang, useT, VERDICT_CLASS, VERDICT_LABEL, type Lang } from '../i18n.js';
+import { CONTACTED_LABEL, KIND_LABEL, toldLabel, useLang, useT, VERDICT_CLASS, type Lang } from '../i18n.js';
 import { nowLocal } from '../time.js';
 
 /** Hours inside the night window "22:00–08:00" (start inclusive, end exclusive, by hour). */
@@ -287,16 +287,12 @@ function EventItem({ e, files, onChange }: { e: EventRow; files: Map<string, Evi
 }
 
 /** One evidence file: its name (as a label), size and hash; images as a thumbnail from a blob URL. */
-/**
- * What the check told the person about an event: its assessment (the verdict for events
- * analysed before assessments were stored), and how sure when it was not sure.
- */
+/** What the check told the person about an event (src/record/labels.ts: toldLabel). */
 function Badge({ analysis, lang }: { analysis: NonNullable<EventRow['analysis']>; lang: Lang }) {
-  const said = analysis.assessment ?? analysis.verdict;
-  const sure = analysis.certainty !== undefined && analysis.certainty !== 'high' ? CERTAINTY_LABEL[analysis.certainty]?.[lang] : undefined;
+  const { said, label, sure } = toldLabel(analysis, lang);
   return (
     <span className={`badge ${VERDICT_CLASS[said] ?? ''}`} data-testid="badge" data-assessment={said} data-certainty={analysis.certainty}>
-      {VERDICT_LABEL[said]?.[lang]}
+      {label}
       {sure && <>{lang === 'zh' ? '（' : ' ('}{sure}{lang === 'zh' ? '）' : ')'}</>}
     </span>
   );
