@@ -18,6 +18,8 @@ export interface CheckOptions {
   json: boolean;
   /** Also show internal references (signal ids and weights). */
   verbose?: boolean;
+  /** A screenshot whose text (by OCR) is checked instead of TEXT. */
+  image?: string;
 }
 
 /**
@@ -39,7 +41,14 @@ async function existingLedger(dataDir: string | undefined): Promise<Ledger | und
 
 export async function runCheck(textArg: string | undefined, opts: CheckOptions): Promise<string> {
   let text: string;
-  if (textArg === undefined || textArg === '-') {
+  if (opts.image !== undefined) {
+    if (textArg !== undefined) throw new UserError('BAD_INPUT', '请只给出文字或 --image 截图中的一个。', 'Give either the text or --image, not both.');
+    const { readScreenshot, describeRecognised } = await import('./image.js');
+    const shot = await readScreenshot(opts.image);
+    text = shot.ocr.text;
+    // The text first, so the person sees what the verdict below was made on.
+    if (!opts.json) process.stdout.write(describeRecognised(shot.ocr, opts.lang));
+  } else if (textArg === undefined || textArg === '-') {
     if (textArg === undefined && process.stdin.isTTY) {
       throw new UserError('NO_INPUT', '请提供要检查的内容，或用 - 从标准输入读取。', 'Give the text to check, or - to read it from standard input.');
     }

@@ -181,13 +181,31 @@ export class SqliteStore implements Store {
       deleted_at: null,
       delete_reason: null,
     };
+    // Positional parameters: an import runs this for every row.
     this._insertEvent ??= this.db.prepare(
       `INSERT INTO events (id, kind, occurred_at, occurred_utc, time_zone, number, claimed, contacted, debt_disclosed, duration_s, content, notes, source, import_key, analysis, created_at, updated_at)
-       VALUES (@id, @kind, @occurred_at, @occurred_utc, @time_zone, @number, @claimed, @contacted, @debt_disclosed, @duration_s, @content, @notes, @source, @import_key, @analysis, @created_at, @updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (import_key) DO NOTHING`,
     );
-    const { deleted_at: _d, delete_reason: _r, ...values } = row;
-    const r = this._insertEvent.run({ ...values, occurred_utc: new Date(f.occurred_at).toISOString(), import_key: e.importKey ?? null });
+    const r = this._insertEvent.run(
+      row.id,
+      row.kind,
+      row.occurred_at,
+      new Date(f.occurred_at).toISOString(),
+      row.time_zone,
+      row.number,
+      row.claimed,
+      row.contacted,
+      row.debt_disclosed,
+      row.duration_s,
+      row.content,
+      row.notes,
+      row.source,
+      e.importKey ?? null,
+      row.analysis,
+      row.created_at,
+      row.updated_at,
+    );
     if (r.changes === 0) return undefined;
     // A new event has no evidence yet: its logged state is the row itself.
     this.log('create', 'event', row.id, eventState(row, []));
