@@ -60,7 +60,12 @@ export async function runCheck(textArg: string | undefined, opts: CheckOptions):
   const ledger = opts.ledger === false ? undefined : await existingLedger(opts.dataDir);
   try {
     const result = check(engine, { text, number: opts.number, date: opts.date ?? todayInShanghai(), ledger });
-    return opts.json ? JSON.stringify(result, null, 2) + '\n' : formatCheck(result, opts.lang, { color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR, verbose: opts.verbose });
+    if (opts.json) return JSON.stringify(result, null, 2) + '\n';
+    const shown = formatCheck(result, opts.lang, { color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR, verbose: opts.verbose });
+    if (opts.number === undefined) return shown;
+    // The person's own tag on this number, if a record exists (a check never creates one).
+    const { existingTag, tagLine } = await import('./warn.js');
+    return shown + tagLine(await existingTag(opts.dataDir, opts.number), opts.lang);
   } catch (e) {
     if (e instanceof InputError) throw new UserError(e.code, e.zh, e.en);
     throw e;

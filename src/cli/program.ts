@@ -16,6 +16,7 @@ import { DATE_FORMATS, readDate } from '../record/time.js';
 import { allowedValues, say } from '../present/words.js';
 import { CONTACTED_LABEL, EVENT_KIND_LABEL } from '../record/labels.js';
 import type { Lang } from './format.js';
+import { addWarnCommands } from './warn-commands.js';
 
 const version = (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -446,5 +447,7 @@ export function buildProgram(lang: Lang): Command {
   for (const c of descendants(program)) {
     if (c.commands.length === 0 && !c.options.some((o) => o.long === '--lang')) c.addOption(langOption());
   }
+  addWarnCommands(program, { t, langOption, dataDirOption, jsonOption, dateArg, recordAction });
+
   return program;
 }

@@ -8,6 +8,14 @@ import { openRecord } from '../service/record-context.js';
 import { UserError, writeOutFile } from './io.js';
 import { DATE_FORMATS, periodBound } from '../record/time.js';
 import { say } from '../present/words.js';
+import { tagLabel, type NumberTag } from '../record/tags.js';
+
+/** The numbers the person tagged, after the report. */
+function tagsText(tags: readonly NumberTag[], lang: Lang): string {
+  if (tags.length === 0) return '';
+  const head = say(lang, '\n你标记过的号码：\n', '\nNumbers you tagged:\n');
+  return head + tags.map((t) => `  ${t.number}  ${tagLabel(t, lang)}`).join('\n') + '\n';
+}
 
 export async function runReport(opts: Common & { from?: string; to?: string; lang: Lang; night?: string; out?: string }): Promise<string> {
   for (const [flag, v] of [['--from', opts.from], ['--to', opts.to]] as const) {
@@ -28,7 +36,8 @@ export async function runReport(opts: Common & { from?: string; to?: string; lan
       }
       return out(opts, { out: opts.out }, () => say(opts.lang, `已保存到 ${opts.out}`, `wrote ${opts.out}`));
     }
-    return out(opts, report, () => reportText(report, opts.lang));
+    const tags = await ctx.store.listTags();
+    return out(opts, report, () => reportText(report, opts.lang) + tagsText(tags, opts.lang));
   } finally {
     await ctx.close();
   }
