@@ -66,7 +66,7 @@ function quotedKey(k: string): string {
 }
 
 /** SHA-256 as hex in one call (crypto.hash, Node >= 20.12; a Hash object before). */
-const sha256Hex: (text: string) => string =
+export const sha256Hex: (text: string) => string =
   typeof cryptoHash === 'function' ? (text) => cryptoHash('sha256', text, 'hex') : (text) => createHash('sha256').update(text).digest('hex');
 
 /** A field as Array#join writes it (an entry read from a package may lack one). */

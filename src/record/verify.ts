@@ -15,8 +15,8 @@
  * fields first logged for the event (`<csv|json>:<sha256 of those fields>`, `#n` for the
  * n-th identical row of one file), or empty for an event that was not imported.
  */
-import { createHash } from 'node:crypto';
-import { canonicalJson, entryHash, GENESIS_HASH, type AuditEntry, type ChainProblem } from './audit.js';
+import { createHash, hash as cryptoHash } from 'node:crypto';
+import { canonicalJson, entryHash, GENESIS_HASH, sha256Hex, type AuditEntry, type ChainProblem } from './audit.js';
 import { EventInput, type EvidenceFile, type StoredEvent } from './schemas.js';
 
 export interface Finding {
@@ -43,7 +43,7 @@ export interface EventColumns {
 
 /** The key an import gives a row: its format and the SHA-256 of its fields (shared with the importer). */
 export function importKeyBase(format: string, fields: object): string {
-  return `${format}:${createHash('sha256').update(canonicalJson(fields)).digest('hex')}`;
+  return `${format}:${sha256Hex(canonicalJson(fields))}`;
 }
 
 const FIELD_KEYS = Object.keys(EventInput.shape);
@@ -56,7 +56,9 @@ function expectedImportBase(state: unknown): string {
   return importKeyBase(m[1]!, Object.fromEntries(FIELD_KEYS.filter((k) => s[k] !== undefined).map((k) => [k, s[k]])));
 }
 
-const digest = (text: string): string => createHash('sha256').update(text).digest().toString('latin1');
+/** SHA-256 as a binary (latin1) string, in one call where Node has crypto.hash ('binary' is latin1). */
+const digest: (text: string) => string =
+  typeof cryptoHash === 'function' ? (text) => cryptoHash('sha256', text, 'binary') : (text) => createHash('sha256').update(text).digest().toString('latin1');
 
 /** Digests kept past this many entities are moved to disk, when the verifier is given somewhere to move them. */
 export const SPILL_DIGESTS_AT = 50_000;
