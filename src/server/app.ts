@@ -14,6 +14,7 @@ import fastifySwagger from '@fastify/swagger';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { InputError, MAX_TEXT_LENGTH, type Engine } from '../engine/check.js';
 import { loadEngine, packageRoot } from '../data/load.js';
+import { ocrRoutes } from './routes/ocr.js';
 import { StoreError } from '../store/store.js';
 import { UserError } from '../service/errors.js';
 import { openRecord, type RecordContext } from '../service/record-context.js';
@@ -87,6 +88,10 @@ const STATUS: Record<string, number> = {
   LOCKED: 503,
   NO_FONT: 503,
   TOO_LARGE: 413,
+  UNSUPPORTED_IMAGE: 415,
+  BUSY: 503,
+  NO_OCR_DATA: 503,
+  OCR_FAILED: 500,
   IO: 500,
 };
 
@@ -176,6 +181,8 @@ export async function buildServer(o: ServerOptions): Promise<{ app: App; close: 
     transform: jsonSchemaTransform,
   });
   await app.register(fastifyMultipart, { limits: { fileSize: o.maxUpload ?? 1024 ** 3, files: MAX_UPLOAD_FILES, fields: 10, fieldSize: 10_000, parts: 30 } });
+  // Screenshots in (POST /api/ocr): a plugin of its own, whose OCR worker thread closes with the app.
+  await app.register(async (api) => ocrRoutes(api.withTypeProvider<ZodTypeProvider>()), { prefix: '/api' });
 
   const deps: Deps = { ctx, engine, version };
   await app.register(async (api) => {
