@@ -9,6 +9,7 @@ import { ChoiceField, ErrorBox, Field } from '../components/Field.js';
 import { VerdictCard } from '../components/VerdictCard.js';
 import { KIND_LABEL, useLang, useT } from '../i18n.js';
 import { nowLocal } from '../time.js';
+import { ScreenshotOcr } from '../components/ScreenshotOcr.js';
 
 type Answer = { state: 'unasked' | 'refused' | 'gave'; value: string };
 const QUESTIONS = [
@@ -28,6 +29,8 @@ export function CheckPage() {
   const [text, setText] = useState('');
   const [number, setNumber] = useState('');
   const [date, setDate] = useState('');
+  // A screenshot whose recognised text was put in the box: attached as evidence on saving.
+  const [shot, setShot] = useState<File | undefined>();
   const [answers, setAnswers] = useState<Record<QKey, Answer>>({
     company: { state: 'unasked', value: '' },
     employee_no: { state: 'unasked', value: '' },
@@ -88,6 +91,12 @@ export function CheckPage() {
           void run();
         }}
       >
+        <ScreenshotOcr
+          onText={(recognised, file) => {
+            setText(recognised);
+            setShot(file);
+          }}
+        />
         <Field label={t('check_text')} hint={t('check_text_hint')}>
           {(id, hint) => <textarea id={id} aria-describedby={hint} rows={6} value={text} onChange={(e) => setText(e.target.value)} maxLength={2_000_000} />}
         </Field>
@@ -134,7 +143,7 @@ export function CheckPage() {
       {result && (
         <>
           <VerdictCard result={result} />
-          <SaveToRecord text={text} number={number} date={date} platform={answers.platform.state === 'gave' ? answers.platform.value : ''} company={answers.company.state === 'gave' ? answers.company.value : ''} employee={answers.employee_no.state === 'gave' ? answers.employee_no.value : ''} />
+          <SaveToRecord text={text} number={number} date={date} platform={answers.platform.state === 'gave' ? answers.platform.value : ''} company={answers.company.state === 'gave' ? answers.company.value : ''} employee={answers.employee_no.state === 'gave' ? answers.employee_no.value : ''} shot={shot} />
         </>
       )}
       <p className="hint">{lang === 'zh' ? '判断只是参考：不确定时，挂断，用官方App或官方客服电话自己核实。' : 'The verdict is guidance: when unsure, hang up and check through the official app or hotline yourself.'}</p>
@@ -150,8 +159,9 @@ export function CheckPage() {
 const NOON = '12:00';
 const savedTimeFor = (date: string): string => (date ? `${date}T${NOON}` : nowLocal());
 
-function SaveToRecord({ text, number, date, platform, company, employee }: { text: string; number: string; date: string; platform: string; company: string; employee: string }) {
+function SaveToRecord({ text, number, date, platform, company, employee, shot }: { text: string; number: string; date: string; platform: string; company: string; employee: string; shot?: File }) {
   const t = useT();
+  const lang = useLang();
   const [kind, setKind] = useState('sms');
   const [at, setAt] = useState(() => savedTimeFor(date));
   // A date typed (or changed) on the check form moves the time to that day; the time of day the person set is kept.
@@ -182,9 +192,10 @@ function SaveToRecord({ text, number, date, platform, company, employee }: { tex
         ...(employee.trim() ? { employee_no: employee.trim() } : {}),
       });
       let n = 0;
-      if (files.length > 0) {
+      const attach = shot ? [shot, ...files.filter((f) => f !== shot)] : files;
+      if (attach.length > 0) {
         const fd = new FormData();
-        for (const f of files) fd.append('file', f, f.name);
+        for (const f of attach) fd.append('file', f, f.name);
         n = (await api<{ files: unknown[] }>('POST', `/api/events/${e.id}/evidence`, fd)).files.length;
       }
       setSaved({ id: e.id, files: n });
@@ -210,6 +221,11 @@ function SaveToRecord({ text, number, date, platform, company, employee }: { tex
       <Field label={t('save_screenshot')}>
         {(id) => <input id={id} type="file" multiple accept="image/*,audio/*,video/*,application/pdf,text/plain" onChange={(e) => setFiles([...(e.target.files ?? [])])} />}
       </Field>
+      {shot && (
+        <p className="hint">
+          {lang === 'zh' ? `识别用的截图“${shot.name}”会作为证据一起保存。` : `The screenshot "${shot.name}" the text was read from is saved as evidence too.`}
+        </p>
+      )}
       <button type="button" className="primary" disabled={busy} onClick={() => void save()}>
         {t('save_confirm')}
       </button>

@@ -1,0 +1,64 @@
+/**
+ * "From a screenshot" on the check page: pick a screenshot, the server reads its text
+ * (POST /api/ocr, Tesseract in a worker thread), and the text goes into the message box for
+ * the person to compare with the image and correct before it is checked; the screenshot is
+ * kept to be attached as evidence when the event is saved. The text is untrusted: it only
+ * ever goes into the text box (React escapes it; links in it are never made clickable).
+ */
+import { useState } from 'react';
+import { api, ApiError } from '../api.js';
+import { ErrorBox, Field } from './Field.js';
+import { useLang } from '../i18n.js';
+
+const W = {
+  label: { zh: '从截图识别', en: 'From a screenshot' },
+  hint: {
+    zh: '选一张短信或聊天的截图（PNG 或 JPEG），识别出的文字会放进下面的框里。识别可能有误，请对照截图改正；浅灰色的时间等小字常常认不出来。',
+    en: 'Choose a screenshot of the message or chat (PNG or JPEG); its text goes into the box below. OCR can misread: compare with the image and correct it; light-grey times and small print are often missed.',
+  },
+  busy: { zh: '正在识别截图里的文字…', en: 'Reading the screenshot…' },
+  done: { zh: '已识别。请对照截图核对并改正下面的文字；保存到记录时，这张截图会作为证据一起保存。', en: 'Done. Compare the text below with the screenshot and correct it; saving to the record keeps the screenshot as evidence.' },
+  empty: { zh: '没有从这张截图里识别出文字：请换一张更清晰的截图，或直接输入文字。', en: 'No text was recognised: try a sharper screenshot, or type the text.' },
+} as const;
+
+export function ScreenshotOcr({ onText }: { onText: (text: string, shot: File) => void }) {
+  const lang = useLang();
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<'done' | 'empty' | undefined>();
+  const [error, setError] = useState<ApiError | undefined>();
+
+  const read = async (file: File | undefined) => {
+    if (!file) return;
+    setBusy(true);
+    setDone(undefined);
+    setError(undefined);
+    try {
+      const fd = new FormData();
+      fd.append('file', file, file.name);
+      const r = await api<{ text: string }>('POST', '/api/ocr', fd);
+      if (/\S/.test(r.text)) {
+        onText(r.text, file);
+        setDone('done');
+      } else setDone('empty');
+    } catch (e) {
+      setError(e as ApiError);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="ocr">
+      <Field label={W.label[lang]} hint={W.hint[lang]}>
+        {(id, hint) => <input id={id} type="file" accept="image/png,image/jpeg" aria-describedby={hint} disabled={busy} onChange={(e) => void read(e.target.files?.[0])} />}
+      </Field>
+      {busy && <p role="status">{W.busy[lang]}</p>}
+      {done && !busy && (
+        <p className={done === 'done' ? 'ok' : 'error'} role="status">
+          {W[done][lang]}
+        </p>
+      )}
+      <ErrorBox error={error} />
+    </div>
+  );
+}
