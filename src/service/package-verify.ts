@@ -35,6 +35,7 @@ import { lastPayloads, RecordVerifier, SPILL_DIGESTS_AT } from '../record/verify
 import { digestSpill, spillAt } from '../store/sqlite/scratch.js';
 import type { EvidenceFile, StoredEvent } from '../record/schemas.js';
 import { UserError } from './errors.js';
+import { findingText } from '../present/findings.js';
 import { eventsCsv, packageContacts, packageReportParts, reportRulesHash, PACKAGE_FORMAT } from './export.js';
 import { readEntry, readZipIndex, type EntryData, type ZipEntry, type ZipProblem } from './zip-read.js';
 
@@ -670,7 +671,7 @@ async function checkWith(fh: FileHandle, size: number, limit: number, streamLimi
         }
         for (const f of v.finish(payloads)) {
           if (f.kind in CHAIN_ZH) continue; // reported above
-          problems.push(p(`RECORD_${f.kind.toUpperCase()}`, `${RECORD_ZH[f.kind] ?? '记录与审计链不一致'}：${f.detail}`, `records: ${f.detail}`));
+          problems.push(p(`RECORD_${f.kind.toUpperCase()}`, `${RECORD_ZH[f.kind] ?? '记录与审计链不一致'}：${findingText(f, 'zh')}`, `records: ${findingText(f, 'en')}`));
         }
       } catch (e) {
         problems.push(p('MEMBER_INVALID', `记录无法核对：${(e as Error).message}`, `The records cannot be checked: ${(e as Error).message}`));
