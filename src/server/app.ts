@@ -24,6 +24,7 @@ import { MAX_UPLOAD_FILES, recordRoutes } from './routes/record.js';
 import { ledgerRoutes } from './routes/ledger.js';
 import { actRoutes } from './routes/act.js';
 import { lawRoutes } from './routes/law.js';
+import { warnRoutes } from './routes/warn.js';
 
 export type App = FastifyInstance;
 export type ZodApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
@@ -192,6 +193,7 @@ export async function buildServer(o: ServerOptions): Promise<{ app: App; close: 
     ledgerRoutes(z, deps);
     actRoutes(z, deps);
     lawRoutes(z, deps);
+    warnRoutes(z, deps);
     api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   }, { prefix: '/api' });
 

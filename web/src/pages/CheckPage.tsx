@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import { api, ApiError, type CheckResult, type EventRow } from '../api.js';
 import { ChoiceField, ErrorBox, Field } from '../components/Field.js';
 import { VerdictCard } from '../components/VerdictCard.js';
+import { WarnPanel } from '../components/WarnPanel.js';
 import { KIND_LABEL, useLang, useT } from '../i18n.js';
 import { nowLocal } from '../time.js';
 import { ScreenshotOcr } from '../components/ScreenshotOcr.js';
@@ -143,6 +144,7 @@ export function CheckPage() {
       {result && (
         <>
           <VerdictCard result={result} />
+          <WarnPanel result={result} number={number} date={date} />
           <SaveToRecord text={text} number={number} date={date} platform={answers.platform.state === 'gave' ? answers.platform.value : ''} company={answers.company.state === 'gave' ? answers.company.value : ''} employee={answers.employee_no.state === 'gave' ? answers.employee_no.value : ''} shot={shot} />
         </>
       )}
