@@ -94,7 +94,7 @@ export function buildProgram(lang: Lang): Command {
     .option('--no-ledger', t('不用借款账本核对对方说的欠款', 'do not check claims against the debt ledger'))
     .option('--json', t('以 JSON 格式输出结果（格式见 docs/schemas/check-result.json）', 'print the result as JSON (docs/schemas/check-result.json)'), false)
     .option('--verbose', t('同时显示内部编号（特征编号和权重）', 'also show internal references (signal ids and weights)'), false)
-    .option('--image <file>', t('检查截图里的文字（PNG 或 JPEG，先识别文字并显示出来）', 'check the text of a screenshot (PNG or JPEG; the recognised text is shown first)'))
+    .option('--image <file>', t('检查截图里的文字（先识别出文字并显示出来）', 'check the text of a screenshot (PNG or JPEG; the recognised text is shown first)'))
     .action(async (text: string | undefined, o: { number?: string; date?: string; lang: Lang; json: boolean; dataDir?: string; ledger: boolean; verbose: boolean; image?: string }) => {
       try {
         if (o.date !== undefined && o.date > todayInShanghai()) {
@@ -182,7 +182,7 @@ export function buildProgram(lang: Lang): Command {
 
   const log = program.command('log').description(t('记录来电和短信', 'the record of calls and messages'));
   eventOptions(log.command('add').description(t('记下一次来电、短信、App 通知、上门或联系第三人', 'add a call, SMS, app notice, visit or third-party contact')))
-    .option('--image <file>', t('短信或聊天的截图（PNG 或 JPEG）：识别出的文字作为内容（除非给了 --text），截图作为证据保存', 'a screenshot (PNG or JPEG): its recognised text becomes the content (unless --text), the file is kept as evidence'))
+    .option('--image <file>', t('短信或聊天的截图：识别出的文字作为内容（除非给了 --text），截图作为证据保存', 'a screenshot (PNG or JPEG): its recognised text becomes the content (unless --text), the file is kept as evidence'))
     .action(
     recordAction(async (o: Parameters<typeof import('./log.js').runLogAdd>[0]) => (await import('./log.js')).runLogAdd(o), (o) => o.json),
   );
