@@ -37,8 +37,9 @@ describe('OCR text tidy-up', () => {
     const raw = '9:41   5G\n\n您好， 您 的网贷已严重逾期，需\n先缴纳500元手续费\n\n处理链接: http://pay-credit.ex\nample.com/fix 请在今天\n\n| 你们是哪个公司的? |\n\n|\n';
     assert.equal(tidyOcrText(raw), '9:41 5G\n您好，您的网贷已严重逾期，需先缴纳500元手续费\n处理链接: http://pay-credit.example.com/fix 请在今天\n你们是哪个公司的?');
   });
-  it('joins wrapped English words with a space', () => {
+  it('joins wrapped English words with a space, a word broken inside Chinese text without one', () => {
     assert.equal(tidyOcrText('your loan is\noverdue'), 'your loan is overdue');
+    assert.equal(tidyOcrText('请尽快登录Ap\np或通过官方渠道还款'), '请尽快登录App或通过官方渠道还款');
   });
   it('an empty page is empty text', () => {
     assert.equal(tidyOcrText('\n\n |\n'), '');

@@ -1,9 +1,9 @@
 /**
  * Tesseract's text made readable for a person and for the check: the lines of one bubble
  * (a paragraph: Tesseract separates paragraphs by a blank line) joined back into one line,
- * without a space where the bubble wrapped Chinese text or a link; spaces between two Chinese
- * characters dropped (Tesseract puts some there that were never on screen); lines that are
- * only a stray symbol (a bubble's edge read as "|") dropped. Nothing else is changed: what
+ * without a space where the bubble wrapped Chinese text, a link or a word inside Chinese
+ * text; spaces between two Chinese characters dropped (Tesseract puts some there that were
+ * never on screen); lines that are only a stray symbol (a bubble's edge read as "|") dropped. Nothing else is changed: what
  * Tesseract misread stays for the person to correct. Pure; runs anywhere.
  */
 
@@ -29,15 +29,21 @@ export function closeCjkSpaces(line: string): string {
 /** Whether the last word of a line looks like part of a link or a long number (wrapped without a space). */
 const endsInLinkOrNumber = (line: string): boolean => /(?:https?:\/\/|www\.|[\w-]+\.[a-z]{2,}|\/)[^\s]*$|\d$/i.test(line);
 
-/** Joins the lines of one paragraph as the bubble wrapped them. */
+/**
+ * Joins the lines of one paragraph as the bubble wrapped them. In a Chinese message a wrap
+ * between two Latin letters is taken as a word broken at the edge ("Ap" + "p"); in a Latin
+ * one, as a space.
+ */
 function joinWrapped(lines: readonly string[]): string {
+  const all = lines.join('');
+  const chinese = [...all].filter((c) => isCjk(c)).length > [...all].length * 0.3;
   let out = '';
   for (const l of lines) {
     if (out === '') {
       out = l;
       continue;
     }
-    const tight = isCjk(out.at(-1)) || isCjk(l[0]) || endsInLinkOrNumber(out);
+    const tight = chinese || isCjk(out.at(-1)) || isCjk(l[0]) || endsInLinkOrNumber(out);
     out += (tight ? '' : ' ') + l;
   }
   return out;
