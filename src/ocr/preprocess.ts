@@ -2,11 +2,10 @@
  * Makes a phone screenshot easy for Tesseract: one grey image with dark text on a white
  * ground, whatever the bubbles' colours. Tesseract binarises the whole page with one
  * threshold, so white text on a blue bubble or black text on a green one is lost beside black
- * text on white; here each pixel is compared with the mean of its neighbourhood instead
- * (a box filter over an integral image), and how far it stands out — darker or lighter —
- * becomes its darkness. Small images (forwarded, re-compressed) are first scaled up so that a
- * line of text is about as tall as on a phone's own screenshot. Pure: RGBA in, grey out; no
- * node: module, so the same code can run in a browser.
+ * text on white; here each pixel is read against the bubble around it (textOnWhite). Small
+ * images (forwarded, re-compressed) are then scaled up so that a line of text is about as tall
+ * as on a phone's own screenshot. Pure: RGBA in, grey out; no node: module, so the same code
+ * can run in a browser.
  */
 
 export interface Rgba {
@@ -32,19 +31,6 @@ export interface Grey {
 export const MIN_WIDTH = 800;
 export const UPSCALE_BELOW = 760;
 
-/** Luma of each pixel; transparent pixels count as white (as on a light page). */
-export function toGrey(img: Rgba): Grey {
-  const n = img.width * img.height;
-  const out = new Uint8Array(n);
-  const d = img.data;
-  for (let i = 0, p = 0; i < n; i++, p += 4) {
-    const a = d[p + 3]! / 255;
-    const y = 0.299 * d[p]! + 0.587 * d[p + 1]! + 0.114 * d[p + 2]!;
-    out[i] = Math.round(y * a + 255 * (1 - a));
-  }
-  return { width: img.width, height: img.height, data: out };
-}
-
 /** Bilinear scaling by `f` (> 1 enlarges). */
 export function scale(g: Grey, f: number): Grey {
   const w = Math.max(1, Math.round(g.width * f));
@@ -65,39 +51,6 @@ export function scale(g: Grey, f: number): Grey {
       const a = g.data[y0 * g.width + x0]! * (1 - tx) + g.data[y0 * g.width + x1]! * tx;
       const b = g.data[y1 * g.width + x0]! * (1 - tx) + g.data[y1 * g.width + x1]! * tx;
       out[y * w + x] = Math.round(a * (1 - ty) + b * ty);
-    }
-  }
-  return { width: w, height: h, data: out };
-}
-
-/**
- * Each pixel's difference from the mean of the (2r+1)² box around it, as darkness:
- * 255 − gain × |pixel − mean|. Text stands out from its bubble in either direction and
- * comes out dark; flat areas of any colour come out white.
- */
-export function localContrast(g: Grey, r: number, gain = 2): Grey {
-  const { width: w, height: h, data } = g;
-  // Integral image with a zero row and column: (w+1) × (h+1).
-  const W = w + 1;
-  const sum = new Float64Array(W * (h + 1));
-  for (let y = 0; y < h; y++) {
-    let row = 0;
-    for (let x = 0; x < w; x++) {
-      row += data[y * w + x]!;
-      sum[(y + 1) * W + x + 1] = sum[y * W + x + 1]! + row;
-    }
-  }
-  const out = new Uint8Array(w * h);
-  for (let y = 0; y < h; y++) {
-    const y0 = Math.max(0, y - r);
-    const y1 = Math.min(h, y + r + 1);
-    for (let x = 0; x < w; x++) {
-      const x0 = Math.max(0, x - r);
-      const x1 = Math.min(w, x + r + 1);
-      const total = sum[y1 * W + x1]! - sum[y0 * W + x1]! - sum[y1 * W + x0]! + sum[y0 * W + x0]!;
-      const mean = total / ((y1 - y0) * (x1 - x0));
-      const v = 255 - gain * Math.abs(data[y * w + x]! - mean);
-      out[y * w + x] = v < 0 ? 0 : v;
     }
   }
   return { width: w, height: h, data: out };

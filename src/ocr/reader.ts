@@ -56,6 +56,17 @@ export class ScreenshotReader {
         this.waiting.delete(m.id);
         w?.resolve(m);
       });
+      worker.on('exit', (code) => {
+        // Stopped by close(), or ended by itself (out of memory): whatever waits is answered.
+        const err = new UserError('OCR_FAILED', `文字识别中断了（${code}），请重试。`, `Text recognition stopped (${code}); try again.`, 1);
+        for (const w of this.waiting.values()) w.reject(err);
+        this.waiting.clear();
+        if (this.worker === worker) {
+          this.worker = undefined;
+          this.ready = undefined;
+        }
+        reject(err);
+      });
       worker.on('error', (e) => {
         const err = new UserError('OCR_FAILED', `文字识别出错：${e.message}`, `Text recognition failed: ${e.message}`, 1);
         reject(err);
