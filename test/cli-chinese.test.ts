@@ -24,7 +24,7 @@ const home = (): Record<string, string> => ({ DUNGUARD_HOME: join(tmp, `h${++n}`
 /** Values and names a person types or reads as names: commands, option values, acronyms. */
 const ALLOWED = new Set([
   // acronyms and formats
-  'SHA', 'CSV', 'JSON', 'PDF', 'HTML', 'App', 'ISO', 'LPR', 'XIRR', 'UTF', 'GBK', 'Ctrl', 'Markdown', 'YYYY', 'MM', 'DD', 'QQ', 'Asia', 'Shanghai',
+  'SHA', 'CSV', 'JSON', 'PDF', 'HTML', 'App', 'vCard', 'vcf', 'ISO', 'LPR', 'XIRR', 'UTF', 'GBK', 'Ctrl', 'Markdown', 'YYYY', 'MM', 'DD', 'QQ', 'Asia', 'Shanghai',
   // values typed after an option or as an argument (shown with their Chinese names)
   'sms', 'visit', 'demand', 'acknowledgement', 'lawsuit', 'borrower', 'family', 'employer', 'colleague', 'other', 'bank', 'zh', 'en', 'csv', 'json', 'md', 'html', 'pdf', 'zip',
   'active', 'overdue', 'settled', 'disputed', 'list',

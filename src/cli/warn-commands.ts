@@ -25,7 +25,7 @@ export function addWarnCommands(program: Command, k: CommandKit): void {
     .command('card')
     .description(t('为一条短信生成提醒家人的图片（在本机生成，不上传）', 'make a picture warning the family about a message (made on this machine, nothing uploaded)'))
     .argument('[text]', textArgument)
-    .requiredOption('--out <file>', t('要写出的图片：.png（或 .svg）', 'the picture to write: .png (or .svg)'))
+    .requiredOption('--out <file>', t('要写出的图片文件，如 card.png', 'the picture to write, e.g. card.png (or .svg)'))
     .option('-n, --number <number>', t('对方的号码（卡片上会部分隐去）', "the sender's number (partly hidden on the card)"))
     .option('-d, --date <date>', t('收到短信的日期（默认：北京时间的今天）', 'the day it came (default: today in Asia/Shanghai)'), k.dateArg)
     .option('--amounts', t('把金额也隐去', 'hide amounts of money too'), false)

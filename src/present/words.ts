@@ -117,6 +117,7 @@ export const PLACEHOLDER_NAME: Record<string, Bilingual> = {
   port: { zh: '端口', en: 'port' },
   address: { zh: '地址', en: 'address' },
   kind: { zh: '类型', en: 'kind' },
+  tag: { zh: '标记', en: 'tag' },
   type: { zh: '类型', en: 'type' },
   format: { zh: '格式', en: 'format' },
   status: { zh: '状态', en: 'status' },
