@@ -15,7 +15,7 @@ import { verifyAll } from '../src/service/verify.js';
 import { exportPackage } from '../src/service/export.js';
 import { verifyPackage } from '../src/service/package-verify.js';
 import { numberKey, parseTagKind } from '../src/record/tags.js';
-import { findingText } from '../src/cli/verify.js';
+import { findingText } from '../src/present/findings.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'dunguard-tags-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
