@@ -7,14 +7,13 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, SKIP_BROWSER } from '../helpers/browser.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 
-const CHROMIUM = process.env.DUNGUARD_CHROMIUM ?? '/usr/bin/chromium';
-const SKIP = process.env.DUNGUARD_SKIP_BROWSER === '1' || process.env.DUNGUARD_SKIP_OCR === '1';
-if (!SKIP && !existsSync(CHROMIUM)) throw new Error(`chromium not found at ${CHROMIUM}: apt-get install chromium, or DUNGUARD_SKIP_BROWSER=1`);
+const SKIP = SKIP_BROWSER || process.env.DUNGUARD_SKIP_OCR === '1';
 const FIX = join(import.meta.dirname, '..', 'fixtures', 'ocr');
 const SHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'e2e');
 
@@ -24,11 +23,7 @@ describe('check page: from a screenshot', { skip: SKIP ? 'skipped by DUNGUARD_SK
   const problems: string[] = [];
   before(async () => {
     server = await startServer();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();

@@ -9,17 +9,14 @@
  */
 import { after, before, describe, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ICAL from 'ical.js';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium, SKIP_BROWSER } from '../helpers/browser.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 
-const CHROMIUM = process.env.DUNGUARD_CHROMIUM ?? '/usr/bin/chromium';
-const SKIP = process.env.DUNGUARD_SKIP_BROWSER === '1';
-if (!SKIP && !existsSync(CHROMIUM)) {
-  throw new Error(`chromium not found at ${CHROMIUM}: install it (apt-get install chromium), set DUNGUARD_CHROMIUM, or set DUNGUARD_SKIP_BROWSER=1 to skip the browser tests`);
-}
+const SKIP = SKIP_BROWSER;
 const SHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'e2e');
 
 const HOSTILE = ['<img src=x onerror="window.__pwned=1">', '<script>window.__pwned=1</script>', 'javascript:window.__pwned=1', 'http://evil.example.com/pay', '\u202Eevil\u202C'].join(' ');
@@ -71,11 +68,7 @@ const isPng = (b: Buffer): boolean => b.subarray(0, 8).equals(Buffer.from([0x89,
 describe('warn, block, report on the page', { skip: SKIP ? 'DUNGUARD_SKIP_BROWSER=1' : false }, () => {
   before(async () => {
     server = await startServer();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     context = await browser.newContext({ acceptDownloads: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     context.setDefaultTimeout(15_000);
   });

@@ -13,19 +13,16 @@
  */
 import { after, before, describe, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium, SKIP_BROWSER } from '../helpers/browser.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 import { letterHtml, type Letter } from '../../src/act/letter.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { EventInput } from '../../src/record/schemas.js';
 
-const CHROMIUM = process.env.DUNGUARD_CHROMIUM ?? '/usr/bin/chromium';
-const SKIP = process.env.DUNGUARD_SKIP_BROWSER === '1';
-if (!SKIP && !existsSync(CHROMIUM)) {
-  throw new Error(`chromium not found at ${CHROMIUM}: install it (apt-get install chromium), set DUNGUARD_CHROMIUM, or set DUNGUARD_SKIP_BROWSER=1 to skip the browser tests`);
-}
+const SKIP = SKIP_BROWSER;
 const SHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'e2e');
 const PNG = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'screenshot.png'));
 
@@ -118,11 +115,7 @@ async function assertOneLineNumbers(cells: ReturnType<Page['locator']>): Promise
 describe('the web page in chromium', { skip: SKIP ? 'DUNGUARD_SKIP_BROWSER=1' : false }, () => {
   before(async () => {
     server = await startServer();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     context = await browser.newContext({ acceptDownloads: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     context.setDefaultTimeout(10_000);
   });
