@@ -139,4 +139,21 @@ describe('warn, block, report on the page', { skip: SKIP ? 'DUNGUARD_SKIP_BROWSE
       await page.close();
     });
   });
+
+  it('shows the tag beside the number on the record page', async (t) => {
+    await step(t, async () => {
+      const r = await fetch(`${server.url}/api/events`, {
+        method: 'POST',
+        headers: { 'x-dunguard-token': server.token, 'content-type': 'application/json' },
+        body: JSON.stringify({ kind: 'sms', at: '2026-11-28 10:00', number: '170 1234 5678', text: SCAM }),
+      });
+      assert.equal(r.status, 201, await r.text());
+      const page = await open('#/record');
+      const tag = page.getByTestId('number-tag').first();
+      await tag.waitFor();
+      // (the test before switched the page to English, and the switch is remembered)
+      assert.match(await tag.innerText(), /^(诈骗|Scam)$/);
+      await page.close();
+    });
+  });
 });

@@ -6,6 +6,7 @@
 import { useEffect, useState, type DragEvent } from 'react';
 import { api, ApiError, download, imageUrl, type EvidenceFile, type EventRow, type HarassmentReport, type VerifyReport } from '../api.js';
 import { continuousDays } from '../../../src/record/labels.js';
+import { numberKey, tagLabel, type NumberTag } from '../../../src/record/tags.js';
 import { BarChart } from '../components/BarChart.js';
 import { ChoiceField, ErrorBox, Field } from '../components/Field.js';
 import { SafeText } from '../components/SafeText.js';
@@ -30,6 +31,7 @@ export function RecordPage() {
   const [report, setReport] = useState<HarassmentReport | undefined>();
   const [verify, setVerify] = useState<VerifyReport | undefined>();
   const [files, setFiles] = useState<Map<string, EvidenceFile>>(new Map());
+  const [tags, setTags] = useState<Map<string, NumberTag>>(new Map());
   const [filter, setFilter] = useState({ from: '', to: '', number: '', kind: '' });
   const [error, setError] = useState<ApiError | undefined>();
   const [form, setForm] = useState({ kind: 'call_incoming', at: nowLocal(), number: '', platform: '', contacted: 'borrower', disclosed: false, text: '', notes: '' });
@@ -46,14 +48,16 @@ export function RecordPage() {
       const rq = new URLSearchParams();
       if (filter.from) rq.set('from', filter.from);
       if (filter.to) rq.set('to', filter.to);
-      const [ev, rep, evidence] = await Promise.all([
+      const [ev, rep, evidence, tagged] = await Promise.all([
         api<EventRow[]>('GET', `/api/events${q ? '?' + q : ''}`),
         api<HarassmentReport>('GET', `/api/report${rq.size ? '?' + rq.toString() : ''}`),
         api<EvidenceFile[]>('GET', '/api/evidence'),
+        api<{ tags: NumberTag[] }>('GET', '/api/tags'),
       ]);
       setEvents(ev);
       setReport(rep);
       setFiles(new Map(evidence.map((f) => [f.sha256, f])));
+      setTags(new Map(tagged.tags.map((x) => [x.number, x])));
       setError(undefined);
     } catch (e) {
       setError(e as ApiError);
@@ -164,7 +168,7 @@ export function RecordPage() {
       ) : (
         <ol className="events" reversed>
           {[...events].reverse().map((e) => (
-            <EventItem key={e.id} e={e} files={files} onChange={() => void load()} />
+            <EventItem key={e.id} e={e} files={files} tag={e.number ? tags.get(numberKey(e.number) ?? '') : undefined} onChange={() => void load()} />
           ))}
         </ol>
       )}
@@ -204,7 +208,7 @@ export function RecordPage() {
   );
 }
 
-function EventItem({ e, files, onChange }: { e: EventRow; files: Map<string, EvidenceFile>; onChange: () => void }) {
+function EventItem({ e, files, tag, onChange }: { e: EventRow; files: Map<string, EvidenceFile>; tag?: NumberTag; onChange: () => void }) {
   const t = useT();
   const lang = useLang();
   const [over, setOver] = useState(false);
@@ -234,6 +238,11 @@ function EventItem({ e, files, onChange }: { e: EventRow; files: Map<string, Evi
           <>
             {' '}
             · <SafeText text={e.number} />
+            {tag && (
+              <span className={`badge tag-${tag.kind}`} data-testid="number-tag">
+                {tagLabel(tag, lang)}
+              </span>
+            )}
           </>
         )}
         {who && (
