@@ -83,7 +83,7 @@ export function CheckPage() {
   }, [text, number, date, answers]);
 
   return (
-    <div className="page">
+    <div className="page check-page">
       <h1>{t('check_title')}</h1>
       <form
         className="card"
