@@ -40,6 +40,10 @@ const SCAM_SMS =
 
 const TEXT_LABEL = { zh: '短信或通话内容', en: 'Message or call transcript' };
 const OCR_LABEL = { zh: '从截图识别', en: 'From a screenshot' };
+const NUMBER_LABEL = { zh: '来电或短信号码（可选）', en: "Caller's number (optional)" };
+const WARN = { zh: { card: '提醒家人', report: '准备举报' }, en: { card: 'Warn my family', report: 'Prepare a report' } };
+const SAVE = { zh: '保存', en: 'Save' };
+const PREVIEW = { zh: '预览', en: 'Preview' };
 
 let server: TestServer;
 let browser: Browser;
@@ -144,16 +148,37 @@ const sideways = (page: Page) =>
     return { over, what };
   });
 
-/** Loads a page and gives it something to show: on the check page, a checked message. */
+/**
+ * Loads a page and gives it something to show: on the check page a checked message with all
+ * that follows a verdict, on the letters page a letter previewed; the record and the debts
+ * show what the test put in them.
+ */
 async function filled(context: BrowserContext, p: (typeof PAGES)[number], lang: 'zh' | 'en'): Promise<Page> {
   const page = await open(context, `#/${p}`, lang);
   if (p === 'check') {
+    // A checked message with its number, then everything the page offers after a verdict:
+    // the family warning card, the prepared report and the saved event.
     await page.getByLabel(TEXT_LABEL[lang]).fill(SCAM_SMS + ' https://a-very-long-domain-name-that-could-overflow.example.com/path/to/pay');
+    await page.getByLabel(NUMBER_LABEL[lang]).fill('17012345678');
     await page.locator('section.verdict').waitFor();
-    await page.locator('section.save').waitFor();
+    const warn = page.locator('section.warn');
+    await warn.getByRole('button', { name: WARN[lang].card, exact: true }).tap();
+    await warn.getByTestId('card-download').waitFor();
+    await warn.getByRole('button', { name: WARN[lang].report, exact: true }).tap();
+    await warn.getByTestId('sms-link').waitFor();
+    await page.locator('section.save').getByRole('button', { name: SAVE[lang], exact: true }).tap();
+    await page.locator('section.save [role=status]').waitFor();
   }
   if (p === 'record') await page.locator('[data-testid=event]').first().waitFor();
   if (p === 'debts') await page.locator('[data-testid=debt]').first().waitFor();
+  if (p === 'letters') {
+    // The person's situation, then a letter previewed (its table of contacts may be wide).
+    await page.locator('input[type=checkbox]').first().tap();
+    await page.locator('ol.routes > li').first().waitFor();
+    await page.locator('select:has(option[value="police-report"])').selectOption('police-report');
+    await page.getByRole('button', { name: PREVIEW[lang], exact: true }).tap();
+    await page.getByTestId('letter-preview').waitFor();
+  }
   if (p === 'law') await page.locator('details').first().waitFor();
   return page;
 }
@@ -178,6 +203,8 @@ describe('the page on a phone (360 px, touch, portrait and landscape)', { skip: 
     assert.equal(up.statusCode < 300, true, up.body.slice(0, 200));
     const debt = await server.app.inject({ method: 'POST', url: '/api/debts', headers, payload: { lender: '某某借呗', kind: 'online_platform', principal: '10000', received: '8000', date: '2026-01-10', instalments: 12, amount: '1000' } });
     assert.equal(debt.statusCode < 300, true, debt.body.slice(0, 200));
+    const profile = await server.app.inject({ method: 'PUT', url: '/api/profile', headers, payload: { name: '张三' } });
+    assert.equal(profile.statusCode < 300, true, profile.body.slice(0, 200));
   });
   after(async () => {
     await browser?.close();
