@@ -203,6 +203,58 @@ export async function analyseReport(
   return streamedReport(analyseContacts(contacts.contacts, settings, law, period, signalTitles));
 }
 
+/** What each finding says: one wording for the report analysed in memory and the one analysed on disk. */
+export const FINDING_WORDS = {
+  night: (n: number, w: { start: string; end: string }): { title: Bilingual; detail: Bilingual } => ({
+    title: { zh: `夜间联系 ${n} 次`, en: `${n} contacts at night` },
+    detail: {
+      zh: `${w.start}–${w.end} 之间的联系。行业指引（据报道）要求未经同意不得在此时段催收；频繁侵扰私人生活安宁可依法投诉。`,
+      en: `Contacts between ${w.start} and ${w.end}. The industry guideline (as reported) bars collection in this window without consent; disturbing private life can be complained about.`,
+    },
+  }),
+  unanswered: (max: number): Bilingual => ({ zh: `同一号码一天未接通超过 ${max} 次`, en: `More than ${max} unanswered attempts a day from one number` }),
+  connected: (max: number): Bilingual => ({ zh: `一天接通的催收电话超过 ${max} 次`, en: `More than ${max} connected collection calls a day` }),
+  overDays: (days: readonly string[]): Bilingual => ({ zh: days.join('；'), en: days.join('; ') }),
+  thirdParty: (n: number, disclosed: number, who: readonly string[]): { title: Bilingual; detail: Bilingual } => ({
+    title: { zh: `联系第三人 ${n} 次，其中 ${disclosed} 次透露了欠款`, en: `${n} contacts with third parties, ${disclosed} disclosing the debt` },
+    detail: {
+      zh: `被联系的人：${who.map((c) => CONTACTED_LABEL[c as Contacted].zh).join('、')}。原则上不得向无关第三人催收，更不得透露债务信息。`,
+      en: `Contacted: ${who.join(', ')}. Collecting from unrelated third parties is barred in principle, and disclosing the debt to them always.`,
+    },
+  }),
+  text: (title: Bilingual | undefined, signal: string, n: number): { title: Bilingual; detail: Bilingual } => ({
+    title: { zh: `内容中出现：${title?.zh ?? signal}（${n} 次）`, en: `In the texts: ${title?.en ?? signal} (${n})` },
+    detail: { zh: '详见各条记录的检查结果。', en: "See each event's check result." },
+  }),
+  scam: (n: number): { title: Bilingual; detail: Bilingual } => ({
+    title: { zh: `${n} 条内容很可能是诈骗`, en: `${n} texts are likely scams` },
+    detail: { zh: '这些不是正常催收：不要转账，可向96110咨询或报警。', en: 'These are not collection: do not pay; call 96110 for advice or report to the police.' },
+  }),
+  regF: (notes: readonly string[]): { title: Bilingual; detail: Bilingual } => ({
+    title: { zh: `超过美国“7天7次”参考线`, en: 'Above the US "7 calls in 7 days" reference line' },
+    detail: { zh: `仅作参考（美国法律不适用于中国）：${notes.join('；')}`, en: `A comparison only (US law does not apply in China): ${notes.join('; ')}` },
+  }),
+  escalation: (last: number, before: number): { title: Bilingual; detail: Bilingual } => ({
+    title: { zh: `最近7天联系 ${last} 次，之前7天 ${before} 次`, en: `${last} contacts in the last 7 days against ${before} in the 7 before` },
+    detail: { zh: '联系频率在上升。', en: 'Contact is getting more frequent.' },
+  }),
+};
+
+/** The Monday (ISO week start) of a local date "YYYY-MM-DD", remembered per date: one per report. */
+export function weekStarts(): (date: string) => string {
+  const weeks = new Map<string, string>();
+  return (date) => {
+    let w = weeks.get(date);
+    if (w === undefined) {
+      const d = new Date(date + 'T00:00:00Z');
+      d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
+      w = d.toISOString().slice(0, 10);
+      weeks.set(date, w);
+    }
+    return w;
+  };
+}
+
 export function analyseHarassment(
   events: Iterable<ContactInput> | ContactCollector,
   settings: HarassmentSettings,
@@ -267,17 +319,7 @@ function analyseContacts(
     byKind[e.kind] = (byKind[e.kind] ?? 0) + 1;
   }
   const perDay = [...perDayMap].sort().map(([date, v]) => ({ date, ...v }));
-  const weeks = new Map<string, string>();
-  const weekOf = (date: string): string => {
-    let w = weeks.get(date);
-    if (w === undefined) {
-      const d = new Date(date + 'T00:00:00Z');
-      d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
-      w = d.toISOString().slice(0, 10);
-      weeks.set(date, w);
-    }
-    return w;
-  };
+  const weekOf = weekStarts();
   const countWeeks = (list: readonly E[]): Map<string, number> => {
     const m = new Map<string, number>();
     for (const e of list) {
@@ -328,11 +370,7 @@ function analyseContacts(
     const nightIds = idsOf(night);
     findings.push({
       id: 'NIGHT_CONTACT',
-      title: { zh: `夜间联系 ${nightIds.length} 次`, en: `${nightIds.length} contacts at night` },
-      detail: {
-        zh: `${settings.night_window.start}–${settings.night_window.end} 之间的联系。行业指引（据报道）要求未经同意不得在此时段催收；频繁侵扰私人生活安宁可依法投诉。`,
-        en: `Contacts between ${settings.night_window.start} and ${settings.night_window.end}. The industry guideline (as reported) bars collection in this window without consent; disturbing private life can be complained about.`,
-      },
+      ...FINDING_WORDS.night(nightIds.length, settings.night_window),
       events: nightIds,
       reference: ref(settings.night_window),
       law: cite([...settings.night_window.law, ...settings.harassment_law], night, 'NIGHT_CONTACT'),
@@ -358,33 +396,23 @@ function analyseContacts(
     findings.push({
       id,
       title,
-      detail: { zh: over.days.join('；'), en: over.days.join('; ') },
+      detail: FINDING_WORDS.overDays(over.days),
       events: idsOf(over.ids),
       reference: ref(limit),
       law: cite([...limit.law, ...settings.harassment_law], over.ids, id),
     });
   };
   const u = settings.unanswered_per_day;
-  dailyLimit('UNANSWERED_OVER_LIMIT', u, overLimit(byNumberGroups, (e) => UNANSWERED.has(e.kind), u.max), {
-    zh: `同一号码一天未接通超过 ${u.max} 次`,
-    en: `More than ${u.max} unanswered attempts a day from one number`,
-  });
+  dailyLimit('UNANSWERED_OVER_LIMIT', u, overLimit(byNumberGroups, (e) => UNANSWERED.has(e.kind), u.max), FINDING_WORDS.unanswered(u.max));
   const c = settings.connected_calls_per_day;
-  dailyLimit('CONNECTED_OVER_LIMIT', c, overLimit(byLenderGroups.size > 0 ? byLenderGroups : byNumberGroups, (e) => e.kind === 'call_incoming', c.max), {
-    zh: `一天接通的催收电话超过 ${c.max} 次`,
-    en: `More than ${c.max} connected collection calls a day`,
-  });
+  dailyLimit('CONNECTED_OVER_LIMIT', c, overLimit(byLenderGroups.size > 0 ? byLenderGroups : byNumberGroups, (e) => e.kind === 'call_incoming', c.max), FINDING_WORDS.connected(c.max));
 
   const third = evs.filter((e) => e.kind === 'third_party' || e.contacted !== 'borrower');
   if (third.length > 0) {
     const disclosed = third.filter((e) => e.disclosed);
-    const whoSet = [...new Set(third.map((e) => e.contacted))];
-    const who = whoSet.join(', ');
-    const whoZh = whoSet.map((c) => CONTACTED_LABEL[c as Contacted].zh).join('、');
     findings.push({
       id: 'THIRD_PARTY_CONTACT',
-      title: { zh: `联系第三人 ${third.length} 次，其中 ${disclosed.length} 次透露了欠款`, en: `${third.length} contacts with third parties, ${disclosed.length} disclosing the debt` },
-      detail: { zh: `被联系的人：${whoZh}。原则上不得向无关第三人催收，更不得透露债务信息。`, en: `Contacted: ${who}. Collecting from unrelated third parties is barred in principle, and disclosing the debt to them always.` },
+      ...FINDING_WORDS.thirdParty(third.length, disclosed.length, [...new Set(third.map((e) => e.contacted))]),
       events: idsOf(third),
       reference: ref(settings.third_party),
       law: cite(settings.third_party.law, third, 'THIRD_PARTY_CONTACT'),
@@ -401,11 +429,9 @@ function analyseContacts(
     }
   }
   for (const [signal, ids] of [...bySignal].sort()) {
-    const t = signalTitles.get(signal);
     findings.push({
       id: `TEXT:${signal}`,
-      title: { zh: `内容中出现：${t?.zh ?? signal}（${ids.length} 次）`, en: `In the texts: ${t?.en ?? signal} (${ids.length})` },
-      detail: { zh: '详见各条记录的检查结果。', en: "See each event's check result." },
+      ...FINDING_WORDS.text(signalTitles.get(signal), signal, ids.length),
       events: ids,
       law: [],
     });
@@ -415,8 +441,7 @@ function analyseContacts(
     const scams = idsOf(scamEvents);
     findings.push({
       id: 'LIKELY_SCAM',
-      title: { zh: `${scams.length} 条内容很可能是诈骗`, en: `${scams.length} texts are likely scams` },
-      detail: { zh: '这些不是正常催收：不要转账，可向96110咨询或报警。', en: 'These are not collection: do not pay; call 96110 for advice or report to the police.' },
+      ...FINDING_WORDS.scam(scams.length),
       events: scams,
       law: cite(['fraud'], scamEvents, 'LIKELY_SCAM'),
     });
@@ -442,8 +467,7 @@ function analyseContacts(
   if (regF.length > 0) {
     findings.push({
       id: 'US_REG_F_7_IN_7',
-      title: { zh: `超过美国“7天7次”参考线`, en: 'Above the US "7 calls in 7 days" reference line' },
-      detail: { zh: `仅作参考（美国法律不适用于中国）：${regFNotes.join('；')}`, en: `A comparison only (US law does not apply in China): ${regFNotes.join('; ')}` },
+      ...FINDING_WORDS.regF(regFNotes),
       events: regF,
       reference: ref(settings.us_reg_f),
       law: [],
@@ -461,8 +485,7 @@ function analyseContacts(
     if (last.length >= 5 && last.length > before.length * 1.5) {
       findings.push({
         id: 'ESCALATION',
-        title: { zh: `最近7天联系 ${last.length} 次，之前7天 ${before.length} 次`, en: `${last.length} contacts in the last 7 days against ${before.length} in the 7 before` },
-        detail: { zh: '联系频率在上升。', en: 'Contact is getting more frequent.' },
+        ...FINDING_WORDS.escalation(last.length, before.length),
         events: idsOf(last),
         law: [],
       });

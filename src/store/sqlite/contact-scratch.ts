@@ -12,9 +12,8 @@
 import type { LawTable } from '../../engine/law.js';
 import type { Bilingual } from '../../engine/schemas/common.js';
 import type { Citation } from '../../engine/schemas/result.js';
-import { EventList, type Contact, type ContactSpill, type StreamedFinding, type StreamedReport } from '../../record/harassment.js';
-import { CONTACTED_LABEL } from '../../record/labels.js';
-import type { Contacted, HarassmentSettings } from '../../record/schemas.js';
+import { EventList, FINDING_WORDS, weekStarts, type Contact, type ContactSpill, type StreamedFinding, type StreamedReport } from '../../record/harassment.js';
+import type { HarassmentSettings } from '../../record/schemas.js';
 import { inWindow } from '../../record/time.js';
 import { openScratch, type ScratchDb } from './scratch.js';
 
@@ -136,17 +135,7 @@ async function analyse(
   const scams = new Latest();
   let events = 0;
   let endAt = 0;
-  const weeks = new Map<string, string>();
-  const weekOf = (date: string): string => {
-    let w = weeks.get(date);
-    if (w === undefined) {
-      const d = new Date(date + 'T00:00:00Z');
-      d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
-      w = d.toISOString().slice(0, 10);
-      weeks.set(date, w);
-    }
-    return w;
-  };
+  const weekOf = weekStarts();
   const rows = db.prepare(`SELECT c.seq, c.at, c.date, c.hour, c.minute, c.kind, c.number, c.lender, c.contacted, c.disclosed, c.scam FROM c ${ORDER}`);
   for (const r of rows.iterate() as Iterable<Row & { disclosed: number; scam: number }>) {
     events++;
@@ -197,11 +186,7 @@ async function analyse(
   if (night.count > 0) {
     findings.push({
       id: 'NIGHT_CONTACT',
-      title: { zh: `夜间联系 ${night.count} 次`, en: `${night.count} contacts at night` },
-      detail: {
-        zh: `${settings.night_window.start}–${settings.night_window.end} 之间的联系。行业指引（据报道）要求未经同意不得在此时段催收；频繁侵扰私人生活安宁可依法投诉。`,
-        en: `Contacts between ${settings.night_window.start} and ${settings.night_window.end}. The industry guideline (as reported) bars collection in this window without consent; disturbing private life can be complained about.`,
-      },
+      ...FINDING_WORDS.night(night.count, settings.night_window),
       events: list(night.count, `c WHERE dg_night(c.hour, c.minute) AND (c.contacted = 'borrower' OR c.kind != 'third_party') ${ORDER}`),
       reference: ref(settings.night_window),
       law: cite([...settings.night_window.law, ...settings.harassment_law], night, 'NIGHT_CONTACT'),
@@ -234,30 +219,21 @@ async function analyse(
     findings.push({
       id,
       title,
-      detail: { zh: over.days.join('；'), en: over.days.join('; ') },
+      detail: FINDING_WORDS.overDays(over.days),
       events: over.events,
       reference: ref(limit),
       law: cite([...limit.law, ...settings.harassment_law], over.latest, id),
     });
   };
   const u = settings.unanswered_per_day;
-  dailyLimit('UNANSWERED_OVER_LIMIT', u, overLimit(numbers, 'unanswered', 'number', [...UNANSWERED], u.max), {
-    zh: `同一号码一天未接通超过 ${u.max} 次`,
-    en: `More than ${u.max} unanswered attempts a day from one number`,
-  });
+  dailyLimit('UNANSWERED_OVER_LIMIT', u, overLimit(numbers, 'unanswered', 'number', [...UNANSWERED], u.max), FINDING_WORDS.unanswered(u.max));
   const cc = settings.connected_calls_per_day;
-  dailyLimit('CONNECTED_OVER_LIMIT', cc, lenders.size > 0 ? overLimit(lenders, 'connected', 'lender', ['call_incoming'], cc.max) : overLimit(numbers, 'connected', 'number', ['call_incoming'], cc.max), {
-    zh: `一天接通的催收电话超过 ${cc.max} 次`,
-    en: `More than ${cc.max} connected collection calls a day`,
-  });
+  dailyLimit('CONNECTED_OVER_LIMIT', cc, lenders.size > 0 ? overLimit(lenders, 'connected', 'lender', ['call_incoming'], cc.max) : overLimit(numbers, 'connected', 'number', ['call_incoming'], cc.max), FINDING_WORDS.connected(cc.max));
 
   if (third.count > 0) {
-    const who = [...whoSet].join(', ');
-    const whoZh = [...whoSet].map((c) => CONTACTED_LABEL[c as Contacted].zh).join('、');
     findings.push({
       id: 'THIRD_PARTY_CONTACT',
-      title: { zh: `联系第三人 ${third.count} 次，其中 ${disclosed} 次透露了欠款`, en: `${third.count} contacts with third parties, ${disclosed} disclosing the debt` },
-      detail: { zh: `被联系的人：${whoZh}。原则上不得向无关第三人催收，更不得透露债务信息。`, en: `Contacted: ${who}. Collecting from unrelated third parties is barred in principle, and disclosing the debt to them always.` },
+      ...FINDING_WORDS.thirdParty(third.count, disclosed, [...whoSet]),
       events: list(third.count, `c WHERE c.kind = 'third_party' OR c.contacted != 'borrower' ${ORDER}`),
       reference: ref(settings.third_party),
       law: cite(settings.third_party.law, third, 'THIRD_PARTY_CONTACT'),
@@ -271,11 +247,9 @@ async function analyse(
     return x < y ? -1 : x > y ? 1 : 0;
   });
   for (const { signal, n } of signals) {
-    const t = signalTitles.get(signal);
     findings.push({
       id: `TEXT:${signal}`,
-      title: { zh: `内容中出现：${t?.zh ?? signal}（${n} 次）`, en: `In the texts: ${t?.en ?? signal} (${n})` },
-      detail: { zh: '详见各条记录的检查结果。', en: "See each event's check result." },
+      ...FINDING_WORDS.text(signalTitles.get(signal), signal, n),
       events: list(n, `s JOIN c ON c.seq = s.seq WHERE s.signal = ? ORDER BY c.at, c.seq, s.pos`, signal),
       law: [],
     });
@@ -283,8 +257,7 @@ async function analyse(
   if (scams.count > 0) {
     findings.push({
       id: 'LIKELY_SCAM',
-      title: { zh: `${scams.count} 条内容很可能是诈骗`, en: `${scams.count} texts are likely scams` },
-      detail: { zh: '这些不是正常催收：不要转账，可向96110咨询或报警。', en: 'These are not collection: do not pay; call 96110 for advice or report to the police.' },
+      ...FINDING_WORDS.scam(scams.count),
       events: list(scams.count, `c WHERE c.scam = 1 ${ORDER}`),
       law: cite(['fraud'], scams, 'LIKELY_SCAM'),
     });
@@ -332,8 +305,7 @@ async function analyse(
   if (regF.length > 0) {
     findings.push({
       id: 'US_REG_F_7_IN_7',
-      title: { zh: `超过美国“7天7次”参考线`, en: 'Above the US "7 calls in 7 days" reference line' },
-      detail: { zh: `仅作参考（美国法律不适用于中国）：${regFNotes.join('；')}`, en: `A comparison only (US law does not apply in China): ${regFNotes.join('; ')}` },
+      ...FINDING_WORDS.regF(regFNotes),
       events: EventList.of(regF),
       reference: ref(settings.us_reg_f),
       law: [],
@@ -348,8 +320,7 @@ async function analyse(
     if (last >= 5 && last > before * 1.5) {
       findings.push({
         id: 'ESCALATION',
-        title: { zh: `最近7天联系 ${last} 次，之前7天 ${before} 次`, en: `${last} contacts in the last 7 days against ${before} in the 7 before` },
-        detail: { zh: '联系频率在上升。', en: 'Contact is getting more frequent.' },
+        ...FINDING_WORDS.escalation(last, before),
         events: list(last, `c WHERE ? - c.at < ? ${ORDER}`, endAt, 7 * DAY),
         law: [],
       });
