@@ -10,12 +10,11 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, SKIP_BROWSER } from '../helpers/browser.js';
+import { launchChromium, SHOTS, SKIP_BROWSER, watchPage } from '../helpers/browser.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 
 const SKIP = SKIP_BROWSER || process.env.DUNGUARD_SKIP_OCR === '1';
 const FIX = join(import.meta.dirname, '..', 'fixtures', 'ocr');
-const SHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'e2e');
 
 describe('check page: from a screenshot', { skip: SKIP ? 'skipped by DUNGUARD_SKIP_BROWSER / DUNGUARD_SKIP_OCR' : false }, () => {
   let server: TestServer;
@@ -34,14 +33,7 @@ describe('check page: from a screenshot', { skip: SKIP ? 'skipped by DUNGUARD_SK
     const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 390, height: 844 } });
     context.setDefaultTimeout(30_000);
     const page: Page = await context.newPage();
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('dialog', (d) => {
-      problems.push(`dialog: ${d.message()}`);
-      void d.dismiss();
-    });
-    page.on('console', (m) => {
-      if (/Content Security Policy|Refused to/i.test(m.text())) problems.push(`CSP: ${m.text()}`);
-    });
+    watchPage(page, problems, { httpErrors: false });
     try {
       await page.goto(server.url + '/#/check');
       await page.getByLabel('从截图识别').setInputFiles(join(FIX, 'sms-scam.png'));

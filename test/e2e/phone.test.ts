@@ -19,14 +19,13 @@
  */
 import { after, before, describe, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, SKIP_BROWSER } from '../helpers/browser.js';
+import { launchChromium, SKIP_BROWSER, watchPage, withScreenshots } from '../helpers/browser.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 
 const SKIP_OCR = process.env.DUNGUARD_SKIP_OCR === '1';
-const SHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'e2e');
 const OCR_SHOT = join(import.meta.dirname, '..', 'fixtures', 'ocr', 'sms-scam.png');
 const PAGES = ['check', 'record', 'debts', 'letters', 'law'] as const;
 const PORTRAIT = { width: 360, height: 740 };
@@ -57,17 +56,7 @@ async function phone(size: { width: number; height: number }): Promise<BrowserCo
 
 async function open(context: BrowserContext, path: string, lang: 'zh' | 'en' = 'zh'): Promise<Page> {
   const page = await context.newPage();
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('dialog', (d) => {
-    problems.push(`dialog: ${d.message()}`);
-    void d.dismiss();
-  });
-  page.on('response', (r) => {
-    if (r.status() >= 400) problems.push(`HTTP ${r.status()} for ${r.url()}`);
-  });
-  page.on('console', (m) => {
-    if (/Content Security Policy|Refused to/i.test(m.text())) problems.push(`CSP: ${m.text()}`);
-  });
+  watchPage(page, problems);
   await page.goto(server.url + '/' + path);
   await page.locator('main h1').waitFor();
   if (lang === 'en' && (await page.evaluate(() => document.documentElement.lang)) !== 'en') {
@@ -79,15 +68,8 @@ async function open(context: BrowserContext, path: string, lang: 'zh' | 'en' = '
 }
 
 /** Runs a test; on failure saves a screenshot of every open page of the given contexts. */
-async function step(t: TestContext, contexts: BrowserContext[], f: () => Promise<void>): Promise<void> {
-  try {
-    await f();
-  } catch (e) {
-    mkdirSync(SHOTS, { recursive: true });
-    const name = t.name.replace(/[^\w一-龥-]+/g, '_').slice(0, 80);
-    for (const [i, p] of contexts.flatMap((c) => c.pages()).entries()) await p.screenshot({ path: join(SHOTS, `phone-${name}-${i}.png`) }).catch(() => undefined);
-    throw e;
-  }
+function step(t: TestContext, contexts: BrowserContext[], f: () => Promise<void>): Promise<void> {
+  return withScreenshots(t, () => contexts.flatMap((c) => c.pages()), f, { prefix: 'phone-', fullPage: false });
 }
 
 /** Where the verdict's label is, with the page's scroll position and viewport height. */

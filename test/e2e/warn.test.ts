@@ -9,15 +9,13 @@
  */
 import { after, before, describe, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import ICAL from 'ical.js';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, SKIP_BROWSER } from '../helpers/browser.js';
+import { launchChromium, SKIP_BROWSER, watchPage, withScreenshots } from '../helpers/browser.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 
 const SKIP = SKIP_BROWSER;
-const SHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'e2e');
 
 const HOSTILE = ['<img src=x onerror="window.__pwned=1">', '<script>window.__pwned=1</script>', 'javascript:window.__pwned=1', 'http://evil.example.com/pay', '\u202Eevil\u202C'].join(' ');
 const SCAM = `【某某金融】尊敬的王小明先生，您的网贷已逾期，需先缴纳500元手续费消除逾期记录，请扫码转账或点击 ${HOSTILE} 处理`;
@@ -30,29 +28,13 @@ const problems: string[] = [];
 async function open(path: string): Promise<Page> {
   const page = await context.newPage();
   await page.setViewportSize({ width: 420, height: 900 });
-  page.on('dialog', (d) => {
-    problems.push(`dialog: ${d.message()}`);
-    void d.dismiss();
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('response', (r) => {
-    if (r.status() >= 400) problems.push(`HTTP ${r.status()} for ${r.url()}`);
-  });
-  page.on('console', (m) => {
-    if (/Content Security Policy|Refused to/i.test(m.text())) problems.push(`CSP: ${m.text()}`);
-  });
+  watchPage(page, problems);
   await page.goto(server.url + '/' + path);
   return page;
 }
 
-async function step(t: TestContext, f: () => Promise<void>): Promise<void> {
-  try {
-    await f();
-  } catch (e) {
-    mkdirSync(SHOTS, { recursive: true });
-    for (const [i, p] of context.pages().entries()) await p.screenshot({ path: join(SHOTS, `warn-${t.name.replace(/[^\w一-龥-]+/g, '_').slice(0, 60)}-${i}.png`), fullPage: true }).catch(() => undefined);
-    throw e;
-  }
+function step(t: TestContext, f: () => Promise<void>): Promise<void> {
+  return withScreenshots(t, () => context.pages(), f, { prefix: 'warn-', nameLength: 60 });
 }
 
 /** Every link in the page is ours: the page's own navigation, the card's blob: download, or the sms: link to 12321. */

@@ -13,17 +13,16 @@
  */
 import { after, before, describe, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, SKIP_BROWSER } from '../helpers/browser.js';
+import { launchChromium, SKIP_BROWSER, watchPage, withScreenshots } from '../helpers/browser.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 import { letterHtml, type Letter } from '../../src/act/letter.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { EventInput } from '../../src/record/schemas.js';
 
 const SKIP = SKIP_BROWSER;
-const SHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'e2e');
 const PNG = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'screenshot.png'));
 
 const HOSTILE = [
@@ -43,31 +42,14 @@ const problems: string[] = [];
 async function open(path: string, width = 1000): Promise<Page> {
   const page = await context.newPage();
   await page.setViewportSize({ width, height: 900 });
-  page.on('dialog', (d) => {
-    problems.push(`dialog: ${d.message()}`);
-    void d.dismiss();
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('response', (r) => {
-    if (r.status() >= 400) problems.push(`HTTP ${r.status()} for ${r.url()}`);
-  });
-  page.on('console', (m) => {
-    if (/Content Security Policy|Refused to/i.test(m.text())) problems.push(`CSP: ${m.text()}`);
-  });
+  watchPage(page, problems);
   await page.goto(server.url + '/' + path);
   return page;
 }
 
 /** Runs a browser test; on failure saves a screenshot of every open page. */
-async function step(t: TestContext, f: () => Promise<void>): Promise<void> {
-  try {
-    await f();
-  } catch (e) {
-    mkdirSync(SHOTS, { recursive: true });
-    const pages = context.pages();
-    for (const [i, p] of pages.entries()) await p.screenshot({ path: join(SHOTS, `${t.name.replace(/[^\w一-龥-]+/g, '_').slice(0, 80)}-${i}.png`), fullPage: true }).catch(() => undefined);
-    throw e;
-  }
+function step(t: TestContext, f: () => Promise<void>): Promise<void> {
+  return withScreenshots(t, () => context.pages(), f);
 }
 
 /** Nothing from hostile text ran: no global set, no dialog, no injected element. */
