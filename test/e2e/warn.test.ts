@@ -134,7 +134,7 @@ describe('warn, block, report on the page', { skip: SKIP ? 'DUNGUARD_SKIP_BROWSE
       const tag = page.getByTestId('number-tag').first();
       await tag.waitFor();
       // (the test before switched the page to English, and the switch is remembered)
-      assert.match(await tag.innerText(), /^(诈骗|Scam)$/);
+      assert.match(await tag.innerText(), /^(你的标记：诈骗|Your tag: Scam)$/);
       await page.close();
     });
   });

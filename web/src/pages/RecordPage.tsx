@@ -239,7 +239,8 @@ function EventItem({ e, files, tag, onChange }: { e: EventRow; files: Map<string
             {' '}
             · <SafeText text={e.number} />
             {tag && (
-              <span className={`badge tag-${tag.kind}`} data-testid="number-tag">
+              <span className={`badge number-tag tag-${tag.kind}`} data-testid="number-tag">
+                {lang === 'zh' ? '你的标记：' : 'Your tag: '}
                 {tagLabel(tag, lang)}
               </span>
             )}
