@@ -219,7 +219,7 @@ export class PgStore implements Store {
         await db.query('BEGIN');
         await db.query('SELECT id FROM chain_lock WHERE id = 1 FOR UPDATE');
         // Read after the lock: a READ COMMITTED statement sees every entry committed before it.
-        const h = await db.query<{ seq: string; hash: string }>('SELECT seq::text AS seq, hash FROM audit ORDER BY seq DESC LIMIT 1');
+        const h = await db.query<{ seq: string; hash: string }>('SELECT seq::text AS seq, hash FROM audit ORDER BY audit.seq DESC LIMIT 1');
         const tx = new Tx(db, h.rows[0] && { seq: Number(h.rows[0].seq), hash: h.rows[0].hash }, this.stamp);
         const r = await f(tx);
         await tx.flush();
@@ -575,7 +575,7 @@ export class PgStore implements Store {
       const events = rows.map(eventOf);
       const links = await q<{ event_id: string; sha256: string }>('SELECT event_id, sha256 FROM event_evidence ORDER BY event_id, sha256');
       const evidence = (await q(`SELECT ${EVIDENCE_COLUMNS} FROM evidence ORDER BY sha256`)).map(evidenceFile);
-      const audit = (await q(`SELECT ${AUDIT_COLUMNS} FROM audit ORDER BY seq`)).map(auditEntry);
+      const audit = (await q(`SELECT ${AUDIT_COLUMNS} FROM audit ORDER BY audit.seq`)).map(auditEntry);
       const head = parseHead((await q<{ value: string }>("SELECT value FROM meta WHERE key = 'audit_head'"))[0]?.value);
       const debts = (await q<{ data: string }>('SELECT data FROM debts ORDER BY id')).map((r) => JSON.parse(r.data) as Debt);
       const lpr = await q<LprTable['rates'][number]>('SELECT month, rate_percent, source FROM lpr_rates ORDER BY month');
@@ -608,7 +608,7 @@ export class PgStore implements Store {
     });
     return {
       head,
-      audit: () => stream(`SELECT ${AUDIT_COLUMNS} FROM audit ORDER BY seq`, auditEntry),
+      audit: () => stream(`SELECT ${AUDIT_COLUMNS} FROM audit ORDER BY audit.seq`, auditEntry),
       events: () => stream(`SELECT ${EVENT_COLUMNS} FROM events ORDER BY id`, (r: EventRow) => ({ event: eventState(r as never, []), columns: columnsOf(r) })),
       links: () => stream('SELECT event_id, sha256 FROM event_evidence ORDER BY event_id, sha256', (r: { event_id: string; sha256: string }) => r),
       eventsWithEvidence: () =>
