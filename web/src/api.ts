@@ -1,8 +1,9 @@
 /**
- * Talking to the local dunguard server. Every request carries the per-install token (given
- * to the page in a meta tag on this machine, or typed/linked as #token=… from another
- * device); errors arrive as { error: { code, zh, en } } and become ApiError.
+ * What the pages call: the API's answer types, and api / download / imageUrl, which go to the
+ * backend the entry point installed (backend/http.ts on the computer, backend/local.ts in the
+ * offline app). Pages import this file, never a backend.
  */
+import { ApiError, backend, type Method } from './backend/backend.js';
 import type { CheckResult, NumberInfo } from '../../src/engine/schemas/result.js';
 import type { StoredEvent, EvidenceFile } from '../../src/record/schemas.js';
 import type { HarassmentReport } from '../../src/record/harassment.js';
@@ -55,82 +56,19 @@ export interface FaqEntry {
   strength: string;
 }
 
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    readonly zh: string,
-    readonly en: string,
-  ) {
-    super(en);
-  }
-}
+export { ApiError };
 
-const TOKEN_KEY = 'dunguard-token';
-
-/** The token: from the page (loopback), else from #token=… (remembered for this tab only). */
-export function token(): string {
-  const meta = document.querySelector<HTMLMetaElement>('meta[name="dunguard-token"]')?.content ?? '';
-  if (meta) return meta;
-  const m = /(?:^#|&)token=([0-9a-f]{64})/.exec(location.hash);
-  if (m) {
-    sessionStorage.setItem(TOKEN_KEY, m[1]!);
-    history.replaceState(null, '', location.pathname + location.hash.replace(/(?:^#|&)token=[0-9a-f]{64}/, '#'));
-    return m[1]!;
-  }
-  return sessionStorage.getItem(TOKEN_KEY) ?? '';
-}
-
-async function request(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<Response> {
-  const headers: Record<string, string> = { 'x-dunguard-token': token() };
-  let payload: BodyInit | undefined;
-  if (body instanceof FormData) payload = body;
-  else if (body !== undefined) {
-    headers['content-type'] = 'application/json';
-    payload = JSON.stringify(body);
-  }
-  let res: Response;
-  try {
-    res = await fetch(path, { method, headers, body: payload, signal, credentials: 'same-origin' });
-  } catch (e) {
-    if ((e as Error).name === 'AbortError') throw e;
-    throw new ApiError(0, 'OFFLINE', '连接不上 dunguard：它还在运行吗？', 'Cannot reach dunguard: is it still running?');
-  }
-  if (!res.ok) {
-    let err: { code?: string; zh?: string; en?: string } = {};
-    try {
-      err = ((await res.json()) as { error?: typeof err }).error ?? {};
-    } catch {
-      /* not JSON */
-    }
-    throw new ApiError(res.status, err.code ?? 'HTTP_' + res.status, err.zh ?? `出错了（${res.status}）`, err.en ?? `Something went wrong (${res.status})`);
-  }
-  return res;
-}
-
-export async function api<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
-  return (await (await request(method, path, body, signal)).json()) as T;
+/** One API call through the backend in use (see backend/backend.ts). */
+export function api<T>(method: Method, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  return backend().call<T>(method, path, body, signal);
 }
 
 /** A file answer (PDF, zip), handed to the browser as a download; never opened in the page. */
-export async function download(method: string, path: string, body: unknown, fallbackName: string): Promise<{ name: string; size: number }> {
-  const res = await request(method, path, body);
-  const blob = await res.blob();
-  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.rel = 'noopener';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  return { name, size: blob.size };
+export function download(method: Method, path: string, body: unknown, fallbackName: string): Promise<{ name: string; size: number }> {
+  return backend().download(method, path, body, fallbackName);
 }
 
 /** An evidence image as an object URL for an <img> (the file itself never runs in the page). */
-export async function imageUrl(sha256: string): Promise<string> {
-  const res = await request('GET', `/api/evidence/${sha256}`);
-  return URL.createObjectURL(await res.blob());
+export function imageUrl(sha256: string): Promise<string> {
+  return backend().imageUrl(sha256);
 }

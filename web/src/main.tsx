@@ -1,12 +1,8 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './App.js';
-import { token } from './api.js';
-import './styles.css';
+/** The page served by `dunguard serve`: the pages over the HTTP backend. */
+import { installBackend } from './backend/backend.js';
+import { httpBackend, token } from './backend/http.js';
+import { render } from './render.js';
 
 token(); // take a #token=… from the address before the page starts routing
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+installBackend(httpBackend());
+render();
