@@ -8,35 +8,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { LawFile } from '../engine/schemas/law.js';
-import type { NumberPlan, OfficialNumbers } from '../engine/schemas/numbers.js';
-import type { RuleSetMeta, Signal } from '../engine/schemas/signal.js';
-import type { HarassmentSettings } from '../record/schemas.js';
-import type { LedgerSignals, LprTable } from '../ledger/schemas.js';
-import type { Channels, LetterTemplate, RoutingRules } from '../act/schemas.js';
-import type { FaqFile } from '../engine/schemas/law.js';
-import type { AnswerSignals } from '../engine/schemas/numbers.js';
+import type { Bundle } from './bundle-format.js';
 
-export interface Bundle {
-  readonly format: 5;
-  /** Path (relative to the package root) → SHA-256 of the source file. */
-  readonly sources: Record<string, string>;
-  readonly meta: RuleSetMeta;
-  readonly signals: Signal[];
-  readonly law: LawFile;
-  readonly plan: NumberPlan;
-  readonly official: OfficialNumbers;
-  readonly harassment: HarassmentSettings;
-  readonly lpr: LprTable;
-  readonly ledgerSignals: LedgerSignals;
-  readonly channels: Channels;
-  readonly routing: RoutingRules;
-  readonly letters: LetterTemplate[];
-  readonly faq: FaqFile;
-  readonly answerSignals: AnswerSignals;
-  /** Traditional→simplified character pairs, flattened [from, to, from, to, …]. */
-  readonly t2s: number[];
-}
+export type { Bundle };
 
 export const BUNDLE_PATH = join('dist', 'data', 'bundle.json');
 

@@ -9,15 +9,14 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Engine } from '../engine/check.js';
-import { LawTable } from '../engine/law.js';
-import { Normaliser } from '../engine/normalise.js';
 import type { NumberData } from '../engine/numbers.js';
-import { compileRules } from '../engine/rules.js';
 import { readFreshBundle, type Bundle } from './bundle.js';
+import { engineFrom, modelFrom, noPhoneParser } from './engine-from.js';
 import { DataError } from './errors.js';
 import type { ModelFile } from './model-file.js';
 
 export { DataError };
+export { engineFrom, normaliserFrom } from './engine-from.js';
 
 /** The package root: the nearest folder above this file with data/rules and package.json. */
 export function packageRoot(): string {
@@ -51,12 +50,6 @@ export function loadData(root = packageRoot()): Promise<Bundle> {
   return data;
 }
 
-export function normaliserFrom(data: Bundle): Normaliser {
-  const map = new Map<number, number>();
-  for (let i = 0; i < data.t2s.length; i += 2) map.set(data.t2s[i]!, data.t2s[i + 1]!);
-  return new Normaliser(map);
-}
-
 /**
  * libphonenumber-js is loaded only when a number is to be inspected, and through its
  * CommonJS build: Node 20's ES-module loader takes ~70 ms for its many files, require ~45 ms.
@@ -78,25 +71,10 @@ function lazyPhoneParser(): NumberData['parse'] {
   }) as NumberData['parse'];
 }
 
-const noPhoneParser: NumberData['parse'] = () => {
-  throw new Error('this engine was loaded without phone-number support');
-};
-
 /** `phoneNumbers`: false, none; 'lazy', loaded at the first number; otherwise loaded now. */
 export async function loadEngine(root = packageRoot(), opts: { phoneNumbers?: boolean | 'lazy' } = {}): Promise<Engine> {
   const parse = opts.phoneNumbers === false ? noPhoneParser : opts.phoneNumbers === 'lazy' ? lazyPhoneParser() : await phoneParser();
   return engineFrom(await loadData(root), loadModel(root), parse);
-}
-
-/** Assembles an engine from loaded data and a model (training uses this with fold models). */
-export function engineFrom(data: Bundle, model: Engine['model'], parse: NumberData['parse'] = noPhoneParser): Engine {
-  const normaliser = normaliserFrom(data);
-  const law = new LawTable(data.law);
-  for (const s of data.signals) {
-    for (const ref of s.law) if (!law.knows(ref)) throw new DataError(`signal ${s.id} cites unknown law topic or provision "${ref}"`);
-  }
-  const rules = compileRules(data.meta, data.signals, normaliser);
-  return { normaliser, rules, law, model, numbers: { plan: data.plan, official: data.official, parse }, answers: data.answerSignals.signals };
 }
 
 export async function loadNumberData(root = packageRoot()): Promise<NumberData> {
@@ -125,17 +103,5 @@ export function loadModel(root = packageRoot()): Engine['model'] {
   if (sha !== meta.weights_sha256) {
     throw new DataError(`${MODEL_WEIGHTS}: SHA-256 ${sha} does not match ${meta.weights_sha256} in ${MODEL_JSON}; run npm run train`);
   }
-  for (const k of ['dimBits', 'bias', 'threshold'] as const) {
-    if (typeof meta[k] !== 'number' || !Number.isFinite(meta[k])) throw new DataError(`${MODEL_JSON}: ${k} must be a finite number`);
-  }
-  if (typeof meta.calibration?.a !== 'number' || typeof meta.calibration?.b !== 'number') {
-    throw new DataError(`${MODEL_JSON}: calibration must have numbers a and b`);
-  }
-  if (bytes.length !== 4 << meta.dimBits) {
-    throw new DataError(`${MODEL_WEIGHTS}: expected ${4 << meta.dimBits} bytes, found ${bytes.length}`);
-  }
-  // Copy into an aligned buffer: a Buffer's offset into its pool need not be 4-aligned.
-  const weights = new Float32Array(bytes.length / 4);
-  new Uint8Array(weights.buffer).set(bytes);
-  return { ...meta, weights };
+  return modelFrom(meta, bytes, { json: MODEL_JSON, weights: MODEL_WEIGHTS });
 }

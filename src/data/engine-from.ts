@@ -1,0 +1,56 @@
+/**
+ * Assembling an engine from data already in memory: the bundle, the model's metadata and its
+ * weights. No file system, no hashing, no Node module — the command line (through load.ts)
+ * and the browser app's check worker (web/src/backend/check.worker.ts) both build their
+ * engine here, so the two give the same answers from the same data.
+ */
+import type { Engine } from '../engine/check.js';
+import { LawTable } from '../engine/law.js';
+import { Normaliser } from '../engine/normalise.js';
+import type { NumberData } from '../engine/numbers.js';
+import { compileRules } from '../engine/rules.js';
+import type { Bundle } from './bundle-format.js';
+import { DataError } from './errors.js';
+import type { ModelFile } from './model-file.js';
+
+export const noPhoneParser: NumberData['parse'] = () => {
+  throw new Error('this engine was loaded without phone-number support');
+};
+
+export function normaliserFrom(data: Bundle): Normaliser {
+  const map = new Map<number, number>();
+  for (let i = 0; i < data.t2s.length; i += 2) map.set(data.t2s[i]!, data.t2s[i + 1]!);
+  return new Normaliser(map);
+}
+
+/** Assembles an engine from loaded data and a model (training uses this with fold models). */
+export function engineFrom(data: Bundle, model: Engine['model'], parse: NumberData['parse'] = noPhoneParser): Engine {
+  const normaliser = normaliserFrom(data);
+  const law = new LawTable(data.law);
+  for (const s of data.signals) {
+    for (const ref of s.law) if (!law.knows(ref)) throw new DataError(`signal ${s.id} cites unknown law topic or provision "${ref}"`);
+  }
+  const rules = compileRules(data.meta, data.signals, normaliser);
+  return { normaliser, rules, law, model, numbers: { plan: data.plan, official: data.official, parse }, answers: data.answerSignals.signals };
+}
+
+/**
+ * The model from its metadata and the bytes of its weights, checked for shape (the caller
+ * checks the weights' SHA-256 against `meta.weights_sha256` first: hashing differs by platform).
+ * `where` names the files in error messages.
+ */
+export function modelFrom(meta: ModelFile, bytes: Uint8Array, where: { json: string; weights: string }): Engine['model'] {
+  for (const k of ['dimBits', 'bias', 'threshold'] as const) {
+    if (typeof meta[k] !== 'number' || !Number.isFinite(meta[k])) throw new DataError(`${where.json}: ${k} must be a finite number`);
+  }
+  if (typeof meta.calibration?.a !== 'number' || typeof meta.calibration?.b !== 'number') {
+    throw new DataError(`${where.json}: calibration must have numbers a and b`);
+  }
+  if (bytes.length !== 4 << meta.dimBits) {
+    throw new DataError(`${where.weights}: expected ${4 << meta.dimBits} bytes, found ${bytes.length}`);
+  }
+  // Copy into an aligned buffer: a Buffer's offset into its pool need not be 4-aligned.
+  const weights = new Float32Array(bytes.length / 4);
+  new Uint8Array(weights.buffer).set(bytes);
+  return { ...meta, weights };
+}

@@ -1,0 +1,197 @@
+/**
+ * The offline app (dist/app) on a phone, with no dunguard server: a plain static file server
+ * written here (node:http, files only) serves the folder under a sub-path, as any static host
+ * would. In chromium with a 360 × 740 touch screen:
+ *
+ * - the first visit installs the service worker; then the network is cut and the page reloaded,
+ *   and a scam SMS pasted into the check still gets the 诈骗 verdict — computed in the browser,
+ *   with no request reaching the file server after going offline;
+ * - no request, from the page, its worker or the service worker, goes to another origin;
+ * - hostile text in the message (script tags, event handlers, javascript: URLs) stays inert text;
+ * - the check in the app's Web Worker gives exactly the answer of the command line's engine;
+ * - a page that needs the computer version says so in Chinese instead of breaking.
+ *
+ * Needs chromium (DUNGUARD_SKIP_BROWSER=1 skips). Run `npm run build` first.
+ */
+import { after, before, describe, it, type TestContext } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, normalize, sep } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium, SKIP_BROWSER, watchPage, withScreenshots } from '../helpers/browser.js';
+import { engineFrom, loadModel, loadNumberData } from '../../src/data/load.js';
+import type { Bundle } from '../../src/data/bundle.js';
+import { check } from '../../src/engine/check.js';
+
+const APP = join(import.meta.dirname, '..', '..', 'dist', 'app');
+const BASE = '/dunguard/'; // not the root: the app must work from any folder of a static host
+
+const HOSTILE = ['<img src=x onerror="window.__pwned=1">', '<script>window.__pwned=1</script>', '"><svg onload="window.__pwned=1">', 'javascript:window.__pwned=1'].join(' ');
+/** A realistic scam SMS posing as a platform's "credit repair", with hostile markup in it. */
+const SCAM_SMS =
+  '【安心借】尊敬的用户，您在我司的借款已逾期，已上报征信。为避免影响您的个人征信及家人名下贷款，请于今日18点前添加专员QQ 2894561730，' +
+  `按指引将剩余欠款转入指定的安全账户，并提供短信验证码完成征信修复，逾期不处理将移交公安机关立案。${HOSTILE} 退订回T`;
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.f32': 'application/octet-stream',
+};
+
+/** Serves files of `root` under BASE, nothing else; logs every request path. */
+function staticServer(root: string, log: string[]): Promise<{ server: Server; origin: string }> {
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    log.push(path);
+    if (!path.startsWith(BASE)) return void res.writeHead(404).end();
+    const file = normalize(join(root, path.slice(BASE.length) || 'index.html'));
+    if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) return void res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+    res.end(readFileSync(file));
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => {
+      const a = server.address();
+      resolve({ server, origin: `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}` });
+    }),
+  );
+}
+
+let server: Server;
+let origin: string;
+let browser: Browser;
+let context: BrowserContext;
+const served: string[] = [];
+const problems: string[] = [];
+const foreign: string[] = [];
+const seen = new Set<string>();
+
+async function assertInert(page: Page): Promise<void> {
+  assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined, 'hostile text must not run');
+  assert.equal(await page.locator('main img:not([src^="blob:"]), main script, main svg[onload], main iframe').count(), 0, 'no element injected from text');
+  assert.equal(await page.locator('main a[href^="javascript:"]').count(), 0, 'no link made from text');
+}
+
+function step(t: TestContext, f: () => Promise<void>): Promise<void> {
+  return withScreenshots(t, () => context.pages(), f, { prefix: 'app-', fullPage: false });
+}
+
+describe('the offline app on a phone, from a plain static host', { skip: SKIP_BROWSER ? 'DUNGUARD_SKIP_BROWSER=1' : false }, () => {
+  let page: Page;
+
+  before(async () => {
+    assert.ok(existsSync(join(APP, 'index.html')), 'dist/app is missing: run npm run build');
+    ({ server, origin } = await staticServer(APP, served));
+    browser = await launchChromium();
+    context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', serviceWorkers: 'allow' });
+    context.setDefaultTimeout(30_000);
+    // Every request of the page, its workers and the service worker must stay on this origin.
+    context.on('request', (r) => {
+      const url = r.url();
+      seen.add(url.replace(/-[\w-]{8}\.(js|json|f32)$/, '.$1'));
+      if (!url.startsWith('data:') && !url.startsWith('blob:') && new URL(url).origin !== origin) foreign.push(url);
+    });
+    page = await context.newPage();
+    watchPage(page, problems, { httpErrors: false });
+  });
+
+  after(async () => {
+    await context?.close();
+    await browser?.close();
+    await new Promise((r) => server?.close(r));
+    // The watch sees the workers' requests too: the data bundle is fetched only by the check worker, sw.js by the service worker.
+    const urls = [...seen];
+    assert.ok(urls.some((u) => u.endsWith('/assets/bundle.json')) && urls.some((u) => u.endsWith('/workbox.js')), `the watch saw the workers' requests: ${urls.join(', ')}`);
+    assert.deepEqual(foreign, [], 'no request to another origin');
+    assert.deepEqual(problems, [], 'no dialogs, page errors or CSP refusals');
+  });
+
+  it('installs for offline use on the first visit: manifest, icons and a service worker that controls the page', async (t) => {
+    await step(t, async () => {
+      await page.goto(origin + BASE);
+      await page.locator('main h1').waitFor();
+      // The service worker is active (its precache filled) and has taken the page.
+      await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+      await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+      const manifest = JSON.parse(readFileSync(join(APP, 'manifest.webmanifest'), 'utf8')) as { name: string; display: string; icons: { sizes: string }[] };
+      assert.equal(manifest.display, 'standalone');
+      assert.ok(manifest.icons.some((i) => i.sizes === '512x512'), 'a 512 px icon for the home screen');
+      assert.match(manifest.name, /催收识别/);
+    });
+  });
+
+  it('checks a scam SMS offline after a reload: the verdict is 诈骗, and nothing reached the server', async (t) => {
+    await step(t, async () => {
+      await context.setOffline(true);
+      const before = served.length;
+      await page.reload();
+      await page.locator('main h1').waitFor();
+      await page.getByLabel('短信或通话内容').fill(SCAM_SMS);
+      const card = page.locator('section.verdict');
+      await card.waitFor();
+      assert.equal(await card.getAttribute('data-verdict'), 'scam');
+      assert.match(await page.locator('.verdict-label').innerText(), /诈骗/);
+      assert.ok((await page.locator('[data-testid=highlighted] button.mark').count()) > 0, 'matched phrases are marked');
+      assert.equal(served.length, before, `no request reached the file server while offline: ${served.slice(before).join(', ')}`);
+    });
+  });
+
+  it('keeps hostile markup in the message as inert text', async (t) => {
+    await step(t, async () => {
+      const shown = await page.locator('[data-testid=highlighted]').innerText();
+      assert.ok(shown.includes('<script>'), 'markup is shown as text');
+      await assertInert(page);
+    });
+  });
+
+  it('says in Chinese that the record needs the computer version, instead of breaking', async (t) => {
+    await step(t, async () => {
+      await page.goto(origin + BASE + '#/record');
+      await page.locator('main h1').waitFor();
+      await page.getByText('离线版暂不支持').first().waitFor();
+      await page.goto(origin + BASE + '#/check');
+      await context.setOffline(false);
+    });
+  });
+
+  it("gives, in its Web Worker, exactly the command line engine's answer", async (t) => {
+    await step(t, async () => {
+      const worker = readdirSync(join(APP, 'assets')).find((f) => /^check\.worker-.*\.js$/.test(f));
+      assert.ok(worker, 'the check worker is in dist/app/assets');
+      const inputs = [
+        { text: SCAM_SMS, date: '2026-11-20' },
+        { text: '您好，这里是某某消费金融，您的借款已逾期3天，请尽快在官方App还款。', number: '95188', date: '2026-11-20', answers: { company: null } },
+        { text: '再不还钱就把你的事发到你通讯录里每一个人，让你全家都知道，晚上十一点我们还会打。', number: '+86 138 1234 5678', date: '2021-03-01' },
+      ];
+      const fromWorker = await page.evaluate(
+        async ({ url, inputs }) => {
+          const w = new Worker(url, { type: 'module' });
+          const out: unknown[] = [];
+          for (const [id, body] of inputs.entries()) {
+            out.push(
+              await new Promise((resolve) => {
+                w.onmessage = (e: MessageEvent<{ result?: unknown; error?: unknown }>) => resolve(e.data.result ?? e.data.error);
+                w.postMessage({ id, body });
+              }),
+            );
+          }
+          w.terminate();
+          return out;
+        },
+        { url: `${origin}${BASE}assets/${worker}`, inputs },
+      );
+      // The same data the app ships (dist/app/assets/bundle-*.json), through the command line's loader.
+      const shipped = readdirSync(join(APP, 'assets')).find((f) => /^bundle-.*\.json$/.test(f));
+      assert.ok(shipped, 'the data bundle is in dist/app/assets');
+      const bundle = JSON.parse(readFileSync(join(APP, 'assets', shipped), 'utf8')) as Bundle;
+      const engine = engineFrom(bundle, loadModel(), (await loadNumberData()).parse);
+      for (const [i, input] of inputs.entries()) assert.deepEqual(fromWorker[i], JSON.parse(JSON.stringify(check(engine, input))), `same answer for input ${i}`);
+    });
+  });
+});

@@ -1,0 +1,63 @@
+/**
+ * The check, in a Web Worker of the offline app: the same engine, rules and model as
+ * `dunguard check`, assembled by src/data/engine-from.ts from the build's data bundle and the
+ * model weights, which are static files of the app (cached by the service worker). The page
+ * stays responsive while the engine compiles its rules and runs.
+ */
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { check, InputError } from '../../../src/engine/check.js';
+import type { Engine } from '../../../src/engine/check.js';
+import { engineFrom, modelFrom } from '../../../src/data/engine-from.js';
+import type { Bundle } from '../../../src/data/bundle-format.js';
+import type { ModelFile } from '../../../src/data/model-file.js';
+import { todayInShanghai } from '../../../src/record/time.js';
+import bundleUrl from '../../../dist/data/bundle.json?url';
+import modelJsonUrl from '../../../data/model/scam-classifier.json?url';
+import weightsUrl from '../../../data/model/scam-classifier.f32?url';
+import type { CheckAsk, CheckReply } from './check-protocol.js';
+
+const scope = self as unknown as { postMessage(m: CheckReply): void; onmessage: ((e: MessageEvent<CheckAsk>) => void) | null };
+
+async function fetchOk(url: string): Promise<Response> {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+  return res;
+}
+
+const hex = (buf: ArrayBuffer): string => [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, '0')).join('');
+
+async function loadEngine(): Promise<Engine> {
+  const [bundle, meta, bytes] = await Promise.all([
+    fetchOk(bundleUrl).then((r) => r.json() as Promise<Bundle>),
+    fetchOk(modelJsonUrl).then((r) => r.json() as Promise<ModelFile>),
+    fetchOk(weightsUrl).then((r) => r.arrayBuffer()),
+  ]);
+  // The same refusal as the command line's: damaged or swapped weights are never used.
+  const sha = hex(await crypto.subtle.digest('SHA-256', bytes));
+  if (sha !== meta.weights_sha256) throw new Error(`model weights: SHA-256 ${sha} does not match ${meta.weights_sha256}`);
+  return engineFrom(bundle, modelFrom(meta, new Uint8Array(bytes), { json: 'scam-classifier.json', weights: 'scam-classifier.f32' }), parsePhoneNumberFromString);
+}
+
+// Loading starts with the worker, so the engine is usually ready before the first message is typed.
+const engine = loadEngine();
+engine.catch(() => undefined); // reported with each check below
+
+scope.onmessage = (e) => {
+  const { id, body } = e.data;
+  engine.then(
+    (eng) => {
+      try {
+        const result = check(eng, { text: body.text, number: body.number, date: body.date ?? todayInShanghai(), answers: body.answers });
+        scope.postMessage({ id, result });
+      } catch (err) {
+        if (err instanceof InputError) scope.postMessage({ id, error: { status: err.code === 'TEXT_TOO_LONG' ? 413 : 400, code: err.code, zh: err.zh, en: err.en } });
+        else scope.postMessage({ id, error: { status: 500, code: 'INTERNAL', zh: '检查出错了，请重试。', en: 'The check failed; try again.' } });
+      }
+    },
+    (err: Error) =>
+      scope.postMessage({
+        id,
+        error: { status: 503, code: 'NO_ENGINE', zh: `检查用的数据没有加载成功，请联网后刷新一次页面。（${err.message}）`, en: `The check's data did not load; go online and reload the page once. (${err.message})` },
+      }),
+  );
+};

@@ -1,0 +1,70 @@
+/**
+ * The local backend of the offline app: answers the pages' calls in the browser, with no
+ * server. The check runs in a Web Worker (check.worker.ts) on the same engine and data as the
+ * command line. What needs the record, the ledger or the letter service is not in the
+ * offline app yet: those calls answer with a clear "use the computer version" error, which the
+ * pages show where they show any error.
+ */
+import { ApiError, notOffline, type Backend, type Method } from './backend.js';
+import type { CheckAsk, CheckReply, CheckRequestBody } from './check-protocol.js';
+import type { CheckResult } from '../../../src/engine/schemas/result.js';
+
+/** The one check worker, started on first use, and the calls waiting for its answers. */
+function checkWorker(): (body: CheckRequestBody, signal?: AbortSignal) => Promise<CheckResult> {
+  let worker: Worker | undefined;
+  let next = 1;
+  const waiting = new Map<number, { resolve: (r: CheckResult) => void; reject: (e: Error) => void }>();
+  const start = (): Worker => {
+    const w = new Worker(new URL('./check.worker.ts', import.meta.url), { type: 'module', name: 'dunguard-check' });
+    w.onmessage = (e: MessageEvent<CheckReply>) => {
+      const call = waiting.get(e.data.id);
+      if (call === undefined) return; // aborted meanwhile
+      waiting.delete(e.data.id);
+      if ('result' in e.data) call.resolve(e.data.result);
+      else call.reject(new ApiError(e.data.error.status, e.data.error.code, e.data.error.zh, e.data.error.en));
+    };
+    w.onerror = (e) => {
+      e.preventDefault();
+      for (const call of waiting.values()) call.reject(new ApiError(500, 'WORKER', '检查程序出错了，请刷新页面。', 'The check stopped working; reload the page.'));
+      waiting.clear();
+      worker = undefined;
+    };
+    return w;
+  };
+  return (body, signal) =>
+    new Promise<CheckResult>((resolve, reject) => {
+      if (signal?.aborted) return reject(new DOMException('aborted', 'AbortError'));
+      worker ??= start();
+      const id = next++;
+      waiting.set(id, { resolve, reject });
+      signal?.addEventListener('abort', () => {
+        if (waiting.delete(id)) reject(new DOMException('aborted', 'AbortError'));
+      });
+      worker.postMessage({ id, body } satisfies CheckAsk);
+    });
+}
+
+/** Requests answered by the offline app with "nothing here yet" rather than an error: the page only reads them to show extras. */
+const EMPTY: Record<string, unknown> = {
+  'GET /api/tags': { tags: [] },
+  'GET /api/profile': null,
+};
+
+export function localBackend(): Backend {
+  const runCheck = checkWorker();
+  return {
+    kind: 'local',
+    async call<T>(method: Method, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+      const route = `${method} ${path.split('?')[0]}`;
+      if (route === 'POST /api/check') return (await runCheck(body as CheckRequestBody, signal)) as T;
+      if (route in EMPTY) return EMPTY[route] as T;
+      throw notOffline();
+    },
+    async download() {
+      throw notOffline();
+    },
+    async imageUrl() {
+      throw notOffline();
+    },
+  };
+}
