@@ -1,5 +1,6 @@
 /**
- * Opens the user's record for a CLI command: the data folder, the SQLite store, the
+ * Opens the user's record for a CLI command: the data folder, the store (SQLite, or PostgreSQL
+ * when DUNGUARD_DATABASE_URL is set: see src/store/open-store.ts), the
  * evidence vault, and the check engine (loaded only when a text must be analysed).
  */
 import { join } from 'node:path';
@@ -8,7 +9,7 @@ import { loadData, loadEngine } from '../data/load.js';
 import type { Bundle } from '../data/bundle.js';
 import type { Analysis, EventFields } from '../record/schemas.js';
 import { resolveDataDir } from '../store/data-dir.js';
-import { SqliteStore } from '../store/sqlite/sqlite-store.js';
+import { openStore } from '../store/open-store.js';
 
 import { Vault } from '../store/vault.js';
 import { localParts } from '../record/time.js';
@@ -58,7 +59,7 @@ export async function withRecord<T>(dataDir: string | undefined, f: (ctx: Record
 /** `engine`: one already loaded (the server's, with phone-number parsing) instead of loading one on first use. */
 export async function openRecord(dataDir?: string, opts: { engine?: Engine } = {}): Promise<RecordContext> {
   const dir = resolveDataDir(dataDir);
-  const store = SqliteStore.open(join(dir, 'dunguard.sqlite'));
+  const store = await openStore(dir);
   const vault = new Vault(join(dir, 'vault'));
   try {
     await vault.cleanTemp(); // .part files of a killed `evidence add` (verify reports them)
