@@ -9,6 +9,7 @@
  * - no request, from the page, its worker or the service worker, goes to another origin;
  * - hostile text in the message (script tags, event handlers, javascript: URLs) stays inert text;
  * - the check in the app's Web Worker gives exactly the answer of the command line's engine;
+ * - the law page works offline too (same data bundle, same code as the HTTP API);
  * - a page that needs the computer version says so in Chinese instead of breaking.
  *
  * Needs chromium (DUNGUARD_SKIP_BROWSER=1 skips). Run `npm run build` first.
@@ -150,6 +151,20 @@ describe('the offline app on a phone, from a plain static host', { skip: SKIP_BR
     });
   });
 
+  it('answers the law page offline: the common questions with their sources, and the search', async (t) => {
+    await step(t, async () => {
+      await page.goto(origin + BASE + '#/law');
+      await page.getByTestId('faq').first().waitFor();
+      assert.ok((await page.getByTestId('faq').count()) >= 6, 'the common questions are answered');
+      await page.getByTestId('provision').first().waitFor();
+      const all = await page.getByTestId('provision').count();
+      assert.ok(all > 10, `the provisions are listed (${all})`);
+      await page.getByLabel('搜索法条').fill('征信');
+      await page.waitForFunction((n) => document.querySelectorAll('[data-testid=provision]').length < n, all);
+      assert.ok((await page.getByTestId('provision').count()) > 0);
+    });
+  });
+
   it('says in Chinese that the record needs the computer version, instead of breaking', async (t) => {
     await step(t, async () => {
       await page.goto(origin + BASE + '#/record');
@@ -177,7 +192,7 @@ describe('the offline app on a phone, from a plain static host', { skip: SKIP_BR
             out.push(
               await new Promise((resolve) => {
                 w.onmessage = (e: MessageEvent<{ result?: unknown; error?: unknown }>) => resolve(e.data.result ?? e.data.error);
-                w.postMessage({ id, body });
+                w.postMessage({ id, op: 'check', body });
               }),
             );
           }

@@ -1,5 +1,4 @@
 /** The messages between the page and the check worker (check.worker.ts). */
-import type { CheckResult } from '../../../src/engine/schemas/result.js';
 
 /** Same fields as the body of POST /api/check (src/server/schemas.ts CheckRequest), minus the ledger. */
 export interface CheckRequestBody {
@@ -9,9 +8,9 @@ export interface CheckRequestBody {
   answers?: { company?: string | null; employee_no?: string | null; contract_no?: string | null; platform?: string | null };
 }
 
-export interface CheckAsk {
-  id: number;
-  body: CheckRequestBody;
-}
+/** What the worker is asked: a check, a law search (GET /api/law) or the common questions (GET /api/law/faq). */
+export type WorkerCall = { op: 'check'; body: CheckRequestBody } | { op: 'law'; query: { q?: string; date?: string } } | { op: 'faq' };
 
-export type CheckReply = { id: number; result: CheckResult } | { id: number; error: { status: number; code: string; zh: string; en: string } };
+export type CheckAsk = { id: number } & WorkerCall;
+
+export type CheckReply = { id: number; result: unknown } | { id: number; error: { status: number; code: string; zh: string; en: string } };

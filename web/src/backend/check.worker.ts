@@ -2,7 +2,8 @@
  * The check, in a Web Worker of the offline app: the same engine, rules and model as
  * `dunguard check`, assembled by src/data/engine-from.ts from the build's data bundle and the
  * model weights, which are static files of the app (cached by the service worker). The page
- * stays responsive while the engine compiles its rules and runs.
+ * stays responsive while the engine compiles its rules and runs. The law library's lookups are
+ * answered here too, from the same bundle, by the same code as the HTTP API (src/service/law.ts).
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { check, InputError } from '../../../src/engine/check.js';
@@ -11,10 +12,11 @@ import { engineFrom, modelFrom } from '../../../src/data/engine-from.js';
 import type { Bundle } from '../../../src/data/bundle-format.js';
 import type { ModelFile } from '../../../src/data/model-file.js';
 import { todayInShanghai } from '../../../src/record/time.js';
+import { faqAnswers, searchLaw } from '../../../src/service/law.js';
 import bundleUrl from '../../../dist/data/bundle.json?url';
 import modelJsonUrl from '../../../data/model/scam-classifier.json?url';
 import weightsUrl from '../../../data/model/scam-classifier.f32?url';
-import type { CheckAsk, CheckReply } from './check-protocol.js';
+import type { CheckAsk, CheckReply, WorkerCall } from './check-protocol.js';
 
 const scope = self as unknown as { postMessage(m: CheckReply): void; onmessage: ((e: MessageEvent<CheckAsk>) => void) | null };
 
@@ -26,7 +28,7 @@ async function fetchOk(url: string): Promise<Response> {
 
 const hex = (buf: ArrayBuffer): string => [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, '0')).join('');
 
-async function loadEngine(): Promise<Engine> {
+async function loadEngine(): Promise<{ engine: Engine; bundle: Bundle }> {
   const [bundle, meta, bytes] = await Promise.all([
     fetchOk(bundleUrl).then((r) => r.json() as Promise<Bundle>),
     fetchOk(modelJsonUrl).then((r) => r.json() as Promise<ModelFile>),
@@ -35,23 +37,36 @@ async function loadEngine(): Promise<Engine> {
   // The same refusal as the command line's: damaged or swapped weights are never used.
   const sha = hex(await crypto.subtle.digest('SHA-256', bytes));
   if (sha !== meta.weights_sha256) throw new Error(`model weights: SHA-256 ${sha} does not match ${meta.weights_sha256}`);
-  return engineFrom(bundle, modelFrom(meta, new Uint8Array(bytes), { json: 'scam-classifier.json', weights: 'scam-classifier.f32' }), parsePhoneNumberFromString);
+  const engine = engineFrom(bundle, modelFrom(meta, new Uint8Array(bytes), { json: 'scam-classifier.json', weights: 'scam-classifier.f32' }), parsePhoneNumberFromString);
+  return { engine, bundle };
 }
 
 // Loading starts with the worker, so the engine is usually ready before the first message is typed.
-const engine = loadEngine();
-engine.catch(() => undefined); // reported with each check below
+const loaded = loadEngine();
+loaded.catch(() => undefined); // reported with each call below
+
+function answer(data: { engine: Engine; bundle: Bundle }, call: WorkerCall): unknown {
+  switch (call.op) {
+    case 'check': {
+      const b = call.body;
+      return check(data.engine, { text: b.text, number: b.number, date: b.date ?? todayInShanghai(), answers: b.answers });
+    }
+    case 'law':
+      return searchLaw(data.bundle.law, call.query);
+    case 'faq':
+      return faqAnswers(data.bundle.faq, data.bundle.law);
+  }
+}
 
 scope.onmessage = (e) => {
-  const { id, body } = e.data;
-  engine.then(
-    (eng) => {
+  const { id, ...call } = e.data;
+  loaded.then(
+    (data) => {
       try {
-        const result = check(eng, { text: body.text, number: body.number, date: body.date ?? todayInShanghai(), answers: body.answers });
-        scope.postMessage({ id, result });
+        scope.postMessage({ id, result: answer(data, call) });
       } catch (err) {
         if (err instanceof InputError) scope.postMessage({ id, error: { status: err.code === 'TEXT_TOO_LONG' ? 413 : 400, code: err.code, zh: err.zh, en: err.en } });
-        else scope.postMessage({ id, error: { status: 500, code: 'INTERNAL', zh: '检查出错了，请重试。', en: 'The check failed; try again.' } });
+        else scope.postMessage({ id, error: { status: 500, code: 'INTERNAL', zh: '出错了，请重试。', en: 'Something went wrong; try again.' } });
       }
     },
     (err: Error) =>

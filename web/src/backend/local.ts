@@ -1,19 +1,19 @@
 /**
  * The local backend of the offline app: answers the pages' calls in the browser, with no
  * server. The check runs in a Web Worker (check.worker.ts) on the same engine and data as the
- * command line. What needs the record, the ledger or the letter service is not in the
- * offline app yet: those calls answer with a clear "use the computer version" error, which the
- * pages show where they show any error.
+ * command line; the law library is answered there too, from the same data bundle. What needs
+ * the record, the ledger or the letter service is not in the offline app yet: those calls
+ * answer with a clear "use the computer version" error, which the pages show where they show
+ * any error.
  */
 import { ApiError, notOffline, type Backend, type Method } from './backend.js';
-import type { CheckAsk, CheckReply, CheckRequestBody } from './check-protocol.js';
-import type { CheckResult } from '../../../src/engine/schemas/result.js';
+import type { CheckAsk, CheckReply, CheckRequestBody, WorkerCall } from './check-protocol.js';
 
 /** The one check worker, started on first use, and the calls waiting for its answers. */
-function checkWorker(): (body: CheckRequestBody, signal?: AbortSignal) => Promise<CheckResult> {
+function checkWorker(): (call: WorkerCall, signal?: AbortSignal) => Promise<unknown> {
   let worker: Worker | undefined;
   let next = 1;
-  const waiting = new Map<number, { resolve: (r: CheckResult) => void; reject: (e: Error) => void }>();
+  const waiting = new Map<number, { resolve: (r: unknown) => void; reject: (e: Error) => void }>();
   const start = (): Worker => {
     const w = new Worker(new URL('./check.worker.ts', import.meta.url), { type: 'module', name: 'dunguard-check' });
     w.onmessage = (e: MessageEvent<CheckReply>) => {
@@ -31,8 +31,8 @@ function checkWorker(): (body: CheckRequestBody, signal?: AbortSignal) => Promis
     };
     return w;
   };
-  return (body, signal) =>
-    new Promise<CheckResult>((resolve, reject) => {
+  return (call, signal) =>
+    new Promise<unknown>((resolve, reject) => {
       if (signal?.aborted) return reject(new DOMException('aborted', 'AbortError'));
       worker ??= start();
       const id = next++;
@@ -40,7 +40,7 @@ function checkWorker(): (body: CheckRequestBody, signal?: AbortSignal) => Promis
       signal?.addEventListener('abort', () => {
         if (waiting.delete(id)) reject(new DOMException('aborted', 'AbortError'));
       });
-      worker.postMessage({ id, body } satisfies CheckAsk);
+      worker.postMessage({ id, ...call } satisfies CheckAsk);
     });
 }
 
@@ -51,12 +51,19 @@ const EMPTY: Record<string, unknown> = {
 };
 
 export function localBackend(): Backend {
-  const runCheck = checkWorker();
+  const ask = checkWorker();
   return {
     kind: 'local',
     async call<T>(method: Method, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
-      const route = `${method} ${path.split('?')[0]}`;
-      if (route === 'POST /api/check') return (await runCheck(body as CheckRequestBody, signal)) as T;
+      const [where, search = ''] = path.split('?');
+      const route = `${method} ${where}`;
+      if (route === 'POST /api/check') return (await ask({ op: 'check', body: body as CheckRequestBody }, signal)) as T;
+      if (route === 'GET /api/law/faq') return (await ask({ op: 'faq' }, signal)) as T;
+      if (route === 'GET /api/law') {
+        const p = new URLSearchParams(search);
+        const date = p.get('date') ?? '';
+        return (await ask({ op: 'law', query: { ...(p.get('q') ? { q: p.get('q')!.slice(0, 200) } : {}), ...(/^\d{4}-\d{2}-\d{2}$/.test(date) ? { date } : {}) } }, signal)) as T;
+      }
       if (route in EMPTY) return EMPTY[route] as T;
       throw notOffline();
     },
