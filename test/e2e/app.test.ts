@@ -117,6 +117,7 @@ describe('the offline app on a phone, from a plain static host', { skip: SKIP_BR
     await step(t, async () => {
       await page.goto(origin + BASE);
       await page.locator('main h1').waitFor();
+      assert.equal(await page.locator('header .badge').innerText(), '离线版', 'the header says which version this is');
       // The service worker is active (its precache filled) and has taken the page.
       await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
       await page.waitForFunction(() => navigator.serviceWorker.controller !== null);

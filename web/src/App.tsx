@@ -6,6 +6,7 @@ import { RecordPage } from './pages/RecordPage.js';
 import { DebtsPage } from './pages/DebtsPage.js';
 import { LettersPage } from './pages/LettersPage.js';
 import { LawPage } from './pages/LawPage.js';
+import { backend } from './backend/backend.js';
 
 const PAGES = {
   check: { key: 'nav_check', view: CheckPage },
@@ -40,7 +41,8 @@ function Shell({ lang, setLang }: { lang: Lang; setLang: (l: Lang) => void }) {
       </button>
       <header>
         <p className="brand">
-          <strong>{t('app_name')}</strong> <span className="hint">{t('tagline')}</span>
+          <strong>{t('app_name')}</strong>
+          {backend().kind === 'local' && <span className="badge">{t('offline_app')}</span>} <span className="hint">{t('tagline')}</span>
         </p>
         <button type="button" className="lang" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
           {t('lang_switch')}

@@ -16,6 +16,7 @@ const T = {
   nav_letters: { zh: '投诉与信函', en: 'Letters' },
   nav_law: { zh: '法律知识', en: 'Law' },
   lang_switch: { zh: 'English', en: '中文' },
+  offline_app: { zh: '离线版', en: 'Offline app' },
   privacy: { zh: '所有数据只保存在本机，除非你自己导出。', en: 'Everything stays on this machine unless you export it.' },
   // check
   check_title: { zh: '检查短信或通话内容', en: 'Check a message or call' },
