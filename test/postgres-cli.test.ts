@@ -14,6 +14,7 @@ import { after, describe, it } from 'node:test';
 import pg from 'pg';
 import { CLI, dunguard } from './helpers/cli.js';
 import { dropSchemas, freshSchema, testPostgres } from './helpers/postgres.js';
+import { startServer } from './helpers/server.js';
 
 const cluster = await testPostgres();
 const tmp = mkdtempSync(join(tmpdir(), 'dunguard-pgcli-'));
@@ -38,11 +39,11 @@ const json = <T>(r: { code: number | null; out: string; err: string }): T => {
   assert.equal(r.code, 0, r.err);
   return JSON.parse(r.out) as T;
 };
-async function sql(env: Record<string, string>, statement: string): Promise<void> {
+async function sql(env: Record<string, string>, statement: string): Promise<Record<string, unknown>[]> {
   const c = new pg.Client({ connectionString: env.DUNGUARD_DATABASE_URL, options: `-c search_path=${env.DUNGUARD_DATABASE_SCHEMA}` });
   await c.connect();
   try {
-    await c.query(statement);
+    return (await c.query(statement)).rows as Record<string, unknown>[];
   } finally {
     await c.end();
   }
@@ -82,6 +83,8 @@ if ('skip' in cluster) {
       assert.ok(report.findings.some((f) => f.id === 'NIGHT_CONTACT'));
       const v = dunguard(['verify'], { env });
       assert.match(v.out, /^记录完整，没有被改动：审计日志 33 条，来电和短信记录 31 条/, v.out + v.err);
+      const spilled = dunguard(['verify'], { env: { ...env, DUNGUARD_SPILL_AT: '0' } });
+      assert.match(spilled.out, /^记录完整/, 'also with every check through the scratch tables (as past 50,000 entities)');
       const zip = join(tmp, `case${n}.zip`);
       assert.equal(dunguard(['export', '--out', zip], { env }).code, 0);
       const ok = dunguard(['verify-package', zip]);
@@ -96,6 +99,29 @@ if ('skip' in cluster) {
       for (const r of results) assert.equal(r.code, 0, r.err);
       const report = json<{ intact: boolean; entries: number; events: number }>(dunguard(['verify', '--json'], { env }));
       assert.deepEqual([report.intact, report.entries, report.events], [true, 9, 9]);
+    });
+
+    it('serves the record from PostgreSQL (dunguard serve)', async () => {
+      const env = home();
+      const saved = { url: process.env.DUNGUARD_DATABASE_URL, schema: process.env.DUNGUARD_DATABASE_SCHEMA };
+      process.env.DUNGUARD_DATABASE_URL = env.DUNGUARD_DATABASE_URL;
+      process.env.DUNGUARD_DATABASE_SCHEMA = env.DUNGUARD_DATABASE_SCHEMA;
+      const s = await startServer({ listen: false });
+      try {
+        const headers = { 'x-dunguard-token': s.token };
+        const add = await s.app.inject({ method: 'POST', url: '/api/events', payload: { kind: 'sms', at: '2026-11-20 23:15', number: '13800138000', platform: 'XX金融', text: '你再不还钱我们就爆你通讯录' }, headers });
+        assert.equal(add.statusCode, 201, add.body);
+        const id = (add.json() as { id: string }).id;
+        assert.deepEqual(await sql(env, 'SELECT id FROM events'), [{ id }], 'the event is in PostgreSQL');
+        const v = (await s.app.inject({ method: 'GET', url: '/api/verify', headers })).json() as { intact: boolean; entries: number };
+        assert.deepEqual([v.intact, v.entries], [true, 1]);
+      } finally {
+        await s.close();
+        for (const [k, v] of [['DUNGUARD_DATABASE_URL', saved.url], ['DUNGUARD_DATABASE_SCHEMA', saved.schema]] as const) {
+          if (v === undefined) delete process.env[k];
+          else process.env[k] = v;
+        }
+      }
     });
 
     it('finds an event edited with SQL behind the program', async () => {
