@@ -6,7 +6,7 @@
  */
 import { parse as parseCsv } from 'csv-parse/sync';
 import { importKeyBase } from './verify.js';
-import { EventInput, type EventFields } from './schemas.js';
+import { Contacted, EventInput, MAX_EVENT_TEXT, type EventFields } from './schemas.js';
 import { DATE_TIME_FORMATS, toInstant, isTimeZone } from './time.js';
 
 /**
@@ -93,6 +93,61 @@ function columnsFor(keys: readonly string[]): Columns {
   return cols;
 }
 
+/** The claimed-identity fields an import reads, in the order they are written. */
+const CLAIMED_KEYS = ['company', 'platform', 'employee_no', 'role'] as const;
+const CLAIMED_MAX: Record<(typeof CLAIMED_KEYS)[number], number> = { company: 200, platform: 200, employee_no: 100, role: 100 };
+const KIND_SET: ReadonlySet<string> = new Set(EventInput.shape.kind.options);
+const CONTACTED_SET: ReadonlySet<string> = new Set(Contacted.options);
+/** Instant's own test (schemas.ts): a date and time with an offset that Date.parse reads. */
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+export type Candidate = {
+  kind: EventFields['kind'];
+  occurred_at: string;
+  time_zone: string;
+  number: string | undefined;
+  claimed: Record<string, string>;
+  contacted: string;
+  debt_disclosed: boolean | undefined;
+  duration_s: number | undefined;
+  content: string | undefined;
+  notes: string | undefined;
+};
+
+/**
+ * The fields EventInput.parse would give for a candidate every one of whose values plainly
+ * meets the schema (the common case: an import validates every row, and zod was a tenth of
+ * its time); undefined when anything is not plainly valid, and the row then goes through the
+ * schema itself (for its error message, or for what this test does not decide). The object is
+ * built as the schema writes it: its keys in the schema's order, absent fields left out.
+ */
+export function plainFields(c: Candidate): EventFields | undefined {
+  if (!KIND_SET.has(c.kind) || !CONTACTED_SET.has(c.contacted)) return undefined;
+  if (!INSTANT.test(c.occurred_at) || Number.isNaN(Date.parse(c.occurred_at))) return undefined;
+  if (c.time_zone.length < 1 || c.time_zone.length > 64) return undefined;
+  if (c.number !== undefined && c.number.length > 64) return undefined;
+  const claimed: Record<string, string> = {};
+  for (const k of CLAIMED_KEYS) {
+    const v = c.claimed[k];
+    if (v === undefined) continue;
+    if (v.length > CLAIMED_MAX[k]) return undefined;
+    claimed[k] = v;
+  }
+  const d = c.duration_s;
+  if (d !== undefined && !(Number.isInteger(d) && d >= 0 && d <= 86_400)) return undefined;
+  if (c.content !== undefined && c.content.length > MAX_EVENT_TEXT) return undefined;
+  if (c.notes !== undefined && c.notes.length > 100_000) return undefined;
+  const f: Record<string, unknown> = { kind: c.kind, occurred_at: c.occurred_at, time_zone: c.time_zone };
+  if (c.number !== undefined) f.number = c.number;
+  f.claimed = claimed;
+  f.contacted = c.contacted;
+  if (c.debt_disclosed !== undefined) f.debt_disclosed = c.debt_disclosed;
+  if (d !== undefined) f.duration_s = d + 0; // -0 as 0, as the JSON round trip below gives it
+  if (c.content !== undefined) f.content = c.content;
+  if (c.notes !== undefined) f.notes = c.notes;
+  return f as EventFields;
+}
+
 function fromRecord(raw: Record<string, unknown>, defaultTz: string, cols: Columns): { fields?: EventFields; error?: string } {
   const get = (field: string): string | undefined => {
     for (const k of cols.get(field) ?? []) {
@@ -113,24 +168,101 @@ function fromRecord(raw: Record<string, unknown>, defaultTz: string, cols: Colum
   if (occurred_at === undefined) return { error: `cannot read the time "${when}" (use ${DATE_TIME_FORMATS.en}, an ISO time with offset, or epoch milliseconds)` };
   const duration = get('duration_s');
   const disclosed = get('debt_disclosed');
-  const candidate = {
+  const claimed: Record<string, string> = {};
+  for (const k of CLAIMED_KEYS) {
+    const v = get(k);
+    if (v !== undefined) claimed[k] = v;
+  }
+  const candidate: Candidate = {
     kind,
     occurred_at,
     time_zone: tz,
     number: get('number'),
-    claimed: Object.fromEntries(['company', 'platform', 'employee_no', 'role'].map((k) => [k, get(k)]).filter(([, v]) => v !== undefined)),
+    claimed,
     contacted: get('contacted') ?? 'borrower',
     debt_disclosed: disclosed === undefined ? undefined : /^(1|true|yes|是)$/i.test(disclosed.trim()),
     duration_s: duration === undefined ? undefined : Number(duration),
     content: get('content'),
     notes: get('notes'),
   };
+  const plain = plainFields(candidate);
+  if (plain !== undefined) return { fields: plain };
   const r = EventInput.safeParse(JSON.parse(JSON.stringify(candidate)));
   if (!r.success) {
     const i = r.error.issues[0]!;
     return { error: `${i.path.join('.') || 'row'}: ${i.message}` };
   }
   return { fields: r.data };
+}
+
+/**
+ * The records of a plain CSV file, as csv-parse reads them with parseImport's options (the
+ * header's names as keys, each record with its line number): one record a line, "\n" line
+ * ends, every line with the header's number of fields, fields plain or wholly quoted ("" for
+ * a quote inside). Undefined for anything else (a quoted line break, "\r", a stray quote, a
+ * short or long line, an empty or repeated column name): csv-parse then reads the file, as
+ * before. csv-parse was a quarter of the time to read an import of 100,000 rows.
+ */
+export function plainCsv(body: string): { line: number; raw: Record<string, string> }[] | undefined {
+  if (body.includes('\r')) return undefined;
+  const out: { line: number; raw: Record<string, string> }[] = [];
+  let header: string[] | undefined;
+  const fields: string[] = [];
+  let line = 0;
+  let at = 0;
+  const n = body.length;
+  while (at < n) {
+    line++;
+    let end = body.indexOf('\n', at);
+    if (end === -1) end = n;
+    if (end === at) {
+      at = end + 1; // an empty line: skipped (skip_empty_lines)
+      continue;
+    }
+    fields.length = 0;
+    let i = at;
+    for (;;) {
+      if (body.charCodeAt(i) === 34 /* " */) {
+        let value = '';
+        let from = i + 1;
+        for (;;) {
+          const q = body.indexOf('"', from);
+          if (q === -1 || q >= end) return undefined; // unclosed on this line (a quoted line break, or malformed)
+          value += body.slice(from, q);
+          if (body.charCodeAt(q + 1) === 34) {
+            value += '"';
+            from = q + 2;
+            continue;
+          }
+          i = q + 1;
+          break;
+        }
+        fields.push(value);
+        if (i === end) break;
+        if (body.charCodeAt(i) !== 44 /* , */) return undefined;
+        i++;
+      } else {
+        let c = body.indexOf(',', i);
+        if (c === -1 || c > end) c = end;
+        const value = body.slice(i, c);
+        if (value.includes('"')) return undefined;
+        fields.push(value);
+        if (c === end) break;
+        i = c + 1;
+      }
+    }
+    at = end + 1;
+    if (header === undefined) {
+      if (fields.some((f) => f === '' || f === '__proto__') || new Set(fields).size !== fields.length) return undefined;
+      header = [...fields];
+      continue;
+    }
+    if (fields.length !== header.length) return undefined;
+    const raw: Record<string, string> = {};
+    for (let k = 0; k < header.length; k++) raw[header[k]!] = fields[k]!;
+    out.push({ line, raw });
+  }
+  return out;
 }
 
 export function parseImport(text: string, opts: { format?: 'csv' | 'json'; name?: string; timeZone?: string } = {}): ParsedImport {
@@ -164,8 +296,12 @@ export function parseImport(text: string, opts: { format?: 'csv' | 'json'; name?
     }
   } else {
     try {
-      const parsed = parseCsv(body, { columns: true, skip_empty_lines: true, relax_column_count: true, bom: true, info: true }) as { record: Record<string, string>; info: { lines: number } }[];
-      records = parsed.map((p) => ({ line: p.info.lines, raw: p.record }));
+      records =
+        plainCsv(body) ??
+        (parseCsv(body, { columns: true, skip_empty_lines: true, relax_column_count: true, bom: true, info: true }) as { record: Record<string, string>; info: { lines: number } }[]).map((p) => ({
+          line: p.info.lines,
+          raw: p.record,
+        }));
     } catch (e) {
       return { format, rows, problems: [{ line: 0, error: `malformed CSV: ${(e as Error).message}` }] };
     }

@@ -172,12 +172,28 @@ export function readDate(text: string): string | undefined {
 function withOffset(date: string, time: string, tz: string): string {
   const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
   const [h, mi, s] = time.split(':').map(Number) as [number, number, number];
-  const guess = Date.UTC(y, mo - 1, d, h, mi, s);
+  return offsetText(`${date}T${time}`, Date.UTC(y, mo - 1, d, h, mi, s), tz);
+}
+
+/** "YYYY-MM-DDTHH:MM:SS" (a wall-clock time in `tz`, `guess` its instant read as UTC) with the zone's offset then. */
+function offsetText(local: string, guess: number, tz: string): string {
   let offset = offsetAt(guess, tz);
   offset = offsetAt(guess - offset * 60000, tz);
   const sign = offset >= 0 ? '+' : '-';
   const abs = Math.abs(offset);
-  return `${date}T${time}${sign}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`;
+  return `${local}${sign}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`;
+}
+
+/** Days in a month (1–12) of a year, as validDate counts them. */
+const monthDays = new Map<number, number>();
+function daysInMonth(y: number, m: number): number {
+  const k = y * 16 + m;
+  let n = monthDays.get(k);
+  if (n === undefined) {
+    n = new Date(Date.UTC(y, m, 0)).getUTCDate();
+    monthDays.set(k, n); // at most 1,100 years × 12 months
+  }
+  return n;
 }
 
 /**
@@ -194,9 +210,15 @@ export function toInstant(text: string, tz: string): string | undefined {
   // The common form first, without the general reader: imports read this for every row.
   const m = LOCAL.exec(t);
   if (m !== null) {
-    const date = validDate(Number(m[1]), Number(m[2]), Number(m[3]));
-    const time = timeOnly(`${m[4]}:${m[5]}:${m[6] ?? '00'}`);
-    return date === undefined || time === undefined ? undefined : withOffset(date, time, tz);
+    // Every part is already two (the year four) digits: the texts are the parts as validDate and timeOnly would write them.
+    const y = Number(m[1]);
+    const mo = Number(m[2]);
+    const d = Number(m[3]);
+    const h = Number(m[4]);
+    const mi = Number(m[5]);
+    const s = m[6] === undefined ? 0 : Number(m[6]);
+    if (y < 1900 || y > 2999 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || s > 59) return undefined;
+    return offsetText(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6] ?? '00'}`, Date.UTC(y, mo - 1, d, h, mi, s), tz);
   }
   const r = readTypedDate(t, Number(localParts(Date.now(), tz).date.slice(0, 4)));
   return r === undefined || r.time === undefined ? undefined : withOffset(r.date, r.time, tz);
