@@ -7,6 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -113,8 +114,17 @@ if ('skip' in cluster) {
         assert.equal(add.statusCode, 201, add.body);
         const id = (add.json() as { id: string }).id;
         assert.deepEqual(await sql(env, 'SELECT id FROM events'), [{ id }], 'the event is in PostgreSQL');
+        const boundary = 'dunguardboundary';
+        const photo = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(5000, 3)]);
+        const body = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="截图.png"\r\nContent-Type: image/png\r\n\r\n`), photo, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+        const up = await s.app.inject({ method: 'POST', url: `/api/events/${id}/evidence`, payload: body, headers: { ...headers, 'content-type': `multipart/form-data; boundary=${boundary}` } });
+        assert.ok(up.statusCode < 300, up.body);
+        const sha = createHash('sha256').update(photo).digest('hex');
+        const down = await s.app.inject({ method: 'GET', url: `/api/evidence/${sha}`, headers });
+        assert.equal(down.statusCode, 200, down.body);
+        assert.ok(down.rawPayload.equals(photo), 'the file comes back from PostgreSQL byte for byte');
         const v = (await s.app.inject({ method: 'GET', url: '/api/verify', headers })).json() as { intact: boolean; entries: number };
-        assert.deepEqual([v.intact, v.entries], [true, 1]);
+        assert.deepEqual([v.intact, v.entries], [true, 3]);
       } finally {
         await s.close();
         for (const [k, v] of [['DUNGUARD_DATABASE_URL', saved.url], ['DUNGUARD_DATABASE_SCHEMA', saved.schema]] as const) {
@@ -122,6 +132,22 @@ if ('skip' in cluster) {
           else process.env[k] = v;
         }
       }
+    });
+
+    it('keeps evidence files in PostgreSQL, and verify re-hashes them', async () => {
+      const env = home();
+      const ev = json<{ id: string }>(dunguard(['log', 'add', '--kind', 'call_incoming', '--at', '2026-11-20 10:00', '--json'], { env }));
+      const rec = join(tmp, `rec${n}.amr`);
+      writeFileSync(rec, Buffer.alloc(3 << 20, 7));
+      const added = json<{ sha256: string }>(dunguard(['evidence', 'add', rec, '--event', ev.id, '--json'], { env }));
+      assert.deepEqual(await sql(env, 'SELECT count(*)::int AS n, sum(length(data))::int AS bytes FROM vault_chunks'), [{ n: 3, bytes: 3 << 20 }]);
+      assert.match(dunguard(['verify'], { env }).out, /^记录完整/);
+      await sql(env, "UPDATE vault_chunks SET data = overlay(data placing '\\x01'::bytea from 100) WHERE n = 2");
+      const v = dunguard(['verify', '--json'], { env });
+      const report = JSON.parse(v.out) as { intact: boolean; findings: { kind: string; detail: string }[] };
+      assert.equal(report.intact, false);
+      assert.deepEqual(report.findings.map((f) => f.kind), ['file_changed'], v.out);
+      assert.ok(report.findings[0]!.detail.includes(added.sha256));
     });
 
     it('finds an event edited with SQL behind the program', async () => {

@@ -6,7 +6,7 @@
  * the API; `dunguard verify-package` checks the result.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rename, rm } from 'node:fs/promises';
 import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
@@ -229,7 +229,7 @@ export async function exportPackage(ctx: RecordContext, outPath: string): Promis
       zip.add(entry);
       const hash = createHash('sha256');
       let size = 0;
-      for await (const chunk of createReadStream(ctx.vault.pathOf(f.sha256), { highWaterMark: 1 << 20 })) {
+      for await (const chunk of ctx.vault.open(f.sha256)) {
         const b = chunk as Buffer;
         hash.update(b);
         size += b.length;

@@ -3,15 +3,14 @@
  * when DUNGUARD_DATABASE_URL is set: see src/store/open-store.ts), the
  * evidence vault, and the check engine (loaded only when a text must be analysed).
  */
-import { join } from 'node:path';
 import { classify, type Engine } from '../engine/check.js';
 import { loadData, loadEngine } from '../data/load.js';
 import type { Bundle } from '../data/bundle.js';
 import type { Analysis, EventFields } from '../record/schemas.js';
 import { resolveDataDir } from '../store/data-dir.js';
-import { openStore } from '../store/open-store.js';
+import { openStorage } from '../store/open-store.js';
 
-import { Vault } from '../store/vault.js';
+import type { EvidenceVault } from '../store/vault.js';
 import { localParts } from '../record/time.js';
 import type { Ledger } from '../ledger/claims.js';
 import type { LprTable } from '../ledger/schemas.js';
@@ -24,7 +23,7 @@ export interface RecordContext {
   /** The user's ledger as the claim check needs it. */
   ledger(): Promise<Ledger>;
   store: Store;
-  vault: Vault;
+  vault: EvidenceVault;
   data: Bundle;
   engine(): Promise<Engine>;
   /** Forgets the cached ledger after a debt or LPR change (it is re-read by itself when the day changes). */
@@ -59,8 +58,7 @@ export async function withRecord<T>(dataDir: string | undefined, f: (ctx: Record
 /** `engine`: one already loaded (the server's, with phone-number parsing) instead of loading one on first use. */
 export async function openRecord(dataDir?: string, opts: { engine?: Engine } = {}): Promise<RecordContext> {
   const dir = resolveDataDir(dataDir);
-  const store = await openStore(dir);
-  const vault = new Vault(join(dir, 'vault'));
+  const { store, vault } = await openStorage(dir);
   try {
     await vault.cleanTemp(); // .part files of a killed `evidence add` (verify reports them)
   } catch {

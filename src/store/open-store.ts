@@ -1,13 +1,14 @@
 /**
- * Which store a record lives in, decided in one place: PostgreSQL when
- * DUNGUARD_DATABASE_URL is set (postgres://user:password@host:port/database; the tables in
- * the schema DUNGUARD_DATABASE_SCHEMA, default "dunguard"), otherwise the SQLite file
- * `dunguard.sqlite` in the data folder — the default for one person on one machine. The
- * CLI and `dunguard serve` both open their store here.
+ * Where a record lives, decided in one place: PostgreSQL when DUNGUARD_DATABASE_URL is set
+ * (postgres://user:password@host:port/database; the tables in the schema
+ * DUNGUARD_DATABASE_SCHEMA, default "dunguard"), the evidence files in the same schema;
+ * otherwise the SQLite file `dunguard.sqlite` and the `vault` folder in the data folder — the
+ * default for one person on one machine. The CLI and `dunguard serve` both open it here.
  */
 import { join } from 'node:path';
 import { SqliteStore } from './sqlite/sqlite-store.js';
 import { StoreError, type Store } from './store.js';
+import { Vault, type EvidenceVault } from './vault.js';
 
 /** The PostgreSQL URL the environment names, or undefined for SQLite; a URL that is not one is an error a person can read. */
 export function databaseUrl(env: NodeJS.ProcessEnv = process.env): string | undefined {
@@ -29,10 +30,11 @@ export function databaseUrl(env: NodeJS.ProcessEnv = process.env): string | unde
   return url;
 }
 
-export async function openStore(dataDir: string, env: NodeJS.ProcessEnv = process.env): Promise<Store> {
+export async function openStorage(dataDir: string, env: NodeJS.ProcessEnv = process.env): Promise<{ store: Store; vault: EvidenceVault }> {
   const url = databaseUrl(env);
-  if (url === undefined) return SqliteStore.open(join(dataDir, 'dunguard.sqlite'));
+  if (url === undefined) return { store: SqliteStore.open(join(dataDir, 'dunguard.sqlite')), vault: new Vault(join(dataDir, 'vault')) };
   // Loaded only when asked for: one person's SQLite record never loads pg.
   const { PgStore } = await import('./postgres/pg-store.js');
-  return PgStore.open({ url, schema: env.DUNGUARD_DATABASE_SCHEMA?.trim() || undefined });
+  const store = await PgStore.open({ url, schema: env.DUNGUARD_DATABASE_SCHEMA?.trim() || undefined });
+  return { store, vault: store.vault() };
 }

@@ -50,7 +50,29 @@ function alive(pid: number): boolean {
   }
 }
 
-export class Vault {
+/**
+ * What the record needs from an evidence vault: this folder (Vault, the default) or
+ * PostgreSQL (src/store/postgres/pg-vault.ts) for app processes that share no folder.
+ */
+export interface EvidenceVault {
+  /** Stale temporary files removed since this vault was opened (see cleanTemp). */
+  readonly cleaned: readonly TempFile[];
+  cleanTemp(): Promise<{ removed: TempFile[]; kept: TempFile[] }>;
+  /** Stores a file by path. */
+  put(source: string): Promise<PutResult>;
+  /** Stores a stream; nothing is stored if it fails or ends short of expectedSize. */
+  putStream(stream: NodeJS.ReadableStream, opts: { label: string; expectedSize?: number }): Promise<PutResult>;
+  /** Removes a file this process just stored that no record refers to. */
+  discard(sha256: string): Promise<void>;
+  /** A stored file's content, streamed. */
+  open(sha256: string): NodeJS.ReadableStream & AsyncIterable<Buffer>;
+  /** Re-hashes every expected file. */
+  verify(expected: readonly { sha256: string; size: number }[]): Promise<VaultProblem[]>;
+  /** Stored files no record refers to. */
+  unreferenced(known: ReadonlySet<string>): Promise<string[]>;
+}
+
+export class Vault implements EvidenceVault {
   constructor(
     readonly dir: string,
     private readonly openTemp: TempWriter = (p) => createWriteStream(p, { flags: 'wx', mode: 0o444 }),
@@ -100,6 +122,10 @@ export class Vault {
   pathOf(sha256: string): string {
     if (!SHA.test(sha256)) throw new StoreError('BAD_DATA', `无效的哈希 ${sha256}`, `Invalid hash ${sha256}`);
     return join(this.dir, sha256.slice(0, 2), sha256.slice(2));
+  }
+
+  open(sha256: string): NodeJS.ReadableStream & AsyncIterable<Buffer> {
+    return createReadStream(this.pathOf(sha256), { highWaterMark: 1 << 20 });
   }
 
   async put(source: string): Promise<PutResult> {

@@ -146,7 +146,7 @@ export function recordRoutes(app: ZodApp, d: Deps): void {
     void reply.header('content-type', inline ? f.media_type : 'application/octet-stream');
     void reply.header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename="${f.sha256}${extname(f.name).replace(/[^.a-z0-9]/gi, '')}"`);
     void reply.header('content-security-policy', "default-src 'none'; sandbox");
-    return reply.send(createReadStream(ctx.vault.pathOf(f.sha256)));
+    return reply.send(ctx.vault.open(f.sha256));
   });
 
   app.get('/report', { schema: { summary: 'The harassment report', tags: ['record'], querystring: ReportQuery } }, async (req) => harassmentReport(ctx, req.query));

@@ -91,4 +91,13 @@ export const PG_MIGRATIONS: readonly { version: number; name: string; sql: strin
     name: "record: the person's own tags on numbers, logged in the audit chain",
     sql: `CREATE TABLE number_tags (number TEXT COLLATE "C" PRIMARY KEY, data TEXT NOT NULL);`,
   },
+  {
+    version: 5,
+    name: 'vault: evidence files in chunks, by SHA-256 (src/store/postgres/pg-vault.ts)',
+    // A file's chunks are keyed 'tmp:<uuid>' while it is being written, inside its transaction: no foreign key.
+    sql: `
+      CREATE TABLE vault_files (sha256 TEXT COLLATE "C" PRIMARY KEY, size BIGINT NOT NULL, added_at TEXT NOT NULL);
+      CREATE TABLE vault_chunks (sha256 TEXT COLLATE "C" NOT NULL, n INTEGER NOT NULL, data BYTEA NOT NULL, PRIMARY KEY (sha256, n));
+    `,
+  },
 ];

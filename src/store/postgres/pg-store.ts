@@ -27,6 +27,7 @@ import type { EventColumns } from '../../record/verify.js';
 import { StoreError, type EventFilter, type ImportResult, type IntegrityRow, type NewEvent, type Profile, type RecordReader, type Store } from '../store.js';
 import { eventState, loggedEvent, type EventState } from '../sqlite/sqlite-store.js';
 import { PG_MIGRATIONS } from './migrations.js';
+import { PgVault } from './pg-vault.js';
 
 export interface PgStoreOptions {
   /** postgres://user:password@host:port/database */
@@ -624,6 +625,12 @@ export class PgStore implements Store {
       close,
     };
   }
+
+  /** The evidence vault in this store's schema, on the same connections (src/store/postgres/pg-vault.ts). */
+  vault(): PgVault {
+    return (this._vault ??= new PgVault(this.pool));
+  }
+  private _vault: PgVault | undefined;
 
   async close(): Promise<void> {
     await this.pool.end();
