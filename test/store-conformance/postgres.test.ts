@@ -87,6 +87,24 @@ if ('skip' in cluster) {
     });
   });
 
+  describe('PgStore: a new schema', () => {
+    it('is created and migrated once when four stores (four connections, as four processes would) open it at the same time', async () => {
+      if ('skip' in cluster) return;
+      const schema = freshSchema();
+      schemas.push(schema);
+      const opened = await Promise.all([1, 2, 3, 4].map(() => PgStore.open({ url: cluster.url, schema, max: 1 })));
+      await Promise.all(opened.map((s, i) => s.setProfile({ name: `第${i}位` })));
+      const snap = await opened[0]!.snapshot();
+      assert.equal(snap.audit.length, 4);
+      const c = new pg.Client({ connectionString: cluster.url });
+      await c.connect();
+      const versions = (await c.query(`SELECT version FROM ${schema}.schema_migrations ORDER BY version`)).rows.map((r: { version: number }) => r.version);
+      await c.end();
+      assert.deepEqual(versions, [1, 2, 3, 4, 5]);
+      await Promise.all(opened.map((s) => s.close()));
+    });
+  });
+
   describe('PgStore: when the database cannot be had', () => {
     it('says so in Chinese and English, without the password', async () => {
       const err = await PgStore.open({ url: 'postgres://someone:s3cret@127.0.0.1:1/nothing' }).then(
