@@ -21,8 +21,11 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, SKIP_BROWSER, watchPage, withScreenshots } from '../helpers/browser.js';
-import { engineFrom, loadModel, loadNumberData } from '../../src/data/load.js';
+import { createHash } from 'node:crypto';
+import { engineFrom, loadNumberData } from '../../src/data/load.js';
+import { modelFrom } from '../../src/data/engine-from.js';
 import type { Bundle } from '../../src/data/bundle.js';
+import type { ModelFile } from '../../src/data/model-file.js';
 import { check } from '../../src/engine/check.js';
 
 const APP = join(import.meta.dirname, '..', '..', 'dist', 'app');
@@ -202,11 +205,18 @@ describe('the offline app on a phone, from a plain static host', { skip: SKIP_BR
         },
         { url: `${origin}${BASE}assets/${worker}`, inputs },
       );
-      // The same data the app ships (dist/app/assets/bundle-*.json), through the command line's loader.
-      const shipped = readdirSync(join(APP, 'assets')).find((f) => /^bundle-.*\.json$/.test(f));
-      assert.ok(shipped, 'the data bundle is in dist/app/assets');
-      const bundle = JSON.parse(readFileSync(join(APP, 'assets', shipped), 'utf8')) as Bundle;
-      const engine = engineFrom(bundle, loadModel(), (await loadNumberData()).parse);
+      // The same data and model the app ships (dist/app/assets), assembled in Node as the command line assembles them:
+      // the runtimes are compared, not a build against sources edited since.
+      const asset = (re: RegExp): Buffer => {
+        const name = readdirSync(join(APP, 'assets')).find((f) => re.test(f));
+        assert.ok(name, `${re} is in dist/app/assets`);
+        return readFileSync(join(APP, 'assets', name));
+      };
+      const bundle = JSON.parse(asset(/^bundle-.*\.json$/).toString('utf8')) as Bundle;
+      const meta = JSON.parse(asset(/^scam-classifier-.*\.json$/).toString('utf8')) as ModelFile;
+      const weights = asset(/^scam-classifier-.*\.f32$/);
+      assert.equal(createHash('sha256').update(weights).digest('hex'), meta.weights_sha256);
+      const engine = engineFrom(bundle, modelFrom(meta, weights, { json: 'model', weights: 'weights' }), (await loadNumberData()).parse);
       for (const [i, input] of inputs.entries()) assert.deepEqual(fromWorker[i], JSON.parse(JSON.stringify(check(engine, input))), `same answer for input ${i}`);
     });
   });
