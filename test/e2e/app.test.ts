@@ -7,6 +7,7 @@
  *   and a scam SMS pasted into the check still gets the 诈骗 verdict — computed in the browser,
  *   with no request reaching the file server after going offline;
  * - no request, from the page, its worker or the service worker, goes to another origin;
+ * - the family warning card is drawn offline;
  * - hostile text in the message (script tags, event handlers, javascript: URLs) stays inert text;
  * - the check in the app's Web Worker gives exactly the answer of the command line's engine;
  * - the law page works offline too (same data bundle, same code as the HTTP API);
@@ -144,6 +145,16 @@ describe('the offline app on a phone, from a plain static host', { skip: SKIP_BR
       assert.match(await page.locator('.verdict-label').innerText(), /诈骗/);
       assert.ok((await page.locator('[data-testid=highlighted] button.mark').count()) > 0, 'matched phrases are marked');
       assert.equal(served.length, before, `no request reached the file server while offline: ${served.slice(before).join(', ')}`);
+    });
+  });
+
+  it('draws the family warning card offline, in the page', async (t) => {
+    await step(t, async () => {
+      await page.getByRole('button', { name: '提醒家人', exact: true }).click();
+      const img = page.getByTestId('warn-card');
+      await img.waitFor();
+      assert.match((await img.getAttribute('src')) ?? '', /^blob:/, 'a PNG drawn in the page');
+      assert.equal(await img.evaluate((i) => (i as HTMLImageElement).naturalWidth), 1080);
     });
   });
 
