@@ -3,7 +3,7 @@ import { letterHtml, letterMarkdown } from '../act/letter.js';
 import { UserError, writeOutFile } from './io.js';
 import { say } from '../present/words.js';
 import type { Lang } from './format.js';
-import { out, type Common } from './log.js';
+import { out, type Common } from './output.js';
 import { withRecord } from '../service/record-context.js';
 import { letterFor, routesFor, type CaseFlags } from '../service/case.js';
 import { withCjkFont } from '../service/pdf.js';

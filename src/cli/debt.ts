@@ -5,7 +5,7 @@ import { formatYuan } from '../ledger/money.js';
 import { PlanError, proposePlan } from '../ledger/plan.js';
 import { Debt } from '../ledger/schemas.js';
 import { UserError, decodeUtf8, readFileBytes, readStdin } from './io.js';
-import { out, type Common } from './log.js';
+import { out, type Common } from './output.js';
 import { DEBT_STATUS_NAME, say, type Lang } from '../present/words.js';
 import { LENDER_KIND_LABEL } from '../record/labels.js';
 import { withRecord, type RecordContext } from '../service/record-context.js';

@@ -1,7 +1,7 @@
 /** `dunguard evidence add FILE --event ID`: store a recording, screenshot or PDF, linked to an event. */
 import { attachEvidence } from '../service/evidence.js';
 import { requireEvent } from '../service/events.js';
-import { out, type Common } from './log.js';
+import { out, type Common } from './output.js';
 import { say } from '../present/words.js';
 import { withRecord } from '../service/record-context.js';
 

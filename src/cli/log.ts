@@ -9,17 +9,11 @@ import { say, type Lang } from '../present/words.js';
 import type { Bilingual } from '../engine/schemas/common.js';
 import { UserError, decodeUtf8, readFileBytes, readStdin } from './io.js';
 import { withRecord as withRecordAt, type RecordContext } from '../service/record-context.js';
+import { out, type Common } from './output.js';
 
 export type { EventFlags };
 
-export interface Common {
-  dataDir?: string;
-  json: boolean;
-  /** The language of human output (default Chinese). */
-  lang?: Lang;
-  /** Also show internal references (signal ids, rule versions). */
-  verbose?: boolean;
-}
+export { out, type Common };
 
 const bad = (zh: string, en: string): UserError => new UserError('BAD_INPUT', zh, en);
 
@@ -93,7 +87,6 @@ function titlesOf(ctx: RecordContext): SignalTitles {
 
 const withRecord = <T>(c: Common, f: (ctx: RecordContext) => Promise<T>): Promise<T> => withRecordAt(c.dataDir, f);
 
-export const out = (c: Common, value: unknown, human: () => string): string => (c.json ? JSON.stringify(value, null, 2) + '\n' : human() + '\n');
 
 export async function runLogAdd(flags: EventFlags & Common & { allowFuture?: boolean; image?: string }): Promise<string> {
   if (flags.kind === undefined) throw bad('请用 --kind 说明是哪种联系，例如 --kind sms（短信）或 --kind call_incoming（来电）', 'Give the kind with --kind, e.g. --kind sms or --kind call_incoming');

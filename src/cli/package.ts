@@ -6,7 +6,7 @@
  * (src/service/package-verify.ts) reads the zip by its central directory, as other tools do,
  * never writes its entries to disk, and refuses any entry name that could escape a folder.
  */
-import { out, type Common } from './log.js';
+import { out, type Common } from './output.js';
 import { verifyPackage } from '../service/package-verify.js';
 import { openRecord } from '../service/record-context.js';
 import { exportPackage } from '../service/export.js';

@@ -8,9 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataError, packageRoot } from '../data/load.js';
 import { StoreError } from '../store/store.js';
-import { runCheck } from './check.js';
 import { UserError, todayInShanghai } from './io.js';
-import { runNumber } from './number.js';
 import { localiseHelp } from './help.js';
 import { DATE_FORMATS, readDate } from '../record/time.js';
 import { allowedValues, say } from '../present/words.js';
@@ -100,7 +98,7 @@ export function buildProgram(lang: Lang): Command {
         if (o.date !== undefined && o.date > todayInShanghai()) {
           process.stderr.write(`dunguard: ${t(`注意：日期 ${o.date} 在今天之后。请确认没有写错（--date 是收到电话或短信的日期）。`, `Note: the date ${o.date} is after today. Check it (--date is the day the call or message came).`)}\n`);
         }
-        process.stdout.write(await runCheck(text, o));
+        process.stdout.write(await (await import('./check.js')).runCheck(text, o));
       } catch (e) {
         fail(e, o.json);
       }
@@ -136,7 +134,7 @@ export function buildProgram(lang: Lang): Command {
     .option('--verbose', t('同时显示数据的来源', 'also show where the data comes from'), false)
     .action(async (n: string, o: { lang: Lang; json: boolean; verbose: boolean }) => {
       try {
-        process.stdout.write(await runNumber(n, o));
+        process.stdout.write(await (await import('./number.js')).runNumber(n, o));
       } catch (e) {
         fail(e, o.json);
       }

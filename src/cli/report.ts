@@ -3,7 +3,7 @@ import { reportHtml, reportText } from '../record/report-text.js';
 import { harassmentReport } from '../service/report.js';
 import { withCjkFont } from '../service/pdf.js';
 import type { Lang } from './format.js';
-import { out, type Common } from './log.js';
+import { out, type Common } from './output.js';
 import { openRecord } from '../service/record-context.js';
 import { UserError, writeOutFile } from './io.js';
 import { DATE_FORMATS, periodBound } from '../record/time.js';

@@ -1,6 +1,6 @@
 /** `dunguard verify`: walk the audit chain, compare the tables with it, re-hash every evidence file. */
 import { verifyAll } from '../service/verify.js';
-import { out, type Common } from './log.js';
+import { out, type Common } from './output.js';
 import { openRecord } from '../service/record-context.js';
 import { say, type Lang } from '../present/words.js';
 import { findingText } from '../present/findings.js';

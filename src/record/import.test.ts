@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { parseImport, plainCsv, plainFields, type Candidate } from './import.js';
 import { EventInput } from './schemas.js';
+import { FIELD_KEYS } from './verify.js';
 
 /** What the schema gives for a candidate (the import's path before plainFields): its fields, or undefined when it refuses it. */
 function viaSchema(c: Candidate): unknown {
@@ -122,5 +123,11 @@ describe('import: plain CSV read without csv-parse', () => {
     );
     assert.equal(decided, 3000);
     assert.ok(check('kind,occurred_at,number,platform,content\nsms,2025-01-01 00:00,17012340000,平台0,"第0条：您的借款已逾期0天，请登录App还款"\ncall_missed,2025-02-02 01:01,17012340001,平台1,\n'));
+  });
+});
+
+describe('verify: the event fields it re-derives import keys from', () => {
+  it('are the schema\'s fields, in its order', () => {
+    assert.deepEqual(FIELD_KEYS, Object.keys(EventInput.shape));
   });
 });
