@@ -151,7 +151,8 @@ export class ContactCollector {
   }
 
   add(e: ContactInput): void {
-    const p = localParts(e.occurred_at, e.time_zone || this.timezone);
+    const at = Date.parse(e.occurred_at);
+    const p = localParts(at, e.time_zone || this.timezone); // the instant parsed once, for both
     let signals = NO_SIGNALS;
     for (const s of e.analysis?.signals ?? []) {
       if (s.category !== 'violation' && !(s.category === 'scam' && s.weight >= 5)) continue;
@@ -160,7 +161,7 @@ export class ContactCollector {
     }
     const c: Contact = {
       id: e.id,
-      at: Date.parse(e.occurred_at),
+      at,
       date: this.share(p.date)!,
       hour: p.hour,
       minute: p.minute,

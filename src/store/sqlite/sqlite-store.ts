@@ -223,16 +223,27 @@ export class SqliteStore implements Store {
   }
 
   async importEvents(rows: readonly NewEvent[]): Promise<ImportResult> {
-    return this.write(() => {
-      const added: string[] = [];
-      let skipped = 0;
-      for (const r of rows) {
-        const id = this.insert(r);
-        if (id === undefined) skipped++;
-        else added.push(id);
-      }
-      return { added, skipped };
-    });
+    // A large import inserts at random places in four indexes (the id, the import key, the
+    // number, the time): with SQLite's default 2 MB page cache most of its time went to
+    // evicting pages and reading them back. A cache sized to the import (about 2 KB a row, at
+    // most 256 MB) for this transaction only; the default after it.
+    const cacheKb = Math.min(256 * 1024, rows.length * 2);
+    const before = cacheKb > 2000 ? (this.db.pragma('cache_size', { simple: true }) as number) : undefined;
+    if (before !== undefined) this.db.pragma(`cache_size = ${-cacheKb}`);
+    try {
+      return this.write(() => {
+        const added: string[] = [];
+        let skipped = 0;
+        for (const r of rows) {
+          const id = this.insert(r);
+          if (id === undefined) skipped++;
+          else added.push(id);
+        }
+        return { added, skipped };
+      });
+    } finally {
+      if (before !== undefined) this.db.pragma(`cache_size = ${before}`);
+    }
   }
 
   async updateEvent(id: string, f: EventFields, analysis: Analysis | null): Promise<StoredEvent> {
@@ -291,30 +302,74 @@ export class SqliteStore implements Store {
     return this.withLinks(this.db.prepare(`SELECT * FROM events ${where} ORDER BY occurred_utc, id`).all(...args) as EventRow[]);
   }
 
-  async *listContacts(filter: EventFilter = {}): AsyncGenerator<ContactInput> {
+  listContacts(filter: EventFilter = {}): AsyncIterableIterator<ContactInput> {
     const { where, args } = eventWhere(filter);
     // Positional rows (no object per row), and one json_extract per column with several paths
     // (each JSON text parsed once): this query was most of `report`'s time over a large record.
     const sql = `SELECT id, kind, occurred_at, time_zone, number, contacted, debt_disclosed,
         json_extract(claimed, '$.platform', '$.company') AS lender, json_extract(analysis, '$.verdict', '$.signals') AS analysis
       FROM events ${where} ORDER BY occurred_utc, id`;
-    const conn = this.readConnection();
-    try {
-      const rows = conn.db.prepare(sql).raw().iterate(...args) as IterableIterator<ContactRow>;
-      yield* stepped(rows, contactOf, 5000);
-    } finally {
-      conn.close();
-    }
+    // An iterator of its own rather than an async generator: a generator costs several promise
+    // turns per row, and `report` reads every event through this. Lazy as a generator is (the
+    // connection opens at the first row), closed at the end, on an error, or when the reader stops.
+    let conn: { db: Database.Database; close(): void } | undefined;
+    let rows: IterableIterator<ContactRow> | undefined;
+    let finished = false;
+    let n = 0;
+    const end: IteratorReturnResult<undefined> = { value: undefined, done: true };
+    const finish = (): void => {
+      finished = true;
+      try {
+        rows?.return?.();
+      } finally {
+        rows = undefined;
+        conn?.close();
+        conn = undefined;
+      }
+    };
+    const it: AsyncIterableIterator<ContactInput> = {
+      [Symbol.asyncIterator]: () => it,
+      next: (): Promise<IteratorResult<ContactInput>> => {
+        if (finished) return Promise.resolve(end);
+        try {
+          if (rows === undefined) {
+            conn = this.readConnection({ mmap: true });
+            rows = conn.db.prepare(sql).raw().iterate(...args) as IterableIterator<ContactRow>;
+          }
+          const r = rows.next();
+          if (r.done === true) {
+            finish();
+            return Promise.resolve(end);
+          }
+          const result: IteratorYieldResult<ContactInput> = { value: contactOf(r.value), done: false };
+          // Gives way to the event loop every 5,000 rows (a server keeps answering meanwhile).
+          if (++n % 5000 === 0) return new Promise((resolve) => setImmediate(() => resolve(result)));
+          return Promise.resolve(result);
+        } catch (e) {
+          finish();
+          return Promise.reject(e as Error);
+        }
+      },
+      return: (): Promise<IteratorResult<ContactInput>> => {
+        if (!finished) finish();
+        return Promise.resolve(end);
+      },
+    };
+    return it;
   }
 
   /**
    * A consistent read of its own: a second, read-only connection in one transaction (so
    * neither the server's writes nor this connection's open statements get in each other's
-   * way across awaits); the main one for an in-memory database.
+   * way across awaits); the main one for an in-memory database. `mmap`: the file is read
+   * through a memory map (SQLite's mmap_size) instead of a read call per page — for a listing
+   * that visits rows in index order, all over the file; the pages it touches count in the
+   * process's resident memory but are the page cache's, not the heap's.
    */
-  private readConnection(): { db: Database.Database; close(): void } {
+  private readConnection(opts: { mmap?: boolean } = {}): { db: Database.Database; close(): void } {
     const own = this.path !== ':memory:' && this.path !== '';
     const db = own ? new Database(this.path, { readonly: true, timeout: 5000 }) : this.db;
+    if (own && opts.mmap === true) db.pragma(`mmap_size = ${READ_MMAP_BYTES}`);
     if (own) db.exec('BEGIN');
     return {
       db,
@@ -488,6 +543,9 @@ export class SqliteStore implements Store {
   }
 }
 
+/** How much of the database file a listing's connection maps into memory (SQLite caps it at ~2 GB). */
+const READ_MMAP_BYTES = 1 << 30;
+
 /** The WHERE clause of an event filter (shared by listEvents and listContacts, so both see the same events). */
 function eventWhere(filter: EventFilter): { where: string; args: unknown[] } {
   const where: string[] = [];
@@ -524,13 +582,34 @@ const VERDICT_FIRST = /^\["([^"\\]+)",/;
  * a scam signal of weight 5 or more (see ContactCollector.add) — so that most rows are not
  * parsed at all. Conservative: anything it cannot rule out is parsed and judged as before.
  */
-function mayFlag(signals: string): boolean {
+export function mayFlag(signals: string): boolean {
   if (signals.includes('"violation"') || signals.includes('\\')) return true;
   for (let i = signals.indexOf('"weight":'); i !== -1; i = signals.indexOf('"weight":', i)) {
     i += 9;
-    if (!(parseFloat(signals.slice(i, i + 32)) < 5)) return true;
+    if (!plainlyBelow5(signals, i) && !(parseFloat(signals.slice(i, i + 32)) < 5)) return true;
   }
   return false;
+}
+
+/**
+ * Whether the JSON number at `i` is plainly below 5 without reading it: a minus sign then a
+ * digit, or one digit 0–4 (and a fraction) followed by "," or "}". False when unsure (then
+ * parseFloat decides, as before): most weights are small, and this ran for every SMS listed.
+ */
+function plainlyBelow5(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  if (c === 45 /* - */) {
+    const d = s.charCodeAt(i + 1);
+    return d >= 48 && d <= 57;
+  }
+  if (c < 48 || c > 52) return false;
+  let j = i + 1;
+  let d = s.charCodeAt(j);
+  if (d === 46 /* . */) {
+    do d = s.charCodeAt(++j);
+    while (d >= 48 && d <= 57);
+  }
+  return d === 44 /* , */ || d === 125 /* } */;
 }
 
 function contactOf(r: ContactRow): ContactInput {
