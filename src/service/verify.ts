@@ -16,7 +16,11 @@ import { digestSpill, spillAt } from '../store/sqlite/scratch.js';
  * against its last logged state (no evidence files). Export runs it on the reader it then
  * writes the package from, so what it checked is exactly what it packs.
  */
-export async function verifyTables(reader: RecordReader): Promise<{ findings: Finding[]; entries: number; events: number; evidence: EvidenceFile[] }> {
+export async function verifyTables(
+  reader: RecordReader,
+  /** The reader's evidence rows when the caller has already read them (verifyAll does, to start hashing the files). */
+  evidenceRows?: EvidenceFile[],
+): Promise<{ findings: Finding[]; entries: number; events: number; evidence: EvidenceFile[] }> {
   // Past SPILL_DIGESTS_AT entities the digests go to a scratch table on disk: memory stays flat.
   const v = new RecordVerifier({ spill: digestSpill, spillAt: spillAt(SPILL_DIGESTS_AT) });
   try {
@@ -33,7 +37,7 @@ export async function verifyTables(reader: RecordReader): Promise<{ findings: Fi
     const profile = await reader.profile();
     if (profile) v.row('profile', 'me', profile);
     for (const t of await reader.tags()) v.row('tag', t.number, t);
-    const evidence = await reader.evidence();
+    const evidence = evidenceRows ?? (await reader.evidence());
     for (const f of evidence) v.evidence(f);
     const wanted = v.needs();
     const payloads = new Map<string, string>();
@@ -55,14 +59,18 @@ export async function verifyTables(reader: RecordReader): Promise<{ findings: Fi
 export async function verifyAll(ctx: RecordContext): Promise<VerifyReport> {
   const reader = await ctx.store.openReader();
   try {
-    // The files are hashed (in worker threads) while the chain and the tables are walked here.
-    const files = ctx.vault.verify(await reader.evidence());
+    // The files are hashed (in worker threads), and the vault listed for files no record
+    // refers to, while the chain and the tables are walked here (the evidence rows read once).
+    const rows = await reader.evidence();
+    const files = ctx.vault.verify(rows);
     files.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
-    const { findings, entries, events, evidence } = await verifyTables(reader);
+    const stray = ctx.vault.unreferenced(new Set(rows.map((f) => f.sha256)));
+    stray.catch(() => undefined);
+    const { findings, entries, events, evidence } = await verifyTables(reader, rows);
     for (const p of await files) {
       findings.push({ kind: p.kind === 'missing' ? 'file_missing' : p.kind === 'changed' ? 'file_changed' : 'file_size_changed', detail: p.detail });
     }
-    const unreferenced = await ctx.vault.unreferenced(new Set(evidence.map((f) => f.sha256)));
+    const unreferenced = await stray;
     const { kept } = await ctx.vault.cleanTemp();
     const cleaned = ctx.vault.cleaned;
     const mb = (n: number): string => (n / 1048576).toFixed(1);

@@ -8,6 +8,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -224,12 +225,12 @@ export class Vault implements EvidenceVault {
 
   /**
    * Checks every expected file: present, same size, same hash. Many files are hashed in
-   * worker threads (two from 2,000 files), reading each with one 1 MiB buffer: the main
+   * worker threads (from 2,000 files one per core but one, see hashWorkers), reading each with one 1 MiB buffer: the main
    * thread stays free (a server keeps answering, verify walks the audit chain meanwhile)
    * and the hashing runs at about the speed of a plain loop.
    */
   async verify(expected: readonly { sha256: string; size: number }[]): Promise<VaultProblem[]> {
-    const hashed = expected.length >= HASH_IN_WORKER_FROM ? await hashInWorkers(expected.map((f) => this.pathOf(f.sha256)), expected.length >= 2000 ? 2 : 1) : undefined;
+    const hashed = expected.length >= HASH_IN_WORKER_FROM ? await hashInWorkers(expected.map((f) => this.pathOf(f.sha256)), expected.length >= 2000 ? hashWorkers() : 1) : undefined;
     const problems: VaultProblem[] = [];
     for (let i = 0; i < expected.length; i++) {
       const f = expected[i]!;
@@ -262,6 +263,15 @@ export class Vault implements EvidenceVault {
 }
 
 const HASH_IN_WORKER_FROM = 64;
+
+/**
+ * Workers for many files: one core is the caller's (verify walks the chain meanwhile), the
+ * rest hash, at least one, at most four. On two cores that is one worker: a second made three
+ * busy threads on two cores, ~40 % more CPU for the hashing and the chain walk slowed.
+ */
+function hashWorkers(): number {
+  return Math.max(1, Math.min(4, availableParallelism() - 1));
+}
 
 /** Hashes files in a worker: each entry is its hash and size, or undefined when the file is missing. */
 const HASH_WORKER = `
