@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { parseImport, plainCsv, plainFields, type Candidate } from './import.js';
+import { fieldsJson, parseImport, plainCsv, plainFields, type Candidate } from './import.js';
+import { canonicalJson } from './audit.js';
 import { EventInput } from './schemas.js';
 import { FIELD_KEYS } from './verify.js';
 
@@ -129,5 +130,42 @@ describe('import: plain CSV read without csv-parse', () => {
 describe('verify: the event fields it re-derives import keys from', () => {
   it('are the schema\'s fields, in its order', () => {
     assert.deepEqual(FIELD_KEYS, Object.keys(EventInput.shape));
+  });
+});
+
+describe('import key: the fields written canonically without the general function', () => {
+  it('writes exactly canonicalJson, or leaves it to canonicalJson', () => {
+    const value = fc.oneof(
+      { arbitrary: fc.string(), weight: 20 },
+      fc.integer(),
+      fc.double(),
+      fc.boolean(),
+      fc.constant(undefined),
+      fc.constant(null),
+      fc.array(fc.string(), { maxLength: 2 }),
+    );
+    const claimed = fc.oneof(
+      fc.record({ company: fc.string(), platform: fc.string(), employee_no: fc.string(), role: fc.string() }, { requiredKeys: [] }),
+      fc.dictionary(fc.constantFrom('company', 'platform', 'other', '__x'), value),
+      value,
+    );
+    const known = { kind: value, occurred_at: value, time_zone: value, number: value, claimed, contacted: value, debt_disclosed: value, duration_s: value, content: value, notes: value };
+    const fields = fc.oneof({ arbitrary: fc.record(known, { requiredKeys: [] }), weight: 4 }, fc.record({ ...known, extra: value }, { requiredKeys: [] }));
+    let decided = 0;
+    fc.assert(
+      fc.property(fields, (f) => {
+        const text = fieldsJson(f as never);
+        if (text === undefined) return;
+        decided++;
+        assert.equal(text, canonicalJson(f));
+      }),
+      { numRuns: 20_000 },
+    );
+    assert.ok(decided > 1000, `only ${decided} decided`);
+  });
+
+  it('decides the fields of an ordinary import', () => {
+    const r = parseImport('kind,occurred_at,number,platform,content\nsms,2025-01-01 00:00,17012340000,平台0,"第0条"\n');
+    assert.equal(fieldsJson(r.rows[0]!.fields), canonicalJson(r.rows[0]!.fields));
   });
 });

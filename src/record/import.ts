@@ -6,6 +6,7 @@
  */
 import { parse as parseCsv } from 'csv-parse/sync';
 import { importKeyBase } from './verify.js';
+import { sha256Hex } from './audit.js';
 import { Contacted, EventInput, MAX_EVENT_TEXT, type EventFields } from './schemas.js';
 import { DATE_TIME_FORMATS, toInstant, isTimeZone } from './time.js';
 
@@ -74,9 +75,59 @@ function instantOf(v: string, tz: string): string | undefined {
   return toInstant(t, tz);
 }
 
+/** The event fields in canonical order (sorted), each key's JSON text; and the claimed identity's. */
+const SORTED_FIELDS = ['claimed', 'contacted', 'content', 'debt_disclosed', 'duration_s', 'kind', 'notes', 'number', 'occurred_at', 'time_zone'] as const;
+const SORTED_CLAIMED = ['company', 'employee_no', 'platform', 'role'] as const;
+const QUOTED: Record<string, string> = Object.fromEntries([...SORTED_FIELDS, ...SORTED_CLAIMED].map((k) => [k, JSON.stringify(k)]));
+
+/**
+ * canonicalJson(fields) written directly for the fields an import gives (known keys, text,
+ * numbers and true/false; the claimed identity's known keys, text): the import key hashes it
+ * for every row, and the general function sorted the keys of each. Undefined for anything
+ * else (then canonicalJson writes it).
+ */
+export function fieldsJson(f: EventFields): string | undefined {
+  const o = f as unknown as Record<string, unknown>;
+  let n = 0;
+  let out = '{';
+  for (const k of SORTED_FIELDS) {
+    const v = o[k];
+    if (v === undefined) {
+      if (k in o) n++; // present but undefined: left out, as canonicalJson leaves it
+      continue;
+    }
+    n++;
+    let text: string;
+    if (k === 'claimed') {
+      if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
+      const c = v as Record<string, unknown>;
+      let m = 0;
+      text = '{';
+      for (const ck of SORTED_CLAIMED) {
+        const cv = c[ck];
+        if (cv === undefined) {
+          if (ck in c) m++;
+          continue;
+        }
+        if (typeof cv !== 'string') return undefined;
+        m++;
+        text += (text === '{' ? '' : ',') + QUOTED[ck] + ':' + JSON.stringify(cv);
+      }
+      if (m !== Object.keys(c).length) return undefined;
+      text += '}';
+    } else if (typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))) {
+      text = JSON.stringify(v);
+    } else return undefined;
+    out += (out === '{' ? '' : ',') + QUOTED[k] + ':' + text;
+  }
+  if (n !== Object.keys(o).length) return undefined;
+  return out + '}';
+}
+
 /** `<format>:<sha256 of the fields>`, `#n` for the n-th identical row; verify re-derives it from the logged fields. */
 function keyOf(format: string, fields: EventFields, seen: Map<string, number>): string {
-  const base = importKeyBase(format, fields);
+  const text = fieldsJson(fields);
+  const base = text === undefined ? importKeyBase(format, fields) : `${format}:${sha256Hex(text)}`;
   const n = (seen.get(base) ?? 0) + 1;
   seen.set(base, n);
   return n === 1 ? base : `${base}#${n}`;
