@@ -29,50 +29,78 @@ export class AhoCorasick {
 
   constructor(terms: readonly string[]) {
     this.termLength = Int32Array.from(terms, (t) => t.length);
-    const next: Map<number, number>[] = [new Map()];
-    const own: number[][] = [[]];
+    // The trie is built in flat arrays and one map keyed by (node, unit), not a Map per node:
+    // with thousands of terms the per-node maps cost more in allocation and garbage
+    // collection than the rest of start-up. Children are kept in insertion order (a linked
+    // list per node), so the automaton — fail links and output order — is the one a map per
+    // node gave.
+    const edge = new Map<number, number>();
+    const key = (node: number, unit: number): number => node * 65536 + unit;
+    const firstChild: number[] = [-1];
+    const lastChild: number[] = [-1];
+    const sibling: number[] = [-1];
+    const unitOf: number[] = [0];
+    const own = new Map<number, number[]>();
     terms.forEach((term, index) => {
       if (term.length === 0) throw new Error('empty term');
-      for (let i = 0; i < term.length; i++) this.inAlphabet[term.charCodeAt(i)] = 1;
       let node = 0;
       for (let i = 0; i < term.length; i++) {
         const c = term.charCodeAt(i);
-        let child = next[node]!.get(c);
+        this.inAlphabet[c] = 1;
+        let child = edge.get(key(node, c));
         if (child === undefined) {
-          child = next.length;
-          next.push(new Map());
-          own.push([]);
-          next[node]!.set(c, child);
+          child = unitOf.length;
+          unitOf.push(c);
+          firstChild.push(-1);
+          lastChild.push(-1);
+          sibling.push(-1);
+          edge.set(key(node, c), child);
+          if (lastChild[node] === -1) firstChild[node] = child;
+          else sibling[lastChild[node]!] = child;
+          lastChild[node] = child;
         }
         node = child;
       }
-      own[node]!.push(index);
+      const list = own.get(node);
+      if (list === undefined) own.set(node, [index]);
+      else list.push(index);
     });
-    const size = next.length;
+    const size = unitOf.length;
     this.fail = new Int32Array(size);
-    const outLists: number[][] = own.map((o) => o.slice());
+    const outLists: (number[] | undefined)[] = new Array<number[] | undefined>(size);
+    for (const [node, list] of own) outLists[node] = list.slice();
     // Breadth-first: a node's fail link points to the longest proper suffix that is a prefix.
     const queue: number[] = [];
-    for (const [c, child] of next[0]!) {
-      this.rootNext[c] = child;
+    for (let child = firstChild[0]!; child !== -1; child = sibling[child]!) {
+      this.rootNext[unitOf[child]!] = child;
       this.fail[child] = 0;
       queue.push(child);
     }
     for (let q = 0; q < queue.length; q++) {
       const node = queue[q]!;
-      for (const [c, child] of next[node]!) {
+      for (let child = firstChild[node]!; child !== -1; child = sibling[child]!) {
+        const c = unitOf[child]!;
         queue.push(child);
         let f = this.fail[node]!;
-        while (f !== 0 && !next[f]!.has(c)) f = this.fail[f]!;
-        const target = f === 0 ? this.rootNext[c]! : next[f]!.get(c)!;
+        while (f !== 0 && !edge.has(key(f, c))) f = this.fail[f]!;
+        const target = f === 0 ? this.rootNext[c]! : edge.get(key(f, c))!;
         this.fail[child] = target === child ? 0 : target;
-        outLists[child]!.push(...outLists[this.fail[child]!]!);
+        const inherited = outLists[this.fail[child]!];
+        if (inherited !== undefined && inherited.length > 0) {
+          const mine = outLists[child];
+          if (mine === undefined) outLists[child] = inherited.slice();
+          else mine.push(...inherited);
+        }
       }
     }
-    this.out = outLists.map((o) => (o.length > 0 ? Int32Array.from(o) : null));
+    this.out = new Array<Int32Array | null>(size);
+    for (let node = 0; node < size; node++) {
+      const o = outLists[node];
+      this.out[node] = o !== undefined && o.length > 0 ? Int32Array.from(o) : null;
+    }
 
-    let edges = 0;
-    for (let node = 1; node < size; node++) edges += next[node]!.size;
+    // Every node but the root has one parent: the edges below the root are the nodes minus the root's children.
+    const edges = size - 1 - countChildren(firstChild, sibling, 0);
     let cap = 16;
     while (cap < edges * 4) cap <<= 1;
     this.mask = cap - 1;
@@ -80,7 +108,8 @@ export class AhoCorasick {
     this.keyUnit = new Int32Array(cap);
     this.child = new Int32Array(cap);
     for (let node = 1; node < size; node++) {
-      for (const [c, ch] of next[node]!) {
+      for (let ch = firstChild[node]!; ch !== -1; ch = sibling[ch]!) {
+        const c = unitOf[ch]!;
         let h = hash(node, c) & this.mask;
         while (this.keyNode[h] !== -1) h = (h + 1) & this.mask;
         this.keyNode[h] = node;
@@ -139,4 +168,10 @@ export class AhoCorasick {
 
 function hash(node: number, unit: number): number {
   return Math.imul(node, 0x9e3779b1) ^ Math.imul(unit, 0x85ebca6b);
+}
+
+function countChildren(firstChild: readonly number[], sibling: readonly number[], node: number): number {
+  let n = 0;
+  for (let ch = firstChild[node]!; ch !== -1; ch = sibling[ch]!) n++;
+  return n;
 }
