@@ -14,61 +14,10 @@ import type { EventColumns } from '../../record/verify.js';
 import type { ContactInput } from '../../record/harassment.js';
 import { MIGRATIONS } from './migrations.js';
 import type { NumberTag } from '../../record/tags.js';
+import { eventState, loggedEvent, type EventRow, type EventState } from './event-row.js';
 
-interface EventRow {
-  id: string;
-  kind: string;
-  occurred_at: string;
-  time_zone: string;
-  number: string | null;
-  claimed: string;
-  contacted: string;
-  debt_disclosed: number | null;
-  duration_s: number | null;
-  content: string | null;
-  notes: string | null;
-  source: string;
-  analysis: string | null;
-  created_at: string;
-  updated_at: string;
-  deleted_at: string | null;
-  delete_reason: string | null;
-  occurred_utc?: string;
-  import_key?: string | null;
-}
+export { eventState, loggedEvent, type EventState };
 
-/** The state of an event as the audit log records it (and as verify rebuilds it from the table). */
-export type EventState = StoredEvent & { deleted_at?: string; delete_reason?: string };
-
-export function eventState(row: EventRow, evidence: readonly string[]): EventState {
-  const e: EventState = {
-    id: row.id,
-    kind: row.kind as StoredEvent['kind'],
-    occurred_at: row.occurred_at,
-    time_zone: row.time_zone,
-    claimed: JSON.parse(row.claimed) as StoredEvent['claimed'],
-    contacted: row.contacted as StoredEvent['contacted'],
-    source: row.source,
-    analysis: row.analysis === null ? null : (JSON.parse(row.analysis) as Analysis),
-    evidence: [...evidence].sort(),
-    created_at: row.created_at,
-    updated_at: row.updated_at,
-  };
-  if (row.number !== null) e.number = row.number;
-  if (row.debt_disclosed !== null) e.debt_disclosed = row.debt_disclosed === 1;
-  if (row.duration_s !== null) e.duration_s = row.duration_s;
-  if (row.content !== null) e.content = row.content;
-  if (row.notes !== null) e.notes = row.notes;
-  if (row.deleted_at !== null) e.deleted_at = row.deleted_at;
-  if (row.delete_reason !== null) e.delete_reason = row.delete_reason;
-  return e;
-}
-
-/** An event as the audit log records it: links to evidence are logged as entries of their own. */
-export function loggedEvent(e: StoredEvent): Omit<StoredEvent, 'evidence'> {
-  const { evidence: _links, ...rest } = e;
-  return rest;
-}
 
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
