@@ -10,44 +10,19 @@ import { createWriteStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rename, rm } from 'node:fs/promises';
 import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
-import { LawTable } from '../engine/law.js';
 import type { Bundle } from '../data/bundle.js';
 import { packageRoot } from '../data/load.js';
-import { canonicalJson } from '../record/audit.js';
-import { analyseHarassment, analyseReport, ContactCollector, SPILL_CONTACTS_AT } from '../record/harassment.js';
-import { reportHtml, reportHtmlParts, reportJsonParts } from '../record/report-text.js';
+import { analyseReport, ContactCollector, SPILL_CONTACTS_AT } from '../record/harassment.js';
+import { reportHtmlParts, reportJsonParts } from '../record/report-text.js';
+import { LawTable } from '../engine/law.js';
 import { contactSpill } from '../store/sqlite/contact-scratch.js';
 import { spillAt } from '../store/sqlite/scratch.js';
-import type { StoredEvent } from '../record/schemas.js';
 import { UserError } from './errors.js';
 import type { RecordContext } from './record-context.js';
 import { verifyTables } from './verify.js';
+import { arrayElement, CSV_HEADER, csvRow, FIXED_TIME, PACKAGE_FORMAT, reportRulesHash } from './package-format.js';
 
-const FIXED_TIME = new Date('2026-01-01T00:00:00Z'); // entry times: the manifest has the real dates
-
-/**
- * The package format. 2: the manifest also records the time written into report.html and the
- * rule data the report was derived with, so `verify-package` can regenerate events.csv,
- * report.html and report.json from events.json and compare them byte for byte.
- */
-export const PACKAGE_FORMAT = 'dunguard-evidence-package/2';
-
-/** SHA-256 of the rule data the harassment report is derived with (settings and law table). */
-export function reportRulesHash(data: Pick<Bundle, 'harassment' | 'law'>): string {
-  return createHash('sha256').update(canonicalJson({ harassment: data.harassment, law: data.law })).digest('hex');
-}
-
-/** The harassment report of a package's events, exactly as the package carries it. */
-export function packageReport(events: readonly StoredEvent[], data: Pick<Bundle, 'harassment' | 'law'>, generatedAt: string): { html: string; json: string } {
-  const contacts = new ContactCollector(data.harassment.timezone);
-  for (const e of events) if (!(e as { deleted_at?: string }).deleted_at) contacts.add(e);
-  return reportOf(contacts, data, generatedAt);
-}
-
-function reportOf(contacts: ContactCollector, data: Pick<Bundle, 'harassment' | 'law'>, generatedAt: string): { html: string; json: string } {
-  const report = analyseHarassment(contacts, data.harassment, new LawTable(data.law));
-  return { html: reportHtml(report, generatedAt), json: JSON.stringify(report, null, 2) + '\n' };
-}
+export { eventsCsv, packageReport, PACKAGE_FORMAT, reportRulesHash } from './package-format.js';
 
 /**
  * The package's report.html and report.json as pieces of text, from contacts gathered while the
@@ -69,30 +44,6 @@ export const generatorName = (): string => {
     return 'dunguard';
   }
 };
-
-function csvCell(v: unknown): string {
-  const s = v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
-  // Quote everything; a leading = + - @ is prefixed so spreadsheets do not run it as a formula.
-  return `"${(/^[=+\-@\t\r]/.test(s) ? "'" + s : s).replace(/"/g, '""')}"`;
-}
-
-const CSV_COLUMNS = ['id', 'kind', 'occurred_at', 'time_zone', 'number', 'claimed', 'contacted', 'debt_disclosed', 'duration_s', 'content', 'notes', 'verdict', 'confidence', 'evidence', 'deleted_at'] as const;
-const CSV_HEADER = '\uFEFF' + CSV_COLUMNS.join(',') + '\r\n';
-
-function csvRow(e: StoredEvent): string {
-  const x = e as StoredEvent & { deleted_at?: string };
-  const v: Record<string, unknown> = { ...x, verdict: x.analysis?.verdict, confidence: x.analysis?.confidence, evidence: x.evidence.join(' ') };
-  return CSV_COLUMNS.map((c) => csvCell(v[c])).join(',') + '\r\n';
-}
-
-export function eventsCsv(events: readonly StoredEvent[]): string {
-  return CSV_HEADER + events.map(csvRow).join('');
-}
-
-/** One element of a top-level JSON array as JSON.stringify(array, null, 2) writes it. */
-function arrayElement(value: unknown, first: boolean): string {
-  return (first ? '\n  ' : ',\n  ') + JSON.stringify(value, null, 2).replace(/\n/g, '\n  ');
-}
 
 export interface ExportResult {
   out: string;
