@@ -147,9 +147,11 @@ export function buildProgram(lang: Lang): Command {
     .option('--host <address>', t('监听的地址', 'address to bind'), '127.0.0.1')
     .option('--allow-remote', t('允许 --host 用本机以外的地址；这时网页会要求输入访问口令', 'allow a non-loopback --host; the page then asks for the access token'), false)
     .option('--open', t('用默认浏览器打开网页', 'open the page in the default browser'), false)
+    .option('--multi-user', t('多用户托管模式（机构使用）：账号、案件和共享，需要 DUNGUARD_DATABASE_URL', 'hosted mode for organisations: accounts, cases and sharing; needs DUNGUARD_DATABASE_URL'), false)
     .addOption(dataDirOption())
-    .action(async (o: { port: string; host: string; allowRemote: boolean; open: boolean; dataDir?: string; lang?: Lang }) => {
+    .action(async (o: { port: string; host: string; allowRemote: boolean; open: boolean; multiUser: boolean; dataDir?: string; lang?: Lang }) => {
       try {
+        if (o.multiUser) return await (await import('../hosted/serve.js')).runHostedServe(o);
         await (await import('./serve.js')).runServe(o);
       } catch (e) {
         fail(e, false);

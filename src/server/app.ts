@@ -79,6 +79,9 @@ export const MAX_CLASSIFY_BATCH_CHARS = MAX_TEXT_LENGTH;
 /** The HTTP status of an error code; any other code of a person's error is 400. */
 const STATUS: Record<string, number> = {
   NO_TOKEN: 401,
+  NO_SESSION: 401,
+  FORBIDDEN: 403,
+  TAKEN: 409,
   BAD_HOST: 403,
   CROSS_SITE: 403,
   BAD_MEDIA_TYPE: 415,
@@ -108,28 +111,8 @@ const ZH_ISSUE: Record<string, string> = {
   custom: '取值无效',
 };
 
-export async function buildServer(o: ServerOptions): Promise<{ app: App; close: () => Promise<void> }> {
-  // One engine, with phone-number parsing, serves the check route and the events saved to the record.
-  const engine = await loadEngine(undefined, { phoneNumbers: true });
-  const ctx = await openRecord(o.dataDir, { engine });
-  const version = (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
-  const limits = { ...LIMITS, ...o.limits };
-  const app = Fastify({
-    bodyLimit: BODY_LIMIT,
-    logger: false,
-    return503OnClosing: true,
-    requestTimeout: limits.requestTimeout,
-    connectionTimeout: limits.connectionTimeout,
-    keepAliveTimeout: limits.keepAliveTimeout,
-    // Node checks the request and header deadlines every connectionsCheckingInterval (30 s by default).
-    http: { headersTimeout: Math.min(limits.headersTimeout, limits.requestTimeout), connectionsCheckingInterval: Math.max(50, Math.min(1000, limits.headersTimeout / 2)) },
-  });
-  app.server.maxConnections = limits.maxConnections;
-  // Only JSON and multipart bodies are parsed: a cross-site form's text/plain body is refused (415).
-  app.removeContentTypeParser('text/plain');
-  app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
-  installSecurity(app, { token: o.token, allowedHosts: o.allowedHosts, open: new Set(['/api/openapi.json']) });
+/** Errors as { error: { code, zh, en } } with their HTTP status; never a stack trace (the hosted server uses it too). */
+export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError & Partial<UserError>, _req, reply) => {
     void reply.header('cache-control', 'no-store');
     const send = (status: number, code: string, zh: string, en: string) => reply.status(status).send({ error: { code, zh, en } });
@@ -156,6 +139,31 @@ export async function buildServer(o: ServerOptions): Promise<{ app: App; close: 
     }
     return send(500, 'INTERNAL', '内部错误，请重试；若一再出现，请报告问题。', 'Internal error; try again, and report it if it keeps happening.');
   });
+}
+
+export async function buildServer(o: ServerOptions): Promise<{ app: App; close: () => Promise<void> }> {
+  // One engine, with phone-number parsing, serves the check route and the events saved to the record.
+  const engine = await loadEngine(undefined, { phoneNumbers: true });
+  const ctx = await openRecord(o.dataDir, { engine });
+  const version = (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+  const limits = { ...LIMITS, ...o.limits };
+  const app = Fastify({
+    bodyLimit: BODY_LIMIT,
+    logger: false,
+    return503OnClosing: true,
+    requestTimeout: limits.requestTimeout,
+    connectionTimeout: limits.connectionTimeout,
+    keepAliveTimeout: limits.keepAliveTimeout,
+    // Node checks the request and header deadlines every connectionsCheckingInterval (30 s by default).
+    http: { headersTimeout: Math.min(limits.headersTimeout, limits.requestTimeout), connectionsCheckingInterval: Math.max(50, Math.min(1000, limits.headersTimeout / 2)) },
+  });
+  app.server.maxConnections = limits.maxConnections;
+  // Only JSON and multipart bodies are parsed: a cross-site form's text/plain body is refused (415).
+  app.removeContentTypeParser('text/plain');
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installSecurity(app, { token: o.token, allowedHosts: o.allowedHosts, open: new Set(['/api/openapi.json']) });
+  installErrorHandler(app);
   app.addHook('preValidation', async (req) => {
     if (req.routeOptions.url !== '/api/classify') return;
     const items = (req.body as { items?: unknown } | undefined)?.items;

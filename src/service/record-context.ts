@@ -59,6 +59,11 @@ export async function withRecord<T>(dataDir: string | undefined, f: (ctx: Record
 export async function openRecord(dataDir?: string, opts: { engine?: Engine } = {}): Promise<RecordContext> {
   const dir = resolveDataDir(dataDir);
   const { store, vault } = await openStorage(dir);
+  return recordContextOver(dir, store, vault, opts);
+}
+
+/** A record context over a store and vault already open (the hosted server opens one per case); closing it closes the store. */
+export async function recordContextOver(dir: string, store: Store, vault: EvidenceVault, opts: { engine?: Engine } = {}): Promise<RecordContext> {
   try {
     await vault.cleanTemp(); // .part files of a killed `evidence add` (verify reports them)
   } catch {
