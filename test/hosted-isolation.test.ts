@@ -270,6 +270,19 @@ describe('hosted mode (--multi-user): accounts, cases, sharing, isolation', { sk
     assert.equal((await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'bob', password: PASSWORD } })).statusCode, 200);
   });
 
+  it('an admin disables a helper: their session ends and they cannot log in; clients cannot manage staff', async () => {
+    const h = (await req('admin1', 'POST', '/api/admin/accounts', { username: 'helper-c', password: PASSWORD, role: 'helper' })).json();
+    await login('helper-c');
+    assert.equal((await req('helper-c', 'GET', '/api/me')).statusCode, 200);
+    assert.equal((await req('admin1', 'POST', `/api/admin/accounts/${h.id}/disable`)).statusCode, 200);
+    assert.equal((await req('helper-c', 'GET', '/api/me')).statusCode, 401);
+    assert.equal((await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'helper-c', password: PASSWORD } })).statusCode, 401);
+    assert.equal((await req('alice', 'POST', `/api/cases/${caseA}/shares`, { username: 'helper-c' })).statusCode, 404);
+    for (const [m, u] of [['GET', '/api/admin/accounts'], ['POST', '/api/admin/accounts'], ['GET', '/api/admin/verify']] as const) {
+      assert.equal((await req('alice', m, u, m === 'POST' ? { username: 'mallory', password: PASSWORD, role: 'admin' } : undefined)).statusCode, 404);
+    }
+  });
+
   it('only clients open cases; cross-site requests are refused', async () => {
     assert.equal((await req('helper-b', 'POST', '/api/cases', {})).statusCode, 403);
     assert.equal((await req('admin1', 'POST', '/api/cases', {})).statusCode, 403);

@@ -146,5 +146,10 @@ describe('two hosted processes behind one PostgreSQL', { skip }, () => {
     assert.equal(admin.status, 200);
     const all = await call(u2, /=([^;]+)/.exec(admin.headers.get('set-cookie')!)![1]!, 'GET', '/api/admin/verify');
     assert.equal(JSON.parse(all.body).intact, true, all.body);
+
+    // And from the command line, while both servers run.
+    const cli = spawnSync(process.execPath, ['--import', 'tsx', MAIN, 'verify', '--all-cases'], { env: { ...baseEnv(), DUNGUARD_DATABASE_URL: pgs.url, DUNGUARD_DIRECTORY_SCHEMA: dirSchema }, encoding: 'utf8', timeout: 120_000 });
+    assert.equal(cli.status, 0, cli.stdout + cli.stderr);
+    assert.match(cli.stdout, /^共 1 个案件：全部完整\n案件 [0-9a-f]{16}：完整（审计记录 \d+ 条，查看记录 0 条）\n$/);
   });
 });

@@ -264,11 +264,12 @@ export function buildProgram(lang: Lang): Command {
     .command('verify')
     .description(t('检查记录是否被篡改（不完整时退出码为 4）', 'check the record for tampering (exit 4 if not intact)'))
     .option('--verbose', t('同时显示每个问题的代码和技术细节', "also show each problem's code and technical detail"))
+    .option('--all-cases', t('多用户模式：检查数据库中的每个案件和它的查看记录（需要 DUNGUARD_DATABASE_URL）', 'multi-user mode: check every case in the database and its access log (needs DUNGUARD_DATABASE_URL)'))
     .addOption(dataDirOption())
     .addOption(jsonOption())
     .action(
-      recordAction(async (o: { dataDir?: string; json: boolean; lang: Lang; verbose?: boolean }) => {
-        const r = await (await import('./verify.js')).runVerify(o);
+      recordAction(async (o: { dataDir?: string; json: boolean; lang: Lang; verbose?: boolean; allCases?: boolean }) => {
+        const r = o.allCases ? await (await import('../hosted/verify-cases.js')).runVerifyCases(o) : await (await import('./verify.js')).runVerify(o);
         if (!r.intact) process.exitCode = 4;
         return r.text;
       }, (o) => o.json),

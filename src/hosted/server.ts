@@ -31,7 +31,7 @@ import { ledgerRoutes } from '../server/routes/ledger.js';
 import { actRoutes } from '../server/routes/act.js';
 import { checkRoutes } from '../server/routes/check.js';
 import { recordContextOver, type RecordContext } from '../service/record-context.js';
-import { verifyAll } from '../service/verify.js';
+import { verifyEveryCase } from './verify-cases.js';
 import { UserError } from '../service/errors.js';
 import { Directory, type Access, type Account, type CaseRow, type ScryptParams } from './directory.js';
 
@@ -354,19 +354,3 @@ export async function buildHostedServer(o: HostedOptions): Promise<{ app: Fastif
     },
   };
 }
-
-/** Every case's record verified (chain, tables, evidence) and its access log walked; counts and finding kinds only. */
-export async function verifyEveryCase(directory: Directory, open: (row: CaseRow) => Promise<RecordContext>) {
-  const out: { case: string; intact: boolean; entries: number; findings: Record<string, number>; access_log: { intact: boolean; entries: number } }[] = [];
-  for (const row of await directory.allCases()) {
-    const rc = await open(row);
-    const v = await verifyAll(rc);
-    const findings: Record<string, number> = {};
-    for (const f of v.findings) findings[f.kind] = (findings[f.kind] ?? 0) + 1;
-    const log = await directory.verifyAccessLog(row.id);
-    out.push({ case: row.id, intact: v.intact && log.intact, entries: v.entries, findings, access_log: { intact: log.intact, entries: log.entries } });
-  }
-  return { intact: out.every((c) => c.intact), cases: out };
-}
-
-
