@@ -299,5 +299,26 @@ describe('hosted mode (--multi-user): accounts, cases, sharing, isolation', { sk
     let last = 200;
     for (let i = 0; i < 40 && last === 200; i++) last = (await req('helper-b', 'POST', '/api/classify', { items })).statusCode;
     assert.equal(last, 429);
+    // The count is in the database: a second server on the same directory refuses as well.
+    const second = await buildHostedServer({ url: pgs.url, directorySchema: dirSchema, scrypt: CHEAP });
+    try {
+      const r2 = await second.app.inject({ method: 'POST', url: '/api/classify', payload: { items }, headers: { cookie: `${SESSION_COOKIE}=${cookies['helper-b']}` } });
+      assert.equal(r2.statusCode, 429, r2.body);
+      assert.match(r2.json().error.zh, /请求太频繁/);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('changes a password only with the old one; every session then ends', async () => {
+    await app.inject({ method: 'POST', url: '/api/auth/register', payload: { username: 'dave', password: PASSWORD } });
+    await login('dave');
+    const wrong = await req('dave', 'POST', '/api/auth/password', { old_password: 'not my password', new_password: 'a brand new passphrase' });
+    assert.equal(wrong.statusCode, 401);
+    assert.equal((await req('dave', 'POST', '/api/auth/password', { old_password: PASSWORD, new_password: 'short' })).statusCode, 400);
+    assert.equal((await req('dave', 'POST', '/api/auth/password', { old_password: PASSWORD, new_password: 'a brand new passphrase' })).statusCode, 200);
+    assert.equal((await req('dave', 'GET', '/api/me')).statusCode, 401);
+    assert.equal((await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'dave', password: PASSWORD } })).statusCode, 401);
+    await login('dave', 'a brand new passphrase');
   });
 });

@@ -147,6 +147,12 @@ CREATE TABLE IF NOT EXISTS ${schema}.login_failures (
   ip text NOT NULL,
   at timestamptz NOT NULL DEFAULT now()
 );
+CREATE TABLE IF NOT EXISTS ${schema}.rate_hits (
+  account_id text NOT NULL,
+  what text NOT NULL,
+  at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX IF NOT EXISTS rate_hits_account ON ${schema}.rate_hits (account_id, what, at);
 CREATE INDEX IF NOT EXISTS login_failures_user ON ${schema}.login_failures (username, at);
 CREATE INDEX IF NOT EXISTS login_failures_ip ON ${schema}.login_failures (ip, at);
 CREATE OR REPLACE FUNCTION ${schema}.access_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -260,8 +266,7 @@ export class Directory {
     const row = r.rows[0];
     const ok = await passwordMatches(password, row?.password_hash ?? DUMMY_HASH);
     if (row === undefined || !ok || row.disabled) {
-      await this.pool.query(`INSERT INTO ${this.t('login_failures')} (username, ip) VALUES ($1, $2)`, [u, ip]);
-      await this.pool.query(`DELETE FROM ${this.t('login_failures')} WHERE at < now() - interval '1 day'`);
+      await this.countFailure(u, ip);
       return undefined;
     }
     await this.pool.query(`DELETE FROM ${this.t('login_failures')} WHERE username = $1`, [u]);
@@ -270,6 +275,45 @@ export class Directory {
     await this.pool.query(`DELETE FROM ${this.t('sessions')} WHERE expires_at < now()`);
     const { password_hash: _h, ...account } = row;
     return { token, account };
+  }
+
+  /**
+   * Counts one use of `what` by an account, unless it has already had `limit` in the last
+   * `windowMs`: false then. In the database, so the limit holds across every app process.
+   */
+  async takeRate(accountId: string, what: string, limit: number, windowMs: number): Promise<boolean> {
+    const c = await this.pool.connect();
+    try {
+      await c.query('BEGIN');
+      await c.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`dunguard-rate:${accountId}:${what}`]);
+      const since = new Date(Date.now() - windowMs);
+      const n = Number((await c.query<{ n: string }>(`SELECT count(*) AS n FROM ${this.t('rate_hits')} WHERE account_id = $1 AND what = $2 AND at > $3`, [accountId, what, since])).rows[0]!.n);
+      if (n < limit) await c.query(`INSERT INTO ${this.t('rate_hits')} (account_id, what) VALUES ($1, $2)`, [accountId, what]);
+      await c.query(`DELETE FROM ${this.t('rate_hits')} WHERE account_id = $1 AND what = $2 AND at < $3`, [accountId, what, since]);
+      await c.query('COMMIT');
+      return n < limit;
+    } catch (e) {
+      await c.query('ROLLBACK').catch(() => {});
+      throw e;
+    } finally {
+      c.release();
+    }
+  }
+
+  /** Changes a password when the old one is right; every session of the account ends (the caller logs in again). */
+  async changePassword(accountId: string, oldPassword: string, newPassword: string): Promise<boolean> {
+    const bad = badPassword(newPassword);
+    if (bad) throw bad;
+    const r = await this.pool.query<{ password_hash: string }>(`SELECT password_hash FROM ${this.t('accounts')} WHERE id = $1 AND NOT disabled`, [accountId]);
+    if (r.rows[0] === undefined || !(await passwordMatches(oldPassword, r.rows[0].password_hash))) return false;
+    await this.pool.query(`UPDATE ${this.t('accounts')} SET password_hash = $2 WHERE id = $1`, [accountId, await hashPassword(newPassword, this.k)]);
+    await this.pool.query(`DELETE FROM ${this.t('sessions')} WHERE account_id = $1`, [accountId]);
+    return true;
+  }
+
+  async countFailure(username: string, ip: string): Promise<void> {
+    await this.pool.query(`INSERT INTO ${this.t('login_failures')} (username, ip) VALUES ($1, $2)`, [username, ip]);
+    await this.pool.query(`DELETE FROM ${this.t('login_failures')} WHERE at < now() - interval '1 day'`);
   }
 
   async logout(token: string): Promise<void> {

@@ -3,6 +3,7 @@
  * DUNGUARD_DATABASE_URL: accounts and every case live in PostgreSQL, so that several of these
  * processes can serve one organisation behind a load balancer. The first admin account comes
  * from DUNGUARD_ADMIN_USERNAME and DUNGUARD_ADMIN_PASSWORD (created when missing).
+ * Behind a reverse proxy, DUNGUARD_TRUST_PROXY=1 takes each client's address from X-Forwarded-For.
  * Sessions are cookies marked Secure: put the server behind HTTPS (a browser sends them over
  * plain HTTP only to localhost).
  */
@@ -28,7 +29,7 @@ export async function runHostedServe(o: ServeOptions): Promise<void> {
     throw new UserError('BAD_INPUT', `要让其他设备访问 ${o.host}，请加 --allow-remote（并在前面放一个 HTTPS 反向代理）。`, `To let other devices reach ${o.host}, add --allow-remote (behind an HTTPS reverse proxy).`);
   }
   const { buildHostedServer } = await import('./server.js');
-  const { app, directory, close } = await buildHostedServer({ url, directorySchema: process.env.DUNGUARD_DIRECTORY_SCHEMA?.trim() || undefined });
+  const { app, directory, close } = await buildHostedServer({ url, directorySchema: process.env.DUNGUARD_DIRECTORY_SCHEMA?.trim() || undefined, trustProxy: process.env.DUNGUARD_TRUST_PROXY === '1' });
   try {
     const name = process.env.DUNGUARD_ADMIN_USERNAME?.trim();
     const password = process.env.DUNGUARD_ADMIN_PASSWORD;

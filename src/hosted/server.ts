@@ -46,8 +46,10 @@ export interface HostedOptions {
   scrypt?: ScryptParams;
   /** Largest evidence upload in bytes (default 1 GiB). */
   maxUpload?: number;
-  /** Most batch-classify requests per staff account per minute (default 30). */
+  /** Most batch-classify requests per staff account per minute, all processes together (default 30). */
   classifyPerMinute?: number;
+  /** Behind a reverse proxy: take the client's address from X-Forwarded-For (for the login limit). */
+  trustProxy?: boolean;
 }
 
 declare module 'fastify' {
@@ -139,6 +141,7 @@ export async function buildHostedServer(o: HostedOptions): Promise<{ app: Fastif
   const caseRoutes: { method: string; url: string }[] = [];
 
   const app = Fastify({
+    trustProxy: o.trustProxy ?? false,
     bodyLimit: BODY_LIMIT,
     logger: false,
     return503OnClosing: true,
@@ -169,8 +172,6 @@ export async function buildHostedServer(o: HostedOptions): Promise<{ app: Fastif
     reply.header('set-cookie', `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=${maxAge}`);
   const publicAccount = (a: Account) => ({ id: a.id, username: a.username, role: a.role });
 
-  const classifyUse = new Map<string, number[]>();
-
   await app.register(
     async (api) => {
       const r = api.withTypeProvider<ZodTypeProvider>();
@@ -197,6 +198,23 @@ export async function buildHostedServer(o: HostedOptions): Promise<{ app: Fastif
         setSession(reply, '', 0);
         return { ok: true };
       });
+
+      r.post(
+        '/auth/password',
+        { schema: { summary: 'Change your password (every session of yours ends)', tags: ['accounts'], body: z.object({ old_password: z.string().min(1).max(200), new_password: z.string().min(1).max(200) }).strict() } },
+        async (req, reply) => {
+          const a = who(req);
+          if (await directory.loginBlocked(a.username, req.ip)) {
+            return reply.status(429).header('retry-after', '900').send({ error: { code: 'TOO_MANY_LOGINS', zh: '密码错误次数太多，请 15 分钟后再试。', en: 'Too many wrong passwords: try again in 15 minutes.' } });
+          }
+          if (!(await directory.changePassword(a.id, req.body.old_password, req.body.new_password))) {
+            await directory.countFailure(a.username, req.ip);
+            return reply.status(401).send({ error: { code: 'BAD_LOGIN', zh: '原密码不对。', en: 'The old password is wrong.' } });
+          }
+          setSession(reply, '', 0);
+          return { changed: true };
+        },
+      );
 
       r.get('/me', { schema: { summary: 'Who is logged in', tags: ['accounts'] } }, async (req) => publicAccount(who(req)));
 
@@ -225,13 +243,9 @@ export async function buildHostedServer(o: HostedOptions): Promise<{ app: Fastif
           if (chars > MAX_CLASSIFY_BATCH_CHARS) {
             throw new UserError('TOO_LARGE', `这一批共有 ${chars} 个字符，一批最多 ${MAX_CLASSIFY_BATCH_CHARS} 个：请分成几批发送。`, `This batch has ${chars} characters in all; a batch takes at most ${MAX_CLASSIFY_BATCH_CHARS}: send it in several batches.`);
           }
-          const now = Date.now();
-          const recent = (classifyUse.get(a.id) ?? []).filter((t) => t > now - 60_000);
-          if (recent.length >= (o.classifyPerMinute ?? 30)) {
+          if (!(await directory.takeRate(a.id, 'classify', o.classifyPerMinute ?? 30, 60_000))) {
             return reply.status(429).header('retry-after', '60').send({ error: { code: 'RATE_LIMITED', zh: '请求太频繁，请一分钟后再试。', en: 'Too many requests: try again in a minute.' } });
           }
-          recent.push(now);
-          classifyUse.set(a.id, recent);
           const today = todayInShanghai();
           return {
             results: req.body.items.map((it) => {
