@@ -52,8 +52,9 @@ export default defineConfig({
         ],
       },
       workbox: {
-        // Everything the app needs: shell, pages, the check worker, data bundle and model weights.
-        globPatterns: ['**/*.{html,js,css,json,f32,svg,png,webmanifest}'],
+        // Everything the app needs: shell, pages, the check worker, data bundle, model weights, and the
+        // record's code and WebAssembly SQLite (loaded by the page only when the record is first used).
+        globPatterns: ['**/*.{html,js,css,json,f32,wasm,svg,png,webmanifest}'],
         maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
         navigateFallback: 'index.html',
         clientsClaim: true,
@@ -64,6 +65,8 @@ export default defineConfig({
       },
     }),
   ],
+  // The record's SHA-256 (audit chain, verify) in the browser: see src/shims/node-crypto.ts.
+  resolve: { alias: { 'node:crypto': here('./src/shims/node-crypto.ts') } },
   worker: { format: 'es' },
   build: {
     outDir: here('../dist/app'),

@@ -11,6 +11,9 @@
  * - hostile text in the message (script tags, event handlers, javascript: URLs) stays inert text;
  * - the check in the app's Web Worker gives exactly the answer of the command line's engine;
  * - the law page works offline too (same data bundle, same code as the HTTP API);
+ * - the record works offline: a checked message saved with a screenshot, still there after a
+ *   reload, verified intact, exported as an evidence package that `verify-package` (in Node)
+ *   finds intact — with the hostile text inert in the record page;
  * - a page that needs the computer version says so in Chinese instead of breaking.
  *
  * Needs chromium (DUNGUARD_SKIP_BROWSER=1 skips). Run `npm run build` first.
@@ -18,11 +21,14 @@
 import { after, before, describe, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, SKIP_BROWSER, watchPage, withScreenshots } from '../helpers/browser.js';
 import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { unzipSync } from 'fflate';
+import { verifyPackage } from '../../src/service/package-verify.js';
 import { engineFrom, loadNumberData } from '../../src/data/load.js';
 import { modelFrom } from '../../src/data/engine-from.js';
 import type { Bundle } from '../../src/data/bundle.js';
@@ -47,7 +53,12 @@ const TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
   '.f32': 'application/octet-stream',
+  '.wasm': 'application/wasm',
 };
+
+/** A real 1 × 1 PNG: the screenshot saved as evidence. */
+const SHOT = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+const tmp = mkdtempSync(join(tmpdir(), 'dunguard-app-'));
 
 /** Serves files of `root` under BASE, nothing else; logs every request path. */
 function staticServer(root: string, log: string[]): Promise<{ server: Server; origin: string }> {
@@ -109,6 +120,7 @@ describe('the offline app on a phone, from a plain static host', { skip: SKIP_BR
   after(async () => {
     await context?.close();
     await browser?.close();
+    rmSync(tmp, { recursive: true, force: true });
     await new Promise((r) => server?.close(r));
     // The watch sees the workers' requests too: the data bundle is fetched only by the check worker, sw.js by the service worker.
     const urls = [...seen];
@@ -180,9 +192,53 @@ describe('the offline app on a phone, from a plain static host', { skip: SKIP_BR
     });
   });
 
-  it('says in Chinese that the record needs the computer version, instead of breaking', async (t) => {
+  it('saves a checked message with its screenshot offline, and keeps it after a reload', async (t) => {
     await step(t, async () => {
+      const before = served.length;
+      await page.goto(origin + BASE + '#/check');
+      await page.getByLabel('短信或通话内容').fill(SCAM_SMS);
+      await page.locator('section.verdict').waitFor();
+      const save = page.locator('section.save');
+      await save.getByLabel('附上截图或录音（可选）').setInputFiles({ name: 'shot.png', mimeType: 'image/png', buffer: SHOT });
+      await save.getByRole('button', { name: '保存', exact: true }).click();
+      await save.getByRole('status').filter({ hasText: '已保存到记录' }).waitFor({ timeout: 60_000 });
+      assert.match(await save.getByRole('status').innerText(), /1 个文件已附上/);
+      // Reloaded, still offline: the record was kept in the browser.
+      await page.reload();
       await page.goto(origin + BASE + '#/record');
+      const item = page.locator('ol.events > li');
+      await item.first().waitFor();
+      assert.equal(await item.count(), 1);
+      assert.ok((await item.first().innerText()).includes('安全账户'), 'the saved message is listed');
+      assert.match(await page.getByTestId('kept-on-phone').innerText(), /只保存在这个手机的这个浏览器里/);
+      await page.locator('ol.events img[src^="blob:"]').first().waitFor();
+      await assertInert(page);
+      assert.equal(served.length, before, `no request reached the file server: ${served.slice(before).join(', ')}`);
+    });
+  });
+
+  it('verifies the record intact and exports an evidence package that verify-package finds intact', async (t) => {
+    await step(t, async () => {
+      await page.getByRole('button', { name: '校验记录' }).click();
+      await page.getByTestId('verify-status').filter({ hasText: '记录完整' }).waitFor();
+      assert.match(await page.getByTestId('verify-status').innerText(), /1 条联系记录、1 份证据文件/);
+      const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出证据包（zip）' }).click()]);
+      const zip = join(tmp, 'from-the-app.zip');
+      await dl.saveAs(zip);
+      const verdict = await verifyPackage(zip);
+      assert.deepEqual(verdict.problems, []);
+      assert.equal(verdict.ok, true);
+      const members = unzipSync(readFileSync(zip));
+      assert.deepEqual(Buffer.from(members[`evidence/${createHash('sha256').update(SHOT).digest('hex')}`]!), SHOT, 'the screenshot is in the package');
+      const events = JSON.parse(Buffer.from(members['events.json']!).toString('utf8')) as { content: string; analysis: { verdict: string } }[];
+      assert.equal(events[0]!.content, SCAM_SMS);
+      assert.equal(events[0]!.analysis.verdict, 'scam', 'the verdict is saved with the message');
+    });
+  });
+
+  it('says in Chinese that a page needing the computer version needs it, instead of breaking', async (t) => {
+    await step(t, async () => {
+      await page.goto(origin + BASE + '#/debts');
       await page.locator('main h1').waitFor();
       await page.getByText('离线版暂不支持').first().waitFor();
       await page.goto(origin + BASE + '#/check');

@@ -68,6 +68,11 @@ export function download(method: Method, path: string, body: unknown, fallbackNa
   return backend().download(method, path, body, fallbackName);
 }
 
+/** Whether the pages run in the offline app (the record is then kept in this browser only). */
+export function inBrowserOnly(): boolean {
+  return backend().kind === 'local';
+}
+
 /** An evidence image as an object URL for an <img> (the file itself never runs in the page). */
 export function imageUrl(sha256: string): Promise<string> {
   return backend().imageUrl(sha256);

@@ -8,8 +8,28 @@ export interface CheckRequestBody {
   answers?: { company?: string | null; employee_no?: string | null; contract_no?: string | null; platform?: string | null };
 }
 
-/** What the worker is asked: a check, a law search (GET /api/law) or the common questions (GET /api/law/faq). */
-export type WorkerCall = { op: 'check'; body: CheckRequestBody } | { op: 'law'; query: { q?: string; date?: string } } | { op: 'faq' };
+/** A file of an upload (POST /api/events/:id/evidence), read in the page. */
+export interface UploadedFile {
+  name: string;
+  type: string;
+  bytes: ArrayBuffer;
+}
+
+/** A record request of the HTTP API's contract, answered in the worker (record-local.ts). */
+export interface RecordCall {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  path: string;
+  body?: unknown;
+  files?: UploadedFile[];
+}
+
+/** A record answer that is a file (the evidence package, an evidence image). */
+export interface RecordFileAnswer {
+  file: { name: string; type: string; bytes: Uint8Array };
+}
+
+/** What the worker is asked: a check, a law search (GET /api/law), the common questions (GET /api/law/faq), or a record call. */
+export type WorkerCall = { op: 'check'; body: CheckRequestBody } | { op: 'law'; query: { q?: string; date?: string } } | { op: 'faq' } | ({ op: 'record' } & RecordCall);
 
 export type CheckAsk = { id: number } & WorkerCall;
 

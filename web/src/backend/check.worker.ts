@@ -55,11 +55,41 @@ function answer(data: { engine: Engine; bundle: Bundle }, call: WorkerCall): unk
       return searchLaw(data.bundle.law, call.query);
     case 'faq':
       return faqAnswers(data.bundle.faq, data.bundle.law);
+    case 'record':
+      throw new Error('answered by answerRecord');
   }
 }
 
+/** The record's code and its WebAssembly SQLite: loaded when the record is first used. */
+let record: Promise<typeof import('./record-local.js')> | undefined;
+
+function answerRecord(id: number, call: Extract<WorkerCall, { op: 'record' }>): void {
+  record ??= import('./record-local.js');
+  Promise.all([record, loaded])
+    .then(async ([r, data]) => {
+      const result = await r.recordCall(data, call);
+      if (result === undefined) return scope.postMessage({ id, error: NOT_OFFLINE });
+      scope.postMessage({ id, result });
+    })
+    .catch(async (err: unknown) => {
+      const known = record === undefined ? undefined : (await record.catch(() => undefined))?.recordError(err);
+      scope.postMessage({
+        id,
+        error: known ?? {
+          status: 500,
+          code: 'RECORD',
+          zh: `记录出错了：${(err as Error).message}。请刷新页面再试；如果一直这样，请先导出证据包保存。`,
+          en: `The record failed: ${(err as Error).message}. Reload and try again; if it keeps failing, export the evidence package first.`,
+        },
+      });
+    });
+}
+
+const NOT_OFFLINE = { status: 501, code: 'NOT_OFFLINE', zh: '离线版暂不支持这项功能，请使用电脑版（在电脑上运行 dunguard serve）。', en: 'The offline app cannot do this yet: use the computer version (dunguard serve on a computer).' };
+
 scope.onmessage = (e) => {
   const { id, ...call } = e.data;
+  if (call.op === 'record') return answerRecord(id, call);
   loaded.then(
     (data) => {
       try {

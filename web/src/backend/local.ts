@@ -6,8 +6,8 @@
  * answer with a clear "use the computer version" error, which the pages show where they show
  * any error.
  */
-import { ApiError, notOffline, type Backend, type Method } from './backend.js';
-import type { CheckAsk, CheckReply, CheckRequestBody, WorkerCall } from './check-protocol.js';
+import { ApiError, notOffline, saveBlob, type Backend, type Method } from './backend.js';
+import type { CheckAsk, CheckReply, CheckRequestBody, RecordFileAnswer, UploadedFile, WorkerCall } from './check-protocol.js';
 
 /** The one check worker, started on first use, and the calls waiting for its answers. */
 function checkWorker(): (call: WorkerCall, signal?: AbortSignal) => Promise<unknown> {
@@ -46,9 +46,31 @@ function checkWorker(): (call: WorkerCall, signal?: AbortSignal) => Promise<unkn
 
 /** Requests answered by the offline app with "nothing here yet" rather than an error: the page only reads them to show extras. */
 const EMPTY: Record<string, unknown> = {
-  'GET /api/tags': { tags: [] },
   'GET /api/profile': null,
 };
+
+/** The record's routes, answered in the worker (record-local.ts). */
+const RECORD = /^(GET|POST|PUT|DELETE) \/api\/(events(\/[^/?]+(\/evidence)?)?|evidence(\/[0-9a-f]{64})?|report|verify|export|tags)$/;
+
+/** The files of an upload, read in the page (a File cannot be stored by the worker as it is). */
+async function uploaded(body: unknown): Promise<UploadedFile[] | undefined> {
+  if (!(body instanceof FormData)) return undefined;
+  const files: UploadedFile[] = [];
+  for (const v of body.getAll('file')) if (v instanceof File) files.push({ name: v.name, type: v.type, bytes: await v.arrayBuffer() });
+  return files;
+}
+
+/**
+ * Asks the browser once to keep the record when space runs short (navigator.storage.persist);
+ * its answer is shown on the record page (GET /api/storage). Asked only from the page: workers
+ * cannot ask.
+ */
+let persisted: Promise<boolean | null> | undefined;
+function askPersist(): Promise<boolean | null> {
+  const s = navigator.storage as StorageManager | undefined;
+  if (s?.persist === undefined) return Promise.resolve(null);
+  return (persisted ??= s.persisted().then((already) => (already ? true : s.persist())).catch(() => null));
+}
 
 export function localBackend(): Backend {
   const ask = checkWorker();
@@ -64,14 +86,24 @@ export function localBackend(): Backend {
         const date = p.get('date') ?? '';
         return (await ask({ op: 'law', query: { ...(p.get('q') ? { q: p.get('q')!.slice(0, 200) } : {}), ...(/^\d{4}-\d{2}-\d{2}$/.test(date) ? { date } : {}) } }, signal)) as T;
       }
+      if (route === 'GET /api/storage') return { persisted: await askPersist() } as T;
+      if (RECORD.test(route)) {
+        if (method !== 'GET') void askPersist();
+        const files = await uploaded(body);
+        return (await ask({ op: 'record', method, path, ...(files ? { files } : { body }) }, signal)) as T;
+      }
       if (route in EMPTY) return EMPTY[route] as T;
       throw notOffline();
     },
-    async download() {
-      throw notOffline();
+    async download(method, path, body, fallbackName) {
+      if (!(method === 'POST' && path === '/api/export')) throw notOffline();
+      const { file } = (await ask({ op: 'record', method, path, body })) as RecordFileAnswer;
+      saveBlob(new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type: file.type }), file.name || fallbackName);
+      return { name: file.name || fallbackName, size: file.bytes.length };
     },
-    async imageUrl() {
-      throw notOffline();
+    async imageUrl(sha256) {
+      const { file } = (await ask({ op: 'record', method: 'GET', path: `/api/evidence/${sha256}` })) as RecordFileAnswer;
+      return URL.createObjectURL(new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type: file.type }));
     },
   };
 }

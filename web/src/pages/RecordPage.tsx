@@ -4,7 +4,7 @@
  * record, download the report PDF and the evidence package.
  */
 import { useEffect, useState, type DragEvent } from 'react';
-import { api, ApiError, download, imageUrl, type EvidenceFile, type EventRow, type HarassmentReport, type VerifyReport } from '../api.js';
+import { api, ApiError, download, imageUrl, inBrowserOnly, type EvidenceFile, type EventRow, type HarassmentReport, type VerifyReport } from '../api.js';
 import { continuousDays } from '../../../src/record/labels.js';
 import { numberKey, tagLabel, type NumberTag } from '../../../src/record/tags.js';
 import { BarChart } from '../components/BarChart.js';
@@ -98,6 +98,7 @@ export function RecordPage() {
   return (
     <div className="page">
       <h1>{t('record_title')}</h1>
+      {inBrowserOnly() && <KeptOnPhone lang={lang} />}
       <ErrorBox error={error} />
       <details className="card" open={events.length === 0}>
         <summary>{t('add_event')}</summary>
@@ -184,9 +185,12 @@ export function RecordPage() {
         >
           {t('verify')}
         </button>
-        <button type="button" onClick={() => void download('GET', '/api/report.pdf', undefined, 'dunguard-report.pdf').catch((e: ApiError) => setError(e))}>
-          {t('report_pdf')}
-        </button>
+        {/* The PDF needs the computer version's fonts and PDF writer: not in the offline app. */}
+        {!inBrowserOnly() && (
+          <button type="button" onClick={() => void download('GET', '/api/report.pdf', undefined, 'dunguard-report.pdf').catch((e: ApiError) => setError(e))}>
+            {t('report_pdf')}
+          </button>
+        )}
         <button type="button" onClick={() => void download('POST', '/api/export', undefined, 'dunguard-evidence.zip').catch((e: ApiError) => setError(e))}>
           {t('export')}
         </button>
@@ -366,5 +370,33 @@ function EditEvent({ e, onDone }: { e: EventRow; onDone: () => void }) {
         <ErrorBox error={error} />
       </form>
     </details>
+  );
+}
+
+/**
+ * In the offline app: where the record is kept, and what the browser answered when asked to
+ * keep it (navigator.storage.persist): refused, the browser may clear it when space runs short.
+ */
+function KeptOnPhone({ lang }: { lang: Lang }) {
+  const [persisted, setPersisted] = useState<boolean | null | undefined>();
+  useEffect(() => {
+    api<{ persisted: boolean | null }>('GET', '/api/storage').then((r) => setPersisted(r.persisted), () => setPersisted(null));
+  }, []);
+  const zh = lang === 'zh';
+  return (
+    <p className="hint" role="note" data-testid="kept-on-phone">
+      {zh ? '记录和截图只保存在这个手机的这个浏览器里，不会上传。' : 'The record and screenshots are kept in this browser on this phone only; nothing is uploaded.'}{' '}
+      {persisted === true
+        ? zh
+          ? '浏览器已同意长期保存它们。'
+          : 'The browser has agreed to keep them.'
+        : persisted === false
+          ? zh
+            ? '浏览器没有同意长期保存：手机空间不足时，或清除浏览数据、卸载浏览器时，记录可能被删除。请定期点“导出证据包”，把文件存到别处（电脑、网盘）。'
+            : 'The browser did not agree to keep them: when space runs short, or when browsing data is cleared, the record may be deleted. Export the evidence package regularly and keep the file elsewhere.'
+          : zh
+            ? '清除浏览数据会删除它们：请定期导出证据包，存到别处。'
+            : 'Clearing browsing data deletes them: export the evidence package regularly and keep it elsewhere.'}
+    </p>
   );
 }

@@ -1,0 +1,211 @@
+/**
+ * The record in the offline app, answered inside the check worker and loaded only when the
+ * record is first used (sql.js and its WebAssembly are a chunk of their own): the same routes
+ * and answers as `dunguard serve`'s record API — save a checked message with its screenshots,
+ * list and show events, edit and delete them, the harassment report, verify, the evidence
+ * package — over the browser store (src/store/browser/) kept in IndexedDB on the phone.
+ */
+import initSqlJs from 'sql.js';
+import wasmUrl from 'sql.js/dist/sql-wasm.wasm?url';
+import { classify, type Engine } from '../../../src/engine/check.js';
+import type { Bundle } from '../../../src/data/bundle-format.js';
+import type { Analysis, EventFields, EvidenceFile } from '../../../src/record/schemas.js';
+import type { Finding, VerifyReport } from '../../../src/record/verify.js';
+import { localParts, periodBound, todayInShanghai } from '../../../src/record/time.js';
+import { BrowserStore } from '../../../src/store/browser/browser-store.js';
+import type { SqlJs } from '../../../src/store/browser/sqljs.js';
+import { StoreError } from '../../../src/store/store.js';
+import { eventFields, requireEvent, type EventFlags } from '../../../src/service/events.js';
+import { harassmentReport } from '../../../src/service/report.js';
+import { verifyTablesWith } from '../../../src/service/verify-tables.js';
+import { packageInMemory } from '../../../src/service/package-memory.js';
+import { UserError } from '../../../src/service/errors.js';
+import type { RecordContext } from '../../../src/service/record-context.js';
+import type { RecordCall, RecordFileAnswer, UploadedFile } from './check-protocol.js';
+import { idbEvidence, idbRecordFile } from './record-idb.js';
+
+let opened: Promise<BrowserStore> | undefined;
+const store = (): Promise<BrowserStore> => {
+  opened ??= initSqlJs({ locateFile: () => wasmUrl }).then((sql) => BrowserStore.open(sql as SqlJs, idbRecordFile));
+  opened.catch(() => (opened = undefined)); // tried again on the next call
+  return opened;
+};
+
+/** Most files in one upload, and the largest file (the server's limits). */
+const MAX_FILES = 20;
+const MAX_FILE_BYTES = 50 * 1024 * 1024;
+
+const hex = (buf: ArrayBuffer): string => [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, '0')).join('');
+const sha256 = async (b: Uint8Array): Promise<string> => hex(await crypto.subtle.digest('SHA-256', b as Uint8Array<ArrayBuffer>));
+
+/** A file's label: its own name, without a path or control characters (never used as a path). */
+function printable(name: string): string {
+  // eslint-disable-next-line no-control-regex -- removing control characters is the point
+  const clean = (name.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '�');
+  return clean.length > 255 ? clean.slice(0, 252) + '…' : clean || 'file';
+}
+
+/** The body of POST/PUT /api/events, as the server's route reads it. */
+interface EventBody {
+  kind?: string;
+  at?: string;
+  tz?: string;
+  number?: string;
+  company?: string;
+  platform?: string;
+  employee_no?: string;
+  role?: string;
+  contacted?: string;
+  debt_disclosed?: boolean;
+  duration_s?: number;
+  text?: string;
+  notes?: string;
+}
+
+const flagsOf = (b: EventBody): EventFlags => ({
+  kind: b.kind,
+  at: b.at,
+  tz: b.tz,
+  number: b.number,
+  company: b.company,
+  platform: b.platform,
+  employeeNo: b.employee_no,
+  role: b.role,
+  contacted: b.contacted,
+  disclosed: b.debt_disclosed,
+  duration: b.duration_s === undefined ? undefined : String(b.duration_s),
+  text: b.text,
+  notes: b.notes,
+});
+
+const bound = (v: string | null, end: 'start' | 'end'): string | undefined => (v === null || v === '' ? undefined : (periodBound(v, end, 'Asia/Shanghai') ?? v));
+
+export interface RecordDeps {
+  engine: Engine;
+  bundle: Bundle;
+}
+
+/** The message's verdict stored with it, as the server's record stores it (same engine, same ledger rules). */
+async function analyse(d: RecordDeps, s: BrowserStore, f: EventFields): Promise<Analysis | null> {
+  if (f.content === undefined || !/\S/.test(f.content)) return null;
+  const ledger = { debts: await s.listDebts(), lpr: { version: d.bundle.lpr.version, rates: [...d.bundle.lpr.rates, ...(await s.listLpr())] }, signals: d.bundle.ledgerSignals.signals, today: todayInShanghai() };
+  try {
+    const r = classify(d.engine, { text: f.content, number: f.number, date: localParts(f.occurred_at, f.time_zone).date, ledger });
+    const e = d.engine;
+    return { verdict: r.verdict, assessment: r.assessment, certainty: r.certainty, confidence: r.confidence, signals: r.signals, engine: { rules: e.rules.meta.version, model: e.model.version, law: e.law.file.version } };
+  } catch {
+    return null;
+  }
+}
+
+/** Verify: the chain and the tables (as on a computer), and every evidence file re-hashed from IndexedDB. */
+async function verify(s: BrowserStore): Promise<VerifyReport> {
+  const reader = await s.openReader();
+  try {
+    const rows = await reader.evidence();
+    const { findings, entries, events, evidence } = await verifyTablesWith(reader, rows);
+    for (const f of rows) {
+      const got = await idbEvidence.get(f.sha256);
+      const found: Finding | undefined =
+        got === undefined
+          ? { kind: 'file_missing', detail: `evidence file ${f.sha256} is missing from the vault` }
+          : (await sha256(got)) !== f.sha256
+            ? { kind: 'file_changed', detail: `evidence file ${f.sha256} was modified` }
+            : got.length !== f.size
+              ? { kind: 'file_size_changed', detail: `evidence file ${f.sha256} has size ${got.length}, recorded ${f.size}` }
+              : undefined;
+      if (found) findings.push(found);
+    }
+    const known = new Set(rows.map((f) => f.sha256));
+    const notes = (await idbEvidence.keys()).filter((k) => !known.has(k)).map((k) => `vault file ${k} is not part of the record (left by an interrupted add; harmless)`);
+    return { intact: findings.length === 0, entries, events, evidence: evidence.length, findings, notes, head: reader.head };
+  } finally {
+    await reader.close();
+  }
+}
+
+async function attach(s: BrowserStore, id: string, files: readonly UploadedFile[]): Promise<{ files: (EvidenceFile & { new_file: boolean })[] }> {
+  if (files.length === 0) throw new UserError('BAD_INPUT', '没有收到文件', 'No file received');
+  if (files.length > MAX_FILES) throw new UserError('TOO_LARGE', `一次最多保存 ${MAX_FILES} 个文件`, `At most ${MAX_FILES} files at once`);
+  if (files.some((f) => f.bytes.byteLength > MAX_FILE_BYTES)) throw new UserError('TOO_LARGE', '文件太大（每个最多 50 MB），一个也没有保存。', 'A file is too large (50 MB each at most); none was saved.');
+  await requireEvent({ store: s } as unknown as RecordContext, id);
+  const now = new Date().toISOString();
+  const puts: { record: EvidenceFile; stored: boolean }[] = [];
+  for (const f of files) {
+    const bytes = new Uint8Array(f.bytes);
+    const sha = await sha256(bytes);
+    const stored = await idbEvidence.put(sha, bytes);
+    puts.push({ record: { sha256: sha, size: bytes.length, name: printable(f.name), media_type: /^[a-z]+\/[a-z0-9.+-]+$/i.test(f.type) ? f.type : 'application/octet-stream', added_at: now }, stored });
+  }
+  let added: { added: boolean }[];
+  try {
+    added = await s.addEvidenceFiles(
+      puts.map((p) => p.record),
+      id,
+    );
+  } catch (e) {
+    // All or none: files this upload newly stored that the record does not refer to go again.
+    const known = new Set((await s.listEvidence()).map((f) => f.sha256));
+    for (const p of puts) if (p.stored && !known.has(p.record.sha256)) await idbEvidence.discard(p.record.sha256);
+    throw e;
+  }
+  return { files: puts.map((p, i) => ({ ...p.record, new_file: p.stored || added[i]!.added })) };
+}
+
+/** One record call: the JSON answer, or a file. */
+export async function recordCall(d: RecordDeps, call: RecordCall): Promise<unknown> {
+  const s = await store();
+  const [where = '', search = ''] = call.path.split('?');
+  const q = new URLSearchParams(search);
+  const route = `${call.method} ${where.replace(/^\/api\/events\/[^/]+/, '/api/events/:id').replace(/^\/api\/evidence\/[0-9a-f]{64}$/, '/api/evidence/:sha256')}`;
+  const id = decodeURIComponent(where.split('/')[3] ?? '');
+  const ctx = { store: s, data: d.bundle } as unknown as RecordContext;
+  switch (route) {
+    case 'GET /api/events':
+      return s.listEvents({ from: bound(q.get('from'), 'start'), to: bound(q.get('to'), 'end'), number: q.get('number') || undefined, kind: q.get('kind') || undefined, includeDeleted: q.get('all') === 'true' });
+    case 'POST /api/events': {
+      const fields = eventFields(flagsOf((call.body ?? {}) as EventBody));
+      return s.addEvent({ fields, analysis: await analyse(d, s, fields), source: 'web' });
+    }
+    case 'GET /api/events/:id':
+      return requireEvent(ctx, id);
+    case 'PUT /api/events/:id': {
+      const base = await requireEvent(ctx, id);
+      const fields = eventFields(flagsOf((call.body ?? {}) as EventBody), base);
+      return s.updateEvent(id, fields, await analyse(d, s, fields));
+    }
+    case 'DELETE /api/events/:id':
+      await s.deleteEvent(id, (call.body as { reason?: string } | undefined)?.reason ?? '');
+      return { deleted: id };
+    case 'POST /api/events/:id/evidence':
+      return attach(s, id, call.files ?? []);
+    case 'GET /api/evidence':
+      return s.listEvidence();
+    case 'GET /api/evidence/:sha256': {
+      const sha = where.split('/')[3]!;
+      const f = (await s.listEvidence()).find((x) => x.sha256 === sha);
+      const bytes = f && (await idbEvidence.get(sha));
+      if (f === undefined || bytes === undefined) throw new UserError('NOT_FOUND', '没有这个证据文件', 'No such evidence file');
+      return { file: { name: f.name, type: f.media_type, bytes } } satisfies RecordFileAnswer;
+    }
+    case 'GET /api/report':
+      return harassmentReport(ctx, { from: q.get('from') || undefined, to: q.get('to') || undefined, night: q.get('night') ?? undefined });
+    case 'GET /api/verify':
+      return verify(s);
+    case 'POST /api/export': {
+      const pkg = await packageInMemory(s, d.bundle, (sha) => idbEvidence.get(sha), { generator: 'dunguard offline app' });
+      return { file: { name: 'dunguard-evidence.zip', type: 'application/zip', bytes: pkg.zip } } satisfies RecordFileAnswer;
+    }
+    case 'GET /api/tags':
+      return { tags: await s.listTags() };
+    default:
+      return undefined; // not a record route of the offline app
+  }
+}
+
+/** A store or input error as the API answers it. */
+export function recordError(e: unknown): { status: number; code: string; zh: string; en: string } | undefined {
+  if (e instanceof UserError) return { status: e.code === 'NOT_FOUND' ? 404 : e.code === 'TOO_LARGE' ? 413 : e.code === 'NOT_INTACT' ? 409 : 400, code: e.code, zh: e.zh, en: e.en };
+  if (e instanceof StoreError) return { status: e.code === 'NOT_FOUND' ? 404 : e.code === 'DELETED' ? 409 : e.code === 'IO' ? 507 : 400, code: e.code, zh: e.zh, en: e.en };
+  return undefined;
+}
