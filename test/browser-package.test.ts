@@ -2,7 +2,7 @@
  * The offline app's evidence package (src/service/package-memory.ts), built from the browser
  * store (sql.js, as in the app) under Node: `verify-package` finds it intact, and a record
  * edited around the program is refused. The app's own export in chromium is checked by
- * test/e2e/app-record.test.ts.
+ * test/e2e/app.test.ts.
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';

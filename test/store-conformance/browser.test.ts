@@ -1,7 +1,8 @@
 /**
  * The store conformance suite on the browser store (src/store/browser/), under Node with the
  * same sql.js WebAssembly SQLite the app ships, and its record file in memory (the app keeps it
- * in IndexedDB; test/e2e/app-record.test.ts runs the store in chromium). The suite's SQL runs
+ * in IndexedDB; test/e2e/app.test.ts saves, reloads, verifies and exports through it in
+ * chromium). The suite's SQL runs
  * on the saved database file, as another tab would change it.
  */
 import { mkdtempSync, rmSync } from 'node:fs';

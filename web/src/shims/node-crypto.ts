@@ -3,8 +3,8 @@
  * src/record/verify.ts), for the offline app: the build maps `node:crypto` here
  * (web/vite.app.config.ts, web/tsconfig.json). Synchronous, as the audit chain needs inside a
  * write transaction (Web Crypto is asynchronous), by @noble/hashes; the same bytes hashed give
- * the same digest as Node's (test/e2e/app-record.test.ts compares a chain written in the page
- * with Node's hashing). Nothing else of node:crypto is here: an import of anything else fails
+ * the same digest as Node's (test/e2e/app.test.ts: `verify-package` in Node re-hashes the audit
+ * chain written in the page, entry by entry). Nothing else of node:crypto is here: an import of anything else fails
  * the build.
  */
 import { sha256 } from '@noble/hashes/sha2';
