@@ -58,7 +58,7 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 export const CASE_ID = /^[0-9a-f]{16}$/;
 export const USERNAME = /^[a-z0-9][a-z0-9._@-]{2,63}$/;
 
-/** scrypt parameters: N=2^15 (32 MiB, ~0.1 s on one core); tests may lower N. */
+/** scrypt parameters: N=2^15 (32 MiB; one check took ~0.27 s on the shared 2-core machine while tests ran, in libuv's thread pool, not the event loop); tests may lower N. */
 export interface ScryptParams {
   N: number;
   r: number;

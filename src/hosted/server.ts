@@ -305,7 +305,7 @@ export async function buildHostedServer(o: HostedOptions): Promise<{ app: Fastif
         const route = req.routeOptions.url ?? '';
         if (got.access === 'shared') {
           // Logged before anything else, refused attempts included: the owner sees every one.
-          await directory.logAccess(got.row.id, a, req.method, req.url.split('?')[0]!.replace(/^\/api\/cases\/[^/]+/, '') || '/');
+          await directory.logAccess(got.row.id, a, req.method, (req.url.split('?')[0]!.replace(/^\/api\/cases\/[^/]+/, '') || '/').slice(0, 500));
           if (!helperMay(req.method, route) || route.endsWith('/shares') || route.endsWith('/shares/:accountId') || route.endsWith('/access-log')) {
             throw new UserError('FORBIDDEN', '这个案件与你共享，你可以查看和起草信函，但不能修改。', 'This case is shared with you: you may read it and draft letters, not change it.');
           }
