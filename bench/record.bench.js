@@ -30,12 +30,32 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const all = (xs) => xs.map(fmt).join(', ');
 const verdict = (ok) => (ok ? 'met' : 'NOT met');
 
+/**
+ * CPU time (user + system, ms) of this process's finished children, from /proc (Linux; 10 ms
+ * ticks), or undefined elsewhere. On a shared, loaded box wall times swing several-fold from
+ * run to run while CPU time moves far less, so each command's CPU time is printed beside it.
+ */
+function childCpuMs() {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // fields from the third (state) on
+    return ((Number(f[13]) + Number(f[14])) * 1000) / 100; // cutime + cstime (fields 16, 17), at USER_HZ = 100
+  } catch {
+    return undefined;
+  }
+}
+
 function run(args, env) {
+  const c = childCpuMs();
   const t = performance.now();
   const r = spawnSync(process.execPath, [cli, ...args], { env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const ms = performance.now() - t;
   if (r.status !== 0) throw new Error(`${args.join(' ')}: ${r.stderr}`);
-  return { ms: performance.now() - t, out: r.stdout };
+  const c2 = childCpuMs();
+  return { ms, cpu: c === undefined || c2 === undefined ? undefined : c2 - c, out: r.stdout };
 }
+/** "CPU 1.23 s" of runs (their median), when known. */
+const cpuOf = (rs) => (rs.some((r) => r.cpu === undefined) ? '' : `; CPU (user+sys) ${fmt(median(rs.map((r) => r.cpu)))}`);
 
 console.log(`dunguard record benchmark — ${new Date().toISOString()}, node ${process.version}`);
 
@@ -49,11 +69,12 @@ for (let i = 0; i < N; i++) {
 const csv = join(tmp, 'calls.csv');
 writeFileSync(csv, rows.join('\n') + '\n');
 const home = join(tmp, 'home');
-const imports = [];
+const importRuns = [];
 for (let i = 0; i < IMPORT_RUNS; i++) {
   rmSync(home, { recursive: true, force: true }); // each run imports into an empty record; the last one is kept for the report
-  imports.push(run(['log', 'import', csv], { DUNGUARD_HOME: home }).ms);
+  importRuns.push(run(['log', 'import', csv], { DUNGUARD_HOME: home }));
 }
+const imports = importRuns.map((r) => r.ms);
 const Database = require('better-sqlite3');
 const bares = [];
 for (let i = 0; i < IMPORT_RUNS; i++) {
@@ -72,7 +93,7 @@ const impMs = median(imports);
 const bareMs = median(bares);
 console.log(`\n1. Import of ${N.toLocaleString()} rows (target: whole process < 10 s)`);
 console.log(`   baseline  bare better-sqlite3 insert, one transaction: ${fmt(bareMs)}`);
-console.log(`   dunguard  log import (validate, check each SMS, audit chain, one transaction, whole process): ${fmt(impMs)}  (${(impMs / bareMs).toFixed(1)}× baseline; runs: ${all(imports)})`);
+console.log(`   dunguard  log import (validate, check each SMS, audit chain, one transaction, whole process): ${fmt(impMs)}  (${(impMs / bareMs).toFixed(1)}× baseline; runs: ${all(imports)}${cpuOf(importRuns)})`);
 console.log(`   target    < 10 s: ${verdict(impMs < 10_000)}`);
 
 // 2. Report.
@@ -92,13 +113,14 @@ const parseMs = performance.now() - tj;
 const ta = performance.now();
 const report = analyseHarassment(events, data.harassment, law);
 const analyseMs = performance.now() - ta;
-const wholes = [];
-for (let i = 0; i < RUNS; i++) wholes.push(run(['report', '--json'], { DUNGUARD_HOME: home }).ms);
+const wholeRuns = [];
+for (let i = 0; i < RUNS; i++) wholeRuns.push(run(['report', '--json'], { DUNGUARD_HOME: home }));
+const wholes = wholeRuns.map((r) => r.ms);
 const wholeMs = median(wholes);
 console.log(`\n2. Harassment report over ${events.length.toLocaleString()} events (${report.findings.length} findings; target: report --json as a whole process < 1 s)`);
 console.log(`   baseline  JSON.parse of the events: ${fmt(parseMs)}`);
 console.log(`   dunguard  analysis in process: ${fmt(analyseMs)}  (${(analyseMs / parseMs).toFixed(1)}× baseline)`);
-console.log(`   dunguard  report --json as a whole process (reading the events from SQLite included): ${fmt(wholeMs)}  (runs: ${all(wholes)})`);
+console.log(`   dunguard  report --json as a whole process (reading the events from SQLite included): ${fmt(wholeMs)}  (runs: ${all(wholes)}${cpuOf(wholeRuns)})`);
 console.log(`   target    < 1 s: ${verdict(wholeMs < 1000)}`);
 
 // 3. Verify over many evidence files.
@@ -122,18 +144,23 @@ await vstore.addEvidenceFiles(added, ev.id);
 await vstore.close();
 const shas = (await (async () => { const s = S2.open(join(vhome, 'dunguard.sqlite')); const l = await s.listEvidence(); await s.close(); return l; })()).map((f) => f.sha256);
 const hashes = [];
-const verifies = [];
+const hashCpu = [];
+const verifyRuns = [];
 for (let i = 0; i < RUNS; i++) {
+  const c0 = process.cpuUsage();
   const th = performance.now();
   for (const sha of shas) createHash('sha256').update(readFileSync(vault.pathOf(sha))).digest('hex');
   hashes.push(performance.now() - th);
-  verifies.push(run(['verify'], { DUNGUARD_HOME: vhome }).ms);
+  const c = process.cpuUsage(c0);
+  hashCpu.push((c.user + c.system) / 1000);
+  verifyRuns.push(run(['verify'], { DUNGUARD_HOME: vhome }));
 }
+const verifies = verifyRuns.map((r) => r.ms);
 const hashMs = median(hashes);
 const verMs = median(verifies);
 const ratio = verMs / hashMs;
 console.log(`\n3. verify over ${shas.length.toLocaleString()} evidence files of 16 KiB (target: within 2× of plain hashing)`);
-console.log(`   baseline  hashing the same files in a plain loop: ${fmt(hashMs)}  (runs: ${all(hashes)})`);
-console.log(`   dunguard  verify (audit chain, tables, every file re-hashed, whole process): ${fmt(verMs)}  (${ratio.toFixed(1)}× baseline; runs: ${all(verifies)})`);
+console.log(`   baseline  hashing the same files in a plain loop: ${fmt(hashMs)}  (runs: ${all(hashes)}; CPU (user+sys) ${fmt(median(hashCpu))})`);
+console.log(`   dunguard  verify (audit chain, tables, every file re-hashed, whole process): ${fmt(verMs)}  (${ratio.toFixed(1)}× baseline; runs: ${all(verifies)}${cpuOf(verifyRuns)})`);
 console.log(`   target    ≤ 2× baseline: ${verdict(ratio <= 2)}`);
 rmSync(tmp, { recursive: true, force: true });
