@@ -46,11 +46,14 @@ function checkWorker(): (call: WorkerCall, signal?: AbortSignal) => Promise<unkn
 
 /** Requests answered by the offline app with "nothing here yet" rather than an error: the page only reads them to show extras. */
 const EMPTY: Record<string, unknown> = {
+  // Tags cannot be set in the offline app yet, so there are none; answered here so that the
+  // check page's warning panel does not load the record's code and SQLite.
+  'GET /api/tags': { tags: [] },
   'GET /api/profile': null,
 };
 
 /** The record's routes, answered in the worker (record-local.ts). */
-const RECORD = /^(GET|POST|PUT|DELETE) \/api\/(events(\/[^/?]+(\/evidence)?)?|evidence(\/[0-9a-f]{64})?|report|verify|export|tags)$/;
+const RECORD = /^(GET|POST|PUT|DELETE) \/api\/(events(\/[^/?]+(\/evidence)?)?|evidence(\/[0-9a-f]{64})?|report|verify|export)$/;
 
 /** The files of an upload, read in the page (a File cannot be stored by the worker as it is). */
 async function uploaded(body: unknown): Promise<UploadedFile[] | undefined> {

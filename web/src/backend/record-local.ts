@@ -196,8 +196,6 @@ export async function recordCall(d: RecordDeps, call: RecordCall): Promise<unkno
       const pkg = await packageInMemory(s, d.bundle, (sha) => idbEvidence.get(sha), { generator: 'dunguard offline app' });
       return { file: { name: 'dunguard-evidence.zip', type: 'application/zip', bytes: pkg.zip } } satisfies RecordFileAnswer;
     }
-    case 'GET /api/tags':
-      return { tags: await s.listTags() };
     default:
       return undefined; // not a record route of the offline app
   }
