@@ -96,7 +96,8 @@ describe('hosted mode (--multi-user): accounts, cases, sharing, isolation', { sk
         .replace(':id', r.url.includes('/debts/') ? debtA : eventA)
         .replace(':sha256', shaA)
         .replace(':type', letterType)
-        .replace(':accountId', helperA);
+        .replace(':accountId', helperA)
+        .replace(':number', '13800138000');
       return { method: r.method, route: r.url, url, payload: r.method === 'GET' || r.method === 'DELETE' ? undefined : {} };
     });
 
@@ -115,6 +116,7 @@ describe('hosted mode (--multi-user): accounts, cases, sharing, isolation', { sk
       'POST /api/cases/:caseId/export',
       'GET /api/cases/:caseId/verify',
       'GET /api/cases/:caseId/access-log',
+      'GET /api/cases/:caseId/tags',
     ]) {
       assert.ok(urls.has(must), must);
     }
@@ -281,6 +283,12 @@ describe('hosted mode (--multi-user): accounts, cases, sharing, isolation', { sk
     for (const [m, u] of [['GET', '/api/admin/accounts'], ['POST', '/api/admin/accounts'], ['GET', '/api/admin/verify']] as const) {
       assert.equal((await req('alice', m, u, m === 'POST' ? { username: 'mallory', password: PASSWORD, role: 'admin' } : undefined)).statusCode, 404);
     }
+  });
+
+  it('the law table is there for everyone, outside any case', async () => {
+    const r = await req('bob', 'GET', '/api/law');
+    assert.equal(r.statusCode, 200);
+    assert.ok(JSON.stringify(r.json()).includes('治安管理处罚法'));
   });
 
   it('only clients open cases; cross-site requests are refused', async () => {

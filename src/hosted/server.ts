@@ -23,13 +23,15 @@ import { z } from 'zod';
 import { classify, InputError, type Engine } from '../engine/check.js';
 import { todayInShanghai } from '../record/time.js';
 import { ClassifyRequest } from '../server/schemas.js';
-import { loadEngine, packageRoot } from '../data/load.js';
+import { loadData, loadEngine, packageRoot } from '../data/load.js';
 import { BODY_LIMIT, LIMITS, MAX_CLASSIFY_BATCH_CHARS, installErrorHandler, type Deps } from '../server/app.js';
 import { CONTENT_SECURITY_POLICY } from '../server/security.js';
 import { recordRoutes, MAX_UPLOAD_FILES } from '../server/routes/record.js';
 import { ledgerRoutes } from '../server/routes/ledger.js';
 import { actRoutes } from '../server/routes/act.js';
 import { checkRoutes } from '../server/routes/check.js';
+import { warnRoutes } from '../server/routes/warn.js';
+import { lawRoutes } from '../server/routes/law.js';
 import { recordContextOver, type RecordContext } from '../service/record-context.js';
 import { verifyEveryCase } from './verify-cases.js';
 import { UserError } from '../service/errors.js';
@@ -62,10 +64,10 @@ declare module 'fastify' {
 const notFoundCase = (): UserError => new UserError('NOT_FOUND', '没有这个案件，或你无权查看。', 'No such case, or you may not see it.');
 const needLogin = (): UserError => new UserError('NO_SESSION', '请先登录。', 'Log in first.');
 
-/** Requests a helper a case was shared with may make: reading, and drafting letters. */
+/** Requests a helper a case was shared with may make: reading, drafting letters and reports, checking a text, the evidence package. */
 function helperMay(method: string, route: string): boolean {
   if (method === 'GET' || method === 'HEAD') return true;
-  return method === 'POST' && (route.endsWith('/letters/:type') || route.endsWith('/export') || route.endsWith('/check'));
+  return method === 'POST' && (route.endsWith('/letters/:type') || route.endsWith('/export') || route.endsWith('/check') || route.endsWith('/report-scam'));
 }
 
 function cookie(req: FastifyRequest, name: string): string | undefined {
@@ -108,6 +110,7 @@ const Credentials = z.object({ username: z.string().min(1).max(64), password: z.
 export async function buildHostedServer(o: HostedOptions): Promise<{ app: FastifyInstance; directory: Directory; caseRoutes: readonly { method: string; url: string }[]; close: () => Promise<void> }> {
   const directory = await Directory.open({ url: o.url, schema: o.directorySchema, scrypt: o.scrypt });
   const engine: Engine = await loadEngine(undefined, { phoneNumbers: true });
+  const shipped = await loadData();
   const version = (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 
   // One open record per case this process has served; each is its own schema and pool.
@@ -215,6 +218,9 @@ export async function buildHostedServer(o: HostedOptions): Promise<{ app: Fastif
           return { changed: true };
         },
       );
+
+      // The law table and its FAQ: the same for everyone, read from the shipped data, no case in them.
+      lawRoutes(r, { ...deps, ctx: { data: shipped } as RecordContext });
 
       r.get('/me', { schema: { summary: 'Who is logged in', tags: ['accounts'] } }, async (req) => publicAccount(who(req)));
 
@@ -347,6 +353,7 @@ export async function buildHostedServer(o: HostedOptions): Promise<{ app: Fastif
       recordRoutes(r, deps);
       ledgerRoutes(r, deps);
       actRoutes(r, deps);
+      warnRoutes(r, deps);
     },
     { prefix: '/api/cases/:caseId' },
   );
