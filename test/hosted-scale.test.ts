@@ -141,15 +141,28 @@ describe('two hosted processes behind one PostgreSQL', { skip }, () => {
     assert.equal(v.intact, true, JSON.stringify(v.findings));
     assert.ok(v.entries >= total, String(v.entries));
 
-    // The whole database, from the admin made at start-up (once, by whichever process was first).
+    // The admin made at start-up (once, by whichever process was first) adds a helper; the
+    // client shares the case; the helper reads it through both processes at once: every read
+    // is in the access log, whose chain has not forked.
     const admin = await fetch(u1 + '/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin1', password: PASSWORD }) });
     assert.equal(admin.status, 200);
-    const all = await call(u2, /=([^;]+)/.exec(admin.headers.get('set-cookie')!)![1]!, 'GET', '/api/admin/verify');
+    const adminCookie = /=([^;]+)/.exec(admin.headers.get('set-cookie')!)![1]!;
+    assert.equal((await call(u1, adminCookie, 'POST', '/api/admin/accounts', { username: 'helper1', password: PASSWORD, role: 'helper' })).status, 201);
+    assert.equal((await call(u2, cookie, 'POST', `${base}/shares`, { username: 'helper1' })).status, 201);
+    const hl = await fetch(u2 + '/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'helper1', password: PASSWORD }) });
+    const helperCookie = /=([^;]+)/.exec(hl.headers.get('set-cookie')!)![1]!;
+    const reads = await Promise.all(Array.from({ length: 20 }, (_, i) => call(i % 2 ? u1 : u2, helperCookie, 'GET', `${base}/events`)));
+    assert.ok(reads.every((r) => r.status === 200));
+    const log = JSON.parse((await call(u1, cookie, 'GET', `${base}/access-log`)).body) as { entries: { account: string }[]; verify: { intact: boolean } };
+    assert.equal(log.entries.length, 20);
+    assert.equal(log.verify.intact, true);
+
+    const all = await call(u2, adminCookie, 'GET', '/api/admin/verify');
     assert.equal(JSON.parse(all.body).intact, true, all.body);
 
     // And from the command line, while both servers run.
     const cli = spawnSync(process.execPath, ['--import', 'tsx', MAIN, 'verify', '--all-cases'], { env: { ...baseEnv(), DUNGUARD_DATABASE_URL: pgs.url, DUNGUARD_DIRECTORY_SCHEMA: dirSchema }, encoding: 'utf8', timeout: 120_000 });
     assert.equal(cli.status, 0, cli.stdout + cli.stderr);
-    assert.match(cli.stdout, /^共 1 个案件：全部完整\n案件 [0-9a-f]{16}：完整（审计记录 \d+ 条，查看记录 0 条）\n$/);
+    assert.match(cli.stdout, /^共 1 个案件：全部完整\n案件 [0-9a-f]{16}：完整（审计记录 \d+ 条，查看记录 20 条）\n$/);
   });
 });
