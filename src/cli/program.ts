@@ -147,7 +147,7 @@ export function buildProgram(lang: Lang): Command {
     .option('--host <address>', t('监听的地址', 'address to bind'), '127.0.0.1')
     .option('--allow-remote', t('允许 --host 用本机以外的地址；这时网页会要求输入访问口令', 'allow a non-loopback --host; the page then asks for the access token'), false)
     .option('--open', t('用默认浏览器打开网页', 'open the page in the default browser'), false)
-    .option('--multi-user', t('多用户托管模式（机构使用）：账号、案件和共享，需要 DUNGUARD_DATABASE_URL', 'hosted mode for organisations: accounts, cases and sharing; needs DUNGUARD_DATABASE_URL'), false)
+    .option('--multi-user', t('多用户托管模式（供机构使用）：账号、案件和共享，需要服务器数据库', 'hosted mode for organisations: accounts, cases and sharing; needs DUNGUARD_DATABASE_URL'), false)
     .addOption(dataDirOption())
     .action(async (o: { port: string; host: string; allowRemote: boolean; open: boolean; multiUser: boolean; dataDir?: string; lang?: Lang }) => {
       try {
@@ -264,7 +264,7 @@ export function buildProgram(lang: Lang): Command {
     .command('verify')
     .description(t('检查记录是否被篡改（不完整时退出码为 4）', 'check the record for tampering (exit 4 if not intact)'))
     .option('--verbose', t('同时显示每个问题的代码和技术细节', "also show each problem's code and technical detail"))
-    .option('--all-cases', t('多用户模式：检查数据库中的每个案件和它的查看记录（需要 DUNGUARD_DATABASE_URL）', 'multi-user mode: check every case in the database and its access log (needs DUNGUARD_DATABASE_URL)'))
+    .option('--all-cases', t('多用户模式：检查服务器数据库中的每个案件和它的查看记录', 'multi-user mode: check every case in the database and its access log (needs DUNGUARD_DATABASE_URL)'))
     .addOption(dataDirOption())
     .addOption(jsonOption())
     .action(
