@@ -25,6 +25,40 @@ export interface EventFlags {
   notes?: string;
 }
 
+/** The body of POST/PUT /api/events (the page's form), as the HTTP API and the offline app read it. */
+export interface EventBody {
+  kind?: string;
+  at?: string;
+  tz?: string;
+  number?: string;
+  company?: string;
+  platform?: string;
+  employee_no?: string;
+  role?: string;
+  contacted?: string;
+  debt_disclosed?: boolean;
+  duration_s?: number;
+  text?: string;
+  notes?: string;
+}
+
+/** The form's fields → the flags `eventFields` reads (the same as `dunguard log add` takes). */
+export const flagsOfBody = (b: EventBody): EventFlags => ({
+  kind: b.kind,
+  at: b.at,
+  tz: b.tz,
+  number: b.number,
+  company: b.company,
+  platform: b.platform,
+  employeeNo: b.employee_no,
+  role: b.role,
+  contacted: b.contacted,
+  disclosed: b.debt_disclosed,
+  duration: b.duration_s === undefined ? undefined : String(b.duration_s),
+  text: b.text,
+  notes: b.notes,
+});
+
 const bad = (zh: string, en: string): UserError => new UserError('BAD_INPUT', zh, en);
 
 /** Flags (over an existing event's fields, for edit) → validated fields. */

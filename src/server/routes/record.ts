@@ -12,7 +12,7 @@ import { StoredEvent, EvidenceFile } from '../../record/schemas.js';
 import { printable, type PutResult } from '../../store/vault.js';
 import { StoreError } from '../../store/store.js';
 import { UserError } from '../../service/errors.js';
-import { eventFields, requireEvent, type EventFlags } from '../../service/events.js';
+import { eventFields, flagsOfBody as flagsOf, requireEvent } from '../../service/events.js';
 import { attachAllEvidence, discardUnrecorded } from '../../service/evidence.js';
 import { harassmentReport } from '../../service/report.js';
 import { verifyAll } from '../../service/verify.js';
@@ -24,23 +24,6 @@ import type { Deps, ZodApp } from '../app.js';
 
 /** Media types the page may show inline (as images); everything else is only downloaded. */
 const INLINE_IMAGES = new Set(['image/png', 'image/jpeg', 'image/webp', 'image/gif']);
-
-type EventBody = z.infer<typeof EventEditRequest>;
-const flagsOf = (b: EventBody): EventFlags => ({
-  kind: b.kind,
-  at: b.at,
-  tz: b.tz,
-  number: b.number,
-  company: b.company,
-  platform: b.platform,
-  employeeNo: b.employee_no,
-  role: b.role,
-  contacted: b.contacted,
-  disclosed: b.debt_disclosed,
-  duration: b.duration_s === undefined ? undefined : String(b.duration_s),
-  text: b.text,
-  notes: b.notes,
-});
 
 /** As `dunguard log list`: an unreadable bound is passed on as typed (and the store compares it as text). */
 const bound = (v: string | undefined, end: 'start' | 'end'): string | undefined => (v === undefined ? undefined : (periodBound(v, end, 'Asia/Shanghai') ?? v));

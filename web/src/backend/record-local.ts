@@ -15,7 +15,7 @@ import { localParts, periodBound, todayInShanghai } from '../../../src/record/ti
 import { BrowserStore } from '../../../src/store/browser/browser-store.js';
 import type { SqlJs } from '../../../src/store/browser/sqljs.js';
 import { StoreError } from '../../../src/store/store.js';
-import { eventFields, requireEvent, type EventFlags } from '../../../src/service/events.js';
+import { eventFields, flagsOfBody as flagsOf, requireEvent, type EventBody } from '../../../src/service/events.js';
 import { harassmentReport } from '../../../src/service/report.js';
 import { verifyTablesWith } from '../../../src/service/verify-tables.js';
 import { packageInMemory } from '../../../src/service/package-memory.js';
@@ -44,39 +44,6 @@ function printable(name: string): string {
   const clean = (name.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '�');
   return clean.length > 255 ? clean.slice(0, 252) + '…' : clean || 'file';
 }
-
-/** The body of POST/PUT /api/events, as the server's route reads it. */
-interface EventBody {
-  kind?: string;
-  at?: string;
-  tz?: string;
-  number?: string;
-  company?: string;
-  platform?: string;
-  employee_no?: string;
-  role?: string;
-  contacted?: string;
-  debt_disclosed?: boolean;
-  duration_s?: number;
-  text?: string;
-  notes?: string;
-}
-
-const flagsOf = (b: EventBody): EventFlags => ({
-  kind: b.kind,
-  at: b.at,
-  tz: b.tz,
-  number: b.number,
-  company: b.company,
-  platform: b.platform,
-  employeeNo: b.employee_no,
-  role: b.role,
-  contacted: b.contacted,
-  disclosed: b.debt_disclosed,
-  duration: b.duration_s === undefined ? undefined : String(b.duration_s),
-  text: b.text,
-  notes: b.notes,
-});
 
 const bound = (v: string | null, end: 'start' | 'end'): string | undefined => (v === null || v === '' ? undefined : (periodBound(v, end, 'Asia/Shanghai') ?? v));
 
