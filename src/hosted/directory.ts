@@ -179,7 +179,7 @@ export class Directory {
   static async open(o: { url: string; schema?: string; scrypt?: ScryptParams }): Promise<Directory> {
     const schema = o.schema ?? 'dunguard_directory';
     if (!SCHEMA_NAME.test(schema)) throw new StoreError('BAD_DATA', `数据库 schema 名称“${schema}”无效`, `Invalid schema name "${schema}"`);
-    const pool = new pg.Pool({ connectionString: o.url, max: 10, connectionTimeoutMillis: 10_000, application_name: 'dunguard-directory' });
+    const pool = new pg.Pool({ connectionString: o.url, max: 5, connectionTimeoutMillis: 10_000, application_name: 'dunguard-directory' });
     pool.on('error', () => {});
     const d = new Directory(pool, schema, o.scrypt ?? SCRYPT);
     let c: pg.PoolClient;
