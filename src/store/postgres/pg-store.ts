@@ -25,7 +25,7 @@ import type { ContactInput } from '../../record/harassment.js';
 import type { NumberTag } from '../../record/tags.js';
 import type { EventColumns } from '../../record/verify.js';
 import { StoreError, type EventFilter, type ImportResult, type IntegrityRow, type NewEvent, type Profile, type RecordReader, type Store } from '../store.js';
-import { eventState, loggedEvent, type EventState } from '../sqlite/sqlite-store.js';
+import { eventState, loggedEvent, type EventRow, type EventState } from '../sqlite/event-row.js';
 import { PG_MIGRATIONS } from './migrations.js';
 import { PgVault } from './pg-vault.js';
 
@@ -38,29 +38,6 @@ export interface PgStoreOptions {
   now?: () => Date;
   /** Connections in the pool (default 10). */
   max?: number;
-}
-
-/** An event row as pg gives it (debt_disclosed 0/1 as in SQLite, so eventState reads both). */
-interface EventRow {
-  id: string;
-  kind: string;
-  occurred_at: string;
-  time_zone: string;
-  number: string | null;
-  claimed: string;
-  contacted: string;
-  debt_disclosed: number | null;
-  duration_s: number | null;
-  content: string | null;
-  notes: string | null;
-  source: string;
-  analysis: string | null;
-  created_at: string;
-  updated_at: string;
-  deleted_at: string | null;
-  delete_reason: string | null;
-  occurred_utc?: string;
-  import_key?: string | null;
 }
 
 type Db = pg.Pool | pg.PoolClient;
