@@ -14,7 +14,7 @@ import type { NumberTag } from '../../record/tags.js';
 import type { EventColumns } from '../../record/verify.js';
 import { StoreError, type EventFilter, type ImportResult, type IntegrityRow, type NewEvent, type Profile, type RecordReader, type Store } from '../store.js';
 import { MIGRATIONS } from '../sqlite/migrations.js';
-import { eventState, loggedEvent, type EventRow, type EventState } from '../sqlite/event-row.js';
+import { eventState, loggedEvent, newEventRow, type EventRow, type EventState } from '../sqlite/event-row.js';
 import { all, one, run, type SqlDatabase, type SqlJs, type SqlValue } from './sqljs.js';
 import type { RecordFile } from './record-file.js';
 
@@ -144,27 +144,8 @@ export class BrowserStore implements Store {
   }
 
   private insert(e: NewEvent): string | undefined {
-    const at = this.stamp();
     const f = e.fields;
-    const row: EventRow = {
-      id: crypto.randomUUID(),
-      kind: f.kind,
-      occurred_at: f.occurred_at,
-      time_zone: f.time_zone,
-      number: f.number ?? null,
-      claimed: JSON.stringify(f.claimed),
-      contacted: f.contacted,
-      debt_disclosed: f.debt_disclosed === undefined ? null : f.debt_disclosed ? 1 : 0,
-      duration_s: f.duration_s ?? null,
-      content: f.content ?? null,
-      notes: f.notes ?? null,
-      source: e.source,
-      analysis: e.analysis === null ? null : JSON.stringify(e.analysis),
-      created_at: at,
-      updated_at: at,
-      deleted_at: null,
-      delete_reason: null,
-    };
+    const row = newEventRow(e, crypto.randomUUID(), this.stamp());
     const changed = run(
       this.db,
       `INSERT INTO events (id, kind, occurred_at, occurred_utc, time_zone, number, claimed, contacted, debt_disclosed, duration_s, content, notes, source, import_key, analysis, created_at, updated_at)

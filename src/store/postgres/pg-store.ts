@@ -25,7 +25,7 @@ import type { ContactInput } from '../../record/harassment.js';
 import type { NumberTag } from '../../record/tags.js';
 import type { EventColumns } from '../../record/verify.js';
 import { StoreError, type EventFilter, type ImportResult, type IntegrityRow, type NewEvent, type Profile, type RecordReader, type Store } from '../store.js';
-import { eventState, loggedEvent, type EventRow, type EventState } from '../sqlite/event-row.js';
+import { eventState, loggedEvent, newEventRow, type EventRow, type EventState } from '../sqlite/event-row.js';
 import { PG_MIGRATIONS } from './migrations.js';
 import { PgVault } from './pg-vault.js';
 
@@ -297,27 +297,8 @@ export class PgStore implements Store {
       const utc: string[] = [];
       const keys: (string | null)[] = [];
       for (const e of part) {
-        const at = this.stamp();
         const f = e.fields;
-        rows.push({
-          id: randomUUID(),
-          kind: f.kind,
-          occurred_at: f.occurred_at,
-          time_zone: f.time_zone,
-          number: f.number ?? null,
-          claimed: JSON.stringify(f.claimed),
-          contacted: f.contacted,
-          debt_disclosed: f.debt_disclosed === undefined ? null : f.debt_disclosed ? 1 : 0,
-          duration_s: f.duration_s ?? null,
-          content: f.content ?? null,
-          notes: f.notes ?? null,
-          source: e.source,
-          analysis: e.analysis === null ? null : JSON.stringify(e.analysis),
-          created_at: at,
-          updated_at: at,
-          deleted_at: null,
-          delete_reason: null,
-        });
+        rows.push(newEventRow(e, randomUUID(), this.stamp()));
         utc.push(new Date(f.occurred_at).toISOString());
         keys.push(e.importKey ?? null);
       }

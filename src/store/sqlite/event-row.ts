@@ -3,6 +3,7 @@
  * store, the PostgreSQL store and the browser store (plain code, no database driver).
  */
 import type { Analysis, StoredEvent } from '../../record/schemas.js';
+import type { NewEvent } from '../store.js';
 
 export interface EventRow {
   id: string;
@@ -24,6 +25,30 @@ export interface EventRow {
   delete_reason: string | null;
   occurred_utc?: string;
   import_key?: string | null;
+}
+
+/** The events row of a new event: the same columns in every store (the id and time from the store). */
+export function newEventRow(e: NewEvent, id: string, at: string): EventRow {
+  const f = e.fields;
+  return {
+    id,
+    kind: f.kind,
+    occurred_at: f.occurred_at,
+    time_zone: f.time_zone,
+    number: f.number ?? null,
+    claimed: JSON.stringify(f.claimed),
+    contacted: f.contacted,
+    debt_disclosed: f.debt_disclosed === undefined ? null : f.debt_disclosed ? 1 : 0,
+    duration_s: f.duration_s ?? null,
+    content: f.content ?? null,
+    notes: f.notes ?? null,
+    source: e.source,
+    analysis: e.analysis === null ? null : JSON.stringify(e.analysis),
+    created_at: at,
+    updated_at: at,
+    deleted_at: null,
+    delete_reason: null,
+  };
 }
 
 /** The state of an event as the audit log records it (and as verify rebuilds it from the table). */

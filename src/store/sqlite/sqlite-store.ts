@@ -14,7 +14,7 @@ import type { EventColumns } from '../../record/verify.js';
 import type { ContactInput } from '../../record/harassment.js';
 import { MIGRATIONS } from './migrations.js';
 import type { NumberTag } from '../../record/tags.js';
-import { eventState, loggedEvent, type EventRow, type EventState } from './event-row.js';
+import { eventState, loggedEvent, newEventRow, type EventRow, type EventState } from './event-row.js';
 
 export { eventState, loggedEvent, type EventState };
 
@@ -109,27 +109,8 @@ export class SqliteStore implements Store {
   }
 
   private insert(e: NewEvent): string | undefined {
-    const at = this.stamp();
     const f = e.fields;
-    const row: EventRow = {
-      id: randomUUID(),
-      kind: f.kind,
-      occurred_at: f.occurred_at,
-      time_zone: f.time_zone,
-      number: f.number ?? null,
-      claimed: JSON.stringify(f.claimed),
-      contacted: f.contacted,
-      debt_disclosed: f.debt_disclosed === undefined ? null : f.debt_disclosed ? 1 : 0,
-      duration_s: f.duration_s ?? null,
-      content: f.content ?? null,
-      notes: f.notes ?? null,
-      source: e.source,
-      analysis: e.analysis === null ? null : JSON.stringify(e.analysis),
-      created_at: at,
-      updated_at: at,
-      deleted_at: null,
-      delete_reason: null,
-    };
+    const row = newEventRow(e, randomUUID(), this.stamp());
     // Positional parameters: an import runs this for every row.
     this._insertEvent ??= this.db.prepare(
       `INSERT INTO events (id, kind, occurred_at, occurred_utc, time_zone, number, claimed, contacted, debt_disclosed, duration_s, content, notes, source, import_key, analysis, created_at, updated_at)
