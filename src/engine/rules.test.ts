@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { testEngine } from '../../test/helpers/engine.js';
 import { matchRules } from './match.js';
+import { compileRules, RuleCompileError } from './rules.js';
 
 const engine = await testEngine();
 const fired = (text: string): string[] => matchRules(engine.rules, engine.normaliser.normalise(text)).map((m) => m.signal.signal.id);
@@ -30,6 +31,13 @@ describe('rule files', () => {
   it('matches traditional characters', () => {
     assert.ok(fired('請把資金轉入安全帳戶').includes('SCAM.SAFE_ACCOUNT'));
     assert.ok(fired('需先繳納手續費消除逾期記錄').includes('SCAM.FEE_TO_CLEAR_RECORD'));
+  });
+
+  it('refuses a regex with a character that folding changes, which could never match', () => {
+    const base = engine.rules.signals[0]!.signal;
+    const withRegex = (regex: string) => [{ ...base, patterns: [{ regex, anchors: ['简单'] }], examples: { hit: [], miss: [] } }];
+    assert.throws(() => compileRules(engine.rules.meta, withRegex('没这么简单'), engine.normaliser), (e: unknown) => e instanceof RuleCompileError && /folds to/.test((e as Error).message));
+    assert.doesNotThrow(() => compileRules(engine.rules.meta, withRegex('没这[么幺]简单'), engine.normaliser));
   });
 
   it('has signals for every category the domain names', () => {

@@ -77,6 +77,11 @@ export function compileRules(meta: RuleSetMeta, signals: readonly Signal[], norm
       } catch (e) {
         throw new RuleCompileError(`${where}: bad regex ${p.regex}: ${(e as Error).message}`);
       }
+      // Regexes run on folded text: a character that folding changes (么 → 幺, 麼 → 么 …) could never match.
+      for (const ch of new Set(p.regex.match(/\p{Script=Han}/gu) ?? [])) {
+        const folded = normaliser.normalise(ch).text;
+        if (folded !== ch && !p.regex.includes(folded)) throw new RuleCompileError(`${where}: regex has "${ch}", which folds to "${folded}": write the folded form`);
+      }
       const anchors = Int32Array.from(p.anchors, (s) => intern(s, where));
       anchors.forEach((x) => use(x, index));
       return { kind: 'regex', regex, anchors };
