@@ -7,9 +7,64 @@ import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import { Resvg } from '@resvg/resvg-js';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createHash } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
+import { findChineseData } from '../src/ocr/tessdata.js';
 
 const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
+
+/**
+ * Reading screenshots in the browser: tesseract.js's worker script, its WebAssembly core (the
+ * LSTM-only build, with and without SIMD: the page picks one) and the Chinese data, as plain
+ * files of the app in one folder (the core finds its .wasm beside the worker script), named by a
+ * hash of their contents so that a new version is a new folder. Not precached: they are fetched
+ * on the first OCR and then kept by the service worker's runtime cache (about 2.8 MB gzip, outside
+ * the first visit's budget). The Chinese data is the one the server reads (src/ocr/tessdata.ts:
+ * Debian's tesseract-ocr-chi-sim first), gzipped here; without any, the app is built without OCR
+ * and says so when a screenshot is picked.
+ */
+function ocrFiles(): { dir: string; files: { name: string; source: Uint8Array }[] } {
+  const require = createRequire(import.meta.url);
+  const tess = dirname(require.resolve('tesseract.js/package.json'));
+  const core = dirname(require.resolve('tesseract.js-core/package.json'));
+  let data: { langPath: string; gzip: boolean };
+  try {
+    data = findChineseData();
+  } catch {
+    console.warn('dunguard: no Chinese OCR data found (apt-get install tesseract-ocr-chi-sim): dist/app is built without reading screenshots');
+    return { dir: '', files: [] };
+  }
+  const traineddata = join(data.langPath, data.gzip ? 'chi_sim.traineddata.gz' : 'chi_sim.traineddata');
+  const raw = readFileSync(traineddata);
+  const files = [
+    // Without the source map comment: the map is not shipped.
+    { name: 'worker.min.js', source: Buffer.from(readFileSync(join(tess, 'dist', 'worker.min.js'), 'utf8').replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n')) },
+    ...['tesseract-core-simd-lstm', 'tesseract-core-lstm'].flatMap((n) => [
+      { name: `${n}.js`, source: readFileSync(join(core, `${n}.js`)) },
+      { name: `${n}.wasm`, source: readFileSync(join(core, `${n}.wasm`)) },
+    ]),
+    { name: 'chi_sim.traineddata.gz', source: data.gzip ? raw : gzipSync(raw, { level: 9 }) },
+  ];
+  const h = createHash('sha256');
+  for (const f of files) h.update(f.name).update(f.source);
+  return { dir: `ocr/${h.digest('hex').slice(0, 12)}/`, files };
+}
+
+const ocr = ocrFiles();
+
+function ocrAssets(): Plugin {
+  return {
+    name: 'dunguard-ocr-assets',
+    generateBundle() {
+      for (const f of ocr.files) this.emitFile({ type: 'asset', fileName: ocr.dir + f.name, source: f.source });
+      // The service worker's share target (imported by sw.js): a screenshot shared to the app.
+      this.emitFile({ type: 'asset', fileName: 'share-target.js', source: readFileSync(here('./app/share-target.js')) });
+    },
+  };
+}
 
 /** The home-screen icons, drawn from the favicon at build time (phones want PNGs of set sizes). */
 function icons(): Plugin {
@@ -32,6 +87,7 @@ export default defineConfig({
   plugins: [
     react(),
     icons(),
+    ocrAssets(),
     VitePWA({
       injectRegister: 'script',
       registerType: 'autoUpdate',
@@ -50,23 +106,44 @@ export default defineConfig({
           { src: 'icon-512.png', sizes: '512x512', type: 'image/png' },
           { src: 'favicon.svg', sizes: 'any', type: 'image/svg+xml' },
         ],
+        // Android's share sheet: a screenshot shared to the app is posted here; the service
+        // worker (share-target.js) keeps it and opens the check page, which reads it.
+        share_target: {
+          action: './share-target',
+          method: 'POST',
+          enctype: 'multipart/form-data',
+          params: { files: [{ name: 'image', accept: ['image/png', 'image/jpeg', '.png', '.jpg', '.jpeg'] }] },
+        },
       },
       workbox: {
         // Everything the app needs: shell, pages, the check worker, data bundle, model weights, and the
         // record's code and WebAssembly SQLite (loaded by the page only when the record is first used).
         globPatterns: ['**/*.{html,js,css,json,f32,wasm,svg,png,webmanifest}'],
+        // Not the OCR files: fetched on the first OCR only, then kept by the runtime cache below.
+        globIgnores: ['ocr/**'],
+        importScripts: ['share-target.js'],
         maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
         navigateFallback: 'index.html',
         clientsClaim: true,
         skipWaiting: true,
         cleanupOutdatedCaches: true,
-        // No runtime caching of anything else, and nothing from another origin.
-        runtimeCaching: [],
+        // The only runtime cache: the OCR files of this origin (their folder is named by their
+        // hash, so a cached copy is never stale), kept after the first OCR so it works offline.
+        // Nothing else, and nothing from another origin.
+        runtimeCaching: [
+          {
+            urlPattern: ({ url, sameOrigin }) => sameOrigin && /\/ocr\/[0-9a-f]{12}\/[\w.-]+$/.test(url.pathname),
+            handler: 'CacheFirst',
+            options: { cacheName: 'dunguard-ocr', cacheableResponse: { statuses: [200] }, expiration: { maxEntries: 12 } },
+          },
+        ],
       },
     }),
   ],
   // The record's SHA-256 (audit chain, verify) in the browser: see src/shims/node-crypto.ts.
   resolve: { alias: { 'node:crypto': here('./src/shims/node-crypto.ts') } },
+  // Where the OCR files are, relative to the page ('' when built without them).
+  define: { __DUNGUARD_OCR_DIR__: JSON.stringify(ocr.dir) },
   worker: { format: 'es' },
   build: {
     outDir: here('../dist/app'),

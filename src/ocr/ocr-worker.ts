@@ -13,6 +13,7 @@ import { PNG } from 'pngjs';
 import { prepareScreenshot, toPgm, type Rgba } from './preprocess.js';
 import type { ImageKind } from './image.js';
 import type { TessData } from './tessdata.js';
+import { OCR_ENGINE, OCR_LANG, OCR_PARAMETERS } from './settings.js';
 
 export interface OcrRequest {
   id: number;
@@ -26,7 +27,7 @@ const require = createRequire(import.meta.url);
 const workerPath = join(dirname(require.resolve('tesseract.js/package.json')), 'src', 'worker-script', 'node', 'index.js');
 const corePath = dirname(require.resolve('tesseract.js-core/package.json'));
 
-const tesseract = await Tesseract.createWorker('chi_sim', Tesseract.OEM.LSTM_ONLY, {
+const tesseract = await Tesseract.createWorker(OCR_LANG, OCR_ENGINE, {
   langPath: data.langPath,
   gzip: data.gzip,
   workerPath,
@@ -34,8 +35,8 @@ const tesseract = await Tesseract.createWorker('chi_sim', Tesseract.OEM.LSTM_ONL
   // Never write a cached copy of the data into the working folder.
   cacheMethod: 'none',
 });
-// Automatic page layout: each message bubble comes out as its own paragraph.
-await tesseract.setParameters({ tessedit_pageseg_mode: Tesseract.PSM.AUTO, debug_file: '/dev/null' });
+// Automatic page layout (settings.ts, as in the offline app): each message bubble comes out as its own paragraph.
+await tesseract.setParameters({ ...OCR_PARAMETERS, debug_file: '/dev/null' } as unknown as Parameters<typeof tesseract.setParameters>[0]);
 
 function decode(kind: ImageKind, bytes: Uint8Array): Rgba {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);

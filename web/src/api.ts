@@ -73,6 +73,11 @@ export function inBrowserOnly(): boolean {
   return backend().kind === 'local';
 }
 
+/** A screenshot shared to the app (offline app, Android's share sheet), taken once; see backend.ts. */
+export function sharedScreenshot(): Promise<File | null | undefined> {
+  return backend().sharedScreenshot?.() ?? Promise.resolve(undefined);
+}
+
 /** An evidence image as an object URL for an <img> (the file itself never runs in the page). */
 export function imageUrl(sha256: string): Promise<string> {
   return backend().imageUrl(sha256);

@@ -29,6 +29,11 @@ export interface Backend {
   download(method: Method, path: string, body: unknown, fallbackName: string): Promise<{ name: string; size: number }>;
   /** An evidence image as an object URL for an <img>. */
   imageUrl(sha256: string): Promise<string>;
+  /**
+   * A screenshot shared to the app from another app (offline app only: Web Share Target), taken
+   * once: undefined when none was shared, null when a share arrived without a readable image.
+   */
+  sharedScreenshot?(): Promise<File | null | undefined>;
 }
 
 let current: Backend | undefined;

@@ -1,8 +1,9 @@
 /**
  * The local backend of the offline app: answers the pages' calls in the browser, with no
  * server. The check runs in a Web Worker (check.worker.ts) on the same engine and data as the
- * command line; the law library is answered there too, from the same data bundle. What needs
- * the record, the ledger or the letter service is not in the offline app yet: those calls
+ * command line; the law library is answered there too, from the same data bundle. A screenshot
+ * is read by tesseract.js in a worker of its own (ocr-local.ts, ocr.worker.ts). What needs
+ * the ledger or the letter service is not in the offline app yet: those calls
  * answer with a clear "use the computer version" error, which the pages show where they show
  * any error.
  */
@@ -75,6 +76,34 @@ function askPersist(): Promise<boolean | null> {
   return (persisted ??= s.persisted().then((already) => (already ? true : s.persist())).catch(() => null));
 }
 
+/** The OCR code (and, through it, tesseract.js): loaded when the first screenshot is picked. */
+let ocr: Promise<typeof import('./ocr-local.js')> | undefined;
+
+/** Where the service worker keeps a screenshot shared to the app (share-target.js). */
+const SHARE_CACHE = 'dunguard-share';
+const SHARED = 'shared-screenshot';
+
+/**
+ * A screenshot shared to the app from another app (Android's share sheet, Web Share Target):
+ * the service worker kept it and opened the page with ?shared=1; it is taken once (and removed).
+ * Undefined when nothing was shared; null when a share arrived without a readable image.
+ */
+let shared: Promise<File | null | undefined> | undefined;
+function sharedScreenshot(): Promise<File | null | undefined> {
+  return (shared ??= (async () => {
+    if (!new URLSearchParams(location.search).has('shared')) return undefined;
+    history.replaceState(null, '', location.pathname + location.hash);
+    if (!('caches' in self)) return null;
+    const cache = await caches.open(SHARE_CACHE);
+    const key = new URL(SHARED, document.baseURI).href;
+    const res = await cache.match(key);
+    if (!res) return null;
+    await cache.delete(key);
+    const name = decodeURIComponent(res.headers.get('x-dunguard-name') ?? '') || 'shared-screenshot';
+    return new File([await res.blob()], name, { type: res.headers.get('content-type') ?? '' });
+  })().catch(() => null));
+}
+
 export function localBackend(): Backend {
   const ask = checkWorker();
   return {
@@ -90,6 +119,8 @@ export function localBackend(): Backend {
         return (await ask({ op: 'law', query: { ...(p.get('q') ? { q: p.get('q')!.slice(0, 200) } : {}), ...(/^\d{4}-\d{2}-\d{2}$/.test(date) ? { date } : {}) } }, signal)) as T;
       }
       if (route === 'GET /api/storage') return { persisted: await askPersist() } as T;
+      // Reading a screenshot: tesseract.js in a worker of its own, its files loaded on first use.
+      if (route === 'POST /api/ocr') return (await (ocr ??= import('./ocr-local.js'))).recogniseUpload(body) as Promise<T>;
       if (RECORD.test(route)) {
         if (method !== 'GET') void askPersist();
         const files = await uploaded(body);
@@ -108,5 +139,6 @@ export function localBackend(): Backend {
       const { file } = (await ask({ op: 'record', method: 'GET', path: `/api/evidence/${sha256}` })) as RecordFileAnswer;
       return URL.createObjectURL(new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type: file.type }));
     },
+    sharedScreenshot,
   };
 }

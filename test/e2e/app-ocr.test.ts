@@ -1,0 +1,241 @@
+/**
+ * Reading screenshots in the offline app (dist/app) on a phone, with no dunguard server: a
+ * plain static file server (node:http, files only, under a sub-path) and chromium with a
+ * 360 × 740 touch screen.
+ *
+ * - The first visit precaches the app but none of the OCR files (worker script, WebAssembly
+ *   core, Chinese data): they are outside the first visit's budget.
+ * - The first screenshot is read online: the OCR files come from the app's own folder and the
+ *   service worker keeps them; the text equals, character for character, what the server's
+ *   OCR (src/ocr/reader.ts, in Node) reads off the same file, and scores ≥ 0.97 character
+ *   accuracy against the fixture's messages.
+ * - Offline after a reload: another screenshot is read (≥ 0.97), shown beside its text,
+ *   checked (诈骗), saved with the screenshot as evidence; the record lists the message with
+ *   its screenshot; nothing reached the host.
+ * - Android's share sheet (Web Share Target), offline: a screenshot POSTed to ./share-target
+ *   as the share sheet does is taken by the service worker, the check page opens with it shown
+ *   and its text read into the box.
+ * - No request from the page, its workers (tesseract's too) or the service worker goes to
+ *   another origin; no CSP refusal, no page error.
+ *
+ * Needs chromium and tesseract-ocr-chi-sim (DUNGUARD_SKIP_BROWSER=1 or DUNGUARD_SKIP_OCR=1
+ * skip). Run `npm run build` first.
+ */
+import { after, before, describe, it, type TestContext } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, normalize, sep } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium, SKIP_BROWSER, watchPage, withScreenshots } from '../helpers/browser.js';
+import { characterAccuracy } from '../../src/ocr/accuracy.js';
+import { ScreenshotReader } from '../../src/ocr/reader.js';
+
+const SKIP = SKIP_BROWSER || process.env.DUNGUARD_SKIP_OCR === '1';
+const APP = join(import.meta.dirname, '..', '..', 'dist', 'app');
+const FIX = join(import.meta.dirname, '..', 'fixtures', 'ocr');
+const BASE = '/dunguard/';
+const screens = (JSON.parse(readFileSync(join(FIX, 'messages.json'), 'utf8')) as { screens: { id: string; messages: { text: string }[] }[] }).screens;
+const truth = (id: string): string[] => screens.find((s) => s.id === id)!.messages.map((m) => m.text);
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.wasm': 'application/wasm',
+  '.gz': 'application/gzip',
+};
+
+/**
+ * A page of another app, standing in for Android's share sheet: a form that POSTs a file to the
+ * app's share target, as the manifest's share_target says (multipart, field "image"). Served by
+ * the test host outside the app's folder, so the app's CSP does not apply to it.
+ */
+const SHARE_SHEET = `<!doctype html><meta charset="utf-8"><form method="post" enctype="multipart/form-data" action="${BASE}share-target"><input type="file" name="image" aria-label="image"><button>share</button></form>`;
+
+let server: Server;
+let origin: string;
+let browser: Browser;
+let context: BrowserContext;
+const served: string[] = [];
+const down = { now: false, reached: [] as string[] };
+const problems: string[] = [];
+const foreign: string[] = [];
+const reader = new ScreenshotReader();
+
+function staticServer(): Promise<void> {
+  server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    if (down.now) {
+      down.reached.push(path);
+      return void req.socket.destroy();
+    }
+    served.push(path);
+    if (path === '/share-sheet.html') return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(SHARE_SHEET);
+    if (!path.startsWith(BASE)) return void res.writeHead(404).end();
+    const file = normalize(join(APP, path.slice(BASE.length) || 'index.html'));
+    if (!file.startsWith(APP + sep) || !existsSync(file) || !statSync(file).isFile()) return void res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+    res.end(readFileSync(file));
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => {
+      const a = server.address();
+      origin = `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}`;
+      resolve();
+    }),
+  );
+}
+
+async function setOffline(on: boolean): Promise<void> {
+  await context.setOffline(on);
+  down.now = on;
+}
+
+/** What reached the host while it was down, less the browser's own service worker update check (sw.js and the scripts it imports). */
+const reachedWhileOffline = (): string[] => down.reached.filter((p) => !new RegExp(`^${BASE}(sw|share-target|workbox-[\\w-]+)\\.js$`).test(p));
+
+/** The OCR files of this build: the folder named by their hash. */
+const ocrDir = (): string => {
+  const dirs = readdirSync(join(APP, 'ocr'));
+  assert.equal(dirs.length, 1, 'one OCR folder in dist/app/ocr');
+  return `${BASE}ocr/${dirs[0]}/`;
+};
+
+/** Picks a fixture in "from a screenshot" and waits for its text in the box. */
+async function readShot(page: Page, file: string): Promise<string> {
+  await page.getByLabel('从截图识别').setInputFiles(join(FIX, file));
+  await page.getByRole('status').filter({ hasText: '已识别' }).waitFor({ timeout: 120_000 });
+  return page.getByLabel('短信或通话内容').inputValue();
+}
+
+describe('the offline app reads screenshots, on a phone, from a plain static host', { skip: SKIP ? 'skipped by DUNGUARD_SKIP_BROWSER / DUNGUARD_SKIP_OCR' : false }, () => {
+  let page: Page;
+  const step = (t: TestContext, f: () => Promise<void>) => withScreenshots(t, () => context.pages(), f, { prefix: 'app-ocr-', fullPage: false });
+
+  before(async () => {
+    assert.ok(existsSync(join(APP, 'index.html')), 'dist/app is missing: run npm run build');
+    assert.ok(existsSync(join(APP, 'ocr')), 'dist/app has no OCR files: the build found no Chinese data (apt-get install tesseract-ocr-chi-sim)');
+    await staticServer();
+    browser = await launchChromium();
+    context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', serviceWorkers: 'allow' });
+    context.setDefaultTimeout(30_000);
+    context.on('request', (r) => {
+      const url = r.url();
+      if (!url.startsWith('data:') && !url.startsWith('blob:') && new URL(url).origin !== origin) foreign.push(url);
+    });
+    page = await context.newPage();
+    watchPage(page, problems, { httpErrors: false });
+  });
+
+  after(async () => {
+    await reader.close();
+    await context?.close();
+    await browser?.close();
+    await new Promise((r) => server?.close(r));
+    assert.ok(served.some((p) => p.endsWith('/chi_sim.traineddata.gz')), 'the watch saw the OCR data fetched from the app folder');
+    assert.deepEqual(foreign, [], 'no request to another origin');
+    assert.deepEqual(problems, [], 'no dialogs, page errors or CSP refusals');
+  });
+
+  it('precaches the app on the first visit, but none of the OCR files', async (t) => {
+    await step(t, async () => {
+      await page.goto(origin + BASE);
+      await page.locator('main h1').waitFor();
+      await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+      await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+      const precached = await page.evaluate(async () => {
+        const out: string[] = [];
+        for (const name of await caches.keys()) if (name.includes('precache')) for (const r of await (await caches.open(name)).keys()) out.push(new URL(r.url).pathname);
+        return out;
+      });
+      assert.ok(precached.some((p) => /\/assets\/bundle-[\w-]+\.json$/.test(p)), `the app is precached: ${precached.length} files`);
+      assert.deepEqual(precached.filter((p) => p.includes('/ocr/')), [], 'no OCR file in the precache');
+      assert.equal(served.filter((p) => p.includes('/ocr/')).length, 0, 'no OCR file fetched before the first screenshot');
+    });
+  });
+
+  it('reads the first screenshot online with files of its own folder only, the same text as the server reads, and keeps the files', async (t) => {
+    await step(t, async () => {
+      await page.goto(origin + BASE + '#/check');
+      const text = await readShot(page, 'sms-collection.png');
+      const acc = characterAccuracy(text, truth('sms-collection'));
+      assert.ok(acc.accuracy >= 0.97, `character accuracy ${acc.accuracy.toFixed(3)} (${acc.edits} edits): ${text}`);
+      const node = await reader.recognise(readFileSync(join(FIX, 'sms-collection.png')));
+      assert.equal(text, node.text, 'the browser reads the same text as the server');
+      const dir = ocrDir();
+      const fetched = served.filter((p) => p.startsWith(dir)).map((p) => p.slice(dir.length));
+      assert.ok(fetched.includes('worker.min.js') && fetched.includes('chi_sim.traineddata.gz') && fetched.some((f) => /^tesseract-core(-simd)?-lstm\.wasm$/.test(f)), `worker, core and data from the app's folder: ${fetched.join(', ')}`);
+      const kept = await page.evaluate(async () => (await (await caches.open('dunguard-ocr')).keys()).map((r) => new URL(r.url).pathname));
+      for (const f of fetched) assert.ok(kept.includes(dir + f), `${f} is kept by the service worker (${kept.join(', ')})`);
+    });
+  });
+
+  it('offline after a reload: reads a screenshot, shows it beside its text, checks it, saves it as evidence, and the record shows it', async (t) => {
+    await step(t, async () => {
+      await setOffline(true);
+      const before = served.length;
+      await page.reload();
+      await page.locator('main h1').waitFor();
+      const text = await readShot(page, 'sms-scam.png');
+      const acc = characterAccuracy(text, truth('sms-scam'));
+      assert.ok(acc.accuracy >= 0.97, `character accuracy ${acc.accuracy.toFixed(3)} (${acc.edits} edits): ${text}`);
+      const shot = page.getByTestId('ocr-shot');
+      assert.match((await shot.getAttribute('src')) ?? '', /^blob:/);
+      assert.equal(await shot.evaluate((i) => (i as HTMLImageElement).naturalWidth), 780, 'the screenshot itself is shown');
+      // The person corrects the text; the verdict follows the box.
+      const box = page.getByLabel('短信或通话内容');
+      await box.fill(text + '\n对方还要我提供验证码。');
+      const card = page.locator('section.verdict');
+      await card.waitFor();
+      assert.equal(await card.getAttribute('data-verdict'), 'scam');
+      const save = page.locator('section.save');
+      assert.match(await save.innerText(), /识别用的截图“sms-scam\.png”会作为证据一起保存/);
+      await save.getByRole('button', { name: '保存', exact: true }).click();
+      await save.getByRole('status').filter({ hasText: '已保存到记录' }).waitFor({ timeout: 60_000 });
+      assert.match(await save.getByRole('status').innerText(), /1 个文件已附上/);
+      await page.goto(origin + BASE + '#/record');
+      const item = page.locator('ol.events > li').filter({ hasText: '验证码' });
+      await item.first().waitFor();
+      assert.ok((await item.first().innerText()).includes('手续费'), 'the saved message is the recognised text');
+      const img = item.first().locator('img[src^="blob:"]');
+      await img.first().waitFor();
+      assert.equal(await img.first().evaluate((i) => (i as HTMLImageElement).naturalWidth), 780, 'its screenshot is shown');
+      // Text read off an image stays text: the link in it is not made a link.
+      assert.equal(await page.locator('main a[href*="pay-credit"]').count(), 0);
+      assert.equal(served.length, before, `nothing was served while offline: ${served.slice(before).join(', ')}`);
+      assert.deepEqual(reachedWhileOffline(), [], 'neither the page nor its workers asked the host for anything while offline');
+    });
+  });
+
+  it("offline: a screenshot shared from another app (Android's share sheet) opens the check page with it shown and its text read", async (t) => {
+    await step(t, async () => {
+      await setOffline(false);
+      const sheet = await context.newPage();
+      watchPage(sheet, problems, { httpErrors: false });
+      await sheet.goto(origin + '/share-sheet.html');
+      await sheet.getByLabel('image').setInputFiles(join(FIX, 'chat-threat.png'));
+      await setOffline(true);
+      const before = served.length;
+      await sheet.getByRole('button', { name: 'share' }).click();
+      await sheet.waitForURL((u) => u.pathname === BASE && u.hash === '#/check');
+      await sheet.getByRole('status').filter({ hasText: '已识别' }).waitFor({ timeout: 120_000 });
+      assert.equal(new URL(sheet.url()).search, '', 'the page took the shared screenshot and tidied its address');
+      assert.equal(await sheet.getByTestId('ocr-shot').evaluate((i) => (i as HTMLImageElement).naturalWidth), 780, 'the shared screenshot is shown');
+      const text = await sheet.getByLabel('短信或通话内容').inputValue();
+      const acc = characterAccuracy(text, truth('chat-threat'));
+      assert.ok(acc.accuracy >= 0.97, `character accuracy ${acc.accuracy.toFixed(3)} (${acc.edits} edits): ${text}`);
+      assert.match(await sheet.locator('section.save').innerText(), /识别用的截图“chat-threat\.png”会作为证据一起保存/);
+      // Taken once: the shared image is no longer kept.
+      assert.equal(await sheet.evaluate(async () => (await (await caches.open('dunguard-share')).keys()).length), 0);
+      assert.equal(served.length, before, `nothing was served while offline: ${served.slice(before).join(', ')}`);
+      assert.deepEqual(reachedWhileOffline(), [], 'nothing asked the host while offline');
+      await sheet.close();
+      await setOffline(false);
+    });
+  });
+});
