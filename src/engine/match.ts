@@ -218,11 +218,11 @@ function run(rules: CompiledRules, norm: Pick<NormalisedText, 'text' | 'clauses'
         for (let j = 0; j < nKeys; j++) {
           for (let h = sc.firstHit[terms[keys[j]!]!]!; h !== -1 && spans.length < MAX_SPANS; h = sc.nextHit[h]!) {
             const start = sc.hitStart[h]!;
-            if (!anyNegation || !isNegated(sc, signal, start, window, reach, clauses, text)) spans.push({ start, end: sc.hitEnd[h]! });
+            if (!anyNegation || !isNegated(sc, signal, start, reach, clauses, text)) spans.push({ start, end: sc.hitEnd[h]! });
           }
         }
       } else if (p.kind === 'all') {
-        matchAll(p.groups, p.within, sc, sc.sortedKeys(pid), nKeys, anyNegation ? (start) => isNegated(sc, signal, start, window, reach, clauses, text) : notNegated, spans);
+        matchAll(p.groups, p.within, sc, sc.sortedKeys(pid), nKeys, anyNegation ? (start) => isNegated(sc, signal, start, reach, clauses, text) : notNegated, spans);
       } else {
         // Some anchor occurred (nKeys > 0).
         p.regex.lastIndex = 0;
@@ -231,7 +231,7 @@ function run(rules: CompiledRules, norm: Pick<NormalisedText, 'text' | 'clauses'
             p.regex.lastIndex++;
             continue;
           }
-          if (!anyNegation || !isNegated(sc, signal, m.index, window, reach, clauses, text)) spans.push({ start: m.index, end: m.index + m[0].length });
+          if (!anyNegation || !isNegated(sc, signal, m.index, reach, clauses, text)) spans.push({ start: m.index, end: m.index + m[0].length });
           if (spans.length >= MAX_SPANS) break;
         }
       }
@@ -245,7 +245,7 @@ const notNegated = (): boolean => false;
 const NOT = 0x4e0d; // 不
 
 /** Whether a negation of this signal governs a match starting at `start`. */
-function isNegated(sc: Scratch, signal: CompiledSignal, start: number, window: number, reach: number, clauses: readonly number[], text: string): boolean {
+function isNegated(sc: Scratch, signal: CompiledSignal, start: number, reach: number, clauses: readonly number[], text: string): boolean {
   const negHits = sc.negHits;
   // negHits is ordered by end: jump to the first that could reach `start`.
   let lo = 0;
@@ -263,8 +263,8 @@ function isNegated(sc: Scratch, signal: CompiledSignal, start: number, window: n
     if (signal.negations[sc.hitTerm[h]!] !== 1 || hs >= start) continue;
     // An A-not-A question ("能不能借我", "要不要转", "是不是") asks; it negates nothing.
     if (hs > 0 && text.charCodeAt(hs) === NOT && text.charCodeAt(hs - 1) === text.charCodeAt(hs + 1)) continue;
-    // Close enough, or further back but in the same clause.
-    if (nEnd >= start - window) return true;
+    // Negation reaches forward to the end of its own clause, never past a break: in
+    // "不要怕，把验证码告诉我" and "收到六位数字没有？念给我听" the ask stands.
     if (nEnd > 0 && clauses[nEnd - 1] === clauses[start]) return true;
   }
   return false;
