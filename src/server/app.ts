@@ -25,6 +25,7 @@ import { ledgerRoutes } from './routes/ledger.js';
 import { actRoutes } from './routes/act.js';
 import { lawRoutes } from './routes/law.js';
 import { warnRoutes } from './routes/warn.js';
+import { ZH_ISSUE } from '../service/request.js';
 
 export type App = FastifyInstance;
 export type ZodApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
@@ -97,18 +98,6 @@ const STATUS: Record<string, number> = {
   NO_OCR_DATA: 503,
   OCR_FAILED: 500,
   IO: 500,
-};
-
-/** Zod issue codes in words a person reads (the English message is kept beside it). */
-const ZH_ISSUE: Record<string, string> = {
-  invalid_type: '类型不对或缺少这一项',
-  too_big: '太长或太大',
-  too_small: '太短、为空或太小',
-  invalid_format: '格式不对',
-  invalid_value: '不是允许的取值',
-  unrecognized_keys: '有不认识的字段',
-  invalid_union: '格式不对',
-  custom: '取值无效',
 };
 
 /** Errors as { error: { code, zh, en } } with their HTTP status; never a stack trace (the hosted server uses it too). */

@@ -14,7 +14,7 @@ import { formatYuan, parseFen } from '../ledger/money.js';
 import { proposePlan } from '../ledger/plan.js';
 import type { LenderKind } from '../ledger/schemas.js';
 import { UserError } from './errors.js';
-import { lprTable, type RecordContext } from './record-context.js';
+import { lprTable, type StoreContext } from './ledger-of.js';
 
 export interface CaseFlags {
   lender?: string;
@@ -24,7 +24,7 @@ export interface CaseFlags {
 }
 
 /** The facts of the case from the record: verdicts, findings, the lender and its kind. */
-export async function caseOf(ctx: RecordContext, f: CaseFlags) {
+export async function caseOf(ctx: StoreContext, f: CaseFlags) {
   const events = await ctx.store.listEvents();
   const law = new LawTable(ctx.data.law);
   const report = analyseHarassment(events, ctx.data.harassment, law, {}, new Map(ctx.data.signals.map((s) => [s.id, s.title])));
@@ -44,7 +44,7 @@ export async function caseOf(ctx: RecordContext, f: CaseFlags) {
 }
 
 /** The recommended channels for the case, most fitting first. */
-export async function routesFor(ctx: RecordContext, f: CaseFlags): Promise<Route[]> {
+export async function routesFor(ctx: StoreContext, f: CaseFlags): Promise<Route[]> {
   const { facts } = await caseOf(ctx, f);
   return route(facts, ctx.data.routing, ctx.data.channels);
 }
@@ -55,7 +55,7 @@ export interface LetterFlags extends CaseFlags {
   policeStation?: string;
 }
 
-export async function letterFor(ctx: RecordContext, type: string, f: LetterFlags): Promise<Letter> {
+export async function letterFor(ctx: StoreContext, type: string, f: LetterFlags): Promise<Letter> {
   const t = ctx.data.letters.find((l) => l.id === type);
   if (t === undefined) throw new UserError('NOT_FOUND', `没有“${type}”这种信函：用 dunguard letter list 查看可以生成的信函`, `No letter type ${type} (see dunguard letter list)`);
   const profile = await ctx.store.getProfile();
@@ -92,4 +92,24 @@ export async function letterFor(ctx: RecordContext, type: string, f: LetterFlags
     facts.plan = { monthly: formatYuan(plan.monthly_fen), months: plan.months };
   }
   return buildLetter(t, facts, law, today);
+}
+
+/** The query of GET /api/routes (src/server/schemas.ts CaseQuery) as case flags: the server and the offline app share it. */
+export function caseFlagsOfQuery(q: { lender?: string; lender_kind?: LenderKind; loss?: 'true' | 'false'; credit?: 'true' | 'false' }): CaseFlags {
+  return { lender: q.lender, lenderKind: q.lender_kind, loss: q.loss === 'true', credit: q.credit === 'true' };
+}
+
+/** The body of POST /api/letters/:type (LetterRequest) as letter flags. */
+export function letterFlagsOf(b: { lender?: string; lender_kind?: LenderKind; loss?: boolean; credit?: boolean; monthly?: string; police_station?: string }): LetterFlags {
+  return { lender: b.lender, lenderKind: b.lender_kind, loss: b.loss, credit: b.credit, monthly: b.monthly, policeStation: b.police_station };
+}
+
+/** The body of PUT /api/profile (ProfileRequest) as the profile kept: the name trimmed, the ID's last four upper-case. */
+export function profileOf(b: { name: string; id_tail?: string; phone?: string }): { name: string; id_tail?: string; phone?: string } {
+  return { name: b.name.trim(), ...(b.id_tail ? { id_tail: b.id_tail.toUpperCase() } : {}), ...(b.phone ? { phone: b.phone } : {}) };
+}
+
+/** The letter types the data ships. */
+export function letterTypes(ctx: Pick<StoreContext, 'data'>): { id: string; name: { zh: string; en: string }; version: string }[] {
+  return ctx.data.letters.map((l) => ({ id: l.id, name: l.name, version: l.version }));
 }

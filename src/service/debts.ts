@@ -10,7 +10,7 @@ import { MoneyError, parseFen } from '../ledger/money.js';
 import { Debt, type LprTable } from '../ledger/schemas.js';
 import { DATE_FORMATS, readDate, todayInShanghai } from '../record/time.js';
 import { UserError } from './errors.js';
-import { lprTable, type RecordContext } from './record-context.js';
+import { lprTable, type StoreContext } from './ledger-of.js';
 
 export type { DebtWithCost, LedgerSummary };
 
@@ -87,16 +87,16 @@ function validated(d: unknown): Debt {
   return r.data;
 }
 
-const lprOf = (ctx: RecordContext): Promise<LprTable> => lprTable(ctx.store, ctx.data);
+const lprOf = (ctx: StoreContext): Promise<LprTable> => lprTable(ctx.store, ctx.data);
 
-export async function findDebt(ctx: RecordContext, id: string): Promise<Debt> {
+export async function findDebt(ctx: StoreContext, id: string): Promise<Debt> {
   const d = (await ctx.store.listDebts()).find((x) => x.id === id || x.id.startsWith(id));
   if (d === undefined) throw new UserError('NOT_FOUND', `找不到借款 ${id}`, `No debt ${id}`);
   return d;
 }
 
 /** One debt (by id or a prefix of it) with its cost today. */
-export async function debtWithCost(ctx: RecordContext, id: string): Promise<DebtWithCost> {
+export async function debtWithCost(ctx: StoreContext, id: string): Promise<DebtWithCost> {
   const debt = await findDebt(ctx, id);
   return { debt, cost: costOf(debt, await lprOf(ctx), todayInShanghai()) };
 }
@@ -119,7 +119,46 @@ export interface DebtAddFlags {
   notes?: string;
 }
 
-export async function addDebt(ctx: RecordContext, f: DebtAddFlags): Promise<DebtWithCost> {
+/** The body of POST /api/debts (src/server/schemas.ts DebtRequest), as the flags addDebt reads: the server and the offline app share it. */
+export interface DebtRequestBody {
+  lender: string;
+  kind?: string;
+  product?: string;
+  contract_no?: string;
+  principal: string;
+  received?: string;
+  date: string;
+  instalments?: number;
+  amount: string;
+  first_due?: string;
+  due?: string;
+  status?: string;
+  overdue_since?: string;
+  settled_on?: string;
+  notes?: string;
+}
+
+export function debtFlagsOf(b: DebtRequestBody): DebtAddFlags {
+  return {
+    lender: b.lender,
+    kind: b.kind,
+    product: b.product,
+    contractNo: b.contract_no,
+    principal: b.principal,
+    received: b.received,
+    date: b.date,
+    instalments: b.instalments === undefined ? undefined : String(b.instalments),
+    amount: b.amount,
+    firstDue: b.first_due,
+    due: b.due,
+    status: b.status,
+    overdueSince: b.overdue_since,
+    settledOn: b.settled_on,
+    notes: b.notes,
+  };
+}
+
+export async function addDebt(ctx: StoreContext, f: DebtAddFlags): Promise<DebtWithCost> {
   const start = date(f.date, '--date');
   const principal = fen(f.principal, '--principal');
   const received = f.received === undefined ? principal : fen(f.received, '--received');
@@ -156,7 +195,7 @@ export async function addDebt(ctx: RecordContext, f: DebtAddFlags): Promise<Debt
 }
 
 
-export async function changeDebt(ctx: RecordContext, id: string, f: DebtChange): Promise<DebtWithCost> {
+export async function changeDebt(ctx: StoreContext, id: string, f: DebtChange): Promise<DebtWithCost> {
   const d = structuredClone(await findDebt(ctx, id));
   const when = f.date ? date(f.date, '--date') : todayInShanghai();
   if (f.action === 'pay') d.payments.push({ date: when, amount_fen: fen(f.amount, '--amount') });
@@ -178,7 +217,7 @@ export async function changeDebt(ctx: RecordContext, id: string, f: DebtChange):
 
 
 /** Every debt with its cost today, and the summary line (total owed, next due, flags). */
-export async function ledgerRows(ctx: RecordContext): Promise<{ rows: DebtWithCost[]; summary: LedgerSummary }> {
+export async function ledgerRows(ctx: StoreContext): Promise<{ rows: DebtWithCost[]; summary: LedgerSummary }> {
   const lpr = await lprOf(ctx);
   const today = todayInShanghai();
   const rows = (await ctx.store.listDebts()).map((d) => ({ debt: d, cost: costOf(d, lpr, today) }));

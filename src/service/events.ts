@@ -97,7 +97,7 @@ export function eventFields(flags: EventFlags, base?: StoredEvent): EventFields 
 
 
 /** The event with this id, or a NOT_FOUND error a person understands. */
-export async function requireEvent(ctx: RecordContext, id: string): Promise<StoredEvent> {
+export async function requireEvent(ctx: Pick<RecordContext, 'store'>, id: string): Promise<StoredEvent> {
   const e = await ctx.store.getEvent(id);
   if (e === undefined) throw new UserError('NOT_FOUND', `找不到记录 ${id}`, `No event ${id}`);
   return e;

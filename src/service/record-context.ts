@@ -13,10 +13,12 @@ import { openStorage } from '../store/open-store.js';
 import type { EvidenceVault } from '../store/vault.js';
 import { localParts } from '../record/time.js';
 import type { Ledger } from '../ledger/claims.js';
-import type { LprTable } from '../ledger/schemas.js';
 import { StoreError, type Store } from '../store/store.js';
 import { UserError } from './errors.js';
+import { ledgerFrom } from './ledger-of.js';
 import { todayInShanghai } from '../record/time.js';
+
+export { ledgerFrom, lprTable } from './ledger-of.js';
 
 export interface RecordContext {
   dir: string;
@@ -30,16 +32,6 @@ export interface RecordContext {
   refresh(): void;
   analyse(fields: EventFields): Promise<Analysis | null>;
   close(): Promise<void>;
-}
-
-/** The LPR table: the shipped values and the user's own (each with its source; the user's win for their month, see src/ledger/lpr.ts). */
-export async function lprTable(store: Store, data: Bundle): Promise<LprTable> {
-  return { version: data.lpr.version, rates: [...data.lpr.rates, ...(await store.listLpr())] };
-}
-
-/** The ledger from a store: its debts, the LPR table, the claim-check signals, today. */
-export async function ledgerFrom(store: Store, data: Bundle): Promise<Ledger> {
-  return { debts: await store.listDebts(), lpr: await lprTable(store, data), signals: data.ledgerSignals.signals, today: todayInShanghai() };
 }
 
 /** Opens the record, runs `f`, closes it; store errors become CLI errors with their messages. */

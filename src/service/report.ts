@@ -15,7 +15,7 @@ export interface ReportOptions {
   night?: string;
 }
 
-export async function harassmentReport(ctx: RecordContext, o: ReportOptions): Promise<HarassmentReport> {
+export async function harassmentReport(ctx: Pick<RecordContext, 'store' | 'data'>, o: ReportOptions): Promise<HarassmentReport> {
   let settings = ctx.data.harassment;
   if (o.night !== undefined) {
     const m = /^(\d{2}:\d{2})-(\d{2}:\d{2})$/.exec(o.night);

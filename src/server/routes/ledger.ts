@@ -1,7 +1,7 @@
 /** The debt ledger over HTTP: list with true cost and flags, add, record a payment/fee/settlement/limitation event. */
 import { z } from 'zod';
 import { Debt } from '../../ledger/schemas.js';
-import { addDebt, changeDebt, debtWithCost, ledgerRows } from '../../service/debts.js';
+import { addDebt, changeDebt, debtFlagsOf, debtWithCost, ledgerRows } from '../../service/debts.js';
 import { DebtChangeRequest, DebtRequest, IdParam } from '../schemas.js';
 import type { Deps, ZodApp } from '../app.js';
 
@@ -10,24 +10,7 @@ export function ledgerRoutes(app: ZodApp, d: Deps): void {
   app.get('/debts', { schema: { summary: 'Every debt with its true cost, flags and limitation; and a summary', tags: ['ledger'] } }, async () => ledgerRows(ctx));
 
   app.post('/debts', { schema: { summary: 'Add a debt (amounts in yuan as text)', tags: ['ledger'], body: DebtRequest } }, async (req, reply) => {
-    const b = req.body;
-    const r = await addDebt(ctx, {
-      lender: b.lender,
-      kind: b.kind,
-      product: b.product,
-      contractNo: b.contract_no,
-      principal: b.principal,
-      received: b.received,
-      date: b.date,
-      instalments: b.instalments === undefined ? undefined : String(b.instalments),
-      amount: b.amount,
-      firstDue: b.first_due,
-      due: b.due,
-      status: b.status,
-      overdueSince: b.overdue_since,
-      settledOn: b.settled_on,
-      notes: b.notes,
-    });
+    const r = await addDebt(ctx, debtFlagsOf(req.body));
     return reply.status(201).send(r);
   });
 

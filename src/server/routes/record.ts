@@ -8,6 +8,7 @@ import { createReadStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { z } from 'zod';
+import { profileOf } from '../../service/case.js';
 import { StoredEvent, EvidenceFile } from '../../record/schemas.js';
 import { printable, type PutResult } from '../../store/vault.js';
 import { StoreError } from '../../store/store.js';
@@ -164,7 +165,7 @@ export function recordRoutes(app: ZodApp, d: Deps): void {
   const Profile = z.object({ name: z.string(), id_tail: z.string().optional(), phone: z.string().optional() });
   app.get('/profile', { schema: { summary: 'Your details for letters (kept on this machine)', tags: ['act'], response: { 200: Profile.nullable() } } }, async () => (await ctx.store.getProfile()) ?? null);
   app.put('/profile', { schema: { summary: 'Set your details for letters', tags: ['act'], body: ProfileRequest, response: { 200: Profile } } }, async (req) => {
-    const p = { name: req.body.name.trim(), ...(req.body.id_tail ? { id_tail: req.body.id_tail.toUpperCase() } : {}), ...(req.body.phone ? { phone: req.body.phone } : {}) };
+    const p = profileOf(req.body);
     await ctx.store.setProfile(p);
     return p;
   });

@@ -1,8 +1,10 @@
 /** The messages between the page and the check worker (check.worker.ts). */
 
-/** Same fields as the body of POST /api/check (src/server/schemas.ts CheckRequest), minus the ledger. */
+/** Same fields as the body of POST /api/check (src/server/schemas.ts CheckRequest). */
 export interface CheckRequestBody {
   text: string;
+  /** Check claims against the debt ledger on the phone (default: yes, when it has debts). */
+  use_ledger?: boolean;
   number?: string;
   date?: string;
   answers?: { company?: string | null; employee_no?: string | null; contract_no?: string | null; platform?: string | null };

@@ -16,7 +16,9 @@ import { faqAnswers, searchLaw } from '../../../src/service/law.js';
 import bundleUrl from '../../../dist/data/bundle.json?url';
 import modelJsonUrl from '../../../data/model/scam-classifier.json?url';
 import weightsUrl from '../../../data/model/scam-classifier.f32?url';
+import type { Ledger } from '../../../src/ledger/claims.js';
 import type { CheckAsk, CheckReply, WorkerCall } from './check-protocol.js';
+import { idbRecordFile } from './record-idb.js';
 
 const scope = self as unknown as { postMessage(m: CheckReply): void; onmessage: ((e: MessageEvent<CheckAsk>) => void) | null };
 
@@ -45,11 +47,29 @@ async function loadEngine(): Promise<{ engine: Engine; bundle: Bundle }> {
 const loaded = loadEngine();
 loaded.catch(() => undefined); // reported with each call below
 
-function answer(data: { engine: Engine; bundle: Bundle }, call: WorkerCall): unknown {
+/** The record's code and its WebAssembly SQLite: loaded when the record is first used. */
+let record: Promise<typeof import('./record-local.js')> | undefined;
+
+/**
+ * The debt ledger on the phone, for checking a caller's claims against it as the server does:
+ * none while no record was ever saved (the record's code and SQLite are then not loaded).
+ */
+async function checkLedger(data: { engine: Engine; bundle: Bundle }): Promise<Ledger | undefined> {
+  try {
+    if (record === undefined && (await idbRecordFile.version()) === 0) return undefined;
+    record ??= import('./record-local.js');
+    return await (await record).ledgerForCheck(data);
+  } catch {
+    return undefined; // a record that cannot be read: the check still answers, without the ledger
+  }
+}
+
+async function answer(data: { engine: Engine; bundle: Bundle }, call: WorkerCall): Promise<unknown> {
   switch (call.op) {
     case 'check': {
       const b = call.body;
-      return check(data.engine, { text: b.text, number: b.number, date: b.date ?? todayInShanghai(), answers: b.answers });
+      const ledger = b.use_ledger === false ? undefined : await checkLedger(data);
+      return check(data.engine, { text: b.text, number: b.number, date: b.date ?? todayInShanghai(), ledger, answers: b.answers });
     }
     case 'law':
       return searchLaw(data.bundle.law, call.query);
@@ -60,10 +80,20 @@ function answer(data: { engine: Engine; bundle: Bundle }, call: WorkerCall): unk
   }
 }
 
-/** The record's code and its WebAssembly SQLite: loaded when the record is first used. */
-let record: Promise<typeof import('./record-local.js')> | undefined;
 
 function answerRecord(id: number, call: Extract<WorkerCall, { op: 'record' }>): void {
+  if (record === undefined && call.method === 'GET' && call.path === '/api/profile') {
+    // The warning card asks for the profile (to hide the name): with no record yet there is none, and no record is made.
+    void idbRecordFile.version().then(
+      (v) => (v === 0 ? scope.postMessage({ id, result: null }) : runRecord(id, call)),
+      () => scope.postMessage({ id, result: null }),
+    );
+    return;
+  }
+  runRecord(id, call);
+}
+
+function runRecord(id: number, call: Extract<WorkerCall, { op: 'record' }>): void {
   record ??= import('./record-local.js');
   Promise.all([record, loaded])
     .then(async ([r, data]) => {
@@ -91,9 +121,9 @@ scope.onmessage = (e) => {
   const { id, ...call } = e.data;
   if (call.op === 'record') return answerRecord(id, call);
   loaded.then(
-    (data) => {
+    async (data) => {
       try {
-        scope.postMessage({ id, result: answer(data, call) });
+        scope.postMessage({ id, result: await answer(data, call) });
       } catch (err) {
         if (err instanceof InputError) scope.postMessage({ id, error: { status: err.code === 'TEXT_TOO_LONG' ? 413 : 400, code: err.code, zh: err.zh, en: err.en } });
         else scope.postMessage({ id, error: { status: 500, code: 'INTERNAL', zh: '出错了，请重试。', en: 'Something went wrong; try again.' } });

@@ -50,11 +50,10 @@ const EMPTY: Record<string, unknown> = {
   // Tags cannot be set in the offline app yet, so there are none; answered here so that the
   // check page's warning panel does not load the record's code and SQLite.
   'GET /api/tags': { tags: [] },
-  'GET /api/profile': null,
 };
 
-/** The record's routes, answered in the worker (record-local.ts). */
-const RECORD = /^(GET|POST|PUT|DELETE) \/api\/(events(\/[^/?]+(\/evidence)?)?|evidence(\/[0-9a-f]{64})?|report|verify|export)$/;
+/** The record's, the ledger's and the letters' routes, answered in the worker (record-local.ts). */
+const RECORD = /^(GET|POST|PUT|DELETE) \/api\/(events(\/[^/?]+(\/evidence)?)?|evidence(\/[0-9a-f]{64})?|report|verify|export|debts(\/[^/?]+(\/changes)?)?|profile|routes|letters(\/[^/?]+)?)$/;
 
 /** The files of an upload, read in the page (a File cannot be stored by the worker as it is). */
 async function uploaded(body: unknown): Promise<UploadedFile[] | undefined> {
@@ -130,7 +129,7 @@ export function localBackend(): Backend {
       throw notOffline();
     },
     async download(method, path, body, fallbackName) {
-      if (!(method === 'POST' && path === '/api/export')) throw notOffline();
+      if (!RECORD.test(`${method} ${path.split('?')[0]}`)) throw notOffline();
       const { file } = (await ask({ op: 'record', method, path, body })) as RecordFileAnswer;
       saveBlob(new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type: file.type }), file.name || fallbackName);
       return { name: file.name || fallbackName, size: file.bytes.length };

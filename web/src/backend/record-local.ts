@@ -11,7 +11,7 @@ import { classify, type Engine } from '../../../src/engine/check.js';
 import type { Bundle } from '../../../src/data/bundle-format.js';
 import type { Analysis, EventFields, EvidenceFile } from '../../../src/record/schemas.js';
 import type { Finding, VerifyReport } from '../../../src/record/verify.js';
-import { localParts, periodBound, todayInShanghai } from '../../../src/record/time.js';
+import { localParts, periodBound } from '../../../src/record/time.js';
 import { BrowserStore } from '../../../src/store/browser/browser-store.js';
 import type { SqlJs } from '../../../src/store/browser/sqljs.js';
 import { StoreError } from '../../../src/store/store.js';
@@ -20,7 +20,13 @@ import { harassmentReport } from '../../../src/service/report.js';
 import { verifyTablesWith } from '../../../src/service/verify-tables.js';
 import { packageInMemory } from '../../../src/service/package-memory.js';
 import { UserError } from '../../../src/service/errors.js';
-import type { RecordContext } from '../../../src/service/record-context.js';
+import { addDebt, changeDebt, debtFlagsOf, debtWithCost, ledgerRows } from '../../../src/service/debts.js';
+import { caseFlagsOfQuery, letterFlagsOf, letterFor, letterTypes, profileOf, routesFor } from '../../../src/service/case.js';
+import { ledgerFrom, type StoreContext } from '../../../src/service/ledger-of.js';
+import { requestOf } from '../../../src/service/request.js';
+import { CaseQuery, DebtChangeRequest, DebtRequest, LetterRequest, ProfileRequest, TypeParam } from '../../../src/server/schemas.js';
+import { letterHtml } from '../../../src/act/letter.js';
+import type { Ledger } from '../../../src/ledger/claims.js';
 import type { RecordCall, RecordFileAnswer, UploadedFile } from './check-protocol.js';
 import { idbEvidence, idbRecordFile } from './record-idb.js';
 
@@ -55,7 +61,7 @@ export interface RecordDeps {
 /** The message's verdict stored with it, as the server's record stores it (same engine, same ledger rules). */
 async function analyse(d: RecordDeps, s: BrowserStore, f: EventFields): Promise<Analysis | null> {
   if (f.content === undefined || !/\S/.test(f.content)) return null;
-  const ledger = { debts: await s.listDebts(), lpr: { version: d.bundle.lpr.version, rates: [...d.bundle.lpr.rates, ...(await s.listLpr())] }, signals: d.bundle.ledgerSignals.signals, today: todayInShanghai() };
+  const ledger = await ledgerFrom(s, d.bundle);
   try {
     const r = classify(d.engine, { text: f.content, number: f.number, date: localParts(f.occurred_at, f.time_zone).date, ledger });
     const e = d.engine;
@@ -95,7 +101,7 @@ async function attach(s: BrowserStore, id: string, files: readonly UploadedFile[
   if (files.length === 0) throw new UserError('BAD_INPUT', '没有收到文件', 'No file received');
   if (files.length > MAX_FILES) throw new UserError('TOO_LARGE', `一次最多保存 ${MAX_FILES} 个文件`, `At most ${MAX_FILES} files at once`);
   if (files.some((f) => f.bytes.byteLength > MAX_FILE_BYTES)) throw new UserError('TOO_LARGE', '文件太大（每个最多 50 MB），一个也没有保存。', 'A file is too large (50 MB each at most); none was saved.');
-  await requireEvent({ store: s } as unknown as RecordContext, id);
+  await requireEvent({ store: s }, id);
   const now = new Date().toISOString();
   const puts: { record: EvidenceFile; stored: boolean }[] = [];
   for (const f of files) {
@@ -124,9 +130,14 @@ export async function recordCall(d: RecordDeps, call: RecordCall): Promise<unkno
   const s = await store();
   const [where = '', search = ''] = call.path.split('?');
   const q = new URLSearchParams(search);
-  const route = `${call.method} ${where.replace(/^\/api\/events\/[^/]+/, '/api/events/:id').replace(/^\/api\/evidence\/[0-9a-f]{64}$/, '/api/evidence/:sha256')}`;
+  const route = `${call.method} ${where
+    .replace(/^\/api\/events\/[^/]+/, '/api/events/:id')
+    .replace(/^\/api\/debts\/[^/]+/, '/api/debts/:id')
+    .replace(/^\/api\/letters\/[^/]+$/, '/api/letters/:type')
+    .replace(/^\/api\/evidence\/[0-9a-f]{64}$/, '/api/evidence/:sha256')}`;
   const id = decodeURIComponent(where.split('/')[3] ?? '');
-  const ctx = { store: s, data: d.bundle } as unknown as RecordContext;
+  // The ledger is read afresh from the store for each call (another tab may have changed it): nothing to forget.
+  const ctx: StoreContext = { store: s, data: d.bundle, refresh: () => undefined };
   switch (route) {
     case 'GET /api/events':
       return s.listEvents({ from: bound(q.get('from'), 'start'), to: bound(q.get('to'), 'end'), number: q.get('number') || undefined, kind: q.get('kind') || undefined, includeDeleted: q.get('all') === 'true' });
@@ -163,9 +174,42 @@ export async function recordCall(d: RecordDeps, call: RecordCall): Promise<unkno
       const pkg = await packageInMemory(s, d.bundle, (sha) => idbEvidence.get(sha), { generator: 'dunguard offline app' });
       return { file: { name: 'dunguard-evidence.zip', type: 'application/zip', bytes: pkg.zip } } satisfies RecordFileAnswer;
     }
+    case 'GET /api/debts':
+      return ledgerRows(ctx);
+    case 'POST /api/debts':
+      return addDebt(ctx, debtFlagsOf(requestOf(DebtRequest, call.body)));
+    case 'GET /api/debts/:id':
+      return debtWithCost(ctx, id);
+    case 'POST /api/debts/:id/changes':
+      return changeDebt(ctx, id, requestOf(DebtChangeRequest, call.body));
+    case 'GET /api/profile':
+      return (await s.getProfile()) ?? null;
+    case 'PUT /api/profile': {
+      const p = profileOf(requestOf(ProfileRequest, call.body));
+      await s.setProfile(p);
+      return p;
+    }
+    case 'GET /api/routes':
+      return routesFor(ctx, caseFlagsOfQuery(requestOf(CaseQuery, Object.fromEntries(q), 'querystring')));
+    case 'GET /api/letters':
+      return letterTypes(ctx);
+    case 'POST /api/letters/:type': {
+      const { type } = requestOf(TypeParam, { type: id }, 'params');
+      const b = requestOf(LetterRequest, call.body ?? {});
+      const letter = await letterFor(ctx, type, letterFlagsOf(b));
+      if (b.format === 'html') return { file: { name: `dunguard-${type}.html`, type: 'text/html; charset=utf-8', bytes: new TextEncoder().encode(letterHtml(letter)) } } satisfies RecordFileAnswer;
+      if (b.format === 'pdf') return undefined; // not in the offline app yet
+      return letter;
+    }
     default:
       return undefined; // not a record route of the offline app
   }
+}
+
+/** The ledger a check compares a caller's claims with (as the server's POST /api/check): none without debts. */
+export async function ledgerForCheck(d: RecordDeps): Promise<Ledger | undefined> {
+  const l = await ledgerFrom(await store(), d.bundle);
+  return l.debts.length > 0 ? l : undefined;
 }
 
 /** A store or input error as the API answers it. */

@@ -4,8 +4,8 @@
  * (web/vite.app.config.ts, web/tsconfig.json). Synchronous, as the audit chain needs inside a
  * write transaction (Web Crypto is asynchronous), by @noble/hashes; the same bytes hashed give
  * the same digest as Node's (test/e2e/app.test.ts: `verify-package` in Node re-hashes the audit
- * chain written in the page, entry by entry). Nothing else of node:crypto is here: an import of anything else fails
- * the build.
+ * chain written in the page, entry by entry). Besides these, only randomUUID (from Web Crypto); an import of anything
+ * else of node:crypto fails the build.
  */
 import { sha256 } from '@noble/hashes/sha2';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
@@ -43,4 +43,9 @@ export function createHash(algorithm: string): { update(data: string | Uint8Arra
     digest: (encoding: Encoding) => encode(h.digest(), encoding),
   };
   return self;
+}
+
+/** crypto.randomUUID(): a new debt's id (src/service/debts.ts), from the browser's own Web Crypto. */
+export function randomUUID(): string {
+  return globalThis.crypto.randomUUID();
 }

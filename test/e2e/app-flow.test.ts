@@ -1,0 +1,171 @@
+/**
+ * The offline app (dist/app) beyond the check: a person's whole flow on a phone, with no
+ * dunguard server and no network — chromium, a 360 × 740 touch screen, dist/app served by a
+ * plain static file server under a sub-path (test/helpers/static-app.ts).
+ *
+ * Offline after the first visit: a loan added on the debts page shows its true annual rate,
+ * flags and limitation; a payment and the settlement are recorded; a caller's claim is checked
+ * against that ledger in the browser as on the server (a settled loan "overdue" is 诈骗; the
+ * same text with the ledger off is ordinary collection); the letters page sets the profile,
+ * recommends channels and previews a letter filled from the record and the ledger. Every
+ * request stays on the app's origin, and none reaches the host while it is offline.
+ *
+ * Needs chromium (DUNGUARD_SKIP_BROWSER=1 skips). Run `npm run build` first.
+ */
+import { after, before, describe, it, type TestContext } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Server } from 'node:http';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium, SKIP_BROWSER, watchPage, withScreenshots } from '../helpers/browser.js';
+import { APP, staticApp } from '../helpers/static-app.js';
+
+const BASE = '/pocket/';
+const HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>';
+/** A "collection" message about a loan the ledger says was settled: the claim check's strongest scam sign. */
+const SETTLED_CLAIM = '【招联金融】您的借款已逾期，请尽快还款，否则将影响征信';
+
+let server: Server;
+let origin: string;
+let browser: Browser;
+let context: BrowserContext;
+const served: string[] = [];
+const down = { now: false, reached: [] as string[] };
+const problems: string[] = [];
+const foreign: string[] = [];
+
+async function setOffline(on: boolean): Promise<void> {
+  await context.setOffline(on);
+  down.now = on;
+}
+
+/** What reached the host while it was down, less the browser's own service worker update check. */
+const reachedWhileOffline = (): string[] => down.reached.filter((p) => !new RegExp(`^${BASE}(sw|workbox-[\\w-]+)\\.js$`).test(p));
+
+async function assertInert(page: Page): Promise<void> {
+  assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined, 'hostile text must not run');
+  assert.equal(await page.locator('main img:not([src^="blob:"]), main script, main iframe').count(), 0, 'no element injected from text');
+}
+
+const step = (t: TestContext, f: () => Promise<void>): Promise<void> => withScreenshots(t, () => context.pages(), f, { prefix: 'app-flow-', fullPage: false });
+
+describe('the offline app: debts, claims and letters on a phone with no network', { skip: SKIP_BROWSER ? 'DUNGUARD_SKIP_BROWSER=1' : false }, () => {
+  let page: Page;
+
+  before(async () => {
+    assert.ok(existsSync(join(APP, 'index.html')), 'dist/app is missing: run npm run build');
+    ({ server, origin } = await staticApp(BASE, served, down));
+    browser = await launchChromium();
+    context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', serviceWorkers: 'allow', acceptDownloads: true });
+    context.setDefaultTimeout(30_000);
+    context.on('request', (r) => {
+      const url = r.url();
+      if (!url.startsWith('data:') && !url.startsWith('blob:') && new URL(url).origin !== origin) foreign.push(url);
+    });
+    page = await context.newPage();
+    watchPage(page, problems, { httpErrors: false });
+    await page.goto(origin + BASE);
+    await page.locator('main h1').waitFor();
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await setOffline(true);
+    await page.reload();
+    await page.locator('main h1').waitFor();
+  });
+
+  after(async () => {
+    await context?.close();
+    await browser?.close();
+    await new Promise((r) => server?.close(r));
+    assert.deepEqual(foreign, [], 'no request to another origin');
+    assert.deepEqual(problems, [], 'no dialogs, page errors or CSP refusals');
+  });
+
+  it('adds a loan offline and shows its true annual rate, flags and limitation; records a payment', async (t) => {
+    await step(t, async () => {
+      await page.goto(origin + BASE + '#/debts');
+      const form = page.locator('form').filter({ hasText: '添加一笔借款' });
+      await form.getByLabel('借款平台/出借人').fill(`示例花 ${HOSTILE}`);
+      await form.getByLabel('合同金额（元）').fill('10000');
+      await form.getByLabel('实际到手（元）').fill('8000');
+      await form.getByLabel('借款日期').fill('2026-01-10');
+      await form.getByLabel('分几期（按月）').fill('12');
+      await form.getByLabel('每期还款（元）').fill('1000');
+      await form.getByRole('button', { name: '添加' }).click();
+      const debt = page.getByTestId('debt');
+      await debt.waitFor({ timeout: 60_000 });
+      const rate = Number((await debt.getByTestId('true-rate').innerText()).replace('%', ''));
+      // 8,000 received against 12 × 1,000: the same 122.7% the command line computes (test/ledger-cli.test.ts).
+      assert.ok(Math.abs(rate - 122.7) < 0.2, `true annual rate ${rate}%`);
+      assert.ok((await debt.locator('.flags li').count()) > 0, 'the up-front deduction is flagged');
+      assert.match(await debt.innerText(), /诉讼时效/);
+      assert.match(await debt.innerText(), /¥12,000\.00/);
+      await debt.locator('details summary').click();
+      await debt.getByLabel('金额（元）').fill('1000');
+      await debt.getByLabel('日期').fill('2026-02-10');
+      await debt.getByRole('button', { name: '保存' }).click();
+      await page.getByTestId('debt').filter({ hasText: '¥11,000.00' }).waitFor();
+      // Bad input: the same Chinese error as the server's, and nothing added.
+      await form.getByLabel('借款平台/出借人').fill('坏金额');
+      await form.getByLabel('合同金额（元）').fill('1.005');
+      await form.getByLabel('每期还款（元）').fill('1');
+      await form.getByRole('button', { name: '添加' }).click();
+      await page.getByText('输入有误').first().waitFor();
+      assert.equal(await page.getByTestId('debt').count(), 1);
+      // Kept after a reload, offline.
+      await page.reload();
+      await page.getByTestId('debt').filter({ hasText: '¥11,000.00' }).waitFor();
+      await assertInert(page);
+    });
+  });
+
+  it("checks a caller's claim against the ledger on the phone: overdue on a settled loan is 诈骗", async (t) => {
+    await step(t, async () => {
+      const form = page.locator('form').filter({ hasText: '添加一笔借款' });
+      await form.getByLabel('借款平台/出借人').fill('招联金融');
+      await form.getByLabel('合同金额（元）').fill('5000');
+      await form.getByLabel('实际到手（元）').fill('');
+      await form.getByLabel('借款日期').fill('2024-06-01');
+      await form.getByLabel('分几期（按月）').fill('6');
+      await form.getByLabel('每期还款（元）').fill('900');
+      await form.getByRole('button', { name: '添加' }).click();
+      const zl = page.getByTestId('debt').filter({ hasText: '招联金融' });
+      await zl.waitFor();
+      await zl.locator('details summary').click();
+      await zl.getByLabel('记什么').selectOption('settle');
+      await zl.getByLabel('日期').fill('2025-03-02');
+      await zl.getByRole('button', { name: '保存' }).click();
+      await zl.filter({ hasText: '已结清' }).waitFor();
+
+      await page.goto(origin + BASE + '#/check');
+      await page.getByLabel('短信或通话内容').fill(SETTLED_CLAIM);
+      const card = page.locator('section.verdict');
+      await card.waitFor();
+      await page.waitForFunction(() => document.querySelector('section.verdict')?.getAttribute('data-verdict') === 'scam');
+      assert.match(await page.locator('main').innerText(), /2025-03-02/, 'the reason names the settlement date from the ledger');
+      assert.deepEqual(reachedWhileOffline(), [], 'nothing reached the host while offline');
+    });
+  });
+
+  it('sets the profile, recommends channels and previews a letter filled from the record and the ledger, offline', async (t) => {
+    await step(t, async () => {
+      await page.goto(origin + BASE + '#/letters');
+      await page.getByLabel('姓名').fill(`张三${HOSTILE}`);
+      await page.getByRole('button', { name: '保存' }).click();
+      await page.locator('form .ok').waitFor();
+      await page.getByLabel('已经被骗转了钱').check();
+      await page.locator('ol.routes > li').first().waitFor();
+      assert.match(await page.locator('ol.routes').innerText(), /110/);
+      await page.getByLabel('信函类型').selectOption('regulator-complaint');
+      await page.getByRole('button', { name: '预览' }).click();
+      const letter = page.getByTestId('letter-preview');
+      await letter.waitFor();
+      const text = await letter.innerText();
+      assert.match(text, /张三/);
+      assert.match(text, /国家金融监督管理总局/, 'addressed to the regulator the routing chose');
+      await assertInert(page);
+      assert.deepEqual(reachedWhileOffline(), [], 'nothing reached the host while offline');
+    });
+  });
+});

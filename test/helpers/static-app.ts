@@ -1,0 +1,51 @@
+/**
+ * dist/app served as a plain static host would serve it: files only, under a sub-path, no
+ * dunguard process behind it. While `down.now` is set the host is unreachable, as for a phone
+ * with no network: a request is logged in `down.reached` and its connection cut. (The same
+ * server as test/e2e/app.test.ts's.)
+ */
+import { createServer, type Server } from 'node:http';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, normalize, sep } from 'node:path';
+
+export const APP = join(import.meta.dirname, '..', '..', 'dist', 'app');
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.f32': 'application/octet-stream',
+  '.wasm': 'application/wasm',
+  '.otf': 'font/otf',
+};
+
+export interface Down {
+  now: boolean;
+  reached: string[];
+}
+
+export function staticApp(base: string, log: string[], down: Down, root = APP): Promise<{ server: Server; origin: string }> {
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    if (down.now) {
+      down.reached.push(path);
+      return void req.socket.destroy();
+    }
+    log.push(path);
+    if (!path.startsWith(base)) return void res.writeHead(404).end();
+    const file = normalize(join(root, path.slice(base.length) || 'index.html'));
+    if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) return void res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+    res.end(readFileSync(file));
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => {
+      const a = server.address();
+      resolve({ server, origin: `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}` });
+    }),
+  );
+}
