@@ -2,7 +2,7 @@
  * `classify`'s output, byte for byte: every result line must be exactly
  *   JSON.stringify({ id, verdict, confidence, signals, assessment, certainty })
  * of the in-process `classify()` (the engine's own answer), whatever the command does to be
- * fast (its own serialiser, batching, the lazily loaded phone-number parser). The input is
+ * fast (batching, the lazily loaded phone-number parser). The input is
  * fixed: the real-world evaluation set, the hand-written example files and edge cases, plus
  * the shared development set when it is there.
  */
@@ -16,7 +16,7 @@ import { parse as parseYaml } from 'yaml';
 import { loadEngine, packageRoot } from '../data/load.js';
 import { classify, type Classification, type Engine } from '../engine/check.js';
 import { runClassify } from './classify.js';
-import { classifyLine, resultLine } from './classify-line.js';
+import { classifyLine } from './classify-line.js';
 
 const root = packageRoot();
 const DATE = '2026-11-28';
@@ -150,37 +150,6 @@ describe('classify output is the engine’s answer, byte for byte', () => {
       if (expected(engine, lines[i]!) !== undefined) continue;
       assert.equal(got[i], classifyLine(engine, lines[i]!, { date: DATE }));
       assert.ok('error' in (JSON.parse(got[i]!) as object), got[i]);
-    }
-  });
-});
-
-describe('resultLine', () => {
-  const base: Classification = {
-    verdict: 'scam',
-    assessment: 'scam',
-    certainty: 'high',
-    confidence: 0.93,
-    scores: {} as Classification['scores'],
-    signals: [
-      { id: 'A', category: 'scam', weight: 2.5, spans: [{ start: 0, end: 2, text: '转账"\\\n\u2028\ud800' }] },
-      { id: 'B', category: 'neutral', effect: 'ask', weight: -0, spans: [] },
-    ],
-  };
-  const reference = (id: string | number, c: Classification): string =>
-    JSON.stringify({ id, verdict: c.verdict, confidence: c.confidence, signals: c.signals, assessment: c.assessment, certainty: c.certainty });
-
-  it('equals JSON.stringify, also for shapes it does not write itself', () => {
-    const odd = [
-      base,
-      { ...base, confidence: Number.NaN },
-      { ...base, signals: [{ id: 'C', category: 'scam', effect: undefined, weight: 1, spans: [] }] },
-      { ...base, signals: [{ id: 'D', category: 'scam', weight: 1, spans: [], extra: true }] },
-      { ...base, signals: [{ category: 'scam', id: 'E', weight: Infinity, spans: [{ end: 3, start: 1, text: 'x' }] }] },
-      { ...base, signals: [{ id: 'F', category: 'scam', weight: 1, spans: [{ start: 1, end: 3, text: 'x', more: 1 }] }] },
-      { ...base, assessment: undefined },
-    ] as unknown as Classification[];
-    for (const c of odd) {
-      for (const id of ['x"y', 7, -0, 1e21, 0.1 + 0.2]) assert.equal(resultLine(id, c), reference(id, c));
     }
   });
 });
