@@ -443,6 +443,21 @@ export function buildProgram(lang: Lang): Command {
     .addOption(jsonOption())
     .action(recordAction(async (o: Parameters<typeof import('./act.js').runProfile>[0]) => (await import('./act.js')).runProfile(o), (o) => o.json));
 
+  const account = program.command('account').description(t('多用户模式的账号：重设密码、删除账号（需要服务器数据库）', 'multi-user accounts: reset a password, delete an account (needs DUNGUARD_DATABASE_URL)'));
+  account
+    .command('reset-password')
+    .description(t('给账号一个新的随机密码（只显示一次），并让它的所有登录退出', 'give an account a new random password (shown once) and end its sessions'))
+    .argument('<name>', t('账号的用户名', "the account's user name"))
+    .addOption(jsonOption())
+    .action(recordAction(async (name: string, o: { json: boolean; lang: Lang }) => (await import('../hosted/account-cli.js')).runResetPassword(name, o), (_n, o) => o.json));
+  account
+    .command('delete')
+    .description(t('删除账号：工作人员账号会退出所有与它共享的案件（记入各案件的查看记录）；当事人账号还有案件时，需要加 --delete-cases 才会连同案件一起删除', "delete an account: staff leave every case shared with them (logged in each case's access log); a client who still has cases is deleted only with --delete-cases, which deletes those cases too"))
+    .argument('<name>', t('账号的用户名', "the account's user name"))
+    .option('--delete-cases', t('连同这个当事人的全部案件（记录和证据文件）一起永久删除', "also delete this client's cases (record and evidence) for good"))
+    .addOption(jsonOption())
+    .action(recordAction(async (name: string, o: { deleteCases?: boolean; json: boolean; lang: Lang }) => (await import('../hosted/account-cli.js')).runDeleteAccount(name, o), (_n, o) => o.json));
+
   // Every command that runs takes --lang (groups like `log` do not: an option there would
   // be taken before the subcommand sees it).
   for (const c of descendants(program)) {

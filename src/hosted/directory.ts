@@ -152,6 +152,8 @@ CREATE TABLE IF NOT EXISTS ${schema}.rate_hits (
   what text NOT NULL,
   at timestamptz NOT NULL DEFAULT now()
 );
+ALTER TABLE ${schema}.cases ADD COLUMN IF NOT EXISTS deleted_at text;
+ALTER TABLE ${schema}.cases ALTER COLUMN owner_id DROP NOT NULL;
 CREATE INDEX IF NOT EXISTS rate_hits_account ON ${schema}.rate_hits (account_id, what, at);
 CREATE INDEX IF NOT EXISTS login_failures_user ON ${schema}.login_failures (username, at);
 CREATE INDEX IF NOT EXISTS login_failures_ip ON ${schema}.login_failures (ip, at);
@@ -162,6 +164,21 @@ CREATE TRIGGER access_log_no_change BEFORE UPDATE OR DELETE ON ${schema}.access_
 `;
 
 const GENESIS = '0'.repeat(64);
+
+/** Who an access-log entry names: an account, or the command line (an operator on the server). */
+export type Actor = Pick<Account, 'id' | 'username' | 'role'>;
+
+/** Appends one entry to a case's access log inside the caller's transaction, under a lock on the case's row. */
+async function appendAccess(c: pg.PoolClient, cases: string, log: string, caseId: string, who: Actor, method: string, path: string): Promise<void> {
+  await c.query(`SELECT id FROM ${cases} WHERE id = $1 FOR UPDATE`, [caseId]);
+  const last = await c.query<{ seq: number; hash: string }>(`SELECT seq, hash FROM ${log} WHERE case_id = $1 ORDER BY seq DESC LIMIT 1`, [caseId]);
+  const prev = last.rows[0]?.hash ?? GENESIS;
+  const e = { case_id: caseId, seq: (last.rows[0]?.seq ?? 0) + 1, at: new Date().toISOString(), account_id: who.id, username: who.username, role: who.role, method, path };
+  await c.query(
+    `INSERT INTO ${log} (case_id, seq, at, account_id, username, role, method, path, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    [e.case_id, e.seq, e.at, e.account_id, e.username, e.role, e.method, e.path, prev, accessHash(prev, e)],
+  );
+}
 
 /** The hash of one access-log entry: the previous hash and the entry's fields, in a fixed order. */
 export function accessHash(prev: string, e: { case_id: string; seq: number; at: string; account_id: string; username: string; role: string; method: string; path: string }): string {
@@ -342,7 +359,7 @@ export class Directory {
     const r = await this.pool.query<CaseRow & { shared: boolean }>(
       `SELECT c.id, c.owner_id, c.title, c.schema_name, c.created_at,
               EXISTS (SELECT 1 FROM ${this.t('shares')} s WHERE s.case_id = c.id AND s.account_id = $2) AS shared
-         FROM ${this.t('cases')} c WHERE c.id = $1`,
+         FROM ${this.t('cases')} c WHERE c.id = $1 AND c.deleted_at IS NULL`,
       [caseId, account.id],
     );
     const c = r.rows[0];
@@ -359,8 +376,8 @@ export class Directory {
       `SELECT c.id, c.owner_id, c.title, c.schema_name, c.created_at, a.username AS owner,
               CASE WHEN c.owner_id = $1 THEN 'owner' ELSE 'shared' END AS access
          FROM ${this.t('cases')} c JOIN ${this.t('accounts')} a ON a.id = c.owner_id
-        WHERE ($2 = 'client' AND c.owner_id = $1)
-           OR ($2 <> 'client' AND EXISTS (SELECT 1 FROM ${this.t('shares')} s WHERE s.case_id = c.id AND s.account_id = $1))
+        WHERE c.deleted_at IS NULL AND (($2 = 'client' AND c.owner_id = $1)
+           OR ($2 <> 'client' AND EXISTS (SELECT 1 FROM ${this.t('shares')} s WHERE s.case_id = c.id AND s.account_id = $1)))
         ORDER BY c.created_at, c.id`,
       [account.id, account.role],
     );
@@ -368,7 +385,7 @@ export class Directory {
   }
 
   async allCases(): Promise<CaseRow[]> {
-    return (await this.pool.query<CaseRow>(`SELECT id, owner_id, title, schema_name, created_at FROM ${this.t('cases')} ORDER BY created_at, id`)).rows;
+    return (await this.pool.query<CaseRow>(`SELECT id, owner_id, title, schema_name, created_at FROM ${this.t('cases')} WHERE deleted_at IS NULL ORDER BY created_at, id`)).rows;
   }
 
   /** Shares a case with a helper or admin, named by user name; false when there is no such staff account. */
@@ -393,25 +410,77 @@ export class Directory {
   }
 
   /** Appends one entry to the case's access log (its own hash chain), under a lock on the case's row. */
-  async logAccess(caseId: string, who: Account, method: string, path: string): Promise<void> {
+  async logAccess(caseId: string, who: Actor, method: string, path: string): Promise<void> {
+    await this.transaction((c) => appendAccess(c, this.t('cases'), this.t('access_log'), caseId, who, method, path));
+  }
+
+  private async transaction<T>(f: (c: pg.PoolClient) => Promise<T>): Promise<T> {
     const c = await this.pool.connect();
     try {
       await c.query('BEGIN');
-      await c.query(`SELECT id FROM ${this.t('cases')} WHERE id = $1 FOR UPDATE`, [caseId]);
-      const last = await c.query<{ seq: number; hash: string }>(`SELECT seq, hash FROM ${this.t('access_log')} WHERE case_id = $1 ORDER BY seq DESC LIMIT 1`, [caseId]);
-      const prev = last.rows[0]?.hash ?? GENESIS;
-      const e = { case_id: caseId, seq: (last.rows[0]?.seq ?? 0) + 1, at: new Date().toISOString(), account_id: who.id, username: who.username, role: who.role, method, path };
-      await c.query(
-        `INSERT INTO ${this.t('access_log')} (case_id, seq, at, account_id, username, role, method, path, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-        [e.case_id, e.seq, e.at, e.account_id, e.username, e.role, e.method, e.path, prev, accessHash(prev, e)],
-      );
+      const out = await f(c);
       await c.query('COMMIT');
+      return out;
     } catch (err) {
       await c.query('ROLLBACK').catch(() => {});
       throw err;
     } finally {
       c.release();
     }
+  }
+
+  /**
+   * An admin's password reset: a new random password (returned once, to be handed over), every
+   * session of the account ended, its failed logins forgotten (so it can log in at once).
+   */
+  async resetPassword(accountId: string): Promise<string> {
+    const password = randomBytes(12).toString('base64url');
+    const hash = await hashPassword(password, this.k);
+    await this.transaction(async (c) => {
+      const r = await c.query<{ username: string }>(`UPDATE ${this.t('accounts')} SET password_hash = $2 WHERE id = $1 RETURNING username`, [accountId, hash]);
+      if (r.rows[0] === undefined) throw new UserError('NOT_FOUND', '没有这个账号。', 'No such account.');
+      await c.query(`DELETE FROM ${this.t('sessions')} WHERE account_id = $1`, [accountId]);
+      await c.query(`DELETE FROM ${this.t('login_failures')} WHERE username = $1`, [r.rows[0].username]);
+    });
+    return password;
+  }
+
+  /**
+   * Deletes an account, in one transaction, and says what happened to the cases it touched:
+   * - a helper or admin: every case shared with them stops being shared; each such case's
+   *   access log gets an entry (by `by`: DELETE /accounts/<name>) its owner reads;
+   * - a client who owns cases: refused (HAS_CASES) unless `deleteCases`; then each case's record
+   *   and evidence (its schema) are dropped, its shares ended, and the directory keeps only the
+   *   case's id and its access log, whose last entry (DELETE /) says who deleted it.
+   * Sessions, failed logins and rate counts of the account go with it.
+   */
+  async deleteAccount(target: Account, by: Actor, o: { deleteCases?: boolean } = {}): Promise<{ unshared: string[]; deleted: string[] }> {
+    return this.transaction(async (c) => {
+      const owned = (await c.query<{ id: string; schema_name: string }>(`SELECT id, schema_name FROM ${this.t('cases')} WHERE owner_id = $1 AND deleted_at IS NULL ORDER BY created_at, id FOR UPDATE`, [target.id])).rows;
+      if (owned.length > 0 && !o.deleteCases) {
+        throw new UserError(
+          'HAS_CASES',
+          `账号“${target.username}”还有 ${owned.length} 个案件。删除账号会同时永久删除这些案件的全部记录和证据文件（查看记录保留）。如果确定，请选择“连同案件一起删除”。`,
+          `The account "${target.username}" still has ${owned.length} case(s). Deleting it deletes every record and evidence file of those cases for good (their access logs are kept). If you are sure, choose "delete its cases too".`,
+        );
+      }
+      const shared = (await c.query<{ case_id: string }>(`SELECT s.case_id FROM ${this.t('shares')} s JOIN ${this.t('cases')} k ON k.id = s.case_id WHERE s.account_id = $1 AND k.deleted_at IS NULL ORDER BY s.case_id`, [target.id])).rows.map((r) => r.case_id);
+      for (const id of shared) await appendAccess(c, this.t('cases'), this.t('access_log'), id, by, 'DELETE', `/accounts/${target.username}`);
+      await c.query(`DELETE FROM ${this.t('shares')} WHERE account_id = $1`, [target.id]);
+      for (const k of owned) {
+        if (!SCHEMA_NAME.test(k.schema_name)) throw new Error(`bad case schema ${k.schema_name}`);
+        await appendAccess(c, this.t('cases'), this.t('access_log'), k.id, by, 'DELETE', '/');
+        await c.query(`DELETE FROM ${this.t('shares')} WHERE case_id = $1`, [k.id]);
+        await c.query(`UPDATE ${this.t('cases')} SET owner_id = NULL, title = '', deleted_at = $2 WHERE id = $1`, [k.id, new Date().toISOString()]);
+        await c.query(`DROP SCHEMA IF EXISTS ${k.schema_name} CASCADE`);
+      }
+      await c.query(`DELETE FROM ${this.t('sessions')} WHERE account_id = $1`, [target.id]);
+      await c.query(`DELETE FROM ${this.t('rate_hits')} WHERE account_id = $1`, [target.id]);
+      await c.query(`DELETE FROM ${this.t('login_failures')} WHERE username = $1`, [target.username]);
+      const r = await c.query(`DELETE FROM ${this.t('accounts')} WHERE id = $1`, [target.id]);
+      if ((r.rowCount ?? 0) === 0) throw new UserError('NOT_FOUND', '没有这个账号。', 'No such account.');
+      return { unshared: shared, deleted: owned.map((k) => k.id) };
+    });
   }
 
   async accessLog(caseId: string): Promise<AccessEntry[]> {

@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import fastifyMultipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { classify, InputError, type Engine } from '../engine/check.js';
@@ -52,6 +53,8 @@ export interface HostedOptions {
   classifyPerMinute?: number;
   /** Behind a reverse proxy: take the client's address from X-Forwarded-For (for the login limit). */
   trustProxy?: boolean;
+  /** The built page (default dist/web). */
+  webRoot?: string;
 }
 
 declare module 'fastify' {
@@ -289,6 +292,50 @@ export async function buildHostedServer(o: HostedOptions): Promise<{ app: Fastif
         await directory.disable(target.id);
         return { disabled: target.id };
       });
+      // Admin: a forgotten password, and an account that must go (staff or client, found by name).
+      const target = async (req: FastifyRequest, username: string): Promise<{ me: Account; them: Account }> => {
+        const me = admin(req);
+        const them = await directory.accountByName(username);
+        if (them === undefined) throw new UserError('NOT_FOUND', `没有用户名为“${username.trim().toLowerCase()}”的账号。`, `No account is named "${username.trim().toLowerCase()}".`);
+        if (them.id === me.id) throw new UserError('FORBIDDEN', '不能对自己的账号这样做：修改自己的密码请用“修改密码”。', 'Not on your own account: change your own password with "Change password".');
+        return { me, them };
+      };
+      r.post(
+        '/admin/password-reset',
+        { schema: { summary: 'Give an account a new random password, shown once; its sessions end (admin)', tags: ['admin'], body: z.object({ username: z.string().min(1).max(64) }).strict() } },
+        async (req) => {
+          const { them } = await target(req, req.body.username);
+          const password = await directory.resetPassword(them.id);
+          return { username: them.username, role: them.role, password };
+        },
+      );
+      r.post(
+        '/admin/account-deletion',
+        {
+          schema: {
+            summary: "Delete an account: staff leave every case shared with them (logged in each case's access log); a client's cases are deleted with it only when delete_cases is true (admin)",
+            tags: ['admin'],
+            body: z.object({ username: z.string().min(1).max(64), delete_cases: z.boolean().optional() }).strict(),
+          },
+        },
+        async (req, reply) => {
+          const { me, them } = await target(req, req.body.username);
+          let r: { unshared: string[]; deleted: string[] };
+          try {
+            r = await directory.deleteAccount(them, me, { deleteCases: req.body.delete_cases === true });
+          } catch (e) {
+            // Nothing was deleted: the admin is asked whether the client's cases go too.
+            if (e instanceof UserError && e.code === 'HAS_CASES') return reply.status(409).send({ error: { code: e.code, zh: e.zh, en: e.en } });
+            throw e;
+          }
+          for (const id of r.deleted) {
+            const c = cases.get(id);
+            cases.delete(id);
+            await c?.then((rc) => rc.close(), () => undefined);
+          }
+          return { username: them.username, role: them.role, unshared_cases: r.unshared.length, deleted_cases: r.deleted.length };
+        },
+      );
       r.get('/admin/verify', { schema: { summary: 'Verify every case and its access log (admin; counts only)', tags: ['admin'] } }, async (req) => {
         admin(req);
         return verifyEveryCase(directory, caseContext);
@@ -358,11 +405,25 @@ export async function buildHostedServer(o: HostedOptions): Promise<{ app: Fastif
     { prefix: '/api/cases/:caseId' },
   );
 
-  app.get('/', (_req, reply) =>
-    reply
-      .type('text/plain; charset=utf-8')
-      .send('dunguard 多用户服务正在运行。目前只提供接口（/api），网页界面尚未提供。\ndunguard multi-user service is running. Only the API (/api) is offered for now; there is no web page yet.\n'),
-  );
+  // The same page as the single-user server, told (in a meta tag, where that server puts its
+  // token) that it runs multi-user: it then asks for a login and a case first.
+  const webRoot = o.webRoot ?? join(packageRoot(), 'dist', 'web');
+  let indexHtml: string | undefined;
+  try {
+    indexHtml = readFileSync(join(webRoot, 'index.html'), 'utf8');
+  } catch {
+    indexHtml = undefined;
+  }
+  if (indexHtml !== undefined) {
+    const page = indexHtml.replace(/<meta name="dunguard-token" content="" ?\/?>/, '<meta name="dunguard-mode" content="multi-user" />');
+    if (page === indexHtml) throw new Error('the built page has no token placeholder (web/index.html)');
+    await app.register(fastifyStatic, { root: webRoot, index: false, wildcard: true, cacheControl: false });
+    app.get('/', (_req, reply) => reply.type('text/html; charset=utf-8').send(page));
+  } else {
+    app.get('/', (_req, reply) =>
+      reply.status(503).type('text/plain; charset=utf-8').send('页面尚未构建：请运行 npm run build。接口（/api）可以使用。\nThe page is not built: run npm run build. The API (/api) works.\n'),
+    );
+  }
   await app.ready();
   return {
     app,
