@@ -30,13 +30,24 @@ export function hashSources(root: string): Record<string, string> {
   return out;
 }
 
+/** The SHA-256 of each bundle read from a file: the key of the engine's prebuilt tables (engine-tables.ts). */
+const shaOf = new WeakMap<Bundle, string>();
+
+/** The SHA-256 of the bundle file this bundle was read from, or undefined for one made from the sources. */
+export function bundleSha(bundle: Bundle): string | undefined {
+  return shaOf.get(bundle);
+}
+
 /** The bundle, if it exists and was built from exactly the current sources. */
 export function readFreshBundle(root: string): Bundle | undefined {
   const path = join(root, BUNDLE_PATH);
   if (!existsSync(path)) return undefined;
   let bundle: Bundle;
+  let sha: string;
   try {
-    bundle = JSON.parse(readFileSync(path, 'utf8')) as Bundle;
+    const bytes = readFileSync(path);
+    sha = createHash('sha256').update(bytes).digest('hex');
+    bundle = JSON.parse(bytes.toString('utf8')) as Bundle;
   } catch {
     return undefined;
   }
@@ -45,6 +56,7 @@ export function readFreshBundle(root: string): Bundle | undefined {
   const keys = Object.keys(now);
   if (keys.length !== Object.keys(bundle.sources).length) return undefined;
   for (const k of keys) if (bundle.sources[k] !== now[k]) return undefined;
+  shaOf.set(bundle, sha);
   return bundle;
 }
 

@@ -6,26 +6,38 @@
  */
 import type { Engine } from '../engine/check.js';
 import { LawTable } from '../engine/law.js';
-import { Normaliser } from '../engine/normalise.js';
+import { AhoCorasick, type AutomatonTables } from '../engine/aho-corasick.js';
+import { Normaliser, type NormaliserTable } from '../engine/normalise.js';
 import type { NumberData } from '../engine/numbers.js';
 import { compileRules } from '../engine/rules.js';
 import type { Bundle } from './bundle-format.js';
 import { DataError } from './errors.js';
 import type { ModelFile } from './model-file.js';
 
+/** The engine's prebuilt tables (read by engine-tables.ts, which needs Node). */
+export interface EngineTablesIn {
+  readonly normaliser: NormaliserTable;
+  readonly automaton: AutomatonTables;
+}
+
 export const noPhoneParser: NumberData['parse'] = () => {
   throw new Error('this engine was loaded without phone-number support');
 };
 
-export function normaliserFrom(data: Bundle): Normaliser {
+/** `table`: the normaliser's prebuilt table for this data (see engine-tables.ts), if there is one. */
+export function normaliserFrom(data: Bundle, table?: NormaliserTable): Normaliser {
   const map = new Map<number, number>();
   for (let i = 0; i < data.t2s.length; i += 2) map.set(data.t2s[i]!, data.t2s[i + 1]!);
-  return new Normaliser(map);
+  return new Normaliser(map, table);
 }
 
-/** Assembles an engine from loaded data and a model (training uses this with fold models). */
-export function engineFrom(data: Bundle, model: Engine['model'], parse: NumberData['parse'] = noPhoneParser): Engine {
-  const normaliser = normaliserFrom(data);
+/**
+ * Assembles an engine from loaded data and a model (training uses this with fold models).
+ * `tables`: the build's prebuilt tables for exactly this data, if there are any.
+ */
+export function engineFrom(data: Bundle, model: Engine['model'], parse: NumberData['parse'] = noPhoneParser, tables?: EngineTablesIn): Engine {
+  if (tables !== undefined) AhoCorasick.offer(tables.automaton);
+  const normaliser = normaliserFrom(data, tables?.normaliser);
   const law = new LawTable(data.law);
   for (const s of data.signals) {
     for (const ref of s.law) if (!law.knows(ref)) throw new DataError(`signal ${s.id} cites unknown law topic or provision "${ref}"`);

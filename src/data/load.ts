@@ -10,7 +10,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Engine } from '../engine/check.js';
 import type { NumberData } from '../engine/numbers.js';
-import { readFreshBundle, type Bundle } from './bundle.js';
+import { bundleSha, readFreshBundle, type Bundle } from './bundle.js';
+import { readEngineTables } from './engine-tables.js';
 import { engineFrom, modelFrom, noPhoneParser } from './engine-from.js';
 import { DataError } from './errors.js';
 import type { ModelFile } from './model-file.js';
@@ -74,7 +75,11 @@ function lazyPhoneParser(): NumberData['parse'] {
 /** `phoneNumbers`: false, none; 'lazy', loaded at the first number; otherwise loaded now. */
 export async function loadEngine(root = packageRoot(), opts: { phoneNumbers?: boolean | 'lazy' } = {}): Promise<Engine> {
   const parse = opts.phoneNumbers === false ? noPhoneParser : opts.phoneNumbers === 'lazy' ? lazyPhoneParser() : await phoneParser();
-  return engineFrom(await loadData(root), loadModel(root), parse);
+  const data = await loadData(root);
+  // The build's prebuilt normaliser table and automaton, when they were made from this very bundle.
+  const sha = bundleSha(data);
+  const tables = sha === undefined ? undefined : readEngineTables(root, sha);
+  return engineFrom(data, loadModel(root), parse, tables);
 }
 
 export async function loadNumberData(root = packageRoot()): Promise<NumberData> {

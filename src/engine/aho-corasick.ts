@@ -12,9 +12,30 @@ export interface Hit {
   readonly end: number;
 }
 
+/**
+ * A built automaton as flat arrays: what the build stores (src/data/engine-tables.ts) so that
+ * a run adopts it instead of building it again. `out` is flattened: node n's terms are
+ * outData[outStart[n] .. outStart[n + 1]).
+ */
+export interface AutomatonTables {
+  readonly terms: readonly string[];
+  readonly rootNext: Int32Array;
+  readonly keyNode: Int32Array;
+  readonly keyUnit: Int32Array;
+  readonly child: Int32Array;
+  readonly fail: Int32Array;
+  readonly outStart: Int32Array;
+  readonly outData: Int32Array;
+  readonly termLength: Int32Array;
+  readonly inAlphabet: Uint8Array;
+}
+
+/** Tables offered for the next automaton built over exactly their terms. */
+let offered: AutomatonTables | undefined;
+
 export class AhoCorasick {
   /** Transitions from the root, by code unit: most characters fail here, so make it cheap. */
-  private readonly rootNext = new Int32Array(65536).fill(0);
+  private readonly rootNext: Int32Array = new Int32Array(65536);
   /** Transitions below the root: an open-addressing hash of (node, unit) → child. */
   private readonly keyNode: Int32Array;
   private readonly keyUnit: Int32Array;
@@ -25,9 +46,36 @@ export class AhoCorasick {
   private readonly out: (Int32Array | null)[];
   private readonly termLength: Int32Array;
   /** 1 for code units that occur in some term: any other unit sends the scan back to the root. */
-  private readonly inAlphabet = new Uint8Array(65536);
+  private readonly inAlphabet: Uint8Array = new Uint8Array(65536);
+
+  /**
+   * Offers tables made by `tables()` (the build's): an automaton later built over exactly the
+   * same terms, in the same order, adopts them instead of building its own — they are that
+   * automaton. Any other term list is built as usual.
+   */
+  static offer(tables: AutomatonTables | undefined): void {
+    offered = tables;
+  }
 
   constructor(terms: readonly string[]) {
+    const pre = offered;
+    if (pre !== undefined && sameTerms(pre.terms, terms)) {
+      this.termLength = pre.termLength;
+      this.rootNext = pre.rootNext;
+      this.inAlphabet = pre.inAlphabet;
+      this.keyNode = pre.keyNode;
+      this.keyUnit = pre.keyUnit;
+      this.child = pre.child;
+      this.mask = pre.keyNode.length - 1;
+      this.fail = pre.fail;
+      this.out = new Array<Int32Array | null>(pre.fail.length);
+      for (let node = 0; node < pre.fail.length; node++) {
+        const a = pre.outStart[node]!;
+        const b = pre.outStart[node + 1]!;
+        this.out[node] = a === b ? null : pre.outData.subarray(a, b);
+      }
+      return;
+    }
     this.termLength = Int32Array.from(terms, (t) => t.length);
     // The trie is built in flat arrays and one map keyed by (node, unit), not a Map per node:
     // with thousands of terms the per-node maps cost more in allocation and garbage
@@ -159,6 +207,26 @@ export class AhoCorasick {
     }
   }
 
+  /** The automaton as flat arrays (see AutomatonTables), for `offer` in a later run. */
+  tables(terms: readonly string[]): AutomatonTables {
+    if (terms.length !== this.termLength.length || terms.some((t, i) => t.length !== this.termLength[i])) {
+      throw new Error('tables(): not the terms this automaton was built over');
+    }
+    const outStart = new Int32Array(this.fail.length + 1);
+    let n = 0;
+    for (let node = 0; node < this.fail.length; node++) {
+      outStart[node] = n;
+      n += this.out[node]?.length ?? 0;
+    }
+    outStart[this.fail.length] = n;
+    const outData = new Int32Array(n);
+    for (let node = 0; node < this.fail.length; node++) {
+      const o = this.out[node];
+      if (o) outData.set(o, outStart[node]!);
+    }
+    return { terms: [...terms], rootNext: this.rootNext, keyNode: this.keyNode, keyUnit: this.keyUnit, child: this.child, fail: this.fail, outStart, outData, termLength: this.termLength, inAlphabet: this.inAlphabet };
+  }
+
   findAll(text: string): Hit[] {
     const hits: Hit[] = [];
     this.scan(text, (term, start, end) => hits.push({ term, start, end }));
@@ -174,4 +242,10 @@ function countChildren(firstChild: readonly number[], sibling: readonly number[]
   let n = 0;
   for (let ch = firstChild[node]!; ch !== -1; ch = sibling[ch]!) n++;
   return n;
+}
+
+function sameTerms(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

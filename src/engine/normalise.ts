@@ -86,6 +86,19 @@ const LONG = -3;
 /** A high surrogate: text only when its low half follows. */
 const HIGH = -4;
 
+/**
+ * A normaliser's per-code-point table with every BMP code point folded: the build stores it
+ * (src/data/engine-tables.ts) so that a run starts with it instead of folding each new
+ * character on first sight. Valid only for the same traditional→simplified table and the
+ * same Unicode data (Node version) it was made with.
+ */
+export interface NormaliserTable {
+  /** For each BMP code point: its single folded unit, or a DROP / LONG / HIGH marker. */
+  readonly unit: Int32Array;
+  /** Folded forms longer than one unit (and astral code points met so far). */
+  readonly long: readonly (readonly [number, string])[];
+}
+
 /** A normaliser bound to one traditional→simplified table, with its per-code-point cache. */
 export class Normaliser {
   /** For each BMP code point: its single folded unit, or UNKNOWN / DROP / LONG. */
@@ -101,7 +114,19 @@ export class Normaliser {
   private ends: number[] = new Array<number>(256).fill(0);
   private clauses: number[] = new Array<number>(256).fill(0);
 
-  constructor(private readonly t2s: CharMap) {
+  /** `table`: a full table made by `fullTable()` of a normaliser with the same `t2s`, used as is. */
+  constructor(
+    private readonly t2s: CharMap,
+    table?: NormaliserTable,
+  ) {
+    for (const c of CLAUSE_BREAK) this.isBreak[c] = 1;
+    for (const c of [0xff0c, 0xff01, 0xff1f, 0xff1b, 0xff1a]) this.isBreak[c] = 1; // full-width forms
+    if (table !== undefined) {
+      if (table.unit.length !== 65536) throw new Error('normaliser table: expected 65536 entries');
+      this.unit.set(table.unit);
+      for (const [cp, s] of table.long) this.long.set(cp, s);
+      return;
+    }
     for (let c = 0; c < 128; c++) {
       if ((c >= 48 && c <= 57) || (c >= 97 && c <= 122)) this.unit[c] = c;
       else if (c >= 65 && c <= 90) this.unit[c] = c + 32;
@@ -109,8 +134,21 @@ export class Normaliser {
     }
     for (let c = 0xdc00; c <= 0xdfff; c++) this.unit[c] = DROP; // a low surrogate alone is not text
     for (let c = 0xd800; c <= 0xdbff; c++) this.unit[c] = HIGH;
-    for (const c of CLAUSE_BREAK) this.isBreak[c] = 1;
-    for (const c of [0xff0c, 0xff01, 0xff1f, 0xff1b, 0xff1a]) this.isBreak[c] = 1; // full-width forms
+  }
+
+  /**
+   * Folds every BMP code point not folded yet, exactly as `normaliseView` does on first sight,
+   * and returns a copy of the table: what a later normaliser with the same `t2s` can start from.
+   */
+  fullTable(): NormaliserTable {
+    const unit = this.unit;
+    for (let c = 0; c < 65536; c++) {
+      if (unit[c] !== UNKNOWN) continue;
+      const s = foldCodePoint(c, this.t2s);
+      unit[c] = s.length === 0 ? DROP : s.length === 1 ? s.charCodeAt(0) : LONG;
+      if (unit[c] === LONG) this.long.set(c, s);
+    }
+    return { unit: unit.slice(), long: [...this.long] };
   }
 
   private foldLong(cp: number): string {
