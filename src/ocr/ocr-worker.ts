@@ -8,7 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import Tesseract from 'tesseract.js';
-import jpeg from 'jpeg-js';
+import { decodeJpeg } from './jpeg.js';
 import { PNG } from 'pngjs';
 import { prepareScreenshot, toPgm, type Rgba } from './preprocess.js';
 import type { ImageKind } from './image.js';
@@ -41,7 +41,7 @@ await tesseract.setParameters({ ...OCR_PARAMETERS, debug_file: '/dev/null' } as 
 function decode(kind: ImageKind, bytes: Uint8Array): Rgba {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (kind === 'png') return PNG.sync.read(buf);
-  return jpeg.decode(buf, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: 50, maxMemoryUsageInMB: 1024 });
+  return decodeJpeg(bytes);
 }
 
 parentPort!.on('message', async (m: OcrRequest) => {

@@ -1,16 +1,18 @@
 /**
- * Reading a screenshot in the offline app, off the page's thread: the image is decoded by the
- * browser, prepared by the same code as on the server (src/ocr/preprocess.ts: dark text on
- * white, small images scaled up) and read by tesseract.js with the same settings
- * (src/ocr/settings.ts). Tesseract runs in its own worker, started from here with files of the
- * app's own origin only — its worker script (workerPath, not a blob), the WebAssembly core
- * (corePath) and the Chinese data (langPath) — which the service worker keeps after the first
- * use, so that OCR works offline afterwards. Nothing is fetched from anywhere else and nothing
- * is written to the browser's storage by tesseract.js itself (cacheMethod 'none').
+ * Reading a screenshot in the offline app, off the page's thread: the image is decoded (PNG by
+ * the browser, JPEG by the same decoder as on the server), prepared by the same code as on the
+ * server (src/ocr/preprocess.ts: dark text on white, small images scaled up) and read by
+ * tesseract.js with the same settings (src/ocr/settings.ts). Tesseract runs in its own worker,
+ * started from here with files of the app's own origin only — its worker script (workerPath,
+ * not a blob), the WebAssembly core (corePath) and the Chinese data (langPath) — which the
+ * service worker keeps after the first use, so that OCR works offline afterwards. Nothing is
+ * fetched from anywhere else and nothing is written to the browser's storage by tesseract.js
+ * itself (cacheMethod 'none').
  */
 import { createWorker, type Worker as Tesseract } from 'tesseract.js';
 import { simd } from 'wasm-feature-detect';
-import { prepareScreenshot, toPgm } from '../../../src/ocr/preprocess.js';
+import { prepareScreenshot, toPgm, type Rgba } from '../../../src/ocr/preprocess.js';
+import { decodeJpeg } from '../../../src/ocr/jpeg.js';
 import { OCR_ENGINE, OCR_LANG, OCR_PARAMETERS } from '../../../src/ocr/settings.js';
 import type { OcrAsk, OcrReply } from './ocr-protocol.js';
 
@@ -34,7 +36,9 @@ function start(base: string): Promise<Tesseract> {
   })());
 }
 
-async function decode(bytes: ArrayBuffer, type: string): Promise<ImageData> {
+/** PNG by the browser (exact: the same pixels as pngjs on the server); JPEG by jpeg-js, as on the server. */
+async function decode(bytes: ArrayBuffer, type: string): Promise<Rgba> {
+  if (type === 'image/jpeg') return decodeJpeg(new Uint8Array(bytes));
   const bitmap = await createImageBitmap(new Blob([bytes], { type }), { colorSpaceConversion: 'none', premultiplyAlpha: 'none' });
   try {
     const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
@@ -54,7 +58,7 @@ scope.onmessage = (e) => {
   const { id, bytes, type, base } = e.data;
   queue = queue.then(async () => {
     const t0 = performance.now();
-    let img: ImageData;
+    let img: Rgba;
     try {
       img = await decode(bytes, type);
     } catch (err) {

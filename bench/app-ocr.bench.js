@@ -1,0 +1,173 @@
+/* global document, atob, DataTransfer, File, Event, requestAnimationFrame, Worker, Blob, URL -- the page.evaluate() bodies run in the browser */
+// `npm run bench:ocr` (second part): reading a phone screenshot in the offline app (dist/app),
+// in the browser — tesseract.js in the app's OCR worker, its files from the app's own folder —
+// under chromium's 4× CPU throttling (CDP Emulation.setCPUThrottlingRate, which stands in for a
+// mid-range phone), beside two baselines measured in the same run on the same files:
+//   - the server's OCR in Node (src/ocr/reader.ts: the same preparation, data and settings);
+//   - the same page without throttling.
+// Chromium's CPU throttling slows only the page's main thread, not its workers ("Operation is
+// only supported for pages, not workers"), and OCR runs in workers: the bench measures this
+// with a plain loop in a worker at 1× and at the throttled rate, and reports, beside the measured
+// throttled time, the unthrottled time × the rate as the estimate for a phone that much slower.
+// Time per image: from handing the file to "from a screenshot" to the text in the box (the
+// page's own clock), warm: the OCR worker, core and data loaded by one image first (its time is
+// reported as start-up). Median of BENCH_RUNS (3) per image. Target: ≤ 3 s per screenshot
+// under the throttling. Skipped, with a message, without chromium or without OCR files in dist/app.
+import { createServer } from 'node:http';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const APP = join(root, 'dist', 'app');
+const FIX = join(root, 'test', 'fixtures', 'ocr');
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const RATE = Number(process.env.BENCH_CPU_THROTTLE ?? 4);
+const CHROMIUM = process.env.DUNGUARD_CHROMIUM ?? '/usr/bin/chromium';
+if (!existsSync(CHROMIUM) || !existsSync(join(APP, 'ocr'))) {
+  console.log(`\nOCR in the offline app: skipped (${existsSync(CHROMIUM) ? 'dist/app was built without OCR data' : `no chromium at ${CHROMIUM}`})`);
+  process.exit(0);
+}
+const { ScreenshotReader } = await import(join(root, 'dist', 'src', 'ocr', 'reader.js'));
+const { characterAccuracy } = await import(join(root, 'dist', 'src', 'ocr', 'accuracy.js'));
+const screens = JSON.parse(readFileSync(join(FIX, 'messages.json'), 'utf8')).screens;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const files = screens.flatMap((s) => [`${s.id}.png`, `${s.id}-degraded.jpg`].map((f) => ({ file: f, texts: s.messages.map((m) => m.text) })));
+
+// A plain static host for dist/app, as in test/e2e/app-ocr.test.ts.
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.webmanifest': 'application/manifest+json', '.svg': 'image/svg+xml', '.png': 'image/png', '.wasm': 'application/wasm' };
+const server = createServer((req, res) => {
+  const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+  const file = normalize(join(APP, path.slice(1) || 'index.html'));
+  if (!file.startsWith(APP + sep) || !existsSync(file) || !statSync(file).isFile()) return void res.writeHead(404).end();
+  res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+  res.end(readFileSync(file));
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const origin = `http://127.0.0.1:${server.address().port}`;
+
+/** One screenshot through the page: the file handed to the input, then the text in the box; the page's clock. */
+async function readInPage(page, { file }) {
+  const b64 = readFileSync(join(FIX, file)).toString('base64');
+  return page.evaluate(
+    async ({ b64, name }) => {
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const input = document.querySelector('.ocr input[type=file]');
+      const status = () => document.querySelector('.ocr [role=status]')?.textContent ?? '';
+      const dt = new DataTransfer();
+      dt.items.add(new File([bytes], name, { type: name.endsWith('.png') ? 'image/png' : 'image/jpeg' }));
+      const t0 = performance.now();
+      input.files = dt.files;
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+      let seenBusy = false;
+      for (;;) {
+        await new Promise((r) => requestAnimationFrame(r));
+        const s = status();
+        if (s.includes('正在识别')) seenBusy = true;
+        else if (seenBusy && s.includes('已识别')) break;
+        if (document.querySelector('.ocr [role=alert]')) throw new Error(document.querySelector('.ocr [role=alert]').textContent);
+        if (performance.now() - t0 > 120_000) throw new Error('no text after 120 s');
+      }
+      return { ms: performance.now() - t0, text: document.querySelector('textarea').value };
+    },
+    { b64, name: file },
+  );
+}
+
+/** A fixed loop on the main thread and in a dedicated worker: how much the throttling slows each. */
+function loops(page) {
+  return page.evaluate(async () => {
+    const src = 'onmessage=()=>{const t=performance.now();let x=0;for(let i=0;i<2e7;i++)x+=Math.sqrt(i);postMessage(performance.now()-t)}';
+    const w = new Worker(URL.createObjectURL(new Blob([src], { type: 'text/javascript' })));
+    const worker = await new Promise((r) => {
+      w.onmessage = (e) => r(e.data);
+      w.postMessage(0);
+    });
+    w.terminate();
+    const t = performance.now();
+    let x = 0;
+    for (let i = 0; i < 2e7; i++) x += Math.sqrt(i);
+    return { main: performance.now() - t + x * 0, worker };
+  });
+}
+
+async function inBrowser(rate) {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  try {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.goto(origin + '/#/check');
+    await page.locator('.ocr input[type=file]').waitFor();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+    const probe = await loops(page);
+    const first = await readInPage(page, files[0]);
+    const out = [];
+    for (const f of files) {
+      const ms = [];
+      let text = '';
+      for (let i = 0; i < RUNS; i++) ({ ms: ms[ms.length], text } = await readInPage(page, f));
+      out.push({ ...f, ms: median(ms), accuracy: characterAccuracy(text, f.texts), text });
+    }
+    return { first: first.ms, out, probe };
+  } finally {
+    await browser.close();
+  }
+}
+
+async function inNode() {
+  const reader = new ScreenshotReader();
+  try {
+    let t = performance.now();
+    const first = await reader.recognise(readFileSync(join(FIX, files[0].file)));
+    const firstMs = performance.now() - t;
+    void first;
+    const out = [];
+    for (const f of files) {
+      const bytes = readFileSync(join(FIX, f.file));
+      const ms = [];
+      let text = '';
+      for (let i = 0; i < RUNS; i++) {
+        t = performance.now();
+        text = (await reader.recognise(bytes)).text;
+        ms.push(performance.now() - t);
+      }
+      out.push({ ...f, ms: median(ms), accuracy: characterAccuracy(text, f.texts), text });
+    }
+    return { first: firstMs, out };
+  } finally {
+    await reader.close();
+  }
+}
+
+try {
+  const node = await inNode();
+  const plain = await inBrowser(1);
+  const slow = await inBrowser(RATE);
+  console.log(`\nOCR in the offline app (chromium, phone emulation), median of ${RUNS} runs per image, beside the server's OCR in Node in the same run`);
+  console.log(`start-up and first image: Node ${node.first.toFixed(0)} ms, browser ${plain.first.toFixed(0)} ms, browser at ${RATE}× CPU throttling ${slow.first.toFixed(0)} ms (the OCR files from the local host)`);
+  console.log(`${'image'.padEnd(28)} ${'Node'.padStart(8)} ${'browser'.padStart(9)} ${`browser ${RATE}×`.padStart(11)}  ${`${RATE}× / Node`.padStart(9)}  accuracy Node / browser  same text`);
+  for (const [i, n] of node.out.entries()) {
+    const p = plain.out[i];
+    const s = slow.out[i];
+    console.log(`${n.file.padEnd(28)} ${(n.ms / 1000).toFixed(2).padStart(7)}s ${(p.ms / 1000).toFixed(2).padStart(8)}s ${(s.ms / 1000).toFixed(2).padStart(10)}s  ${(s.ms / n.ms).toFixed(2).padStart(8)}×  ${n.accuracy.accuracy.toFixed(3)} / ${s.accuracy.accuracy.toFixed(3)}           ${n.text === s.text ? 'yes' : 'no'}`);
+  }
+  console.log(
+    `CPU throttling ${RATE}× slowed a plain loop on the page's main thread ${(slow.probe.main / plain.probe.main).toFixed(1)}×, in a worker ${(slow.probe.worker / plain.probe.worker).toFixed(1)}× — ` +
+      `OCR runs in workers, so the "browser ${RATE}×" column is mostly unthrottled; the estimate for a phone ${RATE}× slower than this machine is the browser time × ${RATE}:`,
+  );
+  for (const kind of ['.png', '-degraded.jpg']) {
+    const pick = (r) => r.out.filter((x) => x.file.endsWith(kind));
+    const t = (r) => mean(pick(r).map((x) => x.ms)) / 1000;
+    const worst = Math.max(...pick(slow).map((x) => x.ms)) / 1000;
+    const estimate = t(plain) * RATE;
+    console.log(
+      `${kind === '.png' ? 'clean PNG' : 'degraded JPEG'}: mean Node ${t(node).toFixed(2)} s, browser ${t(plain).toFixed(2)} s (${(t(plain) / t(node)).toFixed(2)}× Node), ` +
+        `browser under CDP ${RATE}× ${t(slow).toFixed(2)} s (worst ${worst.toFixed(2)} s), estimated at ${RATE}× slower CPU ${estimate.toFixed(1)} s → target ≤ 3 s ${estimate <= 3 ? 'met' : 'NOT met'}`,
+    );
+  }
+} finally {
+  server.close();
+}
