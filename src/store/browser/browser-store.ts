@@ -14,7 +14,7 @@ import type { NumberTag } from '../../record/tags.js';
 import type { EventColumns } from '../../record/verify.js';
 import { StoreError, type EventFilter, type ImportResult, type IntegrityRow, type NewEvent, type Profile, type RecordReader, type Store } from '../store.js';
 import { MIGRATIONS } from '../sqlite/migrations.js';
-import { eventState, loggedEvent, newEventRow, type EventRow, type EventState } from '../sqlite/event-row.js';
+import { EVENT_COLUMNS, EVENT_COLUMNS_OF_E, eventState, loggedEvent, newEventRow, type EventRow, type EventState } from '../sqlite/event-row.js';
 import { all, one, run, type SqlDatabase, type SqlJs, type SqlValue } from './sqljs.js';
 import type { RecordFile } from './record-file.js';
 
@@ -130,7 +130,7 @@ export class BrowserStore implements Store {
   }
 
   private row(id: string): EventRow | undefined {
-    return one<EventRow>(this.db, 'SELECT * FROM events WHERE id = ?', [id]);
+    return one<EventRow>(this.db, `SELECT ${EVENT_COLUMNS} FROM events WHERE id = ?`, [id]);
   }
 
   private links(id: string): string[] {
@@ -263,7 +263,7 @@ export class BrowserStore implements Store {
   async listEvents(filter: EventFilter = {}): Promise<StoredEvent[]> {
     return this.read(() => {
       const { where, args } = eventWhere(filter);
-      return this.withLinks(all<EventRow>(this.db, `SELECT * FROM events ${where} ORDER BY occurred_utc, id`, args));
+      return this.withLinks(all<EventRow>(this.db, `SELECT ${EVENT_COLUMNS} FROM events ${where} ORDER BY occurred_utc, id`, args));
     });
   }
 
@@ -352,7 +352,7 @@ export class BrowserStore implements Store {
 
   async snapshot(): Promise<IntegrityRow> {
     return this.read(() => {
-      const rows = all<EventRow>(this.db, 'SELECT * FROM events ORDER BY id');
+      const rows = all<EventRow>(this.db, `SELECT ${EVENT_COLUMNS} FROM events ORDER BY id`);
       const columns = new Map<string, EventColumns>(rows.map((r) => [r.id, { occurred_utc: r.occurred_utc ?? '', import_key: r.import_key ?? null }]));
       return {
         events: this.withLinks(rows),
@@ -380,10 +380,10 @@ export class BrowserStore implements Store {
     return {
       head: readHead(db),
       audit: () => stepped(() => readAudit(db)),
-      events: () => rows('SELECT * FROM events ORDER BY id', (r) => ({ event: eventState(r as unknown as EventRow, []), columns: { occurred_utc: (r.occurred_utc as string | null) ?? '', import_key: (r.import_key as string | null) ?? null } })),
+      events: () => rows(`SELECT ${EVENT_COLUMNS} FROM events ORDER BY id`, (r) => ({ event: eventState(r as unknown as EventRow, []), columns: { occurred_utc: (r.occurred_utc as string | null) ?? '', import_key: (r.import_key as string | null) ?? null } })),
       links: () => stepped(() => all<{ event_id: string; sha256: string }>(db, 'SELECT event_id, sha256 FROM event_evidence ORDER BY event_id, sha256')),
       eventsWithEvidence: () =>
-        rows("SELECT e.*, (SELECT group_concat(l.sha256, ' ') FROM event_evidence l WHERE l.event_id = e.id) AS links FROM events e ORDER BY e.id", (r) => eventState(r as unknown as EventRow, r.links === null ? [] : (r.links as string).split(' '))),
+        rows(`SELECT ${EVENT_COLUMNS_OF_E}, (SELECT group_concat(l.sha256, ' ') FROM event_evidence l WHERE l.event_id = e.id) AS links FROM events e ORDER BY e.id`, (r) => eventState(r as unknown as EventRow, r.links === null ? [] : (r.links as string).split(' '))),
       evidence: async () => all<EvidenceFile>(db, 'SELECT sha256, size, name, media_type, added_at FROM evidence ORDER BY sha256'),
       debts: async () => readDebts(db),
       lpr: async () => readLpr(db),

@@ -27,6 +27,18 @@ export interface EventRow {
   import_key?: string | null;
 }
 
+/**
+ * The stored columns of an events row, for the stores' SELECTs in place of `*`: the SQLite
+ * and browser stores' events table also has generated columns (migration 6) that `*` would
+ * compute for every row read.
+ */
+export const EVENT_COLUMNS =
+  'id, kind, occurred_at, occurred_utc, time_zone, number, claimed, contacted, debt_disclosed, duration_s, content, notes, source, import_key, analysis, created_at, updated_at, deleted_at, delete_reason';
+/** EVENT_COLUMNS of the table named `e`. */
+export const EVENT_COLUMNS_OF_E = EVENT_COLUMNS.split(', ')
+  .map((c) => `e.${c}`)
+  .join(', ');
+
 /** The events row of a new event: the same columns in every store (the id and time from the store). */
 export function newEventRow(e: NewEvent, id: string, at: string): EventRow {
   const f = e.fields;

@@ -87,4 +87,30 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
     // One row per number (its key, see src/record/tags.ts); a removed tag keeps its row with removed_at, as the chain keeps tombstones.
     sql: `CREATE TABLE number_tags (number TEXT PRIMARY KEY, data TEXT NOT NULL);`,
   },
+  {
+    version: 6,
+    name: "record: the report's listing read off one index (lender, verdict and a may-flag hint as generated columns)",
+    // The harassment report reads every event in time order. Three VIRTUAL generated columns —
+    // computed by SQLite from the row's own claimed and analysis texts, so they can never
+    // disagree with them (nothing to check beside the logged state) — and an index that holds
+    // every column the report reads: the listing is read off the index alone, without a
+    // lookup into the table or a JSON parse per row. It replaces events_by_time_id (same
+    // leading columns: the same filtering and order for every listing).
+    // report_flag is a conservative text test: it is 1 whenever the analysis may hold a signal
+    // the report lists (a violation, or a scam signal of weight 5 or more) — the word
+    // "violation", any escape, a weight that is not plainly a number below 5, or text that is
+    // not JSON — and only then does the listing read the signals from the table
+    // (src/store/sqlite/report-flag.test.ts checks it against random analyses).
+    // Malformed JSON gives NULL (json_valid first): a damaged row cannot stop the migration.
+    sql: `
+      ALTER TABLE events ADD COLUMN lender TEXT GENERATED ALWAYS AS (CASE WHEN json_valid(claimed) THEN coalesce(json_extract(claimed, '$.platform'), json_extract(claimed, '$.company')) END) VIRTUAL;
+      ALTER TABLE events ADD COLUMN verdict TEXT GENERATED ALWAYS AS (CASE WHEN json_valid(analysis) THEN json_extract(analysis, '$.verdict') END) VIRTUAL;
+      ALTER TABLE events ADD COLUMN report_flag INTEGER GENERATED ALWAYS AS (analysis IS NOT NULL AND (NOT json_valid(analysis)
+        OR instr(analysis, '"violation"') > 0 OR instr(analysis, '\\') > 0
+        OR analysis GLOB '*"weight"[^:]*' OR analysis GLOB '*"weight":[^-0-4]*' OR analysis GLOB '*"weight":-[^0-9]*'
+        OR analysis GLOB '*"weight":[0-4][^.,}]*' OR analysis GLOB '*"weight":[0-4].[^0-9]*' OR analysis GLOB '*"weight":[0-4].[0-9][^,}]*')) VIRTUAL;
+      CREATE INDEX events_listing ON events (occurred_utc, id, deleted_at, kind, occurred_at, time_zone, number, contacted, debt_disclosed, lender, verdict, report_flag);
+      DROP INDEX events_by_time_id;
+    `,
+  },
 ];

@@ -14,7 +14,7 @@ import type { EventColumns } from '../../record/verify.js';
 import type { ContactInput } from '../../record/harassment.js';
 import { MIGRATIONS } from './migrations.js';
 import type { NumberTag } from '../../record/tags.js';
-import { eventState, loggedEvent, newEventRow, type EventRow, type EventState } from './event-row.js';
+import { EVENT_COLUMNS, EVENT_COLUMNS_OF_E, eventState, loggedEvent, newEventRow, type EventRow, type EventState } from './event-row.js';
 
 export { eventState, loggedEvent, type EventState };
 
@@ -95,7 +95,7 @@ export class SqliteStore implements Store {
   private _insertAudit: Database.Statement | undefined;
 
   private row(id: string): EventRow | undefined {
-    return this.db.prepare('SELECT * FROM events WHERE id = ?').get(id) as EventRow | undefined;
+    return this.db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE id = ?`).get(id) as EventRow | undefined;
   }
 
   private links(id: string): string[] {
@@ -229,15 +229,16 @@ export class SqliteStore implements Store {
 
   async listEvents(filter: EventFilter = {}): Promise<StoredEvent[]> {
     const { where, args } = eventWhere(filter);
-    return this.withLinks(this.db.prepare(`SELECT * FROM events ${where} ORDER BY occurred_utc, id`).all(...args) as EventRow[]);
+    return this.withLinks(this.db.prepare(`SELECT ${EVENT_COLUMNS} FROM events ${where} ORDER BY occurred_utc, id`).all(...args) as EventRow[]);
   }
 
   listContacts(filter: EventFilter = {}): AsyncIterableIterator<ContactInput> {
     const { where, args } = eventWhere(filter);
-    // Positional rows (no object per row), and one json_extract per column with several paths
-    // (each JSON text parsed once): this query was most of `report`'s time over a large record.
-    const sql = `SELECT id, kind, occurred_at, time_zone, number, contacted, debt_disclosed,
-        json_extract(claimed, '$.platform', '$.company') AS lender, json_extract(analysis, '$.verdict', '$.signals') AS analysis
+    // Positional rows (no object per row), read off the events_listing index alone (migration
+    // 6: lender and verdict are generated columns in it); the table is read only for the
+    // signals of a row whose report_flag says they may hold one the report lists.
+    const sql = `SELECT id, kind, occurred_at, time_zone, number, contacted, debt_disclosed, lender, verdict,
+        CASE WHEN verdict IS NOT NULL AND report_flag THEN json_extract(analysis, '$.signals') END AS signals
       FROM events ${where} ORDER BY occurred_utc, id`;
     // An iterator of its own rather than an async generator: a generator costs several promise
     // turns per row, and `report` reads every event through this. Lazy as a generator is (the
@@ -404,7 +405,7 @@ export class SqliteStore implements Store {
 
   async snapshot(): Promise<IntegrityRow> {
     return this.db.transaction(() => {
-      const rows = this.db.prepare('SELECT * FROM events ORDER BY id').all() as EventRow[];
+      const rows = this.db.prepare(`SELECT ${EVENT_COLUMNS} FROM events ORDER BY id`).all() as EventRow[];
       const columns = new Map<string, EventColumns>(rows.map((r) => [r.id, { occurred_utc: r.occurred_utc ?? '', import_key: r.import_key ?? null }]));
       const events = this.withLinks(rows);
       const links = this.db.prepare('SELECT event_id, sha256 FROM event_evidence ORDER BY event_id, sha256').all() as { event_id: string; sha256: string }[];
@@ -443,14 +444,14 @@ export class SqliteStore implements Store {
       // Positional rows made into entries here: one object shape for every entry, and cheaper than better-sqlite3's own objects.
       audit: () => stepped(db.prepare('SELECT seq, at, action, entity, entity_id, payload, prev_hash, hash FROM audit ORDER BY rowid').raw().iterate() as IterableIterator<AuditRow>, auditEntry),
       events: () =>
-        stepped(db.prepare('SELECT * FROM events ORDER BY id').iterate() as IterableIterator<EventRow>, (r) => ({
+        stepped(db.prepare(`SELECT ${EVENT_COLUMNS} FROM events ORDER BY id`).iterate() as IterableIterator<EventRow>, (r) => ({
           event: eventState(r, []),
           columns: { occurred_utc: r.occurred_utc ?? '', import_key: r.import_key ?? null },
         })),
       links: () => stepped(db.prepare('SELECT event_id, sha256 FROM event_evidence ORDER BY event_id, sha256').raw().iterate() as IterableIterator<[string, string]>, (r) => ({ event_id: r[0], sha256: r[1] })),
       eventsWithEvidence: () =>
         stepped(
-          db.prepare("SELECT e.*, (SELECT group_concat(l.sha256, ' ') FROM event_evidence l WHERE l.event_id = e.id) AS links FROM events e ORDER BY e.id").iterate() as IterableIterator<EventRow & { links: string | null }>,
+          db.prepare(`SELECT ${EVENT_COLUMNS_OF_E}, (SELECT group_concat(l.sha256, ' ') FROM event_evidence l WHERE l.event_id = e.id) AS links FROM events e ORDER BY e.id`).iterate() as IterableIterator<EventRow & { links: string | null }>,
           (r) => eventState(r, r.links === null ? [] : r.links.split(' ')),
         ),
       evidence: async () => db.prepare('SELECT sha256, size, name, media_type, added_at FROM evidence ORDER BY sha256').all() as EvidenceFile[],
@@ -505,76 +506,27 @@ function eventWhere(filter: EventFilter): { where: string; args: unknown[] } {
   return { where: where.length ? 'WHERE ' + where.join(' AND ') : '', args };
 }
 
-/** A row of listContacts: id, kind, occurred_at, time_zone, number, contacted, debt_disclosed, [platform, company], [verdict, signals]. */
-type ContactRow = [string, string, string, string, string | null, string, number | null, string, string | null];
+/** A row of listContacts: id, kind, occurred_at, time_zone, number, contacted, debt_disclosed, lender, verdict, signals (only when they may matter). */
+type ContactRow = [string, string, string, string, string | null, string, number | null, string | null, string | null, string | null];
 
 const NO_SIGNALS: NonNullable<ContactInput['analysis']>['signals'] = Object.freeze([]);
 type Signals = NonNullable<ContactInput['analysis']>['signals'];
-const VERDICT_FIRST = /^\["([^"\\]+)",/;
-
-/**
- * Whether a signals array (as JSON text) may hold a signal the report lists — a violation, or
- * a scam signal of weight 5 or more (see ContactCollector.add) — so that most rows are not
- * parsed at all. Conservative: anything it cannot rule out is parsed and judged as before.
- */
-export function mayFlag(signals: string): boolean {
-  if (signals.includes('"violation"') || signals.includes('\\')) return true;
-  for (let i = signals.indexOf('"weight":'); i !== -1; i = signals.indexOf('"weight":', i)) {
-    i += 9;
-    if (!plainlyBelow5(signals, i) && !(parseFloat(signals.slice(i, i + 32)) < 5)) return true;
-  }
-  return false;
-}
-
-/**
- * Whether the JSON number at `i` is plainly below 5 without reading it: a minus sign then a
- * digit, or one digit 0–4 (and a fraction) followed by "," or "}". False when unsure (then
- * parseFloat decides, as before): most weights are small, and this ran for every SMS listed.
- */
-function plainlyBelow5(s: string, i: number): boolean {
-  const c = s.charCodeAt(i);
-  if (c === 45 /* - */) {
-    const d = s.charCodeAt(i + 1);
-    return d >= 48 && d <= 57;
-  }
-  if (c < 48 || c > 52) return false;
-  let j = i + 1;
-  let d = s.charCodeAt(j);
-  if (d === 46 /* . */) {
-    do d = s.charCodeAt(++j);
-    while (d >= 48 && d <= 57);
-  }
-  return d === 44 /* , */ || d === 125 /* } */;
-}
+const NO_CLAIM: ContactInput['claimed'] = Object.freeze({});
 
 function contactOf(r: ContactRow): ContactInput {
-  const [platform, company] = JSON.parse(r[7]) as [string | null, string | null];
-  let analysis: ContactInput['analysis'] = null;
-  const a = r[8];
-  if (a !== null) {
-    // ["verdict",[signals…]] as SQLite writes it: the verdict read off the front, the signals parsed only when they may matter.
-    const m = VERDICT_FIRST.exec(a);
-    if (m !== null) {
-      const rest = a.slice(m[0].length, -1);
-      analysis = { verdict: m[1]!, signals: rest === '[]' || rest === 'null' || !mayFlag(rest) ? NO_SIGNALS : (JSON.parse(rest) as Signals) };
-    } else {
-      const [verdict, signals] = JSON.parse(a) as [string | null, Signals | null];
-      if (verdict !== null) analysis = { verdict, signals: signals ?? NO_SIGNALS };
-    }
-  }
-  const claimed: ContactInput['claimed'] = {};
-  if (platform !== null) claimed.platform = platform;
-  if (company !== null) claimed.company = company;
+  const verdict = r[8];
+  const signals = r[9];
   return {
     id: r[0],
     kind: r[1],
     occurred_at: r[2],
     time_zone: r[3],
     number: r[4] ?? undefined,
-    claimed,
+    // The report reads the lender (platform, else company): the generated column is that.
+    claimed: r[7] === null ? NO_CLAIM : { platform: r[7] },
     contacted: r[5],
     debt_disclosed: r[6] === null ? undefined : r[6] === 1,
-    analysis,
+    analysis: verdict === null ? null : { verdict, signals: signals === null ? NO_SIGNALS : ((JSON.parse(signals) as Signals | null) ?? NO_SIGNALS) },
   };
 }
 
