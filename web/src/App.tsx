@@ -1,5 +1,5 @@
 /** The page shell: language switch, navigation between the five pages (hash routes), privacy note. */
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { LangContext, type Lang, useT } from './i18n.js';
 import { CheckPage } from './pages/CheckPage.js';
 import { RecordPage } from './pages/RecordPage.js';
@@ -7,6 +7,10 @@ import { DebtsPage } from './pages/DebtsPage.js';
 import { LettersPage } from './pages/LettersPage.js';
 import { LawPage } from './pages/LawPage.js';
 import { backend } from './backend/backend.js';
+
+// The multi-user service's login and case choice: loaded only when the server says it runs multi-user.
+const HostedGate = lazy(() => import('./hosted/Hosted.js').then((m) => ({ default: m.HostedGate })));
+const multiUser = (): boolean => document.querySelector<HTMLMetaElement>('meta[name="dunguard-mode"]')?.content === 'multi-user';
 
 const PAGES = {
   check: { key: 'nav_check', view: CheckPage },
@@ -22,7 +26,7 @@ const pageOf = (hash: string): PageId => {
   return id in PAGES ? id : 'check';
 };
 
-function Shell({ lang, setLang }: { lang: Lang; setLang: (l: Lang) => void }) {
+function Shell({ lang, setLang, caseBar, footer }: { lang: Lang; setLang: (l: Lang) => void; caseBar?: ReactNode; footer?: string }) {
   const t = useT();
   const [page, setPage] = useState<PageId>(pageOf(location.hash));
   useEffect(() => {
@@ -55,10 +59,11 @@ function Shell({ lang, setLang }: { lang: Lang; setLang: (l: Lang) => void }) {
           ))}
         </nav>
       </header>
+      {caseBar}
       <main id="main" tabIndex={-1}>
         <View />
       </main>
-      <footer className="hint">{t('privacy')}</footer>
+      <footer className="hint">{footer ?? t('privacy')}</footer>
     </>
   );
 }
@@ -71,7 +76,16 @@ export function App() {
   };
   return (
     <LangContext.Provider value={lang}>
-      <Shell lang={lang} setLang={setLang} />
+      {multiUser() ? (
+        // The multi-user service: a login and a case first, then the same pages within that case.
+        <Suspense fallback={null}>
+          <HostedGate lang={lang} setLang={setLang}>
+            {(bar, footer) => <Shell lang={lang} setLang={setLang} caseBar={bar} footer={footer} />}
+          </HostedGate>
+        </Suspense>
+      ) : (
+        <Shell lang={lang} setLang={setLang} />
+      )}
     </LangContext.Provider>
   );
 }

@@ -2,6 +2,11 @@
  * The HTTP backend: every call goes to the local dunguard server with the per-install token
  * (given to the page in a meta tag on this machine, or typed/linked as #token=… from another
  * device); errors arrive as { error: { code, zh, en } } and become ApiError.
+ *
+ * Served by `dunguard serve --multi-user` (it says so in a meta tag), there is no token: the
+ * session is an HTTP-only cookie, and a record's calls go to the case chosen with setCase —
+ * the pages still ask for /api/events, sent as /api/cases/<id>/events. A 401 "log in first"
+ * there tells the page (onSessionLost) that the session has ended.
  */
 import { ApiError, saveBlob, type Backend, type Method } from './backend.js';
 
@@ -20,8 +25,40 @@ export function token(): string {
   return sessionStorage.getItem(TOKEN_KEY) ?? '';
 }
 
+/** Whether the server is `dunguard serve --multi-user` (accounts, cases). */
+export function multiUser(): boolean {
+  return document.querySelector<HTMLMetaElement>('meta[name="dunguard-mode"]')?.content === 'multi-user';
+}
+
+let caseId: string | undefined;
+let sessionLost: (() => void) | undefined;
+
+/** Multi-user: the case a record's calls go to (undefined: none chosen). */
+export function setCase(id: string | undefined): void {
+  caseId = id;
+}
+
+/** Multi-user: called when the server answers that nobody is logged in (the session ended or expired). */
+export function onSessionLost(f: (() => void) | undefined): void {
+  sessionLost = f;
+}
+
+/** Calls that belong to no case: the law, accounts, the case list, administration. */
+const OUTSIDE_CASE = /^\/api\/(?:law(?:[/?]|$)|auth\/|me$|cases(?:[/?]|$)|admin\/|classify$)/;
+
+/** Multi-user: a record's path inside the chosen case. */
+export function casePath(path: string): string {
+  if (caseId === undefined || !path.startsWith('/api/') || OUTSIDE_CASE.test(path)) return path;
+  return `/api/cases/${encodeURIComponent(caseId)}/${path.slice('/api/'.length)}`;
+}
+
 async function request(method: Method, path: string, body?: unknown, signal?: AbortSignal): Promise<Response> {
-  const headers: Record<string, string> = { 'x-dunguard-token': token() };
+  const hosted = multiUser();
+  if (hosted && path.startsWith('/api/ocr')) {
+    throw new ApiError(501, 'NOT_HOSTED', '多用户服务暂不能读出截图中的文字：请把文字粘贴或输入进来（截图仍可作为证据保存）。', 'The multi-user service cannot read text from screenshots yet: paste or type the text (the screenshot can still be saved as evidence).');
+  }
+  if (hosted) path = casePath(path);
+  const headers: Record<string, string> = hosted ? {} : { 'x-dunguard-token': token() };
   let payload: BodyInit | undefined;
   if (body instanceof FormData) payload = body;
   else if (body !== undefined) {
@@ -42,6 +79,7 @@ async function request(method: Method, path: string, body?: unknown, signal?: Ab
     } catch {
       /* not JSON */
     }
+    if (hosted && res.status === 401 && err.code === 'NO_SESSION') sessionLost?.();
     throw new ApiError(res.status, err.code ?? 'HTTP_' + res.status, err.zh ?? `出错了（${res.status}）`, err.en ?? `Something went wrong (${res.status})`);
   }
   return res;
