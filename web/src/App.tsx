@@ -1,5 +1,5 @@
 /** The page shell: language switch, navigation between the five pages (hash routes), privacy note. */
-import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
+import { Suspense, useEffect, useState, type ComponentType, type ReactNode } from 'react';
 import { LangContext, type Lang, useT } from './i18n.js';
 import { CheckPage } from './pages/CheckPage.js';
 import { RecordPage } from './pages/RecordPage.js';
@@ -8,9 +8,12 @@ import { LettersPage } from './pages/LettersPage.js';
 import { LawPage } from './pages/LawPage.js';
 import { backend } from './backend/backend.js';
 
-// The multi-user service's login and case choice: loaded only when the server says it runs multi-user.
-const HostedGate = lazy(() => import('./hosted/Hosted.js').then((m) => ({ default: m.HostedGate })));
-const multiUser = (): boolean => document.querySelector<HTMLMetaElement>('meta[name="dunguard-mode"]')?.content === 'multi-user';
+/**
+ * The multi-user service's login and case choice (hosted/Hosted.tsx), wrapped around the pages:
+ * given by the entry point only when the server says it runs multi-user (main.tsx), so the
+ * offline app never carries it.
+ */
+export type HostedGate = ComponentType<{ lang: Lang; setLang: (l: Lang) => void; children: (bar: ReactNode, footer: string) => ReactNode }>;
 
 const PAGES = {
   check: { key: 'nav_check', view: CheckPage },
@@ -68,7 +71,7 @@ function Shell({ lang, setLang, caseBar, footer }: { lang: Lang; setLang: (l: La
   );
 }
 
-export function App() {
+export function App({ hosted: Gate }: { hosted?: HostedGate }) {
   const [lang, setLangState] = useState<Lang>(() => (localStorage.getItem('dunguard-lang') === 'en' ? 'en' : 'zh'));
   const setLang = (l: Lang) => {
     localStorage.setItem('dunguard-lang', l);
@@ -76,12 +79,12 @@ export function App() {
   };
   return (
     <LangContext.Provider value={lang}>
-      {multiUser() ? (
+      {Gate ? (
         // The multi-user service: a login and a case first, then the same pages within that case.
         <Suspense fallback={null}>
-          <HostedGate lang={lang} setLang={setLang}>
+          <Gate lang={lang} setLang={setLang}>
             {(bar, footer) => <Shell lang={lang} setLang={setLang} caseBar={bar} footer={footer} />}
-          </HostedGate>
+          </Gate>
         </Suspense>
       ) : (
         <Shell lang={lang} setLang={setLang} />
