@@ -122,6 +122,8 @@ describe('the multi-user page in chromium, on PostgreSQL', { skip }, () => {
       const page = await open('admin', '#/check');
       await page.getByRole('heading', { name: '登录' }).waitFor();
       assert.equal(await page.locator('nav').count(), 0, 'no pages before a login');
+      await page.waitForLoadState('networkidle');
+      assert.equal(await page.getByRole('alert').count(), 0, 'a first visit is not told that a session ended');
       await page.getByRole('button', { name: 'English' }).click();
       await page.getByRole('heading', { name: 'Log in' }).waitFor();
       await page.getByRole('button', { name: '中文' }).click();

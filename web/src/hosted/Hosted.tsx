@@ -6,7 +6,7 @@
  * The case bar above them says which case it is, lets its owner share it and read who looked
  * at it, and switches case or logs out.
  */
-import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { api, ApiError } from '../api.js';
 import { ErrorBox, Field } from '../components/Field.js';
 import { useLang, type Lang } from '../i18n.js';
@@ -119,8 +119,15 @@ export function HostedGate({ lang, setLang, children }: { lang: Lang; setLang: (
     [choose],
   );
 
+  // "Your session has ended" only to someone who was logged in: a first visit's "who is it?" is not that.
+  const loggedIn = useRef(false);
   useEffect(() => {
-    onSessionLost(() => signedOut(W.expired));
+    loggedIn.current = me != null;
+  }, [me]);
+  useEffect(() => {
+    onSessionLost(() => {
+      if (loggedIn.current) signedOut(W.expired);
+    });
     return () => onSessionLost(undefined);
   }, [signedOut]);
 
