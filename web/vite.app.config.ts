@@ -13,6 +13,7 @@ import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { findChineseData } from '../src/ocr/tessdata.js';
+import { appPdfFont } from './app-font.js';
 
 const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
 
@@ -55,11 +56,28 @@ function ocrFiles(): { dir: string; files: { name: string; source: Uint8Array }[
 
 const ocr = ocrFiles();
 
+/**
+ * The PDFs' Chinese font (web/app-font.ts), named by its hash: not precached (not in the first
+ * visit), fetched when the first PDF is made, then kept by the runtime cache. Without a font on
+ * the building machine the app is built without PDFs and says so when one is asked for.
+ */
+function pdfFont(): { file: string; bytes: Uint8Array } {
+  const f = appPdfFont(here('..'));
+  if (f === undefined) {
+    console.warn('dunguard: no Chinese font found (apt-get install fonts-noto-cjk): dist/app is built without PDFs');
+    return { file: '', bytes: new Uint8Array() };
+  }
+  return { file: `pdf/${createHash('sha256').update(f.bytes).digest('hex').slice(0, 12)}/cjk-sc.otf`, bytes: f.bytes };
+}
+
+const pdf = pdfFont();
+
 function ocrAssets(): Plugin {
   return {
     name: 'dunguard-ocr-assets',
     generateBundle() {
       for (const f of ocr.files) this.emitFile({ type: 'asset', fileName: ocr.dir + f.name, source: f.source });
+      if (pdf.file) this.emitFile({ type: 'asset', fileName: pdf.file, source: pdf.bytes });
       // The service worker's share target (imported by sw.js): a screenshot shared to the app.
       this.emitFile({ type: 'asset', fileName: 'share-target.js', source: readFileSync(here('./app/share-target.js')) });
     },
@@ -119,22 +137,29 @@ export default defineConfig({
         // Everything the app needs: shell, pages, the check worker, data bundle, model weights, and the
         // record's code and WebAssembly SQLite (loaded by the page only when the record is first used).
         globPatterns: ['**/*.{html,js,css,json,f32,wasm,svg,png,webmanifest}'],
-        // Not the OCR files: fetched on the first OCR only, then kept by the runtime cache below.
-        globIgnores: ['ocr/**'],
+        // Not the OCR files, nor the PDF writer and its font: fetched on the first OCR or PDF
+        // only, then kept by the runtime cache below.
+        globIgnores: ['ocr/**', 'pdf/**', 'assets/pdf-local-*.js'],
         importScripts: ['share-target.js'],
         maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
         navigateFallback: 'index.html',
         clientsClaim: true,
         skipWaiting: true,
         cleanupOutdatedCaches: true,
-        // The only runtime cache: the OCR files of this origin (their folder is named by their
-        // hash, so a cached copy is never stale), kept after the first OCR so it works offline.
-        // Nothing else, and nothing from another origin.
+        // The only runtime caches: the OCR files and the PDF writer with its font, of this origin
+        // (named by their hash, so a cached copy is never stale), kept after first use so they
+        // work offline. Nothing else, and nothing from another origin.
         runtimeCaching: [
           {
             urlPattern: ({ url, sameOrigin }) => sameOrigin && /\/ocr\/[0-9a-f]{12}\/[\w.-]+$/.test(url.pathname),
             handler: 'CacheFirst',
             options: { cacheName: 'dunguard-ocr', cacheableResponse: { statuses: [200] }, expiration: { maxEntries: 12 } },
+          },
+          // The PDF writer (its chunk) and the font, both named by their hash: kept after the first PDF.
+          {
+            urlPattern: ({ url, sameOrigin }) => sameOrigin && (/\/pdf\/[0-9a-f]{12}\/cjk-sc\.otf$/.test(url.pathname) || /\/assets\/pdf-local-[\w-]+\.js$/.test(url.pathname)),
+            handler: 'CacheFirst',
+            options: { cacheName: 'dunguard-pdf', cacheableResponse: { statuses: [200] }, expiration: { maxEntries: 6 } },
           },
         ],
       },
@@ -143,7 +168,7 @@ export default defineConfig({
   // The record's SHA-256 (audit chain, verify) in the browser: see src/shims/node-crypto.ts.
   resolve: { alias: { 'node:crypto': here('./src/shims/node-crypto.ts') } },
   // Where the OCR files are, relative to the page ('' when built without them).
-  define: { __DUNGUARD_OCR_DIR__: JSON.stringify(ocr.dir) },
+  define: { __DUNGUARD_OCR_DIR__: JSON.stringify(ocr.dir), __DUNGUARD_PDF_FONT__: JSON.stringify(pdf.file) },
   worker: { format: 'es' },
   build: {
     outDir: here('../dist/app'),

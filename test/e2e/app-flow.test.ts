@@ -15,7 +15,9 @@
 import { after, before, describe, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Server } from 'node:http';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, SKIP_BROWSER, watchPage, withScreenshots } from '../helpers/browser.js';
@@ -33,6 +35,8 @@ let context: BrowserContext;
 const served: string[] = [];
 const down = { now: false, reached: [] as string[] };
 const problems: string[] = [];
+const tmp = mkdtempSync(join(tmpdir(), 'dunguard-app-flow-'));
+let files = 0;
 const foreign: string[] = [];
 
 async function setOffline(on: boolean): Promise<void> {
@@ -46,6 +50,28 @@ const reachedWhileOffline = (): string[] => down.reached.filter((p) => !new RegE
 async function assertInert(page: Page): Promise<void> {
   assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined, 'hostile text must not run');
   assert.equal(await page.locator('main img:not([src^="blob:"]), main script, main iframe').count(), 0, 'no element injected from text');
+}
+
+/** Clicks the button and returns the file the browser downloaded. */
+async function downloaded(page: Page, button: string): Promise<string> {
+  const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 90_000 }), page.getByRole('button', { name: button }).click()]);
+  const path = join(tmp, `${files++}-${dl.suggestedFilename()}`);
+  await dl.saveAs(path);
+  return path;
+}
+
+/** The PDF's text as pdftotext reads it, without spaces and line breaks. */
+function pdfText(path: string): string {
+  assert.equal(readFileSync(path).subarray(0, 5).toString(), '%PDF-');
+  const r = spawnSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout.replace(/\s+/g, '');
+}
+
+/** What a person's PDF must not show: the project's notes, section marks, data-quality words, addresses, ISO timestamps. */
+function assertNothingInternal(text: string, what: string): void {
+  for (const internal of ['law.md', '§', 'secondary', '@', 'verified', 'LawRefBook']) assert.ok(!text.includes(internal), `${what} shows "${internal}"`);
+  assert.doesNotMatch(text, /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/, `${what} shows an ISO timestamp`);
 }
 
 const step = (t: TestContext, f: () => Promise<void>): Promise<void> => withScreenshots(t, () => context.pages(), f, { prefix: 'app-flow-', fullPage: false });
@@ -69,17 +95,31 @@ describe('the offline app: debts, claims and letters on a phone with no network'
     await page.locator('main h1').waitFor();
     await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-    await setOffline(true);
-    await page.reload();
-    await page.locator('main h1').waitFor();
   });
 
   after(async () => {
     await context?.close();
     await browser?.close();
     await new Promise((r) => server?.close(r));
+    rmSync(tmp, { recursive: true, force: true });
     assert.deepEqual(foreign, [], 'no request to another origin');
     assert.deepEqual(problems, [], 'no dialogs, page errors or CSP refusals');
+  });
+
+  it('makes its first PDF online (the PDF writer and the Chinese font are fetched then, not on the first visit), then goes offline', async (t) => {
+    await step(t, async () => {
+      const before = served.length;
+      await page.goto(origin + BASE + '#/record');
+      const pdf = await downloaded(page, '下载骚扰报告（PDF）');
+      const text = pdfText(pdf);
+      assert.match(text, /骚扰情况报告/);
+      assertNothingInternal(text, 'the report');
+      const fetched = served.slice(before);
+      assert.ok(fetched.some((p) => /\/pdf\/[0-9a-f]{12}\/cjk-sc\.otf$/.test(p)), `the font was fetched for the first PDF: ${fetched.join(', ')}`);
+      await setOffline(true);
+      await page.reload();
+      await page.locator('main h1').waitFor();
+    });
   });
 
   it('adds a loan offline and shows its true annual rate, flags and limitation; records a payment', async (t) => {
@@ -151,7 +191,8 @@ describe('the offline app: debts, claims and letters on a phone with no network'
   it('sets the profile, recommends channels and previews a letter filled from the record and the ledger, offline', async (t) => {
     await step(t, async () => {
       await page.goto(origin + BASE + '#/letters');
-      await page.getByLabel('姓名').fill(`张三${HOSTILE}`);
+      // 𠮷 is not in the app's font (GB 2312): printed as 〓, never as an empty box.
+      await page.getByLabel('姓名').fill(`张三𠮷${HOSTILE}`);
       await page.getByRole('button', { name: '保存' }).click();
       await page.locator('form .ok').waitFor();
       await page.getByLabel('已经被骗转了钱').check();
@@ -165,6 +206,15 @@ describe('the offline app: debts, claims and letters on a phone with no network'
       assert.match(text, /张三/);
       assert.match(text, /国家金融监督管理总局/, 'addressed to the regulator the routing chose');
       await assertInert(page);
+      // The complaint letter as PDF, offline: the Chinese text is in it, in the embedded font.
+      const pdf = await downloaded(page, '下载 PDF');
+      const inPdf = pdfText(pdf);
+      assert.match(inPdf, /国家金融监督管理总局/);
+      assert.match(inPdf, /关于.*违规催收的投诉/);
+      assert.match(inPdf, /张三〓/, 'a character the font lacks is marked 〓');
+      assert.match(inPdf, /此致敬礼/);
+      assertNothingInternal(inPdf, 'the letter');
+      assert.match(spawnSync('pdffonts', [pdf], { encoding: 'utf8' }).stdout, /NotoSansCJKsc-Regular.*yes\s+yes/, 'the font is embedded as a subset');
       assert.deepEqual(reachedWhileOffline(), [], 'nothing reached the host while offline');
     });
   });

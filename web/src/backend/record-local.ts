@@ -168,6 +168,11 @@ export async function recordCall(d: RecordDeps, call: RecordCall): Promise<unkno
     }
     case 'GET /api/report':
       return harassmentReport(ctx, { from: q.get('from') || undefined, to: q.get('to') || undefined, night: q.get('night') ?? undefined });
+    case 'GET /api/report.pdf': {
+      const report = await harassmentReport(ctx, { from: q.get('from') || undefined, to: q.get('to') || undefined, night: q.get('night') ?? undefined });
+      const { reportPdfHere } = await import('./pdf-local.js');
+      return { file: { name: 'dunguard-report.pdf', type: 'application/pdf', bytes: await reportPdfHere(report, new Date().toISOString()) } } satisfies RecordFileAnswer;
+    }
     case 'GET /api/verify':
       return verify(s);
     case 'POST /api/export': {
@@ -198,7 +203,10 @@ export async function recordCall(d: RecordDeps, call: RecordCall): Promise<unkno
       const b = requestOf(LetterRequest, call.body ?? {});
       const letter = await letterFor(ctx, type, letterFlagsOf(b));
       if (b.format === 'html') return { file: { name: `dunguard-${type}.html`, type: 'text/html; charset=utf-8', bytes: new TextEncoder().encode(letterHtml(letter)) } } satisfies RecordFileAnswer;
-      if (b.format === 'pdf') return undefined; // not in the offline app yet
+      if (b.format === 'pdf') {
+        const { letterPdfHere } = await import('./pdf-local.js');
+        return { file: { name: `dunguard-${type}.pdf`, type: 'application/pdf', bytes: await letterPdfHere(letter) } } satisfies RecordFileAnswer;
+      }
       return letter;
     }
     default:

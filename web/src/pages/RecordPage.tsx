@@ -185,12 +185,9 @@ export function RecordPage() {
         >
           {t('verify')}
         </button>
-        {/* The PDF needs the computer version's fonts and PDF writer: not in the offline app. */}
-        {!inBrowserOnly() && (
-          <button type="button" onClick={() => void download('GET', '/api/report.pdf', undefined, 'dunguard-report.pdf').catch((e: ApiError) => setError(e))}>
-            {t('report_pdf')}
-          </button>
-        )}
+        <button type="button" onClick={() => void download('GET', '/api/report.pdf', undefined, 'dunguard-report.pdf').catch((e: ApiError) => setError(e))}>
+          {t('report_pdf')}
+        </button>
         <button type="button" onClick={() => void download('POST', '/api/export', undefined, 'dunguard-evidence.zip').catch((e: ApiError) => setError(e))}>
           {t('export')}
         </button>
