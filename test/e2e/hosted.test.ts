@@ -312,6 +312,42 @@ describe('the multi-user page in chromium, on PostgreSQL', { skip }, () => {
     });
   });
 
+  it('every control of the login, the case list, the case bar and the admin panel is labelled, and nothing sticks out at 375 px', async (t) => {
+    await step(t, async () => {
+      /** Controls with no label a screen reader announces, and elements wider than the screen. */
+      const check = async (page: Page, what: string) => {
+        const unlabelled = await page.evaluate(() =>
+          [...document.querySelectorAll('input, select, textarea')]
+            .filter((el) => ((el as HTMLInputElement).labels?.length ?? 0) === 0 && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby'))
+            .map((el) => el.outerHTML.slice(0, 80)),
+        );
+        assert.deepEqual(unlabelled, [], `${what}: unlabelled controls`);
+        const wide = await page.evaluate(() => [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1).map((e) => `${e.tagName}.${e.className}`));
+        assert.deepEqual(wide, [], `${what}: sticks out at 375 px`);
+      };
+      const login = await open('phone');
+      await login.setViewportSize({ width: 375, height: 800 });
+      await login.getByTestId('login-form').waitFor();
+      await check(login, 'login');
+      await login.getByRole('button', { name: '还没有账号？注册一个（当事人）' }).click();
+      await check(login, 'sign-up');
+      const admin = people.admin!.pages()[0]!;
+      await admin.setViewportSize({ width: 375, height: 800 });
+      await admin.reload();
+      await admin.getByTestId('admin').waitFor();
+      await check(admin, 'the admin panel');
+      const alice = people.alice!.pages()[0]!;
+      await alice.setViewportSize({ width: 375, height: 800 });
+      await alice.reload();
+      await alice.getByRole('button', { name: '共享与查看记录' }).click();
+      await alice.getByTestId('access-log').waitFor();
+      await check(alice, 'the case bar with sharing and the access log');
+      await alice.getByRole('button', { name: '换一个案件' }).click();
+      await alice.getByTestId('cases').waitFor();
+      await check(alice, 'the case list');
+    });
+  });
+
   it('answered with an error only where a test asked for one', () => {
     const expected = /^(401 GET \/api\/me|401 POST \/api\/auth\/login|429 POST \/api\/auth\/login|401 (GET|POST|PUT) \/api\/cases\/[0-9a-f]{16}\/\S+|409 POST \/api\/admin\/account-deletion)$/;
     assert.deepEqual(errors.filter((e) => !expected.test(e)), []);
