@@ -161,6 +161,7 @@ describe('the multi-user page in chromium, on PostgreSQL', { skip }, () => {
       const page = people.alice!.pages()[0]!;
       await page.getByRole('navigation').getByRole('link', { name: '检查', exact: true }).click();
       await page.getByLabel('短信或通话内容').fill(SCAM);
+      assert.equal(await page.getByLabel('从截图识别').count(), 0, 'no screenshot reading offered where the server has none');
       const card = page.locator('section.verdict');
       await card.waitFor();
       assert.equal(await card.getAttribute('data-verdict'), 'scam');

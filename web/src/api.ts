@@ -73,6 +73,11 @@ export function inBrowserOnly(): boolean {
   return backend().kind === 'local';
 }
 
+/** Whether screenshots can be read into text here (not yet in the multi-user service). */
+export function readsScreenshots(): boolean {
+  return backend().multiUser !== true;
+}
+
 /** A screenshot shared to the app (offline app, Android's share sheet), taken once; see backend.ts. */
 export function sharedScreenshot(): Promise<File | null | undefined> {
   return backend().sharedScreenshot?.() ?? Promise.resolve(undefined);

@@ -88,6 +88,7 @@ async function request(method: Method, path: string, body?: unknown, signal?: Ab
 export function httpBackend(): Backend {
   return {
     kind: 'http',
+    multiUser: multiUser(),
     async call<T>(method: Method, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
       return (await (await request(method, path, body, signal)).json()) as T;
     },
