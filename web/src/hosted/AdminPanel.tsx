@@ -19,7 +19,7 @@ const A = {
   password: { zh: '初始密码（至少 10 个字符）', en: 'First password (at least 10 characters)' },
   role: { zh: '身份', en: 'Role' },
   helper_short: { zh: '工作人员', en: 'helper' },
-  helper: { zh: '工作人员（可查看共享给他的案件、起草信函）', en: 'Helper (sees cases shared with them, drafts letters)' },
+  role_hint: { zh: '工作人员可查看当事人共享给他的案件、起草信函；管理员还管理账号。', en: 'A helper sees the cases clients share with them and drafts letters; an admin also manages accounts.' },
   admin: { zh: '管理员', en: 'Admin' },
   add: { zh: '添加', en: 'Add' },
   reset_title: { zh: '重设密码（忘记密码时）', en: 'Reset a password (when forgotten)' },
@@ -46,7 +46,7 @@ interface StaffRow {
   disabled: boolean;
 }
 
-export function AdminPanel() {
+export function AdminPanel({ me }: { me: string }) {
   const lang = useLang();
   const a = (k: keyof typeof A) => A[k][lang];
   const [staff, setStaff] = useState<StaffRow[]>([]);
@@ -120,7 +120,7 @@ export function AdminPanel() {
         {staff.map((s) => (
           <li key={s.id}>
             {s.username}（{s.role === 'admin' ? a('admin') : a('helper_short')}）{s.disabled && <span className="hint"> {a('disabled')}</span>}
-            {!s.disabled && (
+            {!s.disabled && s.id !== me && (
               <>
                 {' '}
                 <button type="button" className="link" onClick={() => void api('POST', `/api/admin/accounts/${encodeURIComponent(s.id)}/disable`).then(load, (e: ApiError) => setError(e))}>
@@ -136,10 +136,10 @@ export function AdminPanel() {
         <div className="row">
           <Field label={a('username')}>{(id) => <input id={id} autoCapitalize="none" spellCheck={false} required maxLength={64} autoComplete="off" value={newName} onChange={(e) => setNewName(e.target.value)} />}</Field>
           <Field label={a('password')}>{(id) => <input id={id} type="password" autoComplete="new-password" required maxLength={200} value={newPassword} onChange={(e) => setNewPassword(e.target.value)} />}</Field>
-          <Field label={a('role')}>
-            {(id) => (
-              <select id={id} value={newRole} onChange={(e) => setNewRole(e.target.value as 'helper' | 'admin')}>
-                <option value="helper">{a('helper')}</option>
+          <Field label={a('role')} hint={a('role_hint')}>
+            {(id, hint) => (
+              <select id={id} aria-describedby={hint} value={newRole} onChange={(e) => setNewRole(e.target.value as 'helper' | 'admin')}>
+                <option value="helper">{a('helper_short')}</option>
                 <option value="admin">{a('admin')}</option>
               </select>
             )}

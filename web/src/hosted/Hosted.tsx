@@ -306,7 +306,7 @@ function CasesPage({ me, onOpen, onLogout, onPasswordChanged }: { me: Me; onOpen
           <button type="submit">{w('create')}</button>
         </form>
       )}
-      {me.role === 'admin' && <AdminPanel />}
+      {me.role === 'admin' && <AdminPanel me={me.id} />}
       <ChangePassword onChanged={onPasswordChanged} />
     </div>
   );
