@@ -58,12 +58,26 @@ export function t2sPairs(): number[] {
   return flat;
 }
 
-/** Everything the engine needs from data/, validated, in the bundle's shape. */
+/**
+ * Everything the engine needs from data/, validated, in the bundle's shape. The sources are
+ * hashed before and after they are read: a file saved while a build reads it must not give a
+ * bundle whose hashes vouch for contents it does not hold (the loader trusts those hashes).
+ */
 export function readSources(root: string): Bundle {
+  for (let tries = 1; ; tries++) {
+    const before = hashSources(root);
+    const bundle = readSourcesOnce(root, before);
+    const after = hashSources(root);
+    if (Object.keys(before).every((k) => before[k] === after[k]) && Object.keys(after).length === Object.keys(before).length) return bundle;
+    if (tries === 3) throw new DataError('data files kept changing while they were read: run the build again');
+  }
+}
+
+function readSourcesOnce(root: string, sources: Record<string, string>): Bundle {
   const { meta, signals } = readRules(root);
   const bundle: Bundle = {
     format: 5,
-    sources: hashSources(root),
+    sources,
     meta,
     signals,
     law: readValidated(join(root, 'data', 'law', 'provisions.yaml'), LawFile),
