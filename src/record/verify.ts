@@ -53,7 +53,7 @@ export function importKeyBase(format: string, fields: object): string {
 export const FIELD_KEYS: readonly string[] = ['kind', 'occurred_at', 'time_zone', 'number', 'claimed', 'contacted', 'debt_disclosed', 'duration_s', 'content', 'notes'];
 
 /** The import key a newly created event implies: from its source (`import:csv[:name]`) and its first logged fields. */
-function expectedImportBase(state: unknown): string {
+export function expectedImportBase(state: unknown): string {
   const s = (state ?? {}) as Record<string, unknown>;
   const m = typeof s.source === 'string' ? /^import:(csv|json)(?::|$)/.exec(s.source) : null;
   if (m === null) return '';

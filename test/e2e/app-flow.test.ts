@@ -7,15 +7,23 @@
  * flags and limitation; a payment and the settlement are recorded; a caller's claim is checked
  * against that ledger in the browser as on the server (a settled loan "overdue" is 诈骗; the
  * same text with the ledger off is ordinary collection); the letters page sets the profile,
- * recommends channels and previews a letter filled from the record and the ledger. Every
- * request stays on the app's origin, and none reaches the host while it is offline.
+ * recommends channels and previews a letter filled from the record and the ledger, and the
+ * complaint letter comes out as a PDF (its text read back by pdftotext: the Chinese is there,
+ * no internal references); the record is exported as the evidence package, the site's storage
+ * cleared, an edited package refused, the real one imported, and the record verifies intact to
+ * the same audit head with the ledger back. Every request stays on the app's origin, and none
+ * reaches the host while it is offline. The first PDF is made online: the PDF writer and its
+ * font are fetched then (not on the first visit) and kept by the service worker.
  *
  * Needs chromium (DUNGUARD_SKIP_BROWSER=1 skips). Run `npm run build` first.
  */
 import { after, before, describe, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Server } from 'node:http';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { strToU8, unzipSync, zipSync } from 'fflate';
+import { verifyPackage } from '../../src/service/package-verify.js';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -184,6 +192,10 @@ describe('the offline app: debts, claims and letters on a phone with no network'
       await card.waitFor();
       await page.waitForFunction(() => document.querySelector('section.verdict')?.getAttribute('data-verdict') === 'scam');
       assert.match(await page.locator('main').innerText(), /2025-03-02/, 'the reason names the settlement date from the ledger');
+      // Saved to the record, with its verdict.
+      const save = page.locator('section.save');
+      await save.getByRole('button', { name: '保存', exact: true }).click();
+      await save.getByRole('status').filter({ hasText: '已保存到记录' }).waitFor({ timeout: 60_000 });
       assert.deepEqual(reachedWhileOffline(), [], 'nothing reached the host while offline');
     });
   });
@@ -215,6 +227,62 @@ describe('the offline app: debts, claims and letters on a phone with no network'
       assert.match(inPdf, /此致敬礼/);
       assertNothingInternal(inPdf, 'the letter');
       assert.match(spawnSync('pdffonts', [pdf], { encoding: 'utf8' }).stdout, /NotoSansCJKsc-Regular.*yes\s+yes/, 'the font is embedded as a subset');
+      assert.deepEqual(reachedWhileOffline(), [], 'nothing reached the host while offline');
+    });
+  });
+  it('exports the package, clears the site, refuses an edited package, imports the real one and verifies it intact — offline', async (t) => {
+    await step(t, async () => {
+      await page.goto(origin + BASE + '#/record');
+      await page.getByRole('button', { name: '校验记录' }).click();
+      await page.getByTestId('verify-status').filter({ hasText: '记录完整' }).waitFor();
+      const pkg = await downloaded(page, '导出证据包（zip）');
+      const verdict = await verifyPackage(pkg);
+      assert.deepEqual(verdict.problems, []);
+      const head = verdict.audit_head;
+      assert.ok(head !== null && head.seq >= 5, 'the loans, payments, settlement and profile are in the chain');
+
+      // The site's storage cleared (the record and its evidence), as a person would in the browser's settings.
+      await page.goto(origin + BASE + '#/law');
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Storage.clearDataForOrigin', { origin, storageTypes: 'indexeddb' });
+      await page.goto(origin + BASE + '#/debts');
+      await page.reload();
+      await page.getByText('还没有借款').first().waitFor();
+
+      // An edited package: one event's text changed, the manifest's hashes made to match.
+      const m = unzipSync(readFileSync(pkg));
+      const events = new TextDecoder().decode(m['events.json']);
+      const forged = events.replace('招联金融', '某某金融');
+      assert.notEqual(forged, events);
+      m['events.json'] = strToU8(forged);
+      const manifest = JSON.parse(new TextDecoder().decode(m['manifest.json'])) as { files: { path: string; sha256: string; size: number }[] };
+      for (const f of manifest.files) if (f.path === 'events.json') Object.assign(f, { sha256: createHash('sha256').update(m['events.json']!).digest('hex'), size: m['events.json']!.length });
+      m['manifest.json'] = strToU8(JSON.stringify(manifest, null, 2) + '\n');
+      const bad = join(tmp, 'forged.zip');
+      writeFileSync(bad, zipSync(m));
+      await page.goto(origin + BASE + '#/record');
+      const input = page.getByLabel('导入证据包（zip）');
+      await input.setInputFiles(bad);
+      await page.getByText('这个证据包没有导入').first().waitFor({ timeout: 60_000 });
+      assert.equal(await page.locator('ol.events > li').count(), 0, 'nothing was imported');
+
+      // The real package.
+      await input.setInputFiles(pkg);
+      await page.getByTestId('import-status').waitFor({ timeout: 60_000 });
+      assert.match(await page.getByTestId('import-status').innerText(), /已导入 \d+ 条联系记录/);
+      await page.getByTestId('verify-status').filter({ hasText: '记录完整' }).waitFor();
+      await page.reload();
+      await page.getByRole('button', { name: '校验记录' }).click();
+      await page.getByTestId('verify-status').filter({ hasText: '记录完整' }).waitFor();
+      // The same chain, to the same head: exported again, verify-package finds the head of the first export.
+      const again = await verifyPackage(await downloaded(page, '导出证据包（zip）'));
+      assert.deepEqual(again.problems, []);
+      assert.deepEqual(again.audit_head, head);
+      // The ledger came back with it.
+      await page.goto(origin + BASE + '#/debts');
+      await page.getByTestId('debt').filter({ hasText: '¥11,000.00' }).waitFor();
+      await page.getByTestId('debt').filter({ hasText: '招联金融' }).waitFor();
+      await assertInert(page);
       assert.deepEqual(reachedWhileOffline(), [], 'nothing reached the host while offline');
     });
   });

@@ -53,7 +53,7 @@ const EMPTY: Record<string, unknown> = {
 };
 
 /** The record's, the ledger's and the letters' routes, answered in the worker (record-local.ts). */
-const RECORD = /^(GET|POST|PUT|DELETE) \/api\/(events(\/[^/?]+(\/evidence)?)?|evidence(\/[0-9a-f]{64})?|report(\.pdf)?|verify|export|debts(\/[^/?]+(\/changes)?)?|profile|routes|letters(\/[^/?]+)?)$/;
+const RECORD = /^(GET|POST|PUT|DELETE) \/api\/(events(\/[^/?]+(\/evidence)?)?|evidence(\/[0-9a-f]{64})?|report(\.pdf)?|verify|export|import|debts(\/[^/?]+(\/changes)?)?|profile|routes|letters(\/[^/?]+)?)$/;
 
 /** The files of an upload, read in the page (a File cannot be stored by the worker as it is). */
 async function uploaded(body: unknown): Promise<UploadedFile[] | undefined> {

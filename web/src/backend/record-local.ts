@@ -13,7 +13,8 @@ import type { Analysis, EventFields, EvidenceFile } from '../../../src/record/sc
 import type { Finding, VerifyReport } from '../../../src/record/verify.js';
 import { localParts, periodBound } from '../../../src/record/time.js';
 import { BrowserStore } from '../../../src/store/browser/browser-store.js';
-import type { SqlJs } from '../../../src/store/browser/sqljs.js';
+import { one, type SqlJs } from '../../../src/store/browser/sqljs.js';
+import { packageForImport } from '../../../src/service/package-import.js';
 import { StoreError } from '../../../src/store/store.js';
 import { eventFields, flagsOfBody as flagsOf, requireEvent, type EventBody } from '../../../src/service/events.js';
 import { harassmentReport } from '../../../src/service/report.js';
@@ -30,9 +31,16 @@ import type { Ledger } from '../../../src/ledger/claims.js';
 import type { RecordCall, RecordFileAnswer, UploadedFile } from './check-protocol.js';
 import { idbEvidence, idbRecordFile } from './record-idb.js';
 
+let sqlLoaded: Promise<SqlJs> | undefined;
+const sqlJs = (): Promise<SqlJs> => {
+  sqlLoaded ??= initSqlJs({ locateFile: () => wasmUrl }) as Promise<SqlJs>;
+  sqlLoaded.catch(() => (sqlLoaded = undefined));
+  return sqlLoaded;
+};
+
 let opened: Promise<BrowserStore> | undefined;
 const store = (): Promise<BrowserStore> => {
-  opened ??= initSqlJs({ locateFile: () => wasmUrl }).then((sql) => BrowserStore.open(sql as SqlJs, idbRecordFile));
+  opened ??= sqlJs().then((sql) => BrowserStore.open(sql, idbRecordFile));
   opened.catch(() => (opened = undefined)); // tried again on the next call
   return opened;
 };
@@ -125,6 +133,39 @@ async function attach(s: BrowserStore, id: string, files: readonly UploadedFile[
   return { files: puts.map((p, i) => ({ ...p.record, new_file: p.stored || added[i]!.added })) };
 }
 
+/**
+ * An evidence package (zip) brought back into the record on this phone: checked through and
+ * through (src/service/package-import.ts), then its record and evidence files saved — only into
+ * a phone with no record yet (two chains cannot be merged without breaking them).
+ */
+async function importPackage(d: RecordDeps, s: BrowserStore, files: readonly UploadedFile[]): Promise<{ imported: { events: number; evidence: number; audit_entries: number; audit_head: { seq: number; hash: string } | null }; verify: VerifyReport }> {
+  if (files.length !== 1) throw new UserError('BAD_INPUT', '请选择一个证据包（zip 文件）', 'Choose one evidence package (a zip file)');
+  const sql = await sqlJs();
+  const pkg = await packageForImport(sql, new Uint8Array(files[0]!.bytes), d.bundle);
+  await idbRecordFile.locked(async () => {
+    const current = await idbRecordFile.load();
+    if (current !== undefined) {
+      const db = new sql.Database(current.bytes);
+      let entries: number;
+      try {
+        entries = Number(one<{ n: number }>(db, 'SELECT COUNT(*) AS n FROM audit')?.n ?? 0);
+      } finally {
+        db.close();
+      }
+      if (entries > 0) {
+        throw new UserError(
+          'NOT_EMPTY',
+          '这个手机上已经有记录了，证据包没有导入（两份记录不能合并，否则校验链会断）。请先导出现有记录保存好；要换成这个证据包，先在浏览器设置里清除本站数据，再导入。',
+          'This phone already has a record; the package was not imported (two records cannot be merged without breaking the chain). Export the current record first; to replace it, clear this site’s data in the browser settings, then import.',
+        );
+      }
+    }
+    for (const [sha, bytes] of pkg.evidence) await idbEvidence.put(sha, bytes);
+    await idbRecordFile.save(pkg.database);
+  });
+  return { imported: { events: pkg.events, evidence: pkg.evidence.size, audit_entries: pkg.audit_entries, audit_head: pkg.audit_head }, verify: await verify(s) };
+}
+
 /** One record call: the JSON answer, or a file. */
 export async function recordCall(d: RecordDeps, call: RecordCall): Promise<unknown> {
   const s = await store();
@@ -175,6 +216,8 @@ export async function recordCall(d: RecordDeps, call: RecordCall): Promise<unkno
     }
     case 'GET /api/verify':
       return verify(s);
+    case 'POST /api/import':
+      return importPackage(d, s, call.files ?? []);
     case 'POST /api/export': {
       const pkg = await packageInMemory(s, d.bundle, (sha) => idbEvidence.get(sha), { generator: 'dunguard offline app' });
       return { file: { name: 'dunguard-evidence.zip', type: 'application/zip', bytes: pkg.zip } } satisfies RecordFileAnswer;

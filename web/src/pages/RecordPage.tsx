@@ -191,6 +191,17 @@ export function RecordPage() {
         <button type="button" onClick={() => void download('POST', '/api/export', undefined, 'dunguard-evidence.zip').catch((e: ApiError) => setError(e))}>
           {t('export')}
         </button>
+        {inBrowserOnly() && (
+          <ImportPackage
+            lang={lang}
+            onDone={(v) => {
+              setVerify(v);
+              setError(undefined);
+              void load();
+            }}
+            onError={setError}
+          />
+        )}
         {verify && (
           <p className={verify.intact ? 'ok' : 'error'} role="status" data-testid="verify-status">
             {verify.intact ? `✓ ${t('intact')}` : `✗ ${t('not_intact')}`}
@@ -395,5 +406,53 @@ function KeptOnPhone({ lang }: { lang: Lang }) {
             ? '清除浏览数据会删除它们：请定期导出证据包，存到别处。'
             : 'Clearing browsing data deletes them: export the evidence package regularly and keep it elsewhere.'}
     </p>
+  );
+}
+
+/**
+ * In the offline app: an evidence package (from another phone, or `dunguard export` on a
+ * computer) brought into this phone's record, which must be empty. Checked through before
+ * anything is saved; a package that was edited is refused with the reason.
+ */
+function ImportPackage({ lang, onDone, onError }: { lang: Lang; onDone: (v: VerifyReport) => void; onError: (e: ApiError) => void }) {
+  const [done, setDone] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  const zh = lang === 'zh';
+  return (
+    <div className="import-package">
+      <label>
+        {zh ? '导入证据包（zip）' : 'Import an evidence package (zip)'}
+        <input
+          type="file"
+          accept=".zip,application/zip"
+          disabled={busy}
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            e.target.value = '';
+            if (!f) return;
+            const fd = new FormData();
+            fd.append('file', f);
+            setBusy(true);
+            setDone(undefined);
+            api<{ imported: { events: number; evidence: number; audit_entries: number }; verify: VerifyReport }>('POST', '/api/import', fd)
+              .then((r) => {
+                setDone(
+                  zh
+                    ? `已导入 ${r.imported.events} 条联系记录、${r.imported.evidence} 份证据文件、${r.imported.audit_entries} 条操作日志。`
+                    : `Imported ${r.imported.events} contact records, ${r.imported.evidence} evidence files and ${r.imported.audit_entries} log entries.`,
+                );
+                onDone(r.verify);
+              }, onError)
+              .finally(() => setBusy(false));
+          }}
+        />
+      </label>
+      <p className="hint">{zh ? '只能导入到还没有记录的手机上；导入前会逐项核对，被改动过的证据包不会导入。' : 'Only into a phone with no record yet; everything is checked first, and an altered package is refused.'}</p>
+      {done && (
+        <p className="ok" role="status" data-testid="import-status">
+          {done}
+        </p>
+      )}
+    </div>
   );
 }
