@@ -50,7 +50,21 @@ const fmt = (x, d = 0) => x.toLocaleString('en-US', { maximumFractionDigits: d, 
 const results = {};
 
 console.log(`dunguard benchmark — ${new Date().toISOString()}, node ${process.version}, ${pin.length ? 'pinned to core 0' : 'not pinned'}`);
-console.log(`data: ${data}, ${passes} passes\n`);
+console.log(`data: ${data}, ${passes} passes`);
+// What a start loads: the built bundle and the engine's prebuilt tables, or (when a data file
+// changed since the build) the sources, validated — a much slower start, measured as such.
+const { readFreshBundle, bundleSha } = await import('../dist/src/data/bundle.js');
+const { readEngineTables } = await import('../dist/src/data/engine-tables.js');
+function startKind() {
+  const bundle = readFreshBundle(root);
+  return { freshBundle: bundle !== undefined, prebuiltTables: bundle !== undefined && readEngineTables(root, bundleSha(bundle)) !== undefined };
+}
+results.start = startKind();
+console.log(
+  !results.start.freshBundle
+    ? 'start: WARNING — dist/data/bundle.json is missing or older than data/: every start reads and validates the sources (run npm run build)\n'
+    : `start: the built data bundle, ${results.start.prebuiltTables ? 'with' : 'WITHOUT'} the engine's prebuilt tables\n`,
+);
 
 // 1. In-process throughput, one core: three rounds, alternating, the median of each side
 // (this shared machine's speed drifts; alternating exposes both to the same drift).
@@ -96,6 +110,13 @@ console.log(`   ratio to the baseline's in-process rate: ${fmt(results.wholeProc
 results.wholeProcess.cpuRatioToBaseline = n / (whole.cpuMedianMs / 1000) / cpuMedian(winkRuns);
 console.log(`   by CPU time: ${fmt(whole.cpuMedianMs)} ms (median), ${fmt(results.wholeProcess.cpuRatioToBaseline, 2)}× the baseline's in-process CPU rate`);
 console.log(`   the same command over an empty file (start-up and data only): ${fmt(fixed.medianMs)} ms, CPU ${fmt(fixed.cpuMedianMs)} ms (medians of ${wholeRuns})\n`);
+
+// A data file edited while the benchmark ran makes the bundle stale: the starts timed after
+// that read the sources, and the figures above are not the built command's.
+results.startAfter = startKind();
+if (results.startAfter.freshBundle !== results.start.freshBundle || results.startAfter.prebuiltTables !== results.start.prebuiltTables) {
+  console.log('WARNING: a data file changed during the run (the bundle is now stale): the whole-process figures mix the two kinds of start; run npm run build and measure again\n');
+}
 
 // 3. Cold start.
 const bare = timeCommand(['-e', '0'], 9);
