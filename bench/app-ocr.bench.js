@@ -76,9 +76,15 @@ async function readInPage(page, { file }) {
   );
 }
 
-/** A fixed loop on the main thread and in a dedicated worker: how much the throttling slows each. */
-function loops(page) {
-  return page.evaluate(async () => {
+/**
+ * A fixed loop on the main thread and in a dedicated worker, on a blank page of its own (the app's
+ * CSP allows no blob: worker) throttled at the same rate: how much the throttling slows each.
+ */
+async function loops(context, rate) {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+  const r = await page.evaluate(async () => {
     const src = 'onmessage=()=>{const t=performance.now();let x=0;for(let i=0;i<2e7;i++)x+=Math.sqrt(i);postMessage(performance.now()-t)}';
     const w = new Worker(URL.createObjectURL(new Blob([src], { type: 'text/javascript' })));
     const worker = await new Promise((r) => {
@@ -91,6 +97,8 @@ function loops(page) {
     for (let i = 0; i < 2e7; i++) x += Math.sqrt(i);
     return { main: performance.now() - t + x * 0, worker };
   });
+  await page.close();
+  return r;
 }
 
 async function inBrowser(rate) {
@@ -102,7 +110,7 @@ async function inBrowser(rate) {
     await page.locator('.ocr input[type=file]').waitFor();
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate });
-    const probe = await loops(page);
+    const probe = await loops(context, rate);
     const first = await readInPage(page, files[0]);
     const out = [];
     for (const f of files) {

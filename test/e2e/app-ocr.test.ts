@@ -5,6 +5,8 @@
  *
  * - The first visit precaches the app but none of the OCR files (worker script, WebAssembly
  *   core, Chinese data): they are outside the first visit's budget.
+ * - Offline before any screenshot was read, picking one says that the first needs the network
+ *   once (and nothing is made up); online again, the next screenshot is read (no reload).
  * - The first screenshot is read online: the OCR files come from the app's own folder and the
  *   service worker keeps them; the text equals, character for character, what the server's
  *   OCR (src/ocr/reader.ts, in Node) reads off the same file, and scores ≥ 0.97 character
@@ -159,6 +161,22 @@ describe('the offline app reads screenshots, on a phone, from a plain static hos
       assert.ok(precached.some((p) => /\/assets\/bundle-[\w-]+\.json$/.test(p)), `the app is precached: ${precached.length} files`);
       assert.deepEqual(precached.filter((p) => p.includes('/ocr/')), [], 'no OCR file in the precache');
       assert.equal(served.filter((p) => p.includes('/ocr/')).length, 0, 'no OCR file fetched before the first screenshot');
+    });
+  });
+
+  it('offline before any screenshot was read: says in Chinese that the first one needs the network once', async (t) => {
+    await step(t, async () => {
+      await page.goto(origin + BASE + '#/check');
+      await setOffline(true);
+      await page.getByLabel('从截图识别').setInputFiles(join(FIX, 'chat-threat-degraded.jpg'));
+      const alert = page.getByRole('alert').filter({ hasText: '第一次识别截图需要联网' });
+      await alert.waitFor({ timeout: 60_000 });
+      assert.doesNotMatch(await alert.innerText(), /undefined|Error|\.js/, 'a sentence for a person, nothing technical');
+      assert.equal(await page.getByLabel('短信或通话内容').inputValue(), '', 'no text made up');
+      await setOffline(false);
+      // Only the OCR files were asked for (and not served); the next test reads them online.
+      assert.deepEqual(down.reached.filter((p) => !p.includes('/ocr/')), []);
+      down.reached.length = 0;
     });
   });
 

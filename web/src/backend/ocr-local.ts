@@ -65,8 +65,8 @@ export async function recogniseUpload(body: unknown): Promise<{ text: string; co
       throw new ApiError(
         503,
         'NO_OCR_FILES',
-        `识别文字用的数据还没有下载到这个手机上：第一次识别截图需要联网（约 3 MB，只下载一次），之后离线也能识别。也可以直接输入文字。（${reply.detail}）`,
-        `The recognition data is not on this phone yet: the first screenshot needs the network (about 3 MB, once); after that it works offline. You can also type the text. (${reply.detail})`,
+        '识别文字用的数据还没有下载到这个手机上：第一次识别截图需要联网（约 3 MB，只下载一次），之后离线也能识别。也可以直接输入文字。',
+        'The recognition data is not on this phone yet: the first screenshot needs the network (about 3 MB, once); after that it works offline. You can also type the text.',
       );
     }
     throw new ApiError(500, 'OCR_FAILED', `文字识别出错，请重试或直接输入文字（${reply.detail}）`, `Text recognition failed; try again or type the text (${reply.detail})`);
