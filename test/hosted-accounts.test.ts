@@ -182,6 +182,33 @@ describe('hosted mode: an admin resets passwords and deletes accounts', { skip }
     assert.equal((await tryLogin('forgetful')).statusCode, 401, 'still there (with the password the admin gave)');
   });
 
+  it('a directory made before accounts could be deleted is brought up to date when a process opens it', async () => {
+    const schema = freshSchema();
+    dropped.push(schema);
+    const { Directory } = await import('../src/hosted/directory.js');
+    await (await Directory.open({ url: pgs.url, schema })).close();
+    const c = new pg.Client({ connectionString: pgs.url });
+    await c.connect();
+    const shape = async () =>
+      (await c.query<{ column_name: string; is_nullable: string }>(`SELECT column_name, is_nullable FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'cases' AND column_name IN ('owner_id', 'deleted_at') ORDER BY column_name`, [schema])).rows.map((r) => `${r.column_name} ${r.is_nullable}`);
+    try {
+      assert.deepEqual(await shape(), ['deleted_at YES', 'owner_id YES']);
+      // As the directory was before: no deleted_at, every case with an owner.
+      await c.query(`ALTER TABLE ${schema}.cases DROP COLUMN deleted_at; ALTER TABLE ${schema}.cases ALTER COLUMN owner_id SET NOT NULL`);
+      assert.deepEqual(await shape(), ['owner_id NO']);
+      const d = await Directory.open({ url: pgs.url, schema, scrypt: CHEAP });
+      const owner = await d.createAccount('old-client', PASSWORD, 'client');
+      await d.createCase(owner, 'from before');
+      const r = await d.deleteAccount(owner, { id: 'test', username: 'test', role: 'admin' }, { deleteCases: true });
+      assert.equal(r.deleted.length, 1);
+      dropped.push(`case_${r.deleted[0]}`);
+      await d.close();
+      assert.deepEqual(await shape(), ['deleted_at YES', 'owner_id YES']);
+    } finally {
+      await c.end();
+    }
+  });
+
   it('dunguard account reset-password and delete do the same on the server, in Chinese', async () => {
     const caseId = await client('cli-client', '命令行');
     const row = (await directory.allCases()).find((c) => c.id === caseId)!;

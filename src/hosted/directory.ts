@@ -152,8 +152,14 @@ CREATE TABLE IF NOT EXISTS ${schema}.rate_hits (
   what text NOT NULL,
   at timestamptz NOT NULL DEFAULT now()
 );
-ALTER TABLE ${schema}.cases ADD COLUMN IF NOT EXISTS deleted_at text;
-ALTER TABLE ${schema}.cases ALTER COLUMN owner_id DROP NOT NULL;
+-- A case deleted with its owner's account keeps its row (and access log): no owner, a time of deletion.
+-- Checked first, so that a process starting does not lock the table when there is nothing to change.
+DO $$ BEGIN
+  IF NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = '${schema}' AND table_name = 'cases' AND column_name = 'deleted_at') THEN
+    ALTER TABLE ${schema}.cases ADD COLUMN deleted_at text;
+    ALTER TABLE ${schema}.cases ALTER COLUMN owner_id DROP NOT NULL;
+  END IF;
+END $$;
 CREATE INDEX IF NOT EXISTS rate_hits_account ON ${schema}.rate_hits (account_id, what, at);
 CREATE INDEX IF NOT EXISTS login_failures_user ON ${schema}.login_failures (username, at);
 CREATE INDEX IF NOT EXISTS login_failures_ip ON ${schema}.login_failures (ip, at);
