@@ -12,9 +12,9 @@
  *   OCR (src/ocr/reader.ts, in Node) reads off the same file, and scores ≥ 0.97 character
  *   accuracy against the fixture's messages; a degraded JPEG (the fixture forwarded and
  *   re-compressed) also gives the server's text, and ≥ 0.95 as in the Node OCR test.
- * - Offline after a reload: another screenshot is read (≥ 0.97), shown beside its text,
- *   checked (诈骗), saved with the screenshot as evidence; the record lists the message with
- *   its screenshot; nothing reached the host.
+ * - Offline after a reload: another screenshot is read (≥ 0.97), shown beside its text, the
+ *   verdict on the first screen, checked (诈骗), saved with the screenshot as evidence; the
+ *   record lists the message with its screenshot; nothing reached the host.
  * - Android's share sheet (Web Share Target), offline: a screenshot POSTed to ./share-target
  *   as the share sheet does is taken by the service worker, the check page opens with it shown
  *   and its text read into the box.
@@ -212,6 +212,10 @@ describe('the offline app reads screenshots, on a phone, from a plain static hos
       const shot = page.getByTestId('ocr-shot');
       assert.match((await shot.getAttribute('src')) ?? '', /^blob:/);
       assert.equal(await shot.evaluate((i) => (i as HTMLImageElement).naturalWidth), 780, 'the screenshot itself is shown');
+      // Phone first: with the screenshot shown, the verdict on the recognised text is on the first screen.
+      await page.locator('section.verdict .verdict-label').waitFor();
+      const v = await page.locator('section.verdict .verdict-label').evaluate((el) => ({ ...el.getBoundingClientRect().toJSON(), scrollY: window.scrollY, height: window.innerHeight }) as { top: number; bottom: number; scrollY: number; height: number });
+      assert.ok(v.scrollY === 0 && v.top >= 0 && v.bottom <= v.height, `the verdict is on the first screen: label at ${Math.round(v.top)}–${Math.round(v.bottom)} px of ${v.height}, scrolled ${v.scrollY}`);
       // The person corrects the text; the verdict follows the box.
       const box = page.getByLabel('短信或通话内容');
       await box.fill(text + '\n对方还要我提供验证码。');

@@ -79,19 +79,20 @@ export function ScreenshotOcr({ onText }: { onText: (text: string, shot: File) =
 
   return (
     <div className="ocr">
+      {/* The screenshot as a thumbnail beside the file field: on a phone it adds no height above the verdict. */}
+      {preview && <img className="ocr-shot" src={preview} alt={W.shot[lang]} data-testid="ocr-shot" />}
       <Field label={W.label[lang]} hint={W.hint[lang]}>
         {(id, hint) => <input id={id} type="file" accept="image/png,image/jpeg" aria-describedby={hint} disabled={busy} onChange={(e) => void read(e.target.files?.[0])} />}
       </Field>
-      {preview && <img className="ocr-shot" src={preview} alt={W.shot[lang]} data-testid="ocr-shot" />}
+      {noShare && (
+        <p className="error" role="alert">
+          {W.noShare[lang]}
+        </p>
+      )}
       {busy && (
         <p role="status">
           {W.busy[lang]}
           {inBrowserOnly() && <span className="ocr-first"> {W.first[lang]}</span>}
-        </p>
-      )}
-      {noShare && (
-        <p className="error" role="alert">
-          {W.noShare[lang]}
         </p>
       )}
       {done && !busy && (
