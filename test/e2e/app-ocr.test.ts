@@ -17,7 +17,7 @@
  *   record lists the message with its screenshot; nothing reached the host.
  * - Android's share sheet (Web Share Target), offline: a screenshot POSTed to ./share-target
  *   as the share sheet does is taken by the service worker, the check page opens with it shown
- *   and its text read into the box.
+ *   and its text read into the box; a share without an image opens it saying so.
  * - No request from the page, its workers (tesseract's too) or the service worker goes to
  *   another origin; no CSP refusal, no page error.
  *
@@ -262,6 +262,15 @@ describe('the offline app reads screenshots, on a phone, from a plain static hos
       // Taken once: the shared image is no longer kept.
       assert.equal(await sheet.evaluate(async () => (await (await caches.open('dunguard-share')).keys()).length), 0);
       assert.equal(served.length, before, `nothing was served while offline: ${served.slice(before).join(', ')}`);
+      assert.deepEqual(reachedWhileOffline(), [], 'nothing asked the host while offline');
+      // A share that carries no image: the page opens and says so, with nothing in the box.
+      await setOffline(false);
+      await sheet.goto(origin + '/share-sheet.html');
+      await setOffline(true);
+      await sheet.getByRole('button', { name: 'share' }).click();
+      await sheet.getByRole('alert').filter({ hasText: '没有收到分享过来的图片' }).waitFor();
+      assert.equal(await sheet.getByLabel('短信或通话内容').inputValue(), '');
+      assert.equal(await sheet.getByTestId('ocr-shot').count(), 0);
       assert.deepEqual(reachedWhileOffline(), [], 'nothing asked the host while offline');
       await sheet.close();
       await setOffline(false);
