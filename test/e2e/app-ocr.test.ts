@@ -14,7 +14,8 @@
  *   re-compressed) also gives the server's text, and ≥ 0.95 as in the Node OCR test.
  * - Offline after a reload: another screenshot is read (≥ 0.97), shown beside its text, the
  *   verdict on the first screen, checked (诈骗), saved with the screenshot as evidence; the
- *   record lists the message with its screenshot; nothing reached the host.
+ *   record lists the message with its screenshot; a WebP is refused with the server's sentence;
+ *   nothing reached the host.
  * - Android's share sheet (Web Share Target), offline: a screenshot POSTed to ./share-target
  *   as the share sheet does is taken by the service worker, the check page opens with it shown
  *   and its text read into the box; a share without an image opens it saying so.
@@ -236,6 +237,11 @@ describe('the offline app reads screenshots, on a phone, from a plain static hos
       assert.equal(await img.first().evaluate((i) => (i as HTMLImageElement).naturalWidth), 780, 'its screenshot is shown');
       // Text read off an image stays text: the link in it is not made a link.
       assert.equal(await page.locator('main a[href*="pay-credit"]').count(), 0);
+      // A file that is no screenshot: the same sentence as the server's, the box untouched.
+      await page.goto(origin + BASE + '#/check');
+      await page.getByLabel('从截图识别').setInputFiles({ name: 'a.webp', mimeType: 'image/webp', buffer: Buffer.from('RIFF\0\0\0\0WEBPVP8 ') });
+      await page.getByRole('alert').filter({ hasText: '只能识别 PNG 或 JPEG' }).waitFor();
+      assert.equal(await page.getByLabel('短信或通话内容').inputValue(), '');
       assert.equal(served.length, before, `nothing was served while offline: ${served.slice(before).join(', ')}`);
       assert.deepEqual(reachedWhileOffline(), [], 'neither the page nor its workers asked the host for anything while offline');
     });
