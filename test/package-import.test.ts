@@ -1,7 +1,8 @@
 /**
  * Importing an evidence package into the offline app's record (src/service/package-import.ts,
  * src/store/browser/restore.ts), under Node with the app's sql.js: packages made by the app
- * and by `dunguard export` on a computer (SQLite store) come back with every row, the same
+ * and by `dunguard export` on a computer (SQLite store) come back with every row (events with a
+ * deleted and an imported one, evidence, a debt, the profile, an LPR value, a number tag), the same
  * audit chain and head, and verify intact; edited packages — an event changed with its
  * manifest hash updated, an audit entry changed, a swapped evidence file, an unlisted member,
  * a rebuilt chain that disagrees with events.json — are refused with a Chinese error.
@@ -50,6 +51,8 @@ async function appRecord(): Promise<{ zip: Uint8Array; head: { seq: number; hash
   await store.deleteEvent(b.id, 'entered twice');
   await addDebt({ store, data, refresh: () => undefined }, { lender: '示例花', principal: '10000', received: '8000', date: '2026-01-10', instalments: '12', amount: '1000' });
   await store.setProfile({ name: '张三', id_tail: '123X' });
+  await store.addLpr({ month: '2025-06', rate_percent: 3.0, source: 'typed in by the person' });
+  await store.setTag({ number: '17012345678', kind: 'scam', source: 'manual', tagged_at: '2026-11-28T00:00:00.000Z' });
   const pkg = await packageInMemory(store, data, async (s) => (s === sha(SHOT) ? SHOT : undefined), { generator: 'dunguard offline app' });
   await store.close();
   return { zip: pkg.zip, head: pkg.audit_head };
@@ -101,6 +104,8 @@ describe('importing an evidence package into the phone’s record', () => {
     assert.equal((await store.listEvents({ includeDeleted: true })).length, 3);
     assert.equal((await store.listDebts())[0]!.lender.name, '示例花');
     assert.deepEqual(await store.getProfile(), { name: '张三', id_tail: '123X' });
+    assert.deepEqual(await store.listLpr(), [{ month: '2025-06', rate_percent: 3, source: 'typed in by the person' }]);
+    assert.equal((await store.listTags())[0]!.number, '17012345678');
     // Exported again, the package is the same but for its dates.
     const again = unzipSync((await packageInMemory(store, data, async (s) => got.evidence.get(s), { generator: 'dunguard offline app' })).zip);
     const before = unzipSync(zip);
