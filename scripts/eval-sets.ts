@@ -36,6 +36,7 @@ export const OWN_SETS = [
   { file: 'spam-examples.yaml', note: 'sixth set: fraud spam with an ask and ordinary look-alikes; written with the rules (not blind)' },
   { file: 'everyday-examples.yaml', note: 'seventh set: everyday look-alikes, lenders\' service notices, collectors\' words; written with the rules (not blind)' },
   { file: 'blind3-examples.yaml', note: 'ninth set: 120 written by a helper who never saw the rules; first look 75.0 % (docs/evaluation-real-world.md), then read (not blind)' },
+  { file: 'adversary3-examples.yaml', note: 'thirteenth set: 240 by a third helper blind to the rules, covering the space evenly; first run 72.9 % (session-start engine 68.3 %), then read (not blind)' },
   { file: 'adversary2-examples.yaml', note: 'twelfth set: 240 by a second helper blind to the rules, weighted to collectors\' words as quoted in reports; first run 75.4 % (session-start engine 71.7 %), then read (not blind)' },
   { file: 'adversary-examples.yaml', note: 'eleventh set: 240 written by a helper who never read the rules, in many registers; first run 74.6 %, then read (not blind)' },
   { file: 'shape-examples.yaml', note: 'tenth set: the lead\'s paraphrases of threats, asks and look-alikes, written to test rules by their shape; written with the rules (not blind)' },

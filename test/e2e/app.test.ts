@@ -97,7 +97,7 @@ const down = { now: false, reached: [] as string[] };
 /**
  * Cuts the network both ways: chromium's offline mode for the page and its workers, and the host
  * itself. Chromium's offline mode does not cover the browser's own service worker update check
- * (it re-fetches sw.js and the scripts it imports on navigations), which once reached the host
+ * (it re-fetches sw.js and the scripts it imports — workbox, share-target.js — on navigations), which once reached the host
  * in CI while "offline"; with the host down too, that check fails as it would on a phone.
  */
 async function setOffline(on: boolean): Promise<void> {
@@ -107,7 +107,7 @@ async function setOffline(on: boolean): Promise<void> {
 
 /** What reached the host while it was down, less the browser's service worker update check. */
 function reachedWhileOffline(): string[] {
-  return down.reached.filter((p) => !new RegExp(`^${BASE}(sw|workbox-[\\w-]+)\\.js$`).test(p));
+  return down.reached.filter((p) => !new RegExp(`^${BASE}(sw|share-target|workbox-[\\w-]+)\\.js$`).test(p));
 }
 const problems: string[] = [];
 const foreign: string[] = [];
