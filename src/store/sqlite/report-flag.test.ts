@@ -106,14 +106,26 @@ describe('report_flag (migration 6): the listing reads signals only where they m
     rows.forEach((r, i) => {
       r[3] = `2026-11-2${i}T02:00:00.000Z`;
       r[2] = `2026-11-2${i}T10:00:00+08:00`;
+      r[5] = i % 2 === 0 ? '17012345678' : null;
       ins.run(...r);
     });
+    // Contacts that share everything but their id and time, with and without the debt disclosed.
+    db.prepare("UPDATE events SET debt_disclosed = 1, contacted = 'family' WHERE id = ?").run(rows[3]![0]);
+    db.prepare("UPDATE events SET debt_disclosed = 0 WHERE id = ?").run(rows[2]![0]);
+    for (const i of [0, 1, 2, 3, 4]) {
+      const r = row(...([rows[i]![9], rows[i]![6]] as [string | null, string]));
+      r[3] = `2026-11-2${i}T03:00:00.000Z`;
+      r[2] = `2026-11-2${i}T11:00:00+08:00`;
+      r[5] = i % 2 === 0 ? '17012345678' : null;
+      ins.run(...r);
+      rows.push(r);
+    }
     db.close();
     const store = SqliteStore.open(path);
     try {
       const check = new Database(path, { readonly: true });
       assert.equal(check.pragma('user_version', { simple: true }), MIGRATIONS.at(-1)!.version);
-      assert.deepEqual(check.prepare("SELECT id, lender, verdict, report_flag FROM events ORDER BY occurred_utc").raw().all(), [
+      assert.deepEqual(check.prepare('SELECT id, lender, verdict, report_flag FROM events WHERE id IN (?, ?, ?, ?, ?) ORDER BY occurred_utc').raw().all(...rows.slice(0, 5).map((r) => r[0])), [
         [rows[0]![0], '某贷', 'collection', 1],
         [rows[1]![0], '某公司', 'scam', 1],
         [rows[2]![0], null, 'collection', 0],
@@ -132,7 +144,8 @@ describe('report_flag (migration 6): the listing reads signals only where they m
       const whole = new ContactCollector(data.harassment.timezone);
       for (const e of events) whole.add(e);
       assert.deepEqual(viaContacts.contacts, whole.contacts);
-      assert.deepEqual(viaContacts.contacts.map((c) => c.signals), [['RULE.X'], ['RULE.X'], [], [], []]);
+      assert.deepEqual(viaContacts.contacts.map((c) => c.signals), [['RULE.X'], ['RULE.X'], ['RULE.X'], ['RULE.X'], [], [], [], [], [], []]);
+      assert.deepEqual(contacts.map((c) => [c.debt_disclosed, c.number]), events.map((e) => [e.debt_disclosed, e.number]));
       assert.equal(JSON.stringify(analyseHarassment(viaContacts, data.harassment, law)), JSON.stringify(analyseHarassment(events, data.harassment, law)));
     } finally {
       await store.close();

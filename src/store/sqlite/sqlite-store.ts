@@ -237,9 +237,13 @@ export class SqliteStore implements Store {
     // Positional rows (no object per row), read off the events_listing index alone (migration
     // 6: lender and verdict are generated columns in it); the table is read only for the
     // signals of a row whose report_flag says they may hold one the report lists.
-    const sql = `SELECT id, kind, occurred_at, time_zone, number, contacted, debt_disclosed, lender, verdict,
+    // The columns that repeat from row to row (kind, zone, number, contacted, disclosed, lender,
+    // verdict) come as one JSON array, read once per distinct value (ContactRows): making each
+    // row's values in JS, not SQLite's stepping, is most of this listing's cost.
+    const sql = `SELECT id, occurred_at, json_array(kind, time_zone, number, contacted, debt_disclosed, lender, verdict) AS profile,
         CASE WHEN verdict IS NOT NULL AND report_flag THEN json_extract(analysis, '$.signals') END AS signals
       FROM events ${where} ORDER BY occurred_utc, id`;
+    const profiles = new ContactRows();
     // An iterator of its own rather than an async generator: a generator costs several promise
     // turns per row, and `report` reads every event through this. Lazy as a generator is (the
     // connection opens at the first row), closed at the end, on an error, or when the reader stops.
@@ -272,7 +276,7 @@ export class SqliteStore implements Store {
             finish();
             return Promise.resolve(end);
           }
-          const result: IteratorYieldResult<ContactInput> = { value: contactOf(r.value), done: false };
+          const result: IteratorYieldResult<ContactInput> = { value: profiles.contact(r.value), done: false };
           // Gives way to the event loop every 5,000 rows (a server keeps answering meanwhile).
           if (++n % 5000 === 0) return new Promise((resolve) => setImmediate(() => resolve(result)));
           return Promise.resolve(result);
@@ -506,28 +510,63 @@ function eventWhere(filter: EventFilter): { where: string; args: unknown[] } {
   return { where: where.length ? 'WHERE ' + where.join(' AND ') : '', args };
 }
 
-/** A row of listContacts: id, kind, occurred_at, time_zone, number, contacted, debt_disclosed, lender, verdict, signals (only when they may matter). */
-type ContactRow = [string, string, string, string, string | null, string, number | null, string | null, string | null, string | null];
+/** A row of listContacts: id, occurred_at, the profile (see ContactRows), the signals (only when they may matter). */
+type ContactRow = [string, string, string, string | null];
 
 const NO_SIGNALS: NonNullable<ContactInput['analysis']>['signals'] = Object.freeze([]);
 type Signals = NonNullable<ContactInput['analysis']>['signals'];
-const NO_CLAIM: ContactInput['claimed'] = Object.freeze({});
 
-function contactOf(r: ContactRow): ContactInput {
-  const verdict = r[8];
-  const signals = r[9];
-  return {
-    id: r[0],
-    kind: r[1],
-    occurred_at: r[2],
-    time_zone: r[3],
-    number: r[4] ?? undefined,
-    // The report reads the lender (platform, else company): the generated column is that.
-    claimed: r[7] === null ? NO_CLAIM : { platform: r[7] },
-    contacted: r[5],
-    debt_disclosed: r[6] === null ? undefined : r[6] === 1,
-    analysis: verdict === null ? null : { verdict, signals: signals === null ? NO_SIGNALS : ((JSON.parse(signals) as Signals | null) ?? NO_SIGNALS) },
-  };
+/** What a contact shares with others of the same profile (frozen: contacts share them). */
+interface Shared {
+  readonly kind: string;
+  readonly time_zone: string;
+  readonly number: string | undefined;
+  readonly contacted: string;
+  readonly debt_disclosed: boolean | undefined;
+  readonly claimed: ContactInput['claimed'];
+  readonly verdict: string | null;
+  /** The analysis of a contact of this profile whose signals the listing left unread. */
+  readonly unflagged: ContactInput['analysis'];
+}
+
+/**
+ * The listing's rows as contacts, their profiles — `json_array(kind, time_zone, number, contacted, debt_disclosed,
+ * lender, verdict)` — each parsed once and remembered (up to 20,000 distinct ones; past that,
+ * parsed per row as if new).
+ */
+class ContactRows {
+  private readonly seen = new Map<string, Shared>();
+
+  contact(r: ContactRow): ContactInput {
+    let p = this.seen.get(r[2]);
+    if (p === undefined) {
+      const [kind, time_zone, number, contacted, disclosed, lender, verdict] = JSON.parse(r[2]) as [string, string, string | null, string, number | null, string | null, string | null];
+      p = Object.freeze({
+        kind,
+        time_zone,
+        number: number ?? undefined,
+        contacted,
+        debt_disclosed: disclosed === null ? undefined : disclosed === 1,
+        // The report reads the lender (platform, else company): the generated column is that.
+        claimed: Object.freeze(lender === null ? {} : { platform: lender }),
+        verdict,
+        unflagged: verdict === null ? null : Object.freeze({ verdict, signals: NO_SIGNALS }),
+      });
+      if (this.seen.size < 20_000) this.seen.set(r[2], p);
+    }
+    const signals = r[3];
+    return {
+      id: r[0],
+      kind: p.kind,
+      occurred_at: r[1],
+      time_zone: p.time_zone,
+      number: p.number,
+      claimed: p.claimed,
+      contacted: p.contacted,
+      debt_disclosed: p.debt_disclosed,
+      analysis: p.verdict === null || signals === null ? p.unflagged : { verdict: p.verdict, signals: (JSON.parse(signals) as Signals | null) ?? NO_SIGNALS },
+    };
+  }
 }
 
 /**
