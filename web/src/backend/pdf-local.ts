@@ -31,8 +31,8 @@ function font(): Promise<PdfFont> {
       loading = undefined;
       throw new UserError(
         'NO_FONT',
-        `第一次生成PDF时需要联网一次，下载中文字体（约1.6 MB）；以后不联网也能生成。请联网后再试。（${(e as Error).message}）`,
-        `The first PDF needs the network once, to fetch the Chinese font (about 1.6 MB); later PDFs are made offline. Go online and try again. (${(e as Error).message})`,
+        `第一次生成PDF时需要联网一次，下载PDF程序和中文字体（约1.8 MB）；以后不联网也能生成。请联网后再试。（${(e as Error).message}）`,
+        `The first PDF needs the network once, to fetch the PDF writer and the Chinese font (about 1.8 MB); later PDFs are made offline. Go online and try again. (${(e as Error).message})`,
       );
     });
   return loading;

@@ -166,6 +166,19 @@ async function importPackage(d: RecordDeps, s: BrowserStore, files: readonly Upl
   return { imported: { events: pkg.events, evidence: pkg.evidence.size, audit_entries: pkg.audit_entries, audit_head: pkg.audit_head }, verify: await verify(s) };
 }
 
+/** The PDF writer, loaded with the first PDF: offline before that, the same plain message as a missing font. */
+async function pdfWriter(): Promise<typeof import('./pdf-local.js')> {
+  try {
+    return await import('./pdf-local.js');
+  } catch (e) {
+    throw new UserError(
+      'NO_FONT',
+      `第一次生成PDF时需要联网一次，下载PDF程序和中文字体（约1.8 MB）；以后不联网也能生成。请联网后再试。（${(e as Error).message}）`,
+      `The first PDF needs the network once, to fetch the PDF writer and the Chinese font (about 1.8 MB); later PDFs are made offline. Go online and try again. (${(e as Error).message})`,
+    );
+  }
+}
+
 /** One record call: the JSON answer, or a file. */
 export async function recordCall(d: RecordDeps, call: RecordCall): Promise<unknown> {
   const s = await store();
@@ -211,7 +224,7 @@ export async function recordCall(d: RecordDeps, call: RecordCall): Promise<unkno
       return harassmentReport(ctx, { from: q.get('from') || undefined, to: q.get('to') || undefined, night: q.get('night') ?? undefined });
     case 'GET /api/report.pdf': {
       const report = await harassmentReport(ctx, { from: q.get('from') || undefined, to: q.get('to') || undefined, night: q.get('night') ?? undefined });
-      const { reportPdfHere } = await import('./pdf-local.js');
+      const { reportPdfHere } = await pdfWriter();
       return { file: { name: 'dunguard-report.pdf', type: 'application/pdf', bytes: await reportPdfHere(report, new Date().toISOString()) } } satisfies RecordFileAnswer;
     }
     case 'GET /api/verify':
@@ -247,7 +260,7 @@ export async function recordCall(d: RecordDeps, call: RecordCall): Promise<unkno
       const letter = await letterFor(ctx, type, letterFlagsOf(b));
       if (b.format === 'html') return { file: { name: `dunguard-${type}.html`, type: 'text/html; charset=utf-8', bytes: new TextEncoder().encode(letterHtml(letter)) } } satisfies RecordFileAnswer;
       if (b.format === 'pdf') {
-        const { letterPdfHere } = await import('./pdf-local.js');
+        const { letterPdfHere } = await pdfWriter();
         return { file: { name: `dunguard-${type}.pdf`, type: 'application/pdf', bytes: await letterPdfHere(letter) } } satisfies RecordFileAnswer;
       }
       return letter;
