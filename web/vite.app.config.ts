@@ -62,7 +62,13 @@ const ocr = ocrFiles();
  * the building machine the app is built without PDFs and says so when one is asked for.
  */
 function pdfFont(): { file: string; bytes: Uint8Array } {
-  const f = appPdfFont(here('..'));
+  let f: ReturnType<typeof appPdfFont>;
+  try {
+    f = appPdfFont(here('..'));
+  } catch (e) {
+    console.warn(`dunguard: the PDF font could not be made (${(e as Error).message}): dist/app is built without PDFs`);
+    f = undefined;
+  }
   if (f === undefined) {
     console.warn('dunguard: no Chinese font found (apt-get install fonts-noto-cjk): dist/app is built without PDFs');
     return { file: '', bytes: new Uint8Array() };

@@ -119,6 +119,7 @@ export function fitToFont<T>(value: T, font: PdfFont): { value: T; replaced: str
   if (font.face) probe.registerFont('cjk', font.path, font.face);
   else probe.registerFont('cjk', font.path);
   probe.font('cjk');
+  // pdfkit's font object (fontkit) of the registered font: not in pdfkit's typings, stable across its 0.1x releases.
   const glyphs = (probe as unknown as { _font: { font: { hasGlyphForCodePoint(c: number): boolean } } })._font.font;
   const replaced = new Set<string>();
   const fit = (s: string): string => {
