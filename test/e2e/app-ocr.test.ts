@@ -27,32 +27,20 @@
  */
 import { after, before, describe, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { extname, join, normalize, sep } from 'node:path';
+import type { Server } from 'node:http';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, SKIP_BROWSER, watchPage, withScreenshots } from '../helpers/browser.js';
+import { APP, staticApp, type Down } from '../helpers/static-app.js';
 import { characterAccuracy } from '../../src/ocr/accuracy.js';
 import { ScreenshotReader } from '../../src/ocr/reader.js';
 
 const SKIP = SKIP_BROWSER || process.env.DUNGUARD_SKIP_OCR === '1';
-const APP = join(import.meta.dirname, '..', '..', 'dist', 'app');
 const FIX = join(import.meta.dirname, '..', 'fixtures', 'ocr');
 const BASE = '/dunguard/';
 const screens = (JSON.parse(readFileSync(join(FIX, 'messages.json'), 'utf8')) as { screens: { id: string; messages: { text: string }[] }[] }).screens;
 const truth = (id: string): string[] => screens.find((s) => s.id === id)!.messages.map((m) => m.text);
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.webmanifest': 'application/manifest+json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.wasm': 'application/wasm',
-  '.gz': 'application/gzip',
-};
 
 /**
  * A page of another app, standing in for Android's share sheet: a form that POSTs a file to the
@@ -66,34 +54,10 @@ let origin: string;
 let browser: Browser;
 let context: BrowserContext;
 const served: string[] = [];
-const down = { now: false, reached: [] as string[] };
+const down: Down = { now: false, reached: [] };
 const problems: string[] = [];
 const foreign: string[] = [];
 const reader = new ScreenshotReader();
-
-function staticServer(): Promise<void> {
-  server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    if (down.now) {
-      down.reached.push(path);
-      return void req.socket.destroy();
-    }
-    served.push(path);
-    if (path === '/share-sheet.html') return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(SHARE_SHEET);
-    if (!path.startsWith(BASE)) return void res.writeHead(404).end();
-    const file = normalize(join(APP, path.slice(BASE.length) || 'index.html'));
-    if (!file.startsWith(APP + sep) || !existsSync(file) || !statSync(file).isFile()) return void res.writeHead(404).end();
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
-    res.end(readFileSync(file));
-  });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => {
-      const a = server.address();
-      origin = `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}`;
-      resolve();
-    }),
-  );
-}
 
 async function setOffline(on: boolean): Promise<void> {
   await context.setOffline(on);
@@ -126,7 +90,7 @@ describe('the offline app reads screenshots, on a phone, from a plain static hos
   before(async () => {
     assert.ok(existsSync(join(APP, 'index.html')), 'dist/app is missing: run npm run build');
     assert.ok(existsSync(join(APP, 'ocr')), 'dist/app has no OCR files: the build found no Chinese data (apt-get install tesseract-ocr-chi-sim)');
-    await staticServer();
+    ({ server, origin } = await staticApp(BASE, served, down, APP, { '/share-sheet.html': SHARE_SHEET }));
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', serviceWorkers: 'allow' });
     context.setDefaultTimeout(30_000);

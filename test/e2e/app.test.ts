@@ -20,11 +20,12 @@
  */
 import { after, before, describe, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { extname, join, normalize, sep } from 'node:path';
+import type { Server } from 'node:http';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, SKIP_BROWSER, watchPage, withScreenshots } from '../helpers/browser.js';
+import { APP, staticApp, type Down } from '../helpers/static-app.js';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { unzipSync } from 'fflate';
@@ -35,7 +36,6 @@ import type { Bundle } from '../../src/data/bundle.js';
 import type { ModelFile } from '../../src/data/model-file.js';
 import { check } from '../../src/engine/check.js';
 
-const APP = join(import.meta.dirname, '..', '..', 'dist', 'app');
 const BASE = '/dunguard/'; // not the root: the app must work from any folder of a static host
 
 const HOSTILE = ['<img src=x onerror="window.__pwned=1">', '<script>window.__pwned=1</script>', '"><svg onload="window.__pwned=1">', 'javascript:window.__pwned=1'].join(' ');
@@ -44,55 +44,16 @@ const SCAM_SMS =
   '【安心借】尊敬的用户，您在我司的借款已逾期，已上报征信。为避免影响您的个人征信及家人名下贷款，请于今日18点前添加专员QQ 2894561730，' +
   `按指引将剩余欠款转入指定的安全账户，并提供短信验证码完成征信修复，逾期不处理将移交公安机关立案。${HOSTILE} 退订回T`;
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.webmanifest': 'application/manifest+json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.f32': 'application/octet-stream',
-  '.wasm': 'application/wasm',
-};
-
 /** A real 1 × 1 PNG: the screenshot saved as evidence. */
 const SHOT = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 const tmp = mkdtempSync(join(tmpdir(), 'dunguard-app-'));
-
-/**
- * Serves files of `root` under BASE, nothing else; logs every request path. While `down.now` is
- * set the host is unreachable, as for a phone with no network: a request is logged in
- * `down.reached` and its connection cut, so nothing is served.
- */
-function staticServer(root: string, log: string[], down: { now: boolean; reached: string[] }): Promise<{ server: Server; origin: string }> {
-  const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    if (down.now) {
-      down.reached.push(path);
-      return void req.socket.destroy();
-    }
-    log.push(path);
-    if (!path.startsWith(BASE)) return void res.writeHead(404).end();
-    const file = normalize(join(root, path.slice(BASE.length) || 'index.html'));
-    if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) return void res.writeHead(404).end();
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
-    res.end(readFileSync(file));
-  });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => {
-      const a = server.address();
-      resolve({ server, origin: `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}` });
-    }),
-  );
-}
 
 let server: Server;
 let origin: string;
 let browser: Browser;
 let context: BrowserContext;
 const served: string[] = [];
-const down = { now: false, reached: [] as string[] };
+const down: Down = { now: false, reached: [] };
 
 /**
  * Cuts the network both ways: chromium's offline mode for the page and its workers, and the host
@@ -128,7 +89,7 @@ describe('the offline app on a phone, from a plain static host', { skip: SKIP_BR
 
   before(async () => {
     assert.ok(existsSync(join(APP, 'index.html')), 'dist/app is missing: run npm run build');
-    ({ server, origin } = await staticServer(APP, served, down));
+    ({ server, origin } = await staticApp(BASE, served, down));
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', serviceWorkers: 'allow' });
     context.setDefaultTimeout(30_000);

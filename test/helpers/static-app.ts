@@ -2,7 +2,7 @@
  * dist/app served as a plain static host would serve it: files only, under a sub-path, no
  * dunguard process behind it. While `down.now` is set the host is unreachable, as for a phone
  * with no network: a request is logged in `down.reached` and its connection cut. (The same
- * server as test/e2e/app.test.ts's.)
+ * server for every offline-app test.)
  */
 import { createServer, type Server } from 'node:http';
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -21,6 +21,7 @@ const TYPES: Record<string, string> = {
   '.f32': 'application/octet-stream',
   '.wasm': 'application/wasm',
   '.otf': 'font/otf',
+  '.gz': 'application/gzip',
 };
 
 export interface Down {
@@ -28,7 +29,11 @@ export interface Down {
   reached: string[];
 }
 
-export function staticApp(base: string, log: string[], down: Down, root = APP): Promise<{ server: Server; origin: string }> {
+/**
+ * `pages`: extra HTML pages outside the app's folder, by path (another app's page, say, standing
+ * in for Android's share sheet), so the app's CSP does not apply to them.
+ */
+export function staticApp(base: string, log: string[], down: Down, root = APP, pages: Record<string, string> = {}): Promise<{ server: Server; origin: string }> {
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     if (down.now) {
@@ -36,6 +41,8 @@ export function staticApp(base: string, log: string[], down: Down, root = APP): 
       return void req.socket.destroy();
     }
     log.push(path);
+    const page = pages[path];
+    if (page !== undefined) return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page);
     if (!path.startsWith(base)) return void res.writeHead(404).end();
     const file = normalize(join(root, path.slice(base.length) || 'index.html'));
     if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) return void res.writeHead(404).end();
