@@ -108,6 +108,10 @@ describe('every command speaks Chinese by default', () => {
     const zip = join(tmp, 'case.zip');
     chinese(ok(['export', '--out', zip]), 'export', [zip]);
     chinese(ok(['verify-package', zip]), 'verify-package', [zip]);
+    const elsewhere = dunguard(['import-package', zip], { env: { DUNGUARD_HOME: join(tmp, 'imported') } });
+    assert.equal(elsewhere.code, 0, elsewhere.err);
+    chinese(elsewhere, 'import-package', [zip]);
+    chinese(expectCode(['import-package', zip], 2), 'import-package into a record that is not empty', [zip]);
 
     chinese(ok(['debt', 'list']), 'debt list (empty)');
     chinese(ok(['debt', 'plan', '--monthly', '1500']), 'debt plan (no debts)');

@@ -11,7 +11,9 @@ import { verifyPackage } from '../service/package-verify.js';
 import { openRecord } from '../service/record-context.js';
 import { exportPackage } from '../service/export.js';
 import { UserError, requireOutFolder } from './io.js';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { withRecord } from '../service/record-context.js';
+import { importPackageInto } from '../service/package-restore.js';
 import { say } from '../present/words.js';
 
 export { eventsCsv } from '../service/export.js';
@@ -53,4 +55,21 @@ export async function runVerifyPackage(file: string, opts: { json: boolean; lang
   const lines = v.problems.map((p) => `  - ${en ? p.en : p.zh}${en || opts.verbose ? ` [${p.code}]` : ''}`);
   const text = en ? `PACKAGE NOT INTACT — ${v.problems.length} problem(s):\n${lines.join('\n')}\n` : `证据包不完好 — ${v.problems.length} 个问题：\n${lines.join('\n')}\n`;
   return { text, ok: false };
+}
+
+/** `dunguard import-package`: a package from another computer or the offline app into an empty record here. */
+export async function runImportPackage(file: string, opts: Common): Promise<string> {
+  if ((await stat(file).catch(() => undefined))?.isFile() !== true) {
+    throw new UserError('CANNOT_READ', `无法读取 ${file}：文件不存在，请检查文件名和所在的文件夹`, `Cannot read ${file}: it does not exist (ENOENT)`);
+  }
+  const zip = await readFile(file);
+  const r = await withRecord(opts.dataDir, (ctx) => importPackageInto(ctx, new Uint8Array(zip.buffer, zip.byteOffset, zip.byteLength)));
+  const head = r.imported.audit_head;
+  return out(opts, r, () =>
+    say(
+      opts.lang,
+      `证据包已导入：来电和短信记录 ${r.imported.events} 条，证据文件 ${r.imported.evidence} 个，审计日志 ${r.imported.audit_entries} 条。\n审计链末端：${head ? `第 ${head.seq} 条，指纹 ${head.hash}` : '无（空记录）'}\n${r.verify.intact ? '导入后的记录已核对：完好。' : '导入后的记录核对出问题，请运行 dunguard verify 查看。'}`,
+      `package imported: ${r.imported.events} events, ${r.imported.evidence} evidence files, ${r.imported.audit_entries} audit entries.\naudit head: ${head ? `${head.seq} ${head.hash}` : 'none (empty record)'}\n${r.verify.intact ? 'The imported record verifies intact.' : 'The imported record does not verify: run dunguard verify.'}`,
+    ),
+  );
 }

@@ -284,6 +284,14 @@ export function buildProgram(lang: Lang): Command {
     .action(recordAction(async (o: { out: string; dataDir?: string; json: boolean }) => (await import('./package.js')).runExport(o), (o) => o.json));
 
   program
+    .command('import-package')
+    .description(t('把证据包导入到空的记录里（来自另一台电脑的 dunguard export 或手机应用）', 'import an evidence package (from dunguard export or the phone app) into an empty record'))
+    .argument('<file>', t('证据包（.zip 文件）', 'the package (.zip)'))
+    .addOption(dataDirOption())
+    .addOption(jsonOption())
+    .action(recordAction(async (f: string, o: { dataDir?: string; json: boolean }) => (await import('./package.js')).runImportPackage(f, o), (_f, o) => o.json));
+
+  program
     .command('verify-package')
     .description(t('校验证据包（不完整时退出码为 4）', 'verify an evidence package (exit 4 if not intact)'))
     .argument('<file>', t('证据包（.zip 文件）', 'the package (.zip)'))

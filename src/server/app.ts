@@ -90,6 +90,7 @@ const STATUS: Record<string, number> = {
   DELETED: 410,
   NO_PROFILE: 409,
   NOT_INTACT: 409,
+  NOT_EMPTY: 409,
   LOCKED: 503,
   NO_FONT: 503,
   TOO_LARGE: 413,

@@ -73,6 +73,11 @@ export function inBrowserOnly(): boolean {
   return backend().kind === 'local';
 }
 
+/** Whether the pages serve the multi-user service (cases on a server database). */
+export function multiUserPages(): boolean {
+  return backend().multiUser === true;
+}
+
 /** Whether screenshots can be read into text here (not yet in the multi-user service). */
 export function readsScreenshots(): boolean {
   return backend().multiUser !== true;

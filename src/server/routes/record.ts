@@ -18,6 +18,7 @@ import { attachAllEvidence, discardUnrecorded } from '../../service/evidence.js'
 import { harassmentReport } from '../../service/report.js';
 import { verifyAll } from '../../service/verify.js';
 import { exportPackage } from '../../service/export.js';
+import { importPackageInto } from '../../service/package-restore.js';
 import { withCjkFont } from '../../service/pdf.js';
 import { periodBound } from '../../record/time.js';
 import { DeleteRequest, EventEditRequest, EventQuery, EventRequest, IdParam, ProfileRequest, ReportQuery, Sha256Param } from '../schemas.js';
@@ -161,6 +162,23 @@ export function recordRoutes(app: ZodApp, d: Deps): void {
       throw e;
     }
   });
+
+  app.post(
+    '/import',
+    { schema: { summary: 'Import an evidence package (multipart/form-data, one file "file") into an empty record: checked through, rebuilt, verified', tags: ['record'], consumes: ['multipart/form-data'] } },
+    async (req) => {
+      if (!req.isMultipart()) throw new UserError('BAD_INPUT', '请以 multipart/form-data 上传证据包', 'Upload the package as multipart/form-data');
+      const zips: Buffer[] = [];
+      try {
+        for await (const part of req.files()) zips.push(await part.toBuffer());
+      } catch (e) {
+        throw uploadError(e);
+      }
+      if (zips.length !== 1) throw new UserError('BAD_INPUT', '请选择一个证据包（zip 文件）', 'Choose one evidence package (a zip file)');
+      const zip = zips[0]!;
+      return importPackageInto(ctx, new Uint8Array(zip.buffer, zip.byteOffset, zip.byteLength));
+    },
+  );
 
   const Profile = z.object({ name: z.string(), id_tail: z.string().optional(), phone: z.string().optional() });
   app.get('/profile', { schema: { summary: 'Your details for letters (kept on this machine)', tags: ['act'], response: { 200: Profile.nullable() } } }, async () => (await ctx.store.getProfile()) ?? null);

@@ -4,7 +4,9 @@
  * transaction, so a crash leaves either both or neither.
  */
 import { randomUUID } from 'node:crypto';
-import { chmodSync, closeSync, openSync } from 'node:fs';
+import { chmodSync, closeSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { nextEntry, type AuditAction, type AuditEntity, type AuditEntry } from '../../record/audit.js';
 import type { Analysis, EventFields, EvidenceFile, StoredEvent } from '../../record/schemas.js';
@@ -472,6 +474,43 @@ export class SqliteStore implements Store {
         db.close();
       },
     };
+  }
+
+  /**
+   * The rows of a record rebuilt from an evidence package (a database file with the same
+   * migrations: src/store/browser/restore.ts, checked by src/service/package-import.ts) copied
+   * into this one, in one transaction — only while this record is empty (no audit entry, no
+   * event): two chains cannot be merged. False, and nothing changed, when it is not empty.
+   */
+  async restoreFrom(database: Uint8Array): Promise<boolean> {
+    const dir = mkdtempSync(join(tmpdir(), 'dunguard-restore-'));
+    const file = join(dir, 'restored.sqlite');
+    try {
+      writeFileSync(file, database, { mode: 0o600 });
+      this.db.prepare('ATTACH DATABASE ? AS pkg').run(file);
+      try {
+        const version = this.db.prepare('PRAGMA pkg.user_version').pluck().get() as number;
+        const mine = this.db.pragma('user_version', { simple: true }) as number;
+        if (version !== mine) throw new StoreError('BAD_DATA', '证据包重建出的记录版本与本机不同', 'The record rebuilt from the package has another schema version');
+        const tables = (this.db.prepare("SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[]);
+        return this.db
+          .transaction(() => {
+            if (this.db.prepare('SELECT 1 FROM main.audit LIMIT 1').get() !== undefined || this.db.prepare('SELECT 1 FROM main.events LIMIT 1').get() !== undefined) return false;
+            // Parents before children (event_evidence refers to events and evidence).
+            for (const t of [...tables.filter((x) => x !== 'event_evidence'), ...tables.filter((x) => x === 'event_evidence')]) {
+              // Stored columns only (the generated ones are computed again).
+              const cols = (this.db.prepare(`PRAGMA main.table_info("${t}")`).all() as { name: string }[]).map((c) => `"${c.name}"`).join(', ');
+              this.db.exec(`INSERT OR REPLACE INTO main."${t}" (${cols}) SELECT ${cols} FROM pkg."${t}"`);
+            }
+            return true;
+          })
+          .immediate();
+      } finally {
+        this.db.exec('DETACH DATABASE pkg');
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
 
   async close(): Promise<void> {

@@ -4,7 +4,7 @@
  * record, download the report PDF and the evidence package.
  */
 import { useEffect, useState, type DragEvent } from 'react';
-import { api, ApiError, download, imageUrl, inBrowserOnly, type EvidenceFile, type EventRow, type HarassmentReport, type VerifyReport } from '../api.js';
+import { api, ApiError, download, imageUrl, inBrowserOnly, multiUserPages, type EvidenceFile, type EventRow, type HarassmentReport, type VerifyReport } from '../api.js';
 import { continuousDays } from '../../../src/record/labels.js';
 import { numberKey, tagLabel, type NumberTag } from '../../../src/record/tags.js';
 import { BarChart } from '../components/BarChart.js';
@@ -191,7 +191,7 @@ export function RecordPage() {
         <button type="button" onClick={() => void download('POST', '/api/export', undefined, 'dunguard-evidence.zip').catch((e: ApiError) => setError(e))}>
           {t('export')}
         </button>
-        {inBrowserOnly() && (
+        {!multiUserPages() && (
           <ImportPackage
             lang={lang}
             onDone={(v) => {
@@ -447,7 +447,7 @@ function ImportPackage({ lang, onDone, onError }: { lang: Lang; onDone: (v: Veri
           }}
         />
       </label>
-      <p className="hint">{zh ? '只能导入到还没有记录的手机上；导入前会逐项核对，被改动过的证据包不会导入。' : 'Only into a phone with no record yet; everything is checked first, and an altered package is refused.'}</p>
+      <p className="hint">{zh ? '只能导入到还没有任何记录的手机或电脑上；导入前会逐项核对，被改动过的证据包不会导入。' : 'Only where there is no record yet (phone or computer); everything is checked first, and an altered package is refused.'}</p>
       {done && (
         <p className="ok" role="status" data-testid="import-status">
           {done}
