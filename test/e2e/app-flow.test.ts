@@ -29,7 +29,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, SKIP_BROWSER, watchPage, withScreenshots } from '../helpers/browser.js';
-import { APP, staticApp } from '../helpers/static-app.js';
+import { APP, reachedWhileOffline, setOffline, staticApp } from '../helpers/static-app.js';
 
 const BASE = '/pocket/';
 const HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>';
@@ -47,13 +47,8 @@ const tmp = mkdtempSync(join(tmpdir(), 'dunguard-app-flow-'));
 let files = 0;
 const foreign: string[] = [];
 
-async function setOffline(on: boolean): Promise<void> {
-  await context.setOffline(on);
-  down.now = on;
-}
-
-/** What reached the host while it was down, less the browser's own service worker update check. */
-const reachedWhileOffline = (): string[] => down.reached.filter((p) => !new RegExp(`^${BASE}(sw|workbox-[\\w-]+)\\.js$`).test(p));
+const goOffline = (on: boolean): Promise<void> => setOffline(context, down, on);
+const reachedOffline = (): string[] => reachedWhileOffline(down, BASE);
 
 async function assertInert(page: Page): Promise<void> {
   assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined, 'hostile text must not run');
@@ -119,10 +114,10 @@ describe('the offline app: debts, claims and letters on a phone with no network'
       await page.goto(origin + BASE + '#/record');
       await page.getByRole('button', { name: '校验记录' }).waitFor();
       // Offline before any PDF was made: a plain message, not a failure.
-      await setOffline(true);
+      await goOffline(true);
       await page.getByRole('button', { name: '下载骚扰报告（PDF）' }).click();
       await page.getByText('第一次生成PDF时需要联网一次').first().waitFor();
-      await setOffline(false);
+      await goOffline(false);
       down.reached.length = 0;
       const before = served.length;
       const pdf = await downloaded(page, '下载骚扰报告（PDF）');
@@ -131,7 +126,7 @@ describe('the offline app: debts, claims and letters on a phone with no network'
       assertNothingInternal(text, 'the report');
       const fetched = served.slice(before);
       assert.ok(fetched.some((p) => /\/pdf\/[0-9a-f]{12}\/cjk-sc\.otf$/.test(p)), `the font was fetched for the first PDF: ${fetched.join(', ')}`);
-      await setOffline(true);
+      await goOffline(true);
       await page.reload();
       await page.locator('main h1').waitFor();
     });
@@ -203,7 +198,7 @@ describe('the offline app: debts, claims and letters on a phone with no network'
       const save = page.locator('section.save');
       await save.getByRole('button', { name: '保存', exact: true }).click();
       await save.getByRole('status').filter({ hasText: '已保存到记录' }).waitFor({ timeout: 60_000 });
-      assert.deepEqual(reachedWhileOffline(), [], 'nothing reached the host while offline');
+      assert.deepEqual(reachedOffline(), [], 'nothing reached the host while offline');
     });
   });
 
@@ -234,7 +229,7 @@ describe('the offline app: debts, claims and letters on a phone with no network'
       assert.match(inPdf, /此致敬礼/);
       assertNothingInternal(inPdf, 'the letter');
       assert.match(spawnSync('pdffonts', [pdf], { encoding: 'utf8' }).stdout, /NotoSansCJKsc-Regular.*yes\s+yes/, 'the font is embedded as a subset');
-      assert.deepEqual(reachedWhileOffline(), [], 'nothing reached the host while offline');
+      assert.deepEqual(reachedOffline(), [], 'nothing reached the host while offline');
     });
   });
   it('exports the package, clears the site, refuses an edited package, imports the real one and verifies it intact — offline', async (t) => {
@@ -290,7 +285,7 @@ describe('the offline app: debts, claims and letters on a phone with no network'
       await page.getByTestId('debt').filter({ hasText: '¥11,000.00' }).waitFor();
       await page.getByTestId('debt').filter({ hasText: '招联金融' }).waitFor();
       await assertInert(page);
-      assert.deepEqual(reachedWhileOffline(), [], 'nothing reached the host while offline');
+      assert.deepEqual(reachedOffline(), [], 'nothing reached the host while offline');
     });
   });
 });

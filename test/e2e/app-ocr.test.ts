@@ -32,7 +32,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, SKIP_BROWSER, watchPage, withScreenshots } from '../helpers/browser.js';
-import { APP, staticApp, type Down } from '../helpers/static-app.js';
+import { APP, reachedWhileOffline, setOffline, staticApp, type Down } from '../helpers/static-app.js';
 import { characterAccuracy } from '../../src/ocr/accuracy.js';
 import { ScreenshotReader } from '../../src/ocr/reader.js';
 
@@ -59,13 +59,8 @@ const problems: string[] = [];
 const foreign: string[] = [];
 const reader = new ScreenshotReader();
 
-async function setOffline(on: boolean): Promise<void> {
-  await context.setOffline(on);
-  down.now = on;
-}
-
-/** What reached the host while it was down, less the browser's own service worker update check (sw.js and the scripts it imports). */
-const reachedWhileOffline = (): string[] => down.reached.filter((p) => !new RegExp(`^${BASE}(sw|share-target|workbox-[\\w-]+)\\.js$`).test(p));
+const goOffline = (on: boolean): Promise<void> => setOffline(context, down, on);
+const reachedOffline = (): string[] => reachedWhileOffline(down, BASE);
 
 /** The OCR files of this build: the folder named by their hash. */
 const ocrDir = (): string => {
@@ -132,13 +127,13 @@ describe('the offline app reads screenshots, on a phone, from a plain static hos
   it('offline before any screenshot was read: says in Chinese that the first one needs the network once', async (t) => {
     await step(t, async () => {
       await page.goto(origin + BASE + '#/check');
-      await setOffline(true);
+      await goOffline(true);
       await page.getByLabel('从截图识别').setInputFiles(join(FIX, 'chat-threat-degraded.jpg'));
       const alert = page.getByRole('alert').filter({ hasText: '第一次识别截图需要联网' });
       await alert.waitFor({ timeout: 60_000 });
       assert.doesNotMatch(await alert.innerText(), /undefined|Error|\.js/, 'a sentence for a person, nothing technical');
       assert.equal(await page.getByLabel('短信或通话内容').inputValue(), '', 'no text made up');
-      await setOffline(false);
+      await goOffline(false);
       // Only the OCR files were asked for (and not served); the next test reads them online.
       assert.deepEqual(down.reached.filter((p) => !p.includes('/ocr/')), []);
       down.reached.length = 0;
@@ -167,7 +162,7 @@ describe('the offline app reads screenshots, on a phone, from a plain static hos
 
   it('offline after a reload: reads a screenshot, shows it beside its text, checks it, saves it as evidence, and the record shows it', async (t) => {
     await step(t, async () => {
-      await setOffline(true);
+      await goOffline(true);
       const before = served.length;
       await page.reload();
       await page.locator('main h1').waitFor();
@@ -207,18 +202,18 @@ describe('the offline app reads screenshots, on a phone, from a plain static hos
       await page.getByRole('alert').filter({ hasText: '只能识别 PNG 或 JPEG' }).waitFor();
       assert.equal(await page.getByLabel('短信或通话内容').inputValue(), '');
       assert.equal(served.length, before, `nothing was served while offline: ${served.slice(before).join(', ')}`);
-      assert.deepEqual(reachedWhileOffline(), [], 'neither the page nor its workers asked the host for anything while offline');
+      assert.deepEqual(reachedOffline(), [], 'neither the page nor its workers asked the host for anything while offline');
     });
   });
 
   it("offline: a screenshot shared from another app (Android's share sheet) opens the check page with it shown and its text read", async (t) => {
     await step(t, async () => {
-      await setOffline(false);
+      await goOffline(false);
       const sheet = await context.newPage();
       watchPage(sheet, problems, { httpErrors: false });
       await sheet.goto(origin + '/share-sheet.html');
       await sheet.getByLabel('image').setInputFiles(join(FIX, 'chat-threat.png'));
-      await setOffline(true);
+      await goOffline(true);
       const before = served.length;
       await sheet.getByRole('button', { name: 'share' }).click();
       await sheet.waitForURL((u) => u.pathname === BASE && u.hash === '#/check');
@@ -232,18 +227,18 @@ describe('the offline app reads screenshots, on a phone, from a plain static hos
       // Taken once: the shared image is no longer kept.
       assert.equal(await sheet.evaluate(async () => (await (await caches.open('dunguard-share')).keys()).length), 0);
       assert.equal(served.length, before, `nothing was served while offline: ${served.slice(before).join(', ')}`);
-      assert.deepEqual(reachedWhileOffline(), [], 'nothing asked the host while offline');
+      assert.deepEqual(reachedOffline(), [], 'nothing asked the host while offline');
       // A share that carries no image: the page opens and says so, with nothing in the box.
-      await setOffline(false);
+      await goOffline(false);
       await sheet.goto(origin + '/share-sheet.html');
-      await setOffline(true);
+      await goOffline(true);
       await sheet.getByRole('button', { name: 'share' }).click();
       await sheet.getByRole('alert').filter({ hasText: '没有收到分享过来的图片' }).waitFor();
       assert.equal(await sheet.getByLabel('短信或通话内容').inputValue(), '');
       assert.equal(await sheet.getByTestId('ocr-shot').count(), 0);
-      assert.deepEqual(reachedWhileOffline(), [], 'nothing asked the host while offline');
+      assert.deepEqual(reachedOffline(), [], 'nothing asked the host while offline');
       await sheet.close();
-      await setOffline(false);
+      await goOffline(false);
     });
   });
 });

@@ -25,7 +25,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, SKIP_BROWSER, watchPage, withScreenshots } from '../helpers/browser.js';
-import { APP, staticApp, type Down } from '../helpers/static-app.js';
+import { APP, reachedWhileOffline, setOffline, staticApp, type Down } from '../helpers/static-app.js';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { unzipSync } from 'fflate';
@@ -55,21 +55,8 @@ let context: BrowserContext;
 const served: string[] = [];
 const down: Down = { now: false, reached: [] };
 
-/**
- * Cuts the network both ways: chromium's offline mode for the page and its workers, and the host
- * itself. Chromium's offline mode does not cover the browser's own service worker update check
- * (it re-fetches sw.js and the scripts it imports — workbox, share-target.js — on navigations), which once reached the host
- * in CI while "offline"; with the host down too, that check fails as it would on a phone.
- */
-async function setOffline(on: boolean): Promise<void> {
-  await context.setOffline(on);
-  down.now = on;
-}
-
-/** What reached the host while it was down, less the browser's service worker update check. */
-function reachedWhileOffline(): string[] {
-  return down.reached.filter((p) => !new RegExp(`^${BASE}(sw|share-target|workbox-[\\w-]+)\\.js$`).test(p));
-}
+const goOffline = (on: boolean): Promise<void> => setOffline(context, down, on);
+const reachedOffline = (): string[] => reachedWhileOffline(down, BASE);
 const problems: string[] = [];
 const foreign: string[] = [];
 const seen = new Set<string>();
@@ -132,7 +119,7 @@ describe('the offline app on a phone, from a plain static host', { skip: SKIP_BR
 
   it('checks a scam SMS offline after a reload: the verdict is 诈骗, and nothing reached the server', async (t) => {
     await step(t, async () => {
-      await setOffline(true);
+      await goOffline(true);
       const before = served.length;
       await page.reload();
       await page.locator('main h1').waitFor();
@@ -143,7 +130,7 @@ describe('the offline app on a phone, from a plain static host', { skip: SKIP_BR
       assert.match(await page.locator('.verdict-label').innerText(), /诈骗/);
       assert.ok((await page.locator('[data-testid=highlighted] button.mark').count()) > 0, 'matched phrases are marked');
       assert.equal(served.length, before, `nothing was served while offline: ${served.slice(before).join(', ')}`);
-      assert.deepEqual(reachedWhileOffline(), [], 'neither the page nor its workers asked the host for anything while offline');
+      assert.deepEqual(reachedOffline(), [], 'neither the page nor its workers asked the host for anything while offline');
     });
   });
 
@@ -201,7 +188,7 @@ describe('the offline app on a phone, from a plain static host', { skip: SKIP_BR
       await page.locator('ol.events img[src^="blob:"]').first().waitFor();
       await assertInert(page);
       assert.equal(served.length, before, `nothing was served: ${served.slice(before).join(', ')}`);
-      assert.deepEqual(reachedWhileOffline(), [], 'neither the page nor its workers asked the host for anything while offline');
+      assert.deepEqual(reachedOffline(), [], 'neither the page nor its workers asked the host for anything while offline');
     });
   });
 
@@ -232,7 +219,7 @@ describe('the offline app on a phone, from a plain static host', { skip: SKIP_BR
       await page.locator('section.verdict').waitFor();
       await page.getByRole('button', { name: '导出通讯录（vCard，用于来电显示和拦截）' }).click();
       await page.getByText('离线版暂不支持').first().waitFor();
-      await setOffline(false);
+      await goOffline(false);
     });
   });
 

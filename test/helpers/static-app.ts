@@ -5,6 +5,7 @@
  * server for every offline-app test.)
  */
 import { createServer, type Server } from 'node:http';
+import type { BrowserContext } from 'playwright-core';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
 
@@ -55,4 +56,22 @@ export function staticApp(base: string, log: string[], down: Down, root = APP, p
       resolve({ server, origin: `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}` });
     }),
   );
+}
+
+/**
+ * Cuts the network both ways: chromium's offline mode for the page and its workers, and the host
+ * itself. Chromium's offline mode does not cover the browser's own service worker update check
+ * (it re-fetches sw.js and the scripts it imports — workbox, share-target.js — on navigations),
+ * which once reached the host in CI while "offline"; with the host down too, that check fails as
+ * it would on a phone.
+ */
+export async function setOffline(context: BrowserContext, down: Down, on: boolean): Promise<void> {
+  await context.setOffline(on);
+  down.now = on;
+}
+
+/** What reached the host while it was down, less the browser's service worker update check. */
+export function reachedWhileOffline(down: Down, base: string): string[] {
+  const updateCheck = new RegExp(`^${base}(sw|share-target|workbox-[\\w-]+)\\.js$`);
+  return down.reached.filter((p) => !updateCheck.test(p));
 }
