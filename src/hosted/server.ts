@@ -18,13 +18,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import fastifyMultipart from '@fastify/multipart';
-import fastifyStatic from '@fastify/static';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { classify, InputError, type Engine } from '../engine/check.js';
 import { todayInShanghai } from '../record/time.js';
 import { ClassifyRequest } from '../server/schemas.js';
 import { loadData, loadEngine, packageRoot } from '../data/load.js';
+import { servePage } from '../server/page.js';
 import { BODY_LIMIT, LIMITS, MAX_CLASSIFY_BATCH_CHARS, installErrorHandler, type Deps } from '../server/app.js';
 import { CONTENT_SECURITY_POLICY } from '../server/security.js';
 import { recordRoutes, MAX_UPLOAD_FILES } from '../server/routes/record.js';
@@ -407,23 +407,12 @@ export async function buildHostedServer(o: HostedOptions): Promise<{ app: Fastif
 
   // The same page as the single-user server, told (in a meta tag, where that server puts its
   // token) that it runs multi-user: it then asks for a login and a case first.
-  const webRoot = o.webRoot ?? join(packageRoot(), 'dist', 'web');
-  let indexHtml: string | undefined;
-  try {
-    indexHtml = readFileSync(join(webRoot, 'index.html'), 'utf8');
-  } catch {
-    indexHtml = undefined;
-  }
-  if (indexHtml !== undefined) {
-    const page = indexHtml.replace(/<meta name="dunguard-token" content="" ?\/?>/, '<meta name="dunguard-mode" content="multi-user" />');
-    if (page === indexHtml) throw new Error('the built page has no token placeholder (web/index.html)');
-    await app.register(fastifyStatic, { root: webRoot, index: false, wildcard: true, cacheControl: false });
-    app.get('/', (_req, reply) => reply.type('text/html; charset=utf-8').send(page));
-  } else {
-    app.get('/', (_req, reply) =>
-      reply.status(503).type('text/plain; charset=utf-8').send('页面尚未构建：请运行 npm run build。接口（/api）可以使用。\nThe page is not built: run npm run build. The API (/api) works.\n'),
-    );
-  }
+  await servePage(
+    app,
+    o.webRoot ?? join(packageRoot(), 'dist', 'web'),
+    '<meta name="dunguard-mode" content="multi-user" />',
+    '页面尚未构建：请运行 npm run build。接口（/api）可以使用。\nThe page is not built: run npm run build. The API (/api) works.\n',
+  );
   await app.ready();
   return {
     app,

@@ -9,11 +9,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
 import fastifyMultipart from '@fastify/multipart';
-import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { InputError, MAX_TEXT_LENGTH, type Engine } from '../engine/check.js';
 import { loadEngine, packageRoot } from '../data/load.js';
+import { servePage } from './page.js';
 import { ocrRoutes } from './routes/ocr.js';
 import { StoreError } from '../store/store.js';
 import { UserError } from '../service/errors.js';
@@ -195,23 +195,12 @@ export async function buildServer(o: ServerOptions): Promise<{ app: App; close: 
     api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   }, { prefix: '/api' });
 
-  const webRoot = o.webRoot ?? join(packageRoot(), 'dist', 'web');
-  let indexHtml: string | undefined;
-  try {
-    indexHtml = readFileSync(join(webRoot, 'index.html'), 'utf8');
-  } catch {
-    indexHtml = undefined;
-  }
-  if (indexHtml !== undefined) {
-    const page = o.embedToken ? indexHtml.replace(/<meta name="dunguard-token" content="" ?\/?>/, `<meta name="dunguard-token" content="${o.token}">`) : indexHtml;
-    if (o.embedToken && page === indexHtml) throw new Error('the built page has no token placeholder (web/index.html)');
-    await app.register(fastifyStatic, { root: webRoot, index: false, wildcard: true, cacheControl: false });
-    app.get('/', { schema: { hide: true } }, (_req, reply) => reply.type('text/html; charset=utf-8').send(page));
-  } else {
-    app.get('/', { schema: { hide: true } }, (_req, reply) =>
-      reply.status(503).type('text/plain; charset=utf-8').send('The page is not built: run npm run build. / 页面尚未构建：请运行 npm run build。\n'),
-    );
-  }
+  await servePage(
+    app,
+    o.webRoot ?? join(packageRoot(), 'dist', 'web'),
+    o.embedToken ? `<meta name="dunguard-token" content="${o.token}">` : undefined,
+    'The page is not built: run npm run build. / 页面尚未构建：请运行 npm run build。\n',
+  );
   await app.ready();
   return {
     app,
