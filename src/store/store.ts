@@ -9,6 +9,9 @@ import type { Debt, LprTable } from '../ledger/schemas.js';
 import type { EventColumns } from '../record/verify.js';
 import type { ContactInput } from '../record/harassment.js';
 import type { NumberTag } from '../record/tags.js';
+import type { EventCounts, EventPage, EventPageRequest } from './event-page.js';
+
+export type { EventCounts, EventCursor, EventPage, EventPageRequest } from './event-page.js';
 
 export interface Profile {
   name: string;
@@ -103,6 +106,18 @@ export interface Store {
    * report reads (no text, notes or evidence lists): what `report` needs, read cheaply.
    */
   listContacts(filter?: EventFilter): AsyncIterable<ContactInput>;
+  /**
+   * One page of the events listEvents gives for the filter, newest first (occurred_utc, then
+   * id, descending), with evidence lists; the next page through its cursor (keyset paging: a
+   * change between pages neither repeats nor skips an older event), and the filter's total.
+   */
+  pageEvents(filter: EventFilter, page: EventPageRequest): Promise<EventPage>;
+  /**
+   * How many of the events listEvents gives for the filter there are per local day, per local
+   * hour (each in its own zone, `timezone` when it has none) and per kind: an aggregate query,
+   * no event read. The same days and hours as the harassment report's perDay and perHour.
+   */
+  countEvents(filter: EventFilter, timezone: string): Promise<EventCounts>;
   /** Records an evidence file already written to the vault and links it to an event. */
   addEvidence(file: EvidenceFile, eventId: string): Promise<{ added: boolean }>;
   /** Records several files (already in the vault) and links them to one event, in one transaction: all or none. */

@@ -17,6 +17,8 @@ import type { RecordContext } from '../../src/service/record-context.js';
 import type { Debt } from '../../src/ledger/schemas.js';
 import type { Store } from '../../src/store/store.js';
 import { Vault } from '../../src/store/vault.js';
+import { localParts } from '../../src/record/time.js';
+import type { EventFilter } from '../../src/store/store.js';
 
 export interface TestRecord {
   store: Store;
@@ -124,6 +126,87 @@ export function storeConformance(h: StoreHarness): void {
       const none = [];
       for await (const c of store.listContacts({ number: '10000' })) none.push(c);
       assert.equal(none.length, 0);
+      await store.close();
+    });
+
+    /** A record of 40 events over zones with whole-hour, half-hour, quarter-hour and summer-time offsets, with ties in time. */
+    async function spread(store: Store) {
+      const zones = ['Asia/Shanghai', 'Asia/Kolkata', 'Asia/Kathmandu', 'America/New_York', 'Europe/London'];
+      const kinds = ['sms', 'call_incoming', 'call_missed'];
+      const rows = Array.from({ length: 40 }, (_, i) => {
+        // Every 7 hours 40 minutes from the night before New York's clocks go back, every fifth one at the time of the one before (a tie).
+        const at = Date.parse('2026-10-31T20:10:00Z') + Math.floor(i - (i % 5 === 4 ? 1 : 0)) * 460 * 60_000;
+        return { fields: fields({ occurred_at: new Date(at).toISOString(), time_zone: zones[i % zones.length], kind: kinds[i % kinds.length], number: i % 2 ? '13800138000' : '17012345678', content: kinds[i % kinds.length] === 'sms' ? `第${i}条` : undefined }), analysis: null, source: 'manual' };
+      });
+      const added = (await store.importEvents(rows)).added;
+      await store.addEvidence({ sha256: 'c'.repeat(64), size: 3, name: 'shot.png', media_type: 'image/png', added_at: '2026-11-28T00:00:00.000Z' }, added[3]!);
+      await store.deleteEvent(added[7]!, 'entered twice');
+      return added;
+    }
+
+    it('pages events newest first through a cursor, as listEvents lists them, with every filter', async () => {
+      const { store } = await fresh();
+      await spread(store);
+      const filters: EventFilter[] = [{}, { kind: 'sms' }, { number: '13800138000' }, { from: '2026-11-03T00:00:00+08:00', to: '2026-11-08T23:59:59+08:00' }, { includeDeleted: true }, { number: '10000' }];
+      for (const f of filters) {
+        const want = (await store.listEvents(f)).reverse();
+        for (const limit of [1, 7, 200]) {
+          const got = [];
+          let before;
+          let pages = 0;
+          do {
+            const p = await store.pageEvents(f, { before, limit });
+            assert.ok(p.events.length <= limit);
+            assert.equal(p.total, want.length, `total, ${JSON.stringify(f)}`);
+            got.push(...p.events);
+            before = p.next;
+            pages++;
+            if (before !== undefined) assert.equal(p.events.length, limit, 'only the last page is short');
+          } while (before !== undefined && pages < 100);
+          assert.deepEqual(got, want, `${JSON.stringify(f)} in pages of ${limit}`);
+          assert.equal(pages, Math.max(1, Math.ceil(want.length / limit)));
+        }
+      }
+      assert.deepEqual((await store.pageEvents({}, { limit: 40 })).events.find((e) => e.evidence.length > 0)?.evidence, ['c'.repeat(64)]);
+      await store.close();
+    });
+
+    it('keeps paging in place when events are added or deleted between pages (no repeat, no skip)', async () => {
+      const { store } = await fresh();
+      await spread(store);
+      const first = await store.pageEvents({}, { limit: 10 });
+      await store.addEvent({ fields: fields({ occurred_at: '2026-12-31T10:00:00+08:00' }), analysis: null, source: 'manual' });
+      const older = (await store.listEvents()).reverse()[20]!;
+      await store.deleteEvent(older.id, 'entered twice');
+      const rest = await store.pageEvents({}, { before: first.next, limit: 100 });
+      const want = (await store.listEvents()).reverse().slice(1);
+      assert.deepEqual([...first.events, ...rest.events].map((e) => e.id), want.map((e) => e.id));
+      assert.ok(!rest.events.some((e) => e.id === older.id), 'the deleted one is not listed');
+      assert.equal(rest.total, want.length + 1, 'the total counts the new one');
+      assert.equal(rest.next, undefined);
+      await store.close();
+    });
+
+    it('counts events per local day, local hour and kind as the report places them, without reading them', async () => {
+      const { store } = await fresh();
+      await spread(store);
+      for (const f of [{}, { kind: 'call_missed' }, { from: '2026-11-02T00:00:00+08:00', to: '2026-11-06T23:59:59+08:00' }, { number: '10000' }] as EventFilter[]) {
+        const events = await store.listEvents(f);
+        const days = new Map<string, number>();
+        const hours = Array.from({ length: 24 }, () => 0);
+        const kinds: Record<string, number> = {};
+        for (const e of events) {
+          const p = localParts(e.occurred_at, e.time_zone);
+          days.set(p.date, (days.get(p.date) ?? 0) + 1);
+          hours[p.hour]!++;
+          kinds[e.kind] = (kinds[e.kind] ?? 0) + 1;
+        }
+        const got = await store.countEvents(f, 'Asia/Shanghai');
+        assert.equal(got.total, events.length);
+        assert.deepEqual(got.perHour, hours, `hours, ${JSON.stringify(f)}`);
+        assert.deepEqual(got.perDay, [...days].sort().map(([date, count]) => ({ date, count })), `days, ${JSON.stringify(f)}`);
+        assert.deepEqual(got.byKind, kinds);
+      }
       await store.close();
     });
 

@@ -12,6 +12,7 @@ import type { Debt, LprTable } from '../../ledger/schemas.js';
 import type { ContactInput } from '../../record/harassment.js';
 import type { NumberTag } from '../../record/tags.js';
 import type { EventColumns } from '../../record/verify.js';
+import { COUNT_BUCKETS_SQL, COUNT_KINDS_SQL, countsOf, type BucketRow, type EventCounts, type EventPage, type EventPageRequest } from '../event-page.js';
 import { StoreError, type EventFilter, type ImportResult, type IntegrityRow, type NewEvent, type Profile, type RecordReader, type Store } from '../store.js';
 import { MIGRATIONS } from '../sqlite/migrations.js';
 import { EVENT_COLUMNS, EVENT_COLUMNS_OF_E, eventState, loggedEvent, newEventRow, type EventRow, type EventState } from '../sqlite/event-row.js';
@@ -264,6 +265,33 @@ export class BrowserStore implements Store {
     return this.read(() => {
       const { where, args } = eventWhere(filter);
       return this.withLinks(all<EventRow>(this.db, `SELECT ${EVENT_COLUMNS} FROM events ${where} ORDER BY occurred_utc, id`, args));
+    });
+  }
+
+  async pageEvents(filter: EventFilter, page: EventPageRequest): Promise<EventPage> {
+    return this.read(() => {
+      const { where, args } = eventWhere(filter);
+      const total = Number(one<{ n: number }>(this.db, `SELECT COUNT(*) AS n FROM events ${where}`, args)?.n ?? 0);
+      const after = page.before === undefined ? '' : `${where ? ' AND' : 'WHERE'} (occurred_utc < ? OR (occurred_utc = ? AND id < ?))`;
+      const keys = page.before === undefined ? [] : [page.before.utc, page.before.utc, page.before.id];
+      const rows = all<EventRow>(this.db, `SELECT ${EVENT_COLUMNS} FROM events ${where}${after} ORDER BY occurred_utc DESC, id DESC LIMIT ?`, [...args, ...keys, page.limit + 1]);
+      const more = rows.length > page.limit;
+      if (more) rows.length = page.limit;
+      const links = new Map<string, string[]>();
+      if (rows.length > 0) {
+        for (const l of all<{ event_id: string; sha256: string }>(this.db, `SELECT event_id, sha256 FROM event_evidence WHERE event_id IN (${rows.map(() => '?').join(',')})`, rows.map((r) => r.id))) {
+          links.set(l.event_id, [...(links.get(l.event_id) ?? []), l.sha256]);
+        }
+      }
+      const last = rows.at(-1);
+      return { events: rows.map((r) => eventState(r, links.get(r.id) ?? [])), next: more && last ? { utc: last.occurred_utc!, id: last.id } : undefined, total };
+    });
+  }
+
+  async countEvents(filter: EventFilter, timezone: string): Promise<EventCounts> {
+    return this.read(() => {
+      const { where, args } = eventWhere(filter);
+      return countsOf(all<BucketRow>(this.db, COUNT_BUCKETS_SQL(where), args), all<{ kind: string; n: number }>(this.db, COUNT_KINDS_SQL(where), args), timezone);
     });
   }
 

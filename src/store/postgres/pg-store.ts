@@ -24,6 +24,7 @@ import type { Debt, LprTable } from '../../ledger/schemas.js';
 import type { ContactInput } from '../../record/harassment.js';
 import type { NumberTag } from '../../record/tags.js';
 import type { EventColumns } from '../../record/verify.js';
+import { COUNT_BUCKETS_SQL, COUNT_KINDS_SQL, countsOf, type BucketRow, type EventCounts, type EventPage, type EventPageRequest } from '../event-page.js';
 import { StoreError, type EventFilter, type ImportResult, type IntegrityRow, type NewEvent, type Profile, type RecordReader, type Store } from '../store.js';
 import { eventState, loggedEvent, newEventRow, type EventRow, type EventState } from '../sqlite/event-row.js';
 import { PG_MIGRATIONS } from './migrations.js';
@@ -406,6 +407,44 @@ export class PgStore implements Store {
       args,
     );
     return rows.map(eventOf);
+  }
+
+  async pageEvents(filter: EventFilter, page: EventPageRequest): Promise<EventPage> {
+    const { where, args } = eventWhere(filter);
+    const tx = await this.readTx();
+    try {
+      const total = Number((await tx.db.query<{ n: string }>(`SELECT COUNT(*) AS n FROM events ${where}`, args)).rows[0]?.n ?? 0);
+      const keys = page.before === undefined ? [] : [page.before.utc, page.before.id];
+      const after = page.before === undefined ? '' : `${where ? ' AND' : 'WHERE'} (occurred_utc, id) < ($${args.length + 1}, $${args.length + 2})`;
+      const rows = (
+        await tx.db.query<EventRow & { links: string | null }>(
+          `SELECT ${EVENT_COLUMNS}, (SELECT string_agg(l.sha256, ' ') FROM event_evidence l WHERE l.event_id = e.id) AS links FROM events e ${where}${after} ORDER BY occurred_utc DESC, id DESC LIMIT $${args.length + keys.length + 1}`,
+          [...args, ...keys, page.limit + 1],
+        )
+      ).rows;
+      const more = rows.length > page.limit;
+      if (more) rows.length = page.limit;
+      const last = rows.at(-1);
+      return { events: rows.map(eventOf), next: more && last ? { utc: last.occurred_utc!, id: last.id } : undefined, total };
+    } catch (e) {
+      throw this.mapError(e);
+    } finally {
+      await tx.close();
+    }
+  }
+
+  async countEvents(filter: EventFilter, timezone: string): Promise<EventCounts> {
+    const { where, args } = eventWhere(filter);
+    const tx = await this.readTx();
+    try {
+      const buckets = (await tx.db.query<BucketRow>(COUNT_BUCKETS_SQL(where), args)).rows;
+      const kinds = (await tx.db.query<{ kind: string; n: string }>(COUNT_KINDS_SQL(where), args)).rows;
+      return countsOf(buckets, kinds, timezone);
+    } catch (e) {
+      throw this.mapError(e);
+    } finally {
+      await tx.close();
+    }
   }
 
   async *listContacts(filter: EventFilter = {}): AsyncGenerator<ContactInput> {

@@ -11,6 +11,7 @@ import Database from 'better-sqlite3';
 import { nextEntry, type AuditAction, type AuditEntity, type AuditEntry } from '../../record/audit.js';
 import type { Analysis, EventFields, EvidenceFile, StoredEvent } from '../../record/schemas.js';
 import type { Debt, LprTable } from '../../ledger/schemas.js';
+import { COUNT_BUCKETS_SQL, COUNT_KINDS_SQL, countsOf, type BucketRow, type EventCounts, type EventPage, type EventPageRequest } from '../event-page.js';
 import { StoreError, type EventFilter, type ImportResult, type IntegrityRow, type NewEvent, type Profile, type RecordReader, type Store } from '../store.js';
 import type { EventColumns } from '../../record/verify.js';
 import type { ContactInput } from '../../record/harassment.js';
@@ -232,6 +233,31 @@ export class SqliteStore implements Store {
   async listEvents(filter: EventFilter = {}): Promise<StoredEvent[]> {
     const { where, args } = eventWhere(filter);
     return this.withLinks(this.db.prepare(`SELECT ${EVENT_COLUMNS} FROM events ${where} ORDER BY occurred_utc, id`).all(...args) as EventRow[]);
+  }
+
+  async pageEvents(filter: EventFilter, page: EventPageRequest): Promise<EventPage> {
+    const { where, args } = eventWhere(filter);
+    // One read transaction: the page and the total from the same state of the record.
+    return this.db.transaction(() => {
+      const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM events ${where}`).get(...args) as { n: number }).n;
+      const after = page.before === undefined ? '' : `${where ? ' AND' : 'WHERE'} (occurred_utc < ? OR (occurred_utc = ? AND id < ?))`;
+      const keys = page.before === undefined ? [] : [page.before.utc, page.before.utc, page.before.id];
+      const rows = this.db.prepare(`SELECT ${EVENT_COLUMNS} FROM events ${where}${after} ORDER BY occurred_utc DESC, id DESC LIMIT ?`).all(...args, ...keys, page.limit + 1) as EventRow[];
+      const more = rows.length > page.limit;
+      if (more) rows.length = page.limit;
+      const links = new Map<string, string[]>();
+      if (rows.length > 0) {
+        const ls = this.db.prepare(`SELECT event_id, sha256 FROM event_evidence WHERE event_id IN (${rows.map(() => '?').join(',')})`).all(...rows.map((r) => r.id)) as { event_id: string; sha256: string }[];
+        for (const l of ls) links.set(l.event_id, [...(links.get(l.event_id) ?? []), l.sha256]);
+      }
+      const last = rows.at(-1);
+      return { events: rows.map((r) => eventState(r, links.get(r.id) ?? [])), next: more && last ? { utc: last.occurred_utc!, id: last.id } : undefined, total };
+    })();
+  }
+
+  async countEvents(filter: EventFilter, timezone: string): Promise<EventCounts> {
+    const { where, args } = eventWhere(filter);
+    return this.db.transaction(() => countsOf(this.db.prepare(COUNT_BUCKETS_SQL(where)).all(...args) as BucketRow[], this.db.prepare(COUNT_KINDS_SQL(where)).all(...args) as { kind: string; n: number }[], timezone))();
   }
 
   listContacts(filter: EventFilter = {}): AsyncIterableIterator<ContactInput> {
