@@ -72,6 +72,14 @@ export const EventQuery = z
   })
   .strict();
 
+/** A page of events, newest first: the list's filters, and where to go on from (the previous page's `next`) and how many. */
+export const EventPageQuery = EventQuery.extend({
+  cursor: Text(200).optional().describe("the previous page's next, passed back as it was"),
+  limit: Text(20).optional().describe('events per page, 1 to 200 (default 50)'),
+}).strict();
+
+export const CountsQuery = z.object({ from: Text(40).optional(), to: Text(40).optional() }).strict();
+
 export const DeleteRequest = z.object({ reason: Text(2000).default('') }).strict();
 
 export const ReportQuery = z

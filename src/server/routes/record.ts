@@ -21,7 +21,8 @@ import { exportPackage } from '../../service/export.js';
 import { importPackageInto } from '../../service/package-restore.js';
 import { withCjkFont } from '../../service/pdf.js';
 import { periodBound } from '../../record/time.js';
-import { DeleteRequest, EventEditRequest, EventQuery, EventRequest, IdParam, ProfileRequest, ReportQuery, Sha256Param } from '../schemas.js';
+import { eventCounts, eventPage } from '../../service/event-list.js';
+import { CountsQuery, DeleteRequest, EventEditRequest, EventPageQuery, EventQuery, EventRequest, IdParam, ProfileRequest, ReportQuery, Sha256Param } from '../schemas.js';
 import type { Deps, ZodApp } from '../app.js';
 
 /** Media types the page may show inline (as images); everything else is only downloaded. */
@@ -61,6 +62,33 @@ export function recordRoutes(app: ZodApp, d: Deps): void {
     const q = req.query;
     return ctx.store.listEvents({ from: bound(q.from, 'start'), to: bound(q.to, 'end'), number: q.number, kind: q.kind, includeDeleted: q.all === 'true' });
   });
+
+  app.get(
+    '/events/page',
+    { schema: { summary: 'One page of events, newest first (the next page through the cursor given with this one)', tags: ['record'], querystring: EventPageQuery, response: { 200: z.object({ events: z.array(Event), next: z.string().nullable(), total: z.number().int() }) } } },
+    async (req) => eventPage(ctx, req.query),
+  );
+
+  app.get(
+    '/events/counts',
+    {
+      schema: {
+        summary: 'Events per local day, local hour and kind (what the record page charts), over the period the harassment report covers',
+        tags: ['record'],
+        querystring: CountsQuery,
+        response: {
+          200: z.object({
+            total: z.number().int(),
+            byKind: z.record(z.string(), z.number().int()),
+            perDay: z.array(z.object({ date: z.string(), count: z.number().int() })),
+            perHour: z.array(z.number().int()),
+            settings: z.object({ night_window: z.string(), timezone: z.string() }),
+          }),
+        },
+      },
+    },
+    async (req) => eventCounts(ctx, req.query),
+  );
 
   app.post('/events', { schema: { summary: 'Add an event (its text is checked and the verdict stored)', tags: ['record'], body: EventRequest, response: { 201: Event } } }, async (req, reply) => {
     const fields = eventFields(flagsOf(req.body));
