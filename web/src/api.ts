@@ -12,6 +12,7 @@ import type { DebtCost } from '../../src/ledger/cost.js';
 import type { Letter } from '../../src/act/letter.js';
 import type { Provision } from '../../src/engine/schemas/law.js';
 import type { DebtWithCost, LedgerSummary } from '../../src/ledger/views.js';
+import type { EventCountsAnswer } from '../../src/service/event-list.js';
 
 export type { CheckResult, NumberInfo, StoredEvent, EvidenceFile, HarassmentReport, Debt, DebtCost, Letter, Provision };
 export type Bi = { zh: string; en: string };
@@ -26,6 +27,8 @@ export interface VerifyReport {
   head?: { seq: number; hash: string };
 }
 export type EventRow = StoredEvent & { deleted_at?: string };
+/** GET /api/events/counts: what the record page's charts draw. */
+export type EventCounts = EventCountsAnswer;
 export type DebtRow = DebtWithCost;
 export type { LedgerSummary };
 export interface Channel {

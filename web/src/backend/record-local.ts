@@ -18,6 +18,7 @@ import { packageForImport } from '../../../src/service/package-import.js';
 import { StoreError } from '../../../src/store/store.js';
 import { eventFields, flagsOfBody as flagsOf, requireEvent, type EventBody } from '../../../src/service/events.js';
 import { harassmentReport } from '../../../src/service/report.js';
+import { eventCounts, eventPage } from '../../../src/service/event-list.js';
 import { verifyTablesWith } from '../../../src/service/verify-tables.js';
 import { packageInMemory } from '../../../src/service/package-memory.js';
 import { UserError } from '../../../src/service/errors.js';
@@ -25,7 +26,7 @@ import { addDebt, changeDebt, debtFlagsOf, debtWithCost, ledgerRows } from '../.
 import { caseFlagsOfQuery, letterFlagsOf, letterFor, letterTypes, profileOf, routesFor } from '../../../src/service/case.js';
 import { ledgerFrom, type StoreContext } from '../../../src/service/ledger-of.js';
 import { requestOf } from '../../../src/service/request.js';
-import { CaseQuery, DebtChangeRequest, DebtRequest, LetterRequest, ProfileRequest, TypeParam } from '../../../src/server/schemas.js';
+import { CaseQuery, CountsQuery, DebtChangeRequest, EventPageQuery, DebtRequest, LetterRequest, ProfileRequest, TypeParam } from '../../../src/server/schemas.js';
 import { letterHtml } from '../../../src/act/letter.js';
 import type { Ledger } from '../../../src/ledger/claims.js';
 import type { RecordCall, RecordFileAnswer, UploadedFile } from './check-protocol.js';
@@ -185,7 +186,7 @@ export async function recordCall(d: RecordDeps, call: RecordCall): Promise<unkno
   const [where = '', search = ''] = call.path.split('?');
   const q = new URLSearchParams(search);
   const route = `${call.method} ${where
-    .replace(/^\/api\/events\/[^/]+/, '/api/events/:id')
+    .replace(/^\/api\/events\/(?!(?:page|counts)$)[^/]+/, '/api/events/:id')
     .replace(/^\/api\/debts\/[^/]+/, '/api/debts/:id')
     .replace(/^\/api\/letters\/[^/]+$/, '/api/letters/:type')
     .replace(/^\/api\/evidence\/[0-9a-f]{64}$/, '/api/evidence/:sha256')}`;
@@ -195,6 +196,10 @@ export async function recordCall(d: RecordDeps, call: RecordCall): Promise<unkno
   switch (route) {
     case 'GET /api/events':
       return s.listEvents({ from: bound(q.get('from'), 'start'), to: bound(q.get('to'), 'end'), number: q.get('number') || undefined, kind: q.get('kind') || undefined, includeDeleted: q.get('all') === 'true' });
+    case 'GET /api/events/page':
+      return eventPage(ctx, requestOf(EventPageQuery, Object.fromEntries(q), 'querystring'));
+    case 'GET /api/events/counts':
+      return eventCounts(ctx, requestOf(CountsQuery, Object.fromEntries(q), 'querystring'));
     case 'POST /api/events': {
       const fields = eventFields(flagsOf((call.body ?? {}) as EventBody));
       return s.addEvent({ fields, analysis: await analyse(d, s, fields), source: 'web' });

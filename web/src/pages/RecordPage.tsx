@@ -3,8 +3,8 @@
  * day; per hour with the night window shaded), drop evidence files on an event, verify the
  * record, download the report PDF and the evidence package.
  */
-import { useEffect, useState, type DragEvent } from 'react';
-import { api, ApiError, download, imageUrl, inBrowserOnly, multiUserPages, type EvidenceFile, type EventRow, type HarassmentReport, type VerifyReport } from '../api.js';
+import { useEffect, useRef, useState, type DragEvent } from 'react';
+import { api, ApiError, download, imageUrl, inBrowserOnly, multiUserPages, type EventCounts, type EvidenceFile, type EventRow, type HarassmentReport, type VerifyReport } from '../api.js';
 import { continuousDays } from '../../../src/record/labels.js';
 import { numberKey, tagLabel, type NumberTag } from '../../../src/record/tags.js';
 import { BarChart } from '../components/BarChart.js';
@@ -24,43 +24,78 @@ export function nightHours(window: string): Set<number> {
   return out;
 }
 
+/** Events on one page of the list (the next ones with 再显示). */
+const PAGE = 50;
+
+type Verifying = { state: 'checking' } | { state: 'done'; report: VerifyReport } | { state: 'failed' };
+type Listed = { events: EventRow[]; next: string | null; total: number };
+
 export function RecordPage() {
   const t = useT();
   const lang = useLang();
-  const [events, setEvents] = useState<EventRow[]>([]);
+  // The list a page at a time (newest first), and the charts from counts: the page never reads every event.
+  const [list, setList] = useState<Listed | undefined>();
+  const [counts, setCounts] = useState<EventCounts | undefined>();
+  // The pattern's findings read every event of the period: asked for after the first draw.
   const [report, setReport] = useState<HarassmentReport | undefined>();
-  const [verify, setVerify] = useState<VerifyReport | undefined>();
+  const [verify, setVerify] = useState<Verifying | undefined>();
+  const [moreBusy, setMoreBusy] = useState(false);
   const [files, setFiles] = useState<Map<string, EvidenceFile>>(new Map());
   const [tags, setTags] = useState<Map<string, NumberTag>>(new Map());
   const [filter, setFilter] = useState({ from: '', to: '', number: '', kind: '' });
   const [error, setError] = useState<ApiError | undefined>();
   const [form, setForm] = useState({ kind: 'call_incoming', at: nowLocal(), number: '', platform: '', contacted: 'borrower', disclosed: false, text: '', notes: '' });
+  const loads = useRef(0);
 
-  const query = () => {
+  const listQuery = (cursor?: string) => {
     const p = new URLSearchParams();
     for (const [k, v] of Object.entries(filter)) if (v) p.set(k, v);
+    p.set('limit', String(PAGE));
+    if (cursor) p.set('cursor', cursor);
     return p.toString();
   };
 
   const load = async () => {
+    const seq = ++loads.current;
+    const rq = new URLSearchParams();
+    if (filter.from) rq.set('from', filter.from);
+    if (filter.to) rq.set('to', filter.to);
+    const period = rq.size ? '?' + rq.toString() : '';
     try {
-      const q = query();
-      const rq = new URLSearchParams();
-      if (filter.from) rq.set('from', filter.from);
-      if (filter.to) rq.set('to', filter.to);
-      const [ev, rep, evidence, tagged] = await Promise.all([
-        api<EventRow[]>('GET', `/api/events${q ? '?' + q : ''}`),
-        api<HarassmentReport>('GET', `/api/report${rq.size ? '?' + rq.toString() : ''}`),
+      const [page, counted, evidence, tagged] = await Promise.all([
+        api<Listed>('GET', `/api/events/page?${listQuery()}`),
+        api<EventCounts>('GET', `/api/events/counts${period}`),
         api<EvidenceFile[]>('GET', '/api/evidence'),
         api<{ tags: NumberTag[] }>('GET', '/api/tags'),
       ]);
-      setEvents(ev);
-      setReport(rep);
+      if (seq !== loads.current) return; // a later filter's answer is on its way
+      setList(page);
+      setCounts(counted);
       setFiles(new Map(evidence.map((f) => [f.sha256, f])));
       setTags(new Map(tagged.tags.map((x) => [x.number, x])));
       setError(undefined);
     } catch (e) {
+      if (seq === loads.current) setError(e as ApiError);
+      return;
+    }
+    setReport(undefined);
+    api<HarassmentReport>('GET', `/api/report${period}`).then(
+      (r) => seq === loads.current && setReport(r),
+      (e: ApiError) => setError(e),
+    );
+  };
+
+  const more = async () => {
+    if (!list?.next) return;
+    setMoreBusy(true);
+    const seq = loads.current;
+    try {
+      const page = await api<Listed>('GET', `/api/events/page?${listQuery(list.next)}`);
+      if (seq === loads.current) setList({ events: [...list.events, ...page.events], next: page.next, total: page.total });
+    } catch (e) {
       setError(e as ApiError);
+    } finally {
+      setMoreBusy(false);
     }
   };
 
@@ -69,10 +104,28 @@ export function RecordPage() {
     // reload when the filter changes
   }, [filter]);
 
-  // The verification status shows as soon as the page opens (it re-hashes every evidence file).
+  const runVerify = () => {
+    setVerify({ state: 'checking' });
+    api<VerifyReport>('GET', '/api/verify').then(
+      (report) => setVerify({ state: 'done', report }),
+      (e: ApiError) => {
+        setVerify({ state: 'failed' });
+        setError(e);
+      },
+    );
+  };
+
+  // The whole record is verified (every audit entry, every evidence file re-hashed) once the page
+  // has drawn its list and charts: in the background, its state shown until it has finished.
+  const drawn = list !== undefined;
   useEffect(() => {
-    api<VerifyReport>('GET', '/api/verify').then(setVerify, (e: ApiError) => setError(e));
-  }, []);
+    if (!drawn) return;
+    let live = true;
+    requestAnimationFrame(() => setTimeout(() => live && runVerify(), 0));
+    return () => {
+      live = false;
+    };
+  }, [drawn]);
 
   const add = async () => {
     try {
@@ -94,13 +147,15 @@ export function RecordPage() {
     }
   };
 
-  const night = nightHours(report?.settings.night_window ?? '');
+  const night = nightHours(counts?.settings.night_window ?? '');
+  const events = list?.events ?? [];
+  const zh = lang === 'zh';
   return (
     <div className="page">
       <h1>{t('record_title')}</h1>
       {inBrowserOnly() && <KeptOnPhone lang={lang} />}
       <ErrorBox error={error} />
-      <details className="card" open={events.length === 0}>
+      <details className="card" open={list !== undefined && list.total === 0 && !Object.values(filter).some(Boolean)}>
         <summary>{t('add_event')}</summary>
         <form
           onSubmit={(e) => {
@@ -133,21 +188,34 @@ export function RecordPage() {
         </form>
       </details>
 
-      {report && report.totals.events > 0 && (
-        <section className="card">
-          <BarChart title={t('per_day')} bars={continuousDays(report.perDay, (date) => ({ date, count: 0, night: 0 })).map((d) => ({ label: d.date.slice(5), value: d.count }))} />
-          <BarChart title={`${t('per_hour')} ${report.settings.night_window}`} bars={report.perHour.map((v, h) => ({ label: String(h), value: v, shaded: night.has(h) }))} />
-          {report.findings.length > 0 && (
-            <>
-              <h2>{t('findings')}</h2>
-              <ul className="findings">
-                {report.findings.map((f) => (
-                  <li key={f.id}>
-                    <strong>{f.title[lang]}</strong>：{f.detail[lang]}
-                  </li>
-                ))}
-              </ul>
-            </>
+      {counts && counts.total > 0 && (
+        <section className="card" data-testid="pattern">
+          <p className="hint" data-testid="counts-summary">
+            {zh ? `这段时间共 ${counts.total} 条联系记录：` : `${counts.total} contacts in this period: `}
+            {Object.entries(counts.byKind)
+              .sort((a, b) => b[1] - a[1])
+              .map(([k, n]) => `${(KIND_LABEL as Record<string, Record<Lang, string> | undefined>)[k]?.[lang] ?? k} ${n}`)
+              .join(zh ? '、' : ', ')}
+          </p>
+          <BarChart title={t('per_day')} bars={continuousDays(counts.perDay, (date) => ({ date, count: 0 })).map((d) => ({ label: d.date.slice(5), value: d.count }))} />
+          <BarChart title={`${t('per_hour')} ${counts.settings.night_window}`} bars={counts.perHour.map((v, h) => ({ label: String(h), value: v, shaded: night.has(h) }))} />
+          {report === undefined ? (
+            <p className="hint" role="status" data-testid="findings-pending">
+              {zh ? '正在分析骚扰规律……' : 'Looking for the harassment pattern…'}
+            </p>
+          ) : (
+            report.findings.length > 0 && (
+              <>
+                <h2>{t('findings')}</h2>
+                <ul className="findings">
+                  {report.findings.map((f) => (
+                    <li key={f.id}>
+                      <strong>{f.title[lang]}</strong>：{f.detail[lang]}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )
           )}
         </section>
       )}
@@ -164,25 +232,28 @@ export function RecordPage() {
         </div>
       </section>
 
-      {events.length === 0 ? (
+      {list === undefined ? null : events.length === 0 ? (
         <p>{t('no_events')}</p>
       ) : (
-        <ol className="events" reversed>
-          {[...events].reverse().map((e) => (
-            <EventItem key={e.id} e={e} files={files} tag={e.number ? tags.get(numberKey(e.number) ?? '') : undefined} onChange={() => void load()} />
-          ))}
-        </ol>
+        <>
+          <p className="hint" data-testid="list-count">
+            {zh ? `显示最近的 ${events.length} 条，共 ${list.total} 条` : `Showing the latest ${events.length} of ${list.total}`}
+          </p>
+          <ol className="events" reversed start={list.total}>
+            {events.map((e) => (
+              <EventItem key={e.id} e={e} files={files} tag={e.number ? tags.get(numberKey(e.number) ?? '') : undefined} onChange={() => void load()} />
+            ))}
+          </ol>
+          {list.next !== null && (
+            <button type="button" className="more" disabled={moreBusy} onClick={() => void more()}>
+              {zh ? `再显示 ${Math.min(PAGE, list.total - events.length)} 条（共 ${list.total} 条）` : `Show ${Math.min(PAGE, list.total - events.length)} more (of ${list.total})`}
+            </button>
+          )}
+        </>
       )}
 
       <section className="card actions">
-        <button
-          type="button"
-          onClick={() =>
-            void api<VerifyReport>('GET', '/api/verify')
-              .then(setVerify)
-              .catch((e: ApiError) => setError(e))
-          }
-        >
+        <button type="button" disabled={verify?.state === 'checking'} onClick={runVerify}>
           {t('verify')}
         </button>
         <button type="button" onClick={() => void download('GET', '/api/report.pdf', undefined, 'dunguard-report.pdf').catch((e: ApiError) => setError(e))}>
@@ -195,28 +266,46 @@ export function RecordPage() {
           <ImportPackage
             lang={lang}
             onDone={(v) => {
-              setVerify(v);
+              setVerify({ state: 'done', report: v });
               setError(undefined);
               void load();
             }}
             onError={setError}
           />
         )}
-        {verify && (
-          <p className={verify.intact ? 'ok' : 'error'} role="status" data-testid="verify-status">
-            {verify.intact ? `✓ ${t('intact')}` : `✗ ${t('not_intact')}`}
-            {lang === 'zh'
-              ? `（核对了 ${verify.entries} 条操作日志、${verify.events} 条联系记录、${verify.evidence} 份证据文件）`
-              : ` (checked ${verify.entries} log entries, ${verify.events} contact records and ${verify.evidence} evidence files)`}
-            {verify.findings.map((f, i) => (
-              <span key={i} className="block">
-                {f.kind}: {f.detail}
-              </span>
-            ))}
-          </p>
-        )}
+        <VerifyStatus verify={verify} lang={lang} />
       </section>
     </div>
+  );
+}
+
+/**
+ * Where verification stands: checking (not yet a claim either way), intact, or not intact with
+ * what was found. "Intact" only once the whole check has finished.
+ */
+function VerifyStatus({ verify, lang }: { verify: Verifying | undefined; lang: Lang }) {
+  const t = useT();
+  if (verify === undefined || verify.state === 'failed') return null;
+  if (verify.state === 'checking') {
+    return (
+      <p className="hint" role="status" data-testid="verify-status" data-state="checking">
+        {lang === 'zh' ? '正在校验记录（逐条核对操作日志和证据文件）……完成前不能说它完整。' : 'Verifying the record (every log entry and evidence file)… not yet known to be intact.'}
+      </p>
+    );
+  }
+  const v = verify.report;
+  return (
+    <p className={v.intact ? 'ok' : 'error'} role="status" data-testid="verify-status" data-state={v.intact ? 'intact' : 'broken'}>
+      {v.intact ? `✓ ${t('intact')}` : `✗ ${t('not_intact')}`}
+      {lang === 'zh'
+        ? `（核对了 ${v.entries} 条操作日志、${v.events} 条联系记录、${v.evidence} 份证据文件）`
+        : ` (checked ${v.entries} log entries, ${v.events} contact records and ${v.evidence} evidence files)`}
+      {v.findings.map((f, i) => (
+        <span key={i} className="block">
+          {f.kind}: {f.detail}
+        </span>
+      ))}
+    </p>
   );
 }
 
