@@ -72,7 +72,7 @@ function dateOfDay(day: number): string {
  * slow, and a 100,000-row import asks this for every row.
  */
 const offsetCache = new Map<string, Map<number, number>>();
-function offsetAt(ms: number, tz: string): number {
+export function offsetAt(ms: number, tz: string): number {
   let zone = offsetCache.get(tz);
   if (zone === undefined) {
     zone = new Map();

@@ -5,7 +5,7 @@
  * Shared by every store, so that each answers the same.
  */
 import type { StoredEvent } from '../record/schemas.js';
-import { localParts } from '../record/time.js';
+import { localParts, offsetAt } from '../record/time.js';
 
 /** Where a page ends: the last event's UTC time (as stored) and id. The next page starts after it. */
 export interface EventCursor {
@@ -86,15 +86,39 @@ export function countsOf(buckets: Iterable<BucketRow>, kinds: Iterable<{ kind: s
   const days = new Map<string, number>();
   const perHour = Array.from({ length: 24 }, () => 0);
   let total = 0;
+  // A zone's offset for a whole UTC day when it is the same at the day's first and last quarter
+  // hour (null when it changes that day: each quarter then asks localParts), so that a record
+  // over months asks the zone's clock twice a day, not once per quarter hour.
+  const dayOffsets = new Map<string, number | null>();
+  const dates = new Map<number, string>();
   for (const b of buckets) {
+    const zone = b.zone || timezone;
+    const utcDate = b.hour.slice(0, 10);
+    const key = `${zone}|${utcDate}`;
+    let off = dayOffsets.get(key);
+    if (off === undefined) {
+      const start = Date.parse(`${utcDate}T00:00:00.000Z`);
+      const first = offsetAt(start, zone);
+      off = first === offsetAt(start + DAY_MS - QUARTER_MS, zone) ? first : null;
+      dayOffsets.set(key, off);
+    }
     const quarters = [b.q0, b.q1, b.q2, b.q3].map(Number);
     for (let q = 0; q < 4; q++) {
       const n = quarters[q]!;
       if (n === 0) continue;
       const at = Date.parse(`${b.hour}:${String(q * 15).padStart(2, '0')}:00.000Z`);
-      const p = localParts(at, b.zone || timezone);
-      days.set(p.date, (days.get(p.date) ?? 0) + n);
-      perHour[p.hour] = perHour[p.hour]! + n;
+      let date: string;
+      let hour: number;
+      if (off === null || !Number.isFinite(at)) ({ date, hour } = localParts(at, zone));
+      else {
+        const local = at + off * 60_000;
+        const day = Math.floor(local / DAY_MS);
+        date = dates.get(day) ?? new Date(day * DAY_MS).toISOString().slice(0, 10);
+        dates.set(day, date);
+        hour = Math.floor((local - day * DAY_MS) / 3_600_000);
+      }
+      days.set(date, (days.get(date) ?? 0) + n);
+      perHour[hour] = perHour[hour]! + n;
       total += n;
     }
   }
@@ -103,3 +127,6 @@ export function countsOf(buckets: Iterable<BucketRow>, kinds: Iterable<{ kind: s
   const perDay = [...days].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([date, count]) => ({ date, count }));
   return { total, byKind, perDay, perHour };
 }
+
+const DAY_MS = 86_400_000;
+const QUARTER_MS = 900_000;
