@@ -15,9 +15,11 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { classify, type Engine } from '../src/engine/check.js';
 import { DEFAULT_TRAIN_OPTIONS, logit, mulberry32, train, type Model } from '../src/engine/classifier.js';
+import { decodeHalf, encodeHalf } from '../src/data/engine-from.js';
 import { engineFrom, loadData, MODEL_JSON, MODEL_WEIGHTS, normaliserFrom, packageRoot } from '../src/data/load.js';
 import type { ModelFile } from '../src/data/model-file.js';
 import { fitPlatt, renderEvaluation, summarise, type Row } from './evaluation.js';
+import { trainViolationModel, violationExamples } from './violation-model.js';
 
 const root = packageRoot();
 const argData = process.argv.indexOf('--data');
@@ -73,6 +75,16 @@ for (const label of ['scam', 'other']) {
 }
 
 const opts = DEFAULT_TRAIN_OPTIONS;
+/** Weights rounded to half precision, as the weights file stores them: every figure below is of the model as shipped. */
+const halved = (w: { weights: Float32Array; bias: number }): { weights: Float32Array; bias: number } => ({ bias: w.bias, weights: decodeHalf(encodeHalf(w.weights)) });
+
+// The model of rule-breaking collection, trained on the project's own labelled texts (the
+// sourced real-world set and the written examples); the scam cross-validation below runs with
+// it, as the check does.
+const violationData = violationExamples(root);
+const violationModel = trainViolationModel(violationData, data, normaliser, root);
+process.stderr.write(`violation model trained on ${violationData.rows.length} texts (${violationModel.file.training.positives} rule-breaking)\n`);
+
 const modelOf = (w: { weights: Float32Array; bias: number }, threshold: number, calibration = { a: 1, b: 0 }): Engine['model'] => ({
   version: 'cv',
   dimBits: opts.dimBits,
@@ -81,6 +93,7 @@ const modelOf = (w: { weights: Float32Array; bias: number }, threshold: number, 
   threshold,
   weights: w.weights,
   calibration,
+  violation: violationModel.model,
 });
 
 const t0 = Date.now();
@@ -88,7 +101,7 @@ const foldModels: { weights: Float32Array; bias: number }[] = [];
 const oofLogit = new Float64Array(rows.length);
 for (let f = 0; f < FOLDS; f++) {
   const trainSet = examples.filter((_, i) => fold[i] !== f);
-  const w = train(trainSet, opts);
+  const w = halved(train(trainSet, opts));
   foldModels.push(w);
   const m: Model = modelOf(w, 0);
   rows.forEach((_, i) => {
@@ -128,11 +141,14 @@ const calibration = fitPlatt(first.map((r) => r.evidence), first.map((r) => r.la
 const cv = runCv(calibration);
 
 // The final model, on everything.
-const final = train(examples, opts);
-const weightBytes = Buffer.from(final.weights.buffer, final.weights.byteOffset, final.weights.byteLength);
+const final = halved(train(examples, opts));
+// Stored as half-precision floats (half the download for the offline app); the
+// cross-validation above already used weights rounded the same way.
+const weightBytes = Buffer.from(encodeHalf(Float32Array.from([...final.weights, ...violationModel.model.weights])));
 const meta: ModelFile = {
-  version: `lr-chargram-${dataSha.slice(0, 12)}`,
+  version: `lr-chargram-${dataSha.slice(0, 12)}-v${violationData.sha256.slice(0, 8)}`,
   kind: 'logistic-regression/hashed-char-ngrams',
+  weights_format: 'float16-le',
   dimBits: opts.dimBits,
   ngrams: [1, 2, 3],
   bias: final.bias,
@@ -148,6 +164,7 @@ const meta: ModelFile = {
     citation:
       'Li, J.; Zhang, C.; Jiang, L. Innovative Telecom Fraud Detection: A New Dataset and an Advanced Model with RoBERTa and Dual Loss Functions. Appl. Sci. 2024, 14, 11628. doi:10.3390/app142411628',
   },
+  violation: violationModel.file,
 };
 mkdirSync(join(outRoot, 'data', 'model'), { recursive: true });
 mkdirSync(join(outRoot, 'docs'), { recursive: true });

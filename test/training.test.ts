@@ -34,6 +34,7 @@ describe('training', () => {
       assert.equal(made.weights_sha256, committed.weights_sha256);
       assert.equal(made.threshold, committed.threshold);
       assert.deepEqual(made.calibration, committed.calibration);
+      assert.deepEqual(made.violation, committed.violation);
       assert.equal(readFileSync(join(out, 'docs', 'evaluation.md'), 'utf8'), readFileSync(join(root, 'docs', 'evaluation.md'), 'utf8'));
     } finally {
       rmSync(out, { recursive: true, force: true });

@@ -142,7 +142,7 @@ export default defineConfig({
       workbox: {
         // Everything the app needs: shell, pages, the check worker, data bundle, model weights, and the
         // record's code and WebAssembly SQLite (loaded by the page only when the record is first used).
-        globPatterns: ['**/*.{html,js,css,json,f32,wasm,svg,png,webmanifest}'],
+        globPatterns: ['**/*.{html,js,css,json,f16,wasm,svg,png,webmanifest}'],
         // Not the OCR files, nor the PDF writer and its font: fetched on the first OCR or PDF
         // only, then kept by the runtime cache below.
         globIgnores: ['ocr/**', 'pdf/**', 'assets/pdf-local-*.js'],

@@ -5,6 +5,8 @@
  * engine here, so the two give the same answers from the same data.
  */
 import type { Engine } from '../engine/check.js';
+import type { Model } from '../engine/classifier.js';
+import { getFloat16, setFloat16 } from '@petamoriken/float16';
 import { LawTable } from '../engine/law.js';
 import { AhoCorasick, type AutomatonTables } from '../engine/aho-corasick.js';
 import { Normaliser, type NormaliserTable } from '../engine/normalise.js';
@@ -58,11 +60,38 @@ export function modelFrom(meta: ModelFile, bytes: Uint8Array, where: { json: str
   if (typeof meta.calibration?.a !== 'number' || typeof meta.calibration?.b !== 'number') {
     throw new DataError(`${where.json}: calibration must have numbers a and b`);
   }
-  if (bytes.length !== 4 << meta.dimBits) {
-    throw new DataError(`${where.weights}: expected ${4 << meta.dimBits} bytes, found ${bytes.length}`);
+  const v = meta.violation;
+  if (v !== undefined) {
+    for (const k of ['dimBits', 'bias', 'threshold'] as const) {
+      if (typeof v[k] !== 'number' || !Number.isFinite(v[k])) throw new DataError(`${where.json}: violation.${k} must be a finite number`);
+    }
   }
-  // Copy into an aligned buffer: a Buffer's offset into its pool need not be 4-aligned.
-  const weights = new Float32Array(bytes.length / 4);
-  new Uint8Array(weights.buffer).set(bytes);
-  return { ...meta, weights };
+  if (meta.weights_format !== 'float16-le') throw new DataError(`${where.json}: weights_format must be float16-le`);
+  const scamCount = 1 << meta.dimBits;
+  const expected = 2 * (scamCount + (v === undefined ? 0 : 1 << v.dimBits));
+  if (bytes.length !== expected) {
+    throw new DataError(`${where.weights}: expected ${expected} bytes, found ${bytes.length}`);
+  }
+  const all = decodeHalf(bytes);
+  const weights = all.subarray(0, scamCount);
+  const { violation: _v, ...scam } = meta;
+  if (v === undefined) return { ...scam, weights };
+  const violation: Model = { version: meta.version, dimBits: v.dimBits, ngrams: meta.ngrams, bias: v.bias, threshold: v.threshold, weights: all.subarray(scamCount) };
+  return { ...scam, weights, violation };
+}
+
+/** Little-endian half-precision floats to single precision (the library reads them exactly). */
+export function decodeHalf(bytes: Uint8Array): Float32Array {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const out = new Float32Array(bytes.byteLength / 2);
+  for (let i = 0; i < out.length; i++) out[i] = getFloat16(view, 2 * i, true);
+  return out;
+}
+
+/** Single precision to little-endian half-precision bytes (rounded to nearest), as the weights file holds them. */
+export function encodeHalf(values: Float32Array): Uint8Array {
+  const out = new Uint8Array(values.length * 2);
+  const view = new DataView(out.buffer);
+  for (let i = 0; i < values.length; i++) setFloat16(view, 2 * i, values[i]!, true);
+  return out;
 }

@@ -87,8 +87,8 @@ export async function loadNumberData(root = packageRoot()): Promise<NumberData> 
   return { plan: data.plan, official: data.official, parse: await phoneParser() };
 }
 
-export const MODEL_JSON = join('data', 'model', 'scam-classifier.json');
-export const MODEL_WEIGHTS = join('data', 'model', 'scam-classifier.f32');
+export const MODEL_JSON = join('data', 'model', 'classifier.json');
+export const MODEL_WEIGHTS = join('data', 'model', 'classifier.f16');
 
 export function loadModel(root = packageRoot()): Engine['model'] {
   let meta: ModelFile;

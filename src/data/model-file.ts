@@ -5,6 +5,8 @@ export const ModelFile = z
   .object({
     version: z.string(),
     kind: z.literal('logistic-regression/hashed-char-ngrams'),
+    /** The weights file holds IEEE half-precision floats, little-endian: the scam model's, then the violation model's. */
+    weights_format: z.literal('float16-le'),
     dimBits: z.number().int().min(10).max(24),
     ngrams: z.array(z.number().int().positive()),
     bias: z.number(),
@@ -21,6 +23,29 @@ export const ModelFile = z
         citation: z.string(),
       })
       .strict(),
+    /**
+     * The second model, of rule-breaking collection (docs/scoring.md): its weights follow the
+     * scam model's in the same weights file, so one hash covers both.
+     */
+    violation: z
+      .object({
+        dimBits: z.number().int().min(10).max(20),
+        bias: z.number(),
+        /** Logit at or above which it speaks, chosen so few ordinary texts reach it (docs/evaluation.md). */
+        threshold: z.number(),
+        training: z
+          .object({
+            data: z.string(),
+            data_sha256: z.string(),
+            rows: z.number().int(),
+            positives: z.number().int(),
+            options: z.record(z.string(), z.number()),
+            threshold_rule: z.string(),
+          })
+          .strict(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 export type ModelFile = z.infer<typeof ModelFile>;

@@ -4,7 +4,7 @@
  * is loaded by an adapter and passed in; the incident date is an argument, never the clock.
  */
 import { checkClaims, type Ledger } from '../ledger/claims.js';
-import { logit, type Model } from './classifier.js';
+import { logit, strongestSpans, type Model } from './classifier.js';
 import type { LawTable } from './law.js';
 import { matchRules } from './match.js';
 import type { Normaliser, NormalisedText } from './normalise.js';
@@ -20,7 +20,8 @@ export interface Engine {
   readonly normaliser: Normaliser;
   readonly rules: CompiledRules;
   readonly law: LawTable;
-  readonly model: Model & { readonly calibration: Calibration };
+  /** The scam classifier; `violation`, when present, is the model of rule-breaking collection. */
+  readonly model: Model & { readonly calibration: Calibration; readonly violation?: Model | undefined };
   readonly numbers: NumberData;
   /** Signals from the caller's answers (data/checklist/signals.yaml). */
   readonly answers: AnswerSignals['signals'];
@@ -67,6 +68,20 @@ export class InputError extends Error {
 }
 
 const MODEL_SIGNAL = 'MODEL.SCAM_CLASSIFIER';
+const VIOLATION_MODEL_SIGNAL = 'MODEL.VIOLATION_CLASSIFIER';
+/** The law the learned violation model's finding cites: the rules on how collectors may act. */
+const VIOLATION_MODEL_LAW = ['collection-conduct'];
+
+const foldedGates = new WeakMap<Engine, readonly string[]>();
+/** The violation model's gate words, folded as texts are (computed once per engine). */
+function gateOf(engine: Engine): readonly string[] {
+  let g = foldedGates.get(engine);
+  if (g === undefined) {
+    g = engine.rules.meta.scoring.violation_model.gate.map((t) => engine.normaliser.normalise(t).text).filter((t) => t !== '');
+    foldedGates.set(engine, g);
+  }
+  return g;
+}
 
 /** The fast path used by `classify`: verdict, confidence and fired signals only. */
 export interface Classification {
@@ -182,6 +197,20 @@ function analyse(engine: Engine, input: CheckInput): Analysis {
       claimDetails.set(def.id, c.detail);
     }
   }
+  // The learned model of rule-breaking collection: a standalone violation when it is sure
+  // enough and the text is about money at all (docs/scoring.md).
+  const vm = engine.model.violation;
+  if (vm !== undefined && logit(vm, norm.text) >= vm.threshold && gateOf(engine).some((g) => norm.text.includes(g))) {
+    const weight = engine.rules.meta.scoring.violation_model.weight;
+    const spans: MatchSpan[] = strongestSpans(vm, norm.text, 2).map((sp) => {
+      const start = norm.starts[sp.start]!;
+      const end = norm.ends[sp.end - 1]!;
+      return { start, end, text: input.text.slice(start, end) };
+    });
+    spans.sort((x, y) => x.start - y.start);
+    fired.push({ id: VIOLATION_MODEL_SIGNAL, category: 'violation', weight, spans });
+    contributions.push({ category: 'violation', weight, standalone: true });
+  }
   const margin = logit(engine.model, norm.text) - engine.model.threshold;
   const outcome = score(contributions, margin, engine.model.calibration, engine.rules.meta.scoring);
   const contribution = outcome.scores.classifier_contribution;
@@ -245,6 +274,10 @@ export function check(engine: Engine, input: CheckInput): CheckResult {
       continue;
     }
     if (f.id === MODEL_SIGNAL) reasons.push(modelReason(meta, f.weight, outcome.scores.classifier_limited));
+    if (f.id === VIOLATION_MODEL_SIGNAL) {
+      reasons.push({ signal: f.id, title: meta.model_signal.violation.title, explain: meta.model_signal.violation.explain });
+      if (verdict === 'collection_violation') lawUses.push({ signal: f.id, refs: VIOLATION_MODEL_LAW });
+    }
   }
 
   const notes: Bilingual[] = [];

@@ -156,3 +156,52 @@ export function train(
   }
   return { weights, bias };
 }
+
+/**
+ * Where a model's case is strongest: up to `k` non-overlapping stretches of the text (as
+ * [start, end) offsets into it) whose n-grams add the most to the logit, best first, each
+ * the three units that end a gram (fewer at the start). Shown as the highlighted words
+ * when a model's judgement decides the verdict; a stretch that adds nothing is left out.
+ */
+export function strongestSpans(model: Model, text: string, k: number): { start: number; end: number; weight: number }[] {
+  const mask = (1 << model.dimBits) - 1;
+  const w = model.weights;
+  // Each counted unit: its offset in the text and what its grams add.
+  const at: number[] = [];
+  const add: number[] = [];
+  let c1 = -1;
+  let c2 = -1;
+  let prevDigit = false;
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i);
+    const digit = c >= 48 && c <= 57;
+    if (digit) {
+      if (prevDigit) continue;
+      c = 48;
+    }
+    prevDigit = digit;
+    let sum = w[uni(c, mask)]!;
+    if (c1 >= 0) sum += w[bi(c1, c, mask)]!;
+    if (c2 >= 0) sum += w[tri(c2, c1, c, mask)]!;
+    at.push(i);
+    add.push(sum);
+    c2 = c1;
+    c1 = c;
+  }
+  // A window is the three units ending at j; its score is the sum of what they add.
+  const windows: { from: number; to: number; weight: number }[] = [];
+  for (let j = 0; j < at.length; j++) {
+    const from = Math.max(0, j - 2);
+    let s = 0;
+    for (let m = from; m <= j; m++) s += add[m]!;
+    windows.push({ from, to: j, weight: s });
+  }
+  windows.sort((a, b) => b.weight - a.weight || a.from - b.from);
+  const taken: { from: number; to: number; weight: number }[] = [];
+  for (const win of windows) {
+    if (taken.length >= k || win.weight <= 0) break;
+    if (taken.some((t) => win.from <= t.to && t.from <= win.to)) continue;
+    taken.push(win);
+  }
+  return taken.map((t) => ({ start: at[t.from]!, end: at[t.to]! + 1, weight: t.weight }));
+}

@@ -83,7 +83,7 @@ describe('the offline app on a phone, from a plain static host', { skip: SKIP_BR
     // Every request of the page, its workers and the service worker must stay on this origin.
     context.on('request', (r) => {
       const url = r.url();
-      seen.add(url.replace(/-[\w-]{8}\.(js|json|f32)$/, '.$1'));
+      seen.add(url.replace(/-[\w-]{8}\.(js|json|f16)$/, '.$1'));
       if (!url.startsWith('data:') && !url.startsWith('blob:') && new URL(url).origin !== origin) foreign.push(url);
     });
     page = await context.newPage();
@@ -257,8 +257,8 @@ describe('the offline app on a phone, from a plain static host', { skip: SKIP_BR
         return readFileSync(join(APP, 'assets', name));
       };
       const bundle = JSON.parse(asset(/^bundle-.*\.json$/).toString('utf8')) as Bundle;
-      const meta = JSON.parse(asset(/^scam-classifier-.*\.json$/).toString('utf8')) as ModelFile;
-      const weights = asset(/^scam-classifier-.*\.f32$/);
+      const meta = JSON.parse(asset(/^classifier-.*\.json$/).toString('utf8')) as ModelFile;
+      const weights = asset(/^classifier-.*\.f16$/);
       assert.equal(createHash('sha256').update(weights).digest('hex'), meta.weights_sha256);
       const engine = engineFrom(bundle, modelFrom(meta, weights, { json: 'model', weights: 'weights' }), (await loadNumberData()).parse);
       for (const [i, input] of inputs.entries()) assert.deepEqual(fromWorker[i], JSON.parse(JSON.stringify(check(engine, input))), `same answer for input ${i}`);

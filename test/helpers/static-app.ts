@@ -19,7 +19,7 @@ const TYPES: Record<string, string> = {
   '.webmanifest': 'application/manifest+json',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
-  '.f32': 'application/octet-stream',
+  '.f16': 'application/octet-stream',
   '.wasm': 'application/wasm',
   '.otf': 'font/otf',
   '.gz': 'application/gzip',

@@ -128,6 +128,12 @@ export const RuleSetMeta = z
         plain_ask_margin: z.number().nonnegative(),
         /** Confidence bands: at or above `high` the wording is firm, at or above `medium` hedged, below it "can't tell". */
         bands: z.object({ high: z.number().min(0).max(1), medium: z.number().min(0).max(1) }).strict(),
+        /**
+         * The learned rule-breaking-collection model (docs/scoring.md): when its margin is at
+         * least 0 and the folded text names money or a debt (any `gate` term), it counts as a
+         * standalone violation of `weight`.
+         */
+        violation_model: z.object({ weight: z.number().positive(), gate: z.array(z.string().min(1)).min(1) }).strict(),
       })
       .strict(),
     /** Wording per assessment: the four verdicts, plus "suspicious" and "uncertain" (can't tell). */
@@ -141,6 +147,7 @@ export const RuleSetMeta = z
         for_scam: z.object({ title: Bilingual, explain: Bilingual }).strict(),
         against_scam: z.object({ title: Bilingual, explain: Bilingual }).strict(),
         limited: z.object({ title: Bilingual, explain: Bilingual }).strict(),
+        violation: z.object({ title: Bilingual, explain: Bilingual }).strict(),
       })
       .strict(),
     next_steps: z

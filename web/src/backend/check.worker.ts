@@ -14,8 +14,8 @@ import type { ModelFile } from '../../../src/data/model-file.js';
 import { todayInShanghai } from '../../../src/record/time.js';
 import { faqAnswers, searchLaw } from '../../../src/service/law.js';
 import bundleUrl from '../../../dist/data/bundle.json?url';
-import modelJsonUrl from '../../../data/model/scam-classifier.json?url';
-import weightsUrl from '../../../data/model/scam-classifier.f32?url';
+import modelJsonUrl from '../../../data/model/classifier.json?url';
+import weightsUrl from '../../../data/model/classifier.f16?url';
 import type { Ledger } from '../../../src/ledger/claims.js';
 import type { CheckAsk, CheckReply, WorkerCall } from './check-protocol.js';
 import { idbRecordFile } from './record-idb.js';
@@ -30,22 +30,43 @@ async function fetchOk(url: string): Promise<Response> {
 
 const hex = (buf: ArrayBuffer): string => [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, '0')).join('');
 
+/** The data bundle alone: what the record needs (its settings, the law), without the engine. */
+let bundleLoaded: Promise<Bundle> | undefined;
+function bundleOnly(): Promise<Bundle> {
+  if (bundleLoaded === undefined) {
+    bundleLoaded = fetchOk(bundleUrl).then((r) => r.json() as Promise<Bundle>);
+    bundleLoaded.catch(() => (bundleLoaded = undefined)); // tried again on the next call
+  }
+  return bundleLoaded;
+}
+
 async function loadEngine(): Promise<{ engine: Engine; bundle: Bundle }> {
   const [bundle, meta, bytes] = await Promise.all([
-    fetchOk(bundleUrl).then((r) => r.json() as Promise<Bundle>),
+    bundleOnly(),
     fetchOk(modelJsonUrl).then((r) => r.json() as Promise<ModelFile>),
     fetchOk(weightsUrl).then((r) => r.arrayBuffer()),
   ]);
   // The same refusal as the command line's: damaged or swapped weights are never used.
   const sha = hex(await crypto.subtle.digest('SHA-256', bytes));
   if (sha !== meta.weights_sha256) throw new Error(`model weights: SHA-256 ${sha} does not match ${meta.weights_sha256}`);
-  const engine = engineFrom(bundle, modelFrom(meta, new Uint8Array(bytes), { json: 'scam-classifier.json', weights: 'scam-classifier.f32' }), parsePhoneNumberFromString);
+  const engine = engineFrom(bundle, modelFrom(meta, new Uint8Array(bytes), { json: 'classifier.json', weights: 'classifier.f16' }), parsePhoneNumberFromString);
   return { engine, bundle };
 }
 
-// Loading starts with the worker, so the engine is usually ready before the first message is typed.
-const loaded = loadEngine();
-loaded.catch(() => undefined); // reported with each call below
+/**
+ * The engine, loaded once. Loading starts with the worker's first message, so the engine is
+ * usually ready before the first message is typed — unless that first message is the record's
+ * (the app opened on the record page): the engine then loads once that has been answered, so
+ * that the record's first page and charts do not wait for it.
+ */
+let loaded: Promise<{ engine: Engine; bundle: Bundle }> | undefined;
+function engineLoaded(): Promise<{ engine: Engine; bundle: Bundle }> {
+  if (loaded === undefined) {
+    loaded = loadEngine();
+    loaded.catch(() => undefined); // reported with each call below
+  }
+  return loaded;
+}
 
 /** The record's code and its WebAssembly SQLite: loaded when the record is first used. */
 let record: Promise<typeof import('./record-local.js')> | undefined;
@@ -54,7 +75,7 @@ let record: Promise<typeof import('./record-local.js')> | undefined;
  * The debt ledger on the phone, for checking a caller's claims against it as the server does:
  * none while no record was ever saved (the record's code and SQLite are then not loaded).
  */
-async function checkLedger(data: { engine: Engine; bundle: Bundle }): Promise<Ledger | undefined> {
+async function checkLedger(data: { bundle: Bundle }): Promise<Ledger | undefined> {
   try {
     if (record === undefined && (await idbRecordFile.version()) === 0) return undefined;
     record ??= import('./record-local.js');
@@ -93,13 +114,20 @@ function answerRecord(id: number, call: Extract<WorkerCall, { op: 'record' }>): 
   runRecord(id, call);
 }
 
+/** Record calls not yet answered: the engine starts loading when none is left (see engineLoaded). */
+let recordPending = 0;
+
 function runRecord(id: number, call: Extract<WorkerCall, { op: 'record' }>): void {
+  recordPending++;
   record ??= import('./record-local.js');
-  Promise.all([record, loaded])
-    .then(async ([r, data]) => {
-      const result = await r.recordCall(data, call);
+  Promise.all([record, bundleOnly()])
+    .then(async ([r, bundle]) => {
+      const result = await r.recordCall({ bundle, engine: async () => (await engineLoaded()).engine }, call);
       if (result === undefined) return scope.postMessage({ id, error: NOT_OFFLINE });
       scope.postMessage({ id, result });
+    })
+    .finally(() => {
+      if (--recordPending === 0) setTimeout(() => void engineLoaded(), 0);
     })
     .catch(async (err: unknown) => {
       const known = record === undefined ? undefined : (await record.catch(() => undefined))?.recordError(err);
@@ -120,7 +148,7 @@ const NOT_OFFLINE = { status: 501, code: 'NOT_OFFLINE', zh: '离线版暂不支�
 scope.onmessage = (e) => {
   const { id, ...call } = e.data;
   if (call.op === 'record') return answerRecord(id, call);
-  loaded.then(
+  engineLoaded().then(
     async (data) => {
       try {
         scope.postMessage({ id, result: await answer(data, call) });

@@ -1,0 +1,138 @@
+/**
+ * The learned model of rule-breaking collection (docs/scoring.md, "The violation model"):
+ * it decides where no rule fires, only in a text about money, never over a warning or a scam,
+ * and it shows the person where its case is strongest and which rules apply.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { testEngine } from '../../test/helpers/engine.js';
+import { decodeHalf, encodeHalf, modelFrom } from '../data/engine-from.js';
+import { DataError } from '../data/errors.js';
+import type { ModelFile } from '../data/model-file.js';
+import { check, type Engine } from './check.js';
+import { logit, strongestSpans, type Model } from './classifier.js';
+
+const engine = await testEngine();
+const run = (e: Engine, text: string) => check(e, { text, date: '2026-11-30' });
+const SIGNAL = 'MODEL.VIOLATION_CLASSIFIER';
+const margin = (text: string): number => {
+  const vm = engine.model.violation!;
+  return logit(vm, engine.normaliser.normalise(text).text) - vm.threshold;
+};
+/** The same engine with no violation model: what the rules alone say. */
+const rulesOnly: Engine = { ...engine, model: { ...engine.model, violation: undefined } };
+
+describe('the violation model', () => {
+  it('is loaded with the engine, with its own threshold', () => {
+    const vm = engine.model.violation;
+    assert.ok(vm !== undefined);
+    assert.equal(vm.weights.length, 1 << vm.dimBits);
+    assert.ok(Number.isFinite(vm.threshold) && vm.threshold >= 0);
+  });
+
+  it('makes a veiled threat about a debt rule-breaking collection where no rule fires', () => {
+    const text = '钱什么时候还？再拖下去你自己看着办';
+    assert.equal(run(rulesOnly, text).verdict, 'other', 'the rules alone miss it');
+    const r = run(engine, text);
+    assert.equal(r.verdict, 'collection_violation');
+    const fired = r.signals.find((s) => s.id === SIGNAL);
+    assert.ok(fired !== undefined && fired.category === 'violation');
+    // Its strongest words are highlighted, as stretches of the original text.
+    assert.ok(fired.spans.length >= 1);
+    for (const sp of fired.spans) assert.equal(text.slice(sp.start, sp.end), sp.text);
+    // The reason is in plain Chinese and English, and the rules on collectors' conduct are cited.
+    const reason = r.reasons.find((x) => x.signal === SIGNAL);
+    assert.ok(reason !== undefined && /违规催收/.test(reason.title.zh) && reason.explain.en.length > 0);
+    assert.ok(r.law.length > 0);
+  });
+
+  it('needs the text to be about money: the same menace with no money word is not collection', () => {
+    const text = '再拖下去你自己看着办，有你好看的';
+    assert.ok(margin(text) >= 0, 'the model alone would speak');
+    const r = run(engine, text);
+    assert.equal(r.verdict, 'other');
+    assert.ok(!r.signals.some((s) => s.id === SIGNAL));
+  });
+
+  it('leaves everyday talk about money alone', () => {
+    for (const text of ['借你的五百块钱不急，有空再还', '这个月的房租记得还我，下周一前转我就行', '钱我下个月就还你，谢谢你一直等我']) {
+      const r = run(engine, text);
+      assert.notEqual(r.verdict, 'collection_violation', text);
+      assert.ok(!r.signals.some((s) => s.id === SIGNAL), text);
+    }
+  });
+
+  it('never turns an official warning that quotes threats into collection', () => {
+    const r = run(engine, '警方提示：催收人员以“上门”“曝光”相威胁还钱的，可报警');
+    assert.equal(r.verdict, 'other');
+  });
+
+  it('never overrules a scam with an ask', () => {
+    const r = run(engine, '你欠的钱再不还就等着坐牢吧，现在马上把钱转到这个私人账户 6222 0000 1111 2222 就给你销案');
+    assert.equal(r.verdict, 'scam');
+  });
+});
+
+describe('strongestSpans', () => {
+  it('returns non-overlapping stretches with a positive weight, best first', () => {
+    const weights = new Float32Array(1 << 10);
+    const model: Model = { version: 't', dimBits: 10, ngrams: [1, 2, 3], bias: 0, threshold: 0, weights };
+    assert.deepEqual(strongestSpans(model, '没有权重的文字', 2), [], 'nothing adds: nothing shown');
+    // Give one character's unigram weight: the windows around it are the only positive ones.
+    const probe = { ...model, weights: new Float32Array(1 << 10).fill(0) };
+    const text = '甲乙丙丁戊己庚';
+    const idx = [...Array(1 << 10).keys()].find((i) => {
+      probe.weights.fill(0);
+      probe.weights[i] = 1;
+      return strongestSpans(probe, text, 1)[0]?.start === 2;
+    });
+    assert.ok(idx !== undefined);
+    const spans = strongestSpans(probe, text, 3);
+    for (let i = 1; i < spans.length; i++) assert.ok(spans[i]!.start >= spans[i - 1]!.end || spans[i]!.end <= spans[i - 1]!.start);
+    assert.ok(spans.every((s) => s.weight > 0 && s.end - s.start <= 3));
+  });
+});
+
+describe('the weights file (half precision)', () => {
+  it('round-trips half-precision values exactly and rounds others to the nearest', () => {
+    const exact = Float32Array.from([0, 1, -2, 0.5, 65504, -0.000061035156]);
+    assert.deepEqual(decodeHalf(encodeHalf(exact)), exact);
+    const near = decodeHalf(encodeHalf(Float32Array.from([0.1])))[0]!;
+    assert.ok(Math.abs(near - 0.1) < 1e-4 && near !== Math.fround(0.1));
+  });
+
+  const meta = (over: Partial<ModelFile> = {}): ModelFile => ({
+    version: 't',
+    kind: 'logistic-regression/hashed-char-ngrams',
+    weights_format: 'float16-le',
+    dimBits: 10,
+    ngrams: [1, 2, 3],
+    bias: 0,
+    threshold: 0,
+    calibration: { a: 1, b: 0 },
+    weights_sha256: '0'.repeat(64),
+    training: { data: 'd', data_sha256: 'x', rows: 1, options: {}, licence: 'l', citation: 'c' },
+    violation: { dimBits: 10, bias: 0, threshold: 1, training: { data: 'd', data_sha256: 'x', rows: 1, positives: 1, options: {}, threshold_rule: 'r' } },
+    ...over,
+  });
+  const where = { json: 'classifier.json', weights: 'classifier.f16' };
+
+  it('splits the file into the scam model and the violation model', () => {
+    const values = new Float32Array(2048);
+    values[0] = 1;
+    values[1024] = -2;
+    const m = modelFrom(meta(), encodeHalf(values), where);
+    assert.equal(m.weights.length, 1024);
+    assert.equal(m.weights[0], 1);
+    assert.equal(m.violation?.weights[0], -2);
+    assert.equal(m.violation?.threshold, 1);
+  });
+
+  it('refuses a weights file of the wrong length, naming the file', () => {
+    assert.throws(() => modelFrom(meta(), new Uint8Array(2048), where), (e: unknown) => e instanceof DataError && /classifier\.f16: expected 4096 bytes, found 2048/.test(e.message));
+  });
+
+  it('refuses a metadata file of another weights format', () => {
+    assert.throws(() => modelFrom({ ...meta(), weights_format: 'float32' as 'float16-le' }, new Uint8Array(4096), where), (e: unknown) => e instanceof DataError && /weights_format/.test(e.message));
+  });
+});
