@@ -54,10 +54,10 @@ async function loadEngine(): Promise<{ engine: Engine; bundle: Bundle }> {
 }
 
 /**
- * The engine, loaded once. Loading starts with the worker's first message, so the engine is
- * usually ready before the first message is typed — unless that first message is the record's
- * (the app opened on the record page): the engine then loads once that has been answered, so
- * that the record's first page and charts do not wait for it.
+ * The engine, loaded once: with the first message that is not the record's (the worker starts
+ * with the page's first call, so the engine is usually ready before the first message is
+ * typed), or once the record's calls have all been answered — so that the record page's first
+ * page and charts, when the app opens there, do not wait for the engine.
  */
 let loaded: Promise<{ engine: Engine; bundle: Bundle }> | undefined;
 function engineLoaded(): Promise<{ engine: Engine; bundle: Bundle }> {
@@ -109,6 +109,7 @@ function answerRecord(id: number, call: Extract<WorkerCall, { op: 'record' }>): 
       (v) => (v === 0 ? scope.postMessage({ id, result: null }) : runRecord(id, call)),
       () => scope.postMessage({ id, result: null }),
     );
+    void engineLoaded(); // the check page asks this first: its checks come next
     return;
   }
   runRecord(id, call);

@@ -63,7 +63,8 @@ function printable(name: string): string {
 const bound = (v: string | null, end: 'start' | 'end'): string | undefined => (v === null || v === '' ? undefined : (periodBound(v, end, 'Asia/Shanghai') ?? v));
 
 export interface RecordDeps {
-  engine: Engine;
+  /** The engine, loaded when a message is first checked (the record's reads do not wait for it). */
+  engine: () => Promise<Engine>;
   bundle: Bundle;
 }
 
@@ -71,9 +72,9 @@ export interface RecordDeps {
 async function analyse(d: RecordDeps, s: BrowserStore, f: EventFields): Promise<Analysis | null> {
   if (f.content === undefined || !/\S/.test(f.content)) return null;
   const ledger = await ledgerFrom(s, d.bundle);
+  const e = await d.engine();
   try {
-    const r = classify(d.engine, { text: f.content, number: f.number, date: localParts(f.occurred_at, f.time_zone).date, ledger });
-    const e = d.engine;
+    const r = classify(e, { text: f.content, number: f.number, date: localParts(f.occurred_at, f.time_zone).date, ledger });
     return { verdict: r.verdict, assessment: r.assessment, certainty: r.certainty, confidence: r.confidence, signals: r.signals, engine: { rules: e.rules.meta.version, model: e.model.version, law: e.law.file.version } };
   } catch {
     return null;
@@ -276,7 +277,7 @@ export async function recordCall(d: RecordDeps, call: RecordCall): Promise<unkno
 }
 
 /** The ledger a check compares a caller's claims with (as the server's POST /api/check): none without debts. */
-export async function ledgerForCheck(d: RecordDeps): Promise<Ledger | undefined> {
+export async function ledgerForCheck(d: Pick<RecordDeps, 'bundle'>): Promise<Ledger | undefined> {
   const l = await ledgerFrom(await store(), d.bundle);
   return l.debts.length > 0 ? l : undefined;
 }
