@@ -85,7 +85,12 @@ export function nextEntry(
   entity_id: string,
   state: unknown,
 ): AuditEntry {
-  const base = { seq: (prev?.seq ?? 0) + 1, at, action, entity, entity_id, payload: canonicalJson(state), prev_hash: prev?.hash ?? GENESIS_HASH };
+  return entryOf(prev, at, action, entity, entity_id, canonicalJson(state));
+}
+
+/** nextEntry with its payload already written (the state's canonical JSON). */
+export function entryOf(prev: { seq: number; hash: string } | undefined, at: string, action: AuditAction, entity: AuditEntity, entity_id: string, payload: string): AuditEntry {
+  const base = { seq: (prev?.seq ?? 0) + 1, at, action, entity, entity_id, payload, prev_hash: prev?.hash ?? GENESIS_HASH };
   return { ...base, hash: entryHash(base) };
 }
 

@@ -71,6 +71,17 @@ export interface Contact {
 
 const NO_SIGNALS: readonly string[] = Object.freeze([]);
 
+/** What contacts of one shape share (ContactCollector.profile): the zone their local times are read in, and the fields the analysis reads. */
+export interface ContactProfile {
+  readonly zone: string;
+  readonly kind: string;
+  readonly number: string | undefined;
+  readonly lender: string | undefined;
+  readonly contacted: string;
+  readonly disclosed: boolean;
+  readonly scam: boolean;
+}
+
 /** Contacts gathered past this many are moved to disk, when the collector is given somewhere to move them. */
 export const SPILL_CONTACTS_AT = 50_000;
 
@@ -151,26 +162,51 @@ export class ContactCollector {
   }
 
   add(e: ContactInput): void {
-    const at = Date.parse(e.occurred_at);
-    const p = localParts(at, e.time_zone || this.timezone); // the instant parsed once, for both
-    let signals = NO_SIGNALS;
-    for (const s of e.analysis?.signals ?? []) {
-      if (s.category !== 'violation' && !(s.category === 'scam' && s.weight >= 5)) continue;
-      if (signals === NO_SIGNALS) signals = [];
-      (signals as string[]).push(this.share(s.id)!);
-    }
-    const c: Contact = {
-      id: e.id,
-      at,
-      date: this.share(p.date)!,
-      hour: p.hour,
-      minute: p.minute,
+    this.addShared(e.id, e.occurred_at, this.profile(e), e.analysis?.signals);
+  }
+
+  /**
+   * What contacts of one shape share — everything the analysis reads but the id, the time and
+   * the signals — with its strings shared. A listing whose rows repeat a few shapes makes
+   * each once and passes it to addShared with every row of that shape (the same contacts as
+   * add, without a ContactInput per row).
+   */
+  profile(e: Pick<ContactInput, 'kind' | 'time_zone' | 'number' | 'claimed' | 'contacted' | 'debt_disclosed' | 'analysis'>): ContactProfile {
+    return {
+      zone: e.time_zone || this.timezone,
       kind: this.share(e.kind)!,
       number: this.share(e.number),
       lender: this.share(e.claimed.platform ?? e.claimed.company),
       contacted: this.share(e.contacted)!,
       disclosed: e.debt_disclosed === true,
       scam: e.analysis?.verdict === 'scam',
+    };
+  }
+
+  /** A contact of a profile (see profile): its id, its time as written, and its analysis's signals (when it has an analysis). */
+  addShared(id: string, occurred_at: string, profile: ContactProfile, analysisSignals: NonNullable<ContactInput['analysis']>['signals'] | undefined): void {
+    const at = Date.parse(occurred_at);
+    const p = localParts(at, profile.zone); // the instant parsed once, for both
+    let signals = NO_SIGNALS;
+    if (analysisSignals !== undefined && analysisSignals !== null) {
+      for (const s of analysisSignals) {
+        if (s.category !== 'violation' && !(s.category === 'scam' && s.weight >= 5)) continue;
+        if (signals === NO_SIGNALS) signals = [];
+        (signals as string[]).push(this.share(s.id)!);
+      }
+    }
+    const c: Contact = {
+      id,
+      at,
+      date: this.share(p.date)!,
+      hour: p.hour,
+      minute: p.minute,
+      kind: profile.kind,
+      number: profile.number,
+      lender: profile.lender,
+      contacted: profile.contacted,
+      disclosed: profile.disclosed,
+      scam: profile.scam,
       signals,
     };
     if (this.spilled !== undefined) {

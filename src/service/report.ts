@@ -29,6 +29,7 @@ export async function harassmentReport(ctx: Pick<RecordContext, 'store' | 'data'
   const to = o.to ? periodBound(o.to, 'end', tz) : undefined;
   // Only the fields the analysis reads, streamed and kept compact: loading whole events dominated the command's time.
   const contacts = new ContactCollector(settings.timezone);
-  for await (const e of ctx.store.listContacts({ from, to })) contacts.add(e);
+  if (ctx.store.collectContacts !== undefined) await ctx.store.collectContacts({ from, to }, contacts);
+  else for await (const e of ctx.store.listContacts({ from, to })) contacts.add(e);
   return analyseHarassment(contacts, settings, new LawTable(ctx.data.law), { from, to }, new Map(ctx.data.signals.map((s) => [s.id, s.title])));
 }

@@ -7,7 +7,7 @@ import type { AuditEntry } from '../record/audit.js';
 import type { Analysis, EventFields, EvidenceFile, StoredEvent } from '../record/schemas.js';
 import type { Debt, LprTable } from '../ledger/schemas.js';
 import type { EventColumns } from '../record/verify.js';
-import type { ContactInput } from '../record/harassment.js';
+import type { ContactCollector, ContactInput } from '../record/harassment.js';
 import type { NumberTag } from '../record/tags.js';
 import type { EventCounts, EventPage, EventPageRequest } from './event-page.js';
 
@@ -106,6 +106,12 @@ export interface Store {
    * report reads (no text, notes or evidence lists): what `report` needs, read cheaply.
    */
   listContacts(filter?: EventFilter): AsyncIterable<ContactInput>;
+  /**
+   * Optional: the contacts of listContacts added straight into a collector (the same
+   * contacts, in the same order, as adding each one listContacts gives), without a
+   * ContactInput per event. Resolves once every one is added.
+   */
+  collectContacts?(filter: EventFilter, into: ContactCollector): Promise<void>;
   /**
    * One page of the events listEvents gives for the filter, newest first (occurred_utc, then
    * id, descending), with evidence lists; the next page through its cursor (keyset paging: a

@@ -8,16 +8,16 @@ import { chmodSync, closeSync, mkdtempSync, openSync, rmSync, writeFileSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { nextEntry, type AuditAction, type AuditEntity, type AuditEntry } from '../../record/audit.js';
+import { canonicalJson, entryOf, type AuditAction, type AuditEntity, type AuditEntry } from '../../record/audit.js';
 import type { Analysis, EventFields, EvidenceFile, StoredEvent } from '../../record/schemas.js';
 import type { Debt, LprTable } from '../../ledger/schemas.js';
 import { COUNT_BUCKETS_SQL, COUNT_KINDS_SQL, countsOf, type BucketRow, type EventCounts, type EventPage, type EventPageRequest } from '../event-page.js';
 import { StoreError, type EventFilter, type ImportResult, type IntegrityRow, type NewEvent, type Profile, type RecordReader, type Store } from '../store.js';
 import type { EventColumns } from '../../record/verify.js';
-import type { ContactInput } from '../../record/harassment.js';
+import type { ContactCollector, ContactInput, ContactProfile } from '../../record/harassment.js';
 import { MIGRATIONS } from './migrations.js';
 import type { NumberTag } from '../../record/tags.js';
-import { EVENT_COLUMNS, EVENT_COLUMNS_OF_E, eventState, loggedEvent, newEventRow, type EventRow, type EventState } from './event-row.js';
+import { EVENT_COLUMNS, EVENT_COLUMNS_OF_E, eventState, loggedEvent, loggedRowJson, newEventRow, type EventRow, type EventState } from './event-row.js';
 
 export { eventState, loggedEvent, type EventState };
 
@@ -58,9 +58,18 @@ export class SqliteStore implements Store {
     }
   }
 
+  /** The store's clock as ISO text (the text kept for the last millisecond: an import stamps every row and entry). */
   private stamp(): string {
-    return this.now().toISOString();
+    const d = this.now();
+    const t = d.getTime();
+    if (t !== this.stampMs) {
+      this.stampText = d.toISOString();
+      this.stampMs = t;
+    }
+    return this.stampText;
   }
+  private stampMs = NaN;
+  private stampText = '';
 
   /** The chain's head as of this transaction (read once per write transaction, then kept). */
   private txHead: { seq: number; hash: string } | undefined | null = null;
@@ -86,8 +95,13 @@ export class SqliteStore implements Store {
   /** Appends an audit entry; only inside write(). Events are logged without their evidence list (links are entries of their own). */
   private log(action: AuditAction, entity: AuditEntity, id: string, state: unknown): void {
     if (entity === 'event') state = loggedEvent(state as EventState);
+    this.logPayload(action, entity, id, canonicalJson(state));
+  }
+
+  /** log with the state's canonical JSON already written. */
+  private logPayload(action: AuditAction, entity: AuditEntity, id: string, payload: string): void {
     if (this.txHead === null) throw new Error('audit entries are written inside a write transaction');
-    const e = nextEntry(this.txHead, this.stamp(), action, entity, id, state);
+    const e = entryOf(this.txHead, this.stamp(), action, entity, id, payload);
     this.insertAudit.run(e.seq, e.at, e.action, e.entity, e.entity_id, e.payload, e.prev_hash, e.hash);
     this.txHead = { seq: e.seq, hash: e.hash };
   }
@@ -140,8 +154,8 @@ export class SqliteStore implements Store {
       row.updated_at,
     );
     if (r.changes === 0) return undefined;
-    // A new event has no evidence yet: its logged state is the row itself.
-    this.log('create', 'event', row.id, eventState(row, []));
+    // A new event has no evidence yet: its logged state is the row itself (written from the row, as log would write eventState(row, [])).
+    this.logPayload('create', 'event', row.id, loggedRowJson(row));
     return row.id;
   }
   private _insertEvent: Database.Statement | undefined;
@@ -262,15 +276,7 @@ export class SqliteStore implements Store {
 
   listContacts(filter: EventFilter = {}): AsyncIterableIterator<ContactInput> {
     const { where, args } = eventWhere(filter);
-    // Positional rows (no object per row), read off the events_listing index alone (migration
-    // 6: lender and verdict are generated columns in it); the table is read only for the
-    // signals of a row whose report_flag says they may hold one the report lists.
-    // The columns that repeat from row to row (kind, zone, number, contacted, disclosed, lender,
-    // verdict) come as one JSON array, read once per distinct value (ContactRows): making each
-    // row's values in JS, not SQLite's stepping, is most of this listing's cost.
-    const sql = `SELECT id, occurred_at, json_array(kind, time_zone, number, contacted, debt_disclosed, lender, verdict) AS profile,
-        CASE WHEN verdict IS NOT NULL AND report_flag THEN json_extract(analysis, '$.signals') END AS signals
-      FROM events ${where} ORDER BY occurred_utc, id`;
+    const sql = contactsSql(where);
     const profiles = new ContactRows();
     // An iterator of its own rather than an async generator: a generator costs several promise
     // turns per row, and `report` reads every event through this. Lazy as a generator is (the
@@ -319,6 +325,34 @@ export class SqliteStore implements Store {
       },
     };
     return it;
+  }
+
+  /**
+   * listContacts' rows added straight into the collector: each distinct profile made into
+   * the collector's ContactProfile once, no ContactInput and no promise per row (the rows
+   * are read synchronously, giving way to the event loop every 5,000 as listContacts does).
+   */
+  async collectContacts(filter: EventFilter, into: ContactCollector): Promise<void> {
+    const { where, args } = eventWhere(filter);
+    const conn = this.readConnection({ mmap: true });
+    try {
+      const rows = conn.db.prepare(contactsSql(where)).raw().iterate(...args) as IterableIterator<ContactRow>;
+      const profiles = new Map<string, { profile: ContactProfile; verdict: string | null }>();
+      let n = 0;
+      for (const r of rows) {
+        let p = profiles.get(r[2]);
+        if (p === undefined) {
+          const s = profileOf(r[2]);
+          p = { profile: into.profile({ ...s, analysis: s.verdict === null ? null : { verdict: s.verdict, signals: NO_SIGNALS } }), verdict: s.verdict };
+          if (profiles.size < 20_000) profiles.set(r[2], p);
+        }
+        // As ContactRows gives it: no analysis, or its signals (unread ones as none).
+        into.addShared(r[0], r[1], p.profile, p.verdict === null ? undefined : r[3] === null ? NO_SIGNALS : ((JSON.parse(r[3]) as Signals | null) ?? NO_SIGNALS));
+        if (++n % 5000 === 0) await new Promise((resolve) => setImmediate(resolve));
+      }
+    } finally {
+      conn.close();
+    }
   }
 
   /**
@@ -575,6 +609,33 @@ function eventWhere(filter: EventFilter): { where: string; args: unknown[] } {
   return { where: where.length ? 'WHERE ' + where.join(' AND ') : '', args };
 }
 
+/**
+ * The report's listing: positional rows (no object per row), read off the events_listing
+ * index alone (migration 6: lender and verdict are generated columns in it); the table is
+ * read only for the signals of a row whose report_flag says they may hold one the report
+ * lists. The columns that repeat from row to row (kind, zone, number, contacted, disclosed,
+ * lender, verdict) come as one JSON array, read once per distinct value (ContactRows): making
+ * each row's values in JS, not SQLite's stepping, is most of this listing's cost.
+ */
+const contactsSql = (where: string): string => `SELECT id, occurred_at, json_array(kind, time_zone, number, contacted, debt_disclosed, lender, verdict) AS profile,
+        CASE WHEN verdict IS NOT NULL AND report_flag THEN json_extract(analysis, '$.signals') END AS signals
+      FROM events ${where} ORDER BY occurred_utc, id`;
+
+/** A listing row's profile (the JSON array of contactsSql) read into its fields. */
+function profileOf(text: string): { kind: string; time_zone: string; number: string | undefined; contacted: string; debt_disclosed: boolean | undefined; claimed: ContactInput['claimed']; verdict: string | null } {
+  const [kind, time_zone, number, contacted, disclosed, lender, verdict] = JSON.parse(text) as [string, string, string | null, string, number | null, string | null, string | null];
+  return {
+    kind,
+    time_zone,
+    number: number ?? undefined,
+    contacted,
+    debt_disclosed: disclosed === null ? undefined : disclosed === 1,
+    // The report reads the lender (platform, else company): the generated column is that.
+    claimed: lender === null ? {} : { platform: lender },
+    verdict,
+  };
+}
+
 /** A row of listContacts: id, occurred_at, the profile (see ContactRows), the signals (only when they may matter). */
 type ContactRow = [string, string, string, string | null];
 
@@ -605,17 +666,11 @@ class ContactRows {
   contact(r: ContactRow): ContactInput {
     let p = this.seen.get(r[2]);
     if (p === undefined) {
-      const [kind, time_zone, number, contacted, disclosed, lender, verdict] = JSON.parse(r[2]) as [string, string, string | null, string, number | null, string | null, string | null];
+      const s = profileOf(r[2]);
       p = Object.freeze({
-        kind,
-        time_zone,
-        number: number ?? undefined,
-        contacted,
-        debt_disclosed: disclosed === null ? undefined : disclosed === 1,
-        // The report reads the lender (platform, else company): the generated column is that.
-        claimed: Object.freeze(lender === null ? {} : { platform: lender }),
-        verdict,
-        unflagged: verdict === null ? null : Object.freeze({ verdict, signals: NO_SIGNALS }),
+        ...s,
+        claimed: Object.freeze(s.claimed),
+        unflagged: s.verdict === null ? null : Object.freeze({ verdict: s.verdict, signals: NO_SIGNALS }),
       });
       if (this.seen.size < 20_000) this.seen.set(r[2], p);
     }
