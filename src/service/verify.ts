@@ -23,12 +23,21 @@ export async function verifyAll(ctx: RecordContext): Promise<VerifyReport> {
   try {
     // The files are hashed (in worker threads), and the vault listed for files no record
     // refers to, while the chain and the tables are walked here (the evidence rows read once).
+    // Once the walk is done, this thread hashes files too (from the same queue as the workers).
     const rows = await reader.evidence();
-    const files = ctx.vault.verify(rows);
+    let walked!: () => void;
+    const walk = new Promise<void>((resolve) => (walked = resolve));
+    const files = ctx.vault.verify(rows, { helpAfter: walk });
     files.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
     const stray = ctx.vault.unreferenced(new Set(rows.map((f) => f.sha256)));
     stray.catch(() => undefined);
-    const { findings, entries, events, evidence } = await verifyTables(reader, rows);
+    let tables: Awaited<ReturnType<typeof verifyTables>>;
+    try {
+      tables = await verifyTables(reader, rows);
+    } finally {
+      walked();
+    }
+    const { findings, entries, events, evidence } = tables;
     for (const p of await files) {
       findings.push({ kind: p.kind === 'missing' ? 'file_missing' : p.kind === 'changed' ? 'file_changed' : 'file_size_changed', detail: p.detail });
     }

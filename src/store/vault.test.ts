@@ -49,6 +49,21 @@ describe('Vault', () => {
     );
     const few = await v.verify([files[10]!, files[1501]!]);
     assert.deepEqual(few.map((p) => p.kind), ['changed', 'missing']);
+    // The calling thread helping from the start (verify lets it once the chain is walked): the same findings, in order.
+    const big = await v.put(file('big.bin', Buffer.alloc(5 << 20, 2))); // larger than a chunk: streamed on the calling thread
+    const list = [...files.slice(0, 1500), wrongSize, ...files.slice(1500), big];
+    assert.deepEqual(await v.verify(list, { helpAfter: Promise.resolve() }), await v.verify(list));
+    assert.deepEqual(await v.verify(list, { helpAfter: Promise.reject(new Error('walk failed')) }), problems);
+    chmodSync(v.pathOf(big.sha256), 0o600);
+    writeFileSync(v.pathOf(big.sha256), Buffer.alloc(5 << 20, 3));
+    assert.deepEqual(
+      (await v.verify([big, ...files.slice(0, 100), big], { helpAfter: Promise.resolve() })).map((p) => [p.sha256, p.kind]),
+      [
+        [big.sha256, 'changed'],
+        [files[10]!.sha256, 'changed'],
+        [big.sha256, 'changed'],
+      ],
+    );
   });
 
   it('reports a changed or missing file', async () => {

@@ -6,7 +6,7 @@
  * under a hash name. The file's own name is kept only as a label, never used as a path.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { closeSync, createReadStream, createWriteStream, openSync, readSync, type WriteStream } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
@@ -67,8 +67,11 @@ export interface EvidenceVault {
   discard(sha256: string): Promise<void>;
   /** A stored file's content, streamed. */
   open(sha256: string): NodeJS.ReadableStream & AsyncIterable<Buffer>;
-  /** Re-hashes every expected file. */
-  verify(expected: readonly { sha256: string; size: number }[]): Promise<VaultProblem[]>;
+  /**
+   * Re-hashes every expected file. `helpAfter`: once it settles, the caller's thread may hash
+   * files too, beside any worker threads (verify walks the audit chain first, then helps).
+   */
+  verify(expected: readonly { sha256: string; size: number }[], opts?: { helpAfter?: Promise<unknown> }): Promise<VaultProblem[]>;
   /** Stored files no record refers to. */
   unreferenced(known: ReadonlySet<string>): Promise<string[]>;
 }
@@ -229,8 +232,16 @@ export class Vault implements EvidenceVault {
    * thread stays free (a server keeps answering, verify walks the audit chain meanwhile)
    * and the hashing runs at about the speed of a plain loop.
    */
-  async verify(expected: readonly { sha256: string; size: number }[]): Promise<VaultProblem[]> {
-    const hashed = expected.length >= HASH_IN_WORKER_FROM ? await hashInWorkers(expected.map((f) => this.pathOf(f.sha256)), expected.length >= 2000 ? hashWorkers() : 1) : undefined;
+  async verify(expected: readonly { sha256: string; size: number }[], opts: { helpAfter?: Promise<unknown> } = {}): Promise<VaultProblem[]> {
+    const hashed =
+      expected.length >= HASH_IN_WORKER_FROM
+        ? await hashInWorkers(
+            expected.map((f) => this.pathOf(f.sha256)),
+            expected.map((f) => f.size),
+            expected.length >= 2000 ? hashWorkers() : 1,
+            opts.helpAfter,
+          )
+        : undefined;
     const problems: VaultProblem[] = [];
     for (let i = 0; i < expected.length; i++) {
       const f = expected[i]!;
@@ -273,62 +284,164 @@ function hashWorkers(): number {
   return Math.max(1, Math.min(4, availableParallelism() - 1));
 }
 
-/** Hashes files in a worker: each entry is its hash and size, or undefined when the file is missing. */
+/**
+ * Files are taken in chunks (at most 32 files or 4 MiB of recorded size, at least one file)
+ * from one shared counter, by the workers and — once `helpAfter` settles — by the calling
+ * thread as well, so that both cores hash once the caller has walked the chain. Each file is
+ * hashed exactly once, by whichever thread took its chunk.
+ */
+const CHUNK_FILES = 32;
+const CHUNK_BYTES = 4 << 20;
+
+/** The first index of each chunk, and the end. */
+function chunkStarts(sizes: readonly number[]): Int32Array {
+  const starts: number[] = [0];
+  let files = 0;
+  let bytes = 0;
+  for (let i = 0; i < sizes.length; i++) {
+    if (files > 0 && (files >= CHUNK_FILES || bytes + sizes[i]! > CHUNK_BYTES)) {
+      starts.push(i);
+      files = 0;
+      bytes = 0;
+    }
+    files++;
+    bytes += sizes[i]!;
+  }
+  starts.push(sizes.length);
+  return Int32Array.from(starts);
+}
+
+type Hashed = { sha256: string; size: number } | null;
+
+/** The worker: takes chunks from the shared counter until none is left (hashChunk's code, in plain JS). */
 const HASH_WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { createHash } = require('node:crypto');
 const fs = require('node:fs');
+const { paths, starts, counter } = workerData;
+const next = new Int32Array(counter);
 const buf = Buffer.allocUnsafe(1 << 20);
-const out = [];
-for (const path of workerData.paths) {
-  let fd;
-  try {
-    fd = fs.openSync(path, 'r');
-  } catch (e) {
-    if (e.code === 'ENOENT') { out.push(null); continue; }
-    parentPort.postMessage({ error: String(e.message) });
-    process.exit(0);
-  }
-  try {
-    const h = createHash('sha256');
-    let size = 0;
-    let n;
-    while ((n = fs.readSync(fd, buf, 0, buf.length, null)) > 0) {
-      h.update(buf.subarray(0, n));
-      size += n;
+const got = [];
+try {
+  for (let c; (c = Atomics.add(next, 0, 1)) < starts.length - 1; ) {
+    for (let i = starts[c]; i < starts[c + 1]; i++) {
+      let fd;
+      try {
+        fd = fs.openSync(paths[i], 'r');
+      } catch (e) {
+        if (e.code === 'ENOENT') { got.push(i, null); continue; }
+        throw e;
+      }
+      try {
+        const h = createHash('sha256');
+        let size = 0;
+        let n;
+        while ((n = fs.readSync(fd, buf, 0, buf.length, null)) > 0) {
+          h.update(buf.subarray(0, n));
+          size += n;
+        }
+        got.push(i, { sha256: h.digest('hex'), size });
+      } finally {
+        fs.closeSync(fd);
+      }
     }
-    out.push({ sha256: h.digest('hex'), size });
-  } catch (e) {
-    parentPort.postMessage({ error: String(e.message) });
-    process.exit(0);
-  } finally {
-    fs.closeSync(fd);
   }
+  parentPort.postMessage({ got });
+} catch (e) {
+  parentPort.postMessage({ error: String(e.message) });
 }
-parentPort.postMessage({ out });
 `;
 
-async function hashInWorkers(paths: readonly string[], workers: number): Promise<({ sha256: string; size: number } | undefined)[]> {
-  const parts = Array.from({ length: workers }, (_, w) => paths.filter((_p, i) => i % workers === w));
-  const results = await Promise.all(
-    parts.map(
-      (part) =>
-        new Promise<({ sha256: string; size: number } | null)[]>((resolve, reject) => {
-          const worker = new Worker(HASH_WORKER, { eval: true, workerData: { paths: part } });
-          let done = false;
-          worker.once('message', (m: { out?: ({ sha256: string; size: number } | null)[]; error?: string }) => {
-            done = true;
-            if (m.out) resolve(m.out);
-            else reject(new StoreError('IO', `无法读取证据文件：${m.error}`, `Cannot read an evidence file: ${m.error}`));
-          });
-          worker.once('error', (e) => reject(e));
-          worker.once('exit', () => {
-            if (!done) reject(new StoreError('IO', '校验证据文件的线程意外退出', 'The thread hashing evidence files stopped unexpectedly'));
-          });
-        }),
-    ),
+/** The calling thread's part: files from..to-1 (the same reads as the worker's). */
+function hashRange(paths: readonly string[], from: number, to: number, out: (Hashed | undefined)[], buf: Buffer): void {
+  for (let i = from; i < to; i++) {
+    let fd: number;
+    try {
+      fd = openSync(paths[i]!, 'r');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
+        out[i] = null;
+        continue;
+      }
+      throw e;
+    }
+    try {
+      const h = createHash('sha256');
+      let size = 0;
+      let n: number;
+      while ((n = readSync(fd, buf, 0, buf.length, null)) > 0) {
+        h.update(buf.subarray(0, n));
+        size += n;
+      }
+      out[i] = { sha256: h.digest('hex'), size };
+    } finally {
+      closeSync(fd);
+    }
+  }
+}
+
+/** One large file streamed (the calling thread keeps answering meanwhile). */
+async function hashStreamed(path: string): Promise<Hashed> {
+  const h = createHash('sha256');
+  let size = 0;
+  try {
+    for await (const chunk of createReadStream(path)) {
+      h.update(chunk as Buffer);
+      size += (chunk as Buffer).length;
+    }
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw e;
+  }
+  return { sha256: h.digest('hex'), size };
+}
+
+async function hashInWorkers(paths: readonly string[], sizes: readonly number[], workers: number, helpAfter?: Promise<unknown>): Promise<({ sha256: string; size: number } | undefined)[]> {
+  const starts = chunkStarts(sizes);
+  const counter = new SharedArrayBuffer(4);
+  const out: (Hashed | undefined)[] = new Array<Hashed | undefined>(paths.length);
+  const ran = Array.from(
+    { length: workers },
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const worker = new Worker(HASH_WORKER, { eval: true, workerData: { paths, starts, counter } });
+        let done = false;
+        worker.once('message', (m: { got?: (number | Hashed)[]; error?: string }) => {
+          done = true;
+          if (m.got) {
+            for (let k = 0; k < m.got.length; k += 2) out[m.got[k] as number] = m.got[k + 1] as Hashed;
+            resolve();
+          } else reject(new StoreError('IO', `无法读取证据文件：${m.error}`, `Cannot read an evidence file: ${m.error}`));
+        });
+        worker.once('error', (e) => reject(e));
+        worker.once('exit', () => {
+          if (!done) reject(new StoreError('IO', '校验证据文件的线程意外退出', 'The thread hashing evidence files stopped unexpectedly'));
+        });
+      }),
   );
-  return paths.map((_p, i) => results[i % workers]![Math.floor(i / workers)] ?? undefined);
+  if (helpAfter !== undefined) {
+    ran.push(
+      (async () => {
+        await helpAfter.catch(() => undefined);
+        const next = new Int32Array(counter);
+        const buf = Buffer.allocUnsafe(1 << 20);
+        // One chunk per turn of the event loop, a file larger than a chunk streamed (a server keeps answering meanwhile).
+        for (let c; (c = Atomics.add(next, 0, 1)) < starts.length - 1; ) {
+          const from = starts[c]!;
+          const to = starts[c + 1]!;
+          try {
+            if (to - from === 1 && sizes[from]! > CHUNK_BYTES) out[from] = await hashStreamed(paths[from]!);
+            else hashRange(paths, from, to, out, buf);
+          } catch (e) {
+            throw new StoreError('IO', `无法读取证据文件：${(e as Error).message}`, `Cannot read an evidence file: ${(e as Error).message}`);
+          }
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      })(),
+    );
+  }
+  await Promise.all(ran);
+  return Array.from(out, (r) => r ?? undefined);
 }
 
 async function syncDir(dir: string): Promise<void> {
