@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '3cff9564f7b4dd4bd1691099f5b6014db59ecc4ab54799fc10db81d950fe23e6',
+  committed: 'effe7e69e659c291ec9a47c1198ac52355716a3b7e5660078b44c7ad1982ffc7',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: 'de8203f6681ce44da8694770f34802cb1a335b9c5283140047b908c9c75467ae',
+      output: '7851fd052a4b57055e9e3b895121cad383657179a4b0d792a649be061ddb6883',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: '765938578b61d2f1fabedcd2833a144c940069268cba2da90647b18787895ca7',
+      output: '64ada3cd410025627771a8a89e7a99b184676b4590611fe831c69860a4fcf511',
     },
   } as Record<string, { input: string; output: string }>,
 };

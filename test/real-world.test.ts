@@ -42,7 +42,8 @@ describe('sourced real-world texts', () => {
 });
 
 describe('hand-written sets', () => {
-  for (const s of OWN_SETS) {
+  // A set written as training data for the violation model is no test of it (in-sample).
+  for (const s of OWN_SETS.filter((x) => !('training' in x))) {
     it(`${s.file}: no genuine collection or warning called a scam, and at least 90 % right`, () => {
       const f = figures(judge(engine, readOwn(root, s.file)));
       assert.deepEqual(f.genuineCalledScam, []);

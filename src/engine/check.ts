@@ -202,11 +202,12 @@ function analyse(engine: Engine, input: CheckInput): Analysis {
   const vm = engine.model.violation;
   if (vm !== undefined && logit(vm, norm.text) >= vm.threshold && gateOf(engine).some((g) => norm.text.includes(g))) {
     const weight = engine.rules.meta.scoring.violation_model.weight;
-    const spans: MatchSpan[] = strongestSpans(vm, norm.text, 2).map((sp) => {
-      const start = norm.starts[sp.start]!;
-      const end = norm.ends[sp.end - 1]!;
-      return { start, end, text: input.text.slice(start, end) };
-    });
+    // The clauses where the model's case is strongest (a few characters of n-grams mean little to a person).
+    const spans: MatchSpan[] = [];
+    for (const sp of strongestSpans(vm, norm.text, 2)) {
+      const [start, end] = clauseAround(input.text, norm.starts[sp.start]!, norm.ends[sp.end - 1]!);
+      if (!spans.some((x) => start < x.end && x.start < end)) spans.push({ start, end, text: input.text.slice(start, end) });
+    }
     spans.sort((x, y) => x.start - y.start);
     fired.push({ id: VIOLATION_MODEL_SIGNAL, category: 'violation', weight, spans });
     contributions.push({ category: 'violation', weight, standalone: true });
@@ -222,6 +223,19 @@ function analyse(engine: Engine, input: CheckInput): Analysis {
   if (contribution !== 0) fired.push({ id: MODEL_SIGNAL, category: 'scam', weight: contribution, spans: [] });
   const officialNumberWithAsk = outcome.scores.asks.length > 0 && contributions.some((c) => c.effect === 'official_number');
   return { norm, fired, numberInfo, outcome, claimDetails, dialogue: transcript.dialogue, officialNumberWithAsk };
+}
+
+const CLAUSE_BREAK = /[\s。，！？；：,.!?;:、…—]/;
+/** Widens [start, end) to the clause around it, by at most `reach` characters each way. */
+function clauseAround(text: string, start: number, end: number, reach = 16): [number, number] {
+  let s = start;
+  while (s > 0 && start - s < reach && !CLAUSE_BREAK.test(text[s - 1]!)) s--;
+  let e = end;
+  while (e < text.length && e - end < reach && !CLAUSE_BREAK.test(text[e]!)) e++;
+  // Not past a surrogate pair's half.
+  if (s > 0 && /[\uDC00-\uDFFF]/.test(text[s]!)) s--;
+  if (e < text.length && /[\uDC00-\uDFFF]/.test(text[e]!)) e++;
+  return [s, e];
 }
 
 export function classify(engine: Engine, input: CheckInput): Classification {

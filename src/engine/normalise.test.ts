@@ -24,6 +24,17 @@ describe('normalise', () => {
     assert.equal(fold('逾\u200b期'), '逾期'); // zero-width space
   });
 
+  it('reads a space between phrases as a clause break, and letter-spacing as none', () => {
+    const clauseOf = (s: string, ch: string): number => {
+      const n = normaliser.normalise(s);
+      return n.clauses[n.text.indexOf(ch)]!;
+    };
+    // "无需" must not reach across the gap to "需交": the fee is asked for.
+    assert.notEqual(clauseOf('无需抵押 放款前需交工本费', '押'), clauseOf('无需抵押 放款前需交工本费', '放'));
+    assert.equal(clauseOf('消 除 记 录', '消'), clauseOf('消 除 记 录', '录'));
+    assert.equal(clauseOf('请 转 账 到 安全账户', '请'), clauseOf('请 转 账 到 安全账户', '全'));
+  });
+
   it('drops emoji and control characters', () => {
     assert.equal(fold('逾期😡\u0007还款\u001b[31m'), '逾期还款31m');
   });

@@ -24,8 +24,8 @@ export interface NormalisedText {
   /** For each UTF-16 unit of `text`: the index in `original` just after its source character. */
   readonly ends: readonly number[];
   /**
-   * For each UTF-16 unit of `text`: how many clause breaks (。，！？；： and line ends in the
-   * original) come before it. Two positions are in one clause when their counts are equal;
+   * For each UTF-16 unit of `text`: how many clause breaks (。，！？；：, line ends and spaces
+   * between phrases in the original) come before it. Two positions are in one clause when their counts are equal;
    * negation reaches to the end of its clause ("请勿扫描陌生人发来的二维码付款").
    */
   readonly clauses: readonly number[];
@@ -39,6 +39,19 @@ const CONFUSABLE: Record<string, string> = {
 };
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+const isSpace = (c: number): boolean => c === 0x20 || c === 0x3000 || c === 0x09;
+const isHan = (c: number): boolean => (c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff);
+/**
+ * A space between two runs of at least two Chinese characters separates phrases, as
+ * punctuation does ("无需抵押 放款前需交费"); a space between single characters is letter-spacing
+ * that dodges filters ("消 除 记 录") and separates nothing.
+ */
+function phraseGap(s: string, i: number): boolean {
+  let j = i + 1;
+  while (j < s.length && isSpace(s.charCodeAt(j))) j++;
+  return i >= 2 && j + 1 < s.length && isHan(s.charCodeAt(i - 1)) && isHan(s.charCodeAt(i - 2)) && isHan(s.charCodeAt(j)) && isHan(s.charCodeAt(j + 1));
+}
 
 /** Punctuation that ends a clause, full-width and ASCII. */
 const CLAUSE_BREAK = [...'，。！？；：,!?;:\n\r、'].map((c) => c.charCodeAt(0));
@@ -224,7 +237,7 @@ export class Normaliser {
         continue;
       }
       if (u === DROP) {
-        if (this.isBreak[c] === 1) broke = true;
+        if (this.isBreak[c] === 1 || (isSpace(c) && phraseGap(original, i))) broke = true;
         i++;
         continue;
       }
