@@ -188,20 +188,21 @@ export function strongestSpans(model: Model, text: string, k: number): { start: 
     c2 = c1;
     c1 = c;
   }
-  // A window is the three units ending at j; its score is the sum of what they add.
-  const windows: { from: number; to: number; weight: number }[] = [];
-  for (let j = 0; j < at.length; j++) {
-    const from = Math.max(0, j - 2);
-    let s = 0;
-    for (let m = from; m <= j; m++) s += add[m]!;
-    windows.push({ from, to: j, weight: s });
-  }
-  windows.sort((a, b) => b.weight - a.weight || a.from - b.from);
+  // A window is the three units ending at j; its score is the sum of what they add. The best
+  // k windows that overlap no better one, by k linear passes (no sort: a text may be 2 MB).
+  const score = new Float64Array(at.length);
+  for (let j = 0; j < at.length; j++) score[j] = add[j]! + (j >= 1 ? add[j - 1]! : 0) + (j >= 2 ? add[j - 2]! : 0);
   const taken: { from: number; to: number; weight: number }[] = [];
-  for (const win of windows) {
-    if (taken.length >= k || win.weight <= 0) break;
-    if (taken.some((t) => win.from <= t.to && t.from <= win.to)) continue;
-    taken.push(win);
+  while (taken.length < k) {
+    let best = -1;
+    for (let j = 0; j < at.length; j++) {
+      if (score[j]! <= 0 || (best >= 0 && score[j]! <= score[best]!)) continue;
+      const from = Math.max(0, j - 2);
+      if (taken.some((t) => from <= t.to && t.from <= j)) continue;
+      best = j;
+    }
+    if (best < 0) break;
+    taken.push({ from: Math.max(0, best - 2), to: best, weight: score[best]! });
   }
   return taken.map((t) => ({ start: at[t.from]!, end: at[t.to]! + 1, weight: t.weight }));
 }
