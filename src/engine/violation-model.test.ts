@@ -4,6 +4,7 @@
  * and it shows the person where its case is strongest and which rules apply.
  */
 import assert from 'node:assert/strict';
+import { getFloat16 } from '@petamoriken/float16';
 import { describe, it } from 'node:test';
 import { testEngine } from '../../test/helpers/engine.js';
 import { decodeHalf, encodeHalf, modelFrom } from '../data/engine-from.js';
@@ -94,6 +95,20 @@ describe('strongestSpans', () => {
 });
 
 describe('the weights file (half precision)', () => {
+  it('reads every one of the 65,536 half-precision values exactly as the library does', () => {
+    const bytes = new Uint8Array(65536 * 2);
+    for (let h = 0; h < 65536; h++) {
+      bytes[2 * h] = h & 0xff;
+      bytes[2 * h + 1] = h >> 8;
+    }
+    const mine = decodeHalf(bytes);
+    const view = new DataView(bytes.buffer);
+    for (let h = 0; h < 65536; h++) {
+      const lib = getFloat16(view, 2 * h, true);
+      assert.ok(Object.is(mine[h], Math.fround(lib)) || (Number.isNaN(lib) && Number.isNaN(mine[h])), `bits ${h.toString(16)}: ${mine[h]} vs ${lib}`);
+    }
+  });
+
   it('round-trips half-precision values exactly and rounds others to the nearest', () => {
     const exact = Float32Array.from([0, 1, -2, 0.5, 65504, -0.000061035156]);
     assert.deepEqual(decodeHalf(encodeHalf(exact)), exact);
