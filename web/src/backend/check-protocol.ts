@@ -30,8 +30,12 @@ export interface RecordFileAnswer {
   file: { name: string; type: string; bytes: Uint8Array };
 }
 
-/** What the worker is asked: a check, a law search (GET /api/law), the common questions (GET /api/law/faq), or a record call. */
-export type WorkerCall = { op: 'check'; body: CheckRequestBody } | { op: 'law'; query: { q?: string; date?: string } } | { op: 'faq' } | ({ op: 'record' } & RecordCall);
+/**
+ * What the worker is asked: a check, a law search (GET /api/law), the common questions (GET
+ * /api/law/faq), a record call, or to open the record ahead of the record page's first calls
+ * (`warm`: the app opened on the record page; answered with null once the record is open).
+ */
+export type WorkerCall = { op: 'check'; body: CheckRequestBody } | { op: 'law'; query: { q?: string; date?: string } } | { op: 'faq' } | ({ op: 'record' } & RecordCall) | { op: 'warm' };
 
 export type CheckAsk = { id: number } & WorkerCall;
 

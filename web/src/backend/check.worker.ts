@@ -97,7 +97,8 @@ async function answer(data: { engine: Engine; bundle: Bundle }, call: WorkerCall
     case 'faq':
       return faqAnswers(data.bundle.faq, data.bundle.law);
     case 'record':
-      throw new Error('answered by answerRecord');
+    case 'warm':
+      throw new Error('answered by answerRecord / warmRecord');
   }
 }
 
@@ -146,9 +147,23 @@ function runRecord(id: number, call: Extract<WorkerCall, { op: 'record' }>): voi
 
 const NOT_OFFLINE = { status: 501, code: 'NOT_OFFLINE', zh: '离线版暂不支持这项功能，请使用电脑版（在电脑上运行 dunguard serve）。', en: 'The offline app cannot do this yet: use the computer version (dunguard serve on a computer).' };
 
+/** The record opened ahead of the record page's calls (its code, SQLite and the saved file), when there is one; not the engine. */
+function warmRecord(id: number): void {
+  void idbRecordFile
+    .version()
+    .then(async (v) => {
+      if (v === 0) return;
+      record ??= import('./record-local.js');
+      await (await record).openRecord();
+    })
+    .catch(() => undefined) // the record page's own calls say what is wrong
+    .finally(() => scope.postMessage({ id, result: null }));
+}
+
 scope.onmessage = (e) => {
   const { id, ...call } = e.data;
   if (call.op === 'record') return answerRecord(id, call);
+  if (call.op === 'warm') return warmRecord(id);
   engineLoaded().then(
     async (data) => {
       try {

@@ -105,6 +105,9 @@ function sharedScreenshot(): Promise<File | null | undefined> {
 
 export function localBackend(): Backend {
   const ask = checkWorker();
+  // Opened on the record page: the worker starts now and opens the record while the page itself
+  // loads, so the list's first page and the charts do not wait for both one after the other.
+  if (/^#\/record(?:$|[/?])/.test(location.hash)) void ask({ op: 'warm' }).catch(() => undefined);
   return {
     kind: 'local',
     async call<T>(method: Method, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {

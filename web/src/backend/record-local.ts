@@ -46,6 +46,11 @@ const store = (): Promise<BrowserStore> => {
   return opened;
 };
 
+/** Opens the record (ahead of the first call: the app opened on the record page). */
+export async function openRecord(): Promise<void> {
+  await store();
+}
+
 /** Most files in one upload, and the largest file (the server's limits). */
 const MAX_FILES = 20;
 const MAX_FILE_BYTES = 50 * 1024 * 1024;

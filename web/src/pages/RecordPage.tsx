@@ -270,7 +270,6 @@ export function RecordPage() {
               setError(undefined);
               void load();
             }}
-            onError={setError}
           />
         )}
         <VerifyStatus verify={verify} lang={lang} />
@@ -444,28 +443,32 @@ function EditEvent({ e, onDone }: { e: EventRow; onDone: () => void }) {
   const t = useT();
   const [f, setF] = useState({ number: e.number ?? '', platform: e.claimed.platform ?? '', text: e.content ?? '', notes: e.notes ?? '' });
   const [error, setError] = useState<ApiError | undefined>();
+  // The form is made when it is opened: a page of events draws 50 closed ones.
+  const [open, setOpen] = useState(false);
   return (
-    <details className="edit">
+    <details className="edit" onToggle={(ev) => setOpen((ev.currentTarget as HTMLDetailsElement).open)}>
       <summary>{t('edit')}</summary>
-      <form
-        onSubmit={(ev) => {
-          ev.preventDefault();
-          const body = Object.fromEntries(Object.entries(f).filter(([, v]) => v.trim() !== ''));
-          api('PUT', `/api/events/${e.id}`, body).then(() => {
-            setError(undefined);
-            onDone();
-          }, (err: ApiError) => setError(err));
-        }}
-      >
-        <div className="row">
-          <Field label={t('number')}>{(id) => <input id={id} type="tel" value={f.number} onChange={(x) => setF({ ...f, number: x.target.value })} />}</Field>
-          <Field label={t('platform')}>{(id) => <input id={id} value={f.platform} onChange={(x) => setF({ ...f, platform: x.target.value })} />}</Field>
-        </div>
-        <Field label={t('content')}>{(id) => <textarea id={id} rows={3} value={f.text} onChange={(x) => setF({ ...f, text: x.target.value })} />}</Field>
-        <Field label={t('notes')}>{(id) => <input id={id} value={f.notes} onChange={(x) => setF({ ...f, notes: x.target.value })} />}</Field>
-        <button type="submit">{t('save')}</button>
-        <ErrorBox error={error} />
-      </form>
+      {open && (
+        <form
+          onSubmit={(ev) => {
+            ev.preventDefault();
+            const body = Object.fromEntries(Object.entries(f).filter(([, v]) => v.trim() !== ''));
+            api('PUT', `/api/events/${e.id}`, body).then(() => {
+              setError(undefined);
+              onDone();
+            }, (err: ApiError) => setError(err));
+          }}
+        >
+          <div className="row">
+            <Field label={t('number')}>{(id) => <input id={id} type="tel" value={f.number} onChange={(x) => setF({ ...f, number: x.target.value })} />}</Field>
+            <Field label={t('platform')}>{(id) => <input id={id} value={f.platform} onChange={(x) => setF({ ...f, platform: x.target.value })} />}</Field>
+          </div>
+          <Field label={t('content')}>{(id) => <textarea id={id} rows={3} value={f.text} onChange={(x) => setF({ ...f, text: x.target.value })} />}</Field>
+          <Field label={t('notes')}>{(id) => <input id={id} value={f.notes} onChange={(x) => setF({ ...f, notes: x.target.value })} />}</Field>
+          <button type="submit">{t('save')}</button>
+          <ErrorBox error={error} />
+        </form>
+      )}
     </details>
   );
 }
@@ -503,8 +506,10 @@ function KeptOnPhone({ lang }: { lang: Lang }) {
  * computer) brought into this phone's record, which must be empty. Checked through before
  * anything is saved; a package that was edited is refused with the reason.
  */
-function ImportPackage({ lang, onDone, onError }: { lang: Lang; onDone: (v: VerifyReport) => void; onError: (e: ApiError) => void }) {
+function ImportPackage({ lang, onDone }: { lang: Lang; onDone: (v: VerifyReport) => void }) {
   const [done, setDone] = useState<string | undefined>();
+  // Its own error, shown by the button: the page's reloads (which clear the page's error) do not hide it.
+  const [error, setError] = useState<ApiError | undefined>();
   const [busy, setBusy] = useState(false);
   const zh = lang === 'zh';
   return (
@@ -523,6 +528,7 @@ function ImportPackage({ lang, onDone, onError }: { lang: Lang; onDone: (v: Veri
             fd.append('file', f);
             setBusy(true);
             setDone(undefined);
+            setError(undefined);
             api<{ imported: { events: number; evidence: number; audit_entries: number }; verify: VerifyReport }>('POST', '/api/import', fd)
               .then((r) => {
                 setDone(
@@ -531,12 +537,13 @@ function ImportPackage({ lang, onDone, onError }: { lang: Lang; onDone: (v: Veri
                     : `Imported ${r.imported.events} contact records, ${r.imported.evidence} evidence files and ${r.imported.audit_entries} log entries.`,
                 );
                 onDone(r.verify);
-              }, onError)
+              }, setError)
               .finally(() => setBusy(false));
           }}
         />
       </label>
       <p className="hint">{zh ? '只能导入到还没有任何记录的手机或电脑上；导入前会逐项核对，被改动过的证据包不会导入。' : 'Only where there is no record yet (phone or computer); everything is checked first, and an altered package is refused.'}</p>
+      <ErrorBox error={error} />
       {done && (
         <p className="ok" role="status" data-testid="import-status">
           {done}
