@@ -64,6 +64,9 @@ export function expectedImportBase(state: unknown): string {
 const digest: (text: string) => string =
   typeof cryptoHash === 'function' ? (text) => cryptoHash('sha256', text, 'binary') : (text) => createHash('sha256').update(text).digest().toString('latin1');
 
+/** The digest a link entry is remembered by (see RecordVerifier.remember): any value; never compared. */
+const LINK_LOGGED = 'link';
+
 /** Digests kept past this many entities are moved to disk, when the verifier is given somewhere to move them. */
 export const SPILL_DIGESTS_AT = 50_000;
 
@@ -191,7 +194,9 @@ export class RecordVerifier {
 
   private remember(e: AuditEntry, state: unknown): void {
     const key = `${e.entity}:${e.entity_id}`;
-    const d = digest(canonicalJson(state));
+    // A link row is checked for being logged (link: the key taken), never against its logged
+    // state: its digest is never compared, so it is not computed (the payload was parsed above).
+    const d = e.entity === 'link' ? LINK_LOGGED : digest(canonicalJson(state));
     let base: string | undefined;
     if (e.entity === 'event' && e.action === 'create' && (this.spilled !== undefined || !this.importBase.has(key))) {
       const b = expectedImportBase(state);

@@ -10,6 +10,7 @@ import type { EvidenceFile } from '../record/schemas.js';
 import type { RecordReader } from '../store/store.js';
 import type { RecordContext } from './record-context.js';
 import { digestSpill, spillAt } from '../store/sqlite/scratch.js';
+import { Vault } from '../store/vault.js';
 
 /**
  * The record part of verify, streamed from one reader (see verify-tables.ts), its digests moved
@@ -27,10 +28,14 @@ export async function verifyAll(ctx: RecordContext): Promise<VerifyReport> {
     const rows = await reader.evidence();
     let walked!: () => void;
     const walk = new Promise<void>((resolve) => (walked = resolve));
-    const files = ctx.vault.verify(rows, { helpAfter: walk });
-    files.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
-    const stray = ctx.vault.unreferenced(new Set(rows.map((f) => f.sha256)));
-    stray.catch(() => undefined);
+    // The vault listed for stray files by the hashing worker when there is one (Vault.verifyListing), else here meanwhile.
+    const known = new Set(rows.map((f) => f.sha256));
+    const vault = ctx.vault;
+    const checked =
+      vault instanceof Vault
+        ? vault.verifyListing(rows, known, { helpAfter: walk })
+        : Promise.all([vault.verify(rows, { helpAfter: walk }), vault.unreferenced(known)]).then(([problems, unreferenced]) => ({ problems, unreferenced }));
+    checked.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
     let tables: Awaited<ReturnType<typeof verifyTables>>;
     try {
       tables = await verifyTables(reader, rows);
@@ -38,10 +43,11 @@ export async function verifyAll(ctx: RecordContext): Promise<VerifyReport> {
       walked();
     }
     const { findings, entries, events, evidence } = tables;
-    for (const p of await files) {
+    const { problems, unreferenced: stray } = await checked;
+    for (const p of problems) {
       findings.push({ kind: p.kind === 'missing' ? 'file_missing' : p.kind === 'changed' ? 'file_changed' : 'file_size_changed', detail: p.detail });
     }
-    const unreferenced = await stray;
+    const unreferenced = stray ?? [];
     const { kept } = await ctx.vault.cleanTemp();
     const cleaned = ctx.vault.cleaned;
     const mb = (n: number): string => (n / 1048576).toFixed(1);

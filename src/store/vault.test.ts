@@ -54,6 +54,13 @@ describe('Vault', () => {
     const list = [...files.slice(0, 1500), wrongSize, ...files.slice(1500), big];
     assert.deepEqual(await v.verify(list, { helpAfter: Promise.resolve() }), await v.verify(list));
     assert.deepEqual(await v.verify(list, { helpAfter: Promise.reject(new Error('walk failed')) }), problems);
+    // The stray files listed by the hashing worker: what unreferenced lists, in the same order.
+    const known = new Set(list.filter((_f, i) => i % 7 !== 3).map((f) => f.sha256));
+    const listing = await v.verifyListing(list, known, { helpAfter: Promise.resolve() });
+    assert.deepEqual(listing.problems, await v.verify(list));
+    assert.ok(listing.unreferenced!.length > 250);
+    assert.deepEqual(listing.unreferenced, await v.unreferenced(known));
+    assert.deepEqual((await v.verifyListing(list.slice(0, 10), known)).unreferenced, await v.unreferenced(known)); // no worker: listed here
     chmodSync(v.pathOf(big.sha256), 0o600);
     writeFileSync(v.pathOf(big.sha256), Buffer.alloc(5 << 20, 3));
     assert.deepEqual(

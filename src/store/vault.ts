@@ -233,15 +233,29 @@ export class Vault implements EvidenceVault {
    * and the hashing runs at about the speed of a plain loop.
    */
   async verify(expected: readonly { sha256: string; size: number }[], opts: { helpAfter?: Promise<unknown> } = {}): Promise<VaultProblem[]> {
-    const hashed =
+    return (await this.verifyListing(expected, undefined, opts)).problems;
+  }
+
+  /**
+   * verify, and with `known` the stray files unreferenced(known) gives, listed by a hashing
+   * worker once its files are hashed (not on the calling thread) when there are workers.
+   */
+  async verifyListing(
+    expected: readonly { sha256: string; size: number }[],
+    known: ReadonlySet<string> | undefined,
+    opts: { helpAfter?: Promise<unknown> } = {},
+  ): Promise<{ problems: VaultProblem[]; unreferenced: string[] | undefined }> {
+    const inWorkers =
       expected.length >= HASH_IN_WORKER_FROM
         ? await hashInWorkers(
             expected.map((f) => this.pathOf(f.sha256)),
             expected.map((f) => f.size),
             expected.length >= 2000 ? hashWorkers() : 1,
             opts.helpAfter,
+            known === undefined ? undefined : this.dir,
           )
         : undefined;
+    const hashed = inWorkers?.hashed;
     const problems: VaultProblem[] = [];
     for (let i = 0; i < expected.length; i++) {
       const f = expected[i]!;
@@ -250,7 +264,9 @@ export class Vault implements EvidenceVault {
       else if (got.sha256 !== f.sha256) problems.push({ sha256: f.sha256, kind: 'changed', detail: `evidence file ${f.sha256} was modified (its content now hashes to ${got.sha256})` });
       else if (got.size !== f.size) problems.push({ sha256: f.sha256, kind: 'size_changed', detail: `evidence file ${f.sha256} has size ${got.size}, recorded ${f.size}` });
     }
-    return problems;
+    if (known === undefined) return { problems, unreferenced: undefined };
+    const listed = inWorkers?.listed;
+    return { problems, unreferenced: listed === undefined ? await this.unreferenced(known) : listed.filter((sha) => !known.has(sha)) };
   }
 
   /** Files in the vault that no record refers to (left by a crash between copy and record). */
@@ -318,7 +334,7 @@ const HASH_WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { createHash } = require('node:crypto');
 const fs = require('node:fs');
-const { paths, starts, counter } = workerData;
+const { paths, starts, counter, listDir } = workerData;
 const next = new Int32Array(counter);
 const buf = Buffer.allocUnsafe(1 << 20);
 const got = [];
@@ -346,7 +362,22 @@ try {
       }
     }
   }
-  parentPort.postMessage({ got });
+  // Then, for one worker, every file in the vault's folders (the same names as Vault.unreferenced lists).
+  let listed;
+  if (listDir !== undefined) {
+    let dirs = [];
+    try {
+      dirs = fs.readdirSync(listDir);
+    } catch {
+      dirs = [];
+    }
+    listed = [];
+    for (const d of dirs) {
+      if (!/^[0-9a-f]{2}$/.test(d)) continue;
+      for (const f of fs.readdirSync(listDir + '/' + d)) listed.push(d + f);
+    }
+  }
+  parentPort.postMessage({ got, listed });
 } catch (e) {
   parentPort.postMessage({ error: String(e.message) });
 }
@@ -396,20 +427,29 @@ async function hashStreamed(path: string): Promise<Hashed> {
   return { sha256: h.digest('hex'), size };
 }
 
-async function hashInWorkers(paths: readonly string[], sizes: readonly number[], workers: number, helpAfter?: Promise<unknown>): Promise<({ sha256: string; size: number } | undefined)[]> {
+async function hashInWorkers(
+  paths: readonly string[],
+  sizes: readonly number[],
+  workers: number,
+  helpAfter?: Promise<unknown>,
+  /** A folder whose files the first worker lists once it has hashed its part. */
+  listDir?: string,
+): Promise<{ hashed: ({ sha256: string; size: number } | undefined)[]; listed: string[] | undefined }> {
   const starts = chunkStarts(sizes);
   const counter = new SharedArrayBuffer(4);
   const out: (Hashed | undefined)[] = new Array<Hashed | undefined>(paths.length);
+  let listed: string[] | undefined;
   const ran = Array.from(
     { length: workers },
-    () =>
+    (_w, w) =>
       new Promise<void>((resolve, reject) => {
-        const worker = new Worker(HASH_WORKER, { eval: true, workerData: { paths, starts, counter } });
+        const worker = new Worker(HASH_WORKER, { eval: true, workerData: { paths, starts, counter, listDir: w === 0 ? listDir : undefined } });
         let done = false;
-        worker.once('message', (m: { got?: (number | Hashed)[]; error?: string }) => {
+        worker.once('message', (m: { got?: (number | Hashed)[]; listed?: string[]; error?: string }) => {
           done = true;
           if (m.got) {
             for (let k = 0; k < m.got.length; k += 2) out[m.got[k] as number] = m.got[k + 1] as Hashed;
+            if (m.listed !== undefined) listed = m.listed;
             resolve();
           } else reject(new StoreError('IO', `无法读取证据文件：${m.error}`, `Cannot read an evidence file: ${m.error}`));
         });
@@ -441,7 +481,7 @@ async function hashInWorkers(paths: readonly string[], sizes: readonly number[],
     );
   }
   await Promise.all(ran);
-  return Array.from(out, (r) => r ?? undefined);
+  return { hashed: Array.from(out, (r) => r ?? undefined), listed };
 }
 
 async function syncDir(dir: string): Promise<void> {
