@@ -106,6 +106,8 @@ describe('hosted mode (--multi-user): accounts, cases, sharing, isolation', { sk
     for (const must of [
       'GET /api/cases/:caseId/events',
       'GET /api/cases/:caseId/events/:id',
+      'GET /api/cases/:caseId/events/page',
+      'GET /api/cases/:caseId/events/counts',
       'GET /api/cases/:caseId/evidence',
       'GET /api/cases/:caseId/evidence/:sha256',
       'GET /api/cases/:caseId/debts',
@@ -190,6 +192,55 @@ describe('hosted mode (--multi-user): accounts, cases, sharing, isolation', { sk
     assert.equal(log.verify.intact, true);
     // The owner's own reads are not in it.
     assert.ok(log.entries.every((e: { account: string }) => e.account !== 'alice'));
+  });
+
+  it("the record page's reads (a page of events, the counts) stay in the case: the helper's are logged, another case's cursor pages only one's own case, others get 404", async () => {
+    for (const at of ['2026-11-22 08:00', '2026-11-23 22:30']) {
+      assert.equal((await req('alice', 'POST', `/api/cases/${caseA}/events`, { kind: 'call_incoming', at, number: '13800138000' })).statusCode, 201);
+    }
+    const all = (await req('alice', 'GET', `/api/cases/${caseA}/events`)).json().map((e: { id: string }) => e.id) as string[];
+    assert.equal(all.length, 3);
+    const first = await req('alice', 'GET', `/api/cases/${caseA}/events/page?limit=2`);
+    assert.equal(first.statusCode, 200, first.body);
+    const p1 = first.json();
+    assert.equal(p1.total, 3);
+    assert.equal(p1.events.length, 2);
+    assert.ok(typeof p1.next === 'string' && p1.next !== '');
+    const p2 = (await req('alice', 'GET', `/api/cases/${caseA}/events/page?limit=2&cursor=${encodeURIComponent(p1.next)}`)).json();
+    assert.equal(p2.next, null);
+    assert.deepEqual([...p1.events, ...p2.events].map((e: { id: string }) => e.id), [...all].reverse(), 'newest first, every event once');
+    const counts = (await req('alice', 'GET', `/api/cases/${caseA}/events/counts`)).json();
+    assert.equal(counts.total, 3);
+
+    // The helper the case is shared with reads the same, and each read is in the owner's access log.
+    const logged = (await req('alice', 'GET', `/api/cases/${caseA}/access-log`)).json().entries.length;
+    assert.deepEqual((await req('helper-a', 'GET', `/api/cases/${caseA}/events/page?limit=2`)).json(), p1);
+    assert.deepEqual((await req('helper-a', 'GET', `/api/cases/${caseA}/events/counts`)).json(), counts);
+    const log = (await req('alice', 'GET', `/api/cases/${caseA}/access-log`)).json();
+    assert.deepEqual(
+      log.entries.slice(logged).map((e: { account: string; method: string; path: string }) => `${e.account} ${e.method} ${e.path}`),
+      ['helper-a GET /events/page', 'helper-a GET /events/counts'],
+    );
+    assert.equal(log.verify.intact, true);
+
+    // Alice's cursor given to Bob's case pages Bob's case: a position, never a way into hers.
+    const bobs = (await req('bob', 'GET', `/api/cases/${caseB}/events`)).json().map((e: { id: string }) => e.id) as string[];
+    const cross = await req('bob', 'GET', `/api/cases/${caseB}/events/page?cursor=${encodeURIComponent(p1.next)}`);
+    assert.equal(cross.statusCode, 200, cross.body);
+    assert.equal(cross.json().total, bobs.length);
+    for (const e of cross.json().events as { id: string }[]) assert.ok(bobs.includes(e.id) && !all.includes(e.id), e.id);
+    assert.equal((await req('bob', 'GET', `/api/cases/${caseB}/events/counts`)).json().total, bobs.length);
+
+    // Alice's page, with her cursor, and her counts: 404 for everyone else, as for a case that does not exist.
+    for (const url of [`/api/cases/${caseA}/events/page?limit=2&cursor=${encodeURIComponent(p1.next)}`, `/api/cases/${caseA}/events/counts`]) {
+      for (const who of ['bob', 'helper-b', 'admin1']) {
+        const got = await req(who, 'GET', url);
+        assert.equal(got.statusCode, 404, `${who} ${url}`);
+        assert.equal(got.body, (await req(who, 'GET', url.replace(caseA, '0123456789abcdef'))).body);
+        for (const id of all) assert.ok(!got.body.includes(id));
+      }
+      assert.equal((await req(undefined, 'GET', url)).statusCode, 401);
+    }
   });
 
   it('a revoked share is a 404 again, and a client cannot share with another client', async () => {
