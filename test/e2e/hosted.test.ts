@@ -236,6 +236,9 @@ describe('the multi-user page in chromium, on PostgreSQL', { skip }, () => {
       await log.waitFor();
       const text = await log.innerText();
       assert.match(text, /helper-1（工作人员）\s+GET \/events/);
+      // The record page read the case a page at a time, with its counts: case-scoped calls, each logged.
+      assert.match(text, /helper-1（工作人员）\s+GET \/events\/page/);
+      assert.match(text, /helper-1（工作人员）\s+GET \/events\/counts/);
       assert.match(text, /POST \/letters\/regulator-complaint/);
       assert.match(await alice.getByTestId('sharing').innerText(), /查看记录完整，未被改动。/);
     });
