@@ -14,6 +14,8 @@ import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { findChineseData } from '../src/ocr/tessdata.js';
 import { appPdfFont } from './app-font.js';
+import { parse as parseYaml } from 'yaml';
+import { ReportFormats } from '../src/act/scam-report.js';
 
 const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
 
@@ -86,6 +88,23 @@ function ocrAssets(): Plugin {
       if (pdf.file) this.emitFile({ type: 'asset', fileName: pdf.file, source: pdf.bytes });
       // The service worker's share target (imported by sw.js): a screenshot shared to the app.
       this.emitFile({ type: 'asset', fileName: 'share-target.js', source: readFileSync(here('./app/share-target.js')) });
+    },
+  };
+}
+
+/**
+ * The one-step report's formats (data/act/report-formats.yaml) as a module of the worker: read
+ * and checked against their schema at build time (as the server checks them when it reads them),
+ * so the app prepares the same report from the same data without a YAML parser of its own.
+ */
+function reportFormats(): Plugin {
+  return {
+    name: 'dunguard-report-formats',
+    load(id) {
+      if (!id.endsWith('/data/act/report-formats.yaml')) return null;
+      const r = ReportFormats.safeParse(parseYaml(readFileSync(id, 'utf8')));
+      if (!r.success) throw new Error(`${id}: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      return `export default ${JSON.stringify(r.data)};`;
     },
   };
 }
@@ -175,7 +194,7 @@ export default defineConfig({
   resolve: { alias: { 'node:crypto': here('./src/shims/node-crypto.ts') } },
   // Where the OCR files are, relative to the page ('' when built without them).
   define: { __DUNGUARD_OCR_DIR__: JSON.stringify(ocr.dir), __DUNGUARD_PDF_FONT__: JSON.stringify(pdf.file) },
-  worker: { format: 'es' },
+  worker: { format: 'es', plugins: () => [reportFormats()] },
   build: {
     outDir: here('../dist/app'),
     emptyOutDir: true,

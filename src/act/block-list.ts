@@ -14,6 +14,9 @@ export function vcardEscape(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/,/g, '\\,').replace(/;/g, '\\;').replace(/\r\n|\r|\n/g, '\\n');
 }
 
+/** The UTF-8 octets of one code point (a lone surrogate: 3, written as U+FFFD). Node-free: the offline app folds lines too. */
+const utf8Length = (cp: number): number => (cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4);
+
 /** One content line folded at 75 octets (RFC 6350 §3.2), continuation lines starting with a space. */
 export function foldLine(line: string): string {
   const out: string[] = [];
@@ -21,7 +24,7 @@ export function foldLine(line: string): string {
   let octets = 0;
   let limit = 75;
   for (const ch of line) {
-    const n = Buffer.byteLength(ch, 'utf8');
+    const n = utf8Length(ch.codePointAt(0)!);
     if (octets + n > limit) {
       out.push(current);
       current = '';

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { IsoDate } from '../engine/schemas/common.js';
 import { Contacted, EventKind, MAX_EVENT_TEXT } from '../record/schemas.js';
 import { LenderKind } from '../ledger/schemas.js';
+import { TAG_KINDS } from '../record/tags.js';
 
 const Text = (max: number) => z.string().max(max);
 
@@ -156,3 +157,37 @@ export const LawQuery = z.object({ q: Text(200).optional(), date: IsoDate.option
 export const Sha256Param = z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict();
 export const IdParam = z.object({ id: z.string().min(1).max(100) }).strict();
 export const TypeParam = z.object({ type: z.string().regex(/^[a-z0-9_-]{1,60}$/) }).strict();
+
+// Tags on numbers, the block list and the one-step report (the server's warn routes and the offline app's worker).
+
+export const NumberParam = z.object({ number: z.string().min(3).max(40) }).strict();
+
+export const LangQuery = z.object({ lang: z.enum(['zh', 'en']).default('zh') }).strict();
+
+export const TagBody = z
+  .object({
+    kind: z.string().max(80).optional().describe('诈骗 / scam, 违规催收 / violation, 催收 / collection (or "催收-platform"), 官方 / official; left out: from the latest verdict on the number in the record'),
+    platform: z.string().max(60).optional().describe('the platform or organisation (collection, official)'),
+    note: z.string().max(500).optional(),
+  })
+  .strict();
+
+export const NumberTagSchema = z
+  .object({
+    number: z.string(),
+    kind: z.enum(TAG_KINDS),
+    platform: z.string().optional(),
+    note: z.string().optional(),
+    source: z.enum(['manual', 'check']),
+    tagged_at: z.string(),
+    removed_at: z.string().optional(),
+  })
+  .strict();
+
+export const ReportScamRequest = z
+  .object({
+    text: z.string().min(1).max(20_000).describe('the message exactly as received'),
+    number: z.string().max(40).optional().describe("the sender's number"),
+    date: IsoDate.optional().describe('the day it came (default: today in Asia/Shanghai)'),
+  })
+  .strict();

@@ -1,11 +1,17 @@
 /**
  * Tags on numbers as use cases shared by the CLI and the server: tag a number by hand or from
  * the latest verdict on it in the record, take a tag off, list the tags, find the tag of a
- * number. Every change goes through the store, which logs it in the audit chain.
+ * number. Every change goes through the store, which logs it in the audit chain. Node-free: the
+ * offline app's worker answers the same routes with it on the browser store.
  */
 import { numberKey, parseTagKind, tagFromVerdict, type NumberTag, type TagKind } from '../record/tags.js';
-import type { RecordContext } from './record-context.js';
+import type { Store } from '../store/store.js';
 import { UserError } from './errors.js';
+
+/** What the tag use cases need: the record's store. */
+export interface TagContext {
+  store: Store;
+}
 
 export interface TagRequest {
   number: string;
@@ -22,7 +28,7 @@ export function keyOf(raw: string): string {
 }
 
 /** The tag the latest recorded verdict on this number suggests (undefined when none does). */
-export async function tagFromRecord(ctx: RecordContext, number: string): Promise<{ kind: TagKind; platform?: string } | undefined> {
+export async function tagFromRecord(ctx: TagContext, number: string): Promise<{ kind: TagKind; platform?: string } | undefined> {
   const key = keyOf(number);
   const events = (await ctx.store.listEvents()).filter((e) => e.number !== undefined && numberKey(e.number) === key && e.analysis !== null);
   for (let i = events.length - 1; i >= 0; i--) {
@@ -33,7 +39,7 @@ export async function tagFromRecord(ctx: RecordContext, number: string): Promise
   return undefined;
 }
 
-export async function tagNumber(ctx: RecordContext, r: TagRequest, now = new Date()): Promise<NumberTag> {
+export async function tagNumber(ctx: TagContext, r: TagRequest, now = new Date()): Promise<NumberTag> {
   const number = keyOf(r.number);
   let chosen: { kind: TagKind; platform?: string } | undefined;
   let source: NumberTag['source'] = 'manual';
@@ -62,7 +68,7 @@ export async function tagNumber(ctx: RecordContext, r: TagRequest, now = new Dat
   return tag;
 }
 
-export async function untagNumber(ctx: RecordContext, raw: string, now = new Date()): Promise<NumberTag> {
+export async function untagNumber(ctx: TagContext, raw: string, now = new Date()): Promise<NumberTag> {
   const number = keyOf(raw);
   const t = (await ctx.store.listTags()).find((x) => x.number === number);
   if (t === undefined) throw new UserError('NOT_FOUND', `号码 ${number} 没有标记。`, `Number ${number} has no tag.`);
@@ -71,7 +77,7 @@ export async function untagNumber(ctx: RecordContext, raw: string, now = new Dat
   return removed;
 }
 
-export async function tagOf(ctx: RecordContext, raw: string | undefined): Promise<NumberTag | undefined> {
+export async function tagOf(ctx: TagContext, raw: string | undefined): Promise<NumberTag | undefined> {
   if (raw === undefined) return undefined;
   const key = numberKey(raw);
   if (key === undefined) return undefined;

@@ -6,47 +6,12 @@
  * drawn by the page itself from the check result: no route, nothing uploaded.
  */
 import { z } from 'zod';
-import { check, InputError } from '../../engine/check.js';
-import { IsoDate } from '../../engine/schemas/common.js';
-import { todayInShanghai } from '../../record/time.js';
-import { TAG_KINDS } from '../../record/tags.js';
 import { tagsCsv, tagsVcard } from '../../act/block-list.js';
-import { scamReport } from '../../act/scam-report.js';
 import { loadReportFormats } from '../../data/report-formats.js';
-import { keyOf, tagNumber, tagOf, untagNumber } from '../../service/tags.js';
-import { UserError } from '../../service/errors.js';
+import { tagNumber, untagNumber } from '../../service/tags.js';
+import { prepareScamReport } from '../../service/report-scam.js';
+import { LangQuery, NumberParam, NumberTagSchema, ReportScamRequest, TagBody } from '../schemas.js';
 import type { Deps, ZodApp } from '../app.js';
-
-const NumberParam = z.object({ number: z.string().min(3).max(40) }).strict();
-const LangQuery = z.object({ lang: z.enum(['zh', 'en']).default('zh') }).strict();
-
-export const TagBody = z
-  .object({
-    kind: z.string().max(80).optional().describe('诈骗 / scam, 违规催收 / violation, 催收 / collection (or "催收-platform"), 官方 / official; left out: from the latest verdict on the number in the record'),
-    platform: z.string().max(60).optional().describe('the platform or organisation (collection, official)'),
-    note: z.string().max(500).optional(),
-  })
-  .strict();
-
-export const NumberTagSchema = z
-  .object({
-    number: z.string(),
-    kind: z.enum(TAG_KINDS),
-    platform: z.string().optional(),
-    note: z.string().optional(),
-    source: z.enum(['manual', 'check']),
-    tagged_at: z.string(),
-    removed_at: z.string().optional(),
-  })
-  .strict();
-
-export const ReportScamRequest = z
-  .object({
-    text: z.string().min(1).max(20_000).describe('the message exactly as received'),
-    number: z.string().max(40).optional().describe("the sender's number"),
-    date: IsoDate.optional().describe('the day it came (default: today in Asia/Shanghai)'),
-  })
-  .strict();
 
 export function warnRoutes(app: ZodApp, d: Deps): void {
   const { ctx } = d;
@@ -79,17 +44,7 @@ export function warnRoutes(app: ZodApp, d: Deps): void {
       .send(tagsCsv(await ctx.store.listTags(), req.query.lang)),
   );
 
-  app.post('/report-scam', { schema: { summary: 'Prepare a one-step report of a message: the 12321 SMS (sms: link to 12321), the form and app fields, or the lender letter', tags: ['warn'], body: ReportScamRequest } }, async (req) => {
-    const b = req.body;
-    if (b.number !== undefined && b.number.trim() !== '') keyOf(b.number); // a number that is no number is refused, never put into a link
-    let r;
-    try {
-      r = check(d.engine, { text: b.text, number: b.number || undefined, date: b.date ?? todayInShanghai() });
-    } catch (e) {
-      if (e instanceof InputError) throw new UserError(e.code, e.zh, e.en);
-      throw e;
-    }
-    const report = scamReport(loadReportFormats(), { text: b.text, number: b.number || undefined, verdict: r.verdict, assessment: r.assessment, receivedAt: b.date });
-    return { assessment: r.assessment, tag: (await tagOf(ctx, b.number || undefined)) ?? null, ...report };
-  });
+  app.post('/report-scam', { schema: { summary: 'Prepare a one-step report of a message: the 12321 SMS (sms: link to 12321), the form and app fields, or the lender letter', tags: ['warn'], body: ReportScamRequest } }, async (req) =>
+    prepareScamReport(ctx.store, d.engine, loadReportFormats(), req.body),
+  );
 }

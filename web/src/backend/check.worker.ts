@@ -104,11 +104,13 @@ async function answer(data: { engine: Engine; bundle: Bundle }, call: WorkerCall
 
 
 function answerRecord(id: number, call: Extract<WorkerCall, { op: 'record' }>): void {
-  if (record === undefined && call.method === 'GET' && call.path === '/api/profile') {
-    // The warning card asks for the profile (to hide the name): with no record yet there is none, and no record is made.
+  const none = call.path === '/api/profile' ? null : call.path === '/api/tags' ? { tags: [] } : undefined;
+  if (record === undefined && call.method === 'GET' && none !== undefined) {
+    // The warning card asks for the profile (to hide the name) and the number's tag: with no
+    // record yet there is neither, and no record is made (nor its code and SQLite loaded).
     void idbRecordFile.version().then(
-      (v) => (v === 0 ? scope.postMessage({ id, result: null }) : runRecord(id, call)),
-      () => scope.postMessage({ id, result: null }),
+      (v) => (v === 0 ? scope.postMessage({ id, result: none }) : runRecord(id, call)),
+      () => scope.postMessage({ id, result: none }),
     );
     void engineLoaded(); // the check page asks this first: its checks come next
     return;

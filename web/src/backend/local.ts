@@ -2,10 +2,10 @@
  * The local backend of the offline app: answers the pages' calls in the browser, with no
  * server. The check runs in a Web Worker (check.worker.ts) on the same engine and data as the
  * command line; the law library is answered there too, from the same data bundle. A screenshot
- * is read by tesseract.js in a worker of its own (ocr-local.ts, ocr.worker.ts). What needs
- * the ledger or the letter service is not in the offline app yet: those calls
- * answer with a clear "use the computer version" error, which the pages show where they show
- * any error.
+ * is read by tesseract.js in a worker of its own (ocr-local.ts, ocr.worker.ts). The record, the
+ * ledger, letters, tags and the one-step report are answered in the worker too (record-local.ts).
+ * A call the offline app does not answer gets a clear "use the computer version" error, which
+ * the pages show where they show any error.
  */
 import { ApiError, notOffline, saveBlob, type Backend, type Method } from './backend.js';
 import type { CheckAsk, CheckReply, CheckRequestBody, RecordFileAnswer, UploadedFile, WorkerCall } from './check-protocol.js';
@@ -45,15 +45,8 @@ function checkWorker(): (call: WorkerCall, signal?: AbortSignal) => Promise<unkn
     });
 }
 
-/** Requests answered by the offline app with "nothing here yet" rather than an error: the page only reads them to show extras. */
-const EMPTY: Record<string, unknown> = {
-  // Tags cannot be set in the offline app yet, so there are none; answered here so that the
-  // check page's warning panel does not load the record's code and SQLite.
-  'GET /api/tags': { tags: [] },
-};
-
-/** The record's, the ledger's and the letters' routes, answered in the worker (record-local.ts). */
-const RECORD = /^(GET|POST|PUT|DELETE) \/api\/(events(\/[^/?]+(\/evidence)?)?|evidence(\/[0-9a-f]{64})?|report(\.pdf)?|verify|export|import|debts(\/[^/?]+(\/changes)?)?|profile|routes|letters(\/[^/?]+)?)$/;
+/** The record's, the ledger's, the letters' and the tags' routes and the one-step report, answered in the worker (record-local.ts). */
+const RECORD = /^(GET|POST|PUT|DELETE) \/api\/(events(\/[^/?]+(\/evidence)?)?|evidence(\/[0-9a-f]{64})?|report(\.pdf)?|verify|export|import|debts(\/[^/?]+(\/changes)?)?|profile|routes|letters(\/[^/?]+)?|tags(\/[^/?]+|\.vcf|\.csv)?|report-scam)$/;
 
 /** The files of an upload, read in the page (a File cannot be stored by the worker as it is). */
 async function uploaded(body: unknown): Promise<UploadedFile[] | undefined> {
@@ -128,7 +121,6 @@ export function localBackend(): Backend {
         const files = await uploaded(body);
         return (await ask({ op: 'record', method, path, ...(files ? { files } : { body }) }, signal)) as T;
       }
-      if (route in EMPTY) return EMPTY[route] as T;
       throw notOffline();
     },
     async download(method, path, body, fallbackName) {

@@ -3,7 +3,8 @@
  * record is first used (sql.js and its WebAssembly are a chunk of their own): the same routes
  * and answers as `dunguard serve`'s record API — save a checked message with its screenshots,
  * list and show events, edit and delete them, the harassment report, verify, the evidence
- * package — over the browser store (src/store/browser/) kept in IndexedDB on the phone.
+ * package, tags on numbers with the block list, the one-step report — over the browser store
+ * (src/store/browser/) kept in IndexedDB on the phone.
  */
 import initSqlJs from 'sql.js';
 import wasmUrl from 'sql.js/dist/sql-wasm.wasm?url';
@@ -26,7 +27,13 @@ import { addDebt, changeDebt, debtFlagsOf, debtWithCost, ledgerRows } from '../.
 import { caseFlagsOfQuery, letterFlagsOf, letterFor, letterTypes, profileOf, routesFor } from '../../../src/service/case.js';
 import { ledgerFrom, type StoreContext } from '../../../src/service/ledger-of.js';
 import { requestOf } from '../../../src/service/request.js';
-import { CaseQuery, CountsQuery, DebtChangeRequest, EventPageQuery, DebtRequest, LetterRequest, ProfileRequest, TypeParam } from '../../../src/server/schemas.js';
+import { CaseQuery, CountsQuery, DebtChangeRequest, EventPageQuery, DebtRequest, LangQuery, LetterRequest, NumberParam, ProfileRequest, ReportScamRequest, TagBody, TypeParam } from '../../../src/server/schemas.js';
+import { tagNumber, untagNumber } from '../../../src/service/tags.js';
+import { prepareScamReport } from '../../../src/service/report-scam.js';
+import { tagsCsv, tagsVcard } from '../../../src/act/block-list.js';
+import type { ReportFormats } from '../../../src/act/scam-report.js';
+// Checked against its schema when the app is built (web/vite.app.config.ts), as the server checks it when read.
+import reportFormatsData from '../../../data/act/report-formats.yaml';
 import { letterHtml } from '../../../src/act/letter.js';
 import type { Ledger } from '../../../src/ledger/claims.js';
 import type { RecordCall, RecordFileAnswer, UploadedFile } from './check-protocol.js';
@@ -186,16 +193,31 @@ async function pdfWriter(): Promise<typeof import('./pdf-local.js')> {
   }
 }
 
+const reportFormats = reportFormatsData as ReportFormats;
+
+/** Whether the phone holds a record (opening the store makes one: reading tags or preparing a report makes none). */
+const hasRecord = async (): Promise<boolean> => opened !== undefined || (await idbRecordFile.version()) > 0;
+
+/** A text file as the server sends it (UTF-8). */
+const textFile = (name: string, type: string, text: string): RecordFileAnswer => ({ file: { name, type, bytes: new TextEncoder().encode(text) } });
+
 /** One record call: the JSON answer, or a file. */
 export async function recordCall(d: RecordDeps, call: RecordCall): Promise<unknown> {
-  const s = await store();
   const [where = '', search = ''] = call.path.split('?');
   const q = new URLSearchParams(search);
+  // Read-only calls that need no record: with none on the phone, none is made for them.
+  if (call.method === 'GET' && where === '/api/tags' && !(await hasRecord())) return { tags: [] };
+  if (call.method === 'POST' && where === '/api/report-scam') {
+    const b = requestOf(ReportScamRequest, call.body);
+    return prepareScamReport((await hasRecord()) ? await store() : undefined, await d.engine(), reportFormats, b);
+  }
+  const s = await store();
   const route = `${call.method} ${where
     .replace(/^\/api\/events\/(?!(?:page|counts)$)[^/]+/, '/api/events/:id')
     .replace(/^\/api\/debts\/[^/]+/, '/api/debts/:id')
     .replace(/^\/api\/letters\/[^/]+$/, '/api/letters/:type')
-    .replace(/^\/api\/evidence\/[0-9a-f]{64}$/, '/api/evidence/:sha256')}`;
+    .replace(/^\/api\/evidence\/[0-9a-f]{64}$/, '/api/evidence/:sha256')
+    .replace(/^\/api\/tags\/[^/]+$/, '/api/tags/:number')}`;
   const id = decodeURIComponent(where.split('/')[3] ?? '');
   // The ledger is read afresh from the store for each call (another tab may have changed it): nothing to forget.
   const ctx: StoreContext = { store: s, data: d.bundle, refresh: () => undefined };
@@ -276,6 +298,18 @@ export async function recordCall(d: RecordDeps, call: RecordCall): Promise<unkno
       }
       return letter;
     }
+    case 'GET /api/tags':
+      return { tags: await s.listTags() };
+    case 'PUT /api/tags/:number': {
+      const { number } = requestOf(NumberParam, { number: id }, 'params');
+      return tagNumber(ctx, { number, ...requestOf(TagBody, call.body ?? {}) });
+    }
+    case 'DELETE /api/tags/:number':
+      return untagNumber(ctx, requestOf(NumberParam, { number: id }, 'params').number);
+    case 'GET /api/tags.vcf':
+      return textFile('dunguard-blocklist.vcf', 'text/vcard; charset=utf-8', tagsVcard(await s.listTags(), requestOf(LangQuery, Object.fromEntries(q), 'querystring').lang));
+    case 'GET /api/tags.csv':
+      return textFile('dunguard-tags.csv', 'text/csv; charset=utf-8', tagsCsv(await s.listTags(), requestOf(LangQuery, Object.fromEntries(q), 'querystring').lang));
     default:
       return undefined; // not a record route of the offline app
   }

@@ -25,6 +25,7 @@ const W = {
   platform: { zh: '平台或机构（可不填）', en: 'Platform or organisation (optional)' },
   needNumber: { zh: '填写对方号码后才能标记和写举报短信。', en: "Give the sender's number to tag it and to write the report SMS." },
   yourTag: { zh: '你的标记', en: 'Your tag' },
+  untag: { zh: '取消标记', en: 'Remove the tag' },
   exportVcf: { zh: '导出通讯录（vCard，用于来电显示和拦截）', en: 'Export contacts (vCard, for caller ID and blocking)' },
   exportCsv: { zh: '导出表格（CSV）', en: 'Export a table (CSV)' },
   exportHint: { zh: '把 .vcf 文件发到手机上打开即可导入通讯录，来电会显示“⚠ 诈骗 号码”；再在电话的拦截设置里把它们加入黑名单。', en: 'Open the .vcf file on your phone to import it: calls show “⚠ Scam number”; then add them to the phone’s block list.' },
@@ -171,6 +172,17 @@ export function WarnPanel({ result, number, date }: { result: CheckResult; numbe
     }
   }
 
+  async function removeTag(): Promise<void> {
+    if (!tag) return;
+    setError(undefined);
+    try {
+      await api<NumberTag>('DELETE', `/api/tags/${encodeURIComponent(tag.number)}`);
+      setTag(undefined);
+    } catch (e) {
+      fail(e);
+    }
+  }
+
   async function prepareReport(): Promise<void> {
     setError(undefined);
     try {
@@ -217,7 +229,10 @@ export function WarnPanel({ result, number, date }: { result: CheckResult; numbe
       {!hasNumber && <p className="hint">{W.needNumber[lang]}</p>}
       {tag && (
         <p data-testid="your-tag">
-          {W.yourTag[lang]}：<strong>{tagLabel(tag, lang)}</strong> <span className="phone" translate="no">{tag.number}</span>
+          {W.yourTag[lang]}：<strong>{tagLabel(tag, lang)}</strong> <span className="phone" translate="no">{tag.number}</span>{' '}
+          <button type="button" onClick={() => void removeTag()}>
+            {W.untag[lang]}
+          </button>
         </p>
       )}
       <div className="row">
