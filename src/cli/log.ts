@@ -1,4 +1,5 @@
 /** `dunguard log add|list|show|edit|delete|import|reanalyse`: the record of calls and messages. */
+import { signalTitles } from '../data/signal-titles.js';
 import type { EventFields, StoredEvent } from '../record/schemas.js';
 import { eventFields, requireEvent, type EventFlags } from '../service/events.js';
 import { MAX_IMPORT_BYTES, parseImport } from '../record/import.js';
@@ -79,7 +80,7 @@ export function describeEvent(e: StoredEvent & { deleted_at?: string }, full = f
 
 /** Signal titles from the record's data: rules, the model's contribution. */
 function titlesOf(ctx: RecordContext): SignalTitles {
-  const m = new Map<string, Bilingual>(ctx.data.signals.map((s) => [s.id, s.title]));
+  const m = signalTitles(ctx.data);
   m.set('MODEL.SCAM_CLASSIFIER', ctx.data.meta.model_signal.for_scam.title);
   m.set('MODEL.SCAM_CLASSIFIER:against', ctx.data.meta.model_signal.against_scam.title);
   return m;

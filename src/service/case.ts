@@ -3,6 +3,7 @@
  * and what follows from it: the channels to complain to (routing) and a filled letter.
  * Shared by `dunguard route|letter` and the HTTP API.
  */
+import { signalTitles } from '../data/signal-titles.js';
 import { LawTable } from '../engine/law.js';
 import { buildLetter, type Letter, type LetterFacts } from '../act/letter.js';
 import { route, type CaseFacts, type Route } from '../act/route.js';
@@ -27,7 +28,7 @@ export interface CaseFlags {
 export async function caseOf(ctx: StoreContext, f: CaseFlags) {
   const events = await ctx.store.listEvents();
   const law = new LawTable(ctx.data.law);
-  const report = analyseHarassment(events, ctx.data.harassment, law, {}, new Map(ctx.data.signals.map((s) => [s.id, s.title])));
+  const report = analyseHarassment(events, ctx.data.harassment, law, {}, signalTitles(ctx.data));
   const debts = await ctx.store.listDebts();
   const lender = f.lender ?? report.byLender[0]?.lender;
   const debt = lender === undefined ? undefined : debts.find((d) => d.lender.name === lender);

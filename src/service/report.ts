@@ -2,6 +2,7 @@
  * The harassment report of the record over a period, with an optional night window set by
  * the user ("22:00-08:00") in place of the default. Shared by `dunguard report` and the API.
  */
+import { signalTitles } from '../data/signal-titles.js';
 import { LawTable } from '../engine/law.js';
 import { analyseHarassment, ContactCollector, type HarassmentReport } from '../record/harassment.js';
 import { minutesOf, periodBound } from '../record/time.js';
@@ -31,5 +32,5 @@ export async function harassmentReport(ctx: Pick<RecordContext, 'store' | 'data'
   const contacts = new ContactCollector(settings.timezone);
   if (ctx.store.collectContacts !== undefined) await ctx.store.collectContacts({ from, to }, contacts);
   else for await (const e of ctx.store.listContacts({ from, to })) contacts.add(e);
-  return analyseHarassment(contacts, settings, new LawTable(ctx.data.law), { from, to }, new Map(ctx.data.signals.map((s) => [s.id, s.title])));
+  return analyseHarassment(contacts, settings, new LawTable(ctx.data.law), { from, to }, signalTitles(ctx.data));
 }
