@@ -15,12 +15,13 @@ import { packageRoot } from '../data/load.js';
 import { analyseReport, ContactCollector, SPILL_CONTACTS_AT } from '../record/harassment.js';
 import { reportHtmlParts, reportJsonParts } from '../record/report-text.js';
 import { LawTable } from '../engine/law.js';
+import { signalTitles } from '../data/signal-titles.js';
 import { contactSpill } from '../store/sqlite/contact-scratch.js';
 import { spillAt } from '../store/sqlite/scratch.js';
 import { UserError } from './errors.js';
 import type { RecordContext } from './record-context.js';
 import { verifyTables } from './verify.js';
-import { arrayElement, CSV_HEADER, csvRow, FIXED_TIME, PACKAGE_FORMAT, reportRulesHash } from './package-format.js';
+import { arrayElement, CSV_HEADER, csvRow, FIXED_TIME, PACKAGE_FORMAT, reportRulesHash, type ReportData } from './package-format.js';
 
 export { eventsCsv, packageReport, PACKAGE_FORMAT, reportRulesHash } from './package-format.js';
 
@@ -29,8 +30,8 @@ export { eventsCsv, packageReport, PACKAGE_FORMAT, reportRulesHash } from './pac
  * events were streamed (deleted ones left out; past SPILL_CONTACTS_AT kept on disk, each
  * finding's events read back as the pieces are taken): the pieces joined are packageReport's.
  */
-export async function packageReportParts(contacts: ContactCollector, data: Pick<Bundle, 'harassment' | 'law'>, generatedAt: string): Promise<{ html: Iterable<string>; json: Iterable<string> }> {
-  const report = await analyseReport(contacts, data.harassment, new LawTable(data.law));
+export async function packageReportParts(contacts: ContactCollector, data: ReportData, generatedAt: string): Promise<{ html: Iterable<string>; json: Iterable<string> }> {
+  const report = await analyseReport(contacts, data.harassment, new LawTable(data.law), {}, signalTitles(data));
   return { html: { [Symbol.iterator]: () => reportHtmlParts(report, generatedAt) }, json: { [Symbol.iterator]: () => reportJsonParts(report) } };
 }
 

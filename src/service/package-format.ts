@@ -4,6 +4,7 @@
  * line's export (export.ts), `verify-package` and the offline app's export share it.
  */
 import { LawTable } from '../engine/law.js';
+import { signalTitles } from '../data/signal-titles.js';
 import type { Bundle } from '../data/bundle-format.js';
 import { canonicalJson, sha256Hex } from '../record/audit.js';
 import { analyseHarassment, ContactCollector } from '../record/harassment.js';
@@ -20,20 +21,27 @@ export const FIXED_TIME = new Date('2026-01-01T00:00:00Z');
  */
 export const PACKAGE_FORMAT = 'dunguard-evidence-package/2';
 
-/** SHA-256 of the rule data the harassment report is derived with (settings and law table). */
-export function reportRulesHash(data: Pick<Bundle, 'harassment' | 'law'>): string {
-  return sha256Hex(canonicalJson({ harassment: data.harassment, law: data.law }));
+/** What the package's harassment report is derived from: its settings, the law table, and the signals' titles. */
+export type ReportData = Pick<Bundle, 'harassment' | 'law' | 'signals' | 'meta'>;
+
+/**
+ * SHA-256 of the rule data the harassment report is derived with (settings, law table, and the
+ * titles the report names signals by — a package made before titles were shown there, or with
+ * other rules, is not compared byte for byte).
+ */
+export function reportRulesHash(data: ReportData): string {
+  return sha256Hex(canonicalJson({ harassment: data.harassment, law: data.law, signal_titles: Object.fromEntries(signalTitles(data)) }));
 }
 
 /** The harassment report of a package's events, exactly as the package carries it. */
-export function packageReport(events: readonly StoredEvent[], data: Pick<Bundle, 'harassment' | 'law'>, generatedAt: string): { html: string; json: string } {
+export function packageReport(events: readonly StoredEvent[], data: ReportData, generatedAt: string): { html: string; json: string } {
   const contacts = new ContactCollector(data.harassment.timezone);
   for (const e of events) if (!(e as { deleted_at?: string }).deleted_at) contacts.add(e);
   return reportOf(contacts, data, generatedAt);
 }
 
-function reportOf(contacts: ContactCollector, data: Pick<Bundle, 'harassment' | 'law'>, generatedAt: string): { html: string; json: string } {
-  const report = analyseHarassment(contacts, data.harassment, new LawTable(data.law));
+function reportOf(contacts: ContactCollector, data: ReportData, generatedAt: string): { html: string; json: string } {
+  const report = analyseHarassment(contacts, data.harassment, new LawTable(data.law), {}, signalTitles(data));
   return { html: reportHtml(report, generatedAt), json: JSON.stringify(report, null, 2) + '\n' };
 }
 

@@ -11,14 +11,13 @@
  */
 import { createHash } from 'node:crypto';
 import { unzipSync } from 'fflate';
-import type { Bundle } from '../data/bundle-format.js';
 import { verifyChain, type AuditEntry } from '../record/audit.js';
 import { BrowserStore } from '../store/browser/browser-store.js';
 import { memoryRecordFile } from '../store/browser/record-file.js';
 import { restoredDatabase } from '../store/browser/restore.js';
 import type { SqlJs } from '../store/browser/sqljs.js';
 import { UserError } from './errors.js';
-import { PACKAGE_FORMAT, reportRulesHash } from './package-format.js';
+import { PACKAGE_FORMAT, reportRulesHash, type ReportData } from './package-format.js';
 import { packageInMemory } from './package-memory.js';
 import { verifyTablesWith } from './verify-tables.js';
 
@@ -64,7 +63,7 @@ function manifestOf(bytes: Uint8Array | undefined): Manifest {
   return m;
 }
 
-export async function packageForImport(sql: SqlJs, zip: Uint8Array, data: Pick<Bundle, 'harassment' | 'law'>): Promise<PackageForImport> {
+export async function packageForImport(sql: SqlJs, zip: Uint8Array, data: ReportData): Promise<PackageForImport> {
   let members: Record<string, Uint8Array>;
   let total = 0;
   try {

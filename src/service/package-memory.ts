@@ -8,11 +8,10 @@
  */
 import { createHash } from 'node:crypto';
 import { zipSync, type Zippable } from 'fflate';
-import type { Bundle } from '../data/bundle-format.js';
 import type { StoredEvent } from '../record/schemas.js';
 import type { AuditEntry } from '../record/audit.js';
 import type { Store } from '../store/store.js';
-import { eventsCsv, FIXED_TIME, PACKAGE_FORMAT, packageReport, reportRulesHash } from './package-format.js';
+import { eventsCsv, FIXED_TIME, PACKAGE_FORMAT, packageReport, reportRulesHash, type ReportData } from './package-format.js';
 import { UserError } from './errors.js';
 import { verifyTablesWith } from './verify-tables.js';
 
@@ -29,7 +28,7 @@ const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest(
 
 export async function packageInMemory(
   store: Store,
-  data: Pick<Bundle, 'harassment' | 'law'>,
+  data: ReportData,
   /** An evidence file's bytes by SHA-256 (undefined: missing). */
   file: (sha256: string) => Promise<Uint8Array | undefined>,
   opts: { generator: string; now?: Date },

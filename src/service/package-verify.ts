@@ -37,6 +37,7 @@ import type { EvidenceFile, StoredEvent } from '../record/schemas.js';
 import { UserError } from './errors.js';
 import { findingText } from '../present/findings.js';
 import { eventsCsv, packageContacts, packageReportParts, reportRulesHash, PACKAGE_FORMAT } from './export.js';
+import type { ReportData } from './package-format.js';
 import { readEntry, readZipIndex, type EntryData, type ZipEntry, type ZipProblem } from './zip-read.js';
 
 export type PackageProblem = ZipProblem;
@@ -378,7 +379,7 @@ function hashParts(parts: Iterable<string>): { sha256: string; size: number } {
 }
 
 /** The harassment report from contacts gathered while the events streamed, exactly as export writes it: hashed as it is generated. */
-async function reportHashes(contacts: ContactCollector, data: Pick<Bundle, 'harassment' | 'law'>, generatedAt: string): Promise<{ html: { sha256: string; size: number }; json: { sha256: string; size: number } }> {
+async function reportHashes(contacts: ContactCollector, data: ReportData, generatedAt: string): Promise<{ html: { sha256: string; size: number }; json: { sha256: string; size: number } }> {
   const parts = await packageReportParts(contacts, data, generatedAt);
   return { html: hashParts(parts.html), json: hashParts(parts.json) };
 }
