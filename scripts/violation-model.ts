@@ -66,7 +66,8 @@ export function trainViolationModel(
       .split('\n')
       .filter((l) => l.trim() !== '')
       .map((l) => normaliser.normalise((JSON.parse(l) as { text: string }).text).text);
-    const gated = texts.filter((t) => gate.some((g) => t.includes(g))).map((t) => logit(draft, t));
+    const minLength = bundle.meta.scoring.violation_model.min_length;
+    const gated = texts.filter((t) => t.length >= minLength && gate.some((g) => t.includes(g))).map((t) => logit(draft, t));
     gated.sort((a, b) => b - a);
     const allowed = Math.floor(texts.length * targetFpr);
     const chosen = (gated[allowed] ?? -Infinity) + 1e-6;

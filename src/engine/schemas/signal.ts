@@ -133,7 +133,9 @@ export const RuleSetMeta = z
          * least 0 and the folded text names money or a debt (any `gate` term), it counts as a
          * standalone violation of `weight`.
          */
-        violation_model: z.object({ weight: z.number().positive(), gate: z.array(z.string().min(1)).min(1) }).strict(),
+        violation_model: z
+          .object({ weight: z.number().positive(), min_length: z.number().int().min(1), gate: z.array(z.string().min(1)).min(1), lawful: z.array(z.string().min(1)) })
+          .strict(),
       })
       .strict(),
     /** Wording per assessment: the four verdicts, plus "suspicious" and "uncertain" (can't tell). */
