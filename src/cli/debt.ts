@@ -46,7 +46,7 @@ export function runDebtImport(file: string, c: Common): Promise<string> {
       const r = Debt.safeParse({ payments: [], fees: [], limitation_events: [], status: 'active', ...(entry as object), id: randomUUID() });
       if (!r.success) {
         const issue = r.error.issues[0]!;
-        throw bad(`第 ${i + 1} 项有误（${issue.path.join('.') || '整项'}），什么都没有导入。格式见 docs/schemas/debt.json（金额以分为单位）。`, `Entry ${i + 1} is invalid: ${issue.path.join('.')}: ${issue.message} (nothing imported)`);
+        throw bad(`第 ${i + 1} 项有误（${issue.path.join('.') || '整项'}），什么都没有导入。格式见项目文档中的借款导入说明（金额以分为单位）。`, `Entry ${i + 1} is invalid: ${issue.path.join('.')}: ${issue.message} (nothing imported)`);
       }
       if (!known.has(key(r.data))) {
         known.add(key(r.data));

@@ -90,7 +90,7 @@ export function buildProgram(lang: Lang): Command {
       t('用哪份记录里的借款账本核对对方说的欠款（默认：$DUNGUARD_HOME 或用户数据文件夹，如果存在）', 'the record whose debt ledger claims are checked against (default: $DUNGUARD_HOME or the user data folder, if it exists)'),
     )
     .option('--no-ledger', t('不用借款账本核对对方说的欠款', 'do not check claims against the debt ledger'))
-    .option('--json', t('以 JSON 格式输出结果（格式见 docs/schemas/check-result.json）', 'print the result as JSON (docs/schemas/check-result.json)'), false)
+    .option('--json', t('以 JSON 格式输出结果（各字段见项目文档中的 JSON 说明）', 'print the result as JSON (its fields are described in the project documentation)'), false)
     .option('--verbose', t('同时显示内部编号（特征编号和权重）', 'also show internal references (signal ids and weights)'), false)
     .option('--image <file>', t('检查截图里的文字（先识别出文字并显示出来）', 'check the text of a screenshot (PNG or JPEG; the recognised text is shown first)'))
     .action(async (text: string | undefined, o: { number?: string; date?: string; lang: Lang; json: boolean; dataDir?: string; ledger: boolean; verbose: boolean; image?: string }) => {
@@ -130,7 +130,7 @@ export function buildProgram(lang: Lang): Command {
     .description(t('查看来电号码的类型', 'inspect a caller number'))
     .argument('<number>', t('号码，照显示的或自己输入的写', 'the number as shown or typed'))
     .addOption(langOption())
-    .option('--json', t('以 JSON 格式输出结果（格式见 docs/schemas/number-info.json）', 'print the result as JSON (docs/schemas/number-info.json)'), false)
+    .option('--json', t('以 JSON 格式输出结果（各字段见项目文档中的 JSON 说明）', 'print the result as JSON (its fields are described in the project documentation)'), false)
     .option('--verbose', t('同时显示数据的来源', 'also show where the data comes from'), false)
     .action(async (n: string, o: { lang: Lang; json: boolean; verbose: boolean }) => {
       try {
@@ -366,7 +366,7 @@ export function buildProgram(lang: Lang): Command {
     .action(recordAction(async (o: { dataDir?: string; json: boolean }) => (await import('./debt.js')).runDebtList(o), (o) => o.json));
   debt
     .command('import')
-    .description(t('从 JSON 数组导入借款（格式见 docs/schemas/debt.json，金额以分计，不带编号）；有错就全部不导入', 'import debts from a JSON array (docs/schemas/debt.json, amounts in fen, no ids); all or none'))
+    .description(t('从 JSON 数组导入借款（格式见项目文档，金额以分计，不带编号）；有错就全部不导入', 'import debts from a JSON array (format in the project documentation; amounts in fen, no ids); all or none'))
     .argument('<file>', t('JSON 文件；写“-”从标准输入读取', 'JSON file; "-" reads standard input'))
     .addOption(dataDirOption())
     .addOption(jsonOption())
