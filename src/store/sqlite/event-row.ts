@@ -42,6 +42,19 @@ export const EVENT_COLUMNS_OF_E = EVENT_COLUMNS.split(', ')
 
 /** The events row of a new event: the same columns in every store (the id and time from the store). */
 export function newEventRow(e: NewEvent, id: string, at: string): EventRow {
+  return preparedRow({ fields: e.fields, analysisText: e.analysis === null ? null : JSON.stringify(e.analysis), source: e.source, importKey: e.importKey }, id, at);
+}
+
+/** A new event with its analysis already written as JSON text (JSON.stringify of the analysis, or null): what a large import hands the store. */
+export interface PreparedEvent {
+  fields: NewEvent['fields'];
+  analysisText: string | null;
+  source: string;
+  importKey?: string;
+}
+
+/** newEventRow of a prepared event. */
+export function preparedRow(e: PreparedEvent, id: string, at: string): EventRow {
   const f = e.fields;
   return {
     id,
@@ -56,7 +69,7 @@ export function newEventRow(e: NewEvent, id: string, at: string): EventRow {
     content: f.content ?? null,
     notes: f.notes ?? null,
     source: e.source,
-    analysis: e.analysis === null ? null : JSON.stringify(e.analysis),
+    analysis: e.analysisText,
     created_at: at,
     updated_at: at,
     deleted_at: null,
