@@ -19,7 +19,6 @@
  */
 import { after, before, describe, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Server } from 'node:http';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { strToU8, unzipSync, zipSync } from 'fflate';
@@ -27,18 +26,17 @@ import { verifyPackage } from '../../src/service/package-verify.js';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, SKIP_BROWSER, watchPage, withScreenshots } from '../helpers/browser.js';
-import { APP, reachedWhileOffline, setOffline, staticApp } from '../helpers/static-app.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { SKIP_BROWSER, withScreenshots } from '../helpers/browser.js';
+import { APP, closeOfflineApp, openOfflineApp, reachedWhileOffline, serviceWorkerInControl, setOffline, type OfflinePhone } from '../helpers/static-app.js';
 
 const BASE = '/pocket/';
 const HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>';
 /** A "collection" message about a loan the ledger says was settled: the claim check's strongest scam sign. */
 const SETTLED_CLAIM = '【招联金融】您的借款已逾期，请尽快还款，否则将影响征信';
 
-let server: Server;
+let phone: OfflinePhone | undefined;
 let origin: string;
-let browser: Browser;
 let context: BrowserContext;
 const served: string[] = [];
 const down = { now: false, reached: [] as string[] };
@@ -84,26 +82,15 @@ describe('the offline app: debts, claims and letters on a phone with no network'
 
   before(async () => {
     assert.ok(existsSync(join(APP, 'index.html')), 'dist/app is missing: run npm run build');
-    ({ server, origin } = await staticApp(BASE, served, down));
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', serviceWorkers: 'allow', acceptDownloads: true });
-    context.setDefaultTimeout(30_000);
-    context.on('request', (r) => {
-      const url = r.url();
-      if (!url.startsWith('data:') && !url.startsWith('blob:') && new URL(url).origin !== origin) foreign.push(url);
-    });
-    page = await context.newPage();
-    watchPage(page, problems, { httpErrors: false });
+    phone = await openOfflineApp({ base: BASE, served, down, deviceScaleFactor: 2, timeout: 30_000, acceptDownloads: true, foreign, problems });
+    ({ origin, context, page } = phone);
     await page.goto(origin + BASE);
     await page.locator('main h1').waitFor();
-    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await serviceWorkerInControl(page);
   });
 
   after(async () => {
-    await context?.close();
-    await browser?.close();
-    await new Promise((r) => server?.close(r));
+    await closeOfflineApp(phone);
     rmSync(tmp, { recursive: true, force: true });
     assert.deepEqual(foreign, [], 'no request to another origin');
     assert.deepEqual(problems, [], 'no dialogs, page errors or CSP refusals');
