@@ -15,9 +15,10 @@ import { after, before, describe, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, SKIP_BROWSER, watchPage, withScreenshots } from '../helpers/browser.js';
-import { startServer, type TestServer } from '../helpers/server.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { SKIP_BROWSER, watchPage, withScreenshots } from '../helpers/browser.js';
+import { closeServedPage, openServedPage, type ServedPage } from '../helpers/served-page.js';
+import type { TestServer } from '../helpers/server.js';
 import { letterHtml, type Letter } from '../../src/act/letter.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { EventInput } from '../../src/record/schemas.js';
@@ -34,8 +35,8 @@ const HOSTILE = [
 ].join(' ');
 const SCAM = `您的网贷已严重逾期，立即转账到安全账户，否则公安机关上门抓人。点击 ${HOSTILE} 处理`;
 
+let served: ServedPage | undefined;
 let server: TestServer;
-let browser: Browser;
 let context: BrowserContext;
 const problems: string[] = [];
 
@@ -96,15 +97,11 @@ async function assertOneLineNumbers(cells: ReturnType<Page['locator']>): Promise
 
 describe('the web page in chromium', { skip: SKIP ? 'DUNGUARD_SKIP_BROWSER=1' : false }, () => {
   before(async () => {
-    server = await startServer();
-    browser = await launchChromium();
-    context = await browser.newContext({ acceptDownloads: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    context.setDefaultTimeout(10_000);
+    served = await openServedPage({ timeout: 10_000, acceptDownloads: true });
+    ({ server, context } = served);
   });
   after(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
+    await closeServedPage(served);
     assert.deepEqual(problems, [], 'no dialogs, page errors or CSP violations on any page');
   });
 
