@@ -28,6 +28,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { SKIP_BROWSER, withScreenshots } from '../helpers/browser.js';
+import { addLoan, loanForm } from '../helpers/debts-form.js';
 import { APP, closeOfflineApp, openOfflineApp, reachedWhileOffline, serviceWorkerInControl, setOffline, type OfflinePhone } from '../helpers/static-app.js';
 
 const BASE = '/pocket/';
@@ -122,14 +123,8 @@ describe('the offline app: debts, claims and letters on a phone with no network'
   it('adds a loan offline and shows its true annual rate, flags and limitation; records a payment', async (t) => {
     await step(t, async () => {
       await page.goto(origin + BASE + '#/debts');
-      const form = page.locator('form').filter({ hasText: '添加一笔借款' });
-      await form.getByLabel('借款平台/出借人').fill(`示例花 ${HOSTILE}`);
-      await form.getByLabel('合同金额（元）').fill('10000');
-      await form.getByLabel('实际到手（元）').fill('8000');
-      await form.getByLabel('借款日期').fill('2026-01-10');
-      await form.getByLabel('分几期（按月）').fill('12');
-      await form.getByLabel('每期还款（元）').fill('1000');
-      await form.getByRole('button', { name: '添加' }).click();
+      const form = loanForm(page);
+      await addLoan(form, { lender: `示例花 ${HOSTILE}`, principal: '10000', received: '8000', date: '2026-01-10', instalments: '12', amount: '1000' });
       const debt = page.getByTestId('debt');
       await debt.waitFor({ timeout: 60_000 });
       const rate = Number((await debt.getByTestId('true-rate').innerText()).replace('%', ''));
@@ -144,10 +139,7 @@ describe('the offline app: debts, claims and letters on a phone with no network'
       await debt.getByRole('button', { name: '保存' }).click();
       await page.getByTestId('debt').filter({ hasText: '¥11,000.00' }).waitFor();
       // Bad input: the same Chinese error as the server's, and nothing added.
-      await form.getByLabel('借款平台/出借人').fill('坏金额');
-      await form.getByLabel('合同金额（元）').fill('1.005');
-      await form.getByLabel('每期还款（元）').fill('1');
-      await form.getByRole('button', { name: '添加' }).click();
+      await addLoan(form, { lender: '坏金额', principal: '1.005', amount: '1' });
       await page.getByText('输入有误').first().waitFor();
       assert.equal(await page.getByTestId('debt').count(), 1);
       // Kept after a reload, offline.
@@ -159,14 +151,7 @@ describe('the offline app: debts, claims and letters on a phone with no network'
 
   it("checks a caller's claim against the ledger on the phone: overdue on a settled loan is 诈骗", async (t) => {
     await step(t, async () => {
-      const form = page.locator('form').filter({ hasText: '添加一笔借款' });
-      await form.getByLabel('借款平台/出借人').fill('招联金融');
-      await form.getByLabel('合同金额（元）').fill('5000');
-      await form.getByLabel('实际到手（元）').fill('');
-      await form.getByLabel('借款日期').fill('2024-06-01');
-      await form.getByLabel('分几期（按月）').fill('6');
-      await form.getByLabel('每期还款（元）').fill('900');
-      await form.getByRole('button', { name: '添加' }).click();
+      await addLoan(loanForm(page), { lender: '招联金融', principal: '5000', received: '', date: '2024-06-01', instalments: '6', amount: '900' });
       const zl = page.getByTestId('debt').filter({ hasText: '招联金融' });
       await zl.waitFor();
       await zl.locator('details summary').click();

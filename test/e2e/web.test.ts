@@ -17,6 +17,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { SKIP_BROWSER, watchPage, withScreenshots } from '../helpers/browser.js';
+import { addLoan, loanForm } from '../helpers/debts-form.js';
 import { closeServedPage, openServedPage, type ServedPage } from '../helpers/served-page.js';
 import type { TestServer } from '../helpers/server.js';
 import { letterHtml, type Letter } from '../../src/act/letter.js';
@@ -218,14 +219,7 @@ describe('the web page in chromium', { skip: SKIP ? 'DUNGUARD_SKIP_BROWSER=1' : 
   it('adds a loan and shows its true annual rate, flags and limitation', async (t) => {
     await step(t, async () => {
       const page = await open('#/debts');
-      const form = page.locator('form').filter({ hasText: '添加一笔借款' });
-      await form.getByLabel('借款平台/出借人').fill(`示例花 ${HOSTILE}`);
-      await form.getByLabel('合同金额（元）').fill('10000');
-      await form.getByLabel('实际到手（元）').fill('8000');
-      await form.getByLabel('借款日期').fill('2026-01-10');
-      await form.getByLabel('分几期（按月）').fill('12');
-      await form.getByLabel('每期还款（元）').fill('1000');
-      await form.getByRole('button', { name: '添加' }).click();
+      await addLoan(loanForm(page), { lender: `示例花 ${HOSTILE}`, principal: '10000', received: '8000', date: '2026-01-10', instalments: '12', amount: '1000' });
       const debt = page.locator('[data-testid=debt]');
       await debt.waitFor();
       const rate = Number((await debt.getByTestId('true-rate').innerText()).replace('%', ''));
@@ -396,14 +390,9 @@ describe('the web page in chromium', { skip: SKIP ? 'DUNGUARD_SKIP_BROWSER=1' : 
   it('clears the loan form, its date included, after adding a loan', async (t) => {
     await step(t, async () => {
       const page = await open('#/debts');
-      const form = page.locator('form').filter({ hasText: '添加一笔借款' });
+      const form = loanForm(page);
       const before = await page.getByTestId('debt').count();
-      await form.getByLabel('借款平台/出借人').fill('某某借呗');
-      await form.getByLabel('合同金额（元）').fill('3000');
-      await form.getByLabel('借款日期').fill('2025-06-01');
-      await form.getByLabel('分几期（按月）').fill('6');
-      await form.getByLabel('每期还款（元）').fill('550');
-      await form.getByRole('button', { name: '添加' }).click();
+      await addLoan(form, { lender: '某某借呗', principal: '3000', date: '2025-06-01', instalments: '6', amount: '550' });
       await page.waitForFunction((n) => document.querySelectorAll('[data-testid=debt]').length > n, before);
       assert.notEqual(await form.getByLabel('借款日期').inputValue(), '2025-06-01');
       assert.equal(await form.getByLabel('借款平台/出借人').inputValue(), '');
@@ -428,7 +417,7 @@ describe('the web page in chromium', { skip: SKIP ? 'DUNGUARD_SKIP_BROWSER=1' : 
       // (A page of its own: the 400 is expected here, so it is not counted as a problem.)
       const raw = await context.newPage();
       await raw.goto(server.url + '/#/debts');
-      const form = raw.locator('form').filter({ hasText: '添加一笔借款' });
+      const form = loanForm(raw);
       await form.getByLabel('借款平台/出借人').fill('某某');
       await form.getByLabel('合同金额（元）').fill('很多');
       await form.getByLabel('每期还款（元）').fill('100');
