@@ -3,6 +3,7 @@
  * explained verdict out. Pure — the engine's data (rules, law table, model, number plan)
  * is loaded by an adapter and passed in; the incident date is an argument, never the clock.
  */
+import { foldGate, violationModelMaySpeak, type ViolationGate } from './violation-gate.js';
 import { checkClaims, type Ledger } from '../ledger/claims.js';
 import { logit, strongestSpans, type Model } from './classifier.js';
 import type { LawTable } from './law.js';
@@ -72,29 +73,15 @@ const VIOLATION_MODEL_SIGNAL = 'MODEL.VIOLATION_CLASSIFIER';
 /** The law the learned violation model's finding cites: the rules on how collectors may act. */
 const VIOLATION_MODEL_LAW = ['collection-conduct'];
 
-const foldedGates = new WeakMap<Engine, { gate: readonly string[]; lawful: readonly string[] }>();
-/** The violation model's gate and lawful words, folded as texts are (computed once per engine). */
-function gateOf(engine: Engine): { gate: readonly string[]; lawful: readonly string[] } {
+const foldedGates = new WeakMap<Engine, ViolationGate>();
+/** The violation model's gate, folded as texts are (computed once per engine). */
+function gateOf(engine: Engine): ViolationGate {
   let g = foldedGates.get(engine);
   if (g === undefined) {
-    const fold = (ts: readonly string[]): string[] => ts.map((t) => engine.normaliser.normalise(t).text).filter((t) => t !== '');
-    const vm = engine.rules.meta.scoring.violation_model;
-    g = { gate: fold(vm.gate), lawful: fold(vm.lawful) };
+    g = foldGate(engine.rules.meta.scoring.violation_model, (t) => engine.normaliser.normalise(t).text);
     foldedGates.set(engine, g);
   }
   return g;
-}
-
-/**
- * Whether the violation model may speak on this text: long enough to judge wording, about a
- * debt (a gate word), and not a menace that is only lawful (suing, arbitration, the police)
- * unless a rule already found rule-breaking in it.
- */
-function violationModelMaySpeak(engine: Engine, text: string, ruleViolation: boolean): boolean {
-  const { gate, lawful } = gateOf(engine);
-  if (text.length < engine.rules.meta.scoring.violation_model.min_length) return false;
-  if (!gate.some((g) => text.includes(g))) return false;
-  return ruleViolation || !lawful.some((l) => text.includes(l));
 }
 
 /** The fast path used by `classify`: verdict, confidence and fired signals only. */
@@ -214,7 +201,7 @@ function analyse(engine: Engine, input: CheckInput): Analysis {
   // The learned model of rule-breaking collection: a standalone violation when it is sure
   // enough and the text is about money at all (docs/scoring.md).
   const vm = engine.model.violation;
-  if (vm !== undefined && violationModelMaySpeak(engine, norm.text, contributions.some((c) => c.category === 'violation' && c.weight > 0)) && logit(vm, norm.text) >= vm.threshold) {
+  if (vm !== undefined && violationModelMaySpeak(gateOf(engine), norm.text, contributions.some((c) => c.category === 'violation' && c.weight > 0)) && logit(vm, norm.text) >= vm.threshold) {
     const weight = engine.rules.meta.scoring.violation_model.weight;
     // The clauses where the model's case is strongest (a few characters of n-grams mean little to a person).
     const spans: MatchSpan[] = [];
