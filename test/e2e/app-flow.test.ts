@@ -28,7 +28,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { SKIP_BROWSER, withScreenshots } from '../helpers/browser.js';
-import { addLoan, loanForm } from '../helpers/debts-form.js';
+import { addLoan, loanForm, previewLetter } from '../helpers/page-forms.js';
 import { APP, closeOfflineApp, openOfflineApp, reachedWhileOffline, serviceWorkerInControl, setOffline, type OfflinePhone } from '../helpers/static-app.js';
 
 const BASE = '/pocket/';
@@ -178,16 +178,7 @@ describe('the offline app: debts, claims and letters on a phone with no network'
     await step(t, async () => {
       await page.goto(origin + BASE + '#/letters');
       // 𠮷 is not in the app's font (GB 2312): printed as 〓, never as an empty box.
-      await page.getByLabel('姓名').fill(`张三𠮷${HOSTILE}`);
-      await page.getByRole('button', { name: '保存' }).click();
-      await page.locator('form .ok').waitFor();
-      await page.getByLabel('已经被骗转了钱').check();
-      await page.locator('ol.routes > li').first().waitFor();
-      assert.match(await page.locator('ol.routes').innerText(), /110/);
-      await page.getByLabel('信函类型').selectOption('regulator-complaint');
-      await page.getByRole('button', { name: '预览' }).click();
-      const letter = page.getByTestId('letter-preview');
-      await letter.waitFor();
+      const letter = await previewLetter(page, `张三𠮷${HOSTILE}`, 'regulator-complaint');
       const text = await letter.innerText();
       assert.match(text, /张三/);
       assert.match(text, /国家金融监督管理总局/, 'addressed to the regulator the routing chose');

@@ -17,7 +17,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { SKIP_BROWSER, watchPage, withScreenshots } from '../helpers/browser.js';
-import { addLoan, loanForm } from '../helpers/debts-form.js';
+import { addLoan, loanForm, previewLetter } from '../helpers/page-forms.js';
 import { closeServedPage, openServedPage, type ServedPage } from '../helpers/served-page.js';
 import type { TestServer } from '../helpers/server.js';
 import { letterHtml, type Letter } from '../../src/act/letter.js';
@@ -240,16 +240,7 @@ describe('the web page in chromium', { skip: SKIP ? 'DUNGUARD_SKIP_BROWSER=1' : 
   it('recommends channels for the situation, previews a letter and downloads its PDF', async (t) => {
     await step(t, async () => {
       const page = await open('#/letters');
-      await page.getByLabel('姓名').fill('张三<img src=x onerror=alert(1)>');
-      await page.getByRole('button', { name: '保存' }).click();
-      await page.locator('form .ok').waitFor();
-      await page.getByLabel('已经被骗转了钱').check();
-      await page.locator('ol.routes > li').first().waitFor();
-      assert.match(await page.locator('ol.routes').innerText(), /110/);
-      await page.getByLabel('信函类型').selectOption('police-report');
-      await page.getByRole('button', { name: '预览' }).click();
-      const letter = page.getByTestId('letter-preview');
-      await letter.waitFor();
+      const letter = await previewLetter(page, '张三<img src=x onerror=alert(1)>', 'police-report');
       assert.match(await letter.innerText(), /张三/);
       await assertInert(page);
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载 PDF' }).click()]);

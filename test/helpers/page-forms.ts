@@ -1,4 +1,8 @@
-/** The debts page's 添加一笔借款 form, the same on dunguard serve's page and in the offline app. */
+/**
+ * The forms the browser tests fill the same way on dunguard serve's page and in the offline app:
+ * the debts page's 添加一笔借款 and the letters page's profile, situation and preview.
+ */
+import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
 
 export interface LoanFields {
@@ -25,4 +29,23 @@ export async function addLoan(form: Locator, loan: LoanFields): Promise<void> {
   if (loan.instalments !== undefined) await form.getByLabel('分几期（按月）').fill(loan.instalments);
   await form.getByLabel('每期还款（元）').fill(loan.amount);
   await form.getByRole('button', { name: '添加' }).click();
+}
+
+/**
+ * On the letters page: saves `name` in the profile, says money was already lost (the police, 110,
+ * must then be among the recommended routes), picks the letter `type` and previews it. Returns the
+ * preview, once shown.
+ */
+export async function previewLetter(page: Page, name: string, type: string): Promise<Locator> {
+  await page.getByLabel('姓名').fill(name);
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.locator('form .ok').waitFor();
+  await page.getByLabel('已经被骗转了钱').check();
+  await page.locator('ol.routes > li').first().waitFor();
+  assert.match(await page.locator('ol.routes').innerText(), /110/);
+  await page.getByLabel('信函类型').selectOption(type);
+  await page.getByRole('button', { name: '预览' }).click();
+  const letter = page.getByTestId('letter-preview');
+  await letter.waitFor();
+  return letter;
 }
