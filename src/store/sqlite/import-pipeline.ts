@@ -95,9 +95,7 @@ export async function importThroughWorker(
     Atomics.add(flag, 0, 1);
     Atomics.notify(flag, 0);
   };
-  // The storing thread makes many short-lived strings and objects per row: a larger young
-  // generation than the default halves its collections.
-  const worker = new Worker(WORKER, { eval: true, workerData: { port: port2, signal, storeUrl, file, expected }, transferList: [port2], resourceLimits: { maxYoungGenerationSizeMb: 64 } });
+  const worker = new Worker(WORKER, { eval: true, workerData: { port: port2, signal, storeUrl, file, expected }, transferList: [port2] });
   let failed: Error | undefined;
   const done = new Promise<{ result?: ImportResult; aborted?: boolean }>((resolve, reject) => {
     let answered = false;
