@@ -28,7 +28,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { SKIP_BROWSER, withScreenshots } from '../helpers/browser.js';
-import { addLoan, loanForm, previewLetter } from '../helpers/page-forms.js';
+import { addLoan, loanForm, previewLetter, recordOnLoan } from '../helpers/page-forms.js';
 import { APP, closeOfflineApp, openOfflineApp, reachedWhileOffline, serviceWorkerInControl, setOffline, type OfflinePhone } from '../helpers/static-app.js';
 
 const BASE = '/pocket/';
@@ -133,10 +133,7 @@ describe('the offline app: debts, claims and letters on a phone with no network'
       assert.ok((await debt.locator('.flags li').count()) > 0, 'the up-front deduction is flagged');
       assert.match(await debt.innerText(), /诉讼时效/);
       assert.match(await debt.innerText(), /¥12,000\.00/);
-      await debt.locator('details summary').click();
-      await debt.getByLabel('金额（元）').fill('1000');
-      await debt.getByLabel('日期').fill('2026-02-10');
-      await debt.getByRole('button', { name: '保存' }).click();
+      await recordOnLoan(debt, { amount: '1000', date: '2026-02-10' });
       await page.getByTestId('debt').filter({ hasText: '¥11,000.00' }).waitFor();
       // Bad input: the same Chinese error as the server's, and nothing added.
       await addLoan(form, { lender: '坏金额', principal: '1.005', amount: '1' });
@@ -154,10 +151,7 @@ describe('the offline app: debts, claims and letters on a phone with no network'
       await addLoan(loanForm(page), { lender: '招联金融', principal: '5000', received: '', date: '2024-06-01', instalments: '6', amount: '900' });
       const zl = page.getByTestId('debt').filter({ hasText: '招联金融' });
       await zl.waitFor();
-      await zl.locator('details summary').click();
-      await zl.getByLabel('记什么').selectOption('settle');
-      await zl.getByLabel('日期').fill('2025-03-02');
-      await zl.getByRole('button', { name: '保存' }).click();
+      await recordOnLoan(zl, { what: 'settle', date: '2025-03-02' });
       await zl.filter({ hasText: '已结清' }).waitFor();
 
       await page.goto(origin + BASE + '#/check');

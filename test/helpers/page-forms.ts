@@ -1,6 +1,6 @@
 /**
  * The forms the browser tests fill the same way on dunguard serve's page and in the offline app:
- * the debts page's 添加一笔借款 and the letters page's profile, situation and preview.
+ * the debts page's 添加一笔借款 and a loan's own form, and the letters page's profile, situation and preview.
  */
 import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
@@ -29,6 +29,15 @@ export async function addLoan(form: Locator, loan: LoanFields): Promise<void> {
   if (loan.instalments !== undefined) await form.getByLabel('分几期（按月）').fill(loan.instalments);
   await form.getByLabel('每期还款（元）').fill(loan.amount);
   await form.getByRole('button', { name: '添加' }).click();
+}
+
+/** On a loan's card: opens its form, picks what happened (`what`; left as it is: a payment), fills the amount when given and the date, and saves. */
+export async function recordOnLoan(debt: Locator, change: { what?: string; amount?: string; date: string }): Promise<void> {
+  await debt.locator('details summary').click();
+  if (change.what !== undefined) await debt.getByLabel('记什么').selectOption(change.what);
+  if (change.amount !== undefined) await debt.getByLabel('金额（元）').fill(change.amount);
+  await debt.getByLabel('日期').fill(change.date);
+  await debt.getByRole('button', { name: '保存' }).click();
 }
 
 /**
