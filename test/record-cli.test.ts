@@ -134,9 +134,18 @@ describe('dunguard log, evidence, report, verify, export', () => {
         const p = ${JSON.stringify(join(tmp, 'ev-'))} + i;
         writeFileSync(p, Buffer.alloc(256 * 1024, i % 251));
         await runEvidenceAdd(p, { event: ${JSON.stringify(ev.id)}, json: false });
+        process.stdout.write('+');
       }`;
     const child = spawn(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, ...env } });
-    await new Promise((r) => setTimeout(r, 2500));
+    // Killed once a few files are in (however slow the machine), a moment into the next one.
+    await new Promise<void>((resolve, reject) => {
+      let added = 0;
+      child.stdout.on('data', (d: Buffer) => {
+        added += d.toString().split('+').length - 1;
+        if (added >= 3) setTimeout(resolve, 40);
+      });
+      child.on('exit', (code) => reject(new Error(`the adding process ended first (${code})`)));
+    });
     child.kill('SIGKILL');
     await new Promise((r) => child.on('exit', r));
     const v = dunguard(['verify', '--json'], { env });
