@@ -5,7 +5,6 @@ import { eventFields, requireEvent, type EventFlags } from '../service/events.js
 import { MAX_IMPORT_BYTES, readImport, type ImportProblem } from '../record/import.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import { IMPORT_BATCH } from '../store/sqlite/import-pipeline.js';
-import type { PreparedEvent } from '../store/sqlite/event-row.js';
 import type { ImportResult, NewEvent } from '../store/store.js';
 import { DATE_FORMATS, localParts, periodBound } from '../record/time.js';
 import { CONTACTED_LABEL, EVENT_KIND_LABEL, toldLabel } from '../record/labels.js';
@@ -191,7 +190,7 @@ export function runLogImport(file: string, opts: Common & { format?: 'csv' | 'js
     // Rows are read, checked and handed to the store in the file's order; problems are
     // collected on the way. Any problem without --skip-invalid: nothing is stored (the rows
     // handed over so far are rolled back with the transaction) and the problems are listed.
-    const produce = async (send: (rows: NewEvent[]) => void): Promise<boolean> => {
+    const produce = async (send: (rows: NewEvent[]) => Promise<void> | void): Promise<boolean> => {
       let batch: NewEvent[] = [];
       for (const r of read.items) {
         if ('error' in r) {
@@ -207,23 +206,28 @@ export function runLogImport(file: string, opts: Common & { format?: 'csv' | 'js
         if (problems.length > 0 && !opts.skipInvalid) continue; // nothing will be stored: only the problems are still read
         batch.push({ fields: r.fields, analysis: await ctx.analyse(r.fields), source, importKey: r.key });
         if (batch.length >= IMPORT_BATCH) {
-          send(batch);
+          await send(batch);
           batch = [];
         }
       }
       if (future) problems.sort((a, b) => a.line - b.line);
       if (problems.length > 0 && !opts.skipInvalid) return false;
-      if (batch.length > 0) send(batch);
+      if (batch.length > 0) await send(batch);
       return true;
     };
     let result: ImportResult | undefined;
     const store = ctx.store;
     if (store instanceof SqliteStore && store.file !== undefined && lineCount(text, PIPELINED_IMPORT_LINES) >= PIPELINED_IMPORT_LINES) {
       const expected = lineCount(text, Infinity);
-      result = await store.importThroughWorker(expected, (send) => produce((rows) => send(rows.map(prepared))));
+      result = await store.importThroughWorker(expected, produce);
     } else {
       const rows: NewEvent[] = [];
-      if (await produce((batch) => rows.push(...batch))) result = await store.importEvents(rows);
+      if (
+        await produce((batch) => {
+          rows.push(...batch);
+        })
+      )
+        result = await store.importEvents(rows);
     }
     const lang = opts.lang ?? 'zh';
     if (result === undefined) {
@@ -251,9 +255,6 @@ function lineCount(text: string, max: number): number {
   for (let i = text.indexOf('\n'); i !== -1 && n < max; i = text.indexOf('\n', i + 1)) n++;
   return n + 1;
 }
-
-/** A new event as a large import hands it to the store's thread (its analysis as JSON text, as the store writes it). */
-const prepared = (e: NewEvent): PreparedEvent => ({ fields: e.fields, analysisText: e.analysis === null ? null : JSON.stringify(e.analysis), source: e.source, importKey: e.importKey });
 
 export function runLogReanalyse(opts: Common): Promise<string> {
   return withRecord(opts, async (ctx) => {

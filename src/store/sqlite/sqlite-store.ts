@@ -18,7 +18,7 @@ import type { ContactCollector, ContactInput, ContactProfile } from '../../recor
 import { MIGRATIONS } from './migrations.js';
 import { importThroughWorker } from './import-pipeline.js';
 import type { NumberTag } from '../../record/tags.js';
-import { EVENT_COLUMNS, EVENT_COLUMNS_OF_E, eventState, loggedEvent, loggedRowJson, preparedRow, type EventRow, type EventState, type PreparedEvent } from './event-row.js';
+import { EVENT_COLUMNS, EVENT_COLUMNS_OF_E, eventState, loggedEvent, loggedRowJson, rowOf, rowValues, type EventRow, type EventState, type RowValues } from './event-row.js';
 
 export { eventState, loggedEvent, type EventState };
 
@@ -131,9 +131,8 @@ export class SqliteStore implements Store {
     return eventState(r, this.links(id));
   }
 
-  private insert(e: PreparedEvent): string | undefined {
-    const f = e.fields;
-    const row = preparedRow(e, randomUUID(), this.stamp());
+  private insert(v: RowValues): string | undefined {
+    const row = rowOf(v, randomUUID(), this.stamp());
     // Positional parameters: an import runs this for every row.
     this._insertEvent ??= this.db.prepare(
       `INSERT INTO events (id, kind, occurred_at, occurred_utc, time_zone, number, claimed, contacted, debt_disclosed, duration_s, content, notes, source, import_key, analysis, created_at, updated_at)
@@ -144,7 +143,7 @@ export class SqliteStore implements Store {
       row.id,
       row.kind,
       row.occurred_at,
-      new Date(f.occurred_at).toISOString(),
+      v.occurred_utc,
       row.time_zone,
       row.number,
       row.claimed,
@@ -154,7 +153,7 @@ export class SqliteStore implements Store {
       row.content,
       row.notes,
       row.source,
-      e.importKey ?? null,
+      v.import_key,
       row.analysis,
       row.created_at,
       row.updated_at,
@@ -167,7 +166,7 @@ export class SqliteStore implements Store {
   private _insertEvent: Database.Statement | undefined;
 
   async addEvent(e: NewEvent): Promise<StoredEvent> {
-    const id = this.write(() => this.insert({ fields: e.fields, analysisText: e.analysis === null ? null : JSON.stringify(e.analysis), source: e.source, importKey: e.importKey }));
+    const id = this.write(() => this.insert(rowValues(e)));
     if (id === undefined) {
       const existing = this.db.prepare('SELECT id FROM events WHERE import_key = ?').get(e.importKey) as { id: string };
       return this.state(existing.id);
@@ -178,7 +177,7 @@ export class SqliteStore implements Store {
   async importEvents(rows: readonly NewEvent[]): Promise<ImportResult> {
     return this.importPrepared(
       (function* () {
-        for (const e of rows) yield { fields: e.fields, analysisText: e.analysis === null ? null : JSON.stringify(e.analysis), source: e.source, importKey: e.importKey };
+        for (const e of rows) yield rowValues(e);
       })(),
       rows.length,
     );
@@ -189,19 +188,19 @@ export class SqliteStore implements Store {
    * rows (import-pipeline.ts): one transaction, committed when `produce` returns true; nothing
    * stored when it returns false (undefined then) or throws. Only for a record in a file.
    */
-  importThroughWorker(expected: number, produce: (send: (rows: PreparedEvent[]) => void) => Promise<boolean>): Promise<ImportResult | undefined> {
+  importThroughWorker(expected: number, produce: (send: (rows: readonly NewEvent[]) => Promise<void>) => Promise<boolean>): Promise<ImportResult | undefined> {
     const file = this.file;
     if (file === undefined) throw new Error('importThroughWorker needs a record in a file');
     return importThroughWorker(file, import.meta.url, expected, produce);
   }
 
   /**
-   * importEvents of prepared rows, read one at a time while the transaction is open (a large
+   * importEvents of rows' values (rowValues), read one at a time while the transaction is open (a large
    * import's rows may still be being read and checked on another thread: import-pipeline.ts).
    * `expected`: about how many rows there are (for the page cache). An exception from the rows
    * rolls the whole import back.
    */
-  importPrepared(rows: Iterable<PreparedEvent>, expected: number): ImportResult {
+  importPrepared(rows: Iterable<RowValues>, expected: number): ImportResult {
     // A large import inserts at random places in four indexes (the id, the import key, the
     // number, the time): with SQLite's default 2 MB page cache most of its time went to
     // evicting pages and reading them back. A cache sized to the import (about 2 KB a row, at
