@@ -21,7 +21,7 @@ const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
 
 /**
  * Reading screenshots in the browser: tesseract.js's worker script, its WebAssembly core (the
- * LSTM-only build, with and without SIMD: the page picks one) and the Chinese data, as plain
+ * LSTM-only build: relaxed SIMD, SIMD, neither — the page picks one) and the Chinese data, as plain
  * files of the app in one folder (the core finds its .wasm beside the worker script), named by a
  * hash of their contents so that a new version is a new folder. Not precached: they are fetched
  * on the first OCR and then kept by the service worker's runtime cache (about 2.8 MB gzip, outside
@@ -45,7 +45,7 @@ function ocrFiles(): { dir: string; files: { name: string; source: Uint8Array }[
   const files = [
     // Without the source map comment: the map is not shipped.
     { name: 'worker.min.js', source: Buffer.from(readFileSync(join(tess, 'dist', 'worker.min.js'), 'utf8').replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n')) },
-    ...['tesseract-core-simd-lstm', 'tesseract-core-lstm'].flatMap((n) => [
+    ...['tesseract-core-relaxedsimd-lstm', 'tesseract-core-simd-lstm', 'tesseract-core-lstm'].flatMap((n) => [
       { name: `${n}.js`, source: readFileSync(join(core, `${n}.js`)) },
       { name: `${n}.wasm`, source: readFileSync(join(core, `${n}.wasm`)) },
     ]),

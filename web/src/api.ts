@@ -86,6 +86,11 @@ export function readsScreenshots(): boolean {
   return backend().multiUser !== true;
 }
 
+/** Starts reading screenshots ahead of the first one (offline app: the person is choosing a file). */
+export function warmScreenshotReader(): void {
+  backend().warmOcr?.();
+}
+
 /** A screenshot shared to the app (offline app, Android's share sheet), taken once; see backend.ts. */
 export function sharedScreenshot(): Promise<File | null | undefined> {
   return backend().sharedScreenshot?.() ?? Promise.resolve(undefined);

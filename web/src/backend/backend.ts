@@ -36,6 +36,11 @@ export interface Backend {
    * once: undefined when none was shared, null when a share arrived without a readable image.
    */
   sharedScreenshot?(): Promise<File | null | undefined>;
+  /**
+   * Starts the screenshot reader ahead of the first screenshot, while the person is still choosing
+   * one (offline app only; on a computer the server's reader is started by the server).
+   */
+  warmOcr?(): void;
 }
 
 let current: Backend | undefined;

@@ -134,5 +134,9 @@ export function localBackend(): Backend {
       return URL.createObjectURL(new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type: file.type }));
     },
     sharedScreenshot,
+    warmOcr() {
+      // The OCR code, then tesseract.js's worker, core and data: what the first screenshot would wait for.
+      void (ocr ??= import('./ocr-local.js')).then((m) => m.warmUp()).catch(() => undefined);
+    },
   };
 }

@@ -9,7 +9,7 @@ import { ApiError } from './backend.js';
 import { UserError } from '../../../src/service/errors.js';
 import { corruptImage, inspectImage, MAX_IMAGE_BYTES, tooLargeImage } from '../../../src/ocr/image.js';
 import { tidyOcrText } from '../../../src/ocr/text.js';
-import type { OcrAsk, OcrReply } from './ocr-protocol.js';
+import type { OcrAsk, OcrReply, OcrWarm } from './ocr-protocol.js';
 
 declare const __DUNGUARD_OCR_DIR__: string;
 
@@ -34,6 +34,17 @@ function ocrWorker(): Worker {
     worker = undefined;
   };
   return (worker = w);
+}
+
+/**
+ * Starts the OCR worker and has it load tesseract.js's worker, core and Chinese data now, while the
+ * person is choosing a screenshot, so that the first one does not wait for them (they take about as
+ * long as reading a screenshot). Nothing happens when the app has no OCR data; a failure to load
+ * (offline before the first use) is reported by the screenshot itself, which tries again.
+ */
+export function warmUp(): void {
+  if (__DUNGUARD_OCR_DIR__ === '') return;
+  ocrWorker().postMessage({ warm: true, base: new URL(__DUNGUARD_OCR_DIR__, document.baseURI).href } satisfies OcrWarm);
 }
 
 export async function recogniseUpload(body: unknown): Promise<{ text: string; confidence: number; width: number; height: number; ms: number }> {

@@ -1,5 +1,11 @@
 /** The messages between the page (ocr-local.ts) and the OCR worker (ocr.worker.ts). */
 
+/** Start tesseract.js (worker, core, data) now, before any screenshot: nothing is answered. */
+export interface OcrWarm {
+  warm: true;
+  base: string;
+}
+
 export interface OcrAsk {
   id: number;
   /** The screenshot's bytes (PNG or JPEG, already checked by src/ocr/image.ts in the page). */

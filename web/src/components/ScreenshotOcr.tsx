@@ -4,11 +4,12 @@
  * tesseract.js in the browser), and the text goes into the message box for the person to
  * compare with the image — shown beside it — and correct before it is checked; the screenshot
  * is kept to be attached as evidence when the event is saved. In the offline app a screenshot
- * shared to the app (Android's share sheet) arrives here the same way. The text is untrusted:
+ * shared to the app (Android's share sheet) arrives here the same way, and a tap on the picker
+ * starts the reader while the person is still choosing. The text is untrusted:
  * it only ever goes into the text box (React escapes it; links in it are never made clickable).
  */
 import { useEffect, useState } from 'react';
-import { api, ApiError, inBrowserOnly, sharedScreenshot } from '../api.js';
+import { api, ApiError, inBrowserOnly, sharedScreenshot, warmScreenshotReader } from '../api.js';
 import { ErrorBox, Field } from './Field.js';
 import { useLang } from '../i18n.js';
 
@@ -82,7 +83,7 @@ export function ScreenshotOcr({ onText }: { onText: (text: string, shot: File) =
       {/* The screenshot as a thumbnail beside the file field: on a phone it adds no height above the verdict. */}
       {preview && <img className="ocr-shot" src={preview} alt={W.shot[lang]} data-testid="ocr-shot" />}
       <Field label={W.label[lang]} hint={W.hint[lang]}>
-        {(id, hint) => <input id={id} type="file" accept="image/png,image/jpeg" aria-describedby={hint} disabled={busy} onChange={(e) => void read(e.target.files?.[0])} />}
+        {(id, hint) => <input id={id} type="file" accept="image/png,image/jpeg" aria-describedby={hint} disabled={busy} onClick={warmScreenshotReader} onChange={(e) => void read(e.target.files?.[0])} />}
       </Field>
       {noShare && (
         <p className="error" role="alert">

@@ -4,7 +4,7 @@
  * record" keeps the message as an event, with a screenshot or recording attached.
  */
 import { useEffect, useRef, useState } from 'react';
-import { api, ApiError, readsScreenshots, type CheckResult, type EventRow } from '../api.js';
+import { api, ApiError, inBrowserOnly, readsScreenshots, type CheckResult, type EventRow } from '../api.js';
 import { ChoiceField, ErrorBox, Field } from '../components/Field.js';
 import { VerdictCard } from '../components/VerdictCard.js';
 import { WarnPanel } from '../components/WarnPanel.js';
@@ -21,7 +21,11 @@ const QUESTIONS = [
 ] as const;
 type QKey = (typeof QUESTIONS)[number][0];
 
-/** Debounce for the live check: short, so the answer shows within ~100 ms of the last key. */
+/**
+ * Debounce for the live check through a server: short, so the answer shows within ~100 ms of the
+ * last key. The offline app has none: its check runs in the app's worker in a few milliseconds, so
+ * every change is checked at once (a newer change supersedes the answer still being computed).
+ */
 const DEBOUNCE_MS = 40;
 
 export function CheckPage() {
@@ -78,7 +82,7 @@ export function CheckPage() {
   };
 
   useEffect(() => {
-    const h = setTimeout(() => void run(), DEBOUNCE_MS);
+    const h = setTimeout(() => void run(), inBrowserOnly() ? 0 : DEBOUNCE_MS);
     return () => clearTimeout(h);
   }, [text, number, date, answers]);
 
