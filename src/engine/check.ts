@@ -4,7 +4,7 @@
  * is loaded by an adapter and passed in; the incident date is an argument, never the clock.
  */
 import { checkClaims, type Ledger } from '../ledger/claims.js';
-import { logit, strongestSpans, type Model } from './classifier.js';
+import { logit, logitPair, strongestSpans, type Model } from './classifier.js';
 import type { LawTable } from './law.js';
 import { matchRules } from './match.js';
 import type { Normaliser, NormalisedText } from './normalise.js';
@@ -12,6 +12,7 @@ import { inspectNumberCached, type NumberData } from './numbers.js';
 import type { AnswerSignals } from './schemas/numbers.js';
 import type { CompiledRules } from './rules.js';
 import { readTranscript } from './transcript.js';
+import { WordFinder } from './word-finder.js';
 import { score, type Calibration, type Contribution } from './score.js';
 import type { Bilingual } from './schemas/common.js';
 import type { Assessment, Certainty, CheckResult, FiredSignal, MatchSpan, NumberInfo, Reason, Scores, Verdict } from './schemas/result.js';
@@ -72,14 +73,14 @@ const VIOLATION_MODEL_SIGNAL = 'MODEL.VIOLATION_CLASSIFIER';
 /** The law the learned violation model's finding cites: the rules on how collectors may act. */
 const VIOLATION_MODEL_LAW = ['collection-conduct'];
 
-const foldedGates = new WeakMap<Engine, { gate: readonly string[]; lawful: readonly string[] }>();
+const foldedGates = new WeakMap<Engine, { gate: WordFinder; lawful: WordFinder }>();
 /** The violation model's gate and lawful words, folded as texts are (computed once per engine). */
-function gateOf(engine: Engine): { gate: readonly string[]; lawful: readonly string[] } {
+function gateOf(engine: Engine): { gate: WordFinder; lawful: WordFinder } {
   let g = foldedGates.get(engine);
   if (g === undefined) {
     const fold = (ts: readonly string[]): string[] => ts.map((t) => engine.normaliser.normalise(t).text).filter((t) => t !== '');
     const vm = engine.rules.meta.scoring.violation_model;
-    g = { gate: fold(vm.gate), lawful: fold(vm.lawful) };
+    g = { gate: new WordFinder(fold(vm.gate)), lawful: new WordFinder(fold(vm.lawful)) };
     foldedGates.set(engine, g);
   }
   return g;
@@ -91,10 +92,10 @@ function gateOf(engine: Engine): { gate: readonly string[]; lawful: readonly str
  * unless a rule already found rule-breaking in it.
  */
 function violationModelMaySpeak(engine: Engine, text: string, ruleViolation: boolean): boolean {
-  const { gate, lawful } = gateOf(engine);
   if (text.length < engine.rules.meta.scoring.violation_model.min_length) return false;
-  if (!gate.some((g) => text.includes(g))) return false;
-  return ruleViolation || !lawful.some((l) => text.includes(l));
+  const { gate, lawful } = gateOf(engine);
+  if (!gate.occursIn(text)) return false;
+  return ruleViolation || !lawful.occursIn(text);
 }
 
 /** The fast path used by `classify`: verdict, confidence and fired signals only. */
@@ -146,6 +147,9 @@ export function isIsoDate(s: string): boolean {
   if (ok) lastGoodDate = s;
   return ok;
 }
+
+/** The two logits of one text (scam model, violation model): reused, analyse is not re-entrant. */
+const pair = new Float64Array(2);
 
 function analyse(engine: Engine, input: CheckInput): Analysis {
   validate(input);
@@ -213,8 +217,18 @@ function analyse(engine: Engine, input: CheckInput): Analysis {
   }
   // The learned model of rule-breaking collection: a standalone violation when it is sure
   // enough and the text is about money at all (docs/scoring.md).
+  // Both models read the same n-grams: when the violation model may speak, one pass gives both logits.
   const vm = engine.model.violation;
-  if (vm !== undefined && violationModelMaySpeak(engine, norm.text, contributions.some((c) => c.category === 'violation' && c.weight > 0)) && logit(vm, norm.text) >= vm.threshold) {
+  let scamLogit: number;
+  let violationLogit = -Infinity;
+  if (vm !== undefined && violationModelMaySpeak(engine, norm.text, contributions.some((c) => c.category === 'violation' && c.weight > 0))) {
+    logitPair(engine.model, vm, norm.text, pair);
+    scamLogit = pair[0]!;
+    violationLogit = pair[1]!;
+  } else {
+    scamLogit = logit(engine.model, norm.text);
+  }
+  if (vm !== undefined && violationLogit >= vm.threshold) {
     const weight = engine.rules.meta.scoring.violation_model.weight;
     // The clauses where the model's case is strongest (a few characters of n-grams mean little to a person).
     const spans: MatchSpan[] = [];
@@ -226,7 +240,7 @@ function analyse(engine: Engine, input: CheckInput): Analysis {
     fired.push({ id: VIOLATION_MODEL_SIGNAL, category: 'violation', weight, spans });
     contributions.push({ category: 'violation', weight, standalone: true });
   }
-  const margin = logit(engine.model, norm.text) - engine.model.threshold;
+  const margin = scamLogit - engine.model.threshold;
   const outcome = score(contributions, margin, engine.model.calibration, engine.rules.meta.scoring);
   const contribution = outcome.scores.classifier_contribution;
   // Words a collector might use ("到你家") that counted for nothing — the text is about no debt
