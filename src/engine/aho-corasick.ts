@@ -30,6 +30,22 @@ export interface AutomatonTables {
   readonly inAlphabet: Uint8Array;
 }
 
+/** Where `collect` records hits: reused from one text to the next, grown as needed. */
+export class HitBuffer {
+  term = new Int32Array(256);
+  end = new Int32Array(256);
+  count = 0;
+
+  grow(): void {
+    const term = new Int32Array(this.term.length * 2);
+    term.set(this.term);
+    const end = new Int32Array(this.end.length * 2);
+    end.set(this.end);
+    this.term = term;
+    this.end = end;
+  }
+}
+
 /** Tables offered for the next automaton built over exactly their terms. */
 let offered: AutomatonTables | undefined;
 
@@ -42,6 +58,12 @@ export class AhoCorasick {
   private readonly child: Int32Array;
   private readonly mask: number;
   private readonly fail: Int32Array;
+  /**
+   * For each node: a 32-bit filter of its children's units (bit unit & 31). A unit whose bit
+   * is clear has no child there, so the scan follows the fail link without a hash probe —
+   * most nodes have one or two children, and most units fail.
+   */
+  private readonly childBits: Int32Array;
   /** For each node: the terms ending here, own and inherited through fail links. */
   private readonly out: (Int32Array | null)[];
   private readonly termLength: Int32Array;
@@ -74,6 +96,7 @@ export class AhoCorasick {
         const b = pre.outStart[node + 1]!;
         this.out[node] = a === b ? null : pre.outData.subarray(a, b);
       }
+      this.childBits = childBits(this.keyNode, this.keyUnit, pre.fail.length);
       return;
     }
     this.termLength = Int32Array.from(terms, (t) => t.length);
@@ -165,12 +188,13 @@ export class AhoCorasick {
         this.child[h] = ch;
       }
     }
+    this.childBits = childBits(this.keyNode, this.keyUnit, size);
   }
 
   /** Calls `onHit(term, start, end)` for every occurrence, in order of end position. */
   scan(text: string, onHit: (term: number, start: number, end: number) => void): void {
     let node = 0;
-    const { rootNext, fail, out, termLength, inAlphabet, keyNode, keyUnit, child, mask } = this;
+    const { rootNext, fail, out, termLength, inAlphabet, keyNode, keyUnit, child, mask, childBits } = this;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (inAlphabet[c] === 0) {
@@ -181,6 +205,10 @@ export class AhoCorasick {
         if (node === 0) {
           node = rootNext[c]!;
           break;
+        }
+        if ((childBits[node]! & (1 << (c & 31))) === 0) {
+          node = fail[node]!;
+          continue;
         }
         let h = hash(node, c) & mask;
         let found = -1;
@@ -205,6 +233,70 @@ export class AhoCorasick {
         }
       }
     }
+  }
+
+  /**
+   * The hot path's scan: records every occurrence in `hits` (term and end, in order of end
+   * position, as `scan` reports them), at most `max` of them — a huge text is judged on its
+   * first hits. No call per hit.
+   */
+  collect(text: string, hits: HitBuffer, max: number): void {
+    let node = 0;
+    let count = 0;
+    let hitTerm = hits.term;
+    let hitEnd = hits.end;
+    const { rootNext, fail, out, inAlphabet, keyNode, keyUnit, child, mask, childBits } = this;
+    scan: for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (inAlphabet[c] === 0) {
+        node = 0;
+        continue;
+      }
+      for (;;) {
+        if (node === 0) {
+          node = rootNext[c]!;
+          break;
+        }
+        if ((childBits[node]! & (1 << (c & 31))) === 0) {
+          node = fail[node]!;
+          continue;
+        }
+        let h = hash(node, c) & mask;
+        let found = -1;
+        for (let k = keyNode[h]!; k !== -1; k = keyNode[h]!) {
+          if (k === node && keyUnit[h] === c) {
+            found = child[h]!;
+            break;
+          }
+          h = (h + 1) & mask;
+        }
+        if (found !== -1) {
+          node = found;
+          break;
+        }
+        node = fail[node]!;
+      }
+      const o = out[node];
+      if (o !== null && o !== undefined) {
+        for (let k = 0; k < o.length; k++) {
+          if (count === max) break scan;
+          if (count === hitTerm.length) {
+            hits.grow();
+            hitTerm = hits.term;
+            hitEnd = hits.end;
+          }
+          hitTerm[count] = o[k]!;
+          hitEnd[count] = i + 1;
+          count++;
+        }
+      }
+    }
+    hits.count = count;
+  }
+
+  /** The length of term `t`. */
+  termLengthOf(t: number): number {
+    return this.termLength[t]!;
   }
 
   /** The automaton as flat arrays (see AutomatonTables), for `offer` in a later run. */
@@ -232,6 +324,16 @@ export class AhoCorasick {
     this.scan(text, (term, start, end) => hits.push({ term, start, end }));
     return hits;
   }
+}
+
+/** The children filter of every node (see `childBits` above), from the transition hash. */
+function childBits(keyNode: Int32Array, keyUnit: Int32Array, nodes: number): Int32Array {
+  const bits = new Int32Array(nodes);
+  for (let h = 0; h < keyNode.length; h++) {
+    const node = keyNode[h]!;
+    if (node >= 0 && node < nodes) bits[node]! |= 1 << (keyUnit[h]! & 31);
+  }
+  return bits;
 }
 
 function hash(node: number, unit: number): number {

@@ -3,7 +3,8 @@
 /**
  * Whether any of a few words occurs in a text, in one pass: a flag per code unit that starts
  * a word, then the words starting with that unit. The same answer as
- * `words.some((w) => text.includes(w))`, without a search of the whole text per word.
+ * `words.some((w) => text.includes(w))` for non-empty words (an empty one is ignored),
+ * without a search of the whole text per word.
  */
 export class WordFinder {
   private readonly starts = new Uint8Array(65536);
