@@ -65,7 +65,8 @@ export class AhoCorasick {
    */
   private readonly childBits: Int32Array;
   /** For each node: the terms ending here, own and inherited through fail links. */
-  private readonly out: (Int32Array | null)[];
+  private readonly outStart: Int32Array;
+  private readonly outData: Int32Array;
   private readonly termLength: Int32Array;
   /** 1 for code units that occur in some term: any other unit sends the scan back to the root. */
   private readonly inAlphabet: Uint8Array = new Uint8Array(65536);
@@ -90,12 +91,8 @@ export class AhoCorasick {
       this.child = pre.child;
       this.mask = pre.keyNode.length - 1;
       this.fail = pre.fail;
-      this.out = new Array<Int32Array | null>(pre.fail.length);
-      for (let node = 0; node < pre.fail.length; node++) {
-        const a = pre.outStart[node]!;
-        const b = pre.outStart[node + 1]!;
-        this.out[node] = a === b ? null : pre.outData.subarray(a, b);
-      }
+      this.outStart = pre.outStart;
+      this.outData = pre.outData;
       this.childBits = childBits(this.keyNode, this.keyUnit, pre.fail.length);
       return;
     }
@@ -164,10 +161,13 @@ export class AhoCorasick {
         }
       }
     }
-    this.out = new Array<Int32Array | null>(size);
+    // Flat: node n's terms are outData[outStart[n] .. outStart[n + 1]).
+    this.outStart = new Int32Array(size + 1);
+    for (let node = 0; node < size; node++) this.outStart[node + 1] = this.outStart[node]! + (outLists[node]?.length ?? 0);
+    this.outData = new Int32Array(this.outStart[size]!);
     for (let node = 0; node < size; node++) {
       const o = outLists[node];
-      this.out[node] = o !== undefined && o.length > 0 ? Int32Array.from(o) : null;
+      if (o !== undefined) this.outData.set(o, this.outStart[node]!);
     }
 
     // Every node but the root has one parent: the edges below the root are the nodes minus the root's children.
@@ -194,7 +194,7 @@ export class AhoCorasick {
   /** Calls `onHit(term, start, end)` for every occurrence, in order of end position. */
   scan(text: string, onHit: (term: number, start: number, end: number) => void): void {
     let node = 0;
-    const { rootNext, fail, out, termLength, inAlphabet, keyNode, keyUnit, child, mask, childBits } = this;
+    const { rootNext, fail, outStart, outData, termLength, inAlphabet, keyNode, keyUnit, child, mask, childBits } = this;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (inAlphabet[c] === 0) {
@@ -225,12 +225,9 @@ export class AhoCorasick {
         }
         node = fail[node]!;
       }
-      const o = out[node];
-      if (o !== null && o !== undefined) {
-        for (let k = 0; k < o.length; k++) {
-          const t = o[k]!;
-          onHit(t, i + 1 - termLength[t]!, i + 1);
-        }
+      for (let k = outStart[node]!, stop = outStart[node + 1]!; k < stop; k++) {
+        const t = outData[k]!;
+        onHit(t, i + 1 - termLength[t]!, i + 1);
       }
     }
   }
@@ -245,7 +242,7 @@ export class AhoCorasick {
     let count = 0;
     let hitTerm = hits.term;
     let hitEnd = hits.end;
-    const { rootNext, fail, out, inAlphabet, keyNode, keyUnit, child, mask, childBits } = this;
+    const { rootNext, fail, outStart, outData, inAlphabet, keyNode, keyUnit, child, mask, childBits } = this;
     scan: for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (inAlphabet[c] === 0) {
@@ -276,19 +273,16 @@ export class AhoCorasick {
         }
         node = fail[node]!;
       }
-      const o = out[node];
-      if (o !== null && o !== undefined) {
-        for (let k = 0; k < o.length; k++) {
-          if (count === max) break scan;
-          if (count === hitTerm.length) {
-            hits.grow();
-            hitTerm = hits.term;
-            hitEnd = hits.end;
-          }
-          hitTerm[count] = o[k]!;
-          hitEnd[count] = i + 1;
-          count++;
+      for (let k = outStart[node]!, stop = outStart[node + 1]!; k < stop; k++) {
+        if (count === max) break scan;
+        if (count === hitTerm.length) {
+          hits.grow();
+          hitTerm = hits.term;
+          hitEnd = hits.end;
         }
+        hitTerm[count] = outData[k]!;
+        hitEnd[count] = i + 1;
+        count++;
       }
     }
     hits.count = count;
@@ -304,19 +298,7 @@ export class AhoCorasick {
     if (terms.length !== this.termLength.length || terms.some((t, i) => t.length !== this.termLength[i])) {
       throw new Error('tables(): not the terms this automaton was built over');
     }
-    const outStart = new Int32Array(this.fail.length + 1);
-    let n = 0;
-    for (let node = 0; node < this.fail.length; node++) {
-      outStart[node] = n;
-      n += this.out[node]?.length ?? 0;
-    }
-    outStart[this.fail.length] = n;
-    const outData = new Int32Array(n);
-    for (let node = 0; node < this.fail.length; node++) {
-      const o = this.out[node];
-      if (o) outData.set(o, outStart[node]!);
-    }
-    return { terms: [...terms], rootNext: this.rootNext, keyNode: this.keyNode, keyUnit: this.keyUnit, child: this.child, fail: this.fail, outStart, outData, termLength: this.termLength, inAlphabet: this.inAlphabet };
+    return { terms: [...terms], rootNext: this.rootNext, keyNode: this.keyNode, keyUnit: this.keyUnit, child: this.child, fail: this.fail, outStart: this.outStart, outData: this.outData, termLength: this.termLength, inAlphabet: this.inAlphabet };
   }
 
   findAll(text: string): Hit[] {
