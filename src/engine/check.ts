@@ -120,8 +120,21 @@ interface Analysis {
   readonly officialNumberWithAsk: boolean;
 }
 
+/**
+ * `/\S/.test(s)`: whether the text has anything but white space. Most texts start with a
+ * character that is plainly not white space (above U+0020 and none of JavaScript's Unicode
+ * spaces), which answers at once; any other text is left to the regular expression.
+ */
+export function hasNonSpace(s: string): boolean {
+  if (s.length > 0) {
+    const c = s.charCodeAt(0);
+    if (c > 0x20 && c !== 0xa0 && c !== 0x1680 && (c < 0x2000 || c > 0x200a) && c !== 0x2028 && c !== 0x2029 && c !== 0x202f && c !== 0x205f && c !== 0x3000 && c !== 0xfeff) return true;
+  }
+  return /\S/.test(s);
+}
+
 function validate(input: CheckInput): void {
-  if (!/\S/.test(input.text)) {
+  if (!hasNonSpace(input.text)) {
     throw new InputError('EMPTY_TEXT', '没有输入内容：请粘贴短信或通话内容。', 'Nothing to check: paste the message or what the caller said.');
   }
   if (input.text.length > MAX_TEXT_LENGTH) {
