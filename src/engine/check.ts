@@ -111,7 +111,7 @@ export interface Classification {
 interface Analysis {
   readonly norm: NormalisedText;
   readonly fired: FiredSignal[];
-  readonly claimDetails: Map<string, Bilingual>;
+  readonly claimDetails: ReadonlyMap<string, Bilingual>;
   readonly numberInfo: NumberInfo | undefined;
   readonly outcome: ReturnType<typeof score>;
   /** Read as a dialogue, with the person's own turns set aside. */
@@ -161,6 +161,9 @@ export function isIsoDate(s: string): boolean {
   return ok;
 }
 
+/** No ledger, no claim details (shared, never written). */
+const NO_CLAIMS: ReadonlyMap<string, Bilingual> = new Map();
+
 /** The two logits of one text (scam model, violation model): reused, analyse is not re-entrant. */
 const pair = new Float64Array(2);
 
@@ -208,8 +211,10 @@ function analyse(engine: Engine, input: CheckInput): Analysis {
       contributions.push(def);
     }
   }
-  const claimDetails = new Map<string, Bilingual>();
+  let claimDetails: ReadonlyMap<string, Bilingual> = NO_CLAIMS;
   if (input.ledger !== undefined) {
+    const details = new Map<string, Bilingual>();
+    claimDetails = details;
     const fold = (s: string): string => engine.normaliser.normalise(s).text;
     const named = fired.find((f) => f.id === 'GENUINE.NAMED_LENDER')?.spans.map((s) => s.text) ?? [];
     const collection = fired.some((f) => f.effect === 'collection_context' && f.weight >= engine.rules.meta.scoring.context_threshold);
@@ -225,7 +230,7 @@ function analyse(engine: Engine, input: CheckInput): Analysis {
       if (def === undefined) continue;
       fired.push({ id: def.id, category: def.category, ...(def.effect ? { effect: def.effect } : {}), weight: def.weight, spans: [] });
       contributions.push(def);
-      claimDetails.set(def.id, c.detail);
+      details.set(def.id, c.detail);
     }
   }
   // The learned model of rule-breaking collection: a standalone violation when it is sure
