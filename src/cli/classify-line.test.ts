@@ -52,8 +52,10 @@ describe('decodeValidUtf8', () => {
     );
   });
 
-  it('reads a chunk larger than its buffer', () => {
+  it('reads a chunk larger than its buffer, and one larger than it keeps a buffer for', () => {
     const big = Buffer.from('消除逾期记录😀a'.repeat(40_000), 'utf8');
     assert.equal(decodeValidUtf8(big), big.toString('utf8'));
+    const huge = Buffer.from('逾期a'.repeat(1_500_000), 'utf8'); // 10.5 MB
+    assert.equal(decodeValidUtf8(huge), huge.toString('utf8'));
   });
 });

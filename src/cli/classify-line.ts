@@ -67,7 +67,9 @@ export function resultLine(id: string | number, c: Classification): string {
 
 const strict = new TextDecoder('utf-8', { fatal: true });
 
-/** UTF-16 code units, reused from one chunk to the next (grown as needed). */
+/** Chunks up to this many bytes are decoded through the reused buffer (input is read 1 MiB at a time). */
+const MAX_REUSED = 1 << 23;
+/** UTF-16 code units, reused from one chunk to the next (grown as needed, up to MAX_REUSED). */
 let units = new Uint16Array(1 << 16);
 const littleEndian = endianness() === 'LE';
 
@@ -79,7 +81,8 @@ const littleEndian = endianness() === 'LE';
  */
 export function decodeValidUtf8(buf: Buffer): string {
   const n = buf.length;
-  if (!littleEndian || n < 64) return buf.toString('utf8');
+  // Short chunks gain nothing; a huge one (a very long line) is not worth keeping a buffer for.
+  if (!littleEndian || n < 64 || n > MAX_REUSED) return buf.toString('utf8');
   if (units.length < n) units = new Uint16Array(Math.max(n, units.length * 2));
   const u = units;
   let j = 0;
