@@ -42,6 +42,7 @@ export const OWN_SETS = [
   { file: 'shape-examples.yaml', note: 'tenth set: the lead\'s paraphrases of threats, asks and look-alikes, written to test rules by their shape; written with the rules (not blind)' },
   { file: 'probe-examples.yaml', note: 'eighth set: the team\'s probes of the issue\'s kinds in new wordings (personal-chat repayment, fees before relief, police calls, criminal threats); written with the rules (not blind)' },
   { file: 'train-examples.yaml', training: true, note: 'fourteenth set: 360 written by a helper blind to the rules and data as training data for the violation model, in many registers; first run 68.6 % (without the violation model and on the session-start engine 60.8 %), then trained on (in-sample)' },
+  { file: 'train2-examples.yaml', training: true, note: 'sixteenth set: 400 written by a helper blind to the rules and data as training data (2026-11-30, second set), in many registers, with Hong Kong and Taiwan wording; first run 67.8 % collection-related on the session-start engine and with the regional-word folding (docs/evaluation-real-world.md, item 20), then trained on (in-sample)' },
   { file: 'probe2-examples.yaml', training: true, note: 'fifteenth set: a helper\'s adversarial probe of the violation model (everyday debt talk as "other" where no violation rule fires; collectors\' threats), written blind to the rules and data; its first run found ordinary debt talk called 违规催收 by the model alone (item 19); then trained on (in-sample)' },
 ] as const;
 

@@ -17,6 +17,7 @@ import { decodeHalf } from '../src/data/engine-from.js';
 import { encodeHalf } from '../src/data/half-encode.js';
 import type { ModelFile } from '../src/data/model-file.js';
 import type { Normaliser } from '../src/engine/normalise.js';
+import { foldGate, violationModelMaySpeak } from '../src/engine/violation-gate.js';
 import { OWN_SETS, readOwn, readReal, sharedData, type Example } from './eval-sets.js';
 
 export const VIOLATION_OPTIONS: TrainOptions = { dimBits: 14, epochs: 15, learningRate: 0.5, l2: 1e-5, seed: 20261130 };
@@ -58,7 +59,7 @@ export function trainViolationModel(
   // Rounded to half precision as the weights file stores them, before the threshold is chosen.
   const draft: Model = { version: 'violation', dimBits: opts.dimBits, ngrams: [1, 2, 3], bias: w.bias, threshold: 0, weights: decodeHalf(encodeHalf(w.weights)) };
   // Threshold: few ordinary texts that pass the gate (name money) may reach it.
-  const gate = bundle.meta.scoring.violation_model.gate.map((t) => normaliser.normalise(t).text);
+  const gate = foldGate(bundle.meta.scoring.violation_model, (t) => normaliser.normalise(t).text);
   const ordinaryPath = sharedData(root, 'sms-ordinary-dev.jsonl');
   let threshold = FLOOR;
   let rule = `logit ${FLOOR} (p = 0.5): the ordinary-text set was not found`;
@@ -67,8 +68,9 @@ export function trainViolationModel(
       .split('\n')
       .filter((l) => l.trim() !== '')
       .map((l) => normaliser.normalise((JSON.parse(l) as { text: string }).text).text);
-    const minLength = bundle.meta.scoring.violation_model.min_length;
-    const gated = texts.filter((t) => t.length >= minLength && gate.some((g) => t.includes(g))).map((t) => logit(draft, t));
+    // The ordinary texts the model may speak on, as the check decides it (no rule violation assumed:
+    // a lawful menace then keeps the model silent, as it does in the check).
+    const gated = texts.filter((t) => violationModelMaySpeak(gate, t, false)).map((t) => logit(draft, t));
     gated.sort((a, b) => b - a);
     const allowed = Math.floor(texts.length * targetFpr);
     const chosen = (gated[allowed] ?? -Infinity) + 1e-6;

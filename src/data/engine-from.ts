@@ -29,7 +29,7 @@ export const noPhoneParser: NumberData['parse'] = () => {
 export function normaliserFrom(data: Bundle, table?: NormaliserTable): Normaliser {
   const map = new Map<number, number>();
   for (let i = 0; i < data.t2s.length; i += 2) map.set(data.t2s[i]!, data.t2s[i + 1]!);
-  return new Normaliser(map, table);
+  return new Normaliser(map, table, data.phrases);
 }
 
 /**

@@ -21,6 +21,8 @@ import { hashSources, type Bundle } from './bundle.js';
 import { DataError } from './errors.js';
 import { FaqFile } from '../engine/schemas/law.js';
 import { AnswerSignals } from '../engine/schemas/numbers.js';
+import { VariantsFile } from '../engine/schemas/variants.js';
+import { Normaliser } from '../engine/normalise.js';
 
 export function readValidated<T>(path: string, schema: z.ZodType<T>): T {
   let raw: unknown;
@@ -51,8 +53,10 @@ export function readRules(root: string): { meta: RuleSetMeta; signals: Signal[];
   return { meta, signals, files };
 }
 
-export function t2sPairs(): number[] {
-  const map = buildCharMap([HKVariantsRev, TWVariantsRev, TSCharacters]);
+/** The character table: OpenCC's chain, then the project's own regional characters (data/rules/_variants.yaml) last. */
+export function t2sPairs(variants: VariantsFile = { characters: [], phrases: [] }): number[] {
+  const own = variants.characters.map((c) => `${c.from} ${c.to}`).join('|');
+  const map = buildCharMap([HKVariantsRev, TWVariantsRev, TSCharacters, own]);
   const flat: number[] = [];
   for (const [k, v] of map) flat.push(k, v);
   return flat;
@@ -73,10 +77,30 @@ export function readSources(root: string): Bundle {
   }
 }
 
+/**
+ * The regional words: each phrase must already be in the form the character step gives (the
+ * phrase step runs after it), or it could never match.
+ */
+function readVariants(root: string): { t2s: number[]; phrases: [string, string][] } {
+  const path = join(root, 'data', 'rules', '_variants.yaml');
+  const variants = readValidated(path, VariantsFile);
+  const t2s = t2sPairs(variants);
+  const map = new Map<number, number>();
+  for (let i = 0; i < t2s.length; i += 2) map.set(t2s[i]!, t2s[i + 1]!);
+  const chars = new Normaliser(map);
+  for (const p of variants.phrases) {
+    for (const w of [p.from, p.to]) {
+      if (chars.normalise(w).text !== w) throw new DataError(`${path}: "${w}" is not in the folded form ("${chars.normalise(w).text}")`);
+    }
+  }
+  return { t2s, phrases: variants.phrases.map((p) => [p.from, p.to]) };
+}
+
 function readSourcesOnce(root: string, sources: Record<string, string>): Bundle {
   const { meta, signals } = readRules(root);
+  const variants = readVariants(root);
   const bundle: Bundle = {
-    format: 5,
+    format: 6,
     sources,
     meta,
     signals,
@@ -92,7 +116,8 @@ function readSourcesOnce(root: string, sources: Record<string, string>): Bundle 
       .filter((n) => n.endsWith('.yaml'))
       .sort()
       .map((n) => readValidated(join(root, 'data', 'act', 'letters', n), LetterTemplate)),
-    t2s: t2sPairs(),
+    t2s: variants.t2s,
+    phrases: variants.phrases,
     faq: readValidated(join(root, 'data', 'law', 'faq.yaml'), FaqFile),
     answerSignals: readValidated(join(root, 'data', 'checklist', 'signals.yaml'), AnswerSignals),
   };

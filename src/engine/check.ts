@@ -3,6 +3,7 @@
  * explained verdict out. Pure — the engine's data (rules, law table, model, number plan)
  * is loaded by an adapter and passed in; the incident date is an argument, never the clock.
  */
+import { foldGate, violationModelMaySpeak, type ViolationGate } from './violation-gate.js';
 import { checkClaims, type Ledger } from '../ledger/claims.js';
 import { logit, logitPair, strongestSpans, type Model } from './classifier.js';
 import type { LawTable } from './law.js';
@@ -12,7 +13,6 @@ import { inspectNumberCached, type NumberData } from './numbers.js';
 import type { AnswerSignals } from './schemas/numbers.js';
 import type { CompiledRules } from './rules.js';
 import { readTranscript } from './transcript.js';
-import { WordFinder } from './word-finder.js';
 import { score, type Calibration, type Contribution } from './score.js';
 import type { Bilingual } from './schemas/common.js';
 import type { Assessment, Certainty, CheckResult, FiredSignal, MatchSpan, NumberInfo, Reason, Scores, Verdict } from './schemas/result.js';
@@ -73,29 +73,15 @@ const VIOLATION_MODEL_SIGNAL = 'MODEL.VIOLATION_CLASSIFIER';
 /** The law the learned violation model's finding cites: the rules on how collectors may act. */
 const VIOLATION_MODEL_LAW = ['collection-conduct'];
 
-const foldedGates = new WeakMap<Engine, { gate: WordFinder; lawful: WordFinder }>();
-/** The violation model's gate and lawful words, folded as texts are (computed once per engine). */
-function gateOf(engine: Engine): { gate: WordFinder; lawful: WordFinder } {
+const foldedGates = new WeakMap<Engine, ViolationGate>();
+/** The violation model's gate, folded as texts are (computed once per engine). */
+function gateOf(engine: Engine): ViolationGate {
   let g = foldedGates.get(engine);
   if (g === undefined) {
-    const fold = (ts: readonly string[]): string[] => ts.map((t) => engine.normaliser.normalise(t).text).filter((t) => t !== '');
-    const vm = engine.rules.meta.scoring.violation_model;
-    g = { gate: new WordFinder(fold(vm.gate)), lawful: new WordFinder(fold(vm.lawful)) };
+    g = foldGate(engine.rules.meta.scoring.violation_model, (t) => engine.normaliser.normalise(t).text);
     foldedGates.set(engine, g);
   }
   return g;
-}
-
-/**
- * Whether the violation model may speak on this text: long enough to judge wording, about a
- * debt (a gate word), and not a menace that is only lawful (suing, arbitration, the police)
- * unless a rule already found rule-breaking in it.
- */
-function violationModelMaySpeak(engine: Engine, text: string, ruleViolation: boolean): boolean {
-  if (text.length < engine.rules.meta.scoring.violation_model.min_length) return false;
-  const { gate, lawful } = gateOf(engine);
-  if (!gate.occursIn(text)) return false;
-  return ruleViolation || !lawful.occursIn(text);
 }
 
 /** The fast path used by `classify`: verdict, confidence and fired signals only. */
@@ -239,7 +225,7 @@ function analyse(engine: Engine, input: CheckInput): Analysis {
   const vm = engine.model.violation;
   let scamLogit: number;
   let violationLogit = -Infinity;
-  if (vm !== undefined && violationModelMaySpeak(engine, norm.text, contributions.some((c) => c.category === 'violation' && c.weight > 0))) {
+  if (vm !== undefined && violationModelMaySpeak(gateOf(engine), norm.text, contributions.some((c) => c.category === 'violation' && c.weight > 0))) {
     logitPair(engine.model, vm, norm.text, pair);
     scamLogit = pair[0]!;
     violationLogit = pair[1]!;

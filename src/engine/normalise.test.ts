@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { testEngine } from '../../test/helpers/engine.js';
-import { fixDigitHomoglyphs } from './normalise.js';
+import { fixDigitHomoglyphs, Normaliser } from './normalise.js';
 
 const { normaliser } = await testEngine();
 const fold = (s: string): string => normaliser.normalise(s).text;
@@ -62,5 +62,23 @@ describe('normalise', () => {
         }
       }),
     );
+  });
+
+  it('folds Taiwan and Hong Kong words to the mainland words the rules use, spans still on the original', () => {
+    assert.equal(fold('請點擊以下連結，驗證您的帳戶'), '请点击以下链接验证您的账户');
+    assert.equal(fold('您的簡訊'), '您的短信');
+    assert.equal(fold('身分證'), '身份证');
+    assert.equal(fold('我哋上你屋企'), '我们上你家里');
+    // a phrase is not folded where it is not one: 接收数据 keeps its 收数
+    assert.equal(fold('接收数据'), '接收数据');
+    const original = '點 擊「連結」';
+    const n = normaliser.normalise(original);
+    assert.equal(n.text, '点击链接');
+    const at = n.text.indexOf('链接');
+    assert.equal(original.slice(n.starts[at]!, n.ends[at + 1]!), '連結');
+  });
+
+  it('refuses a regional phrase whose fold is of another length (spans would drift)', () => {
+    assert.throws(() => new Normaliser(new Map(), undefined, [['连结', '超链接']]), /lengths differ/);
   });
 });

@@ -138,11 +138,27 @@ export class Normaliser {
   private ends: number[] = new Array<number>(256).fill(0);
   private clauses: number[] = new Array<number>(256).fill(0);
 
-  /** `table`: a full table made by `fullTable()` of a normaliser with the same `t2s`, used as is. */
+  /** Regional phrases and their folds (equal lengths), and one pattern that finds any of them. */
+  private readonly phraseFold: ReadonlyMap<string, string>;
+  private readonly phrasePattern: RegExp | undefined;
+
+  /**
+   * `table`: a full table made by `fullTable()` of a normaliser with the same `t2s`, used as is.
+   * `phrases`: regional words folded after the characters, [from, to] of the same length
+   * (data/rules/_variants.yaml), so every unit of the matching form keeps its place in the original.
+   */
   constructor(
     private readonly t2s: CharMap,
     table?: NormaliserTable,
+    phrases: readonly (readonly [string, string])[] = [],
   ) {
+    for (const [from, to] of phrases) {
+      if (from.length !== to.length || from.length === 0) throw new Error(`normaliser phrase "${from}" → "${to}": lengths differ`);
+    }
+    this.phraseFold = new Map(phrases);
+    // Longest first, so an alternation prefers 超连结 to 连结.
+    const alternatives = [...this.phraseFold.keys()].sort((a, b) => b.length - a.length).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    this.phrasePattern = alternatives.length === 0 ? undefined : new RegExp(alternatives.join('|'), 'g');
     for (const c of CLAUSE_BREAK) this.isBreak[c] = 1;
     for (const c of [0xff0c, 0xff01, 0xff1f, 0xff1b, 0xff1a]) this.isBreak[c] = 1; // full-width forms
     if (table !== undefined) {
@@ -284,7 +300,9 @@ export class Normaliser {
       }
       i += width;
     }
-    const text = fixDigitHomoglyphs(unitsToString(out, len));
+    let text = unitsToString(out, len);
+    if (this.phrasePattern !== undefined) text = text.replace(this.phrasePattern, (m) => this.phraseFold.get(m)!);
+    text = fixDigitHomoglyphs(text);
     return { original, text, starts, ends, clauses };
   }
 }

@@ -116,6 +116,28 @@ describe('warnings are not scams', () => {
   });
 });
 
+describe('warnings and reminders told apart', () => {
+  it('a lender\'s overdue reminder that sends the reader to the official app and adds a fraud disclaimer is genuine collection', () => {
+    assert.equal(run('【某某银行】您的信用卡账户已逾期，请尽快还款，可登录手机银行或拨打本行客服热线办理分期。本行不会要求您向任何个人账户转账。').verdict, 'collection');
+  });
+
+  it('a bank\'s anti-fraud notice that names no debt of the reader\'s stays a warning', () => {
+    assert.equal(run('某某银行温馨提示：本行工作人员不会要求您提供验证码或向个人账户转账，谨防冒充银行催收诈骗。').verdict, 'other');
+  });
+
+  it('a person telling of a call they received, or asking whether it was a scam, is no scam and no collection', () => {
+    assert.equal(run('我奶奶昨天接到一个电话，对方自称医保局的，说她的卡要升级，让她把卡号报过去。').verdict, 'other');
+    assert.equal(run('刚才有人打电话说我京东学生账户要注销，不然影响征信，这是不是骗子？').verdict, 'other');
+    assert.equal(run('我承认逾期了，你们别再打我家里电话，下个月开始我每月还一千。').verdict, 'other');
+  });
+
+  it('a threat with no debt word is rule-breaking collection (children, partners, the workplace)', () => {
+    for (const t of ['你女儿在实验小学三年级吧，你自己想清楚。', '再不接电话我们就打给你老婆。', '已经给你们单位领导打过电话了。', '等着蹲号子吧。']) {
+      assert.equal(run(t).verdict, 'collection_violation', t);
+    }
+  });
+});
+
 describe('call transcripts', () => {
   const dialogue = '对方：您好，这里是某某消费金融，您的分期已经逾期十天了，应还920元\n我：我不会把钱转到什么安全账户的，你们要我转账我就报警\n对方：不需要转到别的账户，请您在官方App里还款就行';
 

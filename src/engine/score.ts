@@ -116,7 +116,11 @@ export function score(
   // words ("千万不要转账" asks nothing; "请转到我们的安全账户" does): a fraudster who wraps
   // an ask in warning words is still a fraudster.
   // Two warning signals (it warns, and it names the practice as fraud) make a warning whoever speaks.
-  const officialWarning = s.warning <= -12 || (s.warning < 0 && !s.loanOffer && (!s.callerVoice || !s.directAsk));
+  // A lender's own reminder about the reader's overdue debt that sends them to the official
+  // channel and adds a fraud disclaimer ("本行不会要求您向任何个人账户转账") is collection, not a
+  // warning: marks of genuine collection with a debt stated, and no scam pattern that asks.
+  const lenderNotice = s.genuine >= settings.context_threshold && s.strongContext > 0 && s.context >= 2 * settings.context_threshold && !s.scamAsk;
+  const officialWarning = !lenderNotice && (s.warning <= -12 || (s.warning < 0 && !s.loanOffer && (!s.callerVoice || !s.directAsk)));
   const asks = officialWarning ? new Set<Ask>() : s.asks;
   const hasAsk = asks.size > 0;
   // An official caller number lowers the evidence only when nothing is asked.

@@ -26,7 +26,7 @@ import { ClassifyRequest } from '../server/schemas.js';
 import { loadData, loadEngine, packageRoot } from '../data/load.js';
 import { servePage } from '../server/page.js';
 import { BODY_LIMIT, LIMITS, MAX_CLASSIFY_BATCH_CHARS, installErrorHandler, type Deps } from '../server/app.js';
-import { CONTENT_SECURITY_POLICY } from '../server/security.js';
+import { installResponseHeaders, refuseCrossSite, refuseOtherBodies } from '../server/security.js';
 import { recordRoutes, MAX_UPLOAD_FILES } from '../server/routes/record.js';
 import { ledgerRoutes } from '../server/routes/ledger.js';
 import { actRoutes } from '../server/routes/act.js';
@@ -81,30 +81,13 @@ function cookie(req: FastifyRequest, name: string): string | undefined {
   return undefined;
 }
 
-const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
-const BODY_TYPES = new Set(['application/json', 'multipart/form-data']);
-
-/** Security for the hosted server: no cross-site requests, JSON or multipart bodies only, and the same response headers as the local server. */
+/** Security for the hosted server: no cross-site requests, JSON or multipart bodies only, and the local server's response headers with HSTS. */
 function installHostedSecurity(app: FastifyInstance): void {
   app.addHook('onRequest', async (req) => {
-    if (req.headers['sec-fetch-site'] === 'cross-site') throw new UserError('CROSS_SITE', '拒绝来自其他网站的请求。', 'Requests from other web sites are refused.');
-    if (!SAFE.has(req.method)) {
-      const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-      const hasBody = type !== '' || Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
-      if (hasBody && !BODY_TYPES.has(type)) throw new UserError('BAD_MEDIA_TYPE', '请以 JSON 发送（Content-Type: application/json）。', 'Send JSON (Content-Type: application/json).');
-    }
+    refuseCrossSite(req);
+    refuseOtherBodies(req);
   });
-  app.addHook('onSend', async (_req, reply, payload) => {
-    if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('x-frame-options', 'DENY');
-    reply.header('referrer-policy', 'no-referrer');
-    reply.header('cross-origin-opener-policy', 'same-origin');
-    reply.header('cross-origin-resource-policy', 'same-origin');
-    reply.header('strict-transport-security', 'max-age=31536000');
-    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
-    return payload;
-  });
+  installResponseHeaders(app, { hsts: true });
 }
 
 const Credentials = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) }).strict();

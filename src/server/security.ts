@@ -8,7 +8,7 @@
  * state-changing calls with a body other than JSON or multipart refused (anti-CSRF); and no
  * CORS headers at all, so other sites' pages cannot read any answer.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { UserError } from '../service/errors.js';
 import { TOKEN_HEADER, tokenMatches } from './token.js';
 
@@ -76,22 +76,39 @@ export function installSecurity(app: FastifyInstance, o: SecurityOptions): void 
     }
     const route = req.routeOptions.url;
     if (!isApiRequest(route, req.url)) return;
-    // A browser says when a request comes from another site; such a request is refused whatever it carries.
-    if (req.headers['sec-fetch-site'] === 'cross-site') {
-      throw new UserError('CROSS_SITE', '拒绝来自其他网站的请求。', 'Requests from other web sites are refused.');
-    }
+    refuseCrossSite(req);
     const open = route !== undefined && o.open.has(route) && normalisedPath(req.url) === route;
     if (!open && !tokenMatches(o.token, req.headers[TOKEN_HEADER])) {
       throw new UserError('NO_TOKEN', '缺少或错误的访问令牌：请从 dunguard 启动时显示的地址打开页面。', 'Missing or wrong access token: open the page from the address dunguard printed at start-up.');
     }
-    if (!SAFE_METHODS.has(req.method)) {
-      const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-      const hasBody = type !== '' || Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
-      if (hasBody && !ALLOWED_BODY_TYPES.has(type)) {
-        throw new UserError('BAD_MEDIA_TYPE', '请以 JSON 发送（Content-Type: application/json）。', 'Send JSON (Content-Type: application/json).');
-      }
-    }
+    refuseOtherBodies(req);
   });
+  installResponseHeaders(app);
+}
+
+/** A browser says when a request comes from another site; such a request is refused whatever it carries. */
+export function refuseCrossSite(req: FastifyRequest): void {
+  if (req.headers['sec-fetch-site'] === 'cross-site') {
+    throw new UserError('CROSS_SITE', '拒绝来自其他网站的请求。', 'Requests from other web sites are refused.');
+  }
+}
+
+/** A state-changing request with a body other than JSON or multipart is refused (a cross-site form can send neither). */
+export function refuseOtherBodies(req: FastifyRequest): void {
+  if (SAFE_METHODS.has(req.method)) return;
+  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  const hasBody = type !== '' || Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+  if (hasBody && !ALLOWED_BODY_TYPES.has(type)) {
+    throw new UserError('BAD_MEDIA_TYPE', '请以 JSON 发送（Content-Type: application/json）。', 'Send JSON (Content-Type: application/json).');
+  }
+}
+
+/**
+ * The headers every response of either server carries (the Content-Security-Policy and the
+ * cache rule unless a route set its own); `hsts` adds Strict-Transport-Security, for the
+ * multi-user server, which is run behind HTTPS.
+ */
+export function installResponseHeaders(app: FastifyInstance, o: { hsts?: boolean } = {}): void {
   app.addHook('onSend', async (_req, reply, payload) => {
     if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
     reply.header('x-content-type-options', 'nosniff');
@@ -99,6 +116,7 @@ export function installSecurity(app: FastifyInstance, o: SecurityOptions): void 
     reply.header('referrer-policy', 'no-referrer');
     reply.header('cross-origin-opener-policy', 'same-origin');
     reply.header('cross-origin-resource-policy', 'same-origin');
+    if (o.hsts === true) reply.header('strict-transport-security', 'max-age=31536000');
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
     return payload;
   });

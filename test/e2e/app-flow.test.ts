@@ -19,7 +19,6 @@
  */
 import { after, before, describe, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Server } from 'node:http';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { strToU8, unzipSync, zipSync } from 'fflate';
@@ -27,18 +26,18 @@ import { verifyPackage } from '../../src/service/package-verify.js';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, SKIP_BROWSER, watchPage, withScreenshots } from '../helpers/browser.js';
-import { APP, reachedWhileOffline, setOffline, staticApp } from '../helpers/static-app.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { SKIP_BROWSER, withScreenshots } from '../helpers/browser.js';
+import { addLoan, loanForm, previewLetter, recordOnLoan } from '../helpers/page-forms.js';
+import { APP, closeOfflineApp, openOfflineApp, reachedWhileOffline, serviceWorkerInControl, setOffline, type OfflinePhone } from '../helpers/static-app.js';
 
 const BASE = '/pocket/';
 const HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>';
 /** A "collection" message about a loan the ledger says was settled: the claim check's strongest scam sign. */
 const SETTLED_CLAIM = '【招联金融】您的借款已逾期，请尽快还款，否则将影响征信';
 
-let server: Server;
+let phone: OfflinePhone | undefined;
 let origin: string;
-let browser: Browser;
 let context: BrowserContext;
 const served: string[] = [];
 const down = { now: false, reached: [] as string[] };
@@ -84,26 +83,15 @@ describe('the offline app: debts, claims and letters on a phone with no network'
 
   before(async () => {
     assert.ok(existsSync(join(APP, 'index.html')), 'dist/app is missing: run npm run build');
-    ({ server, origin } = await staticApp(BASE, served, down));
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', serviceWorkers: 'allow', acceptDownloads: true });
-    context.setDefaultTimeout(30_000);
-    context.on('request', (r) => {
-      const url = r.url();
-      if (!url.startsWith('data:') && !url.startsWith('blob:') && new URL(url).origin !== origin) foreign.push(url);
-    });
-    page = await context.newPage();
-    watchPage(page, problems, { httpErrors: false });
+    phone = await openOfflineApp({ base: BASE, served, down, deviceScaleFactor: 2, timeout: 30_000, acceptDownloads: true, foreign, problems });
+    ({ origin, context, page } = phone);
     await page.goto(origin + BASE);
     await page.locator('main h1').waitFor();
-    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await serviceWorkerInControl(page);
   });
 
   after(async () => {
-    await context?.close();
-    await browser?.close();
-    await new Promise((r) => server?.close(r));
+    await closeOfflineApp(phone);
     rmSync(tmp, { recursive: true, force: true });
     assert.deepEqual(foreign, [], 'no request to another origin');
     assert.deepEqual(problems, [], 'no dialogs, page errors or CSP refusals');
@@ -135,14 +123,8 @@ describe('the offline app: debts, claims and letters on a phone with no network'
   it('adds a loan offline and shows its true annual rate, flags and limitation; records a payment', async (t) => {
     await step(t, async () => {
       await page.goto(origin + BASE + '#/debts');
-      const form = page.locator('form').filter({ hasText: '添加一笔借款' });
-      await form.getByLabel('借款平台/出借人').fill(`示例花 ${HOSTILE}`);
-      await form.getByLabel('合同金额（元）').fill('10000');
-      await form.getByLabel('实际到手（元）').fill('8000');
-      await form.getByLabel('借款日期').fill('2026-01-10');
-      await form.getByLabel('分几期（按月）').fill('12');
-      await form.getByLabel('每期还款（元）').fill('1000');
-      await form.getByRole('button', { name: '添加' }).click();
+      const form = loanForm(page);
+      await addLoan(form, { lender: `示例花 ${HOSTILE}`, principal: '10000', received: '8000', date: '2026-01-10', instalments: '12', amount: '1000' });
       const debt = page.getByTestId('debt');
       await debt.waitFor({ timeout: 60_000 });
       const rate = Number((await debt.getByTestId('true-rate').innerText()).replace('%', ''));
@@ -151,16 +133,10 @@ describe('the offline app: debts, claims and letters on a phone with no network'
       assert.ok((await debt.locator('.flags li').count()) > 0, 'the up-front deduction is flagged');
       assert.match(await debt.innerText(), /诉讼时效/);
       assert.match(await debt.innerText(), /¥12,000\.00/);
-      await debt.locator('details summary').click();
-      await debt.getByLabel('金额（元）').fill('1000');
-      await debt.getByLabel('日期').fill('2026-02-10');
-      await debt.getByRole('button', { name: '保存' }).click();
+      await recordOnLoan(debt, { amount: '1000', date: '2026-02-10' });
       await page.getByTestId('debt').filter({ hasText: '¥11,000.00' }).waitFor();
       // Bad input: the same Chinese error as the server's, and nothing added.
-      await form.getByLabel('借款平台/出借人').fill('坏金额');
-      await form.getByLabel('合同金额（元）').fill('1.005');
-      await form.getByLabel('每期还款（元）').fill('1');
-      await form.getByRole('button', { name: '添加' }).click();
+      await addLoan(form, { lender: '坏金额', principal: '1.005', amount: '1' });
       await page.getByText('输入有误').first().waitFor();
       assert.equal(await page.getByTestId('debt').count(), 1);
       // Kept after a reload, offline.
@@ -172,20 +148,10 @@ describe('the offline app: debts, claims and letters on a phone with no network'
 
   it("checks a caller's claim against the ledger on the phone: overdue on a settled loan is 诈骗", async (t) => {
     await step(t, async () => {
-      const form = page.locator('form').filter({ hasText: '添加一笔借款' });
-      await form.getByLabel('借款平台/出借人').fill('招联金融');
-      await form.getByLabel('合同金额（元）').fill('5000');
-      await form.getByLabel('实际到手（元）').fill('');
-      await form.getByLabel('借款日期').fill('2024-06-01');
-      await form.getByLabel('分几期（按月）').fill('6');
-      await form.getByLabel('每期还款（元）').fill('900');
-      await form.getByRole('button', { name: '添加' }).click();
+      await addLoan(loanForm(page), { lender: '招联金融', principal: '5000', received: '', date: '2024-06-01', instalments: '6', amount: '900' });
       const zl = page.getByTestId('debt').filter({ hasText: '招联金融' });
       await zl.waitFor();
-      await zl.locator('details summary').click();
-      await zl.getByLabel('记什么').selectOption('settle');
-      await zl.getByLabel('日期').fill('2025-03-02');
-      await zl.getByRole('button', { name: '保存' }).click();
+      await recordOnLoan(zl, { what: 'settle', date: '2025-03-02' });
       await zl.filter({ hasText: '已结清' }).waitFor();
 
       await page.goto(origin + BASE + '#/check');
@@ -206,16 +172,7 @@ describe('the offline app: debts, claims and letters on a phone with no network'
     await step(t, async () => {
       await page.goto(origin + BASE + '#/letters');
       // 𠮷 is not in the app's font (GB 2312): printed as 〓, never as an empty box.
-      await page.getByLabel('姓名').fill(`张三𠮷${HOSTILE}`);
-      await page.getByRole('button', { name: '保存' }).click();
-      await page.locator('form .ok').waitFor();
-      await page.getByLabel('已经被骗转了钱').check();
-      await page.locator('ol.routes > li').first().waitFor();
-      assert.match(await page.locator('ol.routes').innerText(), /110/);
-      await page.getByLabel('信函类型').selectOption('regulator-complaint');
-      await page.getByRole('button', { name: '预览' }).click();
-      const letter = page.getByTestId('letter-preview');
-      await letter.waitFor();
+      const letter = await previewLetter(page, `张三𠮷${HOSTILE}`, 'regulator-complaint');
       const text = await letter.innerText();
       assert.match(text, /张三/);
       assert.match(text, /国家金融监督管理总局/, 'addressed to the regulator the routing chose');

@@ -27,12 +27,11 @@
  */
 import { after, before, describe, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Server } from 'node:http';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, SKIP_BROWSER, watchPage, withScreenshots } from '../helpers/browser.js';
-import { APP, reachedWhileOffline, setOffline, staticApp, type Down } from '../helpers/static-app.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { SKIP_BROWSER, watchPage, withScreenshots } from '../helpers/browser.js';
+import { APP, closeOfflineApp, openOfflineApp, reachedWhileOffline, serviceWorkerInControl, setOffline, type Down, type OfflinePhone } from '../helpers/static-app.js';
 import { characterAccuracy } from '../../src/ocr/accuracy.js';
 import { ScreenshotReader } from '../../src/ocr/reader.js';
 
@@ -49,9 +48,8 @@ const truth = (id: string): string[] => screens.find((s) => s.id === id)!.messag
  */
 const SHARE_SHEET = `<!doctype html><meta charset="utf-8"><form method="post" enctype="multipart/form-data" action="${BASE}share-target"><input type="file" name="image" aria-label="image"><button>share</button></form>`;
 
-let server: Server;
+let phone: OfflinePhone | undefined;
 let origin: string;
-let browser: Browser;
 let context: BrowserContext;
 const served: string[] = [];
 const down: Down = { now: false, reached: [] };
@@ -85,23 +83,13 @@ describe('the offline app reads screenshots, on a phone, from a plain static hos
   before(async () => {
     assert.ok(existsSync(join(APP, 'index.html')), 'dist/app is missing: run npm run build');
     assert.ok(existsSync(join(APP, 'ocr')), 'dist/app has no OCR files: the build found no Chinese data (apt-get install tesseract-ocr-chi-sim)');
-    ({ server, origin } = await staticApp(BASE, served, down, APP, { '/share-sheet.html': SHARE_SHEET }));
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', serviceWorkers: 'allow' });
-    context.setDefaultTimeout(30_000);
-    context.on('request', (r) => {
-      const url = r.url();
-      if (!url.startsWith('data:') && !url.startsWith('blob:') && new URL(url).origin !== origin) foreign.push(url);
-    });
-    page = await context.newPage();
-    watchPage(page, problems, { httpErrors: false });
+    phone = await openOfflineApp({ base: BASE, served, down, pages: { '/share-sheet.html': SHARE_SHEET }, deviceScaleFactor: 3, timeout: 30_000, foreign, problems });
+    ({ origin, context, page } = phone);
   });
 
   after(async () => {
     await reader.close();
-    await context?.close();
-    await browser?.close();
-    await new Promise((r) => server?.close(r));
+    await closeOfflineApp(phone);
     assert.ok(served.some((p) => p.endsWith('/chi_sim.traineddata.gz')), 'the watch saw the OCR data fetched from the app folder');
     assert.deepEqual(foreign, [], 'no request to another origin');
     assert.deepEqual(problems, [], 'no dialogs, page errors or CSP refusals');
@@ -111,8 +99,7 @@ describe('the offline app reads screenshots, on a phone, from a plain static hos
     await step(t, async () => {
       await page.goto(origin + BASE);
       await page.locator('main h1').waitFor();
-      await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
-      await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+      await serviceWorkerInControl(page);
       const precached = await page.evaluate(async () => {
         const out: string[] = [];
         for (const name of await caches.keys()) if (name.includes('precache')) for (const r of await (await caches.open(name)).keys()) out.push(new URL(r.url).pathname);

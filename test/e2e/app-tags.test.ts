@@ -12,14 +12,13 @@
  */
 import { after, before, describe, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Server } from 'node:http';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ICAL from 'ical.js';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, SKIP_BROWSER, watchPage, withScreenshots } from '../helpers/browser.js';
-import { APP, reachedWhileOffline, setOffline, staticApp } from '../helpers/static-app.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { SKIP_BROWSER, withScreenshots } from '../helpers/browser.js';
+import { APP, closeOfflineApp, openOfflineApp, reachedWhileOffline, serviceWorkerInControl, setOffline, type OfflinePhone } from '../helpers/static-app.js';
 import { testEngine } from '../helpers/engine.js';
 import { tagsCsv, tagsVcard } from '../../src/act/block-list.js';
 import { loadReportFormats } from '../../src/data/report-formats.js';
@@ -34,9 +33,8 @@ const NUMBER = '17012345678';
 const PLATFORM = '<img src=x onerror="window.__pwned=1">某贷';
 const SKIP = SKIP_BROWSER ? 'DUNGUARD_SKIP_BROWSER=1' : !existsSync(join(APP, 'index.html')) ? 'dist/app is not built (npm run build)' : false;
 
-let server: Server;
+let phone: OfflinePhone | undefined;
 let origin: string;
-let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 const served: string[] = [];
@@ -80,29 +78,18 @@ const csvRows = (csv: string): string[] => csv.replace(/^\uFEFF/, '').split('\r\
 
 describe('the offline app: tags, block list and one-step report with no network', { skip: SKIP }, () => {
   before(async () => {
-    ({ server, origin } = await staticApp(BASE, served, down));
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', serviceWorkers: 'allow', acceptDownloads: true });
-    context.setDefaultTimeout(60_000);
-    context.on('request', (r) => {
-      const url = r.url();
-      if (!url.startsWith('data:') && !url.startsWith('blob:') && new URL(url).origin !== origin) foreign.push(url);
-    });
-    page = await context.newPage();
-    watchPage(page, problems, { httpErrors: false });
+    phone = await openOfflineApp({ base: BASE, served, down, deviceScaleFactor: 2, timeout: 60_000, acceptDownloads: true, foreign, problems });
+    ({ origin, context, page } = phone);
     await page.goto(origin + BASE);
     await page.locator('main h1').waitFor();
-    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await serviceWorkerInControl(page);
     await setOffline(context, down, true);
     await page.reload();
     await page.locator('main h1').waitFor();
   });
 
   after(async () => {
-    await context?.close();
-    await browser?.close();
-    await new Promise((r) => server?.close(r));
+    await closeOfflineApp(phone);
     rmSync(tmp, { recursive: true, force: true });
     assert.deepEqual(foreign, [], 'no request to another origin');
     assert.deepEqual(problems, [], 'no dialogs, page errors or CSP refusals');

@@ -20,12 +20,11 @@
  */
 import { after, before, describe, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Server } from 'node:http';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, SKIP_BROWSER, watchPage, withScreenshots } from '../helpers/browser.js';
-import { APP, reachedWhileOffline, setOffline, staticApp, type Down } from '../helpers/static-app.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { SKIP_BROWSER, withScreenshots } from '../helpers/browser.js';
+import { APP, closeOfflineApp, openOfflineApp, reachedWhileOffline, serviceWorkerInControl, setOffline, type Down, type OfflinePhone } from '../helpers/static-app.js';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { unzipSync } from 'fflate';
@@ -48,9 +47,8 @@ const SCAM_SMS =
 const SHOT = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 const tmp = mkdtempSync(join(tmpdir(), 'dunguard-app-'));
 
-let server: Server;
+let phone: OfflinePhone | undefined;
 let origin: string;
-let browser: Browser;
 let context: BrowserContext;
 const served: string[] = [];
 const down: Down = { now: false, reached: [] };
@@ -76,25 +74,14 @@ describe('the offline app on a phone, from a plain static host', { skip: SKIP_BR
 
   before(async () => {
     assert.ok(existsSync(join(APP, 'index.html')), 'dist/app is missing: run npm run build');
-    ({ server, origin } = await staticApp(BASE, served, down));
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', serviceWorkers: 'allow' });
-    context.setDefaultTimeout(30_000);
     // Every request of the page, its workers and the service worker must stay on this origin.
-    context.on('request', (r) => {
-      const url = r.url();
-      seen.add(url.replace(/-[\w-]{8}\.(js|json|f16)$/, '.$1'));
-      if (!url.startsWith('data:') && !url.startsWith('blob:') && new URL(url).origin !== origin) foreign.push(url);
-    });
-    page = await context.newPage();
-    watchPage(page, problems, { httpErrors: false });
+    phone = await openOfflineApp({ base: BASE, served, down, deviceScaleFactor: 3, timeout: 30_000, foreign, problems, onRequest: (url) => seen.add(url.replace(/-[\w-]{8}\.(js|json|f16)$/, '.$1')) });
+    ({ origin, context, page } = phone);
   });
 
   after(async () => {
-    await context?.close();
-    await browser?.close();
+    await closeOfflineApp(phone);
     rmSync(tmp, { recursive: true, force: true });
-    await new Promise((r) => server?.close(r));
     // The watch sees the workers' requests too: the data bundle is fetched only by the check worker, sw.js by the service worker.
     const urls = [...seen];
     assert.ok(urls.some((u) => u.endsWith('/assets/bundle.json')) && urls.some((u) => u.endsWith('/workbox.js')), `the watch saw the workers' requests: ${urls.join(', ')}`);
@@ -108,8 +95,7 @@ describe('the offline app on a phone, from a plain static host', { skip: SKIP_BR
       await page.locator('main h1').waitFor();
       assert.equal(await page.locator('header .badge').innerText(), '离线版', 'the header says which version this is');
       // The service worker is active (its precache filled) and has taken the page.
-      await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
-      await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+      await serviceWorkerInControl(page);
       const manifest = JSON.parse(readFileSync(join(APP, 'manifest.webmanifest'), 'utf8')) as { name: string; display: string; icons: { sizes: string }[] };
       assert.equal(manifest.display, 'standalone');
       assert.ok(manifest.icons.some((i) => i.sizes === '512x512'), 'a 512 px icon for the home screen');

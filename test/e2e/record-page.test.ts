@@ -7,19 +7,21 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { launchChromium, SKIP_BROWSER, watchPage, withScreenshots } from '../helpers/browser.js';
-import { startServer, type TestServer } from '../helpers/server.js';
+import type { BrowserContext } from 'playwright-core';
+import { SKIP_BROWSER, watchPage, withScreenshots } from '../helpers/browser.js';
+import { closeServedPage, openServedPage, type ServedPage } from '../helpers/served-page.js';
+import type { TestServer } from '../helpers/server.js';
 
+let served: ServedPage | undefined;
 let server: TestServer;
-let browser: Browser;
 let context: BrowserContext;
 const problems: string[] = [];
 const EVENTS = 130;
 
 describe('the record page with more events than one page (dunguard serve)', { skip: SKIP_BROWSER ? 'DUNGUARD_SKIP_BROWSER=1' : false }, () => {
   before(async () => {
-    server = await startServer();
+    served = await openServedPage({ timeout: 20_000 });
+    ({ server, context } = served);
     for (let i = 0; i < EVENTS; i++) {
       const at = new Date(Date.parse('2026-10-01T00:00:00+08:00') + i * 7 * 3600_000 + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
       const r = await server.app.inject({
@@ -30,14 +32,9 @@ describe('the record page with more events than one page (dunguard serve)', { sk
       });
       assert.equal(r.statusCode, 201, r.body);
     }
-    browser = await launchChromium();
-    context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    context.setDefaultTimeout(20_000);
   });
   after(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
+    await closeServedPage(served);
     assert.deepEqual(problems, [], 'no dialogs, page errors or CSP violations');
   });
 

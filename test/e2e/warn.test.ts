@@ -11,17 +11,18 @@ import { after, before, describe, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import ICAL from 'ical.js';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, SKIP_BROWSER, watchPage, withScreenshots } from '../helpers/browser.js';
-import { startServer, type TestServer } from '../helpers/server.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { SKIP_BROWSER, watchPage, withScreenshots } from '../helpers/browser.js';
+import { closeServedPage, openServedPage, type ServedPage } from '../helpers/served-page.js';
+import type { TestServer } from '../helpers/server.js';
 
 const SKIP = SKIP_BROWSER;
 
 const HOSTILE = ['<img src=x onerror="window.__pwned=1">', '<script>window.__pwned=1</script>', 'javascript:window.__pwned=1', 'http://evil.example.com/pay', '\u202Eevil\u202C'].join(' ');
 const SCAM = `【某某金融】尊敬的王小明先生，您的网贷已逾期，需先缴纳500元手续费消除逾期记录，请扫码转账或点击 ${HOSTILE} 处理`;
 
+let served: ServedPage | undefined;
 let server: TestServer;
-let browser: Browser;
 let context: BrowserContext;
 const problems: string[] = [];
 
@@ -49,15 +50,11 @@ const isPng = (b: Buffer): boolean => b.subarray(0, 8).equals(Buffer.from([0x89,
 
 describe('warn, block, report on the page', { skip: SKIP ? 'DUNGUARD_SKIP_BROWSER=1' : false }, () => {
   before(async () => {
-    server = await startServer();
-    browser = await launchChromium();
-    context = await browser.newContext({ acceptDownloads: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    context.setDefaultTimeout(15_000);
+    served = await openServedPage({ timeout: 15_000, acceptDownloads: true });
+    ({ server, context } = served);
   });
   after(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
+    await closeServedPage(served);
     assert.deepEqual(problems, [], 'no dialogs, page errors or CSP violations');
   });
 

@@ -11,30 +11,27 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strToU8, unzipSync, zipSync } from 'fflate';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { launchChromium, SKIP_BROWSER, watchPage, withScreenshots } from '../helpers/browser.js';
-import { startServer, type TestServer } from '../helpers/server.js';
+import type { BrowserContext } from 'playwright-core';
+import { SKIP_BROWSER, watchPage, withScreenshots } from '../helpers/browser.js';
+import { closeServedPage, openServedPage, type ServedPage } from '../helpers/served-page.js';
+import type { TestServer } from '../helpers/server.js';
 import { openRecord } from '../../src/service/record-context.js';
 import { exportPackage } from '../../src/service/export.js';
 import { fields } from '../store-conformance/suite.js';
 
+let served: ServedPage | undefined;
 let server: TestServer;
-let browser: Browser;
 let context: BrowserContext;
 const problems: string[] = [];
 const tmp = mkdtempSync(join(tmpdir(), 'dunguard-web-import-'));
 
 describe('importing an evidence package on the page of dunguard serve', { skip: SKIP_BROWSER ? 'DUNGUARD_SKIP_BROWSER=1' : false }, () => {
   before(async () => {
-    server = await startServer();
-    browser = await launchChromium();
-    context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    context.setDefaultTimeout(20_000);
+    served = await openServedPage({ timeout: 20_000 });
+    ({ server, context } = served);
   });
   after(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
+    await closeServedPage(served);
     rmSync(tmp, { recursive: true, force: true });
     // The refused import answers 400 on purpose; nothing else may go wrong.
     assert.deepEqual(problems.filter((p) => !/^HTTP 400 for .*\/api\/import$/.test(p)), [], 'no dialogs, page errors or CSP violations');

@@ -15,9 +15,11 @@ import { after, before, describe, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, SKIP_BROWSER, watchPage, withScreenshots } from '../helpers/browser.js';
-import { startServer, type TestServer } from '../helpers/server.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { SKIP_BROWSER, watchPage, withScreenshots } from '../helpers/browser.js';
+import { addLoan, loanForm, previewLetter, recordOnLoan } from '../helpers/page-forms.js';
+import { closeServedPage, openServedPage, type ServedPage } from '../helpers/served-page.js';
+import type { TestServer } from '../helpers/server.js';
 import { letterHtml, type Letter } from '../../src/act/letter.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { EventInput } from '../../src/record/schemas.js';
@@ -34,8 +36,8 @@ const HOSTILE = [
 ].join(' ');
 const SCAM = `您的网贷已严重逾期，立即转账到安全账户，否则公安机关上门抓人。点击 ${HOSTILE} 处理`;
 
+let served: ServedPage | undefined;
 let server: TestServer;
-let browser: Browser;
 let context: BrowserContext;
 const problems: string[] = [];
 
@@ -96,15 +98,11 @@ async function assertOneLineNumbers(cells: ReturnType<Page['locator']>): Promise
 
 describe('the web page in chromium', { skip: SKIP ? 'DUNGUARD_SKIP_BROWSER=1' : false }, () => {
   before(async () => {
-    server = await startServer();
-    browser = await launchChromium();
-    context = await browser.newContext({ acceptDownloads: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    context.setDefaultTimeout(10_000);
+    served = await openServedPage({ timeout: 10_000, acceptDownloads: true });
+    ({ server, context } = served);
   });
   after(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
+    await closeServedPage(served);
     assert.deepEqual(problems, [], 'no dialogs, page errors or CSP violations on any page');
   });
 
@@ -221,14 +219,7 @@ describe('the web page in chromium', { skip: SKIP ? 'DUNGUARD_SKIP_BROWSER=1' : 
   it('adds a loan and shows its true annual rate, flags and limitation', async (t) => {
     await step(t, async () => {
       const page = await open('#/debts');
-      const form = page.locator('form').filter({ hasText: '添加一笔借款' });
-      await form.getByLabel('借款平台/出借人').fill(`示例花 ${HOSTILE}`);
-      await form.getByLabel('合同金额（元）').fill('10000');
-      await form.getByLabel('实际到手（元）').fill('8000');
-      await form.getByLabel('借款日期').fill('2026-01-10');
-      await form.getByLabel('分几期（按月）').fill('12');
-      await form.getByLabel('每期还款（元）').fill('1000');
-      await form.getByRole('button', { name: '添加' }).click();
+      await addLoan(loanForm(page), { lender: `示例花 ${HOSTILE}`, principal: '10000', received: '8000', date: '2026-01-10', instalments: '12', amount: '1000' });
       const debt = page.locator('[data-testid=debt]');
       await debt.waitFor();
       const rate = Number((await debt.getByTestId('true-rate').innerText()).replace('%', ''));
@@ -236,10 +227,7 @@ describe('the web page in chromium', { skip: SKIP ? 'DUNGUARD_SKIP_BROWSER=1' : 
       assert.ok((await debt.locator('.flags li').count()) > 0, 'the up-front deduction is flagged');
       assert.match(await debt.innerText(), /诉讼时效/);
       assert.match(await debt.innerText(), /¥12,000\.00/);
-      await debt.locator('details summary').click();
-      await debt.getByLabel('金额（元）').fill('1000');
-      await debt.getByLabel('日期').fill('2026-02-10');
-      await debt.getByRole('button', { name: '保存' }).click();
+      await recordOnLoan(debt, { amount: '1000', date: '2026-02-10' });
       await page.getByTestId('debt').filter({ hasText: '¥11,000.00' }).waitFor();
       await assertInert(page);
       await page.close();
@@ -249,16 +237,7 @@ describe('the web page in chromium', { skip: SKIP ? 'DUNGUARD_SKIP_BROWSER=1' : 
   it('recommends channels for the situation, previews a letter and downloads its PDF', async (t) => {
     await step(t, async () => {
       const page = await open('#/letters');
-      await page.getByLabel('姓名').fill('张三<img src=x onerror=alert(1)>');
-      await page.getByRole('button', { name: '保存' }).click();
-      await page.locator('form .ok').waitFor();
-      await page.getByLabel('已经被骗转了钱').check();
-      await page.locator('ol.routes > li').first().waitFor();
-      assert.match(await page.locator('ol.routes').innerText(), /110/);
-      await page.getByLabel('信函类型').selectOption('police-report');
-      await page.getByRole('button', { name: '预览' }).click();
-      const letter = page.getByTestId('letter-preview');
-      await letter.waitFor();
+      const letter = await previewLetter(page, '张三<img src=x onerror=alert(1)>', 'police-report');
       assert.match(await letter.innerText(), /张三/);
       await assertInert(page);
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载 PDF' }).click()]);
@@ -399,14 +378,9 @@ describe('the web page in chromium', { skip: SKIP ? 'DUNGUARD_SKIP_BROWSER=1' : 
   it('clears the loan form, its date included, after adding a loan', async (t) => {
     await step(t, async () => {
       const page = await open('#/debts');
-      const form = page.locator('form').filter({ hasText: '添加一笔借款' });
+      const form = loanForm(page);
       const before = await page.getByTestId('debt').count();
-      await form.getByLabel('借款平台/出借人').fill('某某借呗');
-      await form.getByLabel('合同金额（元）').fill('3000');
-      await form.getByLabel('借款日期').fill('2025-06-01');
-      await form.getByLabel('分几期（按月）').fill('6');
-      await form.getByLabel('每期还款（元）').fill('550');
-      await form.getByRole('button', { name: '添加' }).click();
+      await addLoan(form, { lender: '某某借呗', principal: '3000', date: '2025-06-01', instalments: '6', amount: '550' });
       await page.waitForFunction((n) => document.querySelectorAll('[data-testid=debt]').length > n, before);
       assert.notEqual(await form.getByLabel('借款日期').inputValue(), '2025-06-01');
       assert.equal(await form.getByLabel('借款平台/出借人').inputValue(), '');
@@ -431,7 +405,7 @@ describe('the web page in chromium', { skip: SKIP ? 'DUNGUARD_SKIP_BROWSER=1' : 
       // (A page of its own: the 400 is expected here, so it is not counted as a problem.)
       const raw = await context.newPage();
       await raw.goto(server.url + '/#/debts');
-      const form = raw.locator('form').filter({ hasText: '添加一笔借款' });
+      const form = loanForm(raw);
       await form.getByLabel('借款平台/出借人').fill('某某');
       await form.getByLabel('合同金额（元）').fill('很多');
       await form.getByLabel('每期还款（元）').fill('100');

@@ -5,9 +5,10 @@
  * server for every offline-app test.)
  */
 import { createServer, type Server } from 'node:http';
-import type { BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
+import { launchChromium, watchPage } from './browser.js';
 
 export const APP = join(import.meta.dirname, '..', '..', 'dist', 'app');
 
@@ -74,4 +75,75 @@ export async function setOffline(context: BrowserContext, down: Down, on: boolea
 export function reachedWhileOffline(down: Down, base: string): string[] {
   const updateCheck = new RegExp(`^${base}(sw|share-target|workbox-[\\w-]+)\\.js$`);
   return down.reached.filter((p) => !updateCheck.test(p));
+}
+
+/** The offline app on a phone, as the offline-app tests open it (see openOfflineApp). */
+export interface OfflinePhone {
+  server: Server;
+  origin: string;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+}
+
+/**
+ * dist/app on its static host (staticApp: `base`, `served`, `down`, `pages`) and a phone to open it
+ * with: chromium's phone emulation (360 × 740, touch, zh-CN, Beijing time) with service workers on.
+ * Every request of the page, its workers and the service worker is shown to `onRequest` and, when
+ * it leaves the app's origin, put in `foreign`; the page's dialogs, errors and CSP refusals go into
+ * `problems` (its HTTP errors do not: the tests cut the host off on purpose). The page is blank.
+ */
+export async function openOfflineApp(o: {
+  base: string;
+  served: string[];
+  down: Down;
+  pages?: Record<string, string>;
+  deviceScaleFactor: number;
+  timeout: number;
+  acceptDownloads?: boolean;
+  foreign: string[];
+  problems: string[];
+  onRequest?: (url: string) => void;
+}): Promise<OfflinePhone> {
+  const { server, origin } = await staticApp(o.base, o.served, o.down, APP, o.pages);
+  let browser: Browser | undefined;
+  try {
+    browser = await launchChromium();
+    const context = await browser.newContext({
+      viewport: { width: 360, height: 740 },
+      deviceScaleFactor: o.deviceScaleFactor,
+      isMobile: true,
+      hasTouch: true,
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      serviceWorkers: 'allow',
+      ...(o.acceptDownloads === true ? { acceptDownloads: true } : {}),
+    });
+    context.setDefaultTimeout(o.timeout);
+    context.on('request', (r) => {
+      const url = r.url();
+      o.onRequest?.(url);
+      if (!url.startsWith('data:') && !url.startsWith('blob:') && new URL(url).origin !== origin) o.foreign.push(url);
+    });
+    const page = await context.newPage();
+    watchPage(page, o.problems, { httpErrors: false });
+    return { server, origin, browser, context, page };
+  } catch (e) {
+    await closeOfflineApp({ server, browser });
+    throw e;
+  }
+}
+
+/** Closes what openOfflineApp opened (whatever of it there is: a failed start leaves some undefined). */
+export async function closeOfflineApp(p: Partial<OfflinePhone> | undefined): Promise<void> {
+  await p?.context?.close();
+  await p?.browser?.close();
+  const server = p?.server;
+  if (server !== undefined) await new Promise((r) => server.close(r));
+}
+
+/** Waits until the app's service worker is active (its precache filled) and controls the page. */
+export async function serviceWorkerInControl(page: Page): Promise<void> {
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
 }
