@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { ClassifyInput } from '../engine/schemas/result.js';
-import { inputProblem, splitLines } from './classify-line.js';
+import { decodeValidUtf8, inputProblem, splitLines } from './classify-line.js';
 
 describe('classify input validation', () => {
   it('agrees with the published ClassifyInput schema on arbitrary JSON', () => {
@@ -37,5 +37,25 @@ describe('splitLines', () => {
 
   it('keeps empty lines so that output lines stay aligned with input lines', () => {
     assert.deepEqual(splitLines(Buffer.from('a\n\nb\n')), ['a', '', 'b']);
+  });
+});
+
+describe('decodeValidUtf8', () => {
+  it('gives what toString gives for any valid UTF-8 (every width of character, byte-order marks, long and short)', () => {
+    const text = fc.string({ unit: fc.oneof(fc.constantFrom('\ufeff', '\n', '"', '好', '€', '😀', 'a'), fc.integer({ min: 0, max: 0x10ffff }).filter((c) => c < 0xd800 || c > 0xdfff).map((c) => String.fromCodePoint(c))), maxLength: 2000 });
+    fc.assert(
+      fc.property(text, (t) => {
+        const buf = Buffer.from(t, 'utf8');
+        assert.equal(decodeValidUtf8(buf), buf.toString('utf8'));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('reads a chunk larger than its buffer, and one larger than it keeps a buffer for', () => {
+    const big = Buffer.from('消除逾期记录😀a'.repeat(40_000), 'utf8');
+    assert.equal(decodeValidUtf8(big), big.toString('utf8'));
+    const huge = Buffer.from('逾期a'.repeat(1_500_000), 'utf8'); // 10.5 MB
+    assert.equal(decodeValidUtf8(huge), huge.toString('utf8'));
   });
 });

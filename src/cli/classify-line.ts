@@ -1,6 +1,7 @@
 /** One line of `classify` input to one line of output: parse, validate, classify, never throw. */
 import { isUtf8 } from 'node:buffer';
-import { classify, InputError, type Classification, type Engine } from '../engine/check.js';
+import { endianness } from 'node:os';
+import { classify, hasNonSpace, InputError, type Classification, type Engine } from '../engine/check.js';
 
 export interface LineOptions {
   /** Default incident date for lines without one. */
@@ -31,7 +32,7 @@ export function inputProblem(v: unknown): string | undefined {
 export function classifyLine(engine: Engine, line: RawLine, opts: LineOptions): string {
   if (line === null) return JSON.stringify({ id: null, error: 'invalid UTF-8 on this line' });
   const text = line.endsWith('\r') ? line.slice(0, -1) : line;
-  if (!/\S/.test(text)) return JSON.stringify({ id: null, error: 'empty line' });
+  if (!hasNonSpace(text)) return JSON.stringify({ id: null, error: 'empty line' });
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -66,6 +67,46 @@ export function resultLine(id: string | number, c: Classification): string {
 
 const strict = new TextDecoder('utf-8', { fatal: true });
 
+/** Chunks up to this many bytes are decoded through the reused buffer (input is read 1 MiB at a time). */
+const MAX_REUSED = 1 << 23;
+/** UTF-16 code units, reused from one chunk to the next (grown as needed, up to MAX_REUSED). */
+let units = new Uint16Array(1 << 16);
+const littleEndian = endianness() === 'LE';
+
+/**
+ * Bytes already known to be valid UTF-8 (isUtf8) as a string: exactly what
+ * `buf.toString('utf8')` gives (no byte-order mark is dropped), decoded here into UTF-16
+ * units and handed to V8 as such — on Node 20 that is about twice as fast as its own UTF-8
+ * decoding for text that is mostly Chinese, and classify decodes every byte of its input.
+ */
+export function decodeValidUtf8(buf: Buffer): string {
+  const n = buf.length;
+  // Short chunks gain nothing; a huge one (a very long line) is not worth keeping a buffer for.
+  if (!littleEndian || n < 64 || n > MAX_REUSED) return buf.toString('utf8');
+  if (units.length < n) units = new Uint16Array(Math.max(n, units.length * 2));
+  const u = units;
+  let j = 0;
+  for (let i = 0; i < n; ) {
+    const c = buf[i]!;
+    if (c < 0x80) {
+      u[j++] = c;
+      i++;
+    } else if (c < 0xe0) {
+      u[j++] = ((c & 0x1f) << 6) | (buf[i + 1]! & 0x3f);
+      i += 2;
+    } else if (c < 0xf0) {
+      u[j++] = ((c & 0x0f) << 12) | ((buf[i + 1]! & 0x3f) << 6) | (buf[i + 2]! & 0x3f);
+      i += 3;
+    } else {
+      const cp = (((c & 0x07) << 18) | ((buf[i + 1]! & 0x3f) << 12) | ((buf[i + 2]! & 0x3f) << 6) | (buf[i + 3]! & 0x3f)) - 0x10000;
+      u[j++] = 0xd800 + (cp >> 10);
+      u[j++] = 0xdc00 + (cp & 0x3ff);
+      i += 4;
+    }
+  }
+  return Buffer.from(u.buffer, 0, j * 2).toString('utf16le');
+}
+
 /**
  * Splits a chunk of bytes that ends at a line end into lines. The whole chunk is decoded
  * at once; only if that fails is it decoded line by line, so that one bad line costs only
@@ -75,7 +116,7 @@ export function splitLines(chunk: Uint8Array): RawLine[] {
   // isUtf8 and toString use Node's SIMD UTF-8 code: several times faster than a fatal TextDecoder.
   const buf = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
   if (isUtf8(buf)) {
-    const lines = buf.toString('utf8').split('\n');
+    const lines = decodeValidUtf8(buf).split('\n');
     if (lines[lines.length - 1] === '') lines.pop();
     return lines;
   }

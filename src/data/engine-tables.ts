@@ -138,6 +138,11 @@ export function readEngineTables(root: string, bundleSha: string): EngineTables 
     const mask = automaton.keyNode.length - 1;
     if ((automaton.keyNode.length & mask) !== 0 || automaton.keyUnit.length !== automaton.keyNode.length || automaton.child.length !== automaton.keyNode.length) return undefined;
     if (automaton.termLength.length !== header.terms.length) return undefined;
+    // The scan reads node n's terms straight from outData[outStart[n] .. outStart[n + 1]).
+    const { outStart, outData } = automaton;
+    if (outStart[0] !== 0 || outStart[outStart.length - 1] !== outData.length) return undefined;
+    for (let n = 1; n < outStart.length; n++) if (outStart[n]! < outStart[n - 1]!) return undefined;
+    for (let k = 0; k < outData.length; k++) if (outData[k]! < 0 || outData[k]! >= header.terms.length) return undefined;
     return { normaliser: { unit: a('unit'), long: header.long }, automaton };
   } catch {
     return undefined;

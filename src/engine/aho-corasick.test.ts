@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { AhoCorasick } from './aho-corasick.js';
+import { AhoCorasick, HitBuffer } from './aho-corasick.js';
 
 function naive(terms: string[], text: string): string[] {
   const out: string[] = [];
@@ -28,6 +28,27 @@ describe('AhoCorasick', () => {
           assert.deepEqual(ac.findAll(text).map((h) => `${h.term}:${h.start}:${h.end}`).sort(), naive(terms, text));
         },
       ),
+    );
+  });
+
+  it('collect() records what scan() reports, in the same order, up to its limit', () => {
+    const hits = new HitBuffer();
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.string({ unit: fc.constantFrom('a', 'b', '征', '信'), minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 8 }),
+        fc.string({ unit: fc.constantFrom('a', 'b', '征', '信', 'x'), maxLength: 400 }),
+        fc.integer({ min: 0, max: 600 }),
+        (terms, text, max) => {
+          const ac = new AhoCorasick(terms);
+          const scanned: string[] = [];
+          ac.scan(text, (term, start, end) => scanned.push(`${term}:${start}:${end}`));
+          ac.collect(text, hits, max);
+          const collected: string[] = [];
+          for (let h = 0; h < hits.count; h++) collected.push(`${hits.term[h]}:${hits.end[h]! - ac.termLengthOf(hits.term[h]!)}:${hits.end[h]}`);
+          assert.deepEqual(collected, scanned.slice(0, max));
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 });

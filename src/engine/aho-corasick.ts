@@ -30,6 +30,22 @@ export interface AutomatonTables {
   readonly inAlphabet: Uint8Array;
 }
 
+/** Where `collect` records hits: reused from one text to the next, grown as needed. */
+export class HitBuffer {
+  term = new Int32Array(256);
+  end = new Int32Array(256);
+  count = 0;
+
+  grow(): void {
+    const term = new Int32Array(this.term.length * 2);
+    term.set(this.term);
+    const end = new Int32Array(this.end.length * 2);
+    end.set(this.end);
+    this.term = term;
+    this.end = end;
+  }
+}
+
 /** Tables offered for the next automaton built over exactly their terms. */
 let offered: AutomatonTables | undefined;
 
@@ -42,8 +58,15 @@ export class AhoCorasick {
   private readonly child: Int32Array;
   private readonly mask: number;
   private readonly fail: Int32Array;
+  /**
+   * For each node: a 32-bit filter of its children's units (bit unit & 31). A unit whose bit
+   * is clear has no child there, so the scan follows the fail link without a hash probe —
+   * most nodes have one or two children, and most units fail.
+   */
+  private readonly childBits: Int32Array;
   /** For each node: the terms ending here, own and inherited through fail links. */
-  private readonly out: (Int32Array | null)[];
+  private readonly outStart: Int32Array;
+  private readonly outData: Int32Array;
   private readonly termLength: Int32Array;
   /** 1 for code units that occur in some term: any other unit sends the scan back to the root. */
   private readonly inAlphabet: Uint8Array = new Uint8Array(65536);
@@ -68,12 +91,9 @@ export class AhoCorasick {
       this.child = pre.child;
       this.mask = pre.keyNode.length - 1;
       this.fail = pre.fail;
-      this.out = new Array<Int32Array | null>(pre.fail.length);
-      for (let node = 0; node < pre.fail.length; node++) {
-        const a = pre.outStart[node]!;
-        const b = pre.outStart[node + 1]!;
-        this.out[node] = a === b ? null : pre.outData.subarray(a, b);
-      }
+      this.outStart = pre.outStart;
+      this.outData = pre.outData;
+      this.childBits = childBits(this.keyNode, this.keyUnit, pre.fail.length);
       return;
     }
     this.termLength = Int32Array.from(terms, (t) => t.length);
@@ -141,10 +161,13 @@ export class AhoCorasick {
         }
       }
     }
-    this.out = new Array<Int32Array | null>(size);
+    // Flat: node n's terms are outData[outStart[n] .. outStart[n + 1]).
+    this.outStart = new Int32Array(size + 1);
+    for (let node = 0; node < size; node++) this.outStart[node + 1] = this.outStart[node]! + (outLists[node]?.length ?? 0);
+    this.outData = new Int32Array(this.outStart[size]!);
     for (let node = 0; node < size; node++) {
       const o = outLists[node];
-      this.out[node] = o !== undefined && o.length > 0 ? Int32Array.from(o) : null;
+      if (o !== undefined) this.outData.set(o, this.outStart[node]!);
     }
 
     // Every node but the root has one parent: the edges below the root are the nodes minus the root's children.
@@ -165,12 +188,13 @@ export class AhoCorasick {
         this.child[h] = ch;
       }
     }
+    this.childBits = childBits(this.keyNode, this.keyUnit, size);
   }
 
   /** Calls `onHit(term, start, end)` for every occurrence, in order of end position. */
   scan(text: string, onHit: (term: number, start: number, end: number) => void): void {
     let node = 0;
-    const { rootNext, fail, out, termLength, inAlphabet, keyNode, keyUnit, child, mask } = this;
+    const { rootNext, fail, outStart, outData, termLength, inAlphabet, keyNode, keyUnit, child, mask, childBits } = this;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (inAlphabet[c] === 0) {
@@ -181,6 +205,10 @@ export class AhoCorasick {
         if (node === 0) {
           node = rootNext[c]!;
           break;
+        }
+        if ((childBits[node]! & (1 << (c & 31))) === 0) {
+          node = fail[node]!;
+          continue;
         }
         let h = hash(node, c) & mask;
         let found = -1;
@@ -197,14 +225,72 @@ export class AhoCorasick {
         }
         node = fail[node]!;
       }
-      const o = out[node];
-      if (o !== null && o !== undefined) {
-        for (let k = 0; k < o.length; k++) {
-          const t = o[k]!;
-          onHit(t, i + 1 - termLength[t]!, i + 1);
-        }
+      for (let k = outStart[node]!, stop = outStart[node + 1]!; k < stop; k++) {
+        const t = outData[k]!;
+        onHit(t, i + 1 - termLength[t]!, i + 1);
       }
     }
+  }
+
+  /**
+   * The hot path's scan: records every occurrence in `hits` (term and end, in order of end
+   * position, as `scan` reports them), at most `max` of them — a huge text is judged on its
+   * first hits. No call per hit.
+   */
+  collect(text: string, hits: HitBuffer, max: number): void {
+    let node = 0;
+    let count = 0;
+    let hitTerm = hits.term;
+    let hitEnd = hits.end;
+    const { rootNext, fail, outStart, outData, inAlphabet, keyNode, keyUnit, child, mask, childBits } = this;
+    scan: for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (inAlphabet[c] === 0) {
+        node = 0;
+        continue;
+      }
+      for (;;) {
+        if (node === 0) {
+          node = rootNext[c]!;
+          break;
+        }
+        if ((childBits[node]! & (1 << (c & 31))) === 0) {
+          node = fail[node]!;
+          continue;
+        }
+        let h = hash(node, c) & mask;
+        let found = -1;
+        for (let k = keyNode[h]!; k !== -1; k = keyNode[h]!) {
+          if (k === node && keyUnit[h] === c) {
+            found = child[h]!;
+            break;
+          }
+          h = (h + 1) & mask;
+        }
+        if (found !== -1) {
+          node = found;
+          break;
+        }
+        node = fail[node]!;
+      }
+      for (let k = outStart[node]!, stop = outStart[node + 1]!; k < stop; k++) {
+        if (count === max) break scan;
+        if (count === hitTerm.length) {
+          hits.grow();
+          hitTerm = hits.term;
+          hitEnd = hits.end;
+        }
+        hitTerm[count] = outData[k]!;
+        hitEnd[count] = i + 1;
+        count++;
+      }
+    }
+    hits.count = count;
+  }
+
+  /** The length of term `t`. */
+  termLengthOf(t: number): number {
+    return this.termLength[t]!;
   }
 
   /** The automaton as flat arrays (see AutomatonTables), for `offer` in a later run. */
@@ -212,19 +298,7 @@ export class AhoCorasick {
     if (terms.length !== this.termLength.length || terms.some((t, i) => t.length !== this.termLength[i])) {
       throw new Error('tables(): not the terms this automaton was built over');
     }
-    const outStart = new Int32Array(this.fail.length + 1);
-    let n = 0;
-    for (let node = 0; node < this.fail.length; node++) {
-      outStart[node] = n;
-      n += this.out[node]?.length ?? 0;
-    }
-    outStart[this.fail.length] = n;
-    const outData = new Int32Array(n);
-    for (let node = 0; node < this.fail.length; node++) {
-      const o = this.out[node];
-      if (o) outData.set(o, outStart[node]!);
-    }
-    return { terms: [...terms], rootNext: this.rootNext, keyNode: this.keyNode, keyUnit: this.keyUnit, child: this.child, fail: this.fail, outStart, outData, termLength: this.termLength, inAlphabet: this.inAlphabet };
+    return { terms: [...terms], rootNext: this.rootNext, keyNode: this.keyNode, keyUnit: this.keyUnit, child: this.child, fail: this.fail, outStart: this.outStart, outData: this.outData, termLength: this.termLength, inAlphabet: this.inAlphabet };
   }
 
   findAll(text: string): Hit[] {
@@ -232,6 +306,16 @@ export class AhoCorasick {
     this.scan(text, (term, start, end) => hits.push({ term, start, end }));
     return hits;
   }
+}
+
+/** The children filter of every node (see `childBits` above), from the transition hash. */
+function childBits(keyNode: Int32Array, keyUnit: Int32Array, nodes: number): Int32Array {
+  const bits = new Int32Array(nodes);
+  for (let h = 0; h < keyNode.length; h++) {
+    const node = keyNode[h]!;
+    if (node >= 0 && node < nodes) bits[node]! |= 1 << (keyUnit[h]! & 31);
+  }
+  return bits;
 }
 
 function hash(node: number, unit: number): number {

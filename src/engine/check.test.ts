@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { testEngine } from '../../test/helpers/engine.js';
-import { check, InputError, MAX_TEXT_LENGTH } from './check.js';
+import { check, hasNonSpace, InputError, MAX_TEXT_LENGTH } from './check.js';
 import { CheckResult } from './schemas/result.js';
 
 const engine = await testEngine();
@@ -102,5 +102,16 @@ describe('check on bad and hostile input', () => {
 
   it('sees through characters split by spaces or symbols', () => {
     assert.equal(run('转 入 安*全*账*户').verdict, 'scam');
+  });
+});
+
+describe('hasNonSpace', () => {
+  it('answers as /\\S/ does for every single character and for a few texts', () => {
+    for (let c = 0; c < 65536; c++) {
+      const s = String.fromCharCode(c);
+      assert.equal(hasNonSpace(s), /\S/.test(s), `U+${c.toString(16)}`);
+      assert.equal(hasNonSpace(s + ' '), /\S/.test(s + ' '), `U+${c.toString(16)} and a space`);
+    }
+    for (const s of ['', ' ', '\u3000\u3000', '\ufeff', ' \n\t好', '\u00a0a']) assert.equal(hasNonSpace(s), /\S/.test(s), JSON.stringify(s));
   });
 });

@@ -5,7 +5,7 @@
  */
 import { foldGate, violationModelMaySpeak, type ViolationGate } from './violation-gate.js';
 import { checkClaims, type Ledger } from '../ledger/claims.js';
-import { logit, strongestSpans, type Model } from './classifier.js';
+import { logit, logitPair, strongestSpans, type Model } from './classifier.js';
 import type { LawTable } from './law.js';
 import { matchRules } from './match.js';
 import type { Normaliser, NormalisedText } from './normalise.js';
@@ -97,7 +97,7 @@ export interface Classification {
 interface Analysis {
   readonly norm: NormalisedText;
   readonly fired: FiredSignal[];
-  readonly claimDetails: Map<string, Bilingual>;
+  readonly claimDetails: ReadonlyMap<string, Bilingual>;
   readonly numberInfo: NumberInfo | undefined;
   readonly outcome: ReturnType<typeof score>;
   /** Read as a dialogue, with the person's own turns set aside. */
@@ -106,8 +106,21 @@ interface Analysis {
   readonly officialNumberWithAsk: boolean;
 }
 
+/**
+ * `/\S/.test(s)`: whether the text has anything but white space. Most texts start with a
+ * character that is plainly not white space (above U+0020 and none of JavaScript's Unicode
+ * spaces), which answers at once; any other text is left to the regular expression.
+ */
+export function hasNonSpace(s: string): boolean {
+  if (s.length > 0) {
+    const c = s.charCodeAt(0);
+    if (c > 0x20 && c !== 0xa0 && c !== 0x1680 && (c < 0x2000 || c > 0x200a) && c !== 0x2028 && c !== 0x2029 && c !== 0x202f && c !== 0x205f && c !== 0x3000 && c !== 0xfeff) return true;
+  }
+  return /\S/.test(s);
+}
+
 function validate(input: CheckInput): void {
-  if (!/\S/.test(input.text)) {
+  if (!hasNonSpace(input.text)) {
     throw new InputError('EMPTY_TEXT', '没有输入内容：请粘贴短信或通话内容。', 'Nothing to check: paste the message or what the caller said.');
   }
   if (input.text.length > MAX_TEXT_LENGTH) {
@@ -133,6 +146,12 @@ export function isIsoDate(s: string): boolean {
   if (ok) lastGoodDate = s;
   return ok;
 }
+
+/** No ledger, no claim details (shared, never written). */
+const NO_CLAIMS: ReadonlyMap<string, Bilingual> = new Map();
+
+/** The two logits of one text (scam model, violation model): reused, analyse is not re-entrant. */
+const pair = new Float64Array(2);
 
 function analyse(engine: Engine, input: CheckInput): Analysis {
   validate(input);
@@ -178,8 +197,10 @@ function analyse(engine: Engine, input: CheckInput): Analysis {
       contributions.push(def);
     }
   }
-  const claimDetails = new Map<string, Bilingual>();
+  let claimDetails: ReadonlyMap<string, Bilingual> = NO_CLAIMS;
   if (input.ledger !== undefined) {
+    const details = new Map<string, Bilingual>();
+    claimDetails = details;
     const fold = (s: string): string => engine.normaliser.normalise(s).text;
     const named = fired.find((f) => f.id === 'GENUINE.NAMED_LENDER')?.spans.map((s) => s.text) ?? [];
     const collection = fired.some((f) => f.effect === 'collection_context' && f.weight >= engine.rules.meta.scoring.context_threshold);
@@ -195,13 +216,23 @@ function analyse(engine: Engine, input: CheckInput): Analysis {
       if (def === undefined) continue;
       fired.push({ id: def.id, category: def.category, ...(def.effect ? { effect: def.effect } : {}), weight: def.weight, spans: [] });
       contributions.push(def);
-      claimDetails.set(def.id, c.detail);
+      details.set(def.id, c.detail);
     }
   }
   // The learned model of rule-breaking collection: a standalone violation when it is sure
   // enough and the text is about money at all (docs/scoring.md).
+  // Both models read the same n-grams: when the violation model may speak, one pass gives both logits.
   const vm = engine.model.violation;
-  if (vm !== undefined && violationModelMaySpeak(gateOf(engine), norm.text, contributions.some((c) => c.category === 'violation' && c.weight > 0)) && logit(vm, norm.text) >= vm.threshold) {
+  let scamLogit: number;
+  let violationLogit = -Infinity;
+  if (vm !== undefined && violationModelMaySpeak(gateOf(engine), norm.text, contributions.some((c) => c.category === 'violation' && c.weight > 0))) {
+    logitPair(engine.model, vm, norm.text, pair);
+    scamLogit = pair[0]!;
+    violationLogit = pair[1]!;
+  } else {
+    scamLogit = logit(engine.model, norm.text);
+  }
+  if (vm !== undefined && violationLogit >= vm.threshold) {
     const weight = engine.rules.meta.scoring.violation_model.weight;
     // The clauses where the model's case is strongest (a few characters of n-grams mean little to a person).
     const spans: MatchSpan[] = [];
@@ -213,7 +244,7 @@ function analyse(engine: Engine, input: CheckInput): Analysis {
     fired.push({ id: VIOLATION_MODEL_SIGNAL, category: 'violation', weight, spans });
     contributions.push({ category: 'violation', weight, standalone: true });
   }
-  const margin = logit(engine.model, norm.text) - engine.model.threshold;
+  const margin = scamLogit - engine.model.threshold;
   const outcome = score(contributions, margin, engine.model.calibration, engine.rules.meta.scoring);
   const contribution = outcome.scores.classifier_contribution;
   // Words a collector might use ("到你家") that counted for nothing — the text is about no debt

@@ -6,6 +6,7 @@
  * from one call to the next (one set per compiled rule set), with a linked list per term.
  */
 import type { NormalisedText } from './normalise.js';
+import { HitBuffer } from './aho-corasick.js';
 import type { CompiledRules, CompiledSignal } from './rules.js';
 
 export interface Span {
@@ -26,122 +27,126 @@ const MAX_NEGATION_LENGTH = 16;
 const MAX_HITS = 50_000;
 
 class Scratch {
-  hitTerm = new Int32Array(256);
+  readonly hits = new HitBuffer();
+  /** Per hit (as `hits` records them): its start, and the next hit of the same term (-1: none). */
   hitStart = new Int32Array(256);
-  hitEnd = new Int32Array(256);
   nextHit = new Int32Array(256);
-  count = 0;
+  /** Per term: its first and last hit in this text (-1: none). */
   readonly firstHit: Int32Array;
   readonly lastHit: Int32Array;
+  readonly termLength: Int32Array;
+  /** The terms that occurred, in order of first occurrence. */
   readonly touched: number[] = [];
+  /** The hits of negation terms, in order of end. */
   readonly negHits: number[] = [];
-  readonly candidate: Uint8Array;
 
   /**
-   * Which patterns use which term, so that a pattern visits only the terms that occurred
-   * rather than all of its terms: for each term, pairs (pattern id, key) where the key is
-   * the term's position in an `any` pattern's terms or a `regex` pattern's anchors, or
+   * Which patterns use which term, so that only the patterns whose terms occurred are visited,
+   * and each only for the terms that occurred. For term t, the uses useStart[t] ..
+   * useStart[t + 1] are pairs (pattern id, key) in useData, where the key is the term's
+   * position in an `any` pattern's terms or a `regex` pattern's anchors, or
    * group << 16 | position for an `all` pattern. Pattern ids run through the signals'
-   * patterns in order; `patternBase[si]` is the first of signal si.
+   * patterns in order: pidSignal and pidPattern say whose pattern an id is.
    */
-  readonly termUses: Int32Array[];
-  readonly patternBase: Int32Array;
-  /** Per pattern: the keys of the terms that occurred in this text (unsorted), and their count. */
-  readonly keys: Int32Array[];
+  readonly useStart: Int32Array;
+  readonly useData: Int32Array;
+  readonly pidSignal: Int32Array;
+  readonly pidPattern: Int32Array;
+  /** Per pattern: the keys of its terms that occurred in this text, at keyBase[pid] onwards (unsorted), and their count. */
+  readonly keyBase: Int32Array;
+  readonly keyData: Int32Array;
   readonly keyCount: Int32Array;
+  /** The patterns with a key this text. */
   readonly keyed: number[] = [];
 
   constructor(rules: CompiledRules) {
     const terms = rules.terms.length;
     this.firstHit = new Int32Array(terms).fill(-1);
     this.lastHit = new Int32Array(terms).fill(-1);
-    this.candidate = new Uint8Array(rules.signals.length);
+    this.termLength = Int32Array.from(rules.terms, (t) => t.length);
     const uses: number[][] = Array.from({ length: terms }, () => []);
-    this.patternBase = new Int32Array(rules.signals.length);
-    this.keys = [];
-    let pid = 0;
+    const pidSignal: number[] = [];
+    const pidPattern: number[] = [];
+    const keyBase: number[] = [];
+    let keys = 0;
     rules.signals.forEach((signal, si) => {
-      this.patternBase[si] = pid;
-      for (const p of signal.patterns) {
-        let size = 0;
+      signal.patterns.forEach((p, pi) => {
+        const pid = pidSignal.length;
+        pidSignal.push(si);
+        pidPattern.push(pi);
+        keyBase.push(keys);
         if (p.kind === 'any' || p.kind === 'regex') {
           const list = p.kind === 'any' ? p.terms : p.anchors;
           list.forEach((t, k) => uses[t]!.push(pid, k));
-          size = list.length;
+          keys += list.length;
         } else {
           if (p.groups.length > 0xffff) throw new Error('too many groups in a pattern');
           p.groups.forEach((g, gi) => {
             if (g.length > 0xffff) throw new Error('too many terms in a group');
             g.forEach((t, k) => uses[t]!.push(pid, (gi << 16) | k));
-            size += g.length;
+            keys += g.length;
           });
         }
-        this.keys.push(new Int32Array(size));
-        pid++;
-      }
+      });
     });
-    this.keyCount = new Int32Array(pid);
-    this.termUses = uses.map((u) => Int32Array.from(u));
+    this.pidSignal = Int32Array.from(pidSignal);
+    this.pidPattern = Int32Array.from(pidPattern);
+    this.keyBase = Int32Array.from(keyBase);
+    this.keyData = new Int32Array(keys);
+    this.keyCount = new Int32Array(pidSignal.length);
+    this.useStart = new Int32Array(terms + 1);
+    for (let t = 0; t < terms; t++) this.useStart[t + 1] = this.useStart[t]! + uses[t]!.length;
+    this.useData = new Int32Array(this.useStart[terms]!);
+    for (let t = 0; t < terms; t++) this.useData.set(uses[t]!, this.useStart[t]!);
   }
 
-  /** Files the terms that occurred under the patterns that use them. */
-  fileKeys(): void {
-    const touched = this.touched;
-    const keys = this.keys;
-    const keyCount = this.keyCount;
+  /**
+   * Links the hits `collect` recorded: their starts, a list per term, the negation hits, and
+   * the keys of the terms that occurred filed under the patterns that use them.
+   */
+  link(isNegation: Uint8Array): void {
+    const count = this.hits.count;
+    if (this.hitStart.length < count) {
+      let size = this.hitStart.length;
+      while (size < count) size *= 2;
+      this.hitStart = new Int32Array(size);
+      this.nextHit = new Int32Array(size);
+    }
+    const { firstHit, lastHit, hitStart, nextHit, termLength, touched, negHits } = this;
+    const hitTerm = this.hits.term;
+    const hitEnd = this.hits.end;
+    for (let h = 0; h < count; h++) {
+      const t = hitTerm[h]!;
+      hitStart[h] = hitEnd[h]! - termLength[t]!;
+      nextHit[h] = -1;
+      if (isNegation[t] === 1) negHits.push(h);
+      if (firstHit[t] === -1) {
+        firstHit[t] = h;
+        touched.push(t);
+      } else {
+        nextHit[lastHit[t]!] = h;
+      }
+      lastHit[t] = h;
+    }
+    const { useStart, useData, keyBase, keyData, keyCount, keyed } = this;
     for (let k = 0; k < touched.length; k++) {
-      const u = this.termUses[touched[k]!]!;
-      for (let j = 0; j < u.length; j += 2) {
-        const pid = u[j]!;
+      const t = touched[k]!;
+      for (let j = useStart[t]!, stop = useStart[t + 1]!; j < stop; j += 2) {
+        const pid = useData[j]!;
         const c = keyCount[pid]!;
-        if (c === 0) this.keyed.push(pid);
-        keys[pid]![c] = u[j + 1]!;
+        if (c === 0) keyed.push(pid);
+        keyData[keyBase[pid]! + c] = useData[j + 1]!;
         keyCount[pid] = c + 1;
       }
     }
+    // Patterns in order: signal by signal, each signal's patterns as it lists them.
+    insertionSort(keyed, 0, keyed.length);
   }
 
-  /** The keys filed under a pattern, sorted ascending (the order the pattern lists its terms). */
-  sortedKeys(pid: number): Int32Array {
-    const a = this.keys[pid]!;
-    const n = this.keyCount[pid]!;
-    for (let i = 1; i < n; i++) {
-      const x = a[i]!;
-      let j = i - 1;
-      while (j >= 0 && a[j]! > x) {
-        a[j + 1] = a[j]!;
-        j--;
-      }
-      a[j + 1] = x;
-    }
-    return a;
-  }
-
-  add(term: number, start: number, end: number): void {
-    const k = this.count;
-    if (k === this.hitTerm.length) {
-      const grow = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
-        const b = new Int32Array(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      this.hitTerm = grow(this.hitTerm);
-      this.hitStart = grow(this.hitStart);
-      this.hitEnd = grow(this.hitEnd);
-      this.nextHit = grow(this.nextHit);
-    }
-    this.hitTerm[k] = term;
-    this.hitStart[k] = start;
-    this.hitEnd[k] = end;
-    this.nextHit[k] = -1;
-    if (this.firstHit[term] === -1) {
-      this.firstHit[term] = k;
-      this.touched.push(term);
-    } else {
-      this.nextHit[this.lastHit[term]!] = k;
-    }
-    this.lastHit[term] = k;
-    this.count = k + 1;
+  /** Sorts the keys filed under a pattern ascending (the order the pattern lists its terms). */
+  sortKeys(pid: number): void {
+    const base = this.keyBase[pid]!;
+    insertionSortTyped(this.keyData, base, base + this.keyCount[pid]!);
   }
 
   reset(): void {
@@ -153,7 +158,31 @@ class Scratch {
     for (const pid of this.keyed) this.keyCount[pid] = 0;
     this.keyed.length = 0;
     this.negHits.length = 0;
-    this.count = 0;
+    this.hits.count = 0;
+  }
+}
+
+function insertionSort(a: number[], from: number, to: number): void {
+  for (let i = from + 1; i < to; i++) {
+    const x = a[i]!;
+    let j = i - 1;
+    while (j >= from && a[j]! > x) {
+      a[j + 1] = a[j]!;
+      j--;
+    }
+    a[j + 1] = x;
+  }
+}
+
+function insertionSortTyped(a: Int32Array, from: number, to: number): void {
+  for (let i = from + 1; i < to; i++) {
+    const x = a[i]!;
+    let j = i - 1;
+    while (j >= from && a[j]! > x) {
+      a[j + 1] = a[j]!;
+      j--;
+    }
+    a[j + 1] = x;
   }
 }
 
@@ -174,55 +203,42 @@ export function matchRules(rules: CompiledRules, norm: Pick<NormalisedText, 'tex
 
 function run(rules: CompiledRules, norm: Pick<NormalisedText, 'text' | 'clauses'>, sc: Scratch): SignalMatch[] {
   const { text, clauses } = norm;
-  const isNegation = rules.isNegation;
-  rules.automaton.scan(text, (term, start, end) => {
-    if (sc.count >= MAX_HITS) return;
-    if (isNegation[term] === 1) sc.negHits.push(sc.count);
-    sc.add(term, start, end);
-  });
-  if (sc.count === 0) return [];
+  rules.automaton.collect(text, sc.hits, MAX_HITS);
+  if (sc.hits.count === 0) return [];
+  sc.link(rules.isNegation);
 
-  // Candidate signals: those that use a term that occurred, visited in signal order. Flags
-  // and one pass over the (few dozen) signals give that order without sorting.
-  const candidate = sc.candidate;
-  const touched = sc.touched;
-  for (let k = 0; k < touched.length; k++) {
-    const users = rules.signalsByTerm[touched[k]!]!;
-    for (let u = 0; u < users.length; u++) candidate[users[u]!] = 1;
-  }
-
-  sc.fileKeys();
   const window = rules.meta.negation_window;
   const reach = Math.max(window, rules.meta.negation_clause_reach);
   const anyNegation = sc.negHits.length > 0;
   const results: SignalMatch[] = [];
   const signals = rules.signals;
-  const keyCount = sc.keyCount;
-  for (let si = 0; si < signals.length; si++) {
-    if (candidate[si] === 0) continue;
-    candidate[si] = 0;
+  const { keyed, keyCount, keyBase, keyData, pidSignal, pidPattern, firstHit, nextHit, hitStart } = sc;
+  const hitEnd = sc.hits.end;
+  // The patterns whose terms occurred, signal by signal in order: a signal none of whose
+  // terms occurred cannot fire.
+  for (let k = 0; k < keyed.length; ) {
+    const si = pidSignal[keyed[k]!]!;
     const signal = signals[si]!;
     const spans: Span[] = [];
-    const patterns = signal.patterns;
-    const base = sc.patternBase[si]!;
-    for (let pi = 0; pi < patterns.length; pi++) {
-      if (spans.length >= MAX_SPANS) break;
-      const p = patterns[pi]!;
-      const pid = base + pi;
+    for (; k < keyed.length && pidSignal[keyed[k]!] === si; k++) {
+      if (spans.length >= MAX_SPANS) continue;
+      const pid = keyed[k]!;
+      const p = signal.patterns[pidPattern[pid]!]!;
       const nKeys = keyCount[pid]!;
-      if (nKeys === 0) continue; // none of its terms occurred
+      const base = keyBase[pid]!;
       if (p.kind === 'any') {
         // The terms that occurred, in the order the pattern lists them.
         const terms = p.terms;
-        const keys = sc.sortedKeys(pid);
+        sc.sortKeys(pid);
         for (let j = 0; j < nKeys; j++) {
-          for (let h = sc.firstHit[terms[keys[j]!]!]!; h !== -1 && spans.length < MAX_SPANS; h = sc.nextHit[h]!) {
-            const start = sc.hitStart[h]!;
-            if (!anyNegation || !isNegated(sc, signal, start, reach, clauses, text)) spans.push({ start, end: sc.hitEnd[h]! });
+          for (let h = firstHit[terms[keyData[base + j]!]!]!; h !== -1 && spans.length < MAX_SPANS; h = nextHit[h]!) {
+            const start = hitStart[h]!;
+            if (!anyNegation || !isNegated(sc, signal, start, reach, clauses, text)) spans.push({ start, end: hitEnd[h]! });
           }
         }
       } else if (p.kind === 'all') {
-        matchAll(p.groups, p.within, sc, sc.sortedKeys(pid), nKeys, anyNegation ? (start) => isNegated(sc, signal, start, reach, clauses, text) : notNegated, spans);
+        sc.sortKeys(pid);
+        matchAll(p.groups, p.within, sc, base, nKeys, anyNegation ? signal : undefined, reach, clauses, text, spans);
       } else {
         // Some anchor occurred (nKeys > 0).
         p.regex.lastIndex = 0;
@@ -241,26 +257,27 @@ function run(rules: CompiledRules, norm: Pick<NormalisedText, 'text' | 'clauses'
   return results;
 }
 
-const notNegated = (): boolean => false;
 const NOT = 0x4e0d; // 不
 
 /** Whether a negation of this signal governs a match starting at `start`. */
 function isNegated(sc: Scratch, signal: CompiledSignal, start: number, reach: number, clauses: readonly number[], text: string): boolean {
   const negHits = sc.negHits;
+  const hitEnd = sc.hits.end;
+  const hitTerm = sc.hits.term;
   // negHits is ordered by end: jump to the first that could reach `start`.
   let lo = 0;
   let hi = negHits.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (sc.hitEnd[negHits[mid]!]! < start - reach) lo = mid + 1;
+    if (hitEnd[negHits[mid]!]! < start - reach) lo = mid + 1;
     else hi = mid;
   }
   for (let k = lo; k < negHits.length; k++) {
     const h = negHits[k]!;
-    const nEnd = sc.hitEnd[h]!;
+    const nEnd = hitEnd[h]!;
     if (nEnd > start + MAX_NEGATION_LENGTH) break;
     const hs = sc.hitStart[h]!;
-    if (signal.negations[sc.hitTerm[h]!] !== 1 || hs >= start) continue;
+    if (signal.negations[hitTerm[h]!] !== 1 || hs >= start) continue;
     // An A-not-A question ("能不能借我", "要不要转", "是不是") asks; it negates nothing.
     if (hs > 0 && text.charCodeAt(hs) === NOT && text.charCodeAt(hs - 1) === text.charCodeAt(hs + 1)) continue;
     // Negation reaches forward to the end of its own clause, never past a break: in
@@ -278,14 +295,16 @@ interface Occurrence {
 
 /**
  * Proximity: one occurrence from every group, all inside `within` characters, none negated.
- * `keys` (sorted, `nKeys` of them) are group << 16 | position of the pattern's terms that
- * occurred: group by group, in the order each group lists its terms.
+ * The pattern's keys, sorted (keyData[base .. base + nKeys)), are group << 16 | position of
+ * its terms that occurred: group by group, in the order each group lists its terms.
+ * `negatable`: the signal when some negation occurred in the text (else no hit is negated).
  */
-function matchAll(groups: readonly Int32Array[], within: number, sc: Scratch, keys: Int32Array, nKeys: number, negated: (start: number) => boolean, spans: Span[]): void {
+function matchAll(groups: readonly Int32Array[], within: number, sc: Scratch, base: number, nKeys: number, negatable: CompiledSignal | undefined, reach: number, clauses: readonly number[], text: string, spans: Span[]): void {
+  const keys = sc.keyData;
   // Every group needs a hit; the keys are sorted by group, so count the distinct groups.
   let groupsHit = 0;
   for (let j = 0, last = -1; j < nKeys; j++) {
-    const gi = keys[j]! >>> 16;
+    const gi = keys[base + j]! >>> 16;
     if (gi !== last) {
       groupsHit++;
       last = gi;
@@ -294,14 +313,15 @@ function matchAll(groups: readonly Int32Array[], within: number, sc: Scratch, ke
   if (groupsHit < groups.length) return; // a group with no hit at all
   const all: Occurrence[] = [];
   const seen: number[] = new Array<number>(groups.length).fill(0);
+  const hitEnd = sc.hits.end;
   for (let j = 0; j < nKeys; j++) {
-    const key = keys[j]!;
+    const key = keys[base + j]!;
     const gi = key >>> 16;
     const t = groups[gi]![key & 0xffff]!;
     for (let h = sc.firstHit[t]!; h !== -1; h = sc.nextHit[h]!) {
       const start = sc.hitStart[h]!;
-      if (negated(start)) continue;
-      all.push({ start, end: sc.hitEnd[h]!, group: gi });
+      if (negatable !== undefined && isNegated(sc, negatable, start, reach, clauses, text)) continue;
+      all.push({ start, end: hitEnd[h]!, group: gi });
       seen[gi] = 1;
     }
   }

@@ -308,11 +308,13 @@ export class Normaliser {
 }
 
 const utf16 = new TextDecoder('utf-16le');
+/** Node's Buffer where there is one (not in the browser): its UTF-16 decoding is ~2× faster for short texts. */
+const NodeBuffer = (globalThis as { Buffer?: { from(a: ArrayBuffer, offset: number, length: number): { toString(encoding: 'utf16le'): string } } }).Buffer;
 
 function unitsToString(units: Uint16Array, len: number): string {
+  if (NodeBuffer !== undefined) return NodeBuffer.from(units.buffer as ArrayBuffer, units.byteOffset, len * 2).toString('utf16le');
   return utf16.decode(units.subarray(0, len));
 }
-
 
 /**
  * Reads o/l/i that stand between or beside digits as 0/1/1 ("5oo元" → "500元", "1l0" → "110").

@@ -26,8 +26,6 @@ export interface CompiledRules {
   readonly signals: readonly CompiledSignal[];
   readonly automaton: AhoCorasick;
   readonly terms: readonly string[];
-  /** For each term: the signals that use it in a pattern (not as a negation). */
-  readonly signalsByTerm: readonly Int32Array[];
   /** Flags by term index: the term is a negation of at least one signal. */
   readonly isNegation: Uint8Array;
 }
@@ -38,22 +36,23 @@ export function compileRules(meta: RuleSetMeta, signals: readonly Signal[], norm
   const terms: string[] = [];
   const termIndex = new Map<string, number>();
   const seenIds = new Set<string>();
+  // Terms as written, folded once each: the default negations recur in most signals.
+  const rawIndex = new Map<string, number>();
   const intern = (raw: string, where: string): number => {
-    const folded = normaliser.normalise(raw).text;
+    let i = rawIndex.get(raw);
+    if (i !== undefined) return i;
+    const folded = normaliser.normaliseView(raw).text;
     if (folded.length === 0) throw new RuleCompileError(`${where}: term "${raw}" has no letters or digits`);
-    let i = termIndex.get(folded);
+    i = termIndex.get(folded);
     if (i === undefined) {
       i = terms.length;
       terms.push(folded);
       termIndex.set(folded, i);
     }
+    rawIndex.set(raw, i);
     return i;
   };
 
-  const users: Set<number>[] = [];
-  const use = (term: number, signal: number): void => {
-    (users[term] ??= new Set()).add(signal);
-  };
   const negationTerms: number[][] = [];
 
   const compiled: Omit<CompiledSignal, 'negations'>[] = signals.map((signal, index) => {
@@ -63,12 +62,10 @@ export function compileRules(meta: RuleSetMeta, signals: readonly Signal[], norm
     const patterns = signal.patterns.map((p): CompiledPattern => {
       if ('any' in p) {
         const t = Int32Array.from(p.any, (s) => intern(s, where));
-        t.forEach((x) => use(x, index));
         return { kind: 'any', terms: t };
       }
       if ('all' in p) {
         const groups = p.all.map((g) => Int32Array.from(g, (s) => intern(s, where)));
-        groups.forEach((g) => g.forEach((x) => use(x, index)));
         return { kind: 'all', groups, within: p.within };
       }
       let regex: RegExp;
@@ -83,7 +80,6 @@ export function compileRules(meta: RuleSetMeta, signals: readonly Signal[], norm
         if (folded !== ch && !p.regex.includes(folded)) throw new RuleCompileError(`${where}: regex has "${ch}", which folds to "${folded}": write the folded form`);
       }
       const anchors = Int32Array.from(p.anchors, (s) => intern(s, where));
-      anchors.forEach((x) => use(x, index));
       return { kind: 'regex', regex, anchors };
     });
     const neg = [...(signal.default_negations ? meta.default_negations : []), ...(signal.negations ?? [])];
@@ -100,6 +96,5 @@ export function compileRules(meta: RuleSetMeta, signals: readonly Signal[], norm
     }
     return { ...c, negations: flags };
   });
-  const signalsByTerm = terms.map((_, t) => Int32Array.from(users[t] ?? []));
-  return { meta, signals: withNeg, automaton: new AhoCorasick(terms), terms, signalsByTerm, isNegation };
+  return { meta, signals: withNeg, automaton: new AhoCorasick(terms), terms, isNegation };
 }

@@ -6,22 +6,31 @@
  * the model's threshold on the ordinary texts that pass this same gate.
  */
 import type { RuleSetMeta } from './schemas/signal.js';
+import { WordFinder } from './word-finder.js';
 
 export interface ViolationGate {
   readonly minLength: number;
   /** Gate and lawful words, folded as texts are. */
   readonly gate: readonly string[];
   readonly lawful: readonly string[];
+  /** The same words, each list found in one pass over a text (the check runs this on every text). */
+  readonly gateFinder: WordFinder;
+  readonly lawfulFinder: WordFinder;
 }
 
 export function foldGate(settings: RuleSetMeta['scoring']['violation_model'], fold: (s: string) => string): ViolationGate {
   const folded = (ts: readonly string[]): string[] => ts.map(fold).filter((t) => t !== '');
-  return { minLength: settings.min_length, gate: folded(settings.gate), lawful: folded(settings.lawful) };
+  const gate = folded(settings.gate);
+  const lawful = folded(settings.lawful);
+  return { minLength: settings.min_length, gate, lawful, gateFinder: new WordFinder(gate), lawfulFinder: new WordFinder(lawful) };
 }
 
-/** `text`: the folded text. `ruleViolation`: a rule of rule-breaking collection fired on it. */
+/**
+ * `text`: the folded text. `ruleViolation`: a rule of rule-breaking collection fired on it.
+ * A gate word occurs in the text, and (unless a rule found rule-breaking) no lawful word does.
+ */
 export function violationModelMaySpeak(g: ViolationGate, text: string, ruleViolation: boolean): boolean {
   if (text.length < g.minLength) return false;
-  if (!g.gate.some((w) => text.includes(w))) return false;
-  return ruleViolation || !g.lawful.some((w) => text.includes(w));
+  if (!g.gateFinder.occursIn(text)) return false;
+  return ruleViolation || !g.lawfulFinder.occursIn(text);
 }
