@@ -81,7 +81,7 @@ describe('dunguard log, evidence, report, verify, export', () => {
     assert.equal(json<{ imported: number }>(dunguard(['log', 'import', file, '--skip-invalid', '--json'], { env })).imported, 1);
   });
 
-  it('imports nothing from a large file (stored on a second thread) whose bad row comes late, and all of it with --skip-invalid', () => {
+  it('imports nothing from a large file whose bad row comes late, and all of it with --skip-invalid', () => {
     const env = home();
     const file = join(tmp, 'large-bad.csv');
     const lines = csvRows(3000).split('\n');

@@ -2,10 +2,7 @@
 import { signalTitles } from '../data/signal-titles.js';
 import type { EventFields, StoredEvent } from '../record/schemas.js';
 import { eventFields, requireEvent, type EventFlags } from '../service/events.js';
-import { MAX_IMPORT_BYTES, readImport, type ImportProblem } from '../record/import.js';
-import { SqliteStore } from '../store/sqlite/sqlite-store.js';
-import { IMPORT_BATCH } from '../store/sqlite/import-pipeline.js';
-import type { ImportResult, NewEvent } from '../store/store.js';
+import { MAX_IMPORT_BYTES, parseImport } from '../record/import.js';
 import { DATE_FORMATS, localParts, periodBound } from '../record/time.js';
 import { CONTACTED_LABEL, EVENT_KIND_LABEL, toldLabel } from '../record/labels.js';
 import { safeForTerminal } from '../present/safe-text.js';
@@ -176,84 +173,41 @@ export function problemText(error: string, lang: Lang = 'zh'): string {
   return `这一行有误（${error}）`;
 }
 
-/** From this many lines an import into a SQLite record stores its rows on a second thread while the rest are read and checked. */
-export const PIPELINED_IMPORT_LINES = 2000;
-
 export function runLogImport(file: string, opts: Common & { format?: 'csv' | 'json'; tz?: string; skipInvalid?: boolean; allowFuture?: boolean }): Promise<string> {
   return withRecord(opts, async (ctx) => {
     const text = decodeUtf8(file === '-' ? await readStdin(MAX_IMPORT_BYTES, '导入文件') : await readFileBytes(file, MAX_IMPORT_BYTES, '导入文件'), '导入文件');
-    const read = readImport(text, { format: opts.format, timeZone: opts.tz });
-    const source = `import:${read.format}`;
-    const problems: ImportProblem[] = [];
-    let future = false;
-    const now = Date.now();
-    // Rows are read, checked and handed to the store in the file's order; problems are
-    // collected on the way. Any problem without --skip-invalid: nothing is stored (the rows
-    // handed over so far are rolled back with the transaction) and the problems are listed.
-    const produce = async (send: (rows: NewEvent[]) => Promise<void> | void): Promise<boolean> => {
-      let batch: NewEvent[] = [];
-      for (const r of read.items) {
-        if ('error' in r) {
-          problems.push(r);
-          continue;
-        }
-        // A time after now is most likely a typo or a wrong clock: an invalid row, as with log add.
-        if (!opts.allowFuture && inFuture(r.fields.occurred_at, now)) {
-          problems.push({ line: r.line, error: `time in the future "${shownTime(r.fields.occurred_at, r.fields.time_zone)}"` });
-          future = true;
-          continue;
-        }
-        if (problems.length > 0 && !opts.skipInvalid) continue; // nothing will be stored: only the problems are still read
-        batch.push({ fields: r.fields, analysis: await ctx.analyse(r.fields), source, importKey: r.key });
-        if (batch.length >= IMPORT_BATCH) {
-          await send(batch);
-          batch = [];
-        }
+    const parsed = parseImport(text, { format: opts.format, timeZone: opts.tz });
+    if (!opts.allowFuture) {
+      // A time after now is most likely a typo or a wrong clock: an invalid row, as with log add.
+      const now = Date.now();
+      const future = parsed.rows.filter((r) => inFuture(r.fields.occurred_at, now));
+      if (future.length > 0) {
+        parsed.rows = parsed.rows.filter((r) => !future.includes(r));
+        parsed.problems.push(...future.map((r) => ({ line: r.line, error: `time in the future "${shownTime(r.fields.occurred_at, r.fields.time_zone)}"` })));
+        parsed.problems.sort((a, b) => a.line - b.line);
       }
-      if (future) problems.sort((a, b) => a.line - b.line);
-      if (problems.length > 0 && !opts.skipInvalid) return false;
-      if (batch.length > 0) await send(batch);
-      return true;
-    };
-    let result: ImportResult | undefined;
-    const store = ctx.store;
-    if (store instanceof SqliteStore && store.file !== undefined && lineCount(text, PIPELINED_IMPORT_LINES) >= PIPELINED_IMPORT_LINES) {
-      const expected = lineCount(text, Infinity);
-      result = await store.importThroughWorker(expected, produce);
-    } else {
-      const rows: NewEvent[] = [];
-      if (
-        await produce((batch) => {
-          rows.push(...batch);
-        })
-      )
-        result = await store.importEvents(rows);
     }
     const lang = opts.lang ?? 'zh';
-    if (result === undefined) {
-      const report = { imported: 0, problems };
+    if (parsed.problems.length > 0 && !opts.skipInvalid) {
+      const report = { imported: 0, problems: parsed.problems };
       if (opts.json) return JSON.stringify(report, null, 2) + '\n';
       throw new UserError(
         'BAD_INPUT',
-        `${problems.length} 行有误，所以什么都没有导入（加上 --skip-invalid 可以只导入正确的行）：\n${problems.slice(0, 20).map((p) => `  第 ${p.line} 行：${problemText(p.error, 'zh')}`).join('\n')}`,
-        `${problems.length} rows are invalid; nothing was imported (add --skip-invalid to import the valid rows):\n${problems.slice(0, 20).map((p) => `  line ${p.line}: ${p.error}`).join('\n')}`,
+        `${parsed.problems.length} 行有误，所以什么都没有导入（加上 --skip-invalid 可以只导入正确的行）：\n${parsed.problems.slice(0, 20).map((p) => `  第 ${p.line} 行：${problemText(p.error, 'zh')}`).join('\n')}`,
+        `${parsed.problems.length} rows are invalid; nothing was imported (add --skip-invalid to import the valid rows):\n${parsed.problems.slice(0, 20).map((p) => `  line ${p.line}: ${p.error}`).join('\n')}`,
       );
     }
-    const summary = { imported: result.added.length, skipped_existing: result.skipped, problems };
+    const rows = [];
+    for (const r of parsed.rows) rows.push({ fields: r.fields, analysis: await ctx.analyse(r.fields), source: `import:${parsed.format}`, importKey: r.key });
+    const result = await ctx.store.importEvents(rows);
+    const summary = { imported: result.added.length, skipped_existing: result.skipped, problems: parsed.problems };
     return out(opts, summary, () =>
       [
         say(lang, `导入了 ${result.added.length} 条记录，另有 ${result.skipped} 条原来就有（没有重复导入）`, `imported ${result.added.length} events, ${result.skipped} already in the record`),
-        ...problems.map((p) => say(lang, `  跳过第 ${p.line} 行：${problemText(p.error, 'zh')}`, `  skipped line ${p.line}: ${p.error}`)),
+        ...parsed.problems.map((p) => say(lang, `  跳过第 ${p.line} 行：${problemText(p.error, 'zh')}`, `  skipped line ${p.line}: ${p.error}`)),
       ].join('\n'),
     );
   });
-}
-
-/** The lines of a text, counted up to `max`. */
-function lineCount(text: string, max: number): number {
-  let n = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && n < max; i = text.indexOf('\n', i + 1)) n++;
-  return n + 1;
 }
 
 export function runLogReanalyse(opts: Common): Promise<string> {

@@ -317,32 +317,14 @@ export function plainCsv(body: string): { line: number; raw: Record<string, stri
 }
 
 export function parseImport(text: string, opts: { format?: 'csv' | 'json'; name?: string; timeZone?: string } = {}): ParsedImport {
-  const rows: ImportRow[] = [];
-  const problems: ImportProblem[] = [];
-  const read = readImport(text, opts);
-  for (const r of read.items) {
-    if ('error' in r) problems.push(r);
-    else rows.push(r);
-  }
-  return { format: read.format, rows, problems };
-}
-
-/**
- * parseImport one row at a time, in the file's order: each valid row (with its key) or each
- * problem as it is read, so that a large import can check and store rows while the rest are
- * still being read. `format` is the same as parseImport's (known before the first row).
- */
-export function readImport(text: string, opts: { format?: 'csv' | 'json'; name?: string; timeZone?: string } = {}): { format: string; items: Generator<ImportRow | ImportProblem, void> } {
+  const tz = opts.timeZone ?? 'Asia/Shanghai';
   const body = text.replace(/^\uFEFF/, '');
   const format = opts.format ?? (/^\s*[[{]/.test(body) ? 'json' : 'csv');
-  return { format: `${format}${opts.name ? `:${opts.name}` : ''}`, items: importItems(body, format, opts.timeZone ?? 'Asia/Shanghai') };
-}
-
-function* importItems(body: string, format: 'csv' | 'json', tz: string): Generator<ImportRow | ImportProblem, void> {
+  const rows: ImportRow[] = [];
+  const problems: ImportProblem[] = [];
   const seen = new Map<string, number>();
   let records: { line: number; raw: unknown }[];
   if (format === 'json') {
-    const problems: ImportProblem[] = [];
     try {
       const trimmed = body.trim();
       if (trimmed.startsWith('[')) {
@@ -361,11 +343,8 @@ function* importItems(body: string, format: 'csv' | 'json', tz: string): Generat
         });
       }
     } catch (e) {
-      yield { line: 0, error: `malformed JSON: ${(e as Error).message}` };
-      return;
+      return { format, rows, problems: [{ line: 0, error: `malformed JSON: ${(e as Error).message}` }] };
     }
-    // A JSON-lines file's unreadable lines come first, as parseImport always listed them.
-    yield* problems;
   } else {
     try {
       records =
@@ -375,15 +354,14 @@ function* importItems(body: string, format: 'csv' | 'json', tz: string): Generat
           raw: p.record,
         }));
     } catch (e) {
-      yield { line: 0, error: `malformed CSV: ${(e as Error).message}` };
-      return;
+      return { format, rows, problems: [{ line: 0, error: `malformed CSV: ${(e as Error).message}` }] };
     }
   }
   let cols: Columns | undefined;
   let colsKey = '';
   for (const { line, raw } of records) {
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-      yield { line, error: 'expected an object' };
+      problems.push({ line, error: 'expected an object' });
       continue;
     }
     // CSV rows share one header; JSON objects may differ, so the mapping is redone when keys change.
@@ -394,7 +372,8 @@ function* importItems(body: string, format: 'csv' | 'json', tz: string): Generat
       colsKey = k;
     }
     const r = fromRecord(raw as Record<string, unknown>, tz, cols);
-    if (r.error !== undefined) yield { line, error: r.error };
-    else yield { line, fields: r.fields!, key: keyOf(format, r.fields!, seen) };
+    if (r.error !== undefined) problems.push({ line, error: r.error });
+    else rows.push({ line, fields: r.fields!, key: keyOf(format, r.fields!, seen) });
   }
+  return { format: `${format}${opts.name ? `:${opts.name}` : ''}`, rows, problems };
 }

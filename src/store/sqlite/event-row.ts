@@ -42,38 +42,11 @@ export const EVENT_COLUMNS_OF_E = EVENT_COLUMNS.split(', ')
 
 /** The events row of a new event: the same columns in every store (the id and time from the store). */
 export function newEventRow(e: NewEvent, id: string, at: string): EventRow {
-  return rowOf(rowValues(e), id, at);
-}
-
-/**
- * The stored columns of a new event's row but its id and the store's times (created_at,
- * updated_at): what a large import prepares on the thread that reads the file (the analysis
- * written as JSON text, the instant in UTC) and hands to the storing thread.
- */
-export interface RowValues {
-  kind: string;
-  occurred_at: string;
-  occurred_utc: string;
-  time_zone: string;
-  number: string | null;
-  claimed: string;
-  contacted: string;
-  debt_disclosed: number | null;
-  duration_s: number | null;
-  content: string | null;
-  notes: string | null;
-  source: string;
-  import_key: string | null;
-  analysis: string | null;
-}
-
-/** The row values of a new event. */
-export function rowValues(e: NewEvent): RowValues {
   const f = e.fields;
   return {
+    id,
     kind: f.kind,
     occurred_at: f.occurred_at,
-    occurred_utc: new Date(f.occurred_at).toISOString(),
     time_zone: f.time_zone,
     number: f.number ?? null,
     claimed: JSON.stringify(f.claimed),
@@ -83,27 +56,7 @@ export function rowValues(e: NewEvent): RowValues {
     content: f.content ?? null,
     notes: f.notes ?? null,
     source: e.source,
-    import_key: e.importKey ?? null,
     analysis: e.analysis === null ? null : JSON.stringify(e.analysis),
-  };
-}
-
-/** The events row of row values, with the store's id and time. */
-export function rowOf(v: RowValues, id: string, at: string): EventRow {
-  return {
-    id,
-    kind: v.kind,
-    occurred_at: v.occurred_at,
-    time_zone: v.time_zone,
-    number: v.number,
-    claimed: v.claimed,
-    contacted: v.contacted,
-    debt_disclosed: v.debt_disclosed,
-    duration_s: v.duration_s,
-    content: v.content,
-    notes: v.notes,
-    source: v.source,
-    analysis: v.analysis,
     created_at: at,
     updated_at: at,
     deleted_at: null,

@@ -16,9 +16,8 @@ import { StoreError, type EventFilter, type ImportResult, type IntegrityRow, typ
 import type { EventColumns } from '../../record/verify.js';
 import type { ContactCollector, ContactInput, ContactProfile } from '../../record/harassment.js';
 import { MIGRATIONS } from './migrations.js';
-import { importThroughWorker } from './import-pipeline.js';
 import type { NumberTag } from '../../record/tags.js';
-import { EVENT_COLUMNS, EVENT_COLUMNS_OF_E, eventState, loggedEvent, loggedRowJson, rowOf, rowValues, type EventRow, type EventState, type RowValues } from './event-row.js';
+import { EVENT_COLUMNS, EVENT_COLUMNS_OF_E, eventState, loggedEvent, loggedRowJson, newEventRow, type EventRow, type EventState } from './event-row.js';
 
 export { eventState, loggedEvent, type EventState };
 
@@ -46,11 +45,6 @@ export class SqliteStore implements Store {
 
   static open(path: string, now: () => Date = () => new Date()): SqliteStore {
     return new SqliteStore(path, now);
-  }
-
-  /** The database file (undefined for an in-memory record): a large import stores its rows through a second connection to it (import-pipeline.ts). */
-  get file(): string | undefined {
-    return this.path === ':memory:' || this.path === '' ? undefined : this.path;
   }
 
   private migrate(): void {
@@ -131,8 +125,9 @@ export class SqliteStore implements Store {
     return eventState(r, this.links(id));
   }
 
-  private insert(v: RowValues): string | undefined {
-    const row = rowOf(v, randomUUID(), this.stamp());
+  private insert(e: NewEvent): string | undefined {
+    const f = e.fields;
+    const row = newEventRow(e, randomUUID(), this.stamp());
     // Positional parameters: an import runs this for every row.
     this._insertEvent ??= this.db.prepare(
       `INSERT INTO events (id, kind, occurred_at, occurred_utc, time_zone, number, claimed, contacted, debt_disclosed, duration_s, content, notes, source, import_key, analysis, created_at, updated_at)
@@ -143,7 +138,7 @@ export class SqliteStore implements Store {
       row.id,
       row.kind,
       row.occurred_at,
-      v.occurred_utc,
+      new Date(f.occurred_at).toISOString(),
       row.time_zone,
       row.number,
       row.claimed,
@@ -153,7 +148,7 @@ export class SqliteStore implements Store {
       row.content,
       row.notes,
       row.source,
-      v.import_key,
+      e.importKey ?? null,
       row.analysis,
       row.created_at,
       row.updated_at,
@@ -166,7 +161,7 @@ export class SqliteStore implements Store {
   private _insertEvent: Database.Statement | undefined;
 
   async addEvent(e: NewEvent): Promise<StoredEvent> {
-    const id = this.write(() => this.insert(rowValues(e)));
+    const id = this.write(() => this.insert(e));
     if (id === undefined) {
       const existing = this.db.prepare('SELECT id FROM events WHERE import_key = ?').get(e.importKey) as { id: string };
       return this.state(existing.id);
@@ -175,47 +170,15 @@ export class SqliteStore implements Store {
   }
 
   async importEvents(rows: readonly NewEvent[]): Promise<ImportResult> {
-    return this.importPrepared(
-      (function* () {
-        for (const e of rows) yield rowValues(e);
-      })(),
-      rows.length,
-    );
-  }
-
-  /**
-   * A large import stored on a worker thread while `produce` is still reading and checking its
-   * rows (import-pipeline.ts): one transaction, committed when `produce` returns true; nothing
-   * stored when it returns false (undefined then) or throws. Only for a record in a file.
-   */
-  importThroughWorker(expected: number, produce: (send: (rows: readonly NewEvent[]) => Promise<void>) => Promise<boolean>): Promise<ImportResult | undefined> {
-    const file = this.file;
-    if (file === undefined) throw new Error('importThroughWorker needs a record in a file');
-    return importThroughWorker(file, import.meta.url, expected, produce);
-  }
-
-  /**
-   * importEvents of rows' values (rowValues), read one at a time while the transaction is open (a large
-   * import's rows may still be being read and checked on another thread: import-pipeline.ts).
-   * `expected`: about how many rows there are (for the page cache). An exception from the rows
-   * rolls the whole import back.
-   */
-  importPrepared(rows: Iterable<RowValues>, expected: number): ImportResult {
     // A large import inserts at random places in four indexes (the id, the import key, the
     // number, the time): with SQLite's default 2 MB page cache most of its time went to
     // evicting pages and reading them back. A cache sized to the import (about 2 KB a row, at
     // most 256 MB) for this transaction only; the default after it.
-    const cacheKb = Math.min(256 * 1024, Math.max(0, expected) * 2);
+    const cacheKb = Math.min(256 * 1024, rows.length * 2);
     const before = cacheKb > 2000 ? (this.db.pragma('cache_size', { simple: true }) as number) : undefined;
     if (before !== undefined) this.db.pragma(`cache_size = ${-cacheKb}`);
     try {
       return this.write(() => {
-        // An import larger than the record so far: the events' secondary indexes (the
-        // listing's and the number's — not the unique ones, which decide what is already
-        // there) are dropped and built again, exactly as they were, after its rows, in the same
-        // transaction (a sorted build instead of inserts at random places; a rollback restores them).
-        const rebuild = expected >= 2000 && (this.db.prepare('SELECT count(*) FROM events').pluck().get() as number) < expected ? this.secondaryEventIndexes() : [];
-        for (const ix of rebuild) this.db.exec(`DROP INDEX "${ix.name}"`);
         const added: string[] = [];
         let skipped = 0;
         for (const r of rows) {
@@ -223,17 +186,11 @@ export class SqliteStore implements Store {
           if (id === undefined) skipped++;
           else added.push(id);
         }
-        for (const ix of rebuild) this.db.exec(ix.sql);
         return { added, skipped };
       });
     } finally {
       if (before !== undefined) this.db.pragma(`cache_size = ${before}`);
     }
-  }
-
-  /** The events table's own indexes that no constraint needs (their names and the SQL that made them). */
-  private secondaryEventIndexes(): { name: string; sql: string }[] {
-    return this.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' AND sql IS NOT NULL AND sql NOT LIKE '%UNIQUE%' ORDER BY name").all() as { name: string; sql: string }[];
   }
 
   async updateEvent(id: string, f: EventFields, analysis: Analysis | null): Promise<StoredEvent> {
