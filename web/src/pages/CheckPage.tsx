@@ -28,6 +28,26 @@ type QKey = (typeof QUESTIONS)[number][0];
  */
 const DEBOUNCE_MS = 40;
 
+/**
+ * Whether `on` has been true since before the last frame was drawn. The verdict card is what the
+ * person waits for: when a verdict first appears, the card is drawn alone and what follows it (the
+ * warning panel, the save form) is added just after it is on screen — on a slow phone these more
+ * than double the work before the card shows. Later verdicts update everything together.
+ */
+function useOnAfterPaint(on: boolean): boolean {
+  const [after, setAfter] = useState(false);
+  useEffect(() => {
+    if (!on) return setAfter(false);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => (timer = setTimeout(() => setAfter(true), 0)));
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [on]);
+  return on && after;
+}
+
 export function CheckPage() {
   const t = useT();
   const lang = useLang();
@@ -46,6 +66,7 @@ export function CheckPage() {
   const [error, setError] = useState<ApiError | undefined>();
   const [busy, setBusy] = useState(false);
   const inflight = useRef<AbortController | undefined>(undefined);
+  const restShown = useOnAfterPaint(result !== undefined);
 
   const payloadAnswers = () => {
     const out: Record<string, string | null> = {};
@@ -150,8 +171,8 @@ export function CheckPage() {
       {result && (
         <>
           <VerdictCard result={result} />
-          <WarnPanel result={result} number={number} date={date} />
-          <SaveToRecord text={text} number={number} date={date} platform={answers.platform.state === 'gave' ? answers.platform.value : ''} company={answers.company.state === 'gave' ? answers.company.value : ''} employee={answers.employee_no.state === 'gave' ? answers.employee_no.value : ''} shot={shot} />
+          {restShown && <WarnPanel result={result} number={number} date={date} />}
+          {restShown && <SaveToRecord text={text} number={number} date={date} platform={answers.platform.state === 'gave' ? answers.platform.value : ''} company={answers.company.state === 'gave' ? answers.company.value : ''} employee={answers.employee_no.state === 'gave' ? answers.employee_no.value : ''} shot={shot} />}
         </>
       )}
       <p className="hint">{lang === 'zh' ? '判断只是参考：不确定时，挂断，用官方App或官方客服电话自己核实。' : 'The verdict is guidance: when unsure, hang up and check through the official app or hotline yourself.'}</p>
