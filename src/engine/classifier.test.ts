@@ -1,12 +1,13 @@
 /**
  * The classifier's hot-path helpers give exactly what the plain functions give: `logitPair`
- * (both of an engine's models in one pass) is `logit` of each, bit for bit.
+ * (both of an engine's models in one pass) is `logit` of each, bit for bit; and `logit`, which
+ * walks the n-grams inline, reads exactly the grams training's `features` gives.
  */
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { describe, it } from 'node:test';
 import { testEngine } from '../../test/helpers/engine.js';
-import { logit, logitPair, mulberry32, type Model } from './classifier.js';
+import { features, logit, logitPair, mulberry32, type Model } from './classifier.js';
 
 const engine = await testEngine();
 
@@ -62,5 +63,21 @@ describe('logitPair', () => {
     logitPair(engine.model, engine.model.violation!, '', out);
     assert.equal(out[0], engine.model.bias);
     assert.equal(out[1], engine.model.violation!.bias);
+  });
+});
+
+describe('logit and features', () => {
+  it('read the same grams in the same order: the logit is the bias plus the features\' weights over the square root of their count', () => {
+    for (const dimBits of [14, 18]) {
+      const m = randomModel(dimBits, 7 + dimBits);
+      fc.assert(
+        fc.property(text, (t) => {
+          const f = features(t, dimBits);
+          let sum = 0;
+          for (const i of f) sum += m.weights[i]!;
+          assert.ok(Object.is(logit(m, t), f.length === 0 ? m.bias : m.bias + sum / Math.sqrt(f.length)));
+        }),
+      );
+    }
   });
 });

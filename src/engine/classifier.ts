@@ -36,13 +36,24 @@ const tri = (c2: number, c1: number, c: number, mask: number): number => {
 };
 
 /**
- * Visits the n-grams of the text: `visit(index)` per gram. Digit runs read as one "0" so
- * amounts, dates and phone numbers don't each become their own feature. Used by training;
- * `logit` walks the same grams with the same index functions, summing weights as it goes.
+ * The n-grams of a text, in one place: for each counted unit (digit runs read as one "0", so
+ * amounts, dates and phone numbers don't each become their own feature) its 1-, 2- and 3-gram
+ * ending there, as unmasked hashes in that order, and for each gram the offset of the unit
+ * that ends it. Training's features and the strongest spans read these; `logit` and `logitPair`, the
+ * check's hot path, walk the same grams inline with the same hashes (a test holds them equal). The buffers are reused from call
+ * to call: valid until the next call.
  */
-export function features(text: string, dimBits: number): Int32Array {
-  const mask = (1 << dimBits) - 1;
-  const out: number[] = [];
+let gramHash = new Int32Array(1024);
+let gramEnd = new Int32Array(1024);
+
+function grams(text: string): number {
+  if (gramHash.length < text.length * 3) {
+    gramHash = new Int32Array(text.length * 3);
+    gramEnd = new Int32Array(text.length * 3);
+  }
+  const hs = gramHash;
+  const ends = gramEnd;
+  let n = 0;
   let c1 = -1;
   let c2 = -1;
   let prevDigit = false;
@@ -54,13 +65,32 @@ export function features(text: string, dimBits: number): Int32Array {
       c = 48;
     }
     prevDigit = digit;
-    out.push(uni(c, mask));
-    if (c1 >= 0) out.push(bi(c1, c, mask));
-    if (c2 >= 0) out.push(tri(c2, c1, c, mask));
+    let h = Math.imul(c ^ 0x9e3779b1, PRIME);
+    hs[n] = h ^ (h >>> 15);
+    ends[n++] = i;
+    if (c1 >= 0) {
+      h = Math.imul(Math.imul(c1 ^ 0x85ebca6b, PRIME) ^ c, PRIME);
+      hs[n] = h ^ (h >>> 13);
+      ends[n++] = i;
+    }
+    if (c2 >= 0) {
+      h = Math.imul(Math.imul(Math.imul(c2 ^ 0xc2b2ae35, PRIME) ^ c1, PRIME) ^ c, PRIME);
+      hs[n] = h ^ (h >>> 16);
+      ends[n++] = i;
+    }
     c2 = c1;
     c1 = c;
   }
-  return Int32Array.from(out);
+  return n;
+}
+
+/** The feature indexes of the text's n-grams (see `grams`), for training. */
+export function features(text: string, dimBits: number): Int32Array {
+  const mask = (1 << dimBits) - 1;
+  const n = grams(text);
+  const out = new Int32Array(n);
+  for (let g = 0; g < n; g++) out[g] = gramHash[g]! & mask;
+  return out;
 }
 
 /** The model's logit for "scam" (before the threshold). */
@@ -218,27 +248,17 @@ export function train(
 export function strongestSpans(model: Model, text: string, k: number): { start: number; end: number; weight: number }[] {
   const mask = (1 << model.dimBits) - 1;
   const w = model.weights;
-  // Each counted unit: its offset in the text and what its grams add.
+  // Each counted unit: its offset in the text and what its grams add (they are consecutive).
   const at: number[] = [];
   const add: number[] = [];
-  let c1 = -1;
-  let c2 = -1;
-  let prevDigit = false;
-  for (let i = 0; i < text.length; i++) {
-    let c = text.charCodeAt(i);
-    const digit = c >= 48 && c <= 57;
-    if (digit) {
-      if (prevDigit) continue;
-      c = 48;
+  const n = grams(text);
+  for (let g = 0; g < n; g++) {
+    const v = w[gramHash[g]! & mask]!;
+    if (at.length > 0 && at[at.length - 1] === gramEnd[g]) add[add.length - 1] = add[add.length - 1]! + v;
+    else {
+      at.push(gramEnd[g]!);
+      add.push(v);
     }
-    prevDigit = digit;
-    let sum = w[uni(c, mask)]!;
-    if (c1 >= 0) sum += w[bi(c1, c, mask)]!;
-    if (c2 >= 0) sum += w[tri(c2, c1, c, mask)]!;
-    at.push(i);
-    add.push(sum);
-    c2 = c1;
-    c1 = c;
   }
   // A window is the three units ending at j; its score is the sum of what they add. The best
   // k windows that overlap no better one, by k linear passes (no sort: a text may be 2 MB).
