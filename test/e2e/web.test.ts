@@ -478,7 +478,7 @@ describe('the web page in chromium', { skip: SKIP ? 'DUNGUARD_SKIP_BROWSER=1' : 
         assert.equal(r.statusCode, 201, r.body);
       };
       await add('这里是公安局，你的银行卡涉嫌洗钱，请配合调查'); // suspicious, not certain
-      await add('请尽快还款'); // genuine collection, not certain
+      await add('请尽快还款'); // genuine collection
       await add('你再不还钱我们就打电话给你单位领导'); // rule-breaking collection, sure
       // An event analysed before assessments were stored: its analysis has only the verdict.
       const store = SqliteStore.open(join(server.dir, 'dunguard.sqlite'));
@@ -491,7 +491,11 @@ describe('the web page in chromium', { skip: SKIP ? 'DUNGUARD_SKIP_BROWSER=1' : 
       await badge('请配合调查').waitFor();
       assert.equal(await badge('请配合调查').innerText(), '可疑（把握一般）');
       assert.equal(await badge('请配合调查').getAttribute('data-assessment'), 'suspicious');
-      assert.equal(await badge('请尽快还款').innerText(), '正常催收（把握一般）');
+      // The bare reminder's certainty is the engine's (it moves with the model): the badge shows what the check says.
+      const told = JSON.parse((await server.app.inject({ method: 'POST', url: '/api/check', headers: { 'x-dunguard-token': server.token }, payload: { text: '请尽快还款', date: '2026-11-25' } })).body) as { verdict: string; certainty: string };
+      assert.equal(told.verdict, 'collection');
+      assert.equal(await badge('请尽快还款').getAttribute('data-certainty'), told.certainty);
+      assert.equal(await badge('请尽快还款').innerText(), told.certainty === 'high' ? '正常催收' : '正常催收（把握一般）');
       assert.equal(await badge('单位领导').innerText(), '违规催收');
       assert.equal(await badge('单位领导').getAttribute('data-certainty'), 'high');
       assert.equal(await badge('旧记录').innerText(), '违规催收');
