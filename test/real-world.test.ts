@@ -64,3 +64,17 @@ describe('ordinary texts (../shared/data/sms-ordinary-dev.jsonl)', () => {
     assert.ok(f.suspicious / f.n <= 0.03, `${f.suspicious}/${f.n}`);
   });
 });
+
+// A quick guard for the TF5 target (≤ 1 % of its ordinary texts called 诈骗, measured out of fold by
+// `npm run evaluate`): the rules alone must not call its ordinary texts scams. The committed model has
+// seen these texts, so the figure here is in-sample and stricter; a rule that fires on everyday
+// marketing ("点击链接领取…") shows up here at once.
+describe('ordinary texts of the public TF5 data (../shared/data/dev.jsonl)', () => {
+  const path = sharedData(root, 'dev.jsonl');
+  it('calls at most 0.3 % of them 诈骗 (in-sample)', { skip: path === undefined ? '../shared/data is not beside this checkout' : false }, () => {
+    const placeholders: Record<string, string> = { DIGIT: '8', NAME: '', PLACE: '', URL: 'http://t.cn/a', CELLPHONE: '13800000000', PHONE: '13800000000', HOTLINE: '4000000000' };
+    const rows = readJsonl<{ text: string; label: string }>(path!).filter((r) => r.label === 'other');
+    const scams = rows.filter((r) => classify(engine, { text: r.text.replace(/CELLPHONE|HOTLINE|DIGIT|PHONE|PLACE|NAME|URL/g, (m) => placeholders[m]!), date: '2026-11-28' }).verdict === 'scam').length;
+    assert.ok(scams / rows.length <= 0.003, `${scams}/${rows.length}`);
+  });
+});
