@@ -81,9 +81,10 @@ describe('the offline app: the record page with more events than one page', { sk
       // Verification ends intact; until then the page never says so.
       const status = page.locator('[data-testid=verify-status]');
       await status.first().waitFor();
-      const first = await status.getAttribute('data-state');
+      // State and words read together: verification may end between two separate reads.
+      const [first, words] = await status.first().evaluate((el) => [el.getAttribute('data-state'), el.textContent ?? '']);
       assert.ok(first === 'checking' || first === 'intact', String(first));
-      if (first === 'checking') assert.doesNotMatch(await status.innerText(), /记录完整/);
+      if (first === 'checking') assert.doesNotMatch(words ?? '', /记录完整/);
       await page.locator('[data-testid=verify-status][data-state=intact]').filter({ hasText: `核对了 ${EVENTS} 条操作日志、${EVENTS} 条联系记录` }).waitFor();
 
       await page.getByRole('button', { name: `再显示 50 条（共 ${EVENTS} 条）` }).click();
