@@ -31,8 +31,9 @@ describe('AhoCorasick', () => {
     );
   });
 
-  it('collect() records what scan() reports, in the same order, up to its limit', () => {
+  it('collect() records the occurrences in order of end position, and with a limit exactly the first of them', () => {
     const hits = new HitBuffer();
+    const all = new HitBuffer();
     fc.assert(
       fc.property(
         fc.uniqueArray(fc.string({ unit: fc.constantFrom('a', 'b', '征', '信'), minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 8 }),
@@ -40,12 +41,17 @@ describe('AhoCorasick', () => {
         fc.integer({ min: 0, max: 600 }),
         (terms, text, max) => {
           const ac = new AhoCorasick(terms);
-          const scanned: string[] = [];
-          ac.scan(text, (term, start, end) => scanned.push(`${term}:${start}:${end}`));
+          const read = (b: HitBuffer): string[] => {
+            const out: string[] = [];
+            for (let h = 0; h < b.count; h++) out.push(`${b.term[h]}:${b.end[h]! - ac.termLengthOf(b.term[h]!)}:${b.end[h]}`);
+            return out;
+          };
+          ac.collect(text, all, Number.POSITIVE_INFINITY);
+          const every = read(all);
+          assert.deepEqual([...every].sort(), naive(terms, text));
+          for (let h = 1; h < all.count; h++) assert.ok(all.end[h - 1]! <= all.end[h]!);
           ac.collect(text, hits, max);
-          const collected: string[] = [];
-          for (let h = 0; h < hits.count; h++) collected.push(`${hits.term[h]}:${hits.end[h]! - ac.termLengthOf(hits.term[h]!)}:${hits.end[h]}`);
-          assert.deepEqual(collected, scanned.slice(0, max));
+          assert.deepEqual(read(hits), every.slice(0, max));
         },
       ),
       { numRuns: 500 },

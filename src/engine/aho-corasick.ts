@@ -191,44 +191,17 @@ export class AhoCorasick {
     this.childBits = childBits(this.keyNode, this.keyUnit, size);
   }
 
-  /** Calls `onHit(term, start, end)` for every occurrence, in order of end position. */
+  /**
+   * Calls `onHit(term, start, end)` for every occurrence, in order of end position: the
+   * occurrences `collect` records, one call each (one walk of the automaton for both).
+   */
   scan(text: string, onHit: (term: number, start: number, end: number) => void): void {
-    let node = 0;
-    const { rootNext, fail, outStart, outData, termLength, inAlphabet, keyNode, keyUnit, child, mask, childBits } = this;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (inAlphabet[c] === 0) {
-        node = 0;
-        continue;
-      }
-      for (;;) {
-        if (node === 0) {
-          node = rootNext[c]!;
-          break;
-        }
-        if ((childBits[node]! & (1 << (c & 31))) === 0) {
-          node = fail[node]!;
-          continue;
-        }
-        let h = hash(node, c) & mask;
-        let found = -1;
-        for (let k = keyNode[h]!; k !== -1; k = keyNode[h]!) {
-          if (k === node && keyUnit[h] === c) {
-            found = child[h]!;
-            break;
-          }
-          h = (h + 1) & mask;
-        }
-        if (found !== -1) {
-          node = found;
-          break;
-        }
-        node = fail[node]!;
-      }
-      for (let k = outStart[node]!, stop = outStart[node + 1]!; k < stop; k++) {
-        const t = outData[k]!;
-        onHit(t, i + 1 - termLength[t]!, i + 1);
-      }
+    const hits = new HitBuffer();
+    this.collect(text, hits, Number.POSITIVE_INFINITY);
+    for (let k = 0; k < hits.count; k++) {
+      const t = hits.term[k]!;
+      const end = hits.end[k]!;
+      onHit(t, end - this.termLength[t]!, end);
     }
   }
 
