@@ -54,12 +54,9 @@ export function readRules(root: string): { meta: RuleSetMeta; signals: Signal[];
 }
 
 /** The character table: OpenCC's chain, then the project's own regional characters (data/rules/_variants.yaml) last. */
-export function t2sPairs(variants: VariantsFile = { characters: [], phrases: [] }): number[] {
+function charMap(variants: VariantsFile): Map<number, number> {
   const own = variants.characters.map((c) => `${c.from} ${c.to}`).join('|');
-  const map = buildCharMap([HKVariantsRev, TWVariantsRev, TSCharacters, own]);
-  const flat: number[] = [];
-  for (const [k, v] of map) flat.push(k, v);
-  return flat;
+  return buildCharMap([HKVariantsRev, TWVariantsRev, TSCharacters, own]);
 }
 
 /**
@@ -84,15 +81,16 @@ export function readSources(root: string): Bundle {
 function readVariants(root: string): { t2s: number[]; phrases: [string, string][] } {
   const path = join(root, 'data', 'rules', '_variants.yaml');
   const variants = readValidated(path, VariantsFile);
-  const t2s = t2sPairs(variants);
-  const map = new Map<number, number>();
-  for (let i = 0; i < t2s.length; i += 2) map.set(t2s[i]!, t2s[i + 1]!);
+  const map = charMap(variants);
   const chars = new Normaliser(map);
   for (const p of variants.phrases) {
     for (const w of [p.from, p.to]) {
-      if (chars.normalise(w).text !== w) throw new DataError(`${path}: "${w}" is not in the folded form ("${chars.normalise(w).text}")`);
+      const folded = chars.normalise(w).text;
+      if (folded !== w) throw new DataError(`${path}: "${w}" is not in the folded form ("${folded}")`);
     }
   }
+  const t2s: number[] = [];
+  for (const [k, v] of map) t2s.push(k, v);
   return { t2s, phrases: variants.phrases.map((p) => [p.from, p.to]) };
 }
 

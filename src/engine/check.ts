@@ -3,7 +3,6 @@
  * explained verdict out. Pure — the engine's data (rules, law table, model, number plan)
  * is loaded by an adapter and passed in; the incident date is an argument, never the clock.
  */
-import { foldGate, violationModelMaySpeak, type ViolationGate } from './violation-gate.js';
 import { checkClaims, type Ledger } from '../ledger/claims.js';
 import { logit, logitPair, strongestSpans, type Model } from './classifier.js';
 import type { LawTable } from './law.js';
@@ -14,6 +13,7 @@ import type { AnswerSignals } from './schemas/numbers.js';
 import type { CompiledRules } from './rules.js';
 import { readTranscript } from './transcript.js';
 import { score, type Calibration, type Contribution } from './score.js';
+import { foldGate, violationModelMaySpeak, type ViolationGate } from './violation-gate.js';
 import type { Bilingual } from './schemas/common.js';
 import type { Assessment, Certainty, CheckResult, FiredSignal, MatchSpan, NumberInfo, Reason, Scores, Verdict } from './schemas/result.js';
 

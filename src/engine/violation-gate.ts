@@ -10,19 +10,14 @@ import { WordFinder } from './word-finder.js';
 
 export interface ViolationGate {
   readonly minLength: number;
-  /** Gate and lawful words, folded as texts are. */
-  readonly gate: readonly string[];
-  readonly lawful: readonly string[];
-  /** The same words, each list found in one pass over a text (the check runs this on every text). */
+  /** Gate and lawful words, folded as texts are, each list found in one pass over a text (the check runs this on every text). */
   readonly gateFinder: WordFinder;
   readonly lawfulFinder: WordFinder;
 }
 
 export function foldGate(settings: RuleSetMeta['scoring']['violation_model'], fold: (s: string) => string): ViolationGate {
-  const folded = (ts: readonly string[]): string[] => ts.map(fold).filter((t) => t !== '');
-  const gate = folded(settings.gate);
-  const lawful = folded(settings.lawful);
-  return { minLength: settings.min_length, gate, lawful, gateFinder: new WordFinder(gate), lawfulFinder: new WordFinder(lawful) };
+  const finder = (ts: readonly string[]): WordFinder => new WordFinder(ts.map(fold).filter((t) => t !== ''));
+  return { minLength: settings.min_length, gateFinder: finder(settings.gate), lawfulFinder: finder(settings.lawful) };
 }
 
 /**
