@@ -146,7 +146,7 @@ class Scratch {
   /** Sorts the keys filed under a pattern ascending (the order the pattern lists its terms). */
   sortKeys(pid: number): void {
     const base = this.keyBase[pid]!;
-    insertionSortTyped(this.keyData, base, base + this.keyCount[pid]!);
+    insertionSort(this.keyData, base, base + this.keyCount[pid]!);
   }
 
   reset(): void {
@@ -162,19 +162,8 @@ class Scratch {
   }
 }
 
-function insertionSort(a: number[], from: number, to: number): void {
-  for (let i = from + 1; i < to; i++) {
-    const x = a[i]!;
-    let j = i - 1;
-    while (j >= from && a[j]! > x) {
-      a[j + 1] = a[j]!;
-      j--;
-    }
-    a[j + 1] = x;
-  }
-}
-
-function insertionSortTyped(a: Int32Array, from: number, to: number): void {
+/** Sorts a[from..to) ascending in place (the lists sorted here are short: a text's keyed patterns, a pattern's keys). */
+function insertionSort(a: number[] | Int32Array, from: number, to: number): void {
   for (let i = from + 1; i < to; i++) {
     const x = a[i]!;
     let j = i - 1;
