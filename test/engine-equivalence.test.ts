@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '30a3807efedc680b27d1b0497a8928891b79a1de7210826bfbc5b00d30992919',
+  committed: 'f0b837ba4e025abbcfda60e5de72ce149c4ee9a2f1e2247cdafab779e1a66894',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: '090b75621751be99b9e5802eba319bce76829976e9e347cd32fb3c8ca081ed86',
+      output: 'adf2933645f36fe492eadffd85f2c1c0707e7bfca82b9950556c4f865600355c',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: '3c17a0a446ffb05d8fc208643a54cfabb7d20de800f7e4713f00c9a522ab81bd',
+      output: '3f3867b5c3fa026a18c8890c301ccf9ad6536ffde4642c42573cc0723e70ee9c',
     },
   } as Record<string, { input: string; output: string }>,
 };
