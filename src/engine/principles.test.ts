@@ -131,8 +131,8 @@ describe('warnings and reminders told apart', () => {
     assert.equal(run('我承认逾期了，你们别再打我家里电话，下个月开始我每月还一千。').verdict, 'other');
   });
 
-  it('a threat with no debt word is rule-breaking collection (children, partners, the workplace)', () => {
-    for (const t of ['你女儿在实验小学三年级吧，你自己想清楚。', '再不接电话我们就打给你老婆。', '已经给你们单位领导打过电话了。', '等着蹲号子吧。']) {
+  it('a threat with no debt word is rule-breaking collection (children, partners, the workplace, menace)', () => {
+    for (const t of ['你女儿在实验小学三年级吧，你自己想清楚。', '再不接电话我们就打给你老婆。', '已经给你们单位领导打过电话了。', '等着蹲号子吧。', '我会让你生不如死', '你全家都别想好过']) {
       assert.equal(run(t).verdict, 'collection_violation', t);
     }
   });
@@ -177,5 +177,16 @@ describe('call transcripts', () => {
     const r = run(text);
     assert.equal(r.text, text);
     assert.equal(r.verdict, 'collection');
+  });
+});
+
+describe('genuine collection is written to the borrower', () => {
+  it('talk about a debt that addresses nobody (a question, a saying, news) is "other"; a lender\'s reminder is collection', () => {
+    for (const t of ['网贷逾期三个月会怎么样？会被起诉吗', '朋友欠款三年不还，起诉有用吗', '逾期记录保留五年，结清欠款后五年自动消除']) {
+      assert.equal(run(t).verdict, 'other', t);
+    }
+    for (const t of ['请尽快还款，逾期将影响征信', '您的借款已逾期，请尽快处理', '尊敬的${name}，您的借款${amount}元已逾期${days}天，请尽快还款。']) {
+      assert.equal(run(t).verdict, 'collection', t);
+    }
   });
 });

@@ -46,6 +46,17 @@ describe('score', () => {
     assert.equal(score([{ category: 'violation', weight: 5 }], -4, cal, settings).verdict, 'other');
   });
 
+  it('genuine is written to the borrower: talk about a debt that addresses nobody is "other", threats are not held to it', () => {
+    assert.equal(score([overdue], -4, cal, settings, true).verdict, 'collection');
+    assert.equal(score([overdue], -4, cal, settings, false).verdict, 'other');
+    // a mark of a lender's own message (an amount, a due date, a card's tail) is enough
+    const amount: Contribution = { category: 'genuine', weight: 1 };
+    assert.equal(score([overdue, amount], -4, cal, settings, false).verdict, 'collection');
+    // a shaming post speaks of the debtor in the third person and is still rule-breaking
+    const shaming: Contribution = { category: 'violation', weight: 6 };
+    assert.equal(score([overdue, shaming], -4, cal, settings, false).verdict, 'collection_violation');
+  });
+
   it('genuine must be earned: a collection message with a scam ask is never "collection" with confidence', () => {
     const r = score([overdue, { category: 'scam', ask: 'link', weight: 2 }], -4, cal, settings);
     assert.ok(r.verdict !== 'collection' || r.assessment === 'uncertain', JSON.stringify(r));

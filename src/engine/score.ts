@@ -109,6 +109,8 @@ export function score(
   classifierMargin: number,
   calibration: Calibration,
   settings: RuleSetMeta['scoring'],
+  /** Whether the text addresses a reader at all (docs/scoring.md): "genuine" is written to the borrower. */
+  addressed = true,
 ): ScoreOutcome {
   const s = sum(contributions, settings);
   // A text that warns (police, 反诈中心, a regulator) describes asks rather than making them.
@@ -173,8 +175,10 @@ export function score(
     // Without an ask, the "scam" probability is only a suspicion about the wording.
     const pNot = hasAsk ? 1 - pScam : 1 - Math.min(pScam, 0.5);
     suspicious = !hasAsk && evidence >= settings.suspicion_threshold;
-    if (isCollection) {
-      const violating = violation >= settings.violation_threshold;
+    const violating = violation >= settings.violation_threshold;
+    // "Genuine" is written to the borrower: talk about a debt that addresses nobody (a
+    // borrower's post, news, a saying) is no collection message. Threats need no addressee.
+    if (isCollection && (violating || addressed || s.genuine > 0)) {
       verdict = violating ? 'collection_violation' : 'collection';
       confidence = violating ? pNot * qViolation * (threat ? 1 : Math.max(qContext, 0.5)) : pNot * Math.max(qContext, 0.5) * (1 - qViolation);
       // "Genuine" must be earned: a collection message that asks for what a lender never

@@ -136,6 +136,12 @@ export const RuleSetMeta = z
         violation_model: z
           .object({ weight: z.number().positive(), min_length: z.number().int().min(1), gate: z.array(z.string().min(1)).min(1), lawful: z.array(z.string().min(1)) })
           .strict(),
+        /**
+         * "Genuine" is written to the borrower (docs/scoring.md): a text about a debt that
+         * addresses nobody — no `words` in the folded text, no `marks` (an SMS tag, a template's
+         * placeholder) in the text as given — is talk about debts, not collection.
+         */
+        addressed: z.object({ words: z.array(z.string().min(1)).min(1), marks: z.array(z.string().min(1)) }).strict(),
       })
       .strict(),
     /** Wording per assessment: the four verdicts, plus "suspicious" and "uncertain" (can't tell). */
