@@ -33,3 +33,25 @@ export function memoryRecordFile(): RecordFile {
     },
   };
 }
+
+/**
+ * `file` with its saved database read ahead (`early`, started before the lock was taken: while
+ * SQLite itself loads). The first load(), under the lock, hands over that read only if the saved
+ * version is still the one it read — another handle may have saved meanwhile — and reads again
+ * otherwise; later loads read the file.
+ */
+export function readAhead(file: RecordFile, early: Promise<{ bytes: Uint8Array; version: number } | undefined>): RecordFile {
+  let ahead: typeof early | undefined = early;
+  ahead.catch(() => undefined); // a failed read ahead: read again under the lock
+  return {
+    locked: (f) => file.locked(f),
+    version: () => file.version(),
+    save: (bytes) => file.save(bytes),
+    async load() {
+      const pre = ahead === undefined ? undefined : await ahead.catch(() => undefined);
+      ahead = undefined;
+      if (pre !== undefined && (await file.version()) === pre.version) return pre;
+      return file.load();
+    },
+  };
+}

@@ -10,6 +10,7 @@ export interface SqlStatement {
   step(): boolean;
   get(): SqlValue[];
   getAsObject(): Record<string, SqlValue>;
+  getColumnNames(): string[];
   free(): boolean;
 }
 
@@ -27,13 +28,23 @@ export interface SqlJs {
   Database: new (bytes?: Uint8Array) => SqlDatabase;
 }
 
-/** All rows of a statement as objects. */
+/**
+ * All rows of a statement as objects (as getAsObject gives them: the column names read once,
+ * not once a row, and each row's values taken in one call).
+ */
 export function all<T = Record<string, SqlValue>>(db: SqlDatabase, sql: string, params: SqlValue[] = []): T[] {
   const st = db.prepare(sql);
   try {
     st.bind(params);
     const out: T[] = [];
-    while (st.step()) out.push(st.getAsObject() as T);
+    let names: string[] | undefined;
+    while (st.step()) {
+      const values = st.get();
+      names ??= st.getColumnNames();
+      const row: Record<string, SqlValue> = {};
+      for (let i = 0; i < names.length; i++) row[names[i]!] = values[i]!;
+      out.push(row as T);
+    }
     return out;
   } finally {
     st.free();
