@@ -1,23 +1,19 @@
 /**
  * The check, in a Web Worker of the offline app: the same engine, rules and model as
- * `dunguard check`, assembled by src/data/engine-from.ts from the build's data bundle and the
- * model weights, which are static files of the app (cached by the service worker). The page
- * stays responsive while the engine compiles its rules and runs. The law library's lookups are
- * answered here too, from the same bundle, by the same code as the HTTP API (src/service/law.ts).
+ * `dunguard check` (check-engine.ts, a chunk of its own loaded with the first check), the law
+ * library's lookups from the same data bundle, and the record (record-local.ts, loaded when the
+ * record is first used). The page stays responsive while the engine compiles its rules and runs.
+ * This file itself holds only what routes the calls, so that a worker started for the record
+ * (the app opened on the record page) is quick to start.
  */
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import { check, InputError } from '../../../src/engine/check.js';
-import type { Engine } from '../../../src/engine/check.js';
-import { engineFrom, modelFrom } from '../../../src/data/engine-from.js';
 import type { Bundle } from '../../../src/data/bundle-format.js';
 import type { ModelFile } from '../../../src/data/model-file.js';
-import { todayInShanghai } from '../../../src/record/time.js';
-import { faqAnswers, searchLaw } from '../../../src/service/law.js';
 import bundleUrl from '../../../dist/data/bundle.json?url';
 import modelJsonUrl from '../../../data/model/classifier.json?url';
 import weightsUrl from '../../../data/model/classifier.f16?url';
 import type { Ledger } from '../../../src/ledger/claims.js';
 import type { CheckAsk, CheckReply, WorkerCall } from './check-protocol.js';
+import type { Engine } from './check-engine.js';
 import { idbRecordFile } from './record-idb.js';
 
 const scope = self as unknown as { postMessage(m: CheckReply): void; onmessage: ((e: MessageEvent<CheckAsk>) => void) | null };
@@ -27,8 +23,6 @@ async function fetchOk(url: string): Promise<Response> {
   if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
   return res;
 }
-
-const hex = (buf: ArrayBuffer): string => [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, '0')).join('');
 
 /** The data bundle alone: what the record needs (its settings, the law), without the engine. */
 let bundleLoaded: Promise<Bundle> | undefined;
@@ -40,17 +34,18 @@ function bundleOnly(): Promise<Bundle> {
   return bundleLoaded;
 }
 
+/** The engine's code (its own chunk): loaded with the engine. */
+let engineCode: Promise<typeof import('./check-engine.js')> | undefined;
+const engineModule = (): Promise<typeof import('./check-engine.js')> => (engineCode ??= import('./check-engine.js'));
+
 async function loadEngine(): Promise<{ engine: Engine; bundle: Bundle }> {
-  const [bundle, meta, bytes] = await Promise.all([
+  const [code, bundle, meta, bytes] = await Promise.all([
+    engineModule(),
     bundleOnly(),
     fetchOk(modelJsonUrl).then((r) => r.json() as Promise<ModelFile>),
     fetchOk(weightsUrl).then((r) => r.arrayBuffer()),
   ]);
-  // The same refusal as the command line's: damaged or swapped weights are never used.
-  const sha = hex(await crypto.subtle.digest('SHA-256', bytes));
-  if (sha !== meta.weights_sha256) throw new Error(`model weights: SHA-256 ${sha} does not match ${meta.weights_sha256}`);
-  const engine = engineFrom(bundle, modelFrom(meta, new Uint8Array(bytes), { json: 'classifier.json', weights: 'classifier.f16' }), parsePhoneNumberFromString);
-  return { engine, bundle };
+  return { engine: await code.engineOf(bundle, meta, bytes), bundle };
 }
 
 /**
@@ -68,8 +63,24 @@ function engineLoaded(): Promise<{ engine: Engine; bundle: Bundle }> {
   return loaded;
 }
 
-/** The record's code and its WebAssembly SQLite: loaded when the record is first used. */
+/**
+ * The record's code: SQLite, the store and the record page's first reads (record-store.ts) when
+ * the record is first used; the rest (record-local.ts) with the first call those do not answer,
+ * or once the first reads have been answered — so that the record page opened first draws
+ * without waiting for it.
+ */
+let recordStore: Promise<typeof import('./record-store.js')> | undefined;
 let record: Promise<typeof import('./record-local.js')> | undefined;
+const storeCode = (): Promise<typeof import('./record-store.js')> => {
+  recordStore ??= import('./record-store.js');
+  recordStore.catch(() => (recordStore = undefined)); // tried again on the next call
+  return recordStore;
+};
+const recordCode = (): Promise<typeof import('./record-local.js')> => {
+  record ??= import('./record-local.js');
+  record.catch(() => (record = undefined));
+  return record;
+};
 
 /**
  * The debt ledger on the phone, for checking a caller's claims against it as the server does:
@@ -77,35 +88,16 @@ let record: Promise<typeof import('./record-local.js')> | undefined;
  */
 async function checkLedger(data: { bundle: Bundle }): Promise<Ledger | undefined> {
   try {
-    if (record === undefined && (await idbRecordFile.version()) === 0) return undefined;
-    record ??= import('./record-local.js');
-    return await (await record).ledgerForCheck(data);
+    if (record === undefined && recordStore === undefined && (await idbRecordFile.version()) === 0) return undefined;
+    return await (await recordCode()).ledgerForCheck(data);
   } catch {
     return undefined; // a record that cannot be read: the check still answers, without the ledger
   }
 }
 
-async function answer(data: { engine: Engine; bundle: Bundle }, call: WorkerCall): Promise<unknown> {
-  switch (call.op) {
-    case 'check': {
-      const b = call.body;
-      const ledger = b.use_ledger === false ? undefined : await checkLedger(data);
-      return check(data.engine, { text: b.text, number: b.number, date: b.date ?? todayInShanghai(), ledger, answers: b.answers });
-    }
-    case 'law':
-      return searchLaw(data.bundle.law, call.query);
-    case 'faq':
-      return faqAnswers(data.bundle.faq, data.bundle.law);
-    case 'record':
-    case 'warm':
-      throw new Error('answered by answerRecord / warmRecord');
-  }
-}
-
-
 function answerRecord(id: number, call: Extract<WorkerCall, { op: 'record' }>): void {
   const none = call.path === '/api/profile' ? null : call.path === '/api/tags' ? { tags: [] } : undefined;
-  if (record === undefined && call.method === 'GET' && none !== undefined) {
+  if (record === undefined && recordStore === undefined && call.method === 'GET' && none !== undefined) {
     // The warning card asks for the profile (to hide the name) and the number's tag: with no
     // record yet there is neither, and no record is made (nor its code and SQLite loaded).
     void idbRecordFile.version().then(
@@ -118,23 +110,27 @@ function answerRecord(id: number, call: Extract<WorkerCall, { op: 'record' }>): 
   runRecord(id, call);
 }
 
-/** Record calls not yet answered: the engine starts loading when none is left (see engineLoaded). */
+/** Record calls not yet answered: the rest of the record's code, then the engine, start loading when none is left. */
 let recordPending = 0;
 
 function runRecord(id: number, call: Extract<WorkerCall, { op: 'record' }>): void {
   recordPending++;
-  record ??= import('./record-local.js');
-  Promise.all([record, bundleOnly()])
-    .then(async ([r, bundle]) => {
-      const result = await r.recordCall({ bundle, engine: async () => (await engineLoaded()).engine }, call);
+  Promise.all([storeCode(), bundleOnly()])
+    .then(async ([rs, bundle]) => {
+      const first = await rs.firstRead(bundle, call);
+      const result = first !== undefined ? first.answer : await (await recordCode()).recordCall({ bundle, engine: async () => (await engineLoaded()).engine }, call);
       if (result === undefined) return scope.postMessage({ id, error: NOT_OFFLINE });
       scope.postMessage({ id, result });
     })
     .finally(() => {
-      if (--recordPending === 0) setTimeout(() => void engineLoaded(), 0);
+      if (--recordPending === 0)
+        setTimeout(() => {
+          void recordCode().catch(() => undefined);
+          void engineLoaded();
+        }, 0);
     })
     .catch(async (err: unknown) => {
-      const known = record === undefined ? undefined : (await record.catch(() => undefined))?.recordError(err);
+      const known = recordStore === undefined ? undefined : (await recordStore.catch(() => undefined))?.recordError(err);
       scope.postMessage({
         id,
         error: known ?? {
@@ -149,14 +145,16 @@ function runRecord(id: number, call: Extract<WorkerCall, { op: 'record' }>): voi
 
 const NOT_OFFLINE = { status: 501, code: 'NOT_OFFLINE', zh: '离线版暂不支持这项功能，请使用电脑版（在电脑上运行 dunguard serve）。', en: 'The offline app cannot do this yet: use the computer version (dunguard serve on a computer).' };
 
-/** The record opened ahead of the record page's calls (its code, SQLite and the saved file), when there is one; not the engine. */
+/**
+ * The record opened ahead of the record page's calls (SQLite and the saved file, with the store's
+ * code), when there is one; not the engine, nor the rest of the record's code.
+ */
 function warmRecord(id: number): void {
   void idbRecordFile
     .version()
     .then(async (v) => {
       if (v === 0) return;
-      record ??= import('./record-local.js');
-      await (await record).openRecord();
+      await (await storeCode()).store();
     })
     .catch(() => undefined) // the record page's own calls say what is wrong
     .finally(() => scope.postMessage({ id, result: null }));
@@ -167,14 +165,7 @@ scope.onmessage = (e) => {
   if (call.op === 'record') return answerRecord(id, call);
   if (call.op === 'warm') return warmRecord(id);
   engineLoaded().then(
-    async (data) => {
-      try {
-        scope.postMessage({ id, result: await answer(data, call) });
-      } catch (err) {
-        if (err instanceof InputError) scope.postMessage({ id, error: { status: err.code === 'TEXT_TOO_LONG' ? 413 : 400, code: err.code, zh: err.zh, en: err.en } });
-        else scope.postMessage({ id, error: { status: 500, code: 'INTERNAL', zh: '出错了，请重试。', en: 'Something went wrong; try again.' } });
-      }
-    },
+    async (data) => scope.postMessage({ id, ...(await (await engineModule()).answerEngineCall(data, call, () => checkLedger(data))) }),
     (err: Error) =>
       scope.postMessage({
         id,

@@ -10,13 +10,32 @@
 import { ApiError, notOffline, saveBlob, type Backend, type Method } from './backend.js';
 import type { CheckAsk, CheckReply, CheckRequestBody, RecordFileAnswer, UploadedFile, WorkerCall } from './check-protocol.js';
 
-/** The one check worker, started on first use, and the calls waiting for its answers. */
+const newWorker = (): Worker => new Worker(new URL('./check.worker.ts', import.meta.url), { type: 'module', name: 'dunguard-check' });
+
+/**
+ * The app opened on the record page: the check worker is started, and asked to open the record,
+ * as soon as this module is evaluated — before the pages' own code is — so that the record is
+ * being opened while the page loads. The backend takes this worker over (a worker that failed
+ * to start meanwhile is replaced by a new one, whose failure the pages are told of).
+ */
+let early: { worker: Worker; failed: boolean } | undefined;
+if (/^#\/record(?:$|[/?])/.test(location.hash)) {
+  const e = { worker: newWorker(), failed: false };
+  e.worker.addEventListener('error', () => (e.failed = true));
+  e.worker.postMessage({ id: 0, op: 'warm' } satisfies CheckAsk); // its answer is not waited for
+  early = e;
+}
+
+/** The one check worker, started on first use (or at once: see `early`), and the calls waiting for its answers. */
 function checkWorker(): (call: WorkerCall, signal?: AbortSignal) => Promise<unknown> {
   let worker: Worker | undefined;
   let next = 1;
   const waiting = new Map<number, { resolve: (r: unknown) => void; reject: (e: Error) => void }>();
   const start = (): Worker => {
-    const w = new Worker(new URL('./check.worker.ts', import.meta.url), { type: 'module', name: 'dunguard-check' });
+    const taken = early;
+    early = undefined;
+    if (taken?.failed) taken.worker.terminate();
+    const w = taken !== undefined && !taken.failed ? taken.worker : newWorker();
     w.onmessage = (e: MessageEvent<CheckReply>) => {
       const call = waiting.get(e.data.id);
       if (call === undefined) return; // aborted meanwhile
@@ -98,9 +117,6 @@ function sharedScreenshot(): Promise<File | null | undefined> {
 
 export function localBackend(): Backend {
   const ask = checkWorker();
-  // Opened on the record page: the worker starts now and opens the record while the page itself
-  // loads, so the list's first page and the charts do not wait for both one after the other.
-  if (/^#\/record(?:$|[/?])/.test(location.hash)) void ask({ op: 'warm' }).catch(() => undefined);
   return {
     kind: 'local',
     async call<T>(method: Method, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {

@@ -1,22 +1,20 @@
 /**
  * The record in the offline app, answered inside the check worker and loaded only when the
- * record is first used (sql.js and its WebAssembly are a chunk of their own): the same routes
+ * record is first used (SQLite, the store and the record page's first reads are a smaller chunk
+ * of their own, record-store.ts, loaded before this one): the same routes
  * and answers as `dunguard serve`'s record API — save a checked message with its screenshots,
  * list and show events, edit and delete them, the harassment report, verify, the evidence
  * package, tags on numbers with the block list, the one-step report — over the browser store
  * (src/store/browser/) kept in IndexedDB on the phone.
  */
-import initSqlJs from 'sql.js';
-import wasmUrl from 'sql.js/dist/sql-wasm.wasm?url';
 import { classify, type Engine } from '../../../src/engine/check.js';
 import type { Bundle } from '../../../src/data/bundle-format.js';
 import type { Analysis, EventFields, EvidenceFile } from '../../../src/record/schemas.js';
 import type { Finding, VerifyReport } from '../../../src/record/verify.js';
 import { localParts, periodBound } from '../../../src/record/time.js';
-import { BrowserStore } from '../../../src/store/browser/browser-store.js';
-import { one, type SqlJs } from '../../../src/store/browser/sqljs.js';
+import type { BrowserStore } from '../../../src/store/browser/browser-store.js';
+import { one } from '../../../src/store/browser/sqljs.js';
 import { packageForImport } from '../../../src/service/package-import.js';
-import { StoreError } from '../../../src/store/store.js';
 import { eventFields, flagsOfBody as flagsOf, requireEvent, type EventBody } from '../../../src/service/events.js';
 import { harassmentReport } from '../../../src/service/report.js';
 import { eventCounts, eventPage } from '../../../src/service/event-list.js';
@@ -38,25 +36,9 @@ import { letterHtml } from '../../../src/act/letter.js';
 import type { Ledger } from '../../../src/ledger/claims.js';
 import type { RecordCall, RecordFileAnswer, UploadedFile } from './check-protocol.js';
 import { idbEvidence, idbRecordFile } from './record-idb.js';
+import { hasRecord, recordError, sqlJs, store } from './record-store.js';
 
-let sqlLoaded: Promise<SqlJs> | undefined;
-const sqlJs = (): Promise<SqlJs> => {
-  sqlLoaded ??= initSqlJs({ locateFile: () => wasmUrl }) as Promise<SqlJs>;
-  sqlLoaded.catch(() => (sqlLoaded = undefined));
-  return sqlLoaded;
-};
-
-let opened: Promise<BrowserStore> | undefined;
-const store = (): Promise<BrowserStore> => {
-  opened ??= sqlJs().then((sql) => BrowserStore.open(sql, idbRecordFile));
-  opened.catch(() => (opened = undefined)); // tried again on the next call
-  return opened;
-};
-
-/** Opens the record (ahead of the first call: the app opened on the record page). */
-export async function openRecord(): Promise<void> {
-  await store();
-}
+export { recordError };
 
 /** Most files in one upload, and the largest file (the server's limits). */
 const MAX_FILES = 20;
@@ -195,9 +177,6 @@ async function pdfWriter(): Promise<typeof import('./pdf-local.js')> {
 
 const reportFormats = reportFormatsData as ReportFormats;
 
-/** Whether the phone holds a record (opening the store makes one: reading tags or preparing a report makes none). */
-const hasRecord = async (): Promise<boolean> => opened !== undefined || (await idbRecordFile.version()) > 0;
-
 /** A text file as the server sends it (UTF-8). */
 const textFile = (name: string, type: string, text: string): RecordFileAnswer => ({ file: { name, type, bytes: new TextEncoder().encode(text) } });
 
@@ -319,11 +298,4 @@ export async function recordCall(d: RecordDeps, call: RecordCall): Promise<unkno
 export async function ledgerForCheck(d: Pick<RecordDeps, 'bundle'>): Promise<Ledger | undefined> {
   const l = await ledgerFrom(await store(), d.bundle);
   return l.debts.length > 0 ? l : undefined;
-}
-
-/** A store or input error as the API answers it. */
-export function recordError(e: unknown): { status: number; code: string; zh: string; en: string } | undefined {
-  if (e instanceof UserError) return { status: e.code === 'NOT_FOUND' ? 404 : e.code === 'TOO_LARGE' ? 413 : e.code === 'NOT_INTACT' ? 409 : 400, code: e.code, zh: e.zh, en: e.en };
-  if (e instanceof StoreError) return { status: e.code === 'NOT_FOUND' ? 404 : e.code === 'DELETED' ? 409 : e.code === 'IO' ? 507 : 400, code: e.code, zh: e.zh, en: e.en };
-  return undefined;
 }
