@@ -109,6 +109,29 @@ function reportFormats(): Plugin {
   };
 }
 
+/**
+ * The pages' code (render.tsx's chunk, imported by the app's entry once the backend has started)
+ * and its styles, named in the page's head: the browser fetches them while the entry runs, which
+ * starts the check worker first (web/src/app-main.tsx).
+ */
+function preloadPages(): Plugin {
+  return {
+    name: 'dunguard-preload-pages',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, ctx) {
+        const chunk = Object.values(ctx.bundle ?? {}).find((c) => c.type === 'chunk' && c.isDynamicEntry && c.facadeModuleId?.endsWith('/web/src/render.tsx'));
+        if (chunk === undefined || chunk.type !== 'chunk') return [];
+        const css = [...(chunk.viteMetadata?.importedCss ?? [])];
+        return [
+          { tag: 'link', attrs: { rel: 'modulepreload', crossorigin: '', href: `./${chunk.fileName}` }, injectTo: 'head' },
+          ...css.map((f) => ({ tag: 'link', attrs: { rel: 'stylesheet', crossorigin: '', href: `./${f}` }, injectTo: 'head' as const })),
+        ];
+      },
+    },
+  };
+}
+
 /** The home-screen icons, drawn from the favicon at build time (phones want PNGs of set sizes). */
 function icons(): Plugin {
   return {
@@ -129,6 +152,7 @@ export default defineConfig({
   base: './',
   plugins: [
     react(),
+    preloadPages(),
     icons(),
     ocrAssets(),
     VitePWA({
