@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '367419e82e0eda19de2e0a2537dfcb18726e643b01abef9859630e166ae3e97b',
+  committed: '4676125371087f8f656d18e590a32fc0f5d7060c87232d5e07b382bcd7c76938',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: 'd19289eaea4d092a3e46e8b2b4df80c25bcb0648e51c2b991251d43b2c465a40',
+      output: '06f1d9f32764d50e2c22cb6f45e0ca5dbd4e7d659eef0d88db837f1e556741ad',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: 'ba0764d465dba3bea31cb2f1796770f77ef2645dd4627f4a335d5124a9d07e73',
+      output: '2b3b3649910e224a31c040cbe98832056a79512fcc121bc1cb6490fc6605a449',
     },
   } as Record<string, { input: string; output: string }>,
 };
