@@ -110,7 +110,7 @@ describe('SqliteStore.collectContacts: the same contacts as adding each of listC
           }
           const times = evs.map((e) => new Date(e.at).toISOString()).sort();
           const filters: EventFilter[] = [{}];
-          if (times.length > 0) filters.push({ from: times[Math.min(a, b) % times.length], to: times[Math.max(a, b) % times.length] });
+          if (times.length > 0) filters.push({ from: times[Math.min(a, b) % times.length], to: times[Math.max(a, b) % times.length] }, { from: times[a % times.length] }, { number: '95786' });
           for (const filter of filters) {
             // Each way of reading: its contacts, or the error it stopped with (a time no one can read stops every one).
             const gather = async (f: (c: ContactCollector) => Promise<void>): Promise<{ c: ContactCollector; error?: string }> => {

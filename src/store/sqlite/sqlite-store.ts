@@ -337,8 +337,12 @@ export class SqliteStore implements Store {
     const { where, args } = eventWhere(filter);
     const conn = this.readConnection({ mmap: true });
     try {
-      const limit = this.contactPage;
-      const keyed = `${where ? `${where} AND` : 'WHERE'} (occurred_utc, id) > (?, ?)`;
+      // A page after the first starts after the last row's key, which is past the period's start (the
+      // index is then searched from the key, not from the start); a number or a kind is not in the
+      // listing index's order, so such a listing is read as one page.
+      const limit = filter.number || filter.kind ? -1 : this.contactPage;
+      const after = eventWhere({ ...filter, from: undefined });
+      const keyed = `${after.where ? `${after.where} AND` : 'WHERE'} (occurred_utc, id) > (?, ?)`;
       const firstPage = conn.db.prepare(contactPageSql(where)).pluck();
       const nextPage = conn.db.prepare(contactPageSql(keyed)).pluck();
       const firstIds = conn.db.prepare(contactIdsSql(where)).pluck();
@@ -356,9 +360,9 @@ export class SqliteStore implements Store {
       };
       let key: unknown[] | undefined;
       for (;;) {
-        const page = (key === undefined ? firstPage.all(...args, limit) : nextPage.all(...args, ...key, limit)) as string[];
+        const page = (key === undefined ? firstPage.all(...args, limit) : nextPage.all(...after.args, ...key, limit)) as string[];
         if (page.length === 0) break;
-        const ids = (key === undefined ? firstIds.all(...args, limit) : nextIds.all(...args, ...key, limit)) as string[];
+        const ids = (key === undefined ? firstIds.all(...args, limit) : nextIds.all(...after.args, ...key, limit)) as string[];
         const done = ids.length === page.length ? pageRows(page, ids, add) : 0;
         let last: unknown[];
         if (done === page.length) {
@@ -366,12 +370,12 @@ export class SqliteStore implements Store {
           last = [l.slice(0, l.indexOf(SEP)), ids[ids.length - 1]];
         } else {
           // A field of row `done` held the separator: the same page again as rows of values, from that row on.
-          const rows = conn.db.prepare(contactRowsSql(key === undefined ? where : keyed)).raw().all(...args, ...(key ?? []), limit) as [...ContactRow, string][];
+          const rows = conn.db.prepare(contactRowsSql(key === undefined ? where : keyed)).raw().all(...(key === undefined ? args : [...after.args, ...key]), limit) as [...ContactRow, string][];
           for (let i = done; i < rows.length; i++) add(rows[i]![0], rows[i]![1], rows[i]![2], rows[i]![3]);
           const l = rows[rows.length - 1]!;
           last = [l[4], l[0]];
         }
-        if (page.length < limit) break;
+        if (limit < 0 || page.length < limit) break;
         key = last;
         await new Promise((resolve) => setImmediate(resolve)); // a server keeps answering meanwhile
       }
