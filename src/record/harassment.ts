@@ -9,7 +9,7 @@ import type { Bilingual } from '../engine/schemas/common.js';
 import type { Citation } from '../engine/schemas/result.js';
 import type { Contacted, HarassmentSettings } from './schemas.js';
 import { CONTACTED_LABEL } from './labels.js';
-import { inWindow, localParts } from './time.js';
+import { localParts, minutesOf } from './time.js';
 
 export interface Finding {
   id: string;
@@ -342,62 +342,72 @@ function analyseContacts(
   const perHour = new Array<number>(24).fill(0);
   const byKind: Record<string, number> = {};
   const night: E[] = [];
+  // inWindow's test, its bounds read once.
+  const nightStart = minutesOf(settings.night_window.start);
+  const nightEnd = minutesOf(settings.night_window.end);
   for (const e of evs) {
-    const p = e;
-    const d = perDayMap.get(p.date) ?? { count: 0, night: 0 };
+    let d = perDayMap.get(e.date);
+    if (d === undefined) {
+      d = { count: 0, night: 0 };
+      perDayMap.set(e.date, d);
+    }
     d.count++;
-    const isNight = inWindow(p, settings.night_window.start, settings.night_window.end);
+    const t = e.hour * 60 + e.minute;
+    const isNight = nightStart <= nightEnd ? t >= nightStart && t < nightEnd : t >= nightStart || t < nightEnd;
     if (isNight) {
       d.night++;
       if (e.contacted === 'borrower' || e.kind !== 'third_party') night.push(e);
     }
-    perDayMap.set(p.date, d);
-    perHour[p.hour]!++;
+    perHour[e.hour]!++;
     byKind[e.kind] = (byKind[e.kind] ?? 0) + 1;
   }
   const perDay = [...perDayMap].sort().map(([date, v]) => ({ date, ...v }));
   const weekOf = weekStarts();
-  const countWeeks = (list: readonly E[]): Map<string, number> => {
+  /** A week's count from the counts of its days (one step per day, not per event). */
+  const weekCounts = (days: Iterable<[string, number]>): Map<string, number> => {
     const m = new Map<string, number>();
-    for (const e of list) {
-      const w = weekOf(dateOf(e));
-      m.set(w, (m.get(w) ?? 0) + 1);
+    for (const [date, n] of days) {
+      const w = weekOf(date);
+      m.set(w, (m.get(w) ?? 0) + n);
     }
     return m;
   };
-  const perWeek = [...countWeeks(evs)].sort().map(([week, count]) => ({ week, count }));
+  const perWeek = [...weekCounts([...perDayMap].map(([date, v]) => [date, v.count]))].sort().map(([week, count]) => ({ week, count }));
 
   const group = (key: (e: E) => string | undefined): Map<string, E[]> => {
     const m = new Map<string, E[]>();
     for (const e of evs) {
       const k = key(e);
       if (k === undefined || k === '') continue;
-      const list = m.get(k) ?? [];
-      list.push(e);
-      m.set(k, list);
+      const list = m.get(k);
+      if (list === undefined) m.set(k, [e]);
+      else list.push(e);
     }
     return m;
   };
-  const perDayCounts = (list: E[], filter: (e: E) => boolean = () => true): Map<string, E[]> => {
-    const m = new Map<string, E[]>();
+  /** How many of a list's events (those `filter` keeps) fall on each local date, dates in the order first seen. */
+  const dayCounts = (list: readonly E[], filter?: (e: E) => boolean): Map<string, number> => {
+    const m = new Map<string, number>();
     for (const e of list) {
-      if (!filter(e)) continue;
-      const d = dateOf(e);
-      const l = m.get(d) ?? [];
-      l.push(e);
-      m.set(d, l);
+      if (filter !== undefined && !filter(e)) continue;
+      m.set(e.date, (m.get(e.date) ?? 0) + 1);
     }
+    return m;
+  };
+  const maxOf = (xs: Iterable<number>): number => {
+    let m = -Infinity;
+    for (const x of xs) if (x > m) m = x;
     return m;
   };
   const byNumberGroups = group((e) => e.number);
   const byLenderGroups = group((e) => e.lender);
   const byNumber = [...byNumberGroups].map(([number, list]) => {
-    const days = perDayCounts(list);
-    return { number, count: list.length, maxPerDay: Math.max(...[...days.values()].map((l) => l.length)), maxPerWeek: Math.max(...countWeeks(list).values()), days: days.size };
+    const days = dayCounts(list);
+    return { number, count: list.length, maxPerDay: maxOf(days.values()), maxPerWeek: maxOf(weekCounts(days).values()), days: days.size };
   }).sort((a, b) => b.count - a.count);
   const byLender = [...byLenderGroups].map(([lender, list]) => {
-    const days = perDayCounts(list);
-    return { lender, count: list.length, maxPerDay: Math.max(...[...days.values()].map((l) => l.length)), maxPerWeek: Math.max(...countWeeks(list).values()) };
+    const days = dayCounts(list);
+    return { lender, count: list.length, maxPerDay: maxOf(days.values()), maxPerWeek: maxOf(weekCounts(days).values()) };
   }).sort((a, b) => b.count - a.count);
 
   const findings: Finding[] = [];
@@ -419,11 +429,14 @@ function analyseContacts(
     const ids: E[] = [];
     const days: string[] = [];
     for (const [key, list] of groups) {
-      for (const [date, day] of perDayCounts(list, counts)) {
-        if (day.length > max) {
-          for (const e of day) ids.push(e);
-          days.push(`${date} ${key} ×${day.length}`);
-        }
+      // The days over the limit (in the order first seen), then their events (in list order).
+      let over: Map<string, E[]> | undefined;
+      for (const [date, n] of dayCounts(list, counts)) if (n > max) (over ??= new Map()).set(date, []);
+      if (over === undefined) continue;
+      for (const e of list) if (counts(e)) over.get(e.date)?.push(e);
+      for (const [date, day] of over) {
+        for (const e of day) ids.push(e);
+        days.push(`${date} ${key} ×${day.length}`);
       }
     }
     return { ids, days };

@@ -329,31 +329,63 @@ export class SqliteStore implements Store {
 
   /**
    * listContacts' rows added straight into the collector: each distinct profile made into
-   * the collector's ContactProfile once, no ContactInput and no promise per row (the rows
-   * are read synchronously, giving way to the event loop every 5,000 as listContacts does).
+   * the collector's ContactProfile once, no ContactInput and no promise per row. The rows are
+   * read in pages (contactPage rows, one text each: contactPageSql, keyed on occurred_utc and
+   * id, all in one read transaction), giving way to the event loop after each page.
    */
   async collectContacts(filter: EventFilter, into: ContactCollector): Promise<void> {
     const { where, args } = eventWhere(filter);
     const conn = this.readConnection({ mmap: true });
     try {
-      const rows = conn.db.prepare(contactsSql(where)).raw().iterate(...args) as IterableIterator<ContactRow>;
+      // A page after the first starts after the last row's key, which is past the period's start (the
+      // index is then searched from the key, not from the start); a number or a kind is not in the
+      // listing index's order, so such a listing is read as one page.
+      const limit = filter.number || filter.kind ? -1 : this.contactPage;
+      const after = eventWhere({ ...filter, from: undefined });
+      const keyed = `${after.where ? `${after.where} AND` : 'WHERE'} (occurred_utc, id) > (?, ?)`;
+      const firstPage = conn.db.prepare(contactPageSql(where)).pluck();
+      const nextPage = conn.db.prepare(contactPageSql(keyed)).pluck();
+      const firstIds = conn.db.prepare(contactIdsSql(where)).pluck();
+      const nextIds = conn.db.prepare(contactIdsSql(keyed)).pluck();
       const profiles = new Map<string, { profile: ContactProfile; verdict: string | null }>();
-      let n = 0;
-      for (const r of rows) {
-        let p = profiles.get(r[2]);
+      const add = (id: string, at: string, profileText: string, signals: string | null): void => {
+        let p = profiles.get(profileText);
         if (p === undefined) {
-          const s = profileOf(r[2]);
+          const s = profileOf(profileText);
           p = { profile: into.profile({ ...s, analysis: s.verdict === null ? null : { verdict: s.verdict, signals: NO_SIGNALS } }), verdict: s.verdict };
-          if (profiles.size < 20_000) profiles.set(r[2], p);
+          if (profiles.size < 20_000) profiles.set(profileText, p);
         }
         // As ContactRows gives it: no analysis, or its signals (unread ones as none).
-        into.addShared(r[0], r[1], p.profile, p.verdict === null ? undefined : r[3] === null ? NO_SIGNALS : ((JSON.parse(r[3]) as Signals | null) ?? NO_SIGNALS));
-        if (++n % 5000 === 0) await new Promise((resolve) => setImmediate(resolve));
+        into.addShared(id, at, p.profile, p.verdict === null ? undefined : signals === null ? NO_SIGNALS : ((JSON.parse(signals) as Signals | null) ?? NO_SIGNALS));
+      };
+      let key: unknown[] | undefined;
+      for (;;) {
+        const page = (key === undefined ? firstPage.all(...args, limit) : nextPage.all(...after.args, ...key, limit)) as string[];
+        if (page.length === 0) break;
+        const ids = (key === undefined ? firstIds.all(...args, limit) : nextIds.all(...after.args, ...key, limit)) as string[];
+        const done = ids.length === page.length ? pageRows(page, ids, add) : 0;
+        let last: unknown[];
+        if (done === page.length) {
+          const l = page[page.length - 1]!;
+          last = [l.slice(0, l.indexOf(SEP)), ids[ids.length - 1]];
+        } else {
+          // A field of row `done` held the separator: the same page again as rows of values, from that row on.
+          const rows = conn.db.prepare(contactRowsSql(key === undefined ? where : keyed)).raw().all(...(key === undefined ? args : [...after.args, ...key]), limit) as [...ContactRow, string][];
+          for (let i = done; i < rows.length; i++) add(rows[i]![0], rows[i]![1], rows[i]![2], rows[i]![3]);
+          const l = rows[rows.length - 1]!;
+          last = [l[4], l[0]];
+        }
+        if (limit < 0 || page.length < limit) break;
+        key = last;
+        await new Promise((resolve) => setImmediate(resolve)); // a server keeps answering meanwhile
       }
     } finally {
       conn.close();
     }
   }
+
+  /** Rows per page of collectContacts (its listing's pages are read whole: one string a row). */
+  contactPage = 2048;
 
   /**
    * A consistent read of its own: a second, read-only connection in one transaction (so
@@ -620,6 +652,45 @@ function eventWhere(filter: EventFilter): { where: string; args: unknown[] } {
 const contactsSql = (where: string): string => `SELECT id, occurred_at, json_array(kind, time_zone, number, contacted, debt_disclosed, lender, verdict) AS profile,
         CASE WHEN verdict IS NOT NULL AND report_flag THEN json_extract(analysis, '$.signals') END AS signals
       FROM events ${where} ORDER BY occurred_utc, id`;
+
+/**
+ * collectContacts' listing, a page at a time: the same rows and values as contactsSql, each
+ * row one text — occurred_utc (the page's key), id, occurred_at, profile and signals ('+' and
+ * the text, or nothing for NULL), joined by the separator U+001E — since better-sqlite3 makes a
+ * JS array for every row of a multi-column statement, which cost more than the values in it.
+ * A profile and a signals text are JSON as SQLite writes it, which escapes control characters;
+ * an id or a time holding the separator is seen by the count of separators (pageRows), and its
+ * page read again through contactRowsSql.
+ */
+const contactPageSql = (where: string): string => `SELECT occurred_utc || char(30) || occurred_at || char(30)
+        || json_array(kind, time_zone, number, contacted, debt_disclosed, lender, verdict) || char(30)
+        || coalesce('+' || CASE WHEN verdict IS NOT NULL AND report_flag THEN json_extract(analysis, '$.signals') END, '')
+      FROM events ${where} ORDER BY occurred_utc, id LIMIT ?`;
+/** The ids of a page of contactPageSql (a statement of their own: a slice of a row's text would keep the whole text alive). */
+const contactIdsSql = (where: string): string => `SELECT id FROM events ${where} ORDER BY occurred_utc, id LIMIT ?`;
+
+/** contactsSql's columns and occurred_utc, a page of them: a page of contactPageSql read again as rows of values. */
+const contactRowsSql = (where: string): string => `SELECT id, occurred_at, json_array(kind, time_zone, number, contacted, debt_disclosed, lender, verdict) AS profile,
+        CASE WHEN verdict IS NOT NULL AND report_flag THEN json_extract(analysis, '$.signals') END AS signals, occurred_utc
+      FROM events ${where} ORDER BY occurred_utc, id LIMIT ?`;
+
+const SEP = '\x1e';
+
+/**
+ * The rows of a page of contactPageSql given to `add`, in order, up to the first whose text
+ * does not split into exactly five fields (an id or a time held the separator): how many were.
+ */
+function pageRows(page: readonly string[], ids: readonly string[], add: (id: string, at: string, profile: string, signals: string | null) => void): number {
+  for (let i = 0; i < page.length; i++) {
+    const s = page[i]!;
+    const a = s.indexOf(SEP);
+    const b = s.indexOf(SEP, a + 1);
+    const c = s.indexOf(SEP, b + 1);
+    if (a < 0 || b < 0 || c < 0 || s.indexOf(SEP, c + 1) >= 0) return i;
+    add(ids[i]!, s.slice(a + 1, b), s.slice(b + 1, c), c + 1 === s.length ? null : s.slice(c + 2));
+  }
+  return page.length;
+}
 
 /** A listing row's profile (the JSON array of contactsSql) read into its fields. */
 function profileOf(text: string): { kind: string; time_zone: string; number: string | undefined; contacted: string; debt_disclosed: boolean | undefined; claimed: ContactInput['claimed']; verdict: string | null } {
