@@ -3,7 +3,7 @@
  * when DUNGUARD_DATABASE_URL is set: see src/store/open-store.ts), the
  * evidence vault, and the check engine (loaded only when a text must be analysed).
  */
-import { classify, type Engine } from '../engine/check.js';
+import type { Engine } from '../engine/check.js';
 import { loadData, loadEngine } from '../data/load.js';
 import type { Bundle } from '../data/bundle.js';
 import type { Analysis, EventFields } from '../record/schemas.js';
@@ -86,6 +86,8 @@ export async function recordContextOver(dir: string, store: Store, vault: Eviden
     async analyse(fields) {
       if (fields.content === undefined || !/\S/.test(fields.content)) return null;
       const e = await ctx.engine();
+      // The check's code is loaded with the first text to analyse: report, verify and export never need it.
+      const { classify } = await import('../engine/check.js');
       try {
         const r = classify(e, { text: fields.content, number: fields.number, date: localParts(fields.occurred_at, fields.time_zone).date, ledger: await ctx.ledger() });
         return { verdict: r.verdict, assessment: r.assessment, certainty: r.certainty, confidence: r.confidence, signals: r.signals, engine: { rules: e.rules.meta.version, model: e.model.version, law: e.law.file.version } };
