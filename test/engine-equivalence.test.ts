@@ -67,7 +67,7 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '3088ce49e41ccee319006912741ddaf495288f226e9da0c2604434d24bd4c5c8',
+  committed: 'd2bcd04b6504ed29d041ac12fd30cff73c5052c2bb1dc1b2ce5febdb4712c2ff',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
@@ -75,7 +75,7 @@ const EXPECTED = {
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: 'da9f11259b403251ed8bf1e458a8d3c745b832f2aff5fbc62e507cc1d0d9bb81',
+      output: 'a88719ab1dd2cbabe9787340b5e0688d834b3638502ae1807deb3cb1e468d324',
     },
   } as Record<string, { input: string; output: string }>,
 };

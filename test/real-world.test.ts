@@ -7,6 +7,7 @@
  * evaluation-real-world.md says which were); they guard against regressions.
  */
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { classify } from '../src/engine/check.js';
 import { packageRoot } from '../src/data/load.js';
@@ -53,6 +54,18 @@ describe('hand-written sets', () => {
       assert.ok(f.overall.right / f.n >= 0.9, `${f.overall.right}/${f.n}`);
     });
   }
+});
+
+describe('everyday personal chat (data/eval/chat-ordinary.jsonl)', () => {
+  // Written blind, measured once unread (4.3 % alarms, 10.7 % suspicious), then read: in-sample
+  // since, so this guards against a rule that starts firing on family and friends' talk again.
+  it('calls at most 3 % 诈骗 or 违规催收, and at most 3.5 % suspicious', () => {
+    const rows = readJsonl<{ text: string }>(join(root, 'data', 'eval', 'chat-ordinary.jsonl'));
+    assert.equal(rows.length, 300);
+    const f = ordinaryFigures(rows.map((r) => classify(engine, { text: r.text, date: '2026-11-28' })));
+    assert.ok(f.alarms / f.n <= 0.03, `${f.alarms}/${f.n}`);
+    assert.ok(f.suspicious / f.n <= 0.035, `${f.suspicious}/${f.n}`);
+  });
 });
 
 describe('ordinary texts (../shared/data/sms-ordinary-dev.jsonl)', () => {

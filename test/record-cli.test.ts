@@ -20,7 +20,7 @@ const csvRows = (count: number): string =>
 describe('dunguard log, evidence, report, verify, export', () => {
   it('lists each event by what the person was told (the assessment), with how sure when not sure', () => {
     const env = home();
-    json(dunguard(['log', 'add', '--kind', 'sms', '--at', '2026-11-20 10:00', '--text', '妈，我这个月工资发了，给你转了2000，记得查收', '--json'], { env }));
+    json(dunguard(['log', 'add', '--kind', 'sms', '--at', '2026-11-20 10:00', '--text', '这里是公安局，你的银行卡涉嫌洗钱，请配合调查', '--json'], { env }));
     json(dunguard(['log', 'add', '--kind', 'sms', '--at', '2026-11-20 11:00', '--text', '兄弟，我最近手头紧，能不能借我3000，下个月发工资还你', '--json'], { env }));
     const list = dunguard(['log', 'list'], { env });
     assert.equal(list.code, 0, list.err);
