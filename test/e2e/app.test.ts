@@ -14,7 +14,8 @@
  * - the record works offline: a checked message saved with a screenshot, still there after a
  *   reload, verified intact, exported as an evidence package that `verify-package` (in Node)
  *   finds intact — with the hostile text inert in the record page;
- * - the block list is exported offline (tags are answered on the phone, no "use the computer version").
+ * - the block list is exported offline (tags are answered on the phone, no "use the computer version");
+ * - opened on the check page, the worker loads the engine and the model before anything is typed.
  *
  * Needs chromium (DUNGUARD_SKIP_BROWSER=1 skips). Run `npm run build` first.
  */
@@ -22,7 +23,7 @@ import { after, before, describe, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page, Request } from 'playwright-core';
 import { SKIP_BROWSER, withScreenshots } from '../helpers/browser.js';
 import { APP, closeOfflineApp, openOfflineApp, reachedWhileOffline, serviceWorkerInControl, setOffline, type Down, type OfflinePhone } from '../helpers/static-app.js';
 import { createHash } from 'node:crypto';
@@ -249,6 +250,34 @@ describe('the offline app on a phone, from a plain static host', { skip: SKIP_BR
       assert.equal(createHash('sha256').update(weights).digest('hex'), meta.weights_sha256);
       const engine = engineFrom(bundle, modelFrom(meta, weights, { json: 'model', weights: 'weights' }), (await loadNumberData()).parse);
       for (const [i, input] of inputs.entries()) assert.deepEqual(fromWorker[i], JSON.parse(JSON.stringify(check(engine, input))), `same answer for input ${i}`);
+    });
+  });
+
+  it('opened on the check page, loads the engine and the model in its worker before anything is typed', async (t) => {
+    await step(t, async () => {
+      // What the page and its workers ask for (not the service worker's own precaching).
+      const asked: string[] = [];
+      const watch = (r: Request): void => {
+        if (r.serviceWorker() === null) asked.push(new URL(r.url()).pathname);
+      };
+      context.on('request', watch);
+      try {
+        await page.goto('about:blank');
+        await page.goto(origin + BASE + '#/check');
+        const box = page.getByLabel('短信或通话内容');
+        await box.waitFor();
+        const engineAsked = (): boolean => asked.some((p) => /\/assets\/check-engine-[\w-]+\.js$/.test(p)) && asked.some((p) => /\/assets\/classifier-[\w-]+\.f16$/.test(p));
+        for (const until = Date.now() + 20_000; !engineAsked() && Date.now() < until; ) await page.waitForTimeout(50);
+        assert.ok(engineAsked(), `the engine's code and the model were asked for with nothing typed: ${asked.join(', ')}`);
+        assert.equal(await box.inputValue(), '', 'nothing was typed');
+        assert.equal(await page.locator('section.verdict').count(), 0, 'no check was made');
+        // The first check then answers from that engine.
+        await box.fill(SCAM_SMS);
+        await page.locator('section.verdict').waitFor();
+        assert.equal(await page.locator('section.verdict').getAttribute('data-verdict'), 'scam');
+      } finally {
+        context.off('request', watch);
+      }
     });
   });
 });

@@ -86,6 +86,11 @@ export function readsScreenshots(): boolean {
   return backend().multiUser !== true;
 }
 
+/** Loads the check ahead of the first message (offline app: the check page is on screen). */
+export function warmCheck(): void {
+  backend().warmCheck?.();
+}
+
 /** Starts reading screenshots ahead of the first one (offline app: the person is choosing a file). */
 export function warmScreenshotReader(): void {
   backend().warmOcr?.();

@@ -41,6 +41,11 @@ export interface Backend {
    * one (offline app only; on a computer the server's reader is started by the server).
    */
   warmOcr?(): void;
+  /**
+   * Loads the check ahead of the first message, once the check page is on screen (offline app
+   * only: its engine is loaded in the page's worker; the server's is loaded by the server).
+   */
+  warmCheck?(): void;
 }
 
 let current: Backend | undefined;

@@ -29,7 +29,7 @@ export async function engineOf(bundle: Bundle, meta: ModelFile, bytes: ArrayBuff
   return engineFrom(bundle, modelFrom(meta, new Uint8Array(bytes), { json: 'classifier.json', weights: 'classifier.f16' }), parsePhoneNumberFromString);
 }
 
-type EngineCall = Exclude<WorkerCall, { op: 'record' } | { op: 'warm' }>;
+type EngineCall = Exclude<WorkerCall, { op: 'record' } | { op: 'warm' } | { op: 'warm-engine' }>;
 
 /** A check, a law search or the common questions, answered as the HTTP API answers them (errors included). */
 export async function answerEngineCall(data: { engine: Engine; bundle: Bundle }, call: EngineCall, ledger: () => Promise<Ledger | undefined>): Promise<{ result: unknown } | { error: Extract<CheckReply, { error: unknown }>['error'] }> {

@@ -32,10 +32,12 @@ export interface RecordFileAnswer {
 
 /**
  * What the worker is asked: a check, a law search (GET /api/law), the common questions (GET
- * /api/law/faq), a record call, or to open the record ahead of the record page's first calls
- * (`warm`: the app opened on the record page; answered with null once the record is open).
+ * /api/law/faq), a record call, to open the record ahead of the record page's first calls
+ * (`warm`: the app opened on the record page; answered with null once the record is open), or to
+ * load the engine ahead of the first check (`warm-engine`: the check page is on screen;
+ * answered with null once it is loaded, or failed to load).
  */
-export type WorkerCall = { op: 'check'; body: CheckRequestBody } | { op: 'law'; query: { q?: string; date?: string } } | { op: 'faq' } | ({ op: 'record' } & RecordCall) | { op: 'warm' };
+export type WorkerCall = { op: 'check'; body: CheckRequestBody } | { op: 'law'; query: { q?: string; date?: string } } | { op: 'faq' } | ({ op: 'record' } & RecordCall) | { op: 'warm' } | { op: 'warm-engine' };
 
 export type CheckAsk = { id: number } & WorkerCall;
 

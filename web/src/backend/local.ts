@@ -150,6 +150,10 @@ export function localBackend(): Backend {
       return URL.createObjectURL(new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type: file.type }));
     },
     sharedScreenshot,
+    warmCheck() {
+      // The worker started and the engine loaded (its code, the data bundle, the model) ahead of the first check.
+      void ask({ op: 'warm-engine' }).catch(() => undefined);
+    },
     warmOcr() {
       // The OCR code, then tesseract.js's worker, core and data: what the first screenshot would wait for.
       void (ocr ??= import('./ocr-local.js')).then((m) => m.warmUp()).catch(() => undefined);

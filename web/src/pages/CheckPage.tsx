@@ -4,7 +4,7 @@
  * record" keeps the message as an event, with a screenshot or recording attached.
  */
 import { useEffect, useRef, useState } from 'react';
-import { api, ApiError, inBrowserOnly, readsScreenshots, type CheckResult, type EventRow } from '../api.js';
+import { api, ApiError, inBrowserOnly, readsScreenshots, warmCheck, type CheckResult, type EventRow } from '../api.js';
 import { ChoiceField, ErrorBox, Field } from '../components/Field.js';
 import { VerdictCard } from '../components/VerdictCard.js';
 import { WarnPanel } from '../components/WarnPanel.js';
@@ -101,6 +101,18 @@ export function CheckPage() {
       if (inflight.current === ac) setBusy(false);
     }
   };
+
+  // The offline app loads its engine once the page is on screen (not before: on a phone's few cores
+  // that would hold up the page's first draw), so that a message typed or pasted then does not wait
+  // for the worker, the engine's code and the model.
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => (timer = setTimeout(warmCheck, 0)));
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, []);
 
   useEffect(() => {
     const h = setTimeout(() => void run(), inBrowserOnly() ? 0 : DEBOUNCE_MS);
