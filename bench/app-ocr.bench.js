@@ -14,6 +14,7 @@
 // machine. Time per image: from handing the file to "from a screenshot" to the text in the box
 // (the page's own clock), warm: the OCR worker, core and data loaded by one image first, handed
 // over as a person picks it (a tap on the picker, BENCH_PICK_MS choosing; reported as start-up).
+// The CPU outside the workers is split by kind of thread (the page's main thread, compositing…).
 // Median of BENCH_RUNS (3) per image. Target: ≤ 3 s per screenshot under the throttling.
 // BENCH_APP measures another build (a kept copy of dist/app) for before/after runs. Skipped, with
 // a message, without chromium or without OCR files in dist/app.
@@ -82,11 +83,14 @@ function childrenCpu() {
   };
   let all = 0;
   let workers = 0;
+  const byThread = new Map();
   for (const pid of parent.keys()) {
     if (!ours(pid)) continue;
     let tasks = [];
+    let type = 'browser';
     try {
       tasks = readdirSync(`/proc/${pid}/task`);
+      type = /--type=([\w-]+)/.exec(readFileSync(`/proc/${pid}/cmdline`, 'utf8'))?.[1] ?? 'browser';
     } catch {
       continue;
     }
@@ -98,12 +102,17 @@ function childrenCpu() {
         const s = (Number(f[11]) + Number(f[12])) / TICK;
         all += s;
         if (name.startsWith('DedicatedWorker')) workers += s;
+        else {
+          // The other threads by process and kind (renderer CrRendererMain, Compositor, ThreadPoolForeg…: the numbers cut off).
+          const kind = `${type} ${name.replace(/[\d/.-]+$/, '')}`;
+          byThread.set(kind, (byThread.get(kind) ?? 0) + s);
+        }
       } catch {
         /* ended meanwhile */
       }
     }
   }
-  return { all, workers };
+  return { all, workers, byThread };
 }
 
 /** One screenshot through the page: the file handed to the input, then the text in the box; the page's clock, and the browser's CPU time. */
@@ -111,7 +120,8 @@ async function readInPage(page, f) {
   const c0 = childrenCpu();
   const r = await readInPageOnly(page, f);
   const c1 = childrenCpu();
-  return { ...r, cpu: c0 === undefined ? undefined : (c1.all - c0.all) * 1000, workerCpu: c0 === undefined ? undefined : (c1.workers - c0.workers) * 1000 };
+  const others = c0 === undefined ? undefined : Object.fromEntries([...c1.byThread].map(([k, v]) => [k, (v - (c0.byThread.get(k) ?? 0)) * 1000]).filter(([, v]) => v > 0));
+  return { ...r, cpu: c0 === undefined ? undefined : (c1.all - c0.all) * 1000, workerCpu: c0 === undefined ? undefined : (c1.workers - c0.workers) * 1000, others };
 }
 
 async function readInPageOnly(page, { file }) {
@@ -190,9 +200,10 @@ async function inBrowser(rate) {
       const ms = [];
       const cpu = [];
       const workerCpu = [];
+      const others = [];
       let text = '';
-      for (let i = 0; i < RUNS; i++) ({ ms: ms[ms.length], cpu: cpu[cpu.length], workerCpu: workerCpu[workerCpu.length], text } = await readInPage(page, f));
-      out.push({ ...f, ms: median(ms), cpu: cpu.includes(undefined) ? undefined : median(cpu), workerCpu: workerCpu.includes(undefined) ? undefined : median(workerCpu), accuracy: characterAccuracy(text, f.texts), text });
+      for (let i = 0; i < RUNS; i++) ({ ms: ms[ms.length], cpu: cpu[cpu.length], workerCpu: workerCpu[workerCpu.length], others: others[others.length], text } = await readInPage(page, f));
+      out.push({ ...f, ms: median(ms), cpu: cpu.includes(undefined) ? undefined : median(cpu), workerCpu: workerCpu.includes(undefined) ? undefined : median(workerCpu), others, accuracy: characterAccuracy(text, f.texts), text });
     }
     return { first: first.ms, out, probe };
   } finally {
@@ -243,6 +254,14 @@ try {
     `CPU throttling ${RATE}× slowed a plain loop on the page's main thread ${(slow.probe.main / plain.probe.main).toFixed(1)}×, in a worker ${(slow.probe.worker / plain.probe.worker).toFixed(1)}× — ` +
       `OCR runs in workers, so the "browser ${RATE}×" column is mostly unthrottled; the estimate for a phone ${RATE}× slower than this machine is the browser time × ${RATE}:`,
   );
+  // The CPU outside the OCR workers, per image at 1×, by kind of thread (the mean over every reading).
+  const readings = plain.out.flatMap((x) => x.others).filter((o) => o !== undefined);
+  if (readings.length > 0) {
+    const sum = new Map();
+    for (const o of readings) for (const [k, v] of Object.entries(o)) sum.set(k, (sum.get(k) ?? 0) + v / readings.length);
+    const top = [...sum].sort((a, b) => b[1] - a[1]);
+    console.log(`CPU per image at 1× outside the OCR workers, by thread (mean of ${readings.length} readings): ${(top.reduce((a, [, v]) => a + v, 0) / 1000).toFixed(3)} s — ${top.slice(0, 6).map(([k, v]) => `${k} ${(v / 1000).toFixed(3)} s`).join(', ')}`);
+  }
   for (const kind of ['.png', '-degraded.jpg']) {
     const pick = (r) => r.out.filter((x) => x.file.endsWith(kind));
     const t = (r) => mean(pick(r).map((x) => x.ms)) / 1000;
