@@ -102,9 +102,9 @@ export function CheckPage() {
     }
   };
 
-  // The offline app loads its engine once the page is on screen (not before: on a phone's few cores
-  // that would hold up the page's first draw), so that a message typed or pasted then does not wait
-  // for the worker, the engine's code and the model.
+  // The offline app loads its engine once the page is on screen (not sooner: started before the
+  // page's code, it held up the page's first draw in the benchmarks), so that a message typed or
+  // pasted then does not wait for the worker, the engine's code and the model.
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const frame = requestAnimationFrame(() => (timer = setTimeout(warmCheck, 0)));
