@@ -144,41 +144,41 @@ for (const s of OWN_SETS) {
 }
 say();
 
-// 3. Ordinary texts.
-say('## 3. Ordinary texts: false alarms (../shared/data/sms-ordinary-dev.jsonl)');
-say();
-const ordPath = sharedData(root, 'sms-ordinary-dev.jsonl');
-if (ordPath === undefined) say('(absent: ../shared/data is not beside this checkout)');
-else {
-  const rows = readJsonl<{ text: string }>(ordPath);
-  const results = rows.map((r) => classify(engine, { text: r.text, date: '2026-11-28' }));
-  const f = ordinaryFigures(results);
-  say(`${f.n} everyday texts (measured only; never trained on). The suspicion threshold and the confidence bands were chosen looking at these totals.`);
+// 3. Ordinary texts: the SMS set, then everyday chat.
+/** The answers given to texts that are neither collection nor a scam, as a table against the targets for ordinary texts. */
+function ordinaryTable(texts: readonly string[], intro: (n: number) => string, targetHead: string): void {
+  const f = ordinaryFigures(texts.map((text) => classify(engine, { text, date: '2026-11-28' })));
+  say(intro(f.n));
   say();
-  say('| answer | share | target |');
+  say(`| answer | share | ${targetHead} |`);
   say('|---|---|---|');
   say(`| 诈骗 or 违规催收 | ${pct(f.alarms, f.n, 2)} (${f.scam} + ${f.violation}) | ≤ 0.5 % |`);
   say(`| 可疑，需警惕 (suspicious: wording only, no ask) | ${pct(f.suspicious, f.n, 2)} (${f.suspicious}) | ≤ 3 % |`);
   say(`| 无法确定 (can't tell) | ${pct(f.uncertain, f.n, 2)} (${f.uncertain}) | |`);
   say(`| 正常催收 | ${pct(f.collection, f.n, 2)} (${f.collection}) | |`);
+}
+say('## 3. Ordinary texts: false alarms (../shared/data/sms-ordinary-dev.jsonl)');
+say();
+const ordPath = sharedData(root, 'sms-ordinary-dev.jsonl');
+if (ordPath === undefined) say('(absent: ../shared/data is not beside this checkout)');
+else {
+  ordinaryTable(
+    readJsonl<{ text: string }>(ordPath).map((r) => r.text),
+    (n) => `${n} everyday texts (measured only; never trained on). The suspicion threshold and the confidence bands were chosen looking at these totals.`,
+    'target',
+  );
 }
 say();
 
 // 3b. Everyday personal chat, written blind.
 say('### Everyday personal chat (data/eval/chat-ordinary.jsonl)');
 say();
-{
-  const rows = readJsonl<{ text: string }>(join(root, 'data', 'eval', 'chat-ordinary.jsonl'));
-  const f = ordinaryFigures(rows.map((r) => classify(engine, { text: r.text, date: '2026-11-28' })));
-  say(`${f.n} messages between family, friends, partners, colleagues and neighbours, written by a helper blind to the rules (2026-11-30). Measured once unread: 诈骗 or 违规催收 4.3 % (13), 可疑 10.7 % (32); then read, and the rules and the suspicion threshold changed (docs/evaluation-real-world.md, item 22): **in-sample since**.`);
-  say();
-  say('| answer | share | target (as for ordinary texts) |');
-  say('|---|---|---|');
-  say(`| 诈骗 or 违规催收 | ${pct(f.alarms, f.n, 2)} (${f.scam} + ${f.violation}) | ≤ 0.5 % |`);
-  say(`| 可疑，需警惕 (suspicious: wording only, no ask) | ${pct(f.suspicious, f.n, 2)} (${f.suspicious}) | ≤ 3 % |`);
-  say(`| 无法确定 (can't tell) | ${pct(f.uncertain, f.n, 2)} (${f.uncertain}) | |`);
-  say(`| 正常催收 | ${pct(f.collection, f.n, 2)} (${f.collection}) | |`);
-}
+ordinaryTable(
+  readJsonl<{ text: string }>(join(root, 'data', 'eval', 'chat-ordinary.jsonl')).map((r) => r.text),
+  (n) =>
+    `${n} messages between family, friends, partners, colleagues and neighbours, written by a helper blind to the rules (2026-11-30). Measured once unread: 诈骗 or 违规催收 4.3 % (13), 可疑 10.7 % (32); then read, and the rules and the suspicion threshold changed (docs/evaluation-real-world.md, item 22): **in-sample since**.`,
+  'target (as for ordinary texts)',
+);
 say();
 
 // 4. TF5, out of fold.
