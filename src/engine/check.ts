@@ -14,7 +14,7 @@ import type { CompiledRules } from './rules.js';
 import { readTranscript } from './transcript.js';
 import { score, type Calibration, type Contribution } from './score.js';
 import { foldGate, violationModelMaySpeak, type ViolationGate } from './violation-gate.js';
-import { WordFinder } from './word-finder.js';
+import { foldedFinder, type WordFinder } from './word-finder.js';
 import type { Bilingual } from './schemas/common.js';
 import type { Assessment, Certainty, CheckResult, FiredSignal, MatchSpan, NumberInfo, Reason, Scores, Verdict } from './schemas/result.js';
 
@@ -74,27 +74,28 @@ const VIOLATION_MODEL_SIGNAL = 'MODEL.VIOLATION_CLASSIFIER';
 /** The law the learned violation model's finding cites: the rules on how collectors may act. */
 const VIOLATION_MODEL_LAW = ['collection-conduct'];
 
-const foldedGates = new WeakMap<Engine, ViolationGate>();
-/** The violation model's gate, folded as texts are (computed once per engine). */
-/** The words that address the reader, folded as texts are, per engine (docs/scoring.md, "genuine is written to the borrower"). */
-const addressFinders = new WeakMap<Engine, WordFinder>();
-function addressed(engine: Engine, folded: string, original: string): boolean {
-  const a = engine.rules.meta.scoring.addressed;
-  let f = addressFinders.get(engine);
+/** The scoring settings' word lists, folded as texts are (computed once per engine). */
+interface FoldedWords {
+  /** The violation model's gate. */
+  readonly gate: ViolationGate;
+  /** The words that address the reader (docs/scoring.md, "genuine is written to the borrower"). */
+  readonly addressed: WordFinder;
+}
+const foldedWords = new WeakMap<Engine, FoldedWords>();
+function foldedOf(engine: Engine): FoldedWords {
+  let f = foldedWords.get(engine);
   if (f === undefined) {
-    f = new WordFinder(a.words.map((w) => engine.normaliser.normalise(w).text).filter((w) => w !== ''));
-    addressFinders.set(engine, f);
+    const fold = (t: string): string => engine.normaliser.normalise(t).text;
+    const scoring = engine.rules.meta.scoring;
+    f = { gate: foldGate(scoring.violation_model, fold), addressed: foldedFinder(scoring.addressed.words, fold) };
+    foldedWords.set(engine, f);
   }
-  return f.occursIn(folded) || a.marks.some((m) => original.includes(m));
+  return f;
 }
 
-function gateOf(engine: Engine): ViolationGate {
-  let g = foldedGates.get(engine);
-  if (g === undefined) {
-    g = foldGate(engine.rules.meta.scoring.violation_model, (t) => engine.normaliser.normalise(t).text);
-    foldedGates.set(engine, g);
-  }
-  return g;
+/** Whether the text addresses a reader: a folded word in the folded text, or a mark (an SMS tag, a placeholder) in the text as given. */
+function addressed(engine: Engine, folded: string, original: string): boolean {
+  return foldedOf(engine).addressed.occursIn(folded) || engine.rules.meta.scoring.addressed.marks.some((m) => original.includes(m));
 }
 
 /** The fast path used by `classify`: verdict, confidence and fired signals only. */
@@ -238,7 +239,7 @@ function analyse(engine: Engine, input: CheckInput): Analysis {
   const vm = engine.model.violation;
   let scamLogit: number;
   let violationLogit = -Infinity;
-  if (vm !== undefined && violationModelMaySpeak(gateOf(engine), norm.text, contributions.some((c) => c.category === 'violation' && c.weight > 0))) {
+  if (vm !== undefined && violationModelMaySpeak(foldedOf(engine).gate, norm.text, contributions.some((c) => c.category === 'violation' && c.weight > 0))) {
     logitPair(engine.model, vm, norm.text, pair);
     scamLogit = pair[0]!;
     violationLogit = pair[1]!;

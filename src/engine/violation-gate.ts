@@ -6,7 +6,7 @@
  * the model's threshold on the ordinary texts that pass this same gate.
  */
 import type { RuleSetMeta } from './schemas/signal.js';
-import { WordFinder } from './word-finder.js';
+import { foldedFinder, type WordFinder } from './word-finder.js';
 
 export interface ViolationGate {
   readonly minLength: number;
@@ -16,8 +16,7 @@ export interface ViolationGate {
 }
 
 export function foldGate(settings: RuleSetMeta['scoring']['violation_model'], fold: (s: string) => string): ViolationGate {
-  const finder = (ts: readonly string[]): WordFinder => new WordFinder(ts.map(fold).filter((t) => t !== ''));
-  return { minLength: settings.min_length, gateFinder: finder(settings.gate), lawfulFinder: finder(settings.lawful) };
+  return { minLength: settings.min_length, gateFinder: foldedFinder(settings.gate, fold), lawfulFinder: foldedFinder(settings.lawful, fold) };
 }
 
 /**

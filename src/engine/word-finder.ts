@@ -31,3 +31,8 @@ export class WordFinder {
     return false;
   }
 }
+
+/** A finder for words as texts are folded (`fold`: the normaliser's), leaving out words that fold to nothing. */
+export function foldedFinder(words: readonly string[], fold: (s: string) => string): WordFinder {
+  return new WordFinder(words.map(fold).filter((t) => t !== ''));
+}
