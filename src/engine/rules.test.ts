@@ -40,6 +40,24 @@ describe('rule files', () => {
     assert.doesNotThrow(() => compileRules(engine.rules.meta, withRegex('没这[么幺]简单'), engine.normaliser));
   });
 
+  it('puts named regex parts ({{name}}) into regexes, and refuses a name the rule set does not define', () => {
+    const base = engine.rules.signals[0]!.signal;
+    const withRegex = (regex: string) => [{ ...base, id: 'TEST.PART', patterns: [{ regex, anchors: ['还款'] }], examples: { hit: [], miss: [] } }];
+    const meta = { ...engine.rules.meta, regex_parts: { site: 'good|fine' } };
+    const rules = compileRules(meta, withRegex('还款(?!{{site}})[a-z]{3,}'), engine.normaliser);
+    const hits = (t: string) => matchRules(rules, engine.normaliser.normalise(t)).some((m) => m.signal.signal.id === 'TEST.PART');
+    assert.ok(hits('还款 badsite'));
+    assert.ok(!hits('还款 goodsite'));
+    assert.ok(!hits('还款 fine'));
+    assert.throws(() => compileRules(meta, withRegex('还款{{nosuch}}'), engine.normaliser), (e: unknown) => e instanceof RuleCompileError && /nosuch/.test((e as Error).message));
+    // The rule files' own official-site part is defined and used.
+    assert.ok(engine.rules.meta.regex_parts.official_site);
+    assert.ok(fired('您的借款已逾期，请登录 www.alipay-vip.com 还款').includes('SCAM.PAYMENT_LINK'));
+    assert.ok(!fired('请登录支付宝 www.alipay.com 还款').includes('SCAM.PAYMENT_LINK'));
+    assert.ok(!fired('请登录 www.chsi.com.cn 查询').includes('ASK.LINK'));
+    assert.ok(fired('请登录 www.chsi-help.com 查询').includes('ASK.LINK'));
+  });
+
   it('has signals for every category the domain names', () => {
     const cats = new Set(engine.rules.signals.map((s) => s.signal.category));
     assert.deepEqual([...cats].sort(), ['genuine', 'neutral', 'scam', 'violation']);

@@ -32,6 +32,15 @@ export interface CompiledRules {
 
 export class RuleCompileError extends Error {}
 
+/** Puts the rule set's named regex parts (`{{name}}`) into a signal's regex, each as a non-capturing group. */
+export function expandRegexParts(regex: string, parts: Readonly<Record<string, string>>, where: string): string {
+  return regex.replace(/\{\{([a-z][a-z0-9_]*)\}\}/g, (_, name: string) => {
+    const part = Object.hasOwn(parts, name) ? parts[name] : undefined;
+    if (part === undefined) throw new RuleCompileError(`${where}: regex uses {{${name}}}, which the rule set's regex_parts does not name`);
+    return `(?:${part})`;
+  });
+}
+
 export function compileRules(meta: RuleSetMeta, signals: readonly Signal[], normaliser: Normaliser): CompiledRules {
   const terms: string[] = [];
   const termIndex = new Map<string, number>();
@@ -68,16 +77,17 @@ export function compileRules(meta: RuleSetMeta, signals: readonly Signal[], norm
         const groups = p.all.map((g) => Int32Array.from(g, (s) => intern(s, where)));
         return { kind: 'all', groups, within: p.within };
       }
+      const source = expandRegexParts(p.regex, meta.regex_parts, where);
       let regex: RegExp;
       try {
-        regex = new RegExp(p.regex, 'g');
+        regex = new RegExp(source, 'g');
       } catch (e) {
-        throw new RuleCompileError(`${where}: bad regex ${p.regex}: ${(e as Error).message}`);
+        throw new RuleCompileError(`${where}: bad regex ${source}: ${(e as Error).message}`);
       }
       // Regexes run on folded text: a character that folding changes (么 → 幺, 麼 → 么 …) could never match.
-      for (const ch of new Set(p.regex.match(/\p{Script=Han}/gu) ?? [])) {
+      for (const ch of new Set(source.match(/\p{Script=Han}/gu) ?? [])) {
         const folded = normaliser.normalise(ch).text;
-        if (folded !== ch && !p.regex.includes(folded)) throw new RuleCompileError(`${where}: regex has "${ch}", which folds to "${folded}": write the folded form`);
+        if (folded !== ch && !source.includes(folded)) throw new RuleCompileError(`${where}: regex has "${ch}", which folds to "${folded}": write the folded form`);
       }
       const anchors = Int32Array.from(p.anchors, (s) => intern(s, where));
       return { kind: 'regex', regex, anchors };

@@ -110,6 +110,12 @@ export const RuleSetMeta = z
     /** A negation also reaches this far back within the same clause. */
     negation_clause_reach: z.number().int().min(0).max(60),
     default_negations: z.array(z.string().min(1)),
+    /**
+     * Named parts of regular expressions, written once and used in any signal's regex as
+     * `{{name}}` (the compiler puts each in a non-capturing group): for example the official
+     * payment and bank sites that are no unknown payment link.
+     */
+    regex_parts: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, 'regex part names are lower_snake_case'), z.string().min(1)).default({}),
     /** Questions to ask any caller who claims to collect a debt. */
     caller_questions: BilingualList,
     /** What never to do, whatever the verdict. */
