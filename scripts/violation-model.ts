@@ -44,6 +44,11 @@ export function violationExamples(root: string): ViolationData {
   return { rows, sha256: h.digest('hex') };
 }
 
+/** The labelled texts as training examples for the scam classifier: "scam" against every other label. */
+export function projectScamExamples(data: ViolationData, normaliser: Normaliser, keep: (e: Example) => boolean = () => true): { text: string; scam: boolean }[] {
+  return data.rows.filter(keep).map((r) => ({ text: normaliser.normalise(r.text).text, scam: r.label === 'scam' }));
+}
+
 export function trainViolationModel(
   data: ViolationData,
   bundle: Bundle,

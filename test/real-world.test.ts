@@ -25,14 +25,13 @@ describe('sourced real-world texts', () => {
       assert.ok(r.source.length > 5 && r.reason.length > 5);
     }
   });
-  it('calls no genuine collection and no warning a scam, and no ordinary text but a sales call and a victim\'s plea', () => {
+  it('calls no genuine collection, no warning and no ordinary text a scam', () => {
     const f = figures(judge(engine, real!));
     assert.deepEqual(f.genuineCalledScam, []);
-    // r345 is a telemarketing bot asking for a 100-yuan deposit "to our finance": a plain ask for
-    // money, answered as a hedged scam ("这可能是诈骗"); labelled other by its gatherer. r1117 is a
-    // scam victim's own plea to her brother while being deceived ("如果你不借我，我会死！"): word for
-    // word what a fraudster posing as a relative writes, also answered as a hedged scam.
-    assert.deepEqual(f.otherCalledScam, ['r345', 'r1117']);
+    // In-sample since the scam classifier also learns from this set (rules 2026.11.30-25): until then
+    // a telemarketing bot's deposit ask (r345) and a deceived victim's plea to her brother (r1117)
+    // were answered as hedged scams.
+    assert.deepEqual(f.otherCalledScam, []);
   });
   // A guard against falling back, not the issue's target (85 %): 71.0 % when the ninth pass
   // was added, 71.4 % with the tenth, 71.2 % with the eleventh (first looks on their own: fourth pass 37.5 %,

@@ -1,0 +1,41 @@
+/**
+ * The public TF5 data (../shared/data/dev.jsonl) as the scam classifier's training reads it:
+ * rows, their hash, and the texts with the data set's placeholder words put back as text of
+ * the shape a real message has (so the model learns no "DIGIT means ordinary" shortcut).
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+
+export interface DevRow {
+  id: string;
+  text: string;
+  label: 'scam' | 'other';
+  subtype: string;
+}
+
+const PLACEHOLDERS: Record<string, string> = {
+  DIGIT: '8',
+  NAME: '',
+  PLACE: '',
+  URL: 'http://t.cn/a',
+  CELLPHONE: '13800000000',
+  PHONE: '13800000000',
+  HOTLINE: '4000000000',
+};
+
+export const deanonymise = (t: string): string => t.replace(/CELLPHONE|HOTLINE|DIGIT|PHONE|PLACE|NAME|URL/g, (m) => PLACEHOLDERS[m]!);
+
+export function readTf5(path: string): { rows: DevRow[]; sha256: string } {
+  const raw = readFileSync(path);
+  const rows = raw
+    .toString('utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as DevRow);
+  return { rows, sha256: createHash('sha256').update(raw).digest('hex') };
+}
+
+/** TF5 rows as training examples: folded texts, "scam" or not. */
+export function tf5Examples(rows: readonly DevRow[], fold: (t: string) => string): { text: string; scam: boolean }[] {
+  return rows.map((r) => ({ text: fold(deanonymise(r.text)), scam: r.label === 'scam' }));
+}
