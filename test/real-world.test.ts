@@ -56,11 +56,12 @@ describe('hand-written sets', () => {
 });
 
 describe('everyday personal chat (data/eval/chat-ordinary.jsonl)', () => {
-  // Written blind, measured once unread (4.3 % alarms, 10.7 % suspicious), then read: in-sample
-  // since, so this guards against a rule that starts firing on family and friends' talk again.
+  // Written blind by two helpers, each set measured unread (4.3 % and 6.0 % alarms, 10.7 % and
+  // 2.3 % suspicious), then read: in-sample since, so this guards against a rule that starts
+  // firing on family and friends' talk again.
   it('calls at most 3 % 诈骗 or 违规催收, and at most 3.5 % suspicious', () => {
     const rows = readJsonl<{ text: string }>(join(root, 'data', 'eval', 'chat-ordinary.jsonl'));
-    assert.equal(rows.length, 300);
+    assert.equal(rows.length, 599);
     const f = ordinaryFigures(rows.map((r) => classify(engine, { text: r.text, date: '2026-11-28' })));
     assert.ok(f.alarms / f.n <= 0.03, `${f.alarms}/${f.n}`);
     assert.ok(f.suspicious / f.n <= 0.035, `${f.suspicious}/${f.n}`);
