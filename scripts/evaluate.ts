@@ -21,7 +21,7 @@ import { DEFAULT_TRAIN_OPTIONS, train } from '../src/engine/classifier.js';
 import { decodeHalf } from '../src/data/engine-from.js';
 import { encodeHalf } from '../src/data/half-encode.js';
 import { figures, judge, LABELS, ordinaryFigures, OWN_SETS, pct, readJsonl, readOwn, readReal, sharedData, type Example, type Judged, type LabelledFigures } from './eval-sets.js';
-import { readTf5, tf5Examples } from './tf5.js';
+import { readTf5, scamTrainingSet, tf5Examples } from './tf5.js';
 import { passOf, projectScamExamples, trainViolationModel, violationExamples } from './violation-model.js';
 
 const root = packageRoot();
@@ -127,7 +127,7 @@ else {
     let scamModel = engine.model;
     if (tf5 !== undefined) {
       // rounded to half precision, as the weights file stores them
-      const w = train([...tf5, ...projectScamExamples(vData, normaliser, keep)], DEFAULT_TRAIN_OPTIONS);
+      const w = train(scamTrainingSet(tf5, projectScamExamples(vData, normaliser, keep)), DEFAULT_TRAIN_OPTIONS);
       scamModel = { ...engine.model, bias: w.bias, weights: decodeHalf(encodeHalf(w.weights)) };
     }
     const passEngine = { ...engine, model: { ...scamModel, violation: model } };

@@ -39,3 +39,16 @@ export function readTf5(path: string): { rows: DevRow[]; sha256: string } {
 export function tf5Examples(rows: readonly DevRow[], fold: (t: string) => string): { text: string; scam: boolean }[] {
   return rows.map((r) => ({ text: fold(deanonymise(r.text)), scam: r.label === 'scam' }));
 }
+
+/**
+ * How often TF5 counts in the scam classifier's training beside the project's labelled texts:
+ * given the same weight, the project's everyday "other" texts also taught the model that
+ * acquaintances' openers with no ask yet ("I'm your boss…", TF5's hardest subtype) are
+ * ordinary, and TF5 scams told 诈骗 or 可疑 fell below 98 % (docs/evaluation-real-world.md, item 23).
+ */
+export const TF5_REPEAT = 2;
+
+/** The scam classifier's training set: TF5 (TF5_REPEAT times) and the project's labelled texts. */
+export function scamTrainingSet<T>(tf5: readonly T[], project: readonly T[]): T[] {
+  return [...Array.from({ length: TF5_REPEAT }, () => tf5).flat(), ...project];
+}

@@ -21,7 +21,7 @@ import { encodeHalf } from '../src/data/half-encode.js';
 import { engineFrom, loadData, MODEL_JSON, MODEL_WEIGHTS, normaliserFrom, packageRoot } from '../src/data/load.js';
 import type { ModelFile } from '../src/data/model-file.js';
 import { fitPlatt, renderEvaluation, summarise, type Row } from './evaluation.js';
-import { deanonymise, readTf5, tf5Examples } from './tf5.js';
+import { deanonymise, readTf5, scamTrainingSet, tf5Examples } from './tf5.js';
 import { projectScamExamples, trainViolationModel, violationExamples } from './violation-model.js';
 
 const root = packageRoot();
@@ -66,12 +66,9 @@ process.stderr.write(`violation model trained on ${violationData.rows.length} te
 // everything else: TF5's ordinary messages are service and shop SMS, so a model trained on them
 // alone reads personal chat, debt talk and warnings as scam wording (docs/evaluation-real-world.md,
 // item 23). They are in every fold's training; the cross-validation below judges TF5 rows only.
-// TF5 counts twice: given the same weight, the project's everyday "other" texts also taught the
-// model that acquaintances' openers with no ask yet ("I'm your boss…", TF5's hardest subtype)
-// are ordinary, and TF5 scams told 诈骗 or 可疑 fell below 98 %.
+// TF5 counts TF5_REPEAT times (scripts/tf5.ts says why).
 const projectExamples = projectScamExamples(violationData, normaliser);
-const TF5_REPEAT = 2;
-const withProject = (tf5: typeof examples): typeof examples => [...Array.from({ length: TF5_REPEAT }, () => tf5).flat(), ...projectExamples];
+const withProject = (tf5: typeof examples): typeof examples => scamTrainingSet(tf5, projectExamples);
 
 const modelOf = (w: { weights: Float32Array; bias: number }, threshold: number, calibration = { a: 1, b: 0 }): Engine['model'] => ({
   version: 'cv',
