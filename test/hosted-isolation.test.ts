@@ -119,6 +119,7 @@ describe('hosted mode (--multi-user): accounts, cases, sharing, isolation', { sk
       'GET /api/cases/:caseId/verify',
       'GET /api/cases/:caseId/access-log',
       'GET /api/cases/:caseId/tags',
+      'POST /api/cases/:caseId/ocr',
     ]) {
       assert.ok(urls.has(must), must);
     }

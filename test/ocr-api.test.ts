@@ -9,16 +9,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, type TestServer } from './helpers/server.js';
+import { multipart } from './helpers/multipart.js';
 
 const FIX = join(import.meta.dirname, 'fixtures', 'ocr');
 const SKIP = process.env.DUNGUARD_SKIP_OCR === '1';
-
-/** A multipart body with the given files in field "file". */
-function multipart(files: { name: string; type: string; data: Buffer }[]): { body: Buffer; type: string } {
-  const b = '----ocr' + Math.random().toString(16).slice(2);
-  const parts = files.flatMap((f) => [Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`), f.data, Buffer.from('\r\n')]);
-  return { body: Buffer.concat([...parts, Buffer.from(`--${b}--\r\n`)]), type: `multipart/form-data; boundary=${b}` };
-}
 
 describe('POST /api/ocr', { skip: SKIP ? 'DUNGUARD_SKIP_OCR=1' : false }, () => {
   let s: TestServer;

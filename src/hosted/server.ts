@@ -11,6 +11,10 @@
  * first written to the case's access log, which the case's owner reads. The record routes
  * reach "their" record through a context bound to the request (AsyncLocalStorage): outside a
  * request that has passed the check there is no record at all, never another case's.
+ *
+ * Screenshots are read (OCR) by the single-user server's route, under the case's prefix like
+ * every case route: one reader (a Tesseract worker thread) for the process, closed with the
+ * app, and a per-account rate limit shared by all processes through the directory.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { readFileSync } from 'node:fs';
@@ -32,9 +36,12 @@ import { ledgerRoutes } from '../server/routes/ledger.js';
 import { actRoutes } from '../server/routes/act.js';
 import { checkRoutes } from '../server/routes/check.js';
 import { warnRoutes } from '../server/routes/warn.js';
+import { ocrRoutes } from '../server/routes/ocr.js';
+import { ScreenshotReader } from '../ocr/reader.js';
 import { lawRoutes } from '../server/routes/law.js';
 import { recordContextOver, type RecordContext } from '../service/record-context.js';
 import { verifyEveryCase } from './verify-cases.js';
+import { Coalescer, refreshActivity } from './case-activity.js';
 import { UserError } from '../service/errors.js';
 import { Directory, type Access, type Account, type CaseRow, type ScryptParams } from './directory.js';
 
@@ -51,6 +58,8 @@ export interface HostedOptions {
   maxUpload?: number;
   /** Most batch-classify requests per staff account per minute, all processes together (default 30). */
   classifyPerMinute?: number;
+  /** Most screenshots read (OCR) per account per minute, all processes together (default 20). */
+  ocrPerMinute?: number;
   /** Behind a reverse proxy: take the client's address from X-Forwarded-For (for the login limit). */
   trustProxy?: boolean;
   /** The built page (default dist/web). */
@@ -67,10 +76,10 @@ declare module 'fastify' {
 const notFoundCase = (): UserError => new UserError('NOT_FOUND', '没有这个案件，或你无权查看。', 'No such case, or you may not see it.');
 const needLogin = (): UserError => new UserError('NO_SESSION', '请先登录。', 'Log in first.');
 
-/** Requests a helper a case was shared with may make: reading, drafting letters and reports, checking a text, the evidence package. */
+/** Requests a helper a case was shared with may make: reading, drafting letters and reports, checking a text or reading a screenshot's text (nothing stored), the evidence package. */
 function helperMay(method: string, route: string): boolean {
   if (method === 'GET' || method === 'HEAD') return true;
-  return method === 'POST' && (route.endsWith('/letters/:type') || route.endsWith('/export') || route.endsWith('/check') || route.endsWith('/report-scam'));
+  return method === 'POST' && (route.endsWith('/letters/:type') || route.endsWith('/export') || route.endsWith('/check') || route.endsWith('/ocr') || route.endsWith('/report-scam'));
 }
 
 function cookie(req: FastifyRequest, name: string): string | undefined {
@@ -115,6 +124,18 @@ export async function buildHostedServer(o: HostedOptions): Promise<{ app: Fastif
     return c;
   };
 
+  // Each case's summary for the case list, made again after a change (case-activity.ts).
+  const coalescer = new Coalescer();
+  const refresh = (row: CaseRow): Promise<void> => coalescer.run(row.id, async () => refreshActivity(directory, row.id, await caseContext(row)));
+  // Cases that have no summary yet (opened before the case list had one): made one at a time, after the answer.
+  const backfilling = new Set<string>();
+  let backfill: Promise<void> = Promise.resolve();
+  const backfillLater = (row: CaseRow): void => {
+    if (backfilling.has(row.id)) return;
+    backfilling.add(row.id);
+    backfill = backfill.then(() => refresh(row)).catch((e: unknown) => console.error(`case list: the summary of case ${row.id} could not be made: ${(e as Error).message}`)).finally(() => backfilling.delete(row.id));
+  };
+
   const current = new AsyncLocalStorage<RecordContext>();
   // The record routes read `ctx` when they run: the case this request was allowed to see, or nothing.
   const ctx = new Proxy({} as RecordContext, {
@@ -153,6 +174,12 @@ export async function buildHostedServer(o: HostedOptions): Promise<{ app: Fastif
     const token = cookie(req, SESSION_COOKIE);
     if (token !== undefined && token.length <= 100) req.account = await directory.session(token);
   });
+  /** Takes one of the account's requests of this kind for the minute; answers 429 (and false) when none is left. */
+  const withinRate = async (a: Account, what: string, perMinute: number, reply: FastifyReply): Promise<boolean> => {
+    if (await directory.takeRate(a.id, what, perMinute, 60_000)) return true;
+    await reply.status(429).header('retry-after', '60').send({ error: { code: 'RATE_LIMITED', zh: '请求太频繁，请一分钟后再试。', en: 'Too many requests: try again in a minute.' } });
+    return false;
+  };
   const who = (req: FastifyRequest): Account => {
     if (req.account === undefined) throw needLogin();
     return req.account;
@@ -212,7 +239,20 @@ export async function buildHostedServer(o: HostedOptions): Promise<{ app: Fastif
 
       r.get('/cases', { schema: { summary: 'The cases you see: a client\'s own; for staff, those shared with them', tags: ['cases'] } }, async (req) => {
         const list = await directory.listCases(who(req));
-        return list.map((c) => ({ id: c.id, title: c.title, owner: c.owner, access: c.access, created_at: c.created_at }));
+        for (const c of list) if (c.events === null) backfillLater(c);
+        return list.map((c) => ({
+          id: c.id,
+          title: c.title,
+          owner: c.owner,
+          access: c.access,
+          created_at: c.created_at,
+          events: c.events,
+          latest_event_at: c.latest_event_utc,
+          last_added_at: c.last_added_at,
+          new_events: c.new_events,
+          findings: c.findings,
+          last_viewed_at: c.last_viewed_at,
+        }));
       });
 
       r.post('/cases', { schema: { summary: 'Open a new case (clients)', tags: ['cases'], body: z.object({ title: z.string().max(200).optional() }).strict().optional() } }, async (req, reply) => {
@@ -220,6 +260,7 @@ export async function buildHostedServer(o: HostedOptions): Promise<{ app: Fastif
         if (a.role !== 'client') throw new UserError('FORBIDDEN', '只有当事人（client）账号可以建立案件。', 'Only client accounts open cases.');
         const c = await directory.createCase(a, req.body?.title?.trim() ?? '');
         await caseContext(c); // its schema and tables now, not on first use
+        await refresh(c);
         return reply.status(201).send({ id: c.id, title: c.title, access: 'owner', created_at: c.created_at });
       });
 
@@ -235,9 +276,7 @@ export async function buildHostedServer(o: HostedOptions): Promise<{ app: Fastif
           if (chars > MAX_CLASSIFY_BATCH_CHARS) {
             throw new UserError('TOO_LARGE', `这一批共有 ${chars} 个字符，一批最多 ${MAX_CLASSIFY_BATCH_CHARS} 个：请分成几批发送。`, `This batch has ${chars} characters in all; a batch takes at most ${MAX_CLASSIFY_BATCH_CHARS}: send it in several batches.`);
           }
-          if (!(await directory.takeRate(a.id, 'classify', o.classifyPerMinute ?? 30, 60_000))) {
-            return reply.status(429).header('retry-after', '60').send({ error: { code: 'RATE_LIMITED', zh: '请求太频繁，请一分钟后再试。', en: 'Too many requests: try again in a minute.' } });
-          }
+          if (!(await withinRate(a, 'classify', o.classifyPerMinute ?? 30, reply))) return reply;
           const today = todayInShanghai();
           return {
             results: req.body.items.map((it) => {
@@ -350,6 +389,21 @@ export async function buildHostedServer(o: HostedOptions): Promise<{ app: Fastif
         // The record routes' own parameter schemas know nothing of the case.
         delete params.caseId;
       });
+      // After a change to the case, before the answer: its summary for the case list, and the
+      // one who made the change has seen it. A failure here leaves the summary as it was (the
+      // next change or opening makes it again) and does not turn a stored change into an error.
+      api.addHook('onSend', async (req, reply, payload) => {
+        const c = req.hostedCase;
+        if (c !== undefined && req.method !== 'GET' && req.method !== 'HEAD' && reply.statusCode < 400) {
+          try {
+            await refresh(c.row);
+            await directory.markViewed(c.row.id, req.account!.id);
+          } catch (e) {
+            console.error(`case list: the summary of case ${c.row.id} could not be made: ${(e as Error).message}`);
+          }
+        }
+        return payload;
+      });
       api.addHook('preHandler', (req, _reply, done) => {
         const c = req.hostedCase;
         if (c === undefined) return done(notFoundCase());
@@ -360,8 +414,10 @@ export async function buildHostedServer(o: HostedOptions): Promise<{ app: Fastif
       });
 
       const r = api.withTypeProvider<ZodTypeProvider>();
-      r.get('/', { schema: { summary: 'The case', tags: ['cases'] } }, async (req) => {
+      r.get('/', { schema: { summary: 'The case (opening it: what is in it now counts as seen by you in the case list)', tags: ['cases'] } }, async (req) => {
         const c = req.hostedCase!;
+        await refresh(c.row);
+        await directory.markViewed(c.row.id, req.account!.id);
         return { id: c.row.id, title: c.row.title, access: c.access, created_at: c.row.created_at };
       });
       r.get('/shares', { schema: { summary: 'Who the case is shared with (owner)', tags: ['cases'] } }, async (req) => directory.shares(req.hostedCase!.row.id));
@@ -384,6 +440,8 @@ export async function buildHostedServer(o: HostedOptions): Promise<{ app: Fastif
       ledgerRoutes(r, deps);
       actRoutes(r, deps);
       warnRoutes(r, deps);
+      // The text of a screenshot: nothing is stored in the case; one reader for the process.
+      ocrRoutes(r, new ScreenshotReader(), { admit: async (req, reply) => withinRate(who(req), 'ocr', o.ocrPerMinute ?? 20, reply) });
     },
     { prefix: '/api/cases/:caseId' },
   );
@@ -403,6 +461,7 @@ export async function buildHostedServer(o: HostedOptions): Promise<{ app: Fastif
     caseRoutes,
     close: async () => {
       await app.close();
+      await backfill;
       for (const c of cases.values()) await c.then((rc) => rc.close(), () => undefined);
       await directory.close();
     },

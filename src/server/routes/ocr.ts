@@ -6,7 +6,11 @@
  * only — security.ts), a 20 MB limit, exactly one file or nothing is read. Recognition runs
  * in a worker thread (src/ocr/reader.ts), started on first use, so other requests are
  * answered meanwhile; at most a few images wait their turn, then BUSY (503).
+ *
+ * The hosted server (`--multi-user`) registers the same route under /api/cases/:caseId/ with
+ * its one reader and a per-account rate limit (`admit`): one body for both servers.
  */
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { UserError } from '../../service/errors.js';
 import { MAX_IMAGE_BYTES, tooLargeImage } from '../../ocr/image.js';
@@ -24,7 +28,16 @@ export const OcrResponse = z.object({
 /** The upload, for the OpenAPI document. */
 const OcrUpload = z.object({ file: z.string().meta({ format: 'binary' }).describe('the screenshot: one PNG or JPEG, at most 20 MB') });
 
-export function ocrRoutes(app: ZodApp, reader = new ScreenshotReader()): void {
+export interface OcrRouteOptions {
+  /**
+   * Asked before the upload is read (hosted mode: the account's rate limit). To refuse, it
+   * answers the request itself and returns false.
+   */
+  admit?: (req: FastifyRequest, reply: FastifyReply) => Promise<boolean>;
+}
+
+/** POST /ocr under the plugin's prefix; `reader` (one per process) is closed with the app. */
+export function ocrRoutes(app: ZodApp, reader = new ScreenshotReader(), opts: OcrRouteOptions = {}): void {
   app.addHook('onClose', async () => reader.close());
 
   app.post(
@@ -40,7 +53,8 @@ export function ocrRoutes(app: ZodApp, reader = new ScreenshotReader()): void {
       // The schema documents the upload; the multipart body itself is read and checked below.
       validatorCompiler: () => (data: unknown) => ({ value: data }),
     },
-    async (req) => {
+    async (req, reply) => {
+      if (opts.admit !== undefined && !(await opts.admit(req, reply))) return reply;
       if (!req.isMultipart()) throw new UserError('BAD_INPUT', '请以 multipart/form-data 上传截图', 'Upload the screenshot as multipart/form-data');
       let image: Buffer | undefined;
       try {
