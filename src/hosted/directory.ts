@@ -169,6 +169,60 @@ DROP TRIGGER IF EXISTS access_log_no_change ON ${schema}.access_log;
 CREATE TRIGGER access_log_no_change BEFORE UPDATE OR DELETE ON ${schema}.access_log FOR EACH ROW EXECUTE FUNCTION ${schema}.access_log_append_only();
 `;
 
+/**
+ * Numbered migrations of the directory, after the base tables above (which every process
+ * re-applies, each statement idempotent). Each runs once, in order, under the directory's
+ * migration lock, recorded in `schema_migrations`. Never edit one that has shipped: add the next.
+ */
+const DIRECTORY_MIGRATIONS: readonly { version: number; name: string; sql: (schema: string) => string }[] = [
+  {
+    version: 1,
+    name: 'case list: a summary of each case (kept when it changes) and when each account last opened it',
+    sql: (s) => `
+      CREATE TABLE ${s}.case_activity (
+        case_id text PRIMARY KEY REFERENCES ${s}.cases(id),
+        version bigint NOT NULL,
+        events_added bigint NOT NULL,
+        events bigint NOT NULL,
+        latest_event_utc text,
+        last_added_at text,
+        findings integer NOT NULL,
+        updated_at text NOT NULL
+      );
+      CREATE TABLE ${s}.case_views (
+        case_id text NOT NULL REFERENCES ${s}.cases(id),
+        account_id text NOT NULL REFERENCES ${s}.accounts(id) ON DELETE CASCADE,
+        viewed_at text NOT NULL,
+        events_seen bigint NOT NULL,
+        PRIMARY KEY (account_id, case_id)
+      );`,
+  },
+];
+
+/** A case's summary for the case list (see case-activity.ts): `version` is the case's audit chain head when it was read. */
+export interface CaseActivity {
+  version: number;
+  events_added: number;
+  events: number;
+  latest_event_utc: string | null;
+  last_added_at: string | null;
+  findings: number;
+}
+
+/** One row of the case list: the case, and what is new in it for the account asking. */
+export interface CaseListRow extends CaseRow {
+  owner: string;
+  access: Access;
+  /** Null until the case's summary was first made (a case opened before the case list had one). */
+  events: number | null;
+  latest_event_utc: string | null;
+  last_added_at: string | null;
+  findings: number | null;
+  /** Events added since this account last opened the case (all of them if it never did). */
+  new_events: number | null;
+  last_viewed_at: string | null;
+}
+
 const GENESIS = '0'.repeat(64);
 
 /** Who an access-log entry names: an account, or the command line (an operator on the server). */
@@ -221,6 +275,13 @@ export class Directory {
       await c.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`dunguard-directory:${schema}`]);
       await c.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
       await c.query(MIGRATION(schema));
+      await c.query(`CREATE TABLE IF NOT EXISTS ${schema}.schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at text NOT NULL)`);
+      const done = new Set((await c.query<{ version: number }>(`SELECT version FROM ${schema}.schema_migrations`)).rows.map((r) => r.version));
+      for (const m of DIRECTORY_MIGRATIONS) {
+        if (done.has(m.version)) continue;
+        await c.query(m.sql(schema));
+        await c.query(`INSERT INTO ${schema}.schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)`, [m.version, m.name, new Date().toISOString()]);
+      }
       await c.query('COMMIT');
     } catch (e) {
       await c.query('ROLLBACK').catch(() => {});
@@ -376,18 +437,57 @@ export class Directory {
     return undefined;
   }
 
-  /** The cases an account sees: a client's own, a helper's or admin's shared with them. */
-  async listCases(account: Account): Promise<(CaseRow & { owner: string; access: Access })[]> {
-    const r = await this.pool.query<CaseRow & { owner: string; access: Access }>(
+  /**
+   * The cases an account sees — a client's own, a helper's or admin's shared with them — each
+   * with its summary and what is new since this account last opened it; in one query. Newest
+   * activity first: cases with new events, then by when an event was last added, then newest case.
+   */
+  async listCases(account: Account): Promise<CaseListRow[]> {
+    const r = await this.pool.query<CaseListRow & { events: string | null; new_events: string | null }>(
       `SELECT c.id, c.owner_id, c.title, c.schema_name, c.created_at, a.username AS owner,
-              CASE WHEN c.owner_id = $1 THEN 'owner' ELSE 'shared' END AS access
+              CASE WHEN c.owner_id = $1 THEN 'owner' ELSE 'shared' END AS access,
+              k.events, k.latest_event_utc, k.last_added_at, k.findings,
+              k.events_added - coalesce(v.events_seen, 0) AS new_events, v.viewed_at AS last_viewed_at
          FROM ${this.t('cases')} c JOIN ${this.t('accounts')} a ON a.id = c.owner_id
+         LEFT JOIN ${this.t('case_activity')} k ON k.case_id = c.id
+         LEFT JOIN ${this.t('case_views')} v ON v.case_id = c.id AND v.account_id = $1
         WHERE c.deleted_at IS NULL AND (($2 = 'client' AND c.owner_id = $1)
            OR ($2 <> 'client' AND EXISTS (SELECT 1 FROM ${this.t('shares')} s WHERE s.case_id = c.id AND s.account_id = $1)))
-        ORDER BY c.created_at, c.id`,
+        ORDER BY (k.events_added - coalesce(v.events_seen, 0) > 0) DESC NULLS LAST, k.last_added_at DESC NULLS LAST, c.created_at DESC, c.id`,
       [account.id, account.role],
     );
-    return r.rows;
+    return r.rows.map((row) => ({ ...row, events: row.events === null ? null : Number(row.events), new_events: row.new_events === null ? null : Math.max(0, Number(row.new_events)) }));
+  }
+
+  /** The version (audit chain head) of a case's stored summary; undefined when it has none. */
+  async activityVersion(caseId: string): Promise<number | undefined> {
+    const r = await this.pool.query<{ version: string }>(`SELECT version FROM ${this.t('case_activity')} WHERE case_id = $1`, [caseId]);
+    return r.rows[0] === undefined ? undefined : Number(r.rows[0].version);
+  }
+
+  /**
+   * Stores a case's summary unless one read from a later state of the case is there already
+   * (two processes refreshing the same case: the later state wins, whichever finishes last).
+   */
+  async saveActivity(caseId: string, a: CaseActivity): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO ${this.t('case_activity')} AS k (case_id, version, events_added, events, latest_event_utc, last_added_at, findings, updated_at)
+       SELECT $1, $2, $3, $4, $5, $6, $7, $8 WHERE EXISTS (SELECT 1 FROM ${this.t('cases')} WHERE id = $1 AND deleted_at IS NULL)
+       ON CONFLICT (case_id) DO UPDATE SET version = excluded.version, events_added = excluded.events_added, events = excluded.events,
+         latest_event_utc = excluded.latest_event_utc, last_added_at = excluded.last_added_at, findings = excluded.findings, updated_at = excluded.updated_at
+       WHERE k.version < excluded.version`,
+      [caseId, a.version, a.events_added, a.events, a.latest_event_utc, a.last_added_at, a.findings, new Date().toISOString()],
+    );
+  }
+
+  /** This account has opened the case (or changed it) now: what is in its summary counts as seen. */
+  async markViewed(caseId: string, accountId: string): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO ${this.t('case_views')} AS v (case_id, account_id, viewed_at, events_seen)
+       VALUES ($1, $2, $3, coalesce((SELECT events_added FROM ${this.t('case_activity')} WHERE case_id = $1), 0))
+       ON CONFLICT (account_id, case_id) DO UPDATE SET viewed_at = excluded.viewed_at, events_seen = greatest(v.events_seen, excluded.events_seen)`,
+      [caseId, accountId, new Date().toISOString()],
+    );
   }
 
   async allCases(): Promise<CaseRow[]> {
@@ -477,6 +577,8 @@ export class Directory {
         if (!SCHEMA_NAME.test(k.schema_name)) throw new Error(`bad case schema ${k.schema_name}`);
         await appendAccess(c, this.t('cases'), this.t('access_log'), k.id, by, 'DELETE', '/');
         await c.query(`DELETE FROM ${this.t('shares')} WHERE case_id = $1`, [k.id]);
+        await c.query(`DELETE FROM ${this.t('case_views')} WHERE case_id = $1`, [k.id]);
+        await c.query(`DELETE FROM ${this.t('case_activity')} WHERE case_id = $1`, [k.id]);
         await c.query(`UPDATE ${this.t('cases')} SET owner_id = NULL, title = '', deleted_at = $2 WHERE id = $1`, [k.id, new Date().toISOString()]);
         await c.query(`DROP SCHEMA IF EXISTS ${k.schema_name} CASCADE`);
       }

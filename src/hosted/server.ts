@@ -41,6 +41,7 @@ import { ScreenshotReader } from '../ocr/reader.js';
 import { lawRoutes } from '../server/routes/law.js';
 import { recordContextOver, type RecordContext } from '../service/record-context.js';
 import { verifyEveryCase } from './verify-cases.js';
+import { Coalescer, refreshActivity } from './case-activity.js';
 import { UserError } from '../service/errors.js';
 import { Directory, type Access, type Account, type CaseRow, type ScryptParams } from './directory.js';
 
@@ -121,6 +122,18 @@ export async function buildHostedServer(o: HostedOptions): Promise<{ app: Fastif
       cases.set(row.id, c);
     }
     return c;
+  };
+
+  // Each case's summary for the case list, made again after a change (case-activity.ts).
+  const coalescer = new Coalescer();
+  const refresh = (row: CaseRow): Promise<void> => coalescer.run(row.id, async () => refreshActivity(directory, row.id, await caseContext(row)));
+  // Cases that have no summary yet (opened before the case list had one): made one at a time, after the answer.
+  const backfilling = new Set<string>();
+  let backfill: Promise<void> = Promise.resolve();
+  const backfillLater = (row: CaseRow): void => {
+    if (backfilling.has(row.id)) return;
+    backfilling.add(row.id);
+    backfill = backfill.then(() => refresh(row)).catch((e: unknown) => console.error(`case list: the summary of case ${row.id} could not be made: ${(e as Error).message}`)).finally(() => backfilling.delete(row.id));
   };
 
   const current = new AsyncLocalStorage<RecordContext>();
@@ -226,7 +239,20 @@ export async function buildHostedServer(o: HostedOptions): Promise<{ app: Fastif
 
       r.get('/cases', { schema: { summary: 'The cases you see: a client\'s own; for staff, those shared with them', tags: ['cases'] } }, async (req) => {
         const list = await directory.listCases(who(req));
-        return list.map((c) => ({ id: c.id, title: c.title, owner: c.owner, access: c.access, created_at: c.created_at }));
+        for (const c of list) if (c.events === null) backfillLater(c);
+        return list.map((c) => ({
+          id: c.id,
+          title: c.title,
+          owner: c.owner,
+          access: c.access,
+          created_at: c.created_at,
+          events: c.events,
+          latest_event_at: c.latest_event_utc,
+          last_added_at: c.last_added_at,
+          new_events: c.new_events,
+          findings: c.findings,
+          last_viewed_at: c.last_viewed_at,
+        }));
       });
 
       r.post('/cases', { schema: { summary: 'Open a new case (clients)', tags: ['cases'], body: z.object({ title: z.string().max(200).optional() }).strict().optional() } }, async (req, reply) => {
@@ -234,6 +260,7 @@ export async function buildHostedServer(o: HostedOptions): Promise<{ app: Fastif
         if (a.role !== 'client') throw new UserError('FORBIDDEN', '只有当事人（client）账号可以建立案件。', 'Only client accounts open cases.');
         const c = await directory.createCase(a, req.body?.title?.trim() ?? '');
         await caseContext(c); // its schema and tables now, not on first use
+        await refresh(c);
         return reply.status(201).send({ id: c.id, title: c.title, access: 'owner', created_at: c.created_at });
       });
 
@@ -362,6 +389,21 @@ export async function buildHostedServer(o: HostedOptions): Promise<{ app: Fastif
         // The record routes' own parameter schemas know nothing of the case.
         delete params.caseId;
       });
+      // After a change to the case, before the answer: its summary for the case list, and the
+      // one who made the change has seen it. A failure here leaves the summary as it was (the
+      // next change or opening makes it again) and does not turn a stored change into an error.
+      api.addHook('onSend', async (req, reply, payload) => {
+        const c = req.hostedCase;
+        if (c !== undefined && req.method !== 'GET' && req.method !== 'HEAD' && reply.statusCode < 400) {
+          try {
+            await refresh(c.row);
+            await directory.markViewed(c.row.id, req.account!.id);
+          } catch (e) {
+            console.error(`case list: the summary of case ${c.row.id} could not be made: ${(e as Error).message}`);
+          }
+        }
+        return payload;
+      });
       api.addHook('preHandler', (req, _reply, done) => {
         const c = req.hostedCase;
         if (c === undefined) return done(notFoundCase());
@@ -372,8 +414,10 @@ export async function buildHostedServer(o: HostedOptions): Promise<{ app: Fastif
       });
 
       const r = api.withTypeProvider<ZodTypeProvider>();
-      r.get('/', { schema: { summary: 'The case', tags: ['cases'] } }, async (req) => {
+      r.get('/', { schema: { summary: 'The case (opening it: what is in it now counts as seen by you in the case list)', tags: ['cases'] } }, async (req) => {
         const c = req.hostedCase!;
+        await refresh(c.row);
+        await directory.markViewed(c.row.id, req.account!.id);
         return { id: c.row.id, title: c.row.title, access: c.access, created_at: c.row.created_at };
       });
       r.get('/shares', { schema: { summary: 'Who the case is shared with (owner)', tags: ['cases'] } }, async (req) => directory.shares(req.hostedCase!.row.id));
@@ -417,6 +461,7 @@ export async function buildHostedServer(o: HostedOptions): Promise<{ app: Fastif
     caseRoutes,
     close: async () => {
       await app.close();
+      await backfill;
       for (const c of cases.values()) await c.then((rc) => rc.close(), () => undefined);
       await directory.close();
     },

@@ -623,6 +623,25 @@ export class PgStore implements Store {
     };
   }
 
+  /**
+   * A small summary of the record for the hosted case list, read in one statement (one
+   * snapshot): `version`, the audit chain's last entry (every change appends one, so it only
+   * grows); `events_added`, every event ever added, deleted ones included (so it only grows);
+   * `events`, those not deleted; the latest of their times (UTC) and the latest time one was added.
+   */
+  async activity(): Promise<{ version: number; events_added: number; events: number; latest_event_utc: string | null; last_added_at: string | null }> {
+    try {
+      const r = await this.pool.query<{ version: string; events_added: string; events: string; latest_event_utc: string | null; last_added_at: string | null }>(
+        `SELECT (SELECT coalesce(max(seq), 0) FROM audit) AS version, count(*) AS events_added, count(*) FILTER (WHERE deleted_at IS NULL) AS events,
+                max(occurred_utc) FILTER (WHERE deleted_at IS NULL) AS latest_event_utc, max(created_at) AS last_added_at FROM events`,
+      );
+      const row = r.rows[0]!;
+      return { version: Number(row.version), events_added: Number(row.events_added), events: Number(row.events), latest_event_utc: row.latest_event_utc, last_added_at: row.last_added_at };
+    } catch (e) {
+      throw this.mapError(e);
+    }
+  }
+
   /** The evidence vault in this store's schema, on the same connections (src/store/postgres/pg-vault.ts). */
   vault(): PgVault {
     return (this._vault ??= new PgVault(this.pool));
