@@ -81,11 +81,6 @@ export function multiUserPages(): boolean {
   return backend().multiUser === true;
 }
 
-/** Whether screenshots can be read into text here (not yet in the multi-user service). */
-export function readsScreenshots(): boolean {
-  return backend().multiUser !== true;
-}
-
 /** Loads the check ahead of the first message (offline app: the check page is on screen). */
 export function warmCheck(): void {
   backend().warmCheck?.();

@@ -23,7 +23,7 @@ export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 export interface Backend {
   /** Which kind: the page shows a little less where a feature needs the computer version. */
   readonly kind: 'http' | 'local';
-  /** Served by `dunguard serve --multi-user`: no screenshot reading there yet. */
+  /** Served by `dunguard serve --multi-user`: accounts and cases (the record page offers no package import there). */
   readonly multiUser?: boolean;
   /** One API call: JSON (or FormData) body in, the JSON answer out; failures as ApiError. */
   call<T>(method: Method, path: string, body?: unknown, signal?: AbortSignal): Promise<T>;

@@ -5,7 +5,8 @@
  *
  * Served by `dunguard serve --multi-user` (it says so in a meta tag), there is no token: the
  * session is an HTTP-only cookie, and a record's calls go to the case chosen with setCase —
- * the pages still ask for /api/events, sent as /api/cases/<id>/events. A 401 "log in first"
+ * the pages still ask for /api/events, sent as /api/cases/<id>/events (and /api/ocr, reading a
+ * screenshot, as /api/cases/<id>/ocr). A 401 "log in first"
  * there tells the page (onSessionLost) that the session has ended.
  */
 import { ApiError, saveBlob, type Backend, type Method } from './backend.js';
@@ -54,9 +55,6 @@ export function casePath(path: string): string {
 
 async function request(method: Method, path: string, body?: unknown, signal?: AbortSignal): Promise<Response> {
   const hosted = multiUser();
-  if (hosted && path.startsWith('/api/ocr')) {
-    throw new ApiError(501, 'NOT_HOSTED', '多用户服务暂不能读出截图中的文字：请把文字粘贴或输入进来（截图仍可作为证据保存）。', 'The multi-user service cannot read text from screenshots yet: paste or type the text (the screenshot can still be saved as evidence).');
-  }
   if (hosted) path = casePath(path);
   const headers: Record<string, string> = hosted ? {} : { 'x-dunguard-token': token() };
   let payload: BodyInit | undefined;

@@ -1,6 +1,7 @@
 /**
  * "From a screenshot" on the check page: pick a screenshot, its text is read (POST /api/ocr:
- * on the computer by the server, Tesseract in a worker thread; in the offline app by
+ * on the computer by the server, Tesseract in a worker thread — in the multi-user service the
+ * same, within the open case (POST /api/cases/<id>/ocr); in the offline app by
  * tesseract.js in the browser), and the text goes into the message box for the person to
  * compare with the image — shown beside it — and correct before it is checked; the screenshot
  * is kept to be attached as evidence when the event is saved. In the offline app a screenshot

@@ -4,7 +4,7 @@
  * record" keeps the message as an event, with a screenshot or recording attached.
  */
 import { useEffect, useRef, useState } from 'react';
-import { api, ApiError, inBrowserOnly, readsScreenshots, warmCheck, type CheckResult, type EventRow } from '../api.js';
+import { api, ApiError, inBrowserOnly, warmCheck, type CheckResult, type EventRow } from '../api.js';
 import { ChoiceField, ErrorBox, Field } from '../components/Field.js';
 import { VerdictCard } from '../components/VerdictCard.js';
 import { WarnPanel } from '../components/WarnPanel.js';
@@ -129,14 +129,12 @@ export function CheckPage() {
           void run();
         }}
       >
-        {readsScreenshots() && (
-          <ScreenshotOcr
-            onText={(recognised, file) => {
-              setText(recognised);
-              setShot(file);
-            }}
-          />
-        )}
+        <ScreenshotOcr
+          onText={(recognised, file) => {
+            setText(recognised);
+            setShot(file);
+          }}
+        />
         <Field label={t('check_text')} hint={t('check_text_hint')}>
           {(id, hint) => <textarea id={id} aria-describedby={hint} rows={6} value={text} onChange={(e) => setText(e.target.value)} maxLength={2_000_000} />}
         </Field>
