@@ -26,6 +26,14 @@ export interface CaseInfo {
   access: 'owner' | 'shared';
   created_at: string;
 }
+/** A row of the case list: the case and what is in it (null: not summarised yet). */
+export interface CaseListItem extends CaseInfo {
+  events?: number | null;
+  latest_event_at?: string | null;
+  new_events?: number | null;
+  findings?: number | null;
+  last_viewed_at?: string | null;
+}
 type Bi = { zh: string; en: string };
 
 export const W = {
@@ -56,6 +64,18 @@ export const W = {
   create: { zh: '新建并打开', en: 'Open it' },
   untitled: { zh: '（未命名案件）', en: '(untitled case)' },
   owner_label: { zh: '当事人', en: 'Client' },
+  col_case: { zh: '案件', en: 'Case' },
+  col_new: { zh: '新动态', en: 'New activity' },
+  col_latest: { zh: '最近一次联系', en: 'Latest contact' },
+  col_findings: { zh: '骚扰特征', en: 'Findings' },
+  col_events: { zh: '记录', en: 'Records' },
+  new_none: { zh: '无', en: 'none' },
+  new_n: { zh: '{n} 条新记录', en: '{n} new' },
+  never_opened: { zh: '（你还没打开过）', en: '(not opened by you yet)' },
+  findings_n: { zh: '{n} 项', en: '{n}' },
+  events_n: { zh: '{n} 条', en: '{n}' },
+  not_yet: { zh: '统计中', en: 'counting' },
+  list_note: { zh: '有新记录的案件排在前面。“新动态”是你上次打开这个案件之后新增的记录；“骚扰特征”是案件骚扰报告发现的特征数量。', en: 'Cases with new records come first. "New activity" counts the records added since you last opened the case; "Findings", the patterns its harassment report finds.' },
   created: { zh: '建立于', en: 'opened' },
   current_case: { zh: '当前案件', en: 'Case' },
   shared_from: { zh: '共享自', en: 'shared by' },
@@ -92,6 +112,13 @@ export function useW(): (k: keyof typeof W) => string {
 const CASE_KEY = 'dunguard-case';
 
 const shortDate = (iso: string) => iso.slice(0, 10);
+/** A time as it was in China (the record's zone), to the minute. */
+const localTime = (iso: string): string => {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(d);
+};
+const fill = (t: string, n: number): string => t.replace('{n}', String(n));
 
 /**
  * Wraps the usual pages: they show only once someone is logged in and has chosen a case.
@@ -248,12 +275,20 @@ function roleName(w: (k: keyof typeof W) => string, role: Me['role']): string {
 
 function CasesPage({ me, onOpen, onLogout, onPasswordChanged }: { me: Me; onOpen: (c: CaseInfo) => void; onLogout: () => void; onPasswordChanged: () => void }) {
   const w = useW();
-  const [cases, setCases] = useState<CaseInfo[] | undefined>();
+  const [cases, setCases] = useState<CaseListItem[] | undefined>();
   const [title, setTitle] = useState('');
   const [error, setError] = useState<ApiError | undefined>();
   useEffect(() => {
-    api<CaseInfo[]>('GET', '/api/cases').then(setCases, (e: ApiError) => setError(e));
+    api<CaseListItem[]>('GET', '/api/cases').then(setCases, (e: ApiError) => setError(e));
   }, []);
+  // Opening a case through the server: what is in it now counts as seen (the list's "new activity").
+  const open = async (id: string) => {
+    try {
+      onOpen(await api<CaseInfo>('GET', `/api/cases/${encodeURIComponent(id)}`));
+    } catch (err) {
+      setError(err as ApiError);
+    }
+  };
   const create = async (e: FormEvent) => {
     e.preventDefault();
     try {
@@ -276,28 +311,52 @@ function CasesPage({ me, onOpen, onLogout, onPasswordChanged }: { me: Me; onOpen
       <ErrorBox error={error} />
       {cases !== undefined && cases.length === 0 && <p className="hint">{me.role === 'client' ? w('no_cases_client') : w('no_cases_staff')}</p>}
       {cases !== undefined && cases.length > 0 && (
-        <ul className="cases" data-testid="cases">
-          {cases.map((c) => (
-            <li key={c.id} className="card case-row">
-              <span>
-                <strong>{c.title || w('untitled')}</strong>
-                {c.access === 'shared' && c.owner && (
+        <>
+          <p className="hint">{w('list_note')}</p>
+          <ul className="cases case-list" data-testid="cases">
+            {cases.map((c) => (
+              <li key={c.id} className={c.new_events ? 'card case-row case-new' : 'card case-row'} data-testid="case-row">
+                <div className="case-name">
+                  <strong>{c.title || w('untitled')}</strong>
+                  {c.access === 'shared' && c.owner && (
+                    <span className="hint">
+                      {' '}
+                      {w('owner_label')}: {c.owner}
+                    </span>
+                  )}
                   <span className="hint">
                     {' '}
-                    {w('owner_label')}: {c.owner}
+                    {w('created')} {shortDate(c.created_at)}
                   </span>
-                )}
-                <span className="hint">
-                  {' '}
-                  {w('created')} {shortDate(c.created_at)}
-                </span>
-              </span>
-              <button type="button" className="primary" onClick={() => onOpen(c)}>
-                {w('open')}
-              </button>
-            </li>
-          ))}
-        </ul>
+                </div>
+                <dl className="case-stats">
+                  <div data-testid="case-new">
+                    <dt>{w('col_new')}</dt>
+                    <dd>
+                      {c.new_events == null ? w('not_yet') : c.new_events > 0 ? <span className="case-new-count">{fill(w('new_n'), c.new_events)}</span> : w('new_none')}
+                      {c.new_events != null && c.new_events > 0 && !c.last_viewed_at && <span className="hint"> {w('never_opened')}</span>}
+                    </dd>
+                  </div>
+                  <div>
+                    <dt>{w('col_latest')}</dt>
+                    <dd>{c.latest_event_at ? localTime(c.latest_event_at) : '—'}</dd>
+                  </div>
+                  <div data-testid="case-findings">
+                    <dt>{w('col_findings')}</dt>
+                    <dd>{c.findings == null ? w('not_yet') : fill(w('findings_n'), c.findings)}</dd>
+                  </div>
+                  <div>
+                    <dt>{w('col_events')}</dt>
+                    <dd>{c.events == null ? w('not_yet') : fill(w('events_n'), c.events)}</dd>
+                  </div>
+                </dl>
+                <button type="button" className="primary" onClick={() => void open(c.id)} aria-label={`${w('open')}: ${c.title || w('untitled')}`}>
+                  {w('open')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
       )}
       {me.role === 'client' && (
         <form className="card" onSubmit={(e) => void create(e)}>
