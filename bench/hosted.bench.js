@@ -20,12 +20,21 @@
 //         stopped. DUNGUARD_BENCH_SEED_MAX_S bounds the seeding time: the measurement is then
 //         made at the size reached, and printed.
 //
+//  caselist  a staff member with DUNGUARD_BENCH_STAFF_CASES cases shared with them (default 200;
+//         each client's case DUNGUARD_BENCH_STAFF_EVENTS events, default 200, written by the
+//         store's importEvents): the list summarises them once (the summaries are made in the
+//         background, one case at a time: timed), then the staff case list (GET /api/cases: new
+//         activity, latest contact, findings) is timed DUNGUARD_BENCH_LARGE_ROUNDS × 2 times, against
+//         two baselines measured in the same run: GET /api/me (a request that only checks the
+//         session) and the harassment report of every one of the cases, one after another
+//         (what the list would cost if it ran the report per case per request).
+//
 //   DUNGUARD_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:hosted
-//   node bench/hosted.bench.js load|large       (one part; after npm run build)
+//   node bench/hosted.bench.js load|large|caselist       (one part; after npm run build)
 // The URL's user must be able to CREATE DATABASE. PostgreSQL needs max_connections ≥ ~500 for
 // the load part (each case a process serves has its own small pool).
 // DUNGUARD_BENCH_REPEATS (default 3), DUNGUARD_BENCH_SECONDS (default 10) per load run.
-/* global fetch, URL, FormData, Blob */
+/* global fetch, URL, FormData, Blob, setTimeout */
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -360,6 +369,75 @@ async function largePart() {
   }
 }
 
+const STAFF_CASES = Number(process.env.DUNGUARD_BENCH_STAFF_CASES ?? 200);
+const STAFF_EVENTS = Number(process.env.DUNGUARD_BENCH_STAFF_EVENTS ?? 200);
+
+async function caseListPart() {
+  const name = 'dunguard_bench_caselist';
+  await sql(base, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await sql(base, `CREATE DATABASE ${name}`);
+  const url = dbUrl(name);
+  let server;
+  try {
+    const t0 = performance.now();
+    const d = await Directory.open({ url, scrypt: CHEAP });
+    await d.createAccount('staff', PASSWORD, 'helper');
+    for (let i = 0; i < STAFF_CASES; i++) {
+      const a = await d.createAccount(`client-${i}`, PASSWORD, 'client');
+      const row = await d.createCase(a, `案件 ${i}`);
+      const store = await PgStore.open({ url, schema: row.schema_name, max: 1 });
+      await store.importEvents(Array.from({ length: STAFF_EVENTS }, (_, j) => eventRow(j, i)));
+      await store.close();
+      await d.share(row.id, 'staff');
+    }
+    await d.close();
+    console.log(`caselist: ${STAFF_CASES} cases of ${STAFF_EVENTS} events shared with one staff member, made in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+    server = await startServer(url);
+    const h = { cookie: `__Host-dunguard_session=${await login(server.url, 'staff')}` };
+    const get = async (p) => {
+      const r = await fetch(server.url + p, { headers: h });
+      const body = await r.json();
+      if (r.status !== 200) throw new Error(`${p}: ${r.status}`);
+      return body;
+    };
+    const timed = async (f) => {
+      const t = performance.now();
+      await f();
+      return performance.now() - t;
+    };
+    // Made before the case list had summaries: the first list answers at once and makes them in the background.
+    const tb = performance.now();
+    let first = await get('/api/cases');
+    const firstMissing = first.filter((c) => c.events === null).length;
+    while (first.some((c) => c.events === null)) {
+      await new Promise((r) => setTimeout(r, 250));
+      first = await get('/api/cases');
+    }
+    const backfillS = (performance.now() - tb) / 1000;
+    if (first.length !== STAFF_CASES || first.some((c) => c.events !== STAFF_EVENTS || c.new_events !== STAFF_EVENTS)) throw new Error('the list does not count every case');
+    const t = { list: [], me: [] };
+    for (let k = 0; k < ROUNDS * 2; k++) {
+      t.list.push(await timed(() => get('/api/cases')));
+      t.me.push(await timed(() => get('/api/me')));
+    }
+    const reports = await timed(async () => {
+      for (const c of first) await get(`/api/cases/${c.id}/report`);
+    });
+    const med = (xs) => pct(xs, 50);
+    console.log(
+      `\nSUMMARY caselist — ${STAFF_CASES} cases × ${STAFF_EVENTS} events shared with one staff member; load ${loadavg().map((x) => x.toFixed(1)).join(' ')}\n` +
+        `  summaries made in the background after the first list (${firstMissing} missing): ${backfillS.toFixed(1)} s (${((backfillS * 1000) / Math.max(1, firstMissing)).toFixed(0)} ms a case)\n` +
+        `  staff case list (GET /api/cases, ${ROUNDS * 2} times): median ${med(t.list).toFixed(1)} ms, max ${Math.max(...t.list).toFixed(1)} ms — < 200 ms ${Math.max(...t.list) < 200 ? 'met' : med(t.list) < 200 ? 'median met, not every run' : 'NOT met'}\n` +
+        `  baseline GET /api/me: median ${med(t.me).toFixed(1)} ms (list / me ${(med(t.list) / med(t.me)).toFixed(1)}×)\n` +
+        `  baseline every case's report one after another (the report per case per list): ${reports.toFixed(0)} ms (${(reports / med(t.list)).toFixed(0)}× the list's median)`,
+    );
+  } finally {
+    if (server) await stopServer(server);
+    await sql(base, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  }
+}
+
 console.log(`hosted benchmark — ${new Date().toISOString()}, node ${process.version}`);
 if (part === 'all' || part === 'load') await loadPart();
 if (part === 'all' || part === 'large') await largePart();
+if (part === 'all' || part === 'caselist') await caseListPart();
