@@ -218,6 +218,9 @@ describe('the multi-user page in chromium, on PostgreSQL', { skip }, () => {
       await helper.getByTestId('cases').waitFor();
       assert.deepEqual(await caseList(helper), ['alice 的网贷催收']);
       assert.match(await helper.getByTestId('cases').innerText(), /当事人: alice/);
+      // The case list: the message she saved is new to the helper, who never opened the case; the report's findings are counted.
+      assert.match(await helper.getByTestId('case-new').innerText(), /^新动态\s+[1-9]\d* 条新记录\s*（你还没打开过）$/);
+      assert.match(await helper.getByTestId('case-findings').innerText(), /^骚扰特征\s+\d+ 项$/);
       await helper.getByTestId('cases').getByRole('button', { name: '打开' }).click();
       await helper.getByText('这个案件与你共享').waitFor();
       await helper.getByRole('navigation').getByRole('link', { name: '记录', exact: true }).click();
