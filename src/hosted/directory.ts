@@ -3,7 +3,8 @@
  * its own (default "dunguard_directory"), beside the cases, each of which is a whole record
  * (a PgStore and PgVault) in a schema of its own, `case_<id>`. Nothing here reads a case's
  * content: accounts, sessions, cases (owner and schema), shares, the access log and failed
- * logins.
+ * logins; and for the case list, each case's summary (counts and times the server made from
+ * the case: case-activity.ts) and when each account last opened it.
  *
  * - Passwords: scrypt (node:crypto), a random 16-byte salt, the parameters kept with the hash.
  * - Sessions: a random 32-byte token given to the browser; only its SHA-256 is stored.
