@@ -11,7 +11,8 @@ import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { buildHostedServer, SESSION_COOKIE } from '../src/hosted/server.js';
 import { Directory } from '../src/hosted/directory.js';
-import { dropSchemas, freshSchema, testPostgres, type TestPostgres } from './helpers/postgres.js';
+import { freshSchema, testPostgres, type TestPostgres } from './helpers/postgres.js';
+import { endHostedServer } from './helpers/hosted.js';
 
 const CHEAP = { N: 2 ** 10, r: 8, p: 1 };
 const PASSWORD = 'correct horse battery';
@@ -75,11 +76,7 @@ describe('hosted case list: new activity and findings per case', { skip }, () =>
   });
 
   after(async () => {
-    if (close === undefined) return;
-    const schemas = (await directory.allCases()).map((c) => c.schema_name);
-    await close();
-    await dropSchemas(pgs.url, [...schemas, dirSchema]);
-    await pgs.stop();
+    if (close !== undefined) await endHostedServer({ close, directory, pgs, dirSchema });
   });
 
   it('a new case lists with no events, nothing new and no findings', async () => {

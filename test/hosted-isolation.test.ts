@@ -11,7 +11,8 @@ import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
 import { buildHostedServer, SESSION_COOKIE } from '../src/hosted/server.js';
 import type { Directory } from '../src/hosted/directory.js';
-import { dropSchemas, freshSchema, testPostgres, type TestPostgres } from './helpers/postgres.js';
+import { freshSchema, testPostgres, type TestPostgres } from './helpers/postgres.js';
+import { endHostedServer } from './helpers/hosted.js';
 
 const CHEAP = { N: 2 ** 10, r: 8, p: 1 };
 const PASSWORD = 'correct horse battery';
@@ -81,11 +82,7 @@ describe('hosted mode (--multi-user): accounts, cases, sharing, isolation', { sk
   });
 
   after(async () => {
-    if (close === undefined) return;
-    const schemas = (await directory.allCases()).map((c) => c.schema_name);
-    await close();
-    await dropSchemas(pgs.url, [...schemas, dirSchema]);
-    await pgs.stop();
+    if (close !== undefined) await endHostedServer({ close, directory, pgs, dirSchema });
   });
 
   /** A request for each case route, with the first client's real ids in it. */
