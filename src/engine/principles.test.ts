@@ -114,6 +114,16 @@ describe('warnings are not scams', () => {
     assert.equal(run('您好，我是某某派出所民警，您刚才接到的电话是诈骗电话，对方说的安全账户都是假的，千万不要转账').verdict, 'other');
     assert.equal(run('我是反诈中心的，你的账户被不法分子盯上了，为了安全请把钱转到我们提供的安全账户').verdict, 'scam');
   });
+
+  it('an order to move money or to open an unknown site is no warning, even wrapped in two warnings (it warns and calls the rest fraud)', () => {
+    const wrapped = run('之前给你打电话的都是诈骗分子，我们是反诈中心，请把钱转到安全账户');
+    assert.equal(wrapped.verdict, 'scam');
+    assert.ok(wrapped.signals.some((s) => s.id === 'ASK.ORDER_TRANSFER'));
+    assert.equal(run('反诈中心提醒：您的账户存在风险，请立即点击链接 http://fz-96110.cc 核验身份').verdict, 'scam');
+    // the same words told of, or forbidden, stay a warning
+    assert.equal(run('民警提醒：凡是自称反诈中心让你把钱转到安全账户的，都是诈骗').verdict, 'other');
+    assert.equal(run('反诈中心提示：不要把钱转到所谓的安全账户，公安机关没有安全账户').verdict, 'other');
+  });
 });
 
 describe('warnings and reminders told apart', () => {

@@ -70,10 +70,12 @@ interface Sums {
   impostor: number;
   loanOffer: boolean;
   callerVoice: boolean;
+  /** An ask given as an order no warning gives (effect `order`). */
+  order: boolean;
 }
 
 function sum(contributions: readonly Contribution[], settings: RuleSetMeta['scoring']): Sums {
-  const s: Sums = { scam: 0, violation: 0, standalone: 0, context: 0, genuine: 0, strongContext: 0, service: 0, warning: 0, askWeight: 0, officialNumber: 0, asks: new Set(), directAsk: false, scamAsk: false, impostor: 0, loanOffer: false, callerVoice: false };
+  const s: Sums = { scam: 0, violation: 0, standalone: 0, context: 0, genuine: 0, strongContext: 0, service: 0, warning: 0, askWeight: 0, officialNumber: 0, asks: new Set(), directAsk: false, scamAsk: false, impostor: 0, loanOffer: false, callerVoice: false, order: false };
   for (const c of contributions) {
     if (c.ask !== undefined) s.asks.add(c.ask);
     if (c.category === 'scam') {
@@ -92,9 +94,10 @@ function sum(contributions: readonly Contribution[], settings: RuleSetMeta['scor
     else if (c.effect === 'caller_voice') s.callerVoice = true;
     else if (c.effect === 'official_warning') s.warning += c.weight;
     else if (c.effect === 'service_notice') s.service += c.weight;
-    else if (c.effect === 'ask') {
+    else if (c.effect === 'ask' || c.effect === 'order') {
       s.askWeight += c.weight;
       s.directAsk = true;
+      if (c.effect === 'order') s.order = true;
     }
     else if (c.effect === 'official_number') s.officialNumber += c.weight;
   }
@@ -118,11 +121,14 @@ export function score(
   // words ("千万不要转账" asks nothing; "请转到我们的安全账户" does): a fraudster who wraps
   // an ask in warning words is still a fraudster.
   // Two warning signals (it warns, and it names the practice as fraud) make a warning whoever speaks.
+  // No warning gives an order to move money to an account or to open an unknown site (effect
+  // `order`): a text with one is no warning, whatever warning words wrap it ("刚才是骗子，我们是
+  // 反诈中心，请把钱转到安全账户"; "反诈中心提醒：请立即点击 <unknown site> 核验").
   // A lender's own reminder about the reader's overdue debt that sends them to the official
   // channel and adds a fraud disclaimer ("本行不会要求您向任何个人账户转账") is collection, not a
   // warning: marks of genuine collection with a debt stated, and no scam pattern that asks.
   const lenderNotice = s.genuine >= settings.context_threshold && s.strongContext > 0 && s.context >= 2 * settings.context_threshold && !s.scamAsk;
-  const officialWarning = !lenderNotice && (s.warning <= -12 || (s.warning < 0 && !s.loanOffer && (!s.callerVoice || !s.directAsk)));
+  const officialWarning = !lenderNotice && !s.order && (s.warning <= -12 || (s.warning < 0 && !s.loanOffer && (!s.callerVoice || !s.directAsk)));
   const asks = officialWarning ? new Set<Ask>() : s.asks;
   const hasAsk = asks.size > 0;
   // An official caller number lowers the evidence only when nothing is asked.

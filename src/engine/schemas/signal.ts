@@ -19,9 +19,11 @@ export type Category = z.infer<typeof Category>;
  * official warning never does; `ask` marks something the sender wants the reader to do
  * (see `Ask`) and adds its weight (usually 0) to the scam evidence; `official_number` marks
  * a call or SMS from an official number, which lowers the scam evidence only when nothing
- * is asked (numbers are spoofed: a number never excuses an ask).
+ * is asked (numbers are spoofed: a number never excuses an ask); `order` is an ask given as
+ * an order in the speaker's own voice that no warning ever gives ("请把钱转到…账户", "请立即点击
+ * <an unknown site>"): it counts as an ask, and a text with one is never an official warning.
  */
-export const Effect = z.enum(['collection_context', 'loan_offer', 'official_warning', 'service_notice', 'caller_voice', 'ask', 'official_number']);
+export const Effect = z.enum(['collection_context', 'loan_offer', 'official_warning', 'service_notice', 'caller_voice', 'ask', 'official_number', 'order']);
 export type Effect = z.infer<typeof Effect>;
 
 /**
@@ -87,8 +89,8 @@ export const Signal = z
   .refine((s) => (s.category === 'neutral') === (s.effect !== undefined), {
     message: 'neutral signals need an effect, and only they have one',
   })
-  .refine((s) => (s.effect === 'ask') === (s.category === 'neutral' && s.ask !== undefined), {
-    message: 'a neutral ask signal has effect "ask" and names its kind of ask',
+  .refine((s) => (s.effect === 'ask' || s.effect === 'order') === (s.category === 'neutral' && s.ask !== undefined), {
+    message: 'a neutral ask signal has effect "ask" or "order" and names its kind of ask',
   })
   .refine((s) => s.standalone !== true || s.category === 'violation', { message: 'only violation signals are standalone' });
 export type Signal = z.infer<typeof Signal>;
