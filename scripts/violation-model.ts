@@ -23,8 +23,8 @@ import { OWN_SETS, readOwn, readReal, sharedData, type Example } from './eval-se
 export const VIOLATION_OPTIONS: TrainOptions = { dimBits: 14, epochs: 15, learningRate: 0.5, l2: 1e-5, seed: 20261130 };
 /** Largest share of all ordinary texts the model may call rule-breaking (those naming money). */
 export const VIOLATION_TARGET_FPR = 0.0015;
-/** The threshold is never below this logit (p = 0.5), whatever the ordinary texts allow. */
-const FLOOR = 0;
+/** The threshold is never below this logit (p ≈ 0.62; docs/scoring.md says why not 0), whatever the ordinary texts allow. */
+const FLOOR = 0.5;
 
 export interface ViolationData {
   rows: Example[];
@@ -67,7 +67,7 @@ export function trainViolationModel(
   const gate = foldGate(bundle.meta.scoring.violation_model, (t) => normaliser.normalise(t).text);
   const ordinaryPath = sharedData(root, 'sms-ordinary-dev.jsonl');
   let threshold = FLOOR;
-  let rule = `logit ${FLOOR} (p = 0.5): the ordinary-text set was not found`;
+  let rule = `logit ${FLOOR}: the ordinary-text set was not found`;
   if (ordinaryPath !== undefined) {
     const texts = readFileSync(ordinaryPath, 'utf8')
       .split('\n')

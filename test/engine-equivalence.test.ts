@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: 'e4544b7d4d374bfc724b10c1b047e80f43d56a3be6721fff4b3ddcb6f19be06e',
+  committed: '1c338b1279f1d1e0463b632ffb24e9b9e9db75e4cedd08b4e7061b4bc38506f9',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: 'ddb11593a8660a5d3c96ca9e8379f3ec361b043287503a84428cf49b72c31be6',
+      output: 'a12b05cd620106cbb9efb8c57c2f41d84d0c737eb842ab7e1247af6cc8403cf4',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: 'f17d4daa58c98856e9c90dbe8dd9767ec68a650eef577616bf7fb080889432f3',
+      output: '737c803b4aaf5166b120c231e61036014f37b8bfa4b435d0c7f59ae7e787e60a',
     },
   } as Record<string, { input: string; output: string }>,
 };
