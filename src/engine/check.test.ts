@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { testEngine } from '../../test/helpers/engine.js';
-import { check, hasNonSpace, InputError, MAX_TEXT_LENGTH } from './check.js';
+import { check, hasNonSpace, InputError, insideQuotes, MAX_TEXT_LENGTH } from './check.js';
 import { CheckResult } from './schemas/result.js';
 
 const engine = await testEngine();
@@ -113,5 +113,22 @@ describe('hasNonSpace', () => {
       assert.equal(hasNonSpace(s + ' '), /\S/.test(s + ' '), `U+${c.toString(16)} and a space`);
     }
     for (const s of ['', ' ', '\u3000\u3000', '\ufeff', ' \n\t好', '\u00a0a']) assert.equal(hasNonSpace(s), /\S/.test(s), JSON.stringify(s));
+  });
+});
+
+describe('insideQuotes', () => {
+  it('tells positions inside “…”, 「…」, ‘…’ and "…" from those outside, nested or left open', () => {
+    const t = 'aa“bbbbbb”dd「eee『ff』g」hh"iiiiii"jj‘kkkkkk';
+    const q = insideQuotes(t);
+    for (const [i, c] of [...t].entries()) if (/[a-z]/.test(c)) assert.equal(q(i), 'befgik'.includes(c), `${c} at ${i}`);
+    // scare quotes around a word or a name are no quotation
+    const scare = insideQuotes('需补足同等金额的“保证金”才可提现');
+    assert.equal(scare(9), false);
+  });
+
+  it('counts nothing as quoted in a message pasted whole in quotation marks', () => {
+    const q = insideQuotes('“请立即添加客服微信 hk2233 办理退款”');
+    assert.equal(q(3), false);
+    assert.equal(check(engine, { text: '“【反诈预警】您的银行卡被他人盗刷，请立即拨打客服热线 0085-2316-8842 办理止付”', date: '2026-11-28' }).verdict, 'scam');
   });
 });

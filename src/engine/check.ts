@@ -181,6 +181,7 @@ function analyse(engine: Engine, input: CheckInput): Analysis {
   }
   const fired: FiredSignal[] = [];
   const contributions: Contribution[] = [];
+  let quoted: ((at: number) => boolean) | undefined;
   for (const m of matchRules(engine.rules, norm)) {
     const s = m.signal.signal;
     const spans: MatchSpan[] = [];
@@ -189,6 +190,9 @@ function analyse(engine: Engine, input: CheckInput): Analysis {
       const end = norm.ends[sp.end - 1]!;
       spans.push({ start, end, text: input.text.slice(start, end) });
     }
+    // An order inside a quotation is told of, not given ("收到“请立即添加客服微信办理退款”这种短信千万别理").
+    // (Only orders: other asks keep counting inside quotes, where many scripts put the caller's own words.)
+    if (s.effect === 'order' && spans.length > 0 && spans.every((sp) => (quoted ??= insideQuotes(input.text))(sp.start))) continue;
     fired.push(s.effect === undefined ? { id: s.id, category: s.category, weight: s.weight, spans } : { id: s.id, category: s.category, effect: s.effect, weight: s.weight, spans });
     contributions.push(s);
   }
@@ -379,4 +383,48 @@ function modelReason(meta: CompiledRules['meta'], weight: number, limited: boole
   const m = meta.model_signal;
   const text = limited ? m.limited : weight > 0 ? m.for_scam : m.against_scam;
   return { signal: MODEL_SIGNAL, title: text.title, explain: text.explain };
+}
+
+/** Pairs of quotation marks a quoted message is put in (the folded text has lost them). */
+const QUOTE_PAIRS: ReadonlyMap<string, string> = new Map([['“', '”'], ['「', '」'], ['『', '』'], ['‘', '’'], ['"', '"']]);
+
+/** Words outside the quotes below which a quote is the whole message (pasted in quotes), not a quotation in it. */
+const QUOTED_IN_A_TEXT = 4;
+/** Words inside quotes below which they are scare quotes or a name ("保证金", “安全账户”), not a quotation. */
+const QUOTATION_MIN = 6;
+
+/**
+ * Whether a position of the text lies inside a quotation: “…”, 「…」, 『…』, ‘…’ or "…" of at
+ * least QUOTATION_MIN words (a quote left open runs to the end of the text), within a text that
+ * says something of its own around it. Shorter quotes are scare quotes or names, and a message
+ * pasted whole in quotation marks is not a quotation: nothing in them counts as quoted.
+ */
+export function insideQuotes(text: string): (at: number) => boolean {
+  const inside = new Uint8Array(text.length);
+  const open: string[] = [];
+  let outside = 0;
+  let start = -1; // where the outermost open quote began
+  let words = 0; // words inside it
+  const close = (end: number): void => {
+    if (words >= QUOTATION_MIN) inside.fill(1, start, end);
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (open.length > 0 && c === open[open.length - 1]) {
+      open.pop();
+      if (open.length === 0) close(i);
+    } else if (QUOTE_PAIRS.has(c)) {
+      if (open.length === 0) {
+        start = i + 1;
+        words = 0;
+      }
+      open.push(QUOTE_PAIRS.get(c)!);
+    } else if (/[\p{L}\p{N}]/u.test(c)) {
+      if (open.length === 0) outside++;
+      else words++;
+    }
+  }
+  if (open.length > 0) close(text.length);
+  if (outside < QUOTED_IN_A_TEXT) return () => false;
+  return (at) => inside[at] === 1;
 }

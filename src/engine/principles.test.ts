@@ -124,6 +124,14 @@ describe('warnings are not scams', () => {
     assert.equal(run('民警提醒：凡是自称反诈中心让你把钱转到安全账户的，都是诈骗').verdict, 'other');
     assert.equal(run('反诈中心提示：不要把钱转到所谓的安全账户，公安机关没有安全账户').verdict, 'other');
   });
+
+  it('an order wrapped in warning words to call an overseas number or add a WeChat "to register" is a scam; the same order quoted in a warning is not', () => {
+    assert.equal(run('【反诈预警】您的银行卡被他人盗刷，请立即拨打客服热线 0085-2316-8842 办理止付').verdict, 'scam');
+    assert.equal(run('96110提醒：你已被诈骗团伙盯上，速添加民警微信 fzzx9611 进行登记').verdict, 'scam');
+    const quoted = run('警方公布的话术：“我是反诈中心民警，请立即添加民警微信 fz110 进行登记”，凡是这样说的都是诈骗');
+    assert.equal(quoted.verdict, 'other');
+    assert.ok(!quoted.signals.some((s) => s.id === 'ASK.ORDER_CALL_OR_ADD'));
+  });
 });
 
 describe('warnings and reminders told apart', () => {

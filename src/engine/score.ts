@@ -70,12 +70,13 @@ interface Sums {
   impostor: number;
   loanOffer: boolean;
   callerVoice: boolean;
-  /** An ask given as an order no warning gives (effect `order`). */
+  /** An ask given as an order no warning gives (effect `order`), and the orders' weight. */
   order: boolean;
+  orderWeight: number;
 }
 
 function sum(contributions: readonly Contribution[], settings: RuleSetMeta['scoring']): Sums {
-  const s: Sums = { scam: 0, violation: 0, standalone: 0, context: 0, genuine: 0, strongContext: 0, service: 0, warning: 0, askWeight: 0, officialNumber: 0, asks: new Set(), directAsk: false, scamAsk: false, impostor: 0, loanOffer: false, callerVoice: false, order: false };
+  const s: Sums = { scam: 0, violation: 0, standalone: 0, context: 0, genuine: 0, strongContext: 0, service: 0, warning: 0, askWeight: 0, officialNumber: 0, asks: new Set(), directAsk: false, scamAsk: false, impostor: 0, loanOffer: false, callerVoice: false, order: false, orderWeight: 0 };
   for (const c of contributions) {
     if (c.ask !== undefined) s.asks.add(c.ask);
     if (c.category === 'scam') {
@@ -94,10 +95,13 @@ function sum(contributions: readonly Contribution[], settings: RuleSetMeta['scor
     else if (c.effect === 'caller_voice') s.callerVoice = true;
     else if (c.effect === 'official_warning') s.warning += c.weight;
     else if (c.effect === 'service_notice') s.service += c.weight;
-    else if (c.effect === 'ask' || c.effect === 'order') {
+    else if (c.effect === 'ask') {
       s.askWeight += c.weight;
       s.directAsk = true;
-      if (c.effect === 'order') s.order = true;
+    } else if (c.effect === 'order') {
+      s.orderWeight += c.weight;
+      s.directAsk = true;
+      s.order = true;
     }
     else if (c.effect === 'official_number') s.officialNumber += c.weight;
   }
@@ -128,6 +132,10 @@ export function score(
   // channel and adds a fraud disclaimer ("本行不会要求您向任何个人账户转账") is collection, not a
   // warning: marks of genuine collection with a debt stated, and no scam pattern that asks.
   const lenderNotice = s.genuine >= settings.context_threshold && s.strongContext > 0 && s.context >= 2 * settings.context_threshold && !s.scamAsk;
+  // An order wrapped in warning words is the fraud's own move: the text borrows an authority's
+  // voice to give an order that authority never gives. Its weight counts then, and as for a
+  // scam pattern with an ask, no further margin is needed.
+  const wrappedOrder = s.order && s.warning < 0;
   const officialWarning = !lenderNotice && !s.order && (s.warning <= -12 || (s.warning < 0 && !s.loanOffer && (!s.callerVoice || !s.directAsk)));
   const asks = officialWarning ? new Set<Ask>() : s.asks;
   const hasAsk = asks.size > 0;
@@ -136,7 +144,7 @@ export function score(
   // Nor does a service line ("回T退订", "请勿泄露验证码") excuse a scam pattern that is itself an
   // ask: phishing copies those lines from real notices.
   const servicePart = s.scamAsk && !officialWarning ? Math.max(0, s.service) : s.service;
-  const scamRules = officialWarning ? s.warning + s.service + numberPart : s.scam + servicePart + s.askWeight + numberPart;
+  const scamRules = officialWarning ? s.warning + s.service + numberPart : s.scam + servicePart + s.askWeight + (wrappedOrder ? s.orderWeight : 0) + numberPart;
   const violation = officialWarning ? 0 : s.violation;
   const standalone = officialWarning ? 0 : s.standalone;
   const context = s.context + s.genuine;
@@ -173,7 +181,7 @@ export function score(
   const qContext = sigmoid(context - settings.context_threshold + 1);
   const qViolation = sigmoid(violation - settings.violation_threshold + 0.5);
   // No ask, no scam: wording alone never makes one; an ask in plain words needs a margin.
-  const needed = s.scamAsk ? 0 : settings.plain_ask_margin;
+  const needed = s.scamAsk || wrappedOrder ? 0 : settings.plain_ask_margin;
   if (evidence >= needed && hasAsk) {
     verdict = 'scam';
     confidence = pScam;
@@ -199,7 +207,7 @@ export function score(
   const bands = settings.bands;
   // A scam made only of a plain ask (借我点钱, 转给我) and wording is never firm: a friend or
   // relative may write the very same words, so the answer hedges and says how to check.
-  const plainAskScam = verdict === 'scam' && !s.scamAsk;
+  const plainAskScam = verdict === 'scam' && !s.scamAsk && !wrappedOrder;
   const banded: Certainty = confidence >= bands.high ? 'high' : confidence >= bands.medium ? 'medium' : 'low';
   const certainty: Certainty = unearned ? 'low' : plainAskScam && banded === 'high' ? 'medium' : banded;
   const suspect = suspicious && (verdict === 'other' || (verdict === 'collection_violation' && threatOnly));
