@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: 'c92f74c5abe1df6f03d58ba3ccd72c0a829e5a1aa9da00e224ccacac44153887',
+  committed: '20c7198ef73afba1cfcd0b86dc5e589f89f5eb720c1730204fff420592313340',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: '6662c972a34d500248926f223b5eeb3ebb9f52f541317b39e397b4f52a0cb4a9',
+      output: '5a1b101eee8c06d5e5edb7d34ef8156abaa209a16ce07f845c9f89a811a969a7',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: '79feeaaea0d7c0e80858782b992c04fb63dd8e98f039408fe010b41db038910e',
+      output: 'fa16777e7fbde32c96cfd98cb74b000092b8ca21a37aad68882e62b08a5172c5',
     },
   } as Record<string, { input: string; output: string }>,
 };

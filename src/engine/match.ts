@@ -23,6 +23,9 @@ export interface SignalMatch {
 const MAX_SPANS = 20;
 /** Negation terms longer than this could overlap a match's start from further right. */
 const MAX_NEGATION_LENGTH = 16;
+const HUI = '会'.charCodeAt(0);
+/** First characters of nouns ending in 会 (本会, 该会, 协会, 农会, 工会, 商会, 学会, 基金会, 委员会, 理事会). */
+const NOUN_HUI: ReadonlySet<number> = new Set([...'本该协农工商学金员事'].map((c) => c.charCodeAt(0)));
 /** Hits recorded per text; beyond this a huge text is judged on its first hits. */
 const MAX_HITS = 50_000;
 
@@ -271,7 +274,8 @@ function isNegated(sc: Scratch, signal: CompiledSignal, start: number, reach: nu
     const hs = sc.hitStart[h]!;
     if (signal.negations[hitTerm[h]!] !== 1 || hs >= start) continue;
     // An A-not-A question ("能不能借我", "要不要转", "是不是") asks; it negates nothing.
-    if (hs > 0 && text.charCodeAt(hs) === NOT && text.charCodeAt(hs - 1) === text.charCodeAt(hs + 1)) continue;
+    // (Not after a noun that ends in 会, "本会不会以电话要求您汇款": the association will not.)
+    if (hs > 0 && text.charCodeAt(hs) === NOT && text.charCodeAt(hs - 1) === text.charCodeAt(hs + 1) && !(hs > 1 && text.charCodeAt(hs - 1) === HUI && NOUN_HUI.has(text.charCodeAt(hs - 2)))) continue;
     // Negation reaches forward to the end of its own clause, never past a break: in
     // "不要怕，把验证码告诉我" and "收到六位数字没有？念给我听" the ask stands.
     if (nEnd > 0 && clauses[nEnd - 1] === clauses[start]) return true;

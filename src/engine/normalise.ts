@@ -57,7 +57,7 @@ function phraseGap(s: string, i: number): boolean {
 }
 
 /** Punctuation that ends a clause, full-width and ASCII. */
-const CLAUSE_BREAK = [...'，。！？；：,!?;:\n\r、'].map((c) => c.charCodeAt(0));
+const CLAUSE_BREAK = [...'，。！？；：,!?;:\n\r'].map((c) => c.charCodeAt(0));
 
 /**
  * Folds one code point into its matching form ("" when it is dropped).

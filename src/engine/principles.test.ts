@@ -139,6 +139,10 @@ describe('warnings and reminders told apart', () => {
     assert.equal(run('【某某银行】您的信用卡账户已逾期，请尽快还款，可登录手机银行或拨打本行客服热线办理分期。本行不会要求您向任何个人账户转账。').verdict, 'collection');
   });
 
+  it('a lender\'s bill or failed-debit notice with amount, date and app, ending in "we never ask for screen sharing", is collection', () => {
+    assert.equal(run('【某某】您的月付账单2,180.50元将于12月15日到期，请在官方App中还款，按时还款可保持良好信用。我们不会通过电话要求您开启屏幕共享。').verdict, 'collection');
+  });
+
   it('a bank\'s anti-fraud notice that names no debt of the reader\'s stays a warning', () => {
     assert.equal(run('某某银行温馨提示：本行工作人员不会要求您提供验证码或向个人账户转账，谨防冒充银行催收诈骗。').verdict, 'other');
   });
@@ -180,6 +184,18 @@ describe('call transcripts', () => {
     const t = '[00:03] 催收员：你欠的钱今天必须还\n[00:10] 我：我这个月没钱\n[00:15] 催收员：没钱？那我们就打给你单位领导和你爸妈';
     assert.equal(readTranscript(t).dialogue, true);
     assert.equal(run(t).verdict, 'collection_violation');
+  });
+
+  it('reads a dialogue pasted on one line, turn labels after spaces, and sets the person\'s turns aside', () => {
+    const one = '对方：您好，我是某某平台的，您的借款逾期45天了。 我：你们是不是要上门？要报警抓我？ 对方：不会的，逾期信息会报送征信，您可以在App里还款。';
+    const t = readTranscript(one);
+    assert.equal(t.dialogue, true);
+    assert.equal(t.analysed.length, one.length);
+    assert.ok(!t.analysed.includes('上门'));
+    assert.ok(t.analysed.includes('报送征信'));
+    assert.equal(run(one).verdict, 'collection');
+    // a colon after a word that is no speaker label is no turn
+    assert.equal(readTranscript('注意：本月账单已出 时间：12月1日').dialogue, false);
   });
 
   it('leaves text that is no dialogue unchanged', () => {

@@ -131,7 +131,12 @@ export function score(
   // A lender's own reminder about the reader's overdue debt that sends them to the official
   // channel and adds a fraud disclaimer ("本行不会要求您向任何个人账户转账") is collection, not a
   // warning: marks of genuine collection with a debt stated, and no scam pattern that asks.
-  const lenderNotice = s.genuine >= settings.context_threshold && s.strongContext > 0 && s.context >= 2 * settings.context_threshold && !s.scamAsk;
+  // (Or, with one warning signal only, marks of genuine collection and debt words of four
+  // times the threshold together: "账单3,208.66元将于12月12日到期，请在美团APP中还款…美团不会通过电话要求您开启屏幕共享".)
+  const lenderNotice =
+    s.genuine >= settings.context_threshold &&
+    !s.scamAsk &&
+    ((s.strongContext > 0 && s.context >= 2 * settings.context_threshold) || (s.warning > -12 && s.context > 0 && s.genuine + s.context >= 4 * settings.context_threshold));
   // An order wrapped in warning words is the fraud's own move: the text borrows an authority's
   // voice to give an order that authority never gives. Its weight counts then, and as for a
   // scam pattern with an ask, no further margin is needed.
