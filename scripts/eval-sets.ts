@@ -36,7 +36,7 @@ export const OWN_SETS = [
   { file: 'spam-examples.yaml', note: 'sixth set: fraud spam with an ask and ordinary look-alikes; written with the rules (not blind)' },
   { file: 'everyday-examples.yaml', note: 'seventh set: everyday look-alikes, lenders\' service notices, collectors\' words; written with the rules (not blind)' },
   { file: 'blind3-examples.yaml', note: 'ninth set: 120 written by a helper who never saw the rules; first look 75.0 % (docs/evaluation-real-world.md), then read (not blind)' },
-  // The same for this one (80.8 % after reading): 11 of its 93 scams have no ask (principle 1). Known and
+  // Its floor in the tests is what it reaches after reading (80.8 %), not 90 %: 11 of its 93 scams have no ask (principle 1). Known and
   // left: a Hong Kong finance company's reminder that says it takes repayment only into "本公司嘅指定戶口"
   // (the words of the "designated account" scams), a real 96110 officer's call that asks whether the
   // caller was told to give card number and code, and "又是注销校园贷的电话…" said by its target.

@@ -255,6 +255,15 @@ function run(rules: CompiledRules, norm: Pick<NormalisedText, 'text' | 'clauses'
 const NOT = 0x4e0d; // 不
 
 /** Whether a negation of this signal governs a match starting at `start`. */
+/**
+ * Whether the 不 at `at` is the middle of an A-not-A question ("能不能", "要不要", "是不是") — not
+ * after a noun that ends in 会 ("本会不会以电话要求您汇款": the association will not).
+ */
+function isANotA(text: string, at: number): boolean {
+  if (at === 0 || text.charCodeAt(at) !== NOT || text.charCodeAt(at - 1) !== text.charCodeAt(at + 1)) return false;
+  return !(at > 1 && text.charCodeAt(at - 1) === HUI && NOUN_HUI.has(text.charCodeAt(at - 2)));
+}
+
 function isNegated(sc: Scratch, signal: CompiledSignal, start: number, reach: number, clauses: readonly number[], text: string): boolean {
   const negHits = sc.negHits;
   const hitEnd = sc.hits.end;
@@ -274,8 +283,7 @@ function isNegated(sc: Scratch, signal: CompiledSignal, start: number, reach: nu
     const hs = sc.hitStart[h]!;
     if (signal.negations[hitTerm[h]!] !== 1 || hs >= start) continue;
     // An A-not-A question ("能不能借我", "要不要转", "是不是") asks; it negates nothing.
-    // (Not after a noun that ends in 会, "本会不会以电话要求您汇款": the association will not.)
-    if (hs > 0 && text.charCodeAt(hs) === NOT && text.charCodeAt(hs - 1) === text.charCodeAt(hs + 1) && !(hs > 1 && text.charCodeAt(hs - 1) === HUI && NOUN_HUI.has(text.charCodeAt(hs - 2)))) continue;
+    if (isANotA(text, hs)) continue;
     // Negation reaches forward to the end of its own clause, never past a break: in
     // "不要怕，把验证码告诉我" and "收到六位数字没有？念给我听" the ask stands.
     if (nEnd > 0 && clauses[nEnd - 1] === clauses[start]) return true;

@@ -60,6 +60,14 @@ describe('rule files', () => {
     assert.ok(!hits('还款 goodsite'));
     assert.ok(!hits('还款 fine'));
     assert.throws(() => compileRules(meta, withRegex('还款{{nosuch}}'), engine.normaliser), (e: unknown) => e instanceof RuleCompileError && /nosuch/.test((e as Error).message));
+    // a part may use another part, never itself
+    const nested = { ...engine.rules.meta, regex_parts: { site: 'good|fine', host: '(?!{{site}})[a-z]{3,}' } };
+    const viaPart = compileRules(nested, withRegex('还款{{host}}'), engine.normaliser);
+    const hitsVia = (t: string) => matchRules(viaPart, engine.normaliser.normalise(t)).some((m) => m.signal.signal.id === 'TEST.PART');
+    assert.ok(hitsVia('还款 badsite'));
+    assert.ok(!hitsVia('还款 goodsite'));
+    const loop = { ...engine.rules.meta, regex_parts: { a: 'x{{b}}', b: 'y{{a}}' } };
+    assert.throws(() => compileRules(loop, withRegex('还款{{a}}'), engine.normaliser), (e: unknown) => e instanceof RuleCompileError && /uses itself/.test((e as Error).message));
     // The rule files' own official-site part is defined and used.
     assert.ok(engine.rules.meta.regex_parts.official_site);
     assert.ok(fired('您的借款已逾期，请登录 www.alipay-vip.com 还款').includes('SCAM.PAYMENT_LINK'));

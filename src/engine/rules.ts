@@ -32,12 +32,16 @@ export interface CompiledRules {
 
 export class RuleCompileError extends Error {}
 
-/** Puts the rule set's named regex parts (`{{name}}`) into a signal's regex, each as a non-capturing group. */
-export function expandRegexParts(regex: string, parts: Readonly<Record<string, string>>, where: string): string {
+/**
+ * Puts the rule set's named regex parts (`{{name}}`) into a signal's regex, each as a
+ * non-capturing group. A part may use other parts; one that uses itself, directly or not, is refused.
+ */
+export function expandRegexParts(regex: string, parts: Readonly<Record<string, string>>, where: string, using: readonly string[] = []): string {
   return regex.replace(/\{\{([a-z][a-z0-9_]*)\}\}/g, (_, name: string) => {
     const part = Object.hasOwn(parts, name) ? parts[name] : undefined;
     if (part === undefined) throw new RuleCompileError(`${where}: regex uses {{${name}}}, which the rule set's regex_parts does not name`);
-    return `(?:${part})`;
+    if (using.includes(name)) throw new RuleCompileError(`${where}: regex part {{${name}}} uses itself (${[...using, name].join(' → ')})`);
+    return `(?:${expandRegexParts(part, parts, where, [...using, name])})`;
   });
 }
 

@@ -41,6 +41,11 @@ function inlineTurns(text: string): { start: number; end: number; self: boolean 
   return starts.map((t, i) => ({ start: t.at, end: i + 1 < starts.length ? starts[i + 1]!.at : text.length, self: t.self }));
 }
 
+/** The person's own turn set aside: as long as it was, a clause break then spaces (no term or negation reaches across it). */
+function blank(length: number): string {
+  return length > 0 ? '。' + ' '.repeat(length - 1) : '';
+}
+
 /** Reads a dialogue; any other text is returned unchanged. Linear in the text's length. */
 export function readTranscript(text: string): Transcript {
   if (text.indexOf(':') < 0 && text.indexOf('：') < 0) return { analysed: text, dialogue: false };
@@ -51,7 +56,7 @@ export function readTranscript(text: string): Transcript {
     let at = 0;
     for (const t of turns) {
       if (!t.self) continue;
-      analysed += text.slice(at, t.start) + (t.end > t.start ? '。' + ' '.repeat(t.end - t.start - 1) : '');
+      analysed += text.slice(at, t.start) + blank(t.end - t.start);
       at = t.end;
     }
     return { analysed: analysed + text.slice(at), dialogue: true };
@@ -69,7 +74,7 @@ export function readTranscript(text: string): Transcript {
     const line = lines[i]!;
     if (labels[i] !== undefined) speaker = labels[i];
     // An unlabelled line continues the previous speaker's turn.
-    if (speaker !== undefined && SELF.has(speaker)) out.push(line.length > 0 ? '。' + ' '.repeat(line.length - 1) : '');
+    if (speaker !== undefined && SELF.has(speaker)) out.push(blank(line.length));
     else out.push(line);
   }
   return { analysed: out.join('\n'), dialogue: true };
