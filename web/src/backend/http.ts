@@ -47,9 +47,14 @@ export function onSessionLost(f: (() => void) | undefined): void {
 /** Calls that belong to no case: the law, accounts, the case list, administration. */
 const OUTSIDE_CASE = /^\/api\/(?:law(?:[/?]|$)|auth\/|me$|cases(?:[/?]|$)|admin\/|classify$)/;
 
-/** Multi-user: a record's path inside the chosen case. */
+/**
+ * Multi-user: a record's path inside the chosen case. A record's call made with no case open (a
+ * page's late background call after the person went back to the case list) is refused here, never
+ * sent to a path the server does not have.
+ */
 export function casePath(path: string): string {
-  if (caseId === undefined || !path.startsWith('/api/') || OUTSIDE_CASE.test(path)) return path;
+  if (!path.startsWith('/api/') || OUTSIDE_CASE.test(path)) return path;
+  if (caseId === undefined) throw new ApiError(400, 'NO_CASE', '请先打开一个案件。', 'Open a case first.');
   return `/api/cases/${encodeURIComponent(caseId)}/${path.slice('/api/'.length)}`;
 }
 

@@ -104,11 +104,12 @@ export function RecordPage() {
     // reload when the filter changes
   }, [filter]);
 
-  const runVerify = () => {
+  const runVerify = (signal?: AbortSignal) => {
     setVerify({ state: 'checking' });
-    api<VerifyReport>('GET', '/api/verify').then(
+    api<VerifyReport>('GET', '/api/verify', undefined, signal).then(
       (report) => setVerify({ state: 'done', report }),
       (e: ApiError) => {
+        if (signal?.aborted) return;
         setVerify({ state: 'failed' });
         setError(e);
       },
@@ -120,11 +121,10 @@ export function RecordPage() {
   const drawn = list !== undefined;
   useEffect(() => {
     if (!drawn) return;
-    let live = true;
-    requestAnimationFrame(() => setTimeout(() => live && runVerify(), 0));
-    return () => {
-      live = false;
-    };
+    // Left before it ran or finished (another case, another page): not asked, or its answer dropped.
+    const left = new AbortController();
+    requestAnimationFrame(() => setTimeout(() => left.signal.aborted || runVerify(left.signal), 0));
+    return () => left.abort();
   }, [drawn]);
 
   const add = async () => {
@@ -253,7 +253,7 @@ export function RecordPage() {
       )}
 
       <section className="card actions">
-        <button type="button" disabled={verify?.state === 'checking'} onClick={runVerify}>
+        <button type="button" disabled={verify?.state === 'checking'} onClick={() => runVerify()}>
           {t('verify')}
         </button>
         <button type="button" onClick={() => void download('GET', '/api/report.pdf', undefined, 'dunguard-report.pdf').catch((e: ApiError) => setError(e))}>
