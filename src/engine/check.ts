@@ -304,7 +304,7 @@ export function check(engine: Engine, input: CheckInput): CheckResult {
   // Reasons: the signals that pushed toward the verdict first, then the rest.
   const supports = (f: FiredSignal): boolean =>
     verdict === 'scam'
-      ? f.category === 'scam' && f.weight > 0
+      ? (f.category === 'scam' && f.weight > 0) || f.effect === 'order'
       : verdict === 'collection_violation'
         ? f.category === 'violation'
         : verdict === 'collection'

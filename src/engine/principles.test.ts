@@ -119,6 +119,9 @@ describe('warnings are not scams', () => {
     const wrapped = run('之前给你打电话的都是诈骗分子，我们是反诈中心，请把钱转到安全账户');
     assert.equal(wrapped.verdict, 'scam');
     assert.ok(wrapped.signals.some((s) => s.id === 'ASK.ORDER_TRANSFER'));
+    // the order is told before the warning words it hides behind
+    const at = (id: string) => wrapped.reasons.findIndex((r) => r.signal === id);
+    assert.ok(at('ASK.ORDER_TRANSFER') >= 0 && at('ASK.ORDER_TRANSFER') < at('OFFICIAL.ANTI_FRAUD_WARNING'));
     assert.equal(run('反诈中心提醒：您的账户存在风险，请立即点击链接 http://fz-96110.cc 核验身份').verdict, 'scam');
     // the same words told of, or forbidden, stay a warning
     assert.equal(run('民警提醒：凡是自称反诈中心让你把钱转到安全账户的，都是诈骗').verdict, 'other');
