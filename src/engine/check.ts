@@ -190,9 +190,11 @@ function analyse(engine: Engine, input: CheckInput): Analysis {
       const end = norm.ends[sp.end - 1]!;
       spans.push({ start, end, text: input.text.slice(start, end) });
     }
-    // An order inside a quotation is told of, not given ("收到“请立即添加客服微信办理退款”这种短信千万别理").
-    // (Only orders: other asks keep counting inside quotes, where many scripts put the caller's own words.)
-    if (s.effect === 'order' && spans.length > 0 && spans.every((sp) => (quoted ??= insideQuotes(input.text))(sp.start))) continue;
+    // An order inside a quotation is told of, not given ("收到“请立即添加客服微信办理退款”这种短信千万别理");
+    // so is a caller's voice: in "骗子常说：“您好，我是某付宝客服…”" the writer quotes the caller, and
+    // is not one. (Only these: other asks keep counting inside quotes, where many scripts put the
+    // caller's own words.)
+    if ((s.effect === 'order' || s.effect === 'caller_voice') && spans.length > 0 && spans.every((sp) => (quoted ??= insideQuotes(input.text))(sp.start))) continue;
     fired.push(s.effect === undefined ? { id: s.id, category: s.category, weight: s.weight, spans } : { id: s.id, category: s.category, effect: s.effect, weight: s.weight, spans });
     contributions.push(s);
   }

@@ -227,3 +227,33 @@ describe('genuine collection is written to the borrower', () => {
     }
   });
 });
+
+describe('read by shape (2026-11-30, fifth session)', () => {
+  it('a warning that quotes a caller ("骗子常说：“我是…客服…”") is a warning: the quoted voice is not the writer\'s', () => {
+    const w = run('【小区反诈课堂】骗子最近常说：“您好，我是某某支付的客服，您的会员服务马上要扣费，我教您下载一个会议软件关闭它。”接到这种电话请直接挂断。');
+    assert.equal(w.verdict, 'other');
+    assert.ok(!w.signals.some((s) => s.id === 'CONTEXT.CALLER_VOICE'));
+  });
+
+  it('"don\'t make us come" is a threat to visit; friends\' "别让我们去你家吃饭了" is not', () => {
+    for (const t of ['别逼我们亲自去你公司找你', '唔好迫我哋上你屋企', '别让我们去你老家，到时候谁都不好看']) assert.equal(run(t).verdict, 'collection_violation', t);
+    for (const t of ['别让我们去你家吃饭了，太打扰', '别让我去你家了，路太远']) assert.equal(run(t).verdict, 'other', t);
+  });
+
+  it('repayment steered away from the platform, or into a named account, is a scam; the lender\'s own "not to a personal account" is not', () => {
+    assert.equal(run('您在原平台的欠款已由我方接手，请勿再还至平台，剩余欠款统一还入以下账户，户名王某').verdict, 'scam');
+    assert.equal(run('您的债权已转让给我司，还款金额与期限不变，请继续在原平台App还款，我司不会要求您向任何个人账户转账。').verdict, 'collection');
+  });
+
+  it('a freeze or litigation costs stated as the lawful consequence of default ask for no fee', () => {
+    for (const t of ['逾期后将产生罚息，您的借款额度也将被冻结，请按时还款。', '如到期仍未付款，我司将依法起诉，届时您还将承担诉讼费、保全费等费用。']) {
+      assert.notEqual(run(t).verdict, 'scam', t);
+    }
+    assert.equal(run('法院已受理你的案子，你先交3000元诉讼费到我发你的卡号，可以帮你撤案').verdict, 'scam');
+  });
+
+  it('a dialogue pasted on one line with no spaces ("…您好。我：…") is read as one: the person\'s report of threats is no threat', () => {
+    const r = run('对方：这里是派出所。我：我要报警，催收说今晚就带人去我家砸门。对方：好的，请到所里做笔录。');
+    assert.equal(r.verdict, 'other');
+  });
+});

@@ -23,10 +23,11 @@ export interface Transcript {
 /**
  * Labels that open a turn inside a line too ("对方：… 我：… 对方：…", a dialogue pasted on one
  * line): the person's own labels and the usual ones for the other side. Only these, after the
- * start or a space, so that "注意：" or "时间：" in a message is never taken for a turn.
+ * start, a space or the end of a sentence ("…您好。我：…"), so that "注意：" or "时间：" in a
+ * message is never taken for a turn.
  */
 const OTHER = new Set(['对方', '来电', '来电人', '催收', '催收员', '催收人员', '客服', '坐席', '专员', '律师', '调解员', '民警', '警官', '银行', '平台', '骗子', 'a', 'b', '甲', '乙']);
-const INLINE_TURN = /(^|[ \t\u3000]+)([^\s:：,，。]{1,5})[ \t\u3000]*[:：]/g;
+const INLINE_TURN = /(^|[ \t\u3000]+|[。！？!?；;])([^\s:：,，。]{1,5})[ \t\u3000]*[:：]/g;
 
 /** A one-line dialogue: its turns as [start, end) with the person's own marked; undefined when it is not one. */
 function inlineTurns(text: string): { start: number; end: number; self: boolean }[] | undefined {
