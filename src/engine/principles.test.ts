@@ -252,6 +252,13 @@ describe('read by shape (2026-11-30, fifth session)', () => {
     assert.equal(run('法院已受理你的案子，你先交3000元诉讼费到我发你的卡号，可以帮你撤案').verdict, 'scam');
   });
 
+  it('a threat taken back as a joke is banter, laughter alone is not; a deposit returned asks for nothing', () => {
+    assert.notEqual(run('你再不还我那两百块，我就去你宿舍堵你，开玩笑的，别当真').verdict, 'collection_violation');
+    assert.equal(run('你的钱再还不上的话，就陪我们开心开心，你懂的哈哈哈').verdict, 'collection_violation');
+    assert.notEqual(run('押金房东退了，你那份八百我已经转你了').verdict, 'scam');
+    assert.equal(run('先交800元押金，押金交了马上放款').verdict, 'scam');
+  });
+
   it('a dialogue pasted on one line with no spaces ("…您好。我：…") is read as one: the person\'s report of threats is no threat', () => {
     const r = run('对方：这里是派出所。我：我要报警，催收说今晚就带人去我家砸门。对方：好的，请到所里做笔录。');
     assert.equal(r.verdict, 'other');
