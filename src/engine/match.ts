@@ -26,6 +26,17 @@ const MAX_NEGATION_LENGTH = 16;
 const HUI = '会'.charCodeAt(0);
 /** First characters of nouns ending in 会 (本会, 该会, 协会, 农会, 工会, 商会, 学会, 基金会, 委员会, 理事会). */
 const NOUN_HUI: ReadonlySet<number> = new Set([...'本该协农工商学金员事'].map((c) => c.charCodeAt(0)));
+const WEI = '为'.charCodeAt(0);
+const LE = '了'.charCodeAt(0);
+
+/**
+ * Whether the negation starting at `at` states a purpose ("为防止冻结，请登录…", "为了不影响征信，请…"):
+ * after 为 or 为了 it says why the ask is made, and negates nothing.
+ */
+function isPurpose(text: string, at: number): boolean {
+  if (at > 0 && text.charCodeAt(at - 1) === WEI) return true;
+  return at > 1 && text.charCodeAt(at - 1) === LE && text.charCodeAt(at - 2) === WEI;
+}
 /** Hits recorded per text; beyond this a huge text is judged on its first hits. */
 const MAX_HITS = 50_000;
 
@@ -284,6 +295,8 @@ function isNegated(sc: Scratch, signal: CompiledSignal, start: number, reach: nu
     if (signal.negations[hitTerm[h]!] !== 1 || hs >= start) continue;
     // An A-not-A question ("能不能借我", "要不要转", "是不是") asks; it negates nothing.
     if (isANotA(text, hs)) continue;
+    // "为防止冻结，请登录…" gives the ask's purpose; it forbids nothing.
+    if (isPurpose(text, hs)) continue;
     // Negation reaches forward to the end of its own clause, never past a break: in
     // "不要怕，把验证码告诉我" and "收到六位数字没有？念给我听" the ask stands.
     if (nEnd > 0 && clauses[nEnd - 1] === clauses[start]) return true;
