@@ -259,6 +259,22 @@ describe('read by shape (2026-11-30, fifth session)', () => {
     assert.equal(run('先交800元押金，押金交了马上放款').verdict, 'scam');
   });
 
+  it('a purpose clause negates nothing: "为防止冻结，请登录 <unknown site>" still sends the reader to it', () => {
+    assert.equal(run('您的额度即将失效，为防止冻结请登录 https://quota-fix.top 完成校验').verdict, 'scam');
+    assert.equal(run('为防止上当，请不要点击陌生链接').verdict, 'other');
+  });
+
+  it('care for one\'s own family is not menace; "be careful" said of the reader\'s family about a debt is', () => {
+    for (const t of ['老公你开车小心点，下雨路滑', '妈，你出门小心一点，别摔着', '老公你看我新买的裙子好看吗']) assert.equal(run(t).verdict, 'other', t);
+    for (const t of ['钱再拖着不还，你孩子上学路上小心点', '欠钱不还，你出门小心点']) assert.equal(run(t).verdict, 'collection_violation', t);
+  });
+
+  it('a court or arbitration notice is collection; a fake one asking a deposit, a WeChat or an unknown link is a scam', () => {
+    assert.equal(run('【某区人民法院】李某：原告某小额贷款公司诉你借款合同纠纷一案已立案，请登录人民法院在线服务平台查看起诉状。').verdict, 'collection');
+    assert.equal(run('【某区人民法院】你有一份传票未签收，请点击 court-notice.top 查看，逾期将被拘留').verdict, 'scam');
+    assert.equal(run('你的借款纠纷已由仲裁庭受理，仲裁员要求你今天添加微信号 zc8866 提交材料').verdict, 'scam');
+  });
+
   it('a dialogue pasted on one line with no spaces ("…您好。我：…") is read as one: the person\'s report of threats is no threat', () => {
     const r = run('对方：这里是派出所。我：我要报警，催收说今晚就带人去我家砸门。对方：好的，请到所里做笔录。');
     assert.equal(r.verdict, 'other');
