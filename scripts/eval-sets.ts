@@ -36,6 +36,13 @@ export const OWN_SETS = [
   { file: 'spam-examples.yaml', note: 'sixth set: fraud spam with an ask and ordinary look-alikes; written with the rules (not blind)' },
   { file: 'everyday-examples.yaml', note: 'seventh set: everyday look-alikes, lenders\' service notices, collectors\' words; written with the rules (not blind)' },
   { file: 'blind3-examples.yaml', note: 'ninth set: 120 written by a helper who never saw the rules; first look 75.0 % (docs/evaluation-real-world.md), then read (not blind)' },
+  // Its floor in the tests is 75 %, not 90 %: after reading it reaches 80 %; its fragments are short,
+  // most genuine ones a third party asked only for a call-back ("麻烦让周某回电"), which stays "other".
+  {
+    file: 'adversary8-examples.yaml',
+    note: 'twenty-sixth set: 240 adversarial minimal pairs of short fragments (5–37 characters) by an eighth helper blind to the rules, as reports quote collectors, lenders and fraudsters; first run 69.1 % collection-related (session-start engine 68.5 %), then read (not blind)',
+    floor: 0.75,
+  },
   // Its floor in the tests is 80 %, not 90 %: after reading it reaches 82 %; many of its genuine rows are
   // lawful contacts of third parties ("请他回电") and settled-loan receipts the rules call "other". One
   // harmful answer is known and left: a son asking his mother, in Cantonese, to read him the code for the

@@ -82,10 +82,11 @@ else {
     ['r2001–r2044, twenty-second pass (measured unread on 2026-11-30 on the fourth session\'s start engine, 36.4 %, then read)', (j: { id: string }) => idNumber(j) >= 2000 && idNumber(j) < 2100, false],
     ['r2101–r2146, twenty-third pass (measured unread on 2026-11-30 on the fifth session\'s start engine and on its engine of the moment, 47.6 % both times, then read)', (j: { id: string }) => idNumber(j) >= 2100 && idNumber(j) < 2200, false],
     ['r2201–r2241, twenty-fourth pass (measured unread on 2026-11-30 on the fifth session\'s start engine and on its engine of the moment, 40.9 % both times, then read)', (j: { id: string }) => idNumber(j) >= 2200 && idNumber(j) < 2300, false],
+    ['r2301–r2325, twenty-fifth pass (measured unread on 2026-11-30 on the fifth session\'s start engine and on its engine of the moment, 31.3 % both times, then read)', (j: { id: string }) => idNumber(j) >= 2300 && idNumber(j) < 2400, false],
   ] as const;
   const f = figures(judged);
   const fr = figures(judged.filter(isRelated));
-  say(`${real.length} rows, each with its public source (data/eval/README.md), gathered by helpers who did not see the rules. Labels are one person's judgement. **None of these figures is blind any more**: of the first 132 rows the odd-numbered were read while writing rules from the start and the even-numbered were measured once unread and then read; the fourth to twenty-fourth passes (r201–r254, r301–r346, r401–r448, r501–r554, r601–r651, r701–r748, r801–r850, r901–r950, r1001–r1050, r1101–r1150, r1201–r1250, r1301–r1344, r1401–r1440, r1501–r1542, r1601–r1650, r1701–r1741, r1801–r1840, r1901–r1927, r2001–r2044, r2101–r2146, r2201–r2241) were measured once unread and then read (the first-look figures are in the text above). The independent held-out set decides how the rules generalise.`);
+  say(`${real.length} rows, each with its public source (data/eval/README.md), gathered by helpers who did not see the rules. Labels are one person's judgement. **None of these figures is blind any more**: of the first 132 rows the odd-numbered were read while writing rules from the start and the even-numbered were measured once unread and then read; the fourth to twenty-fifth passes (r201–r254, r301–r346, r401–r448, r501–r554, r601–r651, r701–r748, r801–r850, r901–r950, r1001–r1050, r1101–r1150, r1201–r1250, r1301–r1344, r1401–r1440, r1501–r1542, r1601–r1650, r1701–r1741, r1801–r1840, r1901–r1927, r2001–r2044, r2101–r2146, r2201–r2241, r2301–r2325) were measured once unread and then read (the first-look figures are in the text above). The independent held-out set decides how the rules generalise.`);
   say();
   table(f);
   for (const [name, inGroup, tuning] of groups) {
@@ -223,8 +224,10 @@ else {
     say();
     say('| measure | value | target |');
     say('|---|---|---|');
-    say(`| scams called 诈骗 | ${pct(n(scams, (r) => r.verdict === 'scam'), scams.length, 2)} | ≥ 90 % |`);
-    say(`| scams called 诈骗 or 可疑 (no ask yet) | ${pct(n(scams, (r) => r.verdict === 'scam' || r.assessment === 'suspicious'), scams.length, 2)} | ≥ 98 % |`);
+    const called = n(scams, (r) => r.verdict === 'scam');
+    const told = n(scams, (r) => r.verdict === 'scam' || r.assessment === 'suspicious');
+    say(`| scams called 诈骗 | ${pct(called, scams.length, 2)} (${called}/${scams.length}) | ≥ 90 % |`);
+    say(`| scams called 诈骗 or 可疑 (no ask yet) | ${pct(told, scams.length, 2)} (${told}/${scams.length}; ≥ 98 % is ${Math.ceil(scams.length * 0.98)}) | ≥ 98 % |`);
     say(`| scams with an ask, called 诈骗 | ${pct(n(withAsk, (r) => r.verdict === 'scam'), withAsk.length, 2)} (${withAsk.length} such scams) | ≥ 80 % (fraud with an ask) |`);
     say(`| ordinary called 诈骗 | ${pct(n(ordinary, (r) => r.verdict === 'scam'), ordinary.length, 2)} | ≤ 1 % |`);
     say(`| ordinary called 可疑 | ${pct(n(ordinary, (r) => r.assessment === 'suspicious'), ordinary.length, 2)} | |`);

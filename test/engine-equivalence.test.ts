@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '2d35faaf81a98c9ec1f9043e1b9d0a298b2c72c063b9c51199da78291a5ed7c9',
+  committed: '208bae9798042971980263ecd1c7ca7ae1a683dc7b4f3461533a2f4ebe11d35e',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: 'a012882588dba41395fc56d45a2b4e81cbbc87f638fa00adb2ed8319110dac92',
+      output: '5475e855adf2fe413283013e5a07ce030c4cd47ee0b33c9f02c41bef0b75bf45',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: '2c7dc05daebb522fa99d72a45653248f2858fa79d3977dff6c2c643bf78856f5',
+      output: '480ba7919860c2fc824f916cb91fd27cce4fae0469843e39c450d773eec294cd',
     },
   } as Record<string, { input: string; output: string }>,
 };
