@@ -229,6 +229,11 @@ describe('genuine collection is written to the borrower', () => {
 });
 
 describe('read by shape (2026-11-30, fifth session)', () => {
+  /** Each text gets this verdict. */
+  const each = (verdict: string, texts: readonly string[]): void => {
+    for (const t of texts) assert.equal(run(t).verdict, verdict, t);
+  };
+
   it('a warning that quotes a caller ("骗子常说：“我是…客服…”") is a warning: the quoted voice is not the writer\'s', () => {
     const w = run('【小区反诈课堂】骗子最近常说：“您好，我是某某支付的客服，您的会员服务马上要扣费，我教您下载一个会议软件关闭它。”接到这种电话请直接挂断。');
     assert.equal(w.verdict, 'other');
@@ -236,8 +241,8 @@ describe('read by shape (2026-11-30, fifth session)', () => {
   });
 
   it('"don\'t make us come" is a threat to visit; friends\' "别让我们去你家吃饭了" is not', () => {
-    for (const t of ['别逼我们亲自去你公司找你', '唔好迫我哋上你屋企', '别让我们去你老家，到时候谁都不好看']) assert.equal(run(t).verdict, 'collection_violation', t);
-    for (const t of ['别让我们去你家吃饭了，太打扰', '别让我去你家了，路太远']) assert.equal(run(t).verdict, 'other', t);
+    each('collection_violation', ['别逼我们亲自去你公司找你', '唔好迫我哋上你屋企', '别让我们去你老家，到时候谁都不好看']);
+    each('other', ['别让我们去你家吃饭了，太打扰', '别让我去你家了，路太远']);
   });
 
   it('repayment steered away from the platform, or into a named account, is a scam; the lender\'s own "not to a personal account" is not', () => {
@@ -265,8 +270,8 @@ describe('read by shape (2026-11-30, fifth session)', () => {
   });
 
   it('care for one\'s own family is not menace; "be careful" said of the reader\'s family about a debt is', () => {
-    for (const t of ['老公你开车小心点，下雨路滑', '妈，你出门小心一点，别摔着', '老公你看我新买的裙子好看吗']) assert.equal(run(t).verdict, 'other', t);
-    for (const t of ['钱再拖着不还，你孩子上学路上小心点', '欠钱不还，你出门小心点']) assert.equal(run(t).verdict, 'collection_violation', t);
+    each('other', ['老公你开车小心点，下雨路滑', '妈，你出门小心一点，别摔着', '老公你看我新买的裙子好看吗']);
+    each('collection_violation', ['钱再拖着不还，你孩子上学路上小心点', '欠钱不还，你出门小心点']);
   });
 
   it('a court or arbitration notice is collection; a fake one asking a deposit, a WeChat or an unknown link is a scam', () => {
