@@ -401,7 +401,20 @@ const QUOTATION_MIN = 6;
  * says something of its own around it. Shorter quotes are scare quotes or names, and a message
  * pasted whole in quotation marks is not a quotation: nothing in them counts as quoted.
  */
+/** Any opening quote mark at all (most texts have none: then nothing is quoted, found in one pass). */
+const ANY_QUOTE = /[“「『‘"]/;
+const NOTHING_QUOTED = (): boolean => false;
+/** A letter or digit: the common ranges by code, the rest by Unicode property. */
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+function isWordChar(c: string): boolean {
+  const u = c.charCodeAt(0);
+  if (u >= 0x4e00 && u <= 0x9fff) return true;
+  if (u < 0x80) return (u >= 0x30 && u <= 0x39) || (u >= 0x41 && u <= 0x5a) || (u >= 0x61 && u <= 0x7a);
+  return WORD_CHAR.test(c);
+}
+
 export function insideQuotes(text: string): (at: number) => boolean {
+  if (!ANY_QUOTE.test(text)) return NOTHING_QUOTED;
   const inside = new Uint8Array(text.length);
   const open: string[] = [];
   let outside = 0;
@@ -421,7 +434,7 @@ export function insideQuotes(text: string): (at: number) => boolean {
         words = 0;
       }
       open.push(QUOTE_PAIRS.get(c)!);
-    } else if (/[\p{L}\p{N}]/u.test(c)) {
+    } else if (isWordChar(c)) {
       if (open.length === 0) outside++;
       else words++;
     }
