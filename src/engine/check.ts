@@ -395,14 +395,8 @@ const QUOTED_IN_A_TEXT = 4;
 /** Words inside quotes below which they are scare quotes or a name ("保证金", “安全账户”), not a quotation. */
 const QUOTATION_MIN = 6;
 
-/**
- * Whether a position of the text lies inside a quotation: “…”, 「…」, 『…』, ‘…’ or "…" of at
- * least QUOTATION_MIN words (a quote left open runs to the end of the text), within a text that
- * says something of its own around it. Shorter quotes are scare quotes or names, and a message
- * pasted whole in quotation marks is not a quotation: nothing in them counts as quoted.
- */
 /** Any opening quote mark at all (most texts have none: then nothing is quoted, found in one pass). */
-const ANY_QUOTE = /[“「『‘"]/;
+const ANY_QUOTE = new RegExp(`[${[...QUOTE_PAIRS.keys()].join('')}]`);
 const NOTHING_QUOTED = (): boolean => false;
 /** A letter or digit: the common ranges by code, the rest by Unicode property. */
 const WORD_CHAR = /[\p{L}\p{N}]/u;
@@ -413,6 +407,12 @@ function isWordChar(c: string): boolean {
   return WORD_CHAR.test(c);
 }
 
+/**
+ * Whether a position of the text lies inside a quotation: “…”, 「…」, 『…』, ‘…’ or "…" of at
+ * least QUOTATION_MIN words (a quote left open runs to the end of the text), within a text that
+ * says something of its own around it. Shorter quotes are scare quotes or names, and a message
+ * pasted whole in quotation marks is not a quotation: nothing in them counts as quoted.
+ */
 export function insideQuotes(text: string): (at: number) => boolean {
   if (!ANY_QUOTE.test(text)) return NOTHING_QUOTED;
   const inside = new Uint8Array(text.length);
@@ -440,6 +440,6 @@ export function insideQuotes(text: string): (at: number) => boolean {
     }
   }
   if (open.length > 0) close(text.length);
-  if (outside < QUOTED_IN_A_TEXT) return () => false;
+  if (outside < QUOTED_IN_A_TEXT) return NOTHING_QUOTED;
   return (at) => inside[at] === 1;
 }

@@ -26,17 +26,6 @@ const MAX_NEGATION_LENGTH = 16;
 const HUI = '会'.charCodeAt(0);
 /** First characters of nouns ending in 会 (本会, 该会, 协会, 农会, 工会, 商会, 学会, 基金会, 委员会, 理事会). */
 const NOUN_HUI: ReadonlySet<number> = new Set([...'本该协农工商学金员事'].map((c) => c.charCodeAt(0)));
-const WEI = '为'.charCodeAt(0);
-const LE = '了'.charCodeAt(0);
-
-/**
- * Whether the negation starting at `at` states a purpose ("为防止冻结，请登录…", "为了不影响征信，请…"):
- * after 为 or 为了 it says why the ask is made, and negates nothing.
- */
-function isPurpose(text: string, at: number): boolean {
-  if (at > 0 && text.charCodeAt(at - 1) === WEI) return true;
-  return at > 1 && text.charCodeAt(at - 1) === LE && text.charCodeAt(at - 2) === WEI;
-}
 /** Hits recorded per text; beyond this a huge text is judged on its first hits. */
 const MAX_HITS = 50_000;
 
@@ -265,7 +254,6 @@ function run(rules: CompiledRules, norm: Pick<NormalisedText, 'text' | 'clauses'
 
 const NOT = 0x4e0d; // 不
 
-/** Whether a negation of this signal governs a match starting at `start`. */
 /**
  * Whether the 不 at `at` is the middle of an A-not-A question ("能不能", "要不要", "是不是") — not
  * after a noun that ends in 会 ("本会不会以电话要求您汇款": the association will not).
@@ -275,6 +263,19 @@ function isANotA(text: string, at: number): boolean {
   return !(at > 1 && text.charCodeAt(at - 1) === HUI && NOUN_HUI.has(text.charCodeAt(at - 2)));
 }
 
+const WEI = '为'.charCodeAt(0);
+const LE = '了'.charCodeAt(0);
+
+/**
+ * Whether the negation starting at `at` states a purpose ("为防止冻结，请登录…", "为了不影响征信，请…"):
+ * after 为 or 为了 it says why the ask is made, and negates nothing.
+ */
+function isPurpose(text: string, at: number): boolean {
+  if (at > 0 && text.charCodeAt(at - 1) === WEI) return true;
+  return at > 1 && text.charCodeAt(at - 1) === LE && text.charCodeAt(at - 2) === WEI;
+}
+
+/** Whether a negation of this signal governs a match starting at `start`. */
 function isNegated(sc: Scratch, signal: CompiledSignal, start: number, reach: number, clauses: readonly number[], text: string): boolean {
   const negHits = sc.negHits;
   const hitEnd = sc.hits.end;
