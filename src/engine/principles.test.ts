@@ -285,3 +285,53 @@ describe('read by shape (2026-11-30, fifth session)', () => {
     assert.equal(r.verdict, 'other');
   });
 });
+
+describe('read by shape (2026-11-30, sixth session)', () => {
+  it('a police SMS saying the call just taken was fraud is a warning; the same words with an order to transfer are a scam', () => {
+    assert.equal(run('【某某公安】您好，您刚才接听的号码为诈骗电话，对方可能以“注销网贷账户”“降低利率”为由要求您转账，请立即挂断，切勿转账。').verdict, 'other');
+    assert.equal(run('您刚才接听的号码为诈骗电话，您的资金有风险，请立即把钱转到安全账户').verdict, 'scam');
+  });
+
+  it("a court's own WeChat mini-program is the official channel; a judge's WeChat is not", () => {
+    assert.equal(run('【某某区人民法院】您好，您有一份法律文书已送达，请通过“人民法院在线服务”微信小程序查收。').verdict, 'other');
+    assert.equal(run('您的网贷逾期已被起诉，请加法官微信abc123处理').verdict, 'scam');
+  });
+
+  it('money to "my" WeChat for taking an overdue record down is a scam; a friend who paid such an agent and was blocked is telling', () => {
+    assert.equal(run('我是你表姐的朋友，在银行上班，能帮你把网贷逾期从征信上撤下来，就是要打点一下，先转3000到我微信。').verdict, 'scam');
+    assert.equal(run('你别理那些说能帮你停息挂账的，我表哥交了三千块钱，人直接把他拉黑了。').verdict, 'other');
+  });
+
+  it("a bank's own due reminder is collection, not an anti-fraud warning; a lender's advert is no collection", () => {
+    assert.equal(run('【平安银行】温馨提示：您的新一贷本期还款日为06月25日，应还金额3,456.21元，请提前存入尾号2209账户。若已还款请忽略本短信。').verdict, 'collection');
+    assert.equal(run('【招联金融】好消息！您的借款额度已提升至50,000元，日利率低至0.02%，打开招联金融APP即可借款。拒收请回复R').verdict, 'other');
+  });
+
+  it('a letter posted to the registered address is no visit; a debt told to all staff is disclosure; threats to the whole family, in dialect too, are threats', () => {
+    assert.equal(run('受某某消费金融委托，就您借款逾期一事，我所已向您户籍地址邮寄律师函。如对欠款金额有异议，可致电委托方官方客服核实。').verdict, 'collection');
+    assert.equal(run('请某某科技有限公司全体员工注意：贵司员工刘某长期拖欠我平台借款拒不归还，望各位远离此人。').verdict, 'collection_violation');
+    assert.equal(run('再不回电话，你全家都别想过安生日子。').verdict, 'collection_violation');
+    assert.equal(run('你莫以为躲起来就冇得事哒，我们晓得你屋在哪里，你爷娘也跑不脱。').verdict, 'collection_violation');
+  });
+
+  it('in chat: a spinning video is no transfer, money sent back asks for nothing, and people telling of collectors are telling', () => {
+    assert.equal(run('闺女你给我发的那个视频怎么打不开一点就转圈圈是不是我手机坏了').verdict, 'other');
+    assert.equal(run('妈你把钱转错了 多转了两百 我给你退回去了 你看看').verdict, 'other');
+    assert.equal(run('不好意思，我刚才误转了2000元到您账户，请将款项退回至以下账户：6222xxxx').verdict, 'scam');
+    assert.equal(run('我被网贷催收爆通讯录了怎么办 好多同事都收到短信了 好丢人').verdict, 'other');
+  });
+
+  it('a bank\'s or the police\'s check-in call about a transfer or a call just had is a warning; a fake one that orders a transfer is a scam', () => {
+    const bank = '对方：您好，我是农业银行客服中心，请问是刘女士吗？\n我：是我。\n对方：我行系统监测到您刚才向一个陌生个人账户发起了一笔3万元转账，交易暂时被拦截了。这笔转账是您本人的真实意愿吗？有没有人让您转钱去还网贷或者解冻？\n我：有个人说是网贷公司的，要交解冻金。\n对方：这是典型的贷款诈骗。正规贷款机构不会收取任何解冻金。建议您取消这笔交易，并拨打110报警。';
+    assert.equal(run(bank).verdict, 'other');
+    assert.equal(run('对方：我是反诈中心的，系统预警显示您的账户有风险。\n我：啊？\n对方：请您立即把钱转到安全账户，我们帮您保管。').verdict, 'scam');
+  });
+
+  it('"other" that tells of a scam says what it describes is the fraud, never "nothing found"; an ordinary text still says nothing was found', () => {
+    const told = run('刚才有人打电话说是银保监会的，让我把钱转到安全账户，说不转就冻结我的卡');
+    assert.equal(told.verdict, 'other');
+    assert.ok(told.summary.zh.includes('那就是诈骗') && !told.summary.zh.includes('没有发现'), told.summary.zh);
+    assert.ok(run('妈，我周末回家吃饭，给我留点饺子').summary.zh.includes('没有发现'));
+  });
+});
+

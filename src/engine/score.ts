@@ -161,10 +161,13 @@ export function score(
   // Marks of genuine collection count only in a text that is about a debt at all: a bank's
   // balance notice has a date and a card tail but is not collection. Threats are threats:
   // with no debt word at all they are still rule-breaking collection.
+  // A lender's advert (a loan offer, "借款额度已提升") names a lender and a loan but collects
+  // nothing: without a due date, an overdue debt or a mandate it is no collection message.
+  const offerOnly = s.loanOffer && s.strongContext <= 0;
   const isCollection =
     !officialWarning &&
     (threat ||
-      (s.context > 0 && (context >= settings.context_threshold || (context >= settings.context_with_violation && violation >= settings.violation_threshold))));
+      (s.context > 0 && ((context >= settings.context_threshold && !offerOnly) || (context >= settings.context_with_violation && violation >= settings.violation_threshold))));
   // A collector's threats about a debt are as far outside the classifier's ground as a reminder.
   const collectingDebt =
     !s.loanOffer &&

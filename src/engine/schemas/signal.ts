@@ -158,6 +158,8 @@ export const RuleSetMeta = z
       .strict(),
     /** Notes added to an answer in particular situations. */
     notes: z.object({ official_number_with_ask: Bilingual, transcript: Bilingual, genuine_not_earned: Bilingual }).strict(),
+    /** The summary of an "other" text that tells of a scam or of rule-breaking collection (a warning, a victim's account): what it describes is no all-clear. */
+    described: z.object({ scam: Bilingual, collection_violation: Bilingual }).strict(),
     model_signal: z
       .object({
         for_scam: z.object({ title: Bilingual, explain: Bilingual }).strict(),
