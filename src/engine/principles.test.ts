@@ -333,5 +333,14 @@ describe('read by shape (2026-11-30, sixth session)', () => {
     assert.ok(told.summary.zh.includes('那就是诈骗') && !told.summary.zh.includes('没有发现'), told.summary.zh);
     assert.ok(run('妈，我周末回家吃饭，给我留点饺子').summary.zh.includes('没有发现'));
   });
+
+  it('a fake anti-fraud call or SMS that gives a number, a QQ group, an account or asks for the code is a scam; the real one is a warning', () => {
+    assert.equal(run('【市公安局】您正在接听的号码涉嫌诈骗，请立即挂断，并回拨办案民警17082316645配合调查。').verdict, 'scam');
+    assert.equal(run('【市公安局】您正在接听的号码涉嫌诈骗，请立即挂断，如有疑问请拨打110或96110。').verdict, 'other');
+    assert.equal(run('【反诈预警】不要添加陌生人微信，不要下载陌生App。请立即加入官方反诈QQ群 683205971，群内民警将为您进行账户风险排查。').verdict, 'scam');
+    assert.equal(run('【兴业银行】您有一笔转账已被拦截。如有人要求您把钱转到“安全账户”，均为诈骗。解除拦截请回复收到的验证码。').verdict, 'scam');
+    assert.equal(run('【兴业银行】您有一笔转账已被拦截。如有人要求您把钱转到“安全账户”，均为诈骗。请勿向任何人透露验证码。').verdict, 'other');
+    assert.equal(run('对方：这里是96110，刚才给您打电话的是诈骗电话，请您不要转账。您手机马上会收到一条6位验证码，麻烦把6位数字报给我，我们帮您止付。').verdict, 'scam');
+  });
 });
 
