@@ -38,15 +38,15 @@ export const OWN_SETS = [
   { file: 'blind3-examples.yaml', note: 'ninth set: 120 written by a helper who never saw the rules; first look 75.0 % (docs/evaluation-real-world.md), then read (not blind)' },
   // Its floor in the tests is 75 %, not 90 %: after reading it reaches 80 %; its fragments are short,
   // most genuine ones a third party asked only for a call-back ("麻烦让周某回电"), which stays "other".
-  // Its floor is 85 % (it reaches 88–89 % after reading). Known and left: four real anti-fraud calls with
-  // one warning mark, a caller's voice and the scam's own words in their questions ("对方让您打开了屏幕共享？",
-  // "对方让您加的QQ号是多少？") are called 诈骗 — counting those questions as a second warning let six more
-  // fakes through, the worse error.
+  // Its floor is 85 % (it reaches 89–90 % after reading). Known and left: three real anti-fraud calls with
+  // one warning mark, a caller's voice and the scam's own words in their questions ("对方让您打开了屏幕共享？")
+  // are called 诈骗 — counting those questions as a second warning let six more fakes through, the worse
+  // error; "对方让您…", "有没有让您…" negate what follows (rules -48).
   {
     file: 'adversary9-examples.yaml',
     note: 'twenty-ninth set: 60 minimal pairs of real anti-fraud calls and SMS and fakes that copy them and make one ask, by a helper blind to the rules (2026-11-30, sixth session); first run fakes caught 35/60 (31/60 after the session\'s new warning signal), real ones called 诈骗 11 of 60, then read (not blind)',
     floor: 0.85,
-    known: { genuineCalledScam: [], otherCalledScam: ['adversary9-examples.yaml#1', 'adversary9-examples.yaml#67', 'adversary9-examples.yaml#100', 'adversary9-examples.yaml#109'] },
+    known: { genuineCalledScam: [], otherCalledScam: ['adversary9-examples.yaml#1', 'adversary9-examples.yaml#67', 'adversary9-examples.yaml#100'] },
   },
   {
     file: 'blind6-examples.yaml',

