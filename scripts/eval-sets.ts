@@ -36,8 +36,6 @@ export const OWN_SETS = [
   { file: 'spam-examples.yaml', note: 'sixth set: fraud spam with an ask and ordinary look-alikes; written with the rules (not blind)' },
   { file: 'everyday-examples.yaml', note: 'seventh set: everyday look-alikes, lenders\' service notices, collectors\' words; written with the rules (not blind)' },
   { file: 'blind3-examples.yaml', note: 'ninth set: 120 written by a helper who never saw the rules; first look 75.0 % (docs/evaluation-real-world.md), then read (not blind)' },
-  // Its floor in the tests is 75 %, not 90 %: after reading it reaches 80 %; its fragments are short,
-  // most genuine ones a third party asked only for a call-back ("麻烦让周某回电"), which stays "other".
   // Its floor is 85 % (it reaches 89–90 % after reading). Known and left: three real anti-fraud calls with
   // one warning mark, a caller's voice and the scam's own words in their questions ("对方让您打开了屏幕共享？")
   // are called 诈骗 — counting those questions as a second warning let six more fakes through, the worse
@@ -55,9 +53,9 @@ export const OWN_SETS = [
   },
   // Its floor in the tests is 78 %, not 90 % (it reaches 80 % after reading). Known and left: a bank's
   // anti-fraud call that describes the fraud ("冒充银行催收让客户转账到个人账户") in one warning, called 诈骗.
-  // Eleven of its rows are a person retelling a call, which the
-  // helper labels by what the caller did and the check calls "other" (saying what the account describes),
-  // and five lenders' calls asking a contact only for a call-back without naming a lender stay "other".
+  // Eleven of its rows are a person retelling a call, which the helper labels by what the caller did and
+  // the check calls "other" (saying what the account describes), and five lenders' calls asking a contact
+  // only for a call-back without naming a lender stay "other".
   {
     file: 'blind5-examples.yaml',
     note: 'twenty-eighth set: 200 phone calls written down or retold, 50 of each label, by a helper blind to the rules (2026-11-30, sixth session); first run 76.7 % collection-related (engine of the moment 77.3 %), "other" called 诈骗 8 of 50 (banks\' and the police\'s anti-fraud check-in calls), then read (not blind)',
@@ -68,6 +66,8 @@ export const OWN_SETS = [
     file: 'blind4-examples.yaml',
     note: 'twenty-seventh set: 240 messages as a person with overdue loans receives them, 60 of each label, by a helper blind to the rules (2026-11-30, sixth session); first run 91.7 % collection-related (last session\'s start engine 90.0 %), "other" called 诈骗 3 of 60, then read (not blind)',
   },
+  // Its floor in the tests is 75 %, not 90 %: after reading it reaches 80 %; its fragments are short,
+  // most genuine ones a third party asked only for a call-back ("麻烦让周某回电"), which stays "other".
   {
     file: 'adversary8-examples.yaml',
     note: 'twenty-sixth set: 240 adversarial minimal pairs of short fragments (5–37 characters) by an eighth helper blind to the rules, as reports quote collectors, lenders and fraudsters; first run 69.1 % collection-related (session-start engine 68.5 %), then read (not blind)',

@@ -12,6 +12,10 @@ import { readTranscript } from './transcript.js';
 
 const engine = await testEngine();
 const run = (text: string, number?: string) => check(engine, { text, number, date: '2026-11-28' });
+/** Each text gets this verdict. */
+const each = (verdict: string, texts: readonly string[]): void => {
+  for (const t of texts) assert.equal(run(t).verdict, verdict, t);
+};
 
 describe('the messages issue 11 found wrongly judged', () => {
   it('"请把钱转入安全账户" from 96110 is a scam, and the answer says 96110 never asks for money', () => {
@@ -229,11 +233,6 @@ describe('genuine collection is written to the borrower', () => {
 });
 
 describe('read by shape (2026-11-30, fifth session)', () => {
-  /** Each text gets this verdict. */
-  const each = (verdict: string, texts: readonly string[]): void => {
-    for (const t of texts) assert.equal(run(t).verdict, verdict, t);
-  };
-
   it('a warning that quotes a caller ("骗子常说：“我是…客服…”") is a warning: the quoted voice is not the writer\'s', () => {
     const w = run('【小区反诈课堂】骗子最近常说：“您好，我是某某支付的客服，您的会员服务马上要扣费，我教您下载一个会议软件关闭它。”接到这种电话请直接挂断。');
     assert.equal(w.verdict, 'other');
@@ -309,16 +308,16 @@ describe('read by shape (2026-11-30, sixth session)', () => {
 
   it('a letter posted to the registered address is no visit; a debt told to all staff is disclosure; threats to the whole family, in dialect too, are threats', () => {
     assert.equal(run('受某某消费金融委托，就您借款逾期一事，我所已向您户籍地址邮寄律师函。如对欠款金额有异议，可致电委托方官方客服核实。').verdict, 'collection');
-    assert.equal(run('请某某科技有限公司全体员工注意：贵司员工刘某长期拖欠我平台借款拒不归还，望各位远离此人。').verdict, 'collection_violation');
-    assert.equal(run('再不回电话，你全家都别想过安生日子。').verdict, 'collection_violation');
-    assert.equal(run('你莫以为躲起来就冇得事哒，我们晓得你屋在哪里，你爷娘也跑不脱。').verdict, 'collection_violation');
+    each('collection_violation', [
+      '请某某科技有限公司全体员工注意：贵司员工刘某长期拖欠我平台借款拒不归还，望各位远离此人。',
+      '再不回电话，你全家都别想过安生日子。',
+      '你莫以为躲起来就冇得事哒，我们晓得你屋在哪里，你爷娘也跑不脱。',
+    ]);
   });
 
   it('in chat: a spinning video is no transfer, money sent back asks for nothing, and people telling of collectors are telling', () => {
-    assert.equal(run('闺女你给我发的那个视频怎么打不开一点就转圈圈是不是我手机坏了').verdict, 'other');
-    assert.equal(run('妈你把钱转错了 多转了两百 我给你退回去了 你看看').verdict, 'other');
+    each('other', ['闺女你给我发的那个视频怎么打不开一点就转圈圈是不是我手机坏了', '妈你把钱转错了 多转了两百 我给你退回去了 你看看', '我被网贷催收爆通讯录了怎么办 好多同事都收到短信了 好丢人']);
     assert.equal(run('不好意思，我刚才误转了2000元到您账户，请将款项退回至以下账户：6222xxxx').verdict, 'scam');
-    assert.equal(run('我被网贷催收爆通讯录了怎么办 好多同事都收到短信了 好丢人').verdict, 'other');
   });
 
   it('a bank\'s or the police\'s check-in call about a transfer or a call just had is a warning; a fake one that orders a transfer is a scam', () => {
@@ -335,12 +334,15 @@ describe('read by shape (2026-11-30, sixth session)', () => {
   });
 
   it('a fake anti-fraud call or SMS that gives a number, a QQ group, an account or asks for the code is a scam; the real one is a warning', () => {
-    assert.equal(run('【市公安局】您正在接听的号码涉嫌诈骗，请立即挂断，并回拨办案民警17082316645配合调查。').verdict, 'scam');
-    assert.equal(run('【市公安局】您正在接听的号码涉嫌诈骗，请立即挂断，如有疑问请拨打110或96110。').verdict, 'other');
-    assert.equal(run('【反诈预警】不要添加陌生人微信，不要下载陌生App。请立即加入官方反诈QQ群 683205971，群内民警将为您进行账户风险排查。').verdict, 'scam');
-    assert.equal(run('【兴业银行】您有一笔转账已被拦截。如有人要求您把钱转到“安全账户”，均为诈骗。解除拦截请回复收到的验证码。').verdict, 'scam');
-    assert.equal(run('【兴业银行】您有一笔转账已被拦截。如有人要求您把钱转到“安全账户”，均为诈骗。请勿向任何人透露验证码。').verdict, 'other');
-    assert.equal(run('对方：这里是96110，刚才给您打电话的是诈骗电话，请您不要转账。您手机马上会收到一条6位验证码，麻烦把6位数字报给我，我们帮您止付。').verdict, 'scam');
+    each('scam', [
+      '【市公安局】您正在接听的号码涉嫌诈骗，请立即挂断，并回拨办案民警17082316645配合调查。',
+      '【反诈预警】不要添加陌生人微信，不要下载陌生App。请立即加入官方反诈QQ群 683205971，群内民警将为您进行账户风险排查。',
+      '【兴业银行】您有一笔转账已被拦截。如有人要求您把钱转到“安全账户”，均为诈骗。解除拦截请回复收到的验证码。',
+      '对方：这里是96110，刚才给您打电话的是诈骗电话，请您不要转账。您手机马上会收到一条6位验证码，麻烦把6位数字报给我，我们帮您止付。',
+    ]);
+    each('other', [
+      '【市公安局】您正在接听的号码涉嫌诈骗，请立即挂断，如有疑问请拨打110或96110。',
+      '【兴业银行】您有一笔转账已被拦截。如有人要求您把钱转到“安全账户”，均为诈骗。请勿向任何人透露验证码。',
+    ]);
   });
 });
-
