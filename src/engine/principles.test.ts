@@ -154,6 +154,12 @@ describe('warnings and reminders told apart', () => {
     assert.equal(run('某某银行温馨提示：本行工作人员不会要求您提供验证码或向个人账户转账，谨防冒充银行催收诈骗。').verdict, 'other');
   });
 
+  it('a police warning that names fake collectors as fraud and says "repay only in the official app" stays a warning: two warning signals make a warning whoever speaks', () => {
+    const r = run('某某派出所提醒：近期有人冒充网贷催收，谎称欠款已转交给他们、扫码可以减免，请大家一律通过官方APP还款，不要扫陌生收款码。');
+    assert.equal(r.verdict, 'other');
+    assert.equal(r.scores.official_warning, true);
+  });
+
   it('a person telling of a call they received, or asking whether it was a scam, is no scam and no collection', () => {
     assert.equal(run('我奶奶昨天接到一个电话，对方自称医保局的，说她的卡要升级，让她把卡号报过去。').verdict, 'other');
     assert.equal(run('刚才有人打电话说我京东学生账户要注销，不然影响征信，这是不是骗子？').verdict, 'other');

@@ -133,10 +133,13 @@ export function score(
   // warning: marks of genuine collection with a debt stated, and no scam pattern that asks.
   // (Or, with one warning signal only, marks of genuine collection and debt words of four
   // times the threshold together: "账单3,208.66元将于12月12日到期，请在美团APP中还款…美团不会通过电话要求您开启屏幕共享".)
+  // Never with two warning signals: a text that warns and names the practice as fraud is a
+  // warning whoever speaks ("派出所提醒：冒充催收诈骗…请一律通过官方APP还款").
   const lenderNotice =
     s.genuine >= settings.context_threshold &&
     !s.scamAsk &&
-    ((s.strongContext > 0 && s.context >= 2 * settings.context_threshold) || (s.warning > -12 && s.context > 0 && s.genuine + s.context >= 4 * settings.context_threshold));
+    s.warning > -12 &&
+    ((s.strongContext > 0 && s.context >= 2 * settings.context_threshold) || (s.context > 0 && s.genuine + s.context >= 4 * settings.context_threshold));
   // An order wrapped in warning words is the fraud's own move: the text borrows an authority's
   // voice to give an order that authority never gives. Its weight counts then, and as for a
   // scam pattern with an ask, no further margin is needed.
