@@ -16,6 +16,7 @@ import { StoreError, type Store } from '../../src/store/store.js';
 import type { Debt } from '../../src/ledger/schemas.js';
 import { dropSchemas, freshSchema, testPostgres } from '../helpers/postgres.js';
 import { storeConformance, tickingClock, type TestRecord } from './suite.js';
+import { nodeVerify } from './node-verify.js';
 
 const cluster = await testPostgres();
 const dirs: string[] = [];
@@ -63,7 +64,7 @@ if ('skip' in cluster) {
   });
 } else {
   process.stderr.write(`# PostgreSQL for these tests: ${cluster.origin}\n`);
-  storeConformance({ name: 'PgStore', fresh });
+  storeConformance({ name: 'PgStore', fresh, verify: nodeVerify });
 
   describe('PgStore: beside SQLite', () => {
     it('writes the same audit chain as the SQLite store for the same changes at the same times', async () => {

@@ -13,6 +13,7 @@ import { Vault } from '../../src/store/vault.js';
 import { verifyAll } from '../../src/service/verify.js';
 import type { RecordContext } from '../../src/service/record-context.js';
 import { fields, storeConformance, tickingClock, type TestRecord } from './suite.js';
+import { nodeVerify } from './node-verify.js';
 
 const dirs: string[] = [];
 after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -40,7 +41,7 @@ async function fresh(now: () => Date = tickingClock()): Promise<TestRecord & { p
   };
 }
 
-storeConformance({ name: 'SqliteStore', fresh });
+storeConformance({ name: 'SqliteStore', fresh, verify: nodeVerify });
 
 describe('SqliteStore: the database file', () => {
   it('is private to its owner (0600), and so are its -wal and -shm files', async () => {

@@ -10,23 +10,29 @@ const DB_NAME = 'dunguard-record';
 const FILE = 'file';
 const EVIDENCE = 'evidence';
 
-let opened: Promise<IDBDatabase> | undefined;
+const opened = new Map<string, Promise<IDBDatabase>>();
 
-function idb(): Promise<IDBDatabase> {
-  return (opened ??= new Promise<IDBDatabase>((resolve, reject) => {
-    const req = indexedDB.open(DB_NAME, 1);
+function idb(name = DB_NAME): Promise<IDBDatabase> {
+  let o = opened.get(name);
+  if (o === undefined) opened.set(name, (o = openIdb(name)));
+  return o;
+}
+
+function openIdb(name: string): Promise<IDBDatabase> {
+  return new Promise<IDBDatabase>((resolve, reject) => {
+    const req = indexedDB.open(name, 1);
     req.onupgradeneeded = () => {
       req.result.createObjectStore(FILE);
       req.result.createObjectStore(EVIDENCE);
     };
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => reject(req.error ?? new Error('IndexedDB'));
-  }));
+  });
 }
 
 /** One request in its own transaction; resolves once the transaction has committed. */
-async function tx<T>(store: string, mode: IDBTransactionMode, f: (s: IDBObjectStore) => IDBRequest<T>): Promise<T> {
-  const db = await idb();
+async function tx<T>(store: string, mode: IDBTransactionMode, f: (s: IDBObjectStore) => IDBRequest<T>, name = DB_NAME): Promise<T> {
+  const db = await idb(name);
   return new Promise<T>((resolve, reject) => {
     const t = db.transaction(store, mode, { durability: 'strict' });
     const req = f(t.objectStore(store));
@@ -39,23 +45,27 @@ async function tx<T>(store: string, mode: IDBTransactionMode, f: (s: IDBObjectSt
 /** An in-page queue where the Web Locks API is missing (older browsers): one tab then. */
 let queue: Promise<unknown> = Promise.resolve();
 
-export const idbRecordFile: RecordFile = {
+/**
+ * The record file in the IndexedDB database `name`, locked under the same name (the app's is
+ * "dunguard-record"; the store conformance suite in chromium opens one per test record).
+ */
+export const idbRecordFileIn = (name: string): RecordFile => ({
   locked<T>(f: () => Promise<T>): Promise<T> {
     const locks = (navigator as Navigator & { locks?: LockManager }).locks;
-    if (locks !== undefined) return locks.request('dunguard-record', () => f()) as Promise<T>;
+    if (locks !== undefined) return locks.request(name, () => f()) as Promise<T>;
     const r = queue.then(f, f);
     queue = r.catch(() => undefined);
     return r;
   },
   async load() {
-    const saved = (await tx(FILE, 'readonly', (s) => s.get('db'))) as { bytes: Uint8Array; version: number } | undefined;
+    const saved = (await tx(FILE, 'readonly', (s) => s.get('db'), name)) as { bytes: Uint8Array; version: number } | undefined;
     return saved === undefined ? undefined : { bytes: new Uint8Array(saved.bytes), version: saved.version };
   },
   async version() {
-    return ((await tx(FILE, 'readonly', (s) => s.get('version'))) as number | undefined) ?? 0;
+    return ((await tx(FILE, 'readonly', (s) => s.get('version'), name)) as number | undefined) ?? 0;
   },
   async save(bytes) {
-    const db = await idb();
+    const db = await idb(name);
     return new Promise<number>((resolve, reject) => {
       const t = db.transaction(FILE, 'readwrite', { durability: 'strict' });
       const s = t.objectStore(FILE);
@@ -71,7 +81,9 @@ export const idbRecordFile: RecordFile = {
       t.onabort = () => reject(t.error ?? new Error('IndexedDB: aborted (full?)'));
     });
   },
-};
+});
+
+export const idbRecordFile: RecordFile = idbRecordFileIn(DB_NAME);
 
 /** Evidence files by SHA-256. */
 export const idbEvidence = {
