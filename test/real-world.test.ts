@@ -73,7 +73,7 @@ describe('everyday personal chat (data/eval/chat-ordinary.jsonl)', () => {
   });
 });
 
-describe('the seventh session\'s written sets (data/eval/mixed-t9.jsonl, everyday-g6.jsonl)', () => {
+describe('the seventh session\'s written sets (data/eval/mixed-t9.jsonl, everyday-g6.jsonl, fragments-f10.jsonl)', () => {
   // Written blind, measured unread (94.0 % collection-related right; 3.0 % alarms), then read while
   // mending rules: in-sample since, so these are guards, not measures.
   it('gets at least 95 % of the mixed set\'s collection-related items right (a scam told 可疑 counts as caught) and calls at most 1 of its "other" items 诈骗', () => {
@@ -93,6 +93,14 @@ describe('the seventh session\'s written sets (data/eval/mixed-t9.jsonl, everyda
     }
     assert.ok(right / n >= 0.95, `${right}/${n}`);
     assert.ok(otherScam <= 1, `${otherScam}`);
+  });
+
+  it('gets at least 88 % of the fragments set\'s collection-related items right (data/eval/fragments-f10.jsonl: 76.7 % unread)', () => {
+    const rows = readJsonl<{ text: string; label: string }>(join(root, 'data', 'eval', 'fragments-f10.jsonl'));
+    assert.equal(rows.length, 200);
+    const judged = rows.filter((r) => r.label !== 'other').map((r) => ({ r, c: classify(engine, { text: r.text, date: '2026-11-30' }) }));
+    const right = judged.filter(({ r, c }) => c.verdict === r.label || (r.label === 'scam' && c.assessment === 'suspicious')).length;
+    assert.ok(right / judged.length >= 0.88, `${right}/${judged.length}`);
   });
 
   it('calls at most 1 % of the everyday set 诈骗 or 违规催收, and at most 3 % suspicious', () => {
