@@ -67,7 +67,7 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '45ed7a8512f394d66e41bc94c908b380eca1b32d518c90fab1aaf3dd4c22211e',
+  committed: 'f999678680cdf51f1cd95de3421fe4e2b0bc02cbca35218a266a1bb1a2bc4433',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
