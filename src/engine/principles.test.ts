@@ -141,6 +141,22 @@ describe('warnings are not scams', () => {
   });
 });
 
+describe('a threat that laughs, with no debt word, is banter', () => {
+  it('is no rule-breaking collection and says why; with a debt word, or without the laughter, it stays a threat', () => {
+    const joke = run('再弄丢我的伞我就打断你的腿哈哈哈');
+    assert.equal(joke.verdict, 'other');
+    assert.equal(joke.scores.banter, true);
+    assert.ok(joke.notes.some((n) => n.zh.includes('玩笑')));
+    assert.equal(run('再弄丢我的伞我就打断你的腿😂').verdict, 'other');
+    assert.equal(run('再弄丢我的伞我就打断你的腿').verdict, 'collection_violation');
+    const debt = run('钱再不还我们就去你家，哈哈');
+    assert.equal(debt.verdict, 'collection_violation');
+    assert.equal(debt.scores.banter, false);
+    // sneering is no laughter
+    assert.equal(run('再弄丢我的伞我就打断你的腿，呵呵').verdict, 'collection_violation');
+  });
+});
+
 describe('warnings and reminders told apart', () => {
   it('a lender\'s overdue reminder that sends the reader to the official app and adds a fraud disclaimer is genuine collection', () => {
     assert.equal(run('【某某银行】您的信用卡账户已逾期，请尽快还款，可登录手机银行或拨打本行客服热线办理分期。本行不会要求您向任何个人账户转账。').verdict, 'collection');

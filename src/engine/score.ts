@@ -118,6 +118,8 @@ export function score(
   settings: RuleSetMeta['scoring'],
   /** Whether the text addresses a reader at all (docs/scoring.md): "genuine" is written to the borrower. */
   addressed = true,
+  /** Whether the text laughs (docs/scoring.md): a threat with no debt word that laughs is banter. */
+  laughing = false,
 ): ScoreOutcome {
   const s = sum(contributions, settings);
   // A text that warns (police, 反诈中心, a regulator) describes asks rather than making them.
@@ -160,6 +162,9 @@ export function score(
   // A threat with no debt word at all: a collector's — or a fraudster's posing as the police
   // ("你涉嫌诈骗，否则拘留"). The classifier keeps its say there, so the latter reads as suspicious.
   const threatOnly = threat && s.context <= 0 && s.genuine <= 0;
+  // The same threat laughed at ("…哈哈哈", "😂"), with no debt word: banter between people who know
+  // each other. A collector's laughing threat names the debt ("利息还不上…哈哈哈") and stays a threat.
+  const banter = threatOnly && laughing;
 
   // Marks of genuine collection count only in a text that is about a debt at all: a bank's
   // balance notice has a date and a card tail but is not collection. Threats are threats:
@@ -169,7 +174,7 @@ export function score(
   const offerOnly = s.loanOffer && s.strongContext <= 0;
   const isCollection =
     !officialWarning &&
-    (threat ||
+    ((threat && !banter) ||
       (s.context > 0 && ((context >= settings.context_threshold && !offerOnly) || (context >= settings.context_with_violation && violation >= settings.violation_threshold))));
   // A collector's threats about a debt are as far outside the classifier's ground as a reminder.
   const collectingDebt =
@@ -237,6 +242,7 @@ export function score(
       classifier_contribution: round(contribution),
       classifier_limited: limited,
       official_warning: officialWarning,
+      banter,
       p_scam: round(pScam),
       asks: [...asks].sort(),
     },

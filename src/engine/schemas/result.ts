@@ -122,6 +122,8 @@ export const Scores = z
     classifier_limited: z.boolean(),
     /** An official warning that describes scam asks; its scam and violation signals don't count. */
     official_warning: z.boolean(),
+    /** A threat with no debt word, laughed at ("…哈哈哈", "😂"): banter; its violation signals don't count. */
+    banter: z.boolean(),
     p_scam: z.number().min(0).max(1),
     /** The kinds of ask found (money, code, link, identity, off_channel); none → never a scam. */
     asks: z.array(z.string()),

@@ -150,6 +150,12 @@ export const RuleSetMeta = z
          * placeholder) in the text as given — is talk about debts, not collection.
          */
         addressed: z.object({ words: z.array(z.string().min(1)).min(1), marks: z.array(z.string().min(1)) }).strict(),
+        /**
+         * Laughter (docs/scoring.md, principle 5): a threat with no debt word that laughs — `words`
+         * in the folded text, `marks` (emoji, chat apps' emoji codes) in the text as given — is
+         * banter, not rule-breaking collection. With a debt word it stays a threat.
+         */
+        jest: z.object({ words: z.array(z.string().min(1)).min(1), marks: z.array(z.string().min(1)) }).strict(),
       })
       .strict(),
     /** Wording per assessment: the four verdicts, plus "suspicious" and "uncertain" (can't tell). */
@@ -157,7 +163,7 @@ export const RuleSetMeta = z
       .object({ scam: VerdictText, collection_violation: VerdictText, collection: VerdictText, other: VerdictText, suspicious: VerdictText, uncertain: VerdictText })
       .strict(),
     /** Notes added to an answer in particular situations. */
-    notes: z.object({ official_number_with_ask: Bilingual, transcript: Bilingual, genuine_not_earned: Bilingual }).strict(),
+    notes: z.object({ official_number_with_ask: Bilingual, transcript: Bilingual, genuine_not_earned: Bilingual, banter: Bilingual }).strict(),
     /** The summary of an "other" text that tells of a scam or of rule-breaking collection (a warning, a victim's account): what it describes is no all-clear. */
     described: z.object({ scam: Bilingual, collection_violation: Bilingual }).strict(),
     model_signal: z
