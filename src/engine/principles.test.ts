@@ -152,6 +152,8 @@ describe('a threat that laughs, with no debt word, is banter', () => {
     const debt = run('钱再不还我们就去你家，哈哈');
     assert.equal(debt.verdict, 'collection_violation');
     assert.equal(debt.scores.banter, false);
+    // a collector's mockery names the debtor as one (老赖), and stays a threat
+    assert.equal(run('😂😂老赖还在躲？你那点事你们单位群里都传开了').verdict, 'collection_violation');
     // sneering is no laughter
     assert.equal(run('再弄丢我的伞我就打断你的腿，呵呵').verdict, 'collection_violation');
   });
