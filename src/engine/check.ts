@@ -95,14 +95,13 @@ function foldedOf(engine: Engine): FoldedWords {
   return f;
 }
 
-/** Whether the text addresses a reader: a folded word in the folded text, or a mark (an SMS tag, a placeholder) in the text as given. */
-function addressed(engine: Engine, folded: string, original: string): boolean {
-  return foldedOf(engine).addressed.occursIn(folded) || engine.rules.meta.scoring.addressed.marks.some((m) => original.includes(m));
-}
-
-/** Whether the text laughs: a folded word in the folded text, or a mark (an emoji, an app's emoji code) in the text as given. */
-function laughs(engine: Engine, folded: string, original: string): boolean {
-  return foldedOf(engine).jest.occursIn(folded) || engine.rules.meta.scoring.jest.marks.some((m) => original.includes(m));
+/**
+ * Whether one of the scoring's word-and-mark lists is in the text: a folded word in the folded text,
+ * or a mark in the text as given — `addressed` (the text addresses a reader: an SMS tag, a
+ * placeholder) or `jest` (it laughs: an emoji, an app's emoji code).
+ */
+function wordOrMark(engine: Engine, list: 'addressed' | 'jest', folded: string, original: string): boolean {
+  return foldedOf(engine)[list].occursIn(folded) || engine.rules.meta.scoring[list].marks.some((m) => original.includes(m));
 }
 
 /** The fast path used by `classify`: verdict, confidence and fired signals only. */
@@ -272,7 +271,7 @@ function analyse(engine: Engine, input: CheckInput): Analysis {
     contributions.push({ category: 'violation', weight, standalone: true });
   }
   const margin = scamLogit - engine.model.threshold;
-  const outcome = score(contributions, margin, engine.model.calibration, engine.rules.meta.scoring, addressed(engine, norm.text, transcript.analysed), laughs(engine, norm.text, transcript.analysed));
+  const outcome = score(contributions, margin, engine.model.calibration, engine.rules.meta.scoring, wordOrMark(engine, 'addressed', norm.text, transcript.analysed), wordOrMark(engine, 'jest', norm.text, transcript.analysed));
   const contribution = outcome.scores.classifier_contribution;
   // Words a collector might use ("到你家") that counted for nothing — the text is about no debt
   // and no threat stands alone — are no reason to show: "周末我到你家吃饭" names no threat.
