@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { classify } from '../src/engine/check.js';
+import { classify, type Classification } from '../src/engine/check.js';
 import { packageRoot } from '../src/data/load.js';
 import { figures, judge, ordinaryFigures, OWN_SETS, readJsonl, readOwn, readReal, sharedData } from '../scripts/eval-sets.js';
 import { testEngine } from './helpers/engine.js';
@@ -60,14 +60,25 @@ describe('hand-written sets', () => {
   }
 });
 
+/** A written set of data/eval (its size checked), each row with the check's answer. */
+function writtenSet<R extends { text: string }>(file: string, size: number, date: string): { row: R; got: Classification }[] {
+  const rows = readJsonl<R>(join(root, 'data', 'eval', file));
+  assert.equal(rows.length, size);
+  return rows.map((row) => ({ row, got: classify(engine, { text: row.text, date }) }));
+}
+
+/** Collection-related rows right, a scam told 可疑 counting as caught (as the issue counts TF5). */
+function caught(judged: readonly { row: { label: string }; got: Classification }[]): { right: number; n: number } {
+  const related = judged.filter((j) => j.row.label !== 'other');
+  return { right: related.filter((j) => j.got.verdict === j.row.label || (j.row.label === 'scam' && j.got.assessment === 'suspicious')).length, n: related.length };
+}
+
 describe('everyday personal chat (data/eval/chat-ordinary.jsonl)', () => {
   // Written blind by three helpers, each set measured unread (4.3 %, 6.0 % and 8.0 % alarms on the
   // engine before each was read), then read: in-sample since, so this guards against a rule that
   // starts firing on family and friends' talk again.
   it('calls at most 3 % 诈骗 or 违规催收, and at most 3.5 % suspicious', () => {
-    const rows = readJsonl<{ text: string }>(join(root, 'data', 'eval', 'chat-ordinary.jsonl'));
-    assert.equal(rows.length, 1498);
-    const f = ordinaryFigures(rows.map((r) => classify(engine, { text: r.text, date: '2026-11-28' })));
+    const f = ordinaryFigures(writtenSet('chat-ordinary.jsonl', 1498, '2026-11-28').map((j) => j.got));
     assert.ok(f.alarms / f.n <= 0.03, `${f.alarms}/${f.n}`);
     assert.ok(f.suspicious / f.n <= 0.035, `${f.suspicious}/${f.n}`);
   });
@@ -77,36 +88,20 @@ describe('the seventh session\'s written sets (data/eval/mixed-t9.jsonl, everyda
   // Written blind, measured unread (94.0 % collection-related right; 3.0 % alarms), then read while
   // mending rules: in-sample since, so these are guards, not measures.
   it('gets at least 95 % of the mixed set\'s collection-related items right (a scam told 可疑 counts as caught) and calls at most 1 of its "other" items 诈骗', () => {
-    const rows = readJsonl<{ text: string; label: string; channel: string }>(join(root, 'data', 'eval', 'mixed-t9.jsonl'));
-    assert.equal(rows.length, 200);
-    let right = 0;
-    let n = 0;
-    let otherScam = 0;
-    for (const r of rows) {
-      const c = classify(engine, { text: r.text, channel: r.channel === 'call' ? 'call' : 'sms', date: '2026-11-30' });
-      if (r.label === 'other') {
-        if (c.verdict === 'scam') otherScam++;
-        continue;
-      }
-      n++;
-      if (c.verdict === r.label || (r.label === 'scam' && c.assessment === 'suspicious')) right++;
-    }
+    const judged = writtenSet<{ text: string; label: string }>('mixed-t9.jsonl', 200, '2026-11-30');
+    const { right, n } = caught(judged);
     assert.ok(right / n >= 0.95, `${right}/${n}`);
+    const otherScam = judged.filter((j) => j.row.label === 'other' && j.got.verdict === 'scam').length;
     assert.ok(otherScam <= 1, `${otherScam}`);
   });
 
   it('gets at least 88 % of the fragments set\'s collection-related items right (data/eval/fragments-f10.jsonl: 76.7 % unread)', () => {
-    const rows = readJsonl<{ text: string; label: string }>(join(root, 'data', 'eval', 'fragments-f10.jsonl'));
-    assert.equal(rows.length, 200);
-    const judged = rows.filter((r) => r.label !== 'other').map((r) => ({ r, c: classify(engine, { text: r.text, date: '2026-11-30' }) }));
-    const right = judged.filter(({ r, c }) => c.verdict === r.label || (r.label === 'scam' && c.assessment === 'suspicious')).length;
-    assert.ok(right / judged.length >= 0.88, `${right}/${judged.length}`);
+    const { right, n } = caught(writtenSet<{ text: string; label: string }>('fragments-f10.jsonl', 200, '2026-11-30'));
+    assert.ok(right / n >= 0.88, `${right}/${n}`);
   });
 
   it('calls at most 1 % of the everyday set 诈骗 or 违规催收, and at most 3 % suspicious', () => {
-    const rows = readJsonl<{ text: string }>(join(root, 'data', 'eval', 'everyday-g6.jsonl'));
-    assert.equal(rows.length, 300);
-    const f = ordinaryFigures(rows.map((r) => classify(engine, { text: r.text, date: '2026-11-30' })));
+    const f = ordinaryFigures(writtenSet('everyday-g6.jsonl', 300, '2026-11-30').map((j) => j.got));
     assert.ok(f.alarms / f.n <= 0.01, `${f.alarms}/${f.n}`);
     assert.ok(f.suspicious / f.n <= 0.03, `${f.suspicious}/${f.n}`);
   });
