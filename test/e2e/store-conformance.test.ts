@@ -15,6 +15,7 @@ import type { Browser } from 'playwright-core';
 import { build } from 'vite';
 import { launchChromium, SKIP_BROWSER, watchPage } from '../helpers/browser.js';
 import { staticApp } from '../helpers/static-app.js';
+import type { TestResult } from '../store-conformance/in-chromium/node-test.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const page = join(root, 'test', 'store-conformance', 'in-chromium');
@@ -67,12 +68,12 @@ describe('the store conformance suite in chromium (browser store, IndexedDB)', {
       watchPage(p, problems);
       await p.goto(`${origin}${BASE}`);
       // What the page's runner leaves (in-chromium/runner.ts): every test's result, or why none ran.
-      type Outcome = { results: { name: string; ok: boolean; error?: string }[] } | { error: string };
+      type Outcome = { results: TestResult[] } | { error: string };
       const left = () => (window as unknown as { __conformance?: Outcome }).__conformance;
       await p.waitForFunction(left, undefined, { timeout: 240_000 });
       const got = (await p.evaluate(left))!;
-      assert.ok(!('error' in got), 'error' in got ? got.error : '');
-      const { results } = got as { results: { name: string; ok: boolean; error?: string }[] };
+      if ('error' in got) assert.fail(got.error);
+      const { results } = got;
       const failed = results.filter((r) => !r.ok);
       assert.deepEqual(failed, [], failed.map((r) => `${r.name}: ${r.error}`).join('\n\n'));
       assert.equal(results.length, declared, `ran ${results.length} of the suite's ${declared} tests`);
