@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: 'a48ffa464c49894d92785390653cfa28abb1b95a419b95bda97df1c0094500d5',
+  committed: '61e1ff3297987c84800f75378ed1cb704ec619e368a2bed4ab303ec02722170e',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: 'd3ba616b25fc21c0c1071553b594e9308670fcc6df04c5a3872008732c1fff69',
+      output: '00bb72a8b1cbfb9e85339c704c86bfb6f97ddd5c3029838c6fa4ae6477bced88',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: '9ce8037a830b92ed9eb62325d2fc7b8afa3cb41d8ccb7e902f68cf5db5890d3f',
+      output: '44407df1d29888fbb773f2d909429d6309f6b4ff5ed4a659c17b25b50f175088',
     },
   } as Record<string, { input: string; output: string }>,
 };

@@ -107,6 +107,20 @@ describe('the seventh session\'s written sets (data/eval/mixed-t9.jsonl, everyda
   });
 });
 
+describe('the twenty-eighth and twenty-ninth real passes (data/eval/real-pass28.jsonl, real-pass29.jsonl)', () => {
+  // Sourced quotes, measured unread (77.8 % and 78.6 % collection-related right), then read while
+  // mending rules: in-sample since, so these are guards, not measures.
+  for (const [file, size] of [['real-pass28.jsonl', 27], ['real-pass29.jsonl', 49]] as const) {
+    it(`gets at least 90 % of ${file}'s collection-related rows right and calls none of its "other" rows 诈骗 or 违规催收`, () => {
+      const judged = writtenSet<{ text: string; label: string }>(file, size, '2026-12-01');
+      const { right, n } = caught(judged);
+      assert.ok(right / n >= 0.9, `${right}/${n}`);
+      const f = ordinaryFigures(judged.filter((j) => j.row.label === 'other').map((j) => j.got));
+      assert.equal(f.alarms, 0);
+    });
+  }
+});
+
 describe('ordinary texts (../shared/data/sms-ordinary-dev.jsonl)', () => {
   const path = sharedData(root, 'sms-ordinary-dev.jsonl');
   it('calls at most 0.5 % 诈骗 or 违规催收, and at most 3 % suspicious', { skip: path === undefined ? '../shared/data is not beside this checkout' : false }, () => {
