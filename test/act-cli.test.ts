@@ -44,6 +44,19 @@ describe('dunguard route and letter', () => {
     assert.doesNotMatch(old, /银行业协会/); // published 2026-01-30: not cited for 2025 incidents
   });
 
+  it('prints each event at the clock time where it happened (Beijing), whatever offset it was written with, and shows a hostile text\'s control characters as codes', () => {
+    const env = caseHome('2026');
+    // 15:15 UTC is 23:15 in Beijing; 15:20 at -05:00 is 04:20 the next day there
+    assert.equal(dunguard(['log', 'add', '--kind', 'sms', '--at', '2026-03-05T15:15:00Z', '-n', '17012345679', '--text', '\u202e再不还钱就爆你通讯录\u0007'], { env }).code, 0);
+    assert.equal(dunguard(['log', 'add', '--kind', 'call_missed', '--at', '2026-03-05T15:20:00-05:00', '-n', '17012345679'], { env }).code, 0);
+    const md = dunguard(['letter', 'police-report'], { env }).out;
+    assert.match(md, /\| 2026-03-05 23:15 \|/);
+    assert.match(md, /\| 2026-03-06 04:20 \|/);
+    assert.doesNotMatch(md, /2026-03-05 15:1|2026-03-05 15:2/);
+    assert.ok(!md.includes('\u202e') && !md.includes('\u0007'), 'no raw bidi override or bell in the letter');
+    assert.match(md, /\\u\{202e\}再不还钱/);
+  });
+
   it('writes HTML with the recorded text escaped', () => {
     const env = caseHome('2026');
     const file = join(tmp, 'letter.html');

@@ -3,7 +3,7 @@ import { signalTitles } from '../data/signal-titles.js';
 import type { EventFields, StoredEvent } from '../record/schemas.js';
 import { eventFields, requireEvent, type EventFlags } from '../service/events.js';
 import { MAX_IMPORT_BYTES, parseImport } from '../record/import.js';
-import { DATE_FORMATS, localParts, periodBound } from '../record/time.js';
+import { DATE_FORMATS, periodBound, shownTime } from '../record/time.js';
 import { CONTACTED_LABEL, EVENT_KIND_LABEL, toldLabel } from '../record/labels.js';
 import { safeForTerminal } from '../present/safe-text.js';
 import { say, type Lang } from '../present/words.js';
@@ -40,12 +40,6 @@ async function fieldsFrom(flags: EventFlags & { allowFuture?: boolean }, base?: 
     );
   }
   return fields;
-}
-
-/** "2026-11-20 23:15" in the event's own zone. */
-export function shownTime(instant: string, tz: string): string {
-  const p = localParts(instant, tz);
-  return `${p.date} ${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
 }
 
 /** Titles of the signals a check can fire, for showing why instead of internal ids. */

@@ -234,6 +234,12 @@ export function toInstant(text: string, tz: string): string | undefined {
 }
 
 /** Minutes since midnight for "HH:MM". */
+/** "2026-11-20 23:15": an instant as the clock read in the zone (the event's own), as a person and a letter show it. */
+export function shownTime(instant: string, tz: string): string {
+  const p = localParts(instant, tz);
+  return `${p.date} ${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
+}
+
 export function minutesOf(hhmm: string): number {
   let v = minutesCache.get(hhmm);
   if (v === undefined) {

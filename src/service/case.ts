@@ -9,11 +9,12 @@ import { buildLetter, type Letter, type LetterFacts } from '../act/letter.js';
 import { route, type CaseFacts, type Route } from '../act/route.js';
 import { analyseHarassment } from '../record/harassment.js';
 import { contactedKind } from '../record/labels.js';
-import { todayInShanghai } from '../record/time.js';
+import { shownTime, todayInShanghai } from '../record/time.js';
 import { costOf } from '../ledger/cost.js';
 import { formatYuan, parseFen } from '../ledger/money.js';
 import { proposePlan } from '../ledger/plan.js';
 import type { LenderKind } from '../ledger/schemas.js';
+import { safeForTerminal } from '../present/safe-text.js';
 import { UserError } from './errors.js';
 import { lprTable, type StoreContext } from './ledger-of.js';
 
@@ -63,6 +64,8 @@ export async function letterFor(ctx: StoreContext, type: string, f: LetterFlags)
   if (profile === undefined) throw new UserError('NO_PROFILE', '请先填写本人信息（只保存在本机，用于信函落款）：dunguard profile --name 您的姓名 --id-tail 身份证号后四位', 'First give your details (kept on this machine only, for signing letters): dunguard profile --name "Your Name" --id-tail LAST4');
   const { events, report, law, lender, debt } = await caseOf(ctx, f);
   const today = todayInShanghai();
+  // Times as the clock read where the event happened (the record keeps instants, some written in UTC or another offset).
+  const when = events.map((e) => shownTime(e.occurred_at, e.time_zone || ctx.data.harassment.timezone));
   const evidence = await ctx.store.listEvidence();
   const cost = debt ? costOf(debt, await lprTable(ctx.store, ctx.data), today) : undefined;
   const facts: LetterFacts = {
@@ -71,16 +74,18 @@ export async function letterFor(ctx: StoreContext, type: string, f: LetterFlags)
     ...(debt?.contract_no ? { contract_no: debt.contract_no } : {}),
     ...(f.policeStation ? { police_station: f.policeStation } : {}),
     loss: f.loss ?? false,
-    first_date: events[0]?.occurred_at.slice(0, 10) ?? today,
-    last_date: events[events.length - 1]?.occurred_at.slice(0, 10) ?? today,
+    first_date: when[0]?.slice(0, 10) ?? today,
+    last_date: when[when.length - 1]?.slice(0, 10) ?? today,
     event_count: events.length,
     numbers: [...new Set(events.map((e) => e.number).filter((n): n is string => n !== undefined))],
-    events: events.map((e) => ({
-      when: e.occurred_at.replace('T', ' ').slice(0, 16),
+    events: events.map((e, i) => ({
+      when: when[i]!,
       kind: contactedKind(e.kind, e.contacted),
-      number: e.number ?? '',
-      who: [e.claimed.platform, e.claimed.company, e.claimed.role].filter(Boolean).join(' / '),
-      summary: (e.content ?? e.notes ?? '').slice(0, 60),
+      // The record's text is the sender's (hostile) text: control and bidi-override characters shown as codes,
+      // links defanged, as everywhere it is printed; the letter's renderers escape it besides.
+      number: safeForTerminal(e.number ?? ''),
+      who: safeForTerminal([e.claimed.platform, e.claimed.company, e.claimed.role].filter(Boolean).join(' / ')),
+      summary: safeForTerminal((e.content ?? e.notes ?? '').slice(0, 60)),
     })),
     findings: report.findings.filter((x) => !x.id.startsWith('US_')).map((x) => ({ title: x.title.zh, events: x.events.length })),
     evidence: evidence.map((x) => ({ sha256: x.sha256, name: x.name, size: x.size })),
