@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -55,6 +55,34 @@ describe('dunguard route and letter', () => {
     assert.doesNotMatch(md, /2026-03-05 15:1|2026-03-05 15:2/);
     assert.ok(!md.includes('\u202e') && !md.includes('\u0007'), 'no raw bidi override or bell in the letter');
     assert.match(md, /\\u\{202e\}再不还钱/);
+  });
+
+  it('refuses an --out that would overwrite another kind of file or is a folder, before writing anything, and leaves that file as it was', () => {
+    const env = caseHome('2026');
+    const zip = join(tmp, 'case.zip');
+    assert.equal(dunguard(['export', '--out', zip], { env }).code, 0);
+    const before = readFileSync(zip);
+    const asReport = dunguard(['report', '--out', zip], { env });
+    assert.equal(asReport.code, 2);
+    assert.match(asReport.err, /报告要保存成以 \.pdf \.html \.htm 结尾的文件/);
+    const asLetter = dunguard(['letter', 'police-report', '--out', zip], { env });
+    assert.equal(asLetter.code, 2);
+    assert.match(asLetter.err, /信函要保存成/);
+    assert.deepEqual(readFileSync(zip), before);
+    const letter = join(tmp, 'L.html');
+    assert.equal(dunguard(['letter', 'police-report', '--out', letter], { env }).code, 0);
+    const exportOverLetter = dunguard(['export', '--out', letter], { env });
+    assert.equal(exportOverLetter.code, 2);
+    assert.match(exportOverLetter.err, /证据包要保存成以 \.zip 结尾的文件/);
+    assert.match(readFileSync(letter, 'utf8'), /<html/i);
+    const pdfAsHtml = dunguard(['letter', 'police-report', '--format', 'pdf', '--out', letter], { env });
+    assert.equal(pdfAsHtml.code, 2);
+    const folder = join(tmp, 'out.zip');
+    mkdirSync(folder);
+    const intoFolder = dunguard(['export', '--out', folder], { env });
+    assert.equal(intoFolder.code, 2);
+    assert.match(intoFolder.err, /这是一个文件夹，请给出文件名/);
+    assert.doesNotMatch(intoFolder.err, /内部错误|EISDIR/);
   });
 
   it('writes HTML with the recorded text escaped', () => {

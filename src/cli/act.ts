@@ -1,6 +1,6 @@
 /** `dunguard route`, `dunguard letter list|TYPE`, `dunguard profile set|show`: acting on the record. */
 import { letterHtml, letterMarkdown } from '../act/letter.js';
-import { UserError, writeOutFile } from './io.js';
+import { UserError, requireOutFile, writeOutFile } from './io.js';
 import { say } from '../present/words.js';
 import type { Lang } from './format.js';
 import { out, type Common } from './output.js';
@@ -35,8 +35,10 @@ export function runLetterList(c: Common): Promise<string> {
 
 export function runLetter(type: string, f: CaseFlags & Common & { out?: string; format?: 'md' | 'html' | 'pdf'; monthly?: string; policeStation?: string }): Promise<string> {
   return withRecord(f.dataDir, async (ctx) => {
+    const endings = { pdf: ['.pdf'], html: ['.html', '.htm'], md: ['.md', '.txt'] } as const;
+    if (f.out !== undefined) await requireOutFile(f.out, f.format ? endings[f.format] : [...endings.pdf, ...endings.html, ...endings.md], { zh: '信函', en: 'the letter' });
     const letter = await letterFor(ctx, type, f);
-    const format = f.format ?? (f.out?.endsWith('.html') ? 'html' : f.out?.endsWith('.pdf') ? 'pdf' : 'md');
+    const format = f.format ?? (/\.html?$/i.test(f.out ?? '') ? 'html' : /\.pdf$/i.test(f.out ?? '') ? 'pdf' : 'md');
     if (format === 'pdf') {
       if (!f.out) throw new UserError('BAD_INPUT', 'PDF 要保存成文件：请用 --out 给出文件名，例如 --out 投诉信.pdf', 'A PDF needs --out FILE');
       const { letterPdf } = await import('../act/pdf.js');

@@ -88,6 +88,25 @@ export async function requireOutFolder(path: string): Promise<void> {
 }
 
 /**
+ * Refuses, clearly and before any work, an --out path that would lose something or be
+ * misread: a name whose ending is not one of the kinds the command writes (`report --out
+ * case.zip` once wrote a report over an evidence package), an existing folder, or a folder
+ * that does not exist. A file of the same kind is replaced, as a save does.
+ */
+export async function requireOutFile(path: string, endings: readonly string[], what: { zh: string; en: string }): Promise<void> {
+  const { extname } = await import('node:path');
+  const ending = extname(path).toLowerCase();
+  if (!endings.includes(ending)) {
+    const list = endings.join(' ');
+    throw new UserError('BAD_OUT', `无法保存到 ${path}：${what.zh}要保存成以 ${list} 结尾的文件，例如 --out 文件名${endings[0]}。`, `Cannot write ${path}: ${what.en} is written as a file ending in ${list}, e.g. --out name${endings[0]}.`);
+  }
+  await requireOutFolder(path);
+  if ((await stat(path).catch(() => undefined))?.isDirectory()) {
+    throw new UserError('BAD_OUT', `无法保存到 ${path}：这是一个文件夹，请给出文件名。`, `Cannot write ${path}: it is a folder: give a file name.`);
+  }
+}
+
+/**
  * Writes a file the person named with --out; a missing folder or a refused write becomes a
  * clear error instead of an internal ENOENT.
  */

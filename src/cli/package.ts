@@ -10,7 +10,7 @@ import { out, type Common } from './output.js';
 import { verifyPackage } from '../service/package-verify.js';
 import { openRecord } from '../service/record-context.js';
 import { exportPackage } from '../service/export.js';
-import { UserError, requireOutFolder } from './io.js';
+import { UserError, requireOutFile } from './io.js';
 import { readFile, stat } from 'node:fs/promises';
 import { withRecord } from '../service/record-context.js';
 import { importPackageInto } from '../service/package-restore.js';
@@ -19,7 +19,7 @@ import { say } from '../present/words.js';
 export { eventsCsv } from '../service/export.js';
 
 export async function runExport(opts: Common & { out: string }): Promise<string> {
-  await requireOutFolder(opts.out);
+  await requireOutFile(opts.out, ['.zip'], { zh: '证据包', en: 'the evidence package' });
   const ctx = await openRecord(opts.dataDir);
   try {
     const r = await exportPackage(ctx, opts.out);

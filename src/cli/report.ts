@@ -5,7 +5,7 @@ import { withCjkFont } from '../service/pdf.js';
 import type { Lang } from './format.js';
 import { out, type Common } from './output.js';
 import { openRecord } from '../service/record-context.js';
-import { UserError, writeOutFile } from './io.js';
+import { UserError, requireOutFile, writeOutFile } from './io.js';
 import { DATE_FORMATS, periodBound } from '../record/time.js';
 import { say } from '../present/words.js';
 import { tagLabel, type NumberTag } from '../record/tags.js';
@@ -23,6 +23,7 @@ export async function runReport(opts: Common & { from?: string; to?: string; lan
       throw new UserError('BAD_DATE', `看不懂 ${flag} 的日期“${v}”：请写成 ${DATE_FORMATS.zh}。`, `Cannot read the date "${v}" of ${flag}: use ${DATE_FORMATS.en}.`);
     }
   }
+  if (opts.out !== undefined) await requireOutFile(opts.out, ['.pdf', '.html', '.htm'], { zh: '报告', en: 'the report' });
   const ctx = await openRecord(opts.dataDir);
   try {
     const report = await harassmentReport(ctx, opts);
