@@ -31,6 +31,20 @@ after(async () => {
   await s.close();
 });
 
+describe('HTTP API period filters', () => {
+  it('answers 400 with a Chinese message for a from or to it cannot read, on every route that takes one (was 500, or the whole record unfiltered)', async () => {
+    for (const url of ['/api/events?from=garbage', '/api/events?to=2025-13-45', '/api/events/page?from=garbage', '/api/events/counts?from=garbage', '/api/report?from=garbage', '/api/report?to=2025-02-30', '/api/report.pdf?from=garbage']) {
+      const r = await get(url);
+      assert.equal(r.statusCode, 400, url);
+      assert.equal(r.json().error.code, 'BAD_DATE', url);
+      assert.match(r.json().error.zh, /看不懂 (from|to) 的日期/, url);
+    }
+    for (const url of ['/api/events?from=2025-11-02', '/api/events?from=2025/11/02', '/api/report?from=2025年11月2日&to=2025-11-30', '/api/events/counts?to=2025-11-30']) {
+      assert.equal((await get(encodeURI(url))).statusCode, 200, url);
+    }
+  });
+});
+
 describe('HTTP API guards', () => {
   it('refuses an API call without the token, or with a wrong one, with 401 and a message', async () => {
     for (const headers of [{}, { 'x-dunguard-token': 'f'.repeat(64) }, { 'x-dunguard-token': 'short' }]) {

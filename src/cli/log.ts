@@ -3,7 +3,8 @@ import { signalTitles } from '../data/signal-titles.js';
 import type { EventFields, StoredEvent } from '../record/schemas.js';
 import { eventFields, requireEvent, type EventFlags } from '../service/events.js';
 import { MAX_IMPORT_BYTES, parseImport } from '../record/import.js';
-import { DATE_FORMATS, periodBound, shownTime } from '../record/time.js';
+import { shownTime } from '../record/time.js';
+import { readBound } from '../service/period.js';
 import { CONTACTED_LABEL, EVENT_KIND_LABEL, toldLabel } from '../record/labels.js';
 import { safeForTerminal } from '../present/safe-text.js';
 import { say, type Lang } from '../present/words.js';
@@ -100,24 +101,10 @@ export async function runLogAdd(flags: EventFlags & Common & { allowFuture?: boo
   });
 }
 
-/** A --from/--to bound as an instant, or the tool's clear error. */
-function bound(text: string | undefined, end: 'start' | 'end', flag: string): string | undefined {
-  if (text === undefined) return undefined;
-  const b = periodBound(text, end, 'Asia/Shanghai');
-  if (b === undefined) {
-    throw new UserError(
-      'BAD_DATE',
-      `看不懂 ${flag} 的日期“${text}”：请写成 ${DATE_FORMATS.zh}，也可以加上时间，如 2025-11-02 23:15。`,
-      `Cannot read the date "${text}" of ${flag}: use ${DATE_FORMATS.en}, optionally with a time such as 2025-11-02 23:15.`,
-    );
-  }
-  return b;
-}
-
 export function runLogList(opts: Common & { from?: string; to?: string; number?: string; kind?: string; all?: boolean }): Promise<string> {
   return withRecord(opts, async (ctx) => {
-    const from = bound(opts.from, 'start', '--from');
-    const to = bound(opts.to, 'end', '--to');
+    const from = readBound(opts.from, 'start', '--from');
+    const to = readBound(opts.to, 'end', '--to');
     const list = await ctx.store.listEvents({ from, to, number: opts.number, kind: opts.kind, includeDeleted: opts.all });
     return out(opts, list, () => (list.length === 0 ? say(opts.lang, '（没有记录）', '(no events)') : list.map((e) => describeEvent(e, false, opts.lang)).join('\n')));
   });

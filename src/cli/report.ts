@@ -5,8 +5,8 @@ import { withCjkFont } from '../service/pdf.js';
 import type { Lang } from './format.js';
 import { out, type Common } from './output.js';
 import { openRecord } from '../service/record-context.js';
-import { UserError, requireOutFile, writeOutFile } from './io.js';
-import { DATE_FORMATS, periodBound } from '../record/time.js';
+import { requireOutFile, writeOutFile } from './io.js';
+import { readBound } from '../service/period.js';
 import { say } from '../present/words.js';
 import { tagLabel, type NumberTag } from '../record/tags.js';
 
@@ -18,11 +18,8 @@ function tagsText(tags: readonly NumberTag[], lang: Lang): string {
 }
 
 export async function runReport(opts: Common & { from?: string; to?: string; lang: Lang; night?: string; out?: string }): Promise<string> {
-  for (const [flag, v] of [['--from', opts.from], ['--to', opts.to]] as const) {
-    if (v !== undefined && periodBound(v, 'start', 'Asia/Shanghai') === undefined) {
-      throw new UserError('BAD_DATE', `看不懂 ${flag} 的日期“${v}”：请写成 ${DATE_FORMATS.zh}。`, `Cannot read the date "${v}" of ${flag}: use ${DATE_FORMATS.en}.`);
-    }
-  }
+  readBound(opts.from, 'start', '--from');
+  readBound(opts.to, 'end', '--to');
   if (opts.out !== undefined) await requireOutFile(opts.out, ['.pdf', '.html', '.htm'], { zh: '报告', en: 'the report' });
   const ctx = await openRecord(opts.dataDir);
   try {

@@ -6,7 +6,7 @@
  */
 import { cursorText, MAX_PAGE, parseCursor, type EventCounts } from '../store/event-page.js';
 import type { StoredEvent } from '../record/schemas.js';
-import { periodBound } from '../record/time.js';
+import { readBound } from './period.js';
 import type { EventFilter } from '../store/store.js';
 import { UserError } from './errors.js';
 import type { RecordContext } from './record-context.js';
@@ -31,8 +31,6 @@ export interface EventPageAnswer {
   total: number;
 }
 
-/** As GET /api/events: an unreadable bound is passed on as typed (and the store compares it as text). */
-const bound = (v: string | undefined, end: 'start' | 'end'): string | undefined => (v === undefined || v === '' ? undefined : (periodBound(v, end, 'Asia/Shanghai') ?? v));
 
 /** The page size asked for, 1 to MAX_PAGE (DEFAULT_PAGE when not given). */
 export function pageLimit(limit: string | undefined): number {
@@ -58,7 +56,7 @@ export async function eventPage(ctx: Pick<RecordContext, 'store'>, q: EventPageQ
       );
     }
   }
-  const filter: EventFilter = { from: bound(q.from, 'start'), to: bound(q.to, 'end'), number: q.number || undefined, kind: q.kind || undefined, includeDeleted: q.all === 'true' };
+  const filter: EventFilter = { from: readBound(q.from, 'start', 'from'), to: readBound(q.to, 'end', 'to'), number: q.number || undefined, kind: q.kind || undefined, includeDeleted: q.all === 'true' };
   const p = await ctx.store.pageEvents(filter, { before, limit });
   return { events: p.events, next: p.next === undefined ? null : cursorText(p.next), total: p.total };
 }
@@ -68,8 +66,8 @@ export type EventCountsAnswer = EventCounts & { settings: { night_window: string
 /** The counts the record page's charts draw, over the same period and events as the harassment report. */
 export async function eventCounts(ctx: Pick<RecordContext, 'store' | 'data'>, q: { from?: string | undefined; to?: string | undefined }): Promise<EventCountsAnswer> {
   const h = ctx.data.harassment;
-  const from = q.from ? periodBound(q.from, 'start', h.timezone) : undefined;
-  const to = q.to ? periodBound(q.to, 'end', h.timezone) : undefined;
+  const from = readBound(q.from, 'start', 'from', h.timezone);
+  const to = readBound(q.to, 'end', 'to', h.timezone);
   const counts = await ctx.store.countEvents({ from, to }, h.timezone);
   return { ...counts, settings: { night_window: `${h.night_window.start}–${h.night_window.end}`, timezone: h.timezone } };
 }

@@ -20,7 +20,7 @@ import { verifyAll } from '../../service/verify.js';
 import { exportPackage } from '../../service/export.js';
 import { importPackageInto } from '../../service/package-restore.js';
 import { withCjkFont } from '../../service/pdf.js';
-import { periodBound } from '../../record/time.js';
+import { readBound } from '../../service/period.js';
 import { eventCounts, eventPage } from '../../service/event-list.js';
 import { CountsQuery, DeleteRequest, EventEditRequest, EventPageQuery, EventQuery, EventRequest, IdParam, ProfileRequest, ReportQuery, Sha256Param } from '../schemas.js';
 import type { Deps, ZodApp } from '../app.js';
@@ -28,8 +28,6 @@ import type { Deps, ZodApp } from '../app.js';
 /** Media types the page may show inline (as images); everything else is only downloaded. */
 const INLINE_IMAGES = new Set(['image/png', 'image/jpeg', 'image/webp', 'image/gif']);
 
-/** As `dunguard log list`: an unreadable bound is passed on as typed (and the store compares it as text). */
-const bound = (v: string | undefined, end: 'start' | 'end'): string | undefined => (v === undefined ? undefined : (periodBound(v, end, 'Asia/Shanghai') ?? v));
 
 /** Most files in one upload (the multipart limit in app.ts). */
 export const MAX_UPLOAD_FILES = 20;
@@ -60,7 +58,7 @@ export function recordRoutes(app: ZodApp, d: Deps): void {
 
   app.get('/events', { schema: { summary: 'List events', tags: ['record'], querystring: EventQuery, response: { 200: z.array(Event) } } }, async (req) => {
     const q = req.query;
-    return ctx.store.listEvents({ from: bound(q.from, 'start'), to: bound(q.to, 'end'), number: q.number, kind: q.kind, includeDeleted: q.all === 'true' });
+    return ctx.store.listEvents({ from: readBound(q.from, 'start', 'from'), to: readBound(q.to, 'end', 'to'), number: q.number, kind: q.kind, includeDeleted: q.all === 'true' });
   });
 
   app.get(
