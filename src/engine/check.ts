@@ -318,7 +318,11 @@ export function check(engine: Engine, input: CheckInput): CheckResult {
         : verdict === 'collection'
           ? f.category === 'genuine' || f.effect === 'collection_context'
           : f.weight < 0;
-  const ordered = [...fired].sort((a, b) => Number(supports(b)) - Number(supports(a)) || Math.abs(b.weight) - Math.abs(a.weight));
+  // Under a scam verdict, what would make a text genuine collection is no reason to show: "提到影响征信…这是真实后果，
+  // 不算威胁" or "the scam model cannot make this a scam" beneath "诈骗 99 %" reassure where nothing should.
+  const contradicts = (f: FiredSignal): boolean =>
+    verdict === 'scam' && (f.category === 'genuine' || f.effect === 'collection_context' || (f.id === MODEL_SIGNAL && outcome.scores.classifier_limited));
+  const ordered = [...fired].filter((f) => !contradicts(f)).sort((a, b) => Number(supports(b)) - Number(supports(a)) || Math.abs(b.weight) - Math.abs(a.weight));
   const reasons: Reason[] = [];
   const lawUses: { signal: string; refs: string[] }[] = [];
   if (verdict === 'scam') lawUses.push({ signal: 'VERDICT.SCAM', refs: ['fraud'] });
