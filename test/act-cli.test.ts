@@ -85,6 +85,22 @@ describe('dunguard route and letter', () => {
     assert.doesNotMatch(intoFolder.err, /内部错误|EISDIR/);
   });
 
+  it('cites each provision in the version in force on each incident\'s date: a record across the 2026 revision cites art. 42 and art. 50, the report too', () => {
+    const env = caseHome('2026');
+    assert.equal(dunguard(['log', 'add', '--kind', 'call_incoming', '--at', '2025-11-02 23:30', '-n', '17012345678', '--platform', '某某消费金融'], { env }).code, 0);
+    const md = dunguard(['letter', 'regulator-complaint'], { env }).out;
+    assert.match(md, /第四十二条（2012年修正版）/);
+    assert.match(md, /第五十条（2025年修订版）/);
+    assert.ok(md.indexOf('第四十二条') < md.indexOf('第五十条'), 'the older version first');
+    const report = JSON.parse(dunguard(['report', '--json'], { env }).out) as { findings: { id: string; law: { article: { zh: string } }[] }[] };
+    const night = report.findings.find((f) => f.id === 'NIGHT_CONTACT')!;
+    const articles = night.law.map((c) => c.article.zh).join(' ');
+    assert.match(articles, /第四十二条/);
+    assert.match(articles, /第五十条/);
+    const only2025 = JSON.parse(dunguard(['report', '--json', '--to', '2025-12-31'], { env }).out) as typeof report;
+    assert.doesNotMatch(only2025.findings.find((f) => f.id === 'NIGHT_CONTACT')!.law.map((c) => c.article.zh).join(' '), /第五十条/);
+  });
+
   it('writes HTML with the recorded text escaped', () => {
     const env = caseHome('2026');
     const file = join(tmp, 'letter.html');

@@ -74,8 +74,10 @@ export function buildLetter(t: LetterTemplate, facts: LetterFacts, law: LawTable
   if (t.sections.includes('events')) letter.events = facts.events;
   if (t.sections.includes('findings')) letter.findings = facts.findings;
   if (t.sections.includes('law')) {
-    // Each provision in the version in force on the last incident date (治安管理处罚法 art. 42 before 2026, art. 50 after).
-    letter.law = law.cite([{ signal: t.id, refs: t.law }], facts.last_date || today);
+    // Each provision in the version in force on each incident's date (治安管理处罚法 art. 42 before 2026, art. 50 after:
+    // a record across the revision cites both, the older first; a guideline only for the incidents after it was issued).
+    const dates = facts.events.map((e) => e.when.slice(0, 10));
+    letter.law = law.citeOver([{ signal: t.id, refs: t.law }], dates.length > 0 ? dates : [facts.last_date || today], today);
   }
   if (t.sections.includes('evidence')) letter.evidence = facts.evidence;
   return letter;

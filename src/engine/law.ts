@@ -64,6 +64,25 @@ export class LawTable {
     }
     return [...out.values()];
   }
+
+  /**
+   * The provisions in force on any of these dates (each event's own date: a record that spans a
+   * law's revision cites both versions, the older first), merged as `cite` merges them; on
+   * `otherwise` when there are no dates.
+   */
+  citeOver(uses: readonly { signal: string; refs: readonly string[] }[], dates: Iterable<string>, otherwise: string): Citation[] {
+    const days = [...new Set(dates)].sort();
+    if (days.length === 0) days.push(otherwise);
+    const out = new Map<string, Citation>();
+    for (const day of days) {
+      for (const c of this.cite(uses, day)) {
+        const had = out.get(c.id);
+        if (had === undefined) out.set(c.id, c);
+        else for (const s of c.signals) if (!had.signals.includes(s)) had.signals.push(s);
+      }
+    }
+    return [...out.values()];
+  }
 }
 
 export function inForce(p: Provision, date: string): boolean {

@@ -1,7 +1,7 @@
 /**
  * The harassment pattern: from the recorded contacts, how often, when, through whom, and
  * with what words — each finding with the events behind it and its basis (the law in force
- * on the date of the latest event, and the industry reference point, labelled as such).
+ * on each event's date, and the industry reference point, labelled as such).
  * Pure: events, settings and the law table in; a report out.
  */
 import type { LawTable } from '../engine/law.js';
@@ -324,13 +324,14 @@ function analyseContacts(
   type E = Contact;
   const evs = contacts.sort((a, b) => a.at - b.at);
   const dateOf = (e: E): string => e.date;
-  /** The local date of the latest of these events (the law is cited as in force then). */
-  const lastDate = (list: readonly E[]): string => {
-    let last: E | undefined;
-    for (const e of list) if (last === undefined || e.at > last.at) last = e;
-    return last ? dateOf(last) : '1970-01-01';
+  /** The local dates of these events, each once (the law is cited as in force on each). */
+  const datesOf = (list: readonly E[]): Set<string> => {
+    const dates = new Set<string>();
+    for (const e of list) dates.add(e.date);
+    return dates;
   };
-  const cite = (refs: readonly string[], list: readonly E[], signal: string): Citation[] => law.cite([{ signal, refs }], lastDate(list));
+  /** The law in force on each of the list's dates (one citation per version: a record across a revision cites both). */
+  const cite = (refs: readonly string[], list: readonly E[], signal: string): Citation[] => law.citeOver([{ signal, refs }], datesOf(list), '1970-01-01');
   const idsOf = (list: readonly E[]): string[] => {
     const ids = new Array<string>(list.length);
     for (let i = 0; i < list.length; i++) ids[i] = list[i]!.id;

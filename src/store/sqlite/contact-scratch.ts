@@ -35,17 +35,13 @@ interface Row {
   contacted: string;
 }
 
-/** The latest event of a list in list order (the first of the latest, as analyseHarassment's lastDate takes it). */
-class Latest {
-  at = -Infinity;
-  date: string | undefined;
+/** A finding's events as the report needs them: how many, and their local dates (the law is cited as in force on each). */
+class FindingDates {
   count = 0;
-  add(at: number, date: string): void {
+  readonly dates = new Set<string>();
+  add(_at: number, date: string): void {
     this.count++;
-    if (this.date === undefined || at > this.at) {
-      this.at = at;
-      this.date = date;
-    }
+    this.dates.add(date);
   }
 }
 
@@ -119,7 +115,7 @@ async function analyse(
   /** The ids of a query's rows, read when the report is written. */
   const list = (count: number, sql: string, ...params: unknown[]): EventList =>
     new EventList(count, () => db.prepare(`SELECT c.id FROM ${sql}`).pluck().iterate(...params) as Iterable<string>);
-  const cite = (refs: readonly string[], latest: Latest, signal: string): Citation[] => law.cite([{ signal, refs }], latest.date ?? '1970-01-01');
+  const cite = (refs: readonly string[], events: FindingDates, signal: string): Citation[] => law.citeOver([{ signal, refs }], events.dates, '1970-01-01');
 
   // One pass in time order.
   const perDayMap = new Map<string, { count: number; night: number }>();
@@ -128,11 +124,11 @@ async function analyse(
   const weekCounts = new Map<string, number>();
   const numbers = new Map<string, Group>();
   const lenders = new Map<string, Group>();
-  const night = new Latest();
-  const third = new Latest();
+  const night = new FindingDates();
+  const third = new FindingDates();
   let disclosed = 0;
   const whoSet = new Set<string>();
-  const scams = new Latest();
+  const scams = new FindingDates();
   let events = 0;
   let endAt = 0;
   const weekOf = weekStarts();
@@ -195,12 +191,12 @@ async function analyse(
 
   // Days on which one group went over a daily limit: the (group, day) pairs in the order analyseHarassment walks them.
   let overTables = 0;
-  const overLimit = (groups: Map<string, Group>, which: 'unanswered' | 'connected', column: 'number' | 'lender', kinds: readonly string[], max: number): { events: EventList; days: string[]; latest: Latest } => {
+  const overLimit = (groups: Map<string, Group>, which: 'unanswered' | 'connected', column: 'number' | 'lender', kinds: readonly string[], max: number): { events: EventList; days: string[]; latest: FindingDates } => {
     const table = `over${overTables++}`;
     db.exec(`CREATE TABLE ${table} (ord INTEGER PRIMARY KEY, key TEXT NOT NULL, date TEXT NOT NULL)`);
     const add = db.prepare(`INSERT INTO ${table} (key, date) VALUES (?, ?)`);
     const days: string[] = [];
-    const latest = new Latest();
+    const latest = new FindingDates();
     let count = 0;
     for (const [key, g] of groups) {
       for (const [date, day] of g[which]) {
@@ -214,7 +210,7 @@ async function analyse(
     const kindList = kinds.map((k) => `'${k}'`).join(', ');
     return { events: list(count, `${table} o JOIN c ON c.${column} = o.key AND c.date = o.date WHERE c.kind IN (${kindList}) ORDER BY o.ord, c.at, c.seq`), days, latest };
   };
-  const dailyLimit = (id: string, limit: HarassmentSettings['unanswered_per_day'], over: { events: EventList; days: string[]; latest: Latest }, title: Bilingual): void => {
+  const dailyLimit = (id: string, limit: HarassmentSettings['unanswered_per_day'], over: { events: EventList; days: string[]; latest: FindingDates }, title: Bilingual): void => {
     if (over.events.length === 0) return;
     findings.push({
       id,
