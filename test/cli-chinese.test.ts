@@ -395,7 +395,11 @@ describe('issue 12: the CLI bugs', () => {
 
   it('one date reader for every input: the same forms accepted everywhere, refused the same way', () => {
     for (const s of ['2025-11-02', '2025/11/02', '2025.11.02', '2025年11月2日', '2025年11月02号']) assert.deepEqual(readTypedDate(s), { date: '2025-11-02' }, s);
-    assert.deepEqual(readTypedDate('11月2日', 2031), { date: '2031-11-02' });
+    assert.deepEqual(readTypedDate('11月2日', '2031-11-29'), { date: '2031-11-02' });
+    // no year: the latest such day up to today, not a day still to come
+    assert.deepEqual(readTypedDate('12月5日', '2026-12-01'), { date: '2025-12-05' });
+    assert.deepEqual(readTypedDate('12月1日 10:00', '2026-12-01'), { date: '2026-12-01', time: '10:00:00' });
+    assert.deepEqual(readTypedDate('2月29日', '2028-03-01'), { date: '2028-02-29' });
     assert.deepEqual(readTypedDate('2025/11/02 23:15'), { date: '2025-11-02', time: '23:15:00' });
     assert.deepEqual(readTypedDate('2025年11月2日23点15分'), { date: '2025-11-02', time: '23:15:00' });
     for (const s of ['2025-02-30', '11-02', '2025/11-02', '昨天', '2025-11-02 24:00']) assert.equal(readTypedDate(s), undefined, s);

@@ -139,12 +139,17 @@ function validDate(y: number, m: number, d: number): string | undefined {
   return `${y}-${pad2(m)}-${pad2(d)}`;
 }
 
-function dateOnly(text: string, thisYear: number): string | undefined {
+function dateOnly(text: string, today: string): string | undefined {
   const n = NUMERIC_DATE.exec(text);
   if (n !== null) return validDate(Number(n[1]), Number(n[3]), Number(n[4]));
   const c = CHINESE_DATE.exec(text);
-  if (c !== null) return validDate(c[1] === undefined ? thisYear : Number(c[1]), Number(c[2]), Number(c[3]));
-  return undefined;
+  if (c === null) return undefined;
+  if (c[1] !== undefined) return validDate(Number(c[1]), Number(c[2]), Number(c[3]));
+  // No year: the latest such day up to today ("12月5日" typed on 2026-12-01 is 2025-12-05: what is
+  // recorded or looked up has happened), this year's when it has come.
+  const thisYear = Number(today.slice(0, 4));
+  const d = validDate(thisYear, Number(c[2]), Number(c[3]));
+  return d !== undefined && d > today ? (validDate(thisYear - 1, Number(c[2]), Number(c[3])) ?? d) : d;
 }
 
 function timeOnly(text: string): string | undefined {
@@ -157,17 +162,18 @@ function timeOnly(text: string): string | undefined {
 
 /**
  * The one reader of dates people type, used by every date input: 2025-11-02, 2025/11/02,
- * 2025.11.02, 2025年11月2日, 11月2日 (in `thisYear`, by default the current year in
- * Asia/Shanghai), each optionally followed by a time of day (23:15, 23:15:30, 23点15分).
- * Undefined when the text is none of these or names no real day.
+ * 2025.11.02, 2025年11月2日, 11月2日 (the latest such day up to `today`, by default today in
+ * Asia/Shanghai: this year's, or last year's when this year's has not come), each optionally
+ * followed by a time of day (23:15, 23:15:30, 23点15分). Undefined when the text is none of
+ * these or names no real day.
  */
-export function readTypedDate(text: string, thisYear = Number(todayInShanghai().slice(0, 4))): TypedDate | undefined {
+export function readTypedDate(text: string, today = todayInShanghai()): TypedDate | undefined {
   const t = text.trim().replace(/\s+/g, ' ');
-  const date = dateOnly(t, thisYear);
+  const date = dateOnly(t, today);
   if (date !== undefined) return { date };
   const m = DATE_THEN_TIME.exec(t);
   if (m === null) return undefined;
-  const d = dateOnly(m[1]!.trim(), thisYear);
+  const d = dateOnly(m[1]!.trim(), today);
   const time = timeOnly(m[2]!.trim());
   return d === undefined || time === undefined ? undefined : { date: d, time };
 }
@@ -229,7 +235,7 @@ export function toInstant(text: string, tz: string): string | undefined {
     if (y < 1900 || y > 2999 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || s > 59) return undefined;
     return offsetText(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6] ?? '00'}`, Date.UTC(y, mo - 1, d, h, mi, s), tz);
   }
-  const r = readTypedDate(t, Number(localParts(Date.now(), tz).date.slice(0, 4)));
+  const r = readTypedDate(t, localParts(Date.now(), tz).date);
   return r === undefined || r.time === undefined ? undefined : withOffset(r.date, r.time, tz);
 }
 
@@ -269,7 +275,7 @@ export function inWindow(parts: LocalParts, start: string, end: string): boolean
 export function periodBound(text: string, end: 'start' | 'end', tz: string): string | undefined {
   const t = text.trim();
   if (/(Z|[+-]\d{2}:\d{2})$/.test(t)) return toInstant(t, tz);
-  const r = readTypedDate(t, Number(localParts(Date.now(), tz).date.slice(0, 4)));
+  const r = readTypedDate(t, localParts(Date.now(), tz).date);
   if (r === undefined) return undefined;
   return withOffset(r.date, r.time ?? (end === 'start' ? '00:00:00' : '23:59:59'), tz);
 }
