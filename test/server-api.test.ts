@@ -45,6 +45,23 @@ describe('HTTP API period filters', () => {
   });
 });
 
+describe('HTTP API event times', () => {
+  it('refuses an event time in the future as the CLI does (FUTURE_TIME, in Chinese, naming no option), unless allow_future', async () => {
+    const r = await post('/api/events', { kind: 'sms', at: '2030-01-01 10:00', text: '测试' });
+    assert.equal(r.statusCode, 400);
+    assert.equal(r.json().error.code, 'FUTURE_TIME');
+    assert.match(r.json().error.zh, /时间 2030-01-01 10:00 还没到/);
+    assert.doesNotMatch(r.json().error.zh, /allow|--/);
+    const ok = await post('/api/events', { kind: 'sms', at: '2030-01-01 10:00', text: '测试', allow_future: true });
+    assert.equal(ok.statusCode, 201);
+    const id = (ok.json() as { id: string }).id;
+    const edit = await s.app.inject({ method: 'PUT', url: `/api/events/${id}`, payload: { at: '2031-01-01 10:00' }, headers: auth() });
+    assert.equal(edit.statusCode, 400);
+    assert.equal(edit.json().error.code, 'FUTURE_TIME');
+    await s.app.inject({ method: 'DELETE', url: `/api/events/${id}`, payload: { reason: '测试用，删除' }, headers: auth() });
+  });
+});
+
 describe('HTTP API guards', () => {
   it('refuses an API call without the token, or with a wrong one, with 401 and a message', async () => {
     for (const headers of [{}, { 'x-dunguard-token': 'f'.repeat(64) }, { 'x-dunguard-token': 'short' }]) {

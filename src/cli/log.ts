@@ -1,7 +1,7 @@
 /** `dunguard log add|list|show|edit|delete|import|reanalyse`: the record of calls and messages. */
 import { signalTitles } from '../data/signal-titles.js';
 import type { EventFields, StoredEvent } from '../record/schemas.js';
-import { eventFields, requireEvent, type EventFlags } from '../service/events.js';
+import { eventFields, inFuture, requireEvent, type EventFlags } from '../service/events.js';
 import { MAX_IMPORT_BYTES, parseImport } from '../record/import.js';
 import { shownTime } from '../record/time.js';
 import { readBound } from '../service/period.js';
@@ -24,23 +24,11 @@ async function textOf(flag: string | undefined): Promise<string | undefined> {
   return decodeUtf8(await readStdin(), '输入');
 }
 
-/** Some minutes of slack for clocks that differ a little. */
-const FUTURE_SLACK_MS = 10 * 60_000;
-
-/** Whether an instant lies after now (beyond a little clock slack): most likely a typo. */
-export const inFuture = (instant: string, now = Date.now()): boolean => Date.parse(instant) > now + FUTURE_SLACK_MS;
-
 async function fieldsFrom(flags: EventFlags & { allowFuture?: boolean }, base?: StoredEvent): Promise<EventFields> {
-  const fields = eventFields({ ...flags, text: await textOf(flags.text) }, base);
-  if (flags.at !== undefined && !flags.allowFuture && inFuture(fields.occurred_at)) {
-    const when = shownTime(fields.occurred_at, fields.time_zone);
-    throw new UserError(
-      'FUTURE_TIME',
-      `时间 ${when} 还没到：是不是日期或年份写错了？如果确实无误，请加上 --allow-future 再运行。`,
-      `The time ${when} is in the future: is the date or year mistyped? If it is right, run again with --allow-future.`,
-    );
-  }
-  return fields;
+  return eventFields({ ...flags, text: await textOf(flags.text) }, base, {
+    allowFuture: flags.allowFuture,
+    howToAllow: { zh: '如果确实无误，请加上 --allow-future 再运行。', en: 'If it is right, run again with --allow-future.' },
+  });
 }
 
 /** Titles of the signals a check can fire, for showing why instead of internal ids. */

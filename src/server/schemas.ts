@@ -58,6 +58,7 @@ export const EventRequest = z
     /** The record's own limit (1,000,000 characters); /api/check takes up to 2 Mi. */
     text: z.string().max(MAX_EVENT_TEXT).optional(),
     notes: Text(20_000).optional(),
+    allow_future: z.boolean().optional().describe('accept an `at` after now (otherwise refused as a likely typo: FUTURE_TIME), as --allow-future'),
   })
   .strict();
 

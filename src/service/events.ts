@@ -4,7 +4,7 @@
  * whole validated against the event schema. Shared by `dunguard log` and the HTTP API.
  */
 import { EventInput, type EventFields, type StoredEvent } from '../record/schemas.js';
-import { DATE_TIME_FORMATS, isTimeZone, toInstant } from '../record/time.js';
+import { DATE_TIME_FORMATS, isTimeZone, shownTime, toInstant } from '../record/time.js';
 import { issueText } from '../present/words.js';
 import { UserError } from './errors.js';
 import type { RecordContext } from './record-context.js';
@@ -61,8 +61,18 @@ export const flagsOfBody = (b: EventBody): EventFlags => ({
 
 const bad = (zh: string, en: string): UserError => new UserError('BAD_INPUT', zh, en);
 
-/** Flags (over an existing event's fields, for edit) → validated fields. */
-export function eventFields(flags: EventFlags, base?: StoredEvent): EventFields {
+/** Some minutes of slack for clocks that differ a little. */
+const FUTURE_SLACK_MS = 10 * 60_000;
+
+/** Whether an instant lies after now (beyond a little clock slack): most likely a typo. */
+export const inFuture = (instant: string, now = Date.now()): boolean => Date.parse(instant) > now + FUTURE_SLACK_MS;
+
+/**
+ * Flags (over an existing event's fields, for edit) → validated fields. A time given that lies
+ * in the future is refused as a likely typo unless `allowFuture` (the CLI's --allow-future, the
+ * API's allow_future); `howToAllow` ends the message where the person can allow it.
+ */
+export function eventFields(flags: EventFlags, base?: StoredEvent, future: { allowFuture?: boolean | undefined; howToAllow?: { zh: string; en: string } } = {}): EventFields {
   const tz = flags.tz ?? base?.time_zone ?? 'Asia/Shanghai';
   if (!isTimeZone(tz)) throw bad(`不认识的时区“${tz}”：请用 Asia/Shanghai 这样的写法`, `Unknown time zone ${tz}: use e.g. Asia/Shanghai`);
   let occurred_at = base?.occurred_at;
@@ -71,6 +81,11 @@ export function eventFields(flags: EventFlags, base?: StoredEvent): EventFields 
     if (occurred_at === undefined) throw bad(`看不懂时间“${flags.at}”：请写日期和时间，例如 ${DATE_TIME_FORMATS.zh}`, `Invalid time "${flags.at}": give a date and time, e.g. ${DATE_TIME_FORMATS.en}`);
   }
   if (occurred_at === undefined) throw bad('请用 --at 给出时间', 'Give the time with --at');
+  if (flags.at !== undefined && future.allowFuture !== true && inFuture(occurred_at)) {
+    const when = shownTime(occurred_at, tz);
+    const how = future.howToAllow ?? { zh: '请改正后再保存。', en: 'Correct it and save again.' };
+    throw new UserError('FUTURE_TIME', `时间 ${when} 还没到：是不是日期或年份写错了？${how.zh}`, `The time ${when} is in the future: is the date or year mistyped? ${how.en}`);
+  }
   const claimed = { ...(base?.claimed ?? {}) };
   for (const [k, v] of [['company', flags.company], ['platform', flags.platform], ['employee_no', flags.employeeNo], ['role', flags.role]] as const) {
     if (v !== undefined) claimed[k] = v;

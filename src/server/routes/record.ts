@@ -89,7 +89,7 @@ export function recordRoutes(app: ZodApp, d: Deps): void {
   );
 
   app.post('/events', { schema: { summary: 'Add an event (its text is checked and the verdict stored)', tags: ['record'], body: EventRequest, response: { 201: Event } } }, async (req, reply) => {
-    const fields = eventFields(flagsOf(req.body));
+    const fields = eventFields(flagsOf(req.body), undefined, { allowFuture: req.body.allow_future });
     const e = await ctx.store.addEvent({ fields, analysis: await ctx.analyse(fields), source: 'web' });
     return reply.status(201).send(e);
   });
@@ -100,7 +100,7 @@ export function recordRoutes(app: ZodApp, d: Deps): void {
 
   app.put('/events/:id', { schema: { summary: 'Change an event (logged in the audit chain)', tags: ['record'], params: IdParam, body: EventEditRequest, response: { 200: Event } } }, async (req) => {
     const base = await requireEvent(ctx, req.params.id);
-    const fields = eventFields(flagsOf(req.body), base);
+    const fields = eventFields(flagsOf(req.body), base, { allowFuture: req.body.allow_future });
     return ctx.store.updateEvent(req.params.id, fields, await ctx.analyse(fields));
   });
 

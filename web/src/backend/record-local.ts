@@ -11,7 +11,8 @@ import { classify, type Engine } from '../../../src/engine/check.js';
 import type { Bundle } from '../../../src/data/bundle-format.js';
 import type { Analysis, EventFields, EvidenceFile } from '../../../src/record/schemas.js';
 import type { Finding, VerifyReport } from '../../../src/record/verify.js';
-import { localParts, periodBound } from '../../../src/record/time.js';
+import { localParts } from '../../../src/record/time.js';
+import { readBound } from '../../../src/service/period.js';
 import type { BrowserStore } from '../../../src/store/browser/browser-store.js';
 import { one } from '../../../src/store/browser/sqljs.js';
 import { packageForImport } from '../../../src/service/package-import.js';
@@ -53,8 +54,6 @@ function printable(name: string): string {
   const clean = (name.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '�');
   return clean.length > 255 ? clean.slice(0, 252) + '…' : clean || 'file';
 }
-
-const bound = (v: string | null, end: 'start' | 'end'): string | undefined => (v === null || v === '' ? undefined : (periodBound(v, end, 'Asia/Shanghai') ?? v));
 
 export interface RecordDeps {
   /** The engine, loaded when a message is first checked (the record's reads do not wait for it). */
@@ -202,20 +201,22 @@ export async function recordCall(d: RecordDeps, call: RecordCall): Promise<unkno
   const ctx: StoreContext = { store: s, data: d.bundle, refresh: () => undefined };
   switch (route) {
     case 'GET /api/events':
-      return s.listEvents({ from: bound(q.get('from'), 'start'), to: bound(q.get('to'), 'end'), number: q.get('number') || undefined, kind: q.get('kind') || undefined, includeDeleted: q.get('all') === 'true' });
+      return s.listEvents({ from: readBound(q.get('from') ?? undefined, 'start', 'from'), to: readBound(q.get('to') ?? undefined, 'end', 'to'), number: q.get('number') || undefined, kind: q.get('kind') || undefined, includeDeleted: q.get('all') === 'true' });
     case 'GET /api/events/page':
       return eventPage(ctx, requestOf(EventPageQuery, Object.fromEntries(q), 'querystring'));
     case 'GET /api/events/counts':
       return eventCounts(ctx, requestOf(CountsQuery, Object.fromEntries(q), 'querystring'));
     case 'POST /api/events': {
-      const fields = eventFields(flagsOf((call.body ?? {}) as EventBody));
+      const body = (call.body ?? {}) as EventBody & { allow_future?: boolean };
+      const fields = eventFields(flagsOf(body), undefined, { allowFuture: body.allow_future });
       return s.addEvent({ fields, analysis: await analyse(d, s, fields), source: 'web' });
     }
     case 'GET /api/events/:id':
       return requireEvent(ctx, id);
     case 'PUT /api/events/:id': {
       const base = await requireEvent(ctx, id);
-      const fields = eventFields(flagsOf((call.body ?? {}) as EventBody), base);
+      const body = (call.body ?? {}) as EventBody & { allow_future?: boolean };
+      const fields = eventFields(flagsOf(body), base, { allowFuture: body.allow_future });
       return s.updateEvent(id, fields, await analyse(d, s, fields));
     }
     case 'DELETE /api/events/:id':
