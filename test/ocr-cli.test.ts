@@ -78,8 +78,9 @@ describe('dunguard --image', { skip: SKIP ? 'DUNGUARD_SKIP_OCR=1' : false }, () 
     const r = dunguard(['log', 'add', '--kind', 'sms', '--image', webp, '--data-dir', dir, '--json']);
     assert.equal(r.code, 2);
     assert.equal((JSON.parse(r.out) as { error: { code: string } }).error.code, 'UNSUPPORTED_IMAGE');
+    // nothing recorded: not even an empty record was made in the folder (listing it is refused as holding none)
     const list = dunguard(['log', 'list', '--data-dir', dir, '--json']);
-    assert.deepEqual(JSON.parse(list.out), []);
+    assert.equal((JSON.parse(list.out) as { error: { code: string } }).error.code, 'NO_RECORD');
     const en = dunguard(['check', '--image', webp, '--lang', 'en']);
     assert.match(en.err, /Only PNG or JPEG screenshots can be read/);
   });

@@ -17,6 +17,21 @@ const CSV_HEADER = 'kind,occurred_at,number,platform,content\n';
 const csvRows = (count: number): string =>
   CSV_HEADER + Array.from({ length: count }, (_, i) => `sms,2026-11-${String((i % 28) + 1).padStart(2, '0')} ${String(i % 24).padStart(2, '0')}:${String(i % 60).padStart(2, '0')},1701234${String(i % 10000).padStart(4, '0')},某某金融,"第${i}条：您的借款已逾期，请登录App还款"\n`).join('');
 
+describe('a --data-dir that holds no record', () => {
+  it('is refused, in Chinese and without making anything there, by the commands that only read (a mistyped path once gave an empty record that verify called intact)', () => {
+    const missing = join(tmp, 'no-such-record');
+    for (const args of [['log', 'list'], ['report'], ['verify'], ['export', '--out', join(tmp, 'x.zip')], ['route'], ['tags']]) {
+      const r = dunguard([...args, '--data-dir', missing]);
+      assert.equal(r.code, 2, args.join(' '));
+      assert.match(r.err, /里没有 dunguard 的记录：是不是路径写错了/, args.join(' '));
+      assert.throws(() => readFileSync(join(missing, 'dunguard.sqlite')));
+    }
+    // the first write makes it, and then it is read
+    assert.equal(dunguard(['log', 'add', '--kind', 'sms', '--at', '2026-11-20 10:00', '--text', '测试', '--data-dir', missing]).code, 0);
+    assert.equal(dunguard(['verify', '--data-dir', missing]).code, 0);
+  });
+});
+
 describe('dunguard log, evidence, report, verify, export', () => {
   it('lists each event by what the person was told (the assessment), with how sure when not sure', () => {
     const env = home();

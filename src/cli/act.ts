@@ -18,7 +18,7 @@ export function runRoute(f: CaseFlags & Common & { lang: Lang }): Promise<string
             .map((r, i) => [`${i + 1}. ${r.channel.name[f.lang]} — ${r.channel.contact[f.lang]}`, ...r.reasons.map((x) => `   · ${x[f.lang]}`), `   ⓘ ${r.channel.limits[f.lang]}`].join('\n'))
             .join('\n'),
     );
-  });
+  }, { existing: true });
 }
 
 export function runLetterList(c: Common): Promise<string> {
@@ -52,7 +52,7 @@ export function runLetter(type: string, f: CaseFlags & Common & { out?: string; 
       return out(f, { out: f.out, letter }, () => say(f.lang, `已保存到 ${f.out}`, `wrote ${f.out}`));
     }
     return f.json ? JSON.stringify(letter, null, 2) + '\n' : text;
-  });
+  }, { existing: true });
 }
 
 export function runProfile(f: Common & { name?: string; idTail?: string; phone?: string; show?: boolean }): Promise<string> {

@@ -69,7 +69,7 @@ function titlesOf(ctx: RecordContext): SignalTitles {
   return m;
 }
 
-const withRecord = <T>(c: Common, f: (ctx: RecordContext) => Promise<T>): Promise<T> => withRecordAt(c.dataDir, f);
+const withRecord = <T>(c: Common, f: (ctx: RecordContext) => Promise<T>, opts: { existing?: boolean } = {}): Promise<T> => withRecordAt(c.dataDir, f, opts);
 
 
 export async function runLogAdd(flags: EventFlags & Common & { allowFuture?: boolean; image?: string }): Promise<string> {
@@ -95,14 +95,14 @@ export function runLogList(opts: Common & { from?: string; to?: string; number?:
     const to = readBound(opts.to, 'end', '--to');
     const list = await ctx.store.listEvents({ from, to, number: opts.number, kind: opts.kind, includeDeleted: opts.all });
     return out(opts, list, () => (list.length === 0 ? say(opts.lang, '（没有记录）', '(no events)') : list.map((e) => describeEvent(e, false, opts.lang)).join('\n')));
-  });
+  }, { existing: true });
 }
 
 export function runLogShow(id: string, opts: Common): Promise<string> {
   return withRecord(opts, async (ctx) => {
     const e = await requireEvent(ctx, id);
     return out(opts, e, () => describeEvent(e, true, opts.lang, { verbose: opts.verbose, titles: titlesOf(ctx) }));
-  });
+  }, { existing: true });
 }
 
 export function runLogEdit(id: string, flags: EventFlags & Common & { allowFuture?: boolean }): Promise<string> {

@@ -20,7 +20,7 @@ export { eventsCsv } from '../service/export.js';
 
 export async function runExport(opts: Common & { out: string }): Promise<string> {
   await requireOutFile(opts.out, ['.zip'], { zh: '证据包', en: 'the evidence package' });
-  const ctx = await openRecord(opts.dataDir);
+  const ctx = await openRecord(opts.dataDir, { existing: true });
   try {
     const r = await exportPackage(ctx, opts.out);
     return out(opts, { out: r.out, files: r.files, audit_head: r.audit_head }, () =>

@@ -21,7 +21,7 @@ export async function runReport(opts: Common & { from?: string; to?: string; lan
   readBound(opts.from, 'start', '--from');
   readBound(opts.to, 'end', '--to');
   if (opts.out !== undefined) await requireOutFile(opts.out, ['.pdf', '.html', '.htm'], { zh: '报告', en: 'the report' });
-  const ctx = await openRecord(opts.dataDir);
+  const ctx = await openRecord(opts.dataDir, { existing: true });
   try {
     const report = await harassmentReport(ctx, opts);
     if (opts.out !== undefined) {

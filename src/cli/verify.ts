@@ -40,7 +40,7 @@ function note(n: string, lang: Lang): string {
 }
 
 export async function runVerify(opts: Common): Promise<{ text: string; intact: boolean }> {
-  const ctx = await openRecord(opts.dataDir);
+  const ctx = await openRecord(opts.dataDir, { existing: true });
   try {
     const report = await verifyAll(ctx);
     const findings = report.findings;

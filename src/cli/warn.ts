@@ -128,7 +128,7 @@ export async function runTagsList(o: Common): Promise<string> {
     if (o.json) return JSON.stringify(tags, null, 2) + '\n';
     if (tags.length === 0) return say(o.lang, '还没有标记任何号码。\n', 'No number is tagged yet.\n');
     return tags.map((t) => `${t.number}  ${tagLabel(t, o.lang)}${t.note ? `  ${safeForTerminal(t.note)}` : ''}`).join('\n') + '\n';
-  });
+  }, { existing: true });
 }
 
 export async function runTagsExport(o: Common & { out: string; format?: 'vcard' | 'csv' }): Promise<string> {
@@ -146,7 +146,7 @@ export async function runTagsExport(o: Common & { out: string; format?: 'vcard' 
           `已导出 ${tags.length} 个号码到 ${o.out}${sample}。把这个文件发到手机上打开，导入通讯录后，来电会显示这个名称；再在电话的拦截设置里把它们加入黑名单。\n`,
           `Exported ${tags.length} numbers to ${o.out}${sample}. Open the file on your phone to import them into your contacts: calls will show that name; then add them to the phone's block list.\n`,
         );
-  });
+  }, { existing: true });
 }
 
 export async function runReportScam(arg: string | undefined, o: Common & { number?: string; date?: string; bodyOnly?: boolean }): Promise<string> {

@@ -7,8 +7,10 @@ import type { Engine } from '../engine/check.js';
 import { loadData, loadEngine } from '../data/load.js';
 import type { Bundle } from '../data/bundle.js';
 import type { Analysis, EventFields } from '../record/schemas.js';
-import { resolveDataDir } from '../store/data-dir.js';
-import { openStorage } from '../store/open-store.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { dataDirPath, resolveDataDir } from '../store/data-dir.js';
+import { databaseUrl, openStorage, SQLITE_FILE } from '../store/open-store.js';
 
 import type { EvidenceVault } from '../store/vault.js';
 import { localParts } from '../record/time.js';
@@ -34,9 +36,13 @@ export interface RecordContext {
   close(): Promise<void>;
 }
 
-/** Opens the record, runs `f`, closes it; store errors become CLI errors with their messages. */
-export async function withRecord<T>(dataDir: string | undefined, f: (ctx: RecordContext) => Promise<T>): Promise<T> {
-  const ctx = await openRecord(dataDir);
+/**
+ * Opens the record, runs `f`, closes it; store errors become CLI errors with their messages.
+ * `existing`: the command only reads the record, so a folder named with --data-dir that holds
+ * none is refused (a mistyped path once made a new, empty record that verify called intact).
+ */
+export async function withRecord<T>(dataDir: string | undefined, f: (ctx: RecordContext) => Promise<T>, opts: { existing?: boolean } = {}): Promise<T> {
+  const ctx = await openRecord(dataDir, opts);
   try {
     return await f(ctx);
   } catch (e) {
@@ -47,11 +53,32 @@ export async function withRecord<T>(dataDir: string | undefined, f: (ctx: Record
   }
 }
 
-/** `engine`: one already loaded (the server's, with phone-number parsing) instead of loading one on first use. */
-export async function openRecord(dataDir?: string, opts: { engine?: Engine } = {}): Promise<RecordContext> {
+/**
+ * `engine`: one already loaded (the server's, with phone-number parsing) instead of loading one
+ * on first use. `existing`: see withRecord.
+ */
+export async function openRecord(dataDir?: string, opts: { engine?: Engine; existing?: boolean } = {}): Promise<RecordContext> {
+  if (opts.existing === true) requireRecordAt(dataDir);
   const dir = resolveDataDir(dataDir);
   const { store, vault } = await openStorage(dir);
   return recordContextOver(dir, store, vault, opts);
+}
+
+/**
+ * A folder named with --data-dir for a command that only reads: it must hold a record. The
+ * default folder and DUNGUARD_HOME are not refused (a first `report` before any `log add` is
+ * simply empty), nor a PostgreSQL record (DUNGUARD_DATABASE_URL).
+ */
+export function requireRecordAt(dataDir: string | undefined, env: NodeJS.ProcessEnv = process.env): void {
+  if (dataDir === undefined || databaseUrl(env) !== undefined) return;
+  const dir = dataDirPath(dataDir);
+  if (!existsSync(join(dir, SQLITE_FILE))) {
+    throw new UserError(
+      'NO_RECORD',
+      `${dir} 里没有 dunguard 的记录：是不是路径写错了？（第一次用 log add 或 log import 记录时，才会在那里建立记录。）`,
+      `There is no dunguard record in ${dir}: is the path mistyped? (A record is made there by the first log add or log import.)`,
+    );
+  }
 }
 
 /** A record context over a store and vault already open (the hosted server opens one per case); closing it closes the store. */

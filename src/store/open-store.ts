@@ -30,9 +30,12 @@ export function databaseUrl(env: NodeJS.ProcessEnv = process.env): string | unde
   return url;
 }
 
+/** One person's record in its data folder. */
+export const SQLITE_FILE = 'dunguard.sqlite';
+
 export async function openStorage(dataDir: string, env: NodeJS.ProcessEnv = process.env): Promise<{ store: Store; vault: EvidenceVault }> {
   const url = databaseUrl(env);
-  if (url === undefined) return { store: SqliteStore.open(join(dataDir, 'dunguard.sqlite')), vault: new Vault(join(dataDir, 'vault')) };
+  if (url === undefined) return { store: SqliteStore.open(join(dataDir, SQLITE_FILE)), vault: new Vault(join(dataDir, 'vault')) };
   // Loaded only when asked for: one person's SQLite record never loads pg.
   const { PgStore } = await import('./postgres/pg-store.js');
   const store = await PgStore.open({ url, schema: env.DUNGUARD_DATABASE_SCHEMA?.trim() || undefined });
