@@ -107,6 +107,14 @@ describe('dunguard log, evidence, report, verify, export', () => {
     assert.equal(r.code, 2, r.err);
     assert.match(r.err, /^dunguard: 1 行有误，所以什么都没有导入/);
     assert.match(r.err, /第 2901 行：看不懂时间“yesterday”/);
+    // with --json too: exit 2, and each row in error in both languages
+    const j = dunguard(['log', 'import', file, '--json'], { env });
+    assert.equal(j.code, 2);
+    const e = (JSON.parse(j.out) as { error: { code: string; details: { imported: number; problems: { line: number; error: string; zh: string }[] } } }).error;
+    assert.equal(e.details.imported, 0);
+    assert.deepEqual(e.details.problems.map((p) => p.line), [2901]);
+    assert.match(e.details.problems[0]!.zh, /看不懂时间“yesterday”/);
+    assert.match(e.details.problems[0]!.error, /cannot read the time "yesterday"/);
     assert.match(dunguard(['verify'], { env }).out, /^记录完整，没有被改动：审计日志 1 条，来电和短信记录 1 条/);
     const ok = json<{ imported: number; problems: { line: number }[] }>(dunguard(['log', 'import', file, '--skip-invalid', '--json'], { env }));
     assert.deepEqual([ok.imported, ok.problems.map((p) => p.line)], [2999, [2901]]);

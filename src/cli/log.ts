@@ -157,19 +157,22 @@ export function runLogImport(file: string, opts: Common & { format?: 'csv' | 'js
       }
     }
     const lang = opts.lang ?? 'zh';
+    // Each problem in both languages (the English is the record's stable form).
+    const problems = parsed.problems.map((p) => ({ line: p.line, error: p.error, zh: problemText(p.error, 'zh') }));
     if (parsed.problems.length > 0 && !opts.skipInvalid) {
-      const report = { imported: 0, problems: parsed.problems };
-      if (opts.json) return JSON.stringify(report, null, 2) + '\n';
+      // Nothing imported is a failure, with --json too (exit 2; the rows in error.details).
       throw new UserError(
         'BAD_INPUT',
         `${parsed.problems.length} 行有误，所以什么都没有导入（加上 --skip-invalid 可以只导入正确的行）：\n${parsed.problems.slice(0, 20).map((p) => `  第 ${p.line} 行：${problemText(p.error, 'zh')}`).join('\n')}`,
         `${parsed.problems.length} rows are invalid; nothing was imported (add --skip-invalid to import the valid rows):\n${parsed.problems.slice(0, 20).map((p) => `  line ${p.line}: ${p.error}`).join('\n')}`,
+        2,
+        { imported: 0, problems },
       );
     }
     const rows = [];
     for (const r of parsed.rows) rows.push({ fields: r.fields, analysis: await ctx.analyse(r.fields), source: `import:${parsed.format}`, importKey: r.key });
     const result = await ctx.store.importEvents(rows);
-    const summary = { imported: result.added.length, skipped_existing: result.skipped, problems: parsed.problems };
+    const summary = { imported: result.added.length, skipped_existing: result.skipped, problems };
     return out(opts, summary, () =>
       [
         say(lang, `导入了 ${result.added.length} 条记录，另有 ${result.skipped} 条原来就有（没有重复导入）`, `imported ${result.added.length} events, ${result.skipped} already in the record`),

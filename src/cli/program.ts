@@ -34,7 +34,8 @@ export const descendants = (c: Command): Command[] => c.commands.flatMap((x) => 
 export function failed(e: unknown, json: boolean, lang: Lang): never {
   const t = (zh: string, en: string): string => say(lang, zh, en);
   if (e instanceof UserError || e instanceof StoreError) {
-    if (json) process.stdout.write(JSON.stringify({ error: { code: e.code, zh: e.zh, en: e.en } }) + '\n');
+    const details = e instanceof UserError && e.details !== undefined ? { details: e.details } : {};
+    if (json) process.stdout.write(JSON.stringify({ error: { code: e.code, zh: e.zh, en: e.en, ...details } }) + '\n');
     process.stderr.write(`dunguard: ${t(e.zh, e.en)}\n`);
     process.exit(e instanceof UserError ? e.exitCode : 2);
   }

@@ -9,6 +9,8 @@ export class UserError extends Error {
     readonly zh: string,
     readonly en: string,
     readonly exitCode = 2,
+    /** What else a --json caller needs to act on it (the import's rows in error): printed as error.details. */
+    readonly details?: unknown,
   ) {
     super(en);
   }
