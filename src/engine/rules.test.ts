@@ -80,4 +80,12 @@ describe('rule files', () => {
     const cats = new Set(engine.rules.signals.map((s) => s.signal.category));
     assert.deepEqual([...cats].sort(), ['genuine', 'neutral', 'scam', 'violation']);
   });
+
+  it('gives each piece of advice in both languages, one for one (an unquoted English list in YAML splits a sentence at its commas)', () => {
+    for (const { signal } of engine.rules.signals) {
+      if (signal.advice === undefined) continue;
+      assert.equal(signal.advice.en.length, signal.advice.zh.length, signal.id);
+      for (const en of signal.advice.en) assert.match(en, /^[A-Z0-9"“(]/, `${signal.id}: "${en}" starts mid-sentence`);
+    }
+  });
 });
