@@ -145,7 +145,16 @@ describe('dunguard route and letter', () => {
     assert.match(text, /夜间联系1次/);
     const html = join(tmp, 'report.html');
     assert.equal(dunguard(['report', '--out', html], { env }).code, 0);
-    assert.ok(!readFileSync(html, 'utf8').includes('<script>'));
+    const page = readFileSync(html, 'utf8');
+    assert.ok(!page.includes('<script>'));
+    // one language: Chinese unless asked, no zone id, no English beside it
+    assert.match(page, /<h1>骚扰情况报告<\/h1>/);
+    assert.match(page, /（北京时间）/);
+    assert.doesNotMatch(page, /Harassment report|Findings|Asia\/Shanghai|Contacts between/);
+    assert.equal(dunguard(['report', '--out', html, '--lang', 'en'], { env }).code, 0);
+    const en = readFileSync(html, 'utf8');
+    assert.match(en, /<h1>Harassment report<\/h1>/);
+    assert.doesNotMatch(en, /骚扰情况报告|涉及的记录/);
   });
 
   /**

@@ -30,7 +30,7 @@ export async function runReport(opts: Common & { from?: string; to?: string; lan
         const { reportPdf } = await import('../act/report-pdf.js');
         await writeOutFile(opts.out, await withCjkFont(() => reportPdf(report, when)));
       } else {
-        await writeOutFile(opts.out, reportHtml(report, when));
+        await writeOutFile(opts.out, reportHtml(report, when, opts.lang));
       }
       return out(opts, { out: opts.out }, () => say(opts.lang, `已保存到 ${opts.out}`, `wrote ${opts.out}`));
     }

@@ -82,8 +82,8 @@ export function reportText(r: HarassmentReport, lang: 'zh' | 'en'): string {
   return lines.join('\n');
 }
 
-export function reportHtml(r: HarassmentReport, generatedAt: string): string {
-  return [...reportHtmlParts(streamedReport(r), generatedAt)].join('');
+export function reportHtml(r: HarassmentReport, generatedAt: string, lang: 'zh' | 'en' = 'zh'): string {
+  return [...reportHtmlParts(streamedReport(r), generatedAt, lang)].join('');
 }
 
 /** Strings of about 64 KiB: each id through `f`, `sep` between them. */
@@ -110,31 +110,33 @@ function* batched(ids: Iterable<string>, f: (id: string) => string, sep: string)
  * report listing a million events is written and hashed without being held: the pieces
  * joined are reportHtml's text.
  */
-export function* reportHtmlParts(r: StreamedReport, generatedAt: string): Generator<string> {
+export function* reportHtmlParts(r: StreamedReport, generatedAt: string, lang: 'zh' | 'en' = 'zh'): Generator<string> {
   const e = escapeHtml;
+  const w = (zh: string, en: string): string => (lang === 'zh' ? zh : en);
   const days = everyDay(r);
   const max = Math.max(1, ...days.map((d) => d.count));
   const bars = days
     .map((d, i) => `<rect x="${i * 12}" y="${120 - (d.count / max) * 110}" width="10" height="${(d.count / max) * 110}" fill="#888"><title>${e(d.date)}: ${d.count}</title></rect><rect x="${i * 12}" y="${120 - (d.night / max) * 110}" width="10" height="${(d.night / max) * 110}" fill="#c33"/>`)
     .join('');
-  yield `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>骚扰情况报告 / Harassment report</title><style>body{font-family:sans-serif;max-width:50em;margin:2em auto}code{font-size:.8em}.ref,.law{color:#444}</style></head><body>
-<h1>骚扰情况报告 / Harassment report</h1>
-<p>生成时间 / Generated: ${e(localDateTime(generatedAt, r.settings.timezone, 'zh'))} · 记录 / events: ${r.totals.events} · 夜间时段 / night window: ${e(r.settings.night_window)} (${e(r.settings.timezone)})</p>
-<h2>每日联系次数（红色为夜间）/ Contacts per day (red: at night)</h2>
-<svg width="${Math.max(200, days.length * 12)}" height="125" role="img" aria-label="contacts per day">${bars}</svg>
-<h2>发现 / Findings</h2>
+  // One language (Chinese unless asked): a report for a regulator or a court reads as one document.
+  yield `<!doctype html><html lang="${w('zh-CN', 'en')}"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>${w('骚扰情况报告', 'Harassment report')}</title><style>body{font-family:sans-serif;max-width:50em;margin:2em auto}code{font-size:.8em}.ref,.law{color:#444}</style></head><body>
+<h1>${w('骚扰情况报告', 'Harassment report')}</h1>
+<p>${w('生成时间：', 'Generated: ')}${e(localDateTime(generatedAt, r.settings.timezone, lang))} · ${w(`记录 ${r.totals.events} 条`, `${r.totals.events} events`)} · ${w('夜间时段：', 'night window: ')}${e(r.settings.night_window)}（${e(zoneName(r.settings.timezone, lang))}）</p>
+<h2>${w('每日联系次数（红色为夜间）', 'Contacts per day (red: at night)')}</h2>
+<svg width="${Math.max(200, days.length * 12)}" height="125" role="img" aria-label="${w('每日联系次数', 'contacts per day')}">${bars}</svg>
+<h2>${w('发现', 'Findings')}</h2>
 `;
-  if (r.findings.length === 0) yield '<p>没有发现骚扰特征 / No harassment pattern found.</p>';
+  if (r.findings.length === 0) yield w('<p>没有发现骚扰特征。</p>', '<p>No harassment pattern found.</p>');
   let first = true;
   for (const f of r.findings) {
-    yield `${first ? '' : '\n'}<section><h3>${e(f.title.zh)} / ${e(f.title.en)}</h3><p>${e(detailOf(f, 'zh'))}</p><p>${e(f.detail.en)}</p>
-<p>涉及记录 / Events: `;
+    yield `${first ? '' : '\n'}<section><h3>${e(f.title[lang])}</h3><p>${e(detailOf(f, lang))}</p>
+<p>${w('涉及的记录（编号，与记录表和证据包里的编号相同）：', 'The events (their numbers, as in the record and the evidence package): ')}`;
     first = false;
     yield* batched(f.events.ids(), (id) => `<code>${e(id)}</code>`, ' ');
     yield `</p>
-${f.reference ? `<p class="ref">参考：${e(referenceOf(f, 'zh')!)}<br>Reference: ${e(referenceOf(f, 'en')!)}</p>` : ''}
-${f.law.map((c) => `<p class="law">${e(c.law.zh)} ${e(c.article.zh)}：${c.quoted && c.text ? `<q>${e(c.text)}</q>` : `${e(c.summary.zh)}（据报道，非法律原文）`}</p>`).join('')}</section>`;
+${f.reference ? `<p class="ref">${w('参考：', 'Reference: ')}${e(referenceOf(f, lang)!)}</p>` : ''}
+${f.law.map((c) => `<p class="law">${lang === 'zh' ? `${e(c.law.zh)} ${e(c.article.zh)}：${c.quoted && c.text ? `<q>${e(c.text)}</q>` : `${e(c.summary.zh)}（据报道，非法律原文）`}` : `${e(c.law.en)} ${e(c.article.en)}: ${c.quoted && c.text ? `<q>${e(c.text)}</q>` : `${e(c.summary.en)} (as reported, not the law's text)`}`}</p>`).join('')}</section>`;
   }
   yield `
 </body></html>

@@ -30,8 +30,15 @@ export type ReportData = Pick<Bundle, 'harassment' | 'law' | 'signals' | 'meta'>
  * other rules, is not compared byte for byte).
  */
 export function reportRulesHash(data: ReportData): string {
-  return sha256Hex(canonicalJson({ harassment: data.harassment, law: data.law, signal_titles: Object.fromEntries(signalTitles(data)) }));
+  return sha256Hex(canonicalJson({ harassment: data.harassment, law: data.law, signal_titles: Object.fromEntries(signalTitles(data)), derivation: REPORT_DERIVATION }));
 }
+
+/**
+ * How the report is derived from the same data, counted up when that changes, so that a package
+ * made before is said to be made by another version rather than altered. 2 (2026-12-01): the
+ * law cited as in force on each event's date; report.html in Chinese only.
+ */
+const REPORT_DERIVATION = 2;
 
 /** The harassment report of a package's events, exactly as the package carries it. */
 export function packageReport(events: readonly StoredEvent[], data: ReportData, generatedAt: string): { html: string; json: string } {
