@@ -138,6 +138,9 @@ describe('the block list', () => {
     const csv = tagsCsv([tag('17012345678', 'scam', { note: '=HYPERLINK("http://x")' })]);
     assert.ok(csv.startsWith('\uFEFF"号码","标记"'));
     assert.ok(csv.includes(`"'=HYPERLINK(""http://x"")"`));
+    // the time tagged as Beijing's clock read it (15:00 UTC is 23:00 there), never the stored instant
+    assert.ok(csv.includes('"2026-11-20 23:00"'), csv);
+    assert.ok(!csv.includes('2026-11-20T15:00:00.000Z'));
   });
 });
 

@@ -8,6 +8,7 @@
  * (CRLF and one space), never inside a UTF-8 character.
  */
 import { isWarning, tagLabel, type NumberTag } from '../record/tags.js';
+import { shownTime } from '../record/time.js';
 
 /** A text value escaped as RFC 2426 §4 / RFC 6350 §3.4 ask (a newline as \n, never a raw one). */
 export function vcardEscape(text: string): string {
@@ -79,7 +80,8 @@ function cell(v: string): string {
 
 /** The tags as CSV with a header, UTF-8 with a byte-order mark (so spreadsheet programs read the Chinese). */
 export function tagsCsv(tags: readonly NumberTag[], lang: 'zh' | 'en' = 'zh'): string {
-  const header = lang === 'zh' ? ['号码', '标记', '联系人名称', '平台', '备注', '标记时间'] : ['number', 'tag', 'contact name', 'platform', 'note', 'tagged at'];
-  const rows = tags.filter((t) => t.removed_at === undefined).map((t) => [t.number, tagLabel(t, lang), contactName(t, lang), t.platform ?? '', t.note ?? '', t.tagged_at]);
+  const header = lang === 'zh' ? ['号码', '标记', '联系人名称', '平台', '备注', '标记时间（北京时间）'] : ['number', 'tag', 'contact name', 'platform', 'note', 'tagged at (Beijing time)'];
+  // The time as a person reads it and a spreadsheet sorts it ("2026-12-01 08:03"), not the stored UTC instant.
+  const rows = tags.filter((t) => t.removed_at === undefined).map((t) => [t.number, tagLabel(t, lang), contactName(t, lang), t.platform ?? '', t.note ?? '', shownTime(t.tagged_at, 'Asia/Shanghai')]);
   return '\uFEFF' + [header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
 }
