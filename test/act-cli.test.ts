@@ -101,6 +101,18 @@ describe('dunguard route and letter', () => {
     assert.doesNotMatch(only2025.findings.find((f) => f.id === 'NIGHT_CONTACT')!.law.map((c) => c.article.zh).join(' '), /第五十条/);
   });
 
+  it('does not drop what the person gave: --monthly with no loan in the ledger is refused, and a credit objection with no loan leaves a line to fill in', () => {
+    const env = caseHome('2026');
+    const r = dunguard(['letter', 'negotiation-request', '--lender', '某某花', '--monthly', '1500'], { env });
+    assert.equal(r.code, 2);
+    assert.match(r.err, /账本里没有“某某花”的借款，无法按每月 1500 元算出分期方案/);
+    const planned = dunguard(['letter', 'negotiation-request', '--monthly', '1500'], { env });
+    assert.equal(planned.code, 0, planned.err);
+    assert.match(planned.out, /按每月1,500\.00元/);
+    const objection = dunguard(['letter', 'credit-objection', '--lender', '某某花'], { env }).out;
+    assert.match(objection, /存在错误或遗漏：(\\?_)+（请写明是哪一条记录、错在哪里）/); // Markdown escapes the underscores
+  });
+
   it('writes HTML with the recorded text escaped', () => {
     const env = caseHome('2026');
     const file = join(tmp, 'letter.html');

@@ -93,6 +93,14 @@ export async function letterFor(ctx: StoreContext, type: string, f: LetterFlags)
       ? { debt: { principal: formatYuan(debt.principal_fen), received: formatYuan(debt.received_fen), outstanding: formatYuan(cost.outstanding_fen), ...(debt.settled_on ? { settled_on: debt.settled_on } : {}) } }
       : {}),
   };
+  if (f.monthly !== undefined && (debt === undefined || cost === undefined)) {
+    // The amount would be dropped without a word: the letter would ask for "a plan to be agreed" instead.
+    throw new UserError(
+      'NO_DEBT',
+      `账本里没有${lender ? `“${lender}”的` : ''}借款，无法按每月 ${f.monthly} 元算出分期方案：请先用 dunguard debt add 记下这笔借款${lender ? '' : '，或用 --lender 指明借款方'}；也可以不写 --monthly，信里会请对方与您协商方案。`,
+      `The ledger has no loan${lender ? ` from ${lender}` : ''}, so no plan can be worked out at ${f.monthly} a month: record the loan with dunguard debt add${lender ? '' : ', or name the lender with --lender'}; or leave out --monthly and the letter asks them to agree a plan with you.`,
+    );
+  }
   if (f.monthly !== undefined && debt && cost) {
     const plan = proposePlan([{ id: debt.id, lender: debt.lender.name, outstanding_fen: cost.outstanding_fen }], parseFen(f.monthly));
     facts.plan = { monthly: formatYuan(plan.monthly_fen), months: plan.months };
