@@ -49,6 +49,11 @@ describe('warn, block, report from the CLI', () => {
     noInternals(rep.out);
     const body = dunguard(['report-scam', SCAM, '--number', '17012345678', '--body-only'], { env });
     assert.equal(body.out, `17012345678*${SCAM}`);
+    assert.doesNotMatch(rep.out, /一般不需要举报/);
+    // an everyday message: said to need no report before the ways are shown
+    const family = dunguard(['report-scam', '妈我到家了', '--number', '17012345670'], { env });
+    assert.equal(family.code, 0, family.err);
+    assert.match(family.out, /^判断：其他\n这条看起来不是诈骗、垃圾短信或违规催收，一般不需要举报/);
 
     const en = dunguard(['report-scam', SCAM, '--number', '17012345678', '--lang', 'en'], { env });
     assert.match(en.out, /Send an SMS to 12321/);

@@ -169,6 +169,10 @@ export async function runReportScam(arg: string | undefined, o: Common & { numbe
     lines.push(say(L, '这看起来是正常催收，不是垃圾短信，不需要举报；请在借款平台的官方App里核实欠款。', 'This looks like genuine collection, not spam: there is nothing to report; check the debt in the lender’s own app.'));
     return lines.join('\n') + '\n';
   }
+  if (result.assessment === 'other') {
+    // An everyday message: report it only if the person knows better than the check.
+    lines.push(say(L, '这条看起来不是诈骗、垃圾短信或违规催收，一般不需要举报。只有您确定它是诈骗或骚扰时，才照下面的方式举报。', 'This does not look like a scam, spam or rule-breaking collection, so there is usually nothing to report. Report it as below only if you are sure it is fraud or harassment.'));
+  }
   for (const c of report.channels) {
     lines.push('', `■ ${c.name[L]}`);
     if (c.sms) {
