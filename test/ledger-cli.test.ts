@@ -64,6 +64,19 @@ describe('dunguard debt', () => {
     assert.match(r.err, /金额“1\.005”看不懂/);
     const s = dunguard(['debt', 'add', '--lender', 'x', '--principal', '100', '--date', '2025-01-01', '--due', '2024-12-01', '--amount', '1'], { env });
     assert.match(s.err, /每个还款日期都必须在借款日期之后/);
+    const future = dunguard(['debt', 'add', '--lender', 'x', '--principal', '100', '--date', '2099-01-01', '--due', '2099-02-01', '--amount', '101'], { env });
+    assert.equal(future.code, 2);
+    assert.match(future.err, /借款日 2099-01-01 还没到：是不是日期或年份写错了/);
+  });
+
+  it('says a loan past a due date is overdue, whatever status was typed, and flags a schedule that repays less than was received', () => {
+    const home = { DUNGUARD_HOME: join(tmp, 'home-status') };
+    const late = dunguard(['debt', 'add', '--lender', '某某花', '--principal', '10000', '--received', '8000', '--date', '2025-01-10', '--instalments', '12', '--amount', '1000'], { env: home });
+    assert.equal(late.code, 0, late.err);
+    assert.match(late.out, /状态：逾期中（按还款计划推算）/);
+    assert.doesNotMatch(late.out, /正常还款中/);
+    const odd = dunguard(['debt', 'add', '--lender', '测试', '--principal', '3000', '--date', '2025-06-01', '--due', '2025-07-01', '--amount', '2000'], { env: home });
+    assert.match(odd.out, /按计划共还 2,000\.00 元，比实际到手的 3,000\.00 元还少/);
   });
 });
 

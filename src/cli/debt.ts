@@ -76,9 +76,11 @@ const rate = (r: number): string => (Math.abs(r) < 0.0005 ? '0.0' : (r * 100).to
 
 export function describeCost(d: Debt, c: DebtCost, lang: Lang = 'zh'): string {
   const y = formatYuan;
+  // "Active" as the person recorded it, but past a due date by the schedule: overdue, said as such.
+  const status = d.status === 'active' && c.overdue_since !== undefined ? { zh: '逾期中（按还款计划推算）', en: 'overdue (by the schedule)' } : DEBT_STATUS_NAME[d.status];
   if (lang === 'en') {
     const lines = [
-      `${d.lender.name} (${LENDER_KIND_LABEL[d.lender.kind]?.en ?? d.lender.kind})${d.contract_no ? ' ' + d.contract_no : ''}  ${d.date}  status: ${DEBT_STATUS_NAME[d.status]?.en ?? d.status}${d.settled_on ? ' on ' + d.settled_on : ''}`,
+      `${d.lender.name} (${LENDER_KIND_LABEL[d.lender.kind]?.en ?? d.lender.kind})${d.contract_no ? ' ' + d.contract_no : ''}  ${d.date}  status: ${status?.en ?? d.status}${d.settled_on ? ' on ' + d.settled_on : ''}`,
       `  principal ${y(d.principal_fen)}, received ${y(d.received_fen)}, schedule ${y(c.scheduled_total_fen)} in ${d.schedule.length}, paid ${y(c.paid_fen)}, owed ${y(c.outstanding_fen)}`,
       `  true annual rate (XIRR): ${c.contract_rate === null ? `cannot be computed (${RATE_PROBLEM[c.contract_rate_problem ?? '']?.en ?? c.contract_rate_problem})` : `${rate(c.contract_rate)}%`}`,
     ];
@@ -90,7 +92,7 @@ export function describeCost(d: Debt, c: DebtCost, lang: Lang = 'zh'): string {
     return lines.join('\n');
   }
   const lines = [
-    `${d.lender.name}（${LENDER_KIND_LABEL[d.lender.kind]?.zh ?? d.lender.kind}）${d.contract_no ? ' 合同号 ' + d.contract_no : ''}  借款日 ${d.date}  状态：${DEBT_STATUS_NAME[d.status]?.zh ?? d.status}${d.settled_on ? `（${d.settled_on} 结清）` : ''}`,
+    `${d.lender.name}（${LENDER_KIND_LABEL[d.lender.kind]?.zh ?? d.lender.kind}）${d.contract_no ? ' 合同号 ' + d.contract_no : ''}  借款日 ${d.date}  状态：${status?.zh ?? d.status}${d.settled_on ? `（${d.settled_on} 结清）` : ''}`,
     `  合同本金 ${y(d.principal_fen)} 元，实际到手 ${y(d.received_fen)} 元，按计划共还 ${y(c.scheduled_total_fen)} 元（${d.schedule.length} 期），已还 ${y(c.paid_fen)} 元，还欠 ${y(c.outstanding_fen)} 元`,
     `  实际年化利率：${c.contract_rate === null ? `算不出来（${RATE_PROBLEM[c.contract_rate_problem ?? '']?.zh ?? '数据不足'}）` : `${rate(c.contract_rate)}%`}（按实际到手的钱和每期还款算）`,
   ];

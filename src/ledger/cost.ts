@@ -119,6 +119,18 @@ export function costOf(debt: Debt, lpr: LprTable, today: string): DebtCost {
       flags.push(...lprFlags(lprCap, debt.date, rate));
     }
   }
+  if (scheduled < debt.received_fen) {
+    // Repaying less than was received is no loan anyone makes: a mistyped amount, count or principal.
+    flags.push({
+      id: 'SCHEDULE_BELOW_RECEIVED',
+      text: {
+        zh: `按计划共还 ${formatYuan(scheduled)} 元，比实际到手的 ${formatYuan(debt.received_fen)} 元还少，上面的年化利率因此没有意义：请核对本金、每期金额和期数是否写对。`,
+        en: `The schedule repays ${formatYuan(scheduled)} in all, less than the ${formatYuan(debt.received_fen)} received, so the rate above means nothing: check the principal, the amount per instalment and their number.`,
+      },
+      law: [],
+      basis: 'none',
+    });
+  }
   if (fees > 0) {
     flags.push({
       id: 'FEES_CHARGED',

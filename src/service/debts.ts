@@ -160,6 +160,9 @@ export function debtFlagsOf(b: DebtRequestBody): DebtAddFlags {
 
 export async function addDebt(ctx: StoreContext, f: DebtAddFlags): Promise<DebtWithCost> {
   const start = date(f.date, '--date');
+  if (start > todayInShanghai()) {
+    throw new UserError('FUTURE_DATE', `借款日 ${start} 还没到：是不是日期或年份写错了？`, `The loan date ${start} is in the future: is the date or year mistyped?`);
+  }
   const principal = fen(f.principal, '--principal');
   const received = f.received === undefined ? principal : fen(f.received, '--received');
   const amount = fen(f.amount, '--amount');
