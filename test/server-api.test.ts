@@ -62,6 +62,21 @@ describe('HTTP API event times', () => {
   });
 });
 
+describe('HTTP API input errors', () => {
+  it('names the field a person knows, in Chinese, with no code names or raw framework messages', async () => {
+    const missing = await post('/api/check', {});
+    assert.equal(missing.statusCode, 400);
+    assert.equal(missing.json().error.zh, '输入有误：提交的内容中“要检查的内容”（text）：类型不对或缺少这一项');
+    const noNumber = await get('/api/number');
+    assert.equal(noNumber.statusCode, 400);
+    assert.match(noNumber.json().error.zh, /^输入有误：网址参数中“号码”（n）：/);
+    const traversal = await s.app.inject({ method: 'GET', url: '/assets/../../etc/passwd' });
+    assert.ok([403, 404].includes(traversal.statusCode), String(traversal.statusCode));
+    if (String(traversal.headers['content-type']).includes('json')) assert.doesNotMatch(traversal.json().error.zh, /Forbidden|Not Found/);
+    for (const r of [missing, noNumber]) assert.doesNotMatch(r.json().error.zh, /body|querystring|Invalid|Forbidden/);
+  });
+});
+
 describe('HTTP API guards', () => {
   it('refuses an API call without the token, or with a wrong one, with 401 and a message', async () => {
     for (const headers of [{}, { 'x-dunguard-token': 'f'.repeat(64) }, { 'x-dunguard-token': 'short' }]) {

@@ -25,7 +25,7 @@ import { ledgerRoutes } from './routes/ledger.js';
 import { actRoutes } from './routes/act.js';
 import { lawRoutes } from './routes/law.js';
 import { warnRoutes } from './routes/warn.js';
-import { ZH_ISSUE } from '../service/request.js';
+import { inputProblem } from '../service/request.js';
 
 export type App = FastifyInstance;
 export type ZodApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
@@ -111,9 +111,12 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (err instanceof StoreError) return send(STATUS[err.code] ?? 400, err.code, err.zh, err.en);
     if (err.validation) {
       const first = err.validation[0];
-      const where = [err.validationContext, (first?.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.')].filter(Boolean).join(' ');
-      const msg = (first?.message ?? err.message).replace(/^Invalid input: /, '');
-      return send(400, 'BAD_INPUT', `输入有误：${where}：${ZH_ISSUE[String(first?.keyword)] ?? msg}`, `Invalid input: ${where}: ${msg}`);
+      const path = (first?.instancePath ?? '').replace(/^\//, '').split('/').filter(Boolean);
+      // A missing field is reported on its object: name the field itself.
+      const missing = (first?.params as { missingProperty?: unknown } | undefined)?.missingProperty;
+      if (typeof missing === 'string') path.push(missing);
+      const m = inputProblem(err.validationContext, path, String(first?.keyword), first?.message ?? err.message);
+      return send(400, 'BAD_INPUT', m.zh, m.en);
     }
     if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || err.code === 'FST_REQ_FILE_TOO_LARGE' || err.statusCode === 413) {
       return send(413, 'TOO_LARGE', '内容太大，超过了允许的上限。', 'The content is larger than allowed.');
@@ -125,7 +128,7 @@ export function installErrorHandler(app: FastifyInstance): void {
       const bad = err instanceof SyntaxError || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY';
       return bad
         ? send(400, 'BAD_JSON', '请求内容不是有效的 JSON。', 'The request body is not valid JSON.')
-        : send(err.statusCode ?? 400, err.code ?? 'BAD_REQUEST', `请求有误：${err.message}`, `Bad request: ${err.message}`);
+        : send(err.statusCode ?? 400, err.code ?? 'BAD_REQUEST', `请求有误：${err.statusCode === 403 ? '不允许访问这个地址' : err.statusCode === 404 ? '没有这个地址' : '请求的格式不对'}。`, `Bad request: ${err.message}`);
     }
     return send(500, 'INTERNAL', '内部错误，请重试；若一再出现，请报告问题。', 'Internal error; try again, and report it if it keeps happening.');
   });
