@@ -17,6 +17,22 @@ const CSV_HEADER = 'kind,occurred_at,number,platform,content\n';
 const csvRows = (count: number): string =>
   CSV_HEADER + Array.from({ length: count }, (_, i) => `sms,2026-11-${String((i % 28) + 1).padStart(2, '0')} ${String(i % 24).padStart(2, '0')}:${String(i % 60).padStart(2, '0')},1701234${String(i % 10000).padStart(4, '0')},某某金融,"第${i}条：您的借款已逾期，请登录App还款"\n`).join('');
 
+describe('the same contact typed twice', () => {
+  it('is recorded, with a note naming the first and how to delete the second', () => {
+    const env = home();
+    const add = (at: string) => dunguard(['log', 'add', '--kind', 'sms', '--at', at, '-n', '17012345678', '--text', '再不还钱就爆你通讯录'], { env });
+    const first = add('2025-11-02 23:15');
+    assert.doesNotMatch(first.out, /已有一条/);
+    const again = add('2025年11月2日 23:15');
+    assert.equal(again.code, 0, again.err);
+    assert.equal((JSON.parse(dunguard(['log', 'list', '--json'], { env }).out) as unknown[]).length, 2);
+    const idOf = (out: string): string => /^已记录 ([0-9a-f-]{36})/.exec(out)![1]!;
+    assert.match(again.out, new RegExp(`已有一条时间、号码和内容都相同的记录（${idOf(first.out)}）`));
+    assert.match(again.out, new RegExp(`dunguard log delete ${idOf(again.out)} `));
+    assert.doesNotMatch(dunguard(['log', 'add', '--kind', 'sms', '--at', '2025-11-02 23:16', '-n', '17012345678', '--text', '再不还钱就爆你通讯录'], { env }).out, /已有一条/);
+  });
+});
+
 describe('a --data-dir that holds no record', () => {
   it('is refused, in Chinese and without making anything there, by the commands that only read (a mistyped path once gave an empty record that verify called intact)', () => {
     const missing = join(tmp, 'no-such-record');

@@ -78,6 +78,11 @@ export async function runLogAdd(flags: EventFlags & Common & { allowFuture?: boo
   const shot = flags.image === undefined ? undefined : await (await import('./image.js')).readScreenshot(flags.image);
   return withRecord(flags, async (ctx) => {
     const fields = await fieldsFrom(shot !== undefined && flags.text === undefined ? { ...flags, text: shot.ocr.text } : flags);
+    // The same contact typed twice counts twice in the report: said, not refused (a dialler may
+    // well call twice in one minute from one number).
+    const same = (await ctx.store.listEvents({ from: fields.occurred_at, to: fields.occurred_at })).find(
+      (x) => x.kind === fields.kind && x.number === fields.number && (x.content ?? '') === (fields.content ?? '') && Date.parse(x.occurred_at) === Date.parse(fields.occurred_at),
+    );
     let e = await ctx.store.addEvent({ fields, analysis: await ctx.analyse(fields), source: 'manual' });
     if (shot !== undefined && flags.image !== undefined) {
       const { attachEvidence } = await import('../service/evidence.js');
@@ -85,7 +90,8 @@ export async function runLogAdd(flags: EventFlags & Common & { allowFuture?: boo
       e = await requireEvent(ctx, e.id);
     }
     const recognised = shot !== undefined && flags.text === undefined && !flags.json ? (await import('./image.js')).describeRecognised(shot.ocr, flags.lang ?? 'zh') : '';
-    return out(flags, e, () => `${recognised}${say(flags.lang, '已记录', 'added')} ${describeEvent(e, true, flags.lang, { verbose: flags.verbose, titles: titlesOf(ctx) })}`);
+    const twice = same === undefined ? '' : say(flags.lang, `\n注意：记录里已有一条时间、号码和内容都相同的记录（${same.id}）。如果是重复录入，请删除这一条：dunguard log delete ${e.id} --reason 重复录入`, `\nNote: the record already has one with the same time, number and text (${same.id}). If this was typed twice, delete this one: dunguard log delete ${e.id} --reason duplicate`);
+    return out(flags, e, () => `${recognised}${say(flags.lang, '已记录', 'added')} ${describeEvent(e, true, flags.lang, { verbose: flags.verbose, titles: titlesOf(ctx) })}${twice}`);
   });
 }
 
