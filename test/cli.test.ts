@@ -1,6 +1,8 @@
 /** The `dunguard` command as a user runs it: the built CLI in a child process. */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { packageRoot } from '../src/data/load.js';
@@ -16,6 +18,22 @@ function run(args: string[], input?: string | Buffer, env: Record<string, string
 const DONE_WHEN = '您好，您的网贷已逾期，需先缴纳500元手续费消除逾期记录，请扫码转账';
 
 describe('dunguard check', () => {
+  it('refuses a message that is the name of a file here, saying how to check the file\'s text (it judged the name itself)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dunguard-filearg-'));
+    try {
+      const file = join(dir, '短信.txt');
+      writeFileSync(file, '请把钱转入安全账户');
+      for (const cmd of ['check', 'report-scam']) {
+        const r = run([cmd, file]);
+        assert.equal(r.code, 2, cmd);
+        assert.match(r.err, new RegExp(`是这台电脑上的一个文件名，不是短信内容。要检查文件里的文字，请用：dunguard ${cmd} - <`));
+      }
+      assert.equal(run(['check', join(dir, '没有这个文件.txt')]).code, 0, 'a name of no file is judged as text');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('says scam and shows why, in Chinese by default', () => {
     const r = run(['check', DONE_WHEN]);
     assert.equal(r.code, 0, r.err);

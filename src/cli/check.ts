@@ -6,7 +6,7 @@ import { dataDirPath } from '../store/data-dir.js';
 import { loadEngine } from '../data/load.js';
 import type { Ledger } from '../ledger/claims.js';
 import { formatCheck, type Lang } from './format.js';
-import { UserError, decodeUtf8, readStdin, todayInShanghai } from './io.js';
+import { UserError, decodeUtf8, readStdin, refuseFileName, todayInShanghai } from './io.js';
 
 export interface CheckOptions {
   number?: string;
@@ -54,6 +54,7 @@ export async function runCheck(textArg: string | undefined, opts: CheckOptions):
     }
     text = decodeUtf8(await readStdin(), '输入');
   } else {
+    await refuseFileName(textArg, 'check');
     text = textArg;
   }
   const engine = await loadEngine(undefined, { phoneNumbers: opts.number !== undefined });

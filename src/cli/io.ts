@@ -74,6 +74,22 @@ export async function readFileBytes(path: string, limit = Infinity, what = '文�
 }
 
 
+/**
+ * A message given as an argument that is the name of a file here (`dunguard check 短信.txt`): the
+ * file's text was meant, and judging its name would give a verdict on nothing. Refused with how
+ * to pass the file.
+ */
+export async function refuseFileName(arg: string, command: string): Promise<void> {
+  if (arg.length > 1024 || /[\n\r]/.test(arg)) return;
+  if (!(await stat(arg).catch(() => undefined))?.isFile()) return;
+  const quoted = /^[\w./-]+$/.test(arg) ? arg : `"${arg.replace(/"/g, '\\"')}"`;
+  throw new UserError(
+    'FILE_NAME_GIVEN',
+    `“${arg}”是这台电脑上的一个文件名，不是短信内容。要检查文件里的文字，请用：dunguard ${command} - < ${quoted}`,
+    `"${arg}" is the name of a file here, not a message. To check the text in it, use: dunguard ${command} - < ${quoted}`,
+  );
+}
+
 /** Refuses, clearly, an --out path whose folder does not exist (instead of an internal ENOENT later). */
 export async function requireOutFolder(path: string): Promise<void> {
   const { dirname, resolve } = await import('node:path');

@@ -17,7 +17,7 @@ import { say, type Lang } from '../present/words.js';
 import { dataDirPath } from '../store/data-dir.js';
 import { openRecord, withRecord } from '../service/record-context.js';
 import { tagNumber, untagNumber } from '../service/tags.js';
-import { UserError, decodeUtf8, readStdin, todayInShanghai, writeOutFile } from './io.js';
+import { UserError, decodeUtf8, readStdin, refuseFileName, todayInShanghai, writeOutFile } from './io.js';
 import type { CheckResult } from '../engine/schemas/result.js';
 
 interface Common {
@@ -26,13 +26,14 @@ interface Common {
   lang: Lang;
 }
 
-async function textArg(arg: string | undefined): Promise<string> {
+async function textArg(arg: string | undefined, command: string): Promise<string> {
   if (arg === undefined || arg === '-') {
     if (arg === undefined && process.stdin.isTTY) {
       throw new UserError('NO_INPUT', '请提供短信内容，或用 - 从标准输入读取。', 'Give the message text, or - to read it from standard input.');
     }
     return decodeUtf8(await readStdin(), '输入');
   }
+  await refuseFileName(arg, command);
   return arg;
 }
 
@@ -83,7 +84,7 @@ export { existingTag };
 
 export async function runCard(arg: string | undefined, o: Common & { number?: string; date?: string; out: string; amounts?: boolean }): Promise<string> {
   if (!/\.(png|svg)$/i.test(o.out)) throw new UserError('BAD_OUT', '卡片要写成 .png 或 .svg 文件。', 'The card is written as a .png or .svg file.');
-  const text = await textArg(arg);
+  const text = await textArg(arg, 'card');
   const result = await checked(text, o.number, o.date);
   const redaction = { ...(await ownDetails(o.dataDir)), amounts: o.amounts === true };
   const card = warningCardSvg(cardFromCheck(result, o.lang), o.lang, redaction);
@@ -150,7 +151,7 @@ export async function runTagsExport(o: Common & { out: string; format?: 'vcard' 
 }
 
 export async function runReportScam(arg: string | undefined, o: Common & { number?: string; date?: string; bodyOnly?: boolean }): Promise<string> {
-  const text = await textArg(arg);
+  const text = await textArg(arg, 'report-scam');
   const result = await checked(text, o.number, o.date);
   const report = scamReport(loadReportFormats(), { text, number: o.number, verdict: result.verdict, assessment: result.assessment, receivedAt: o.date });
   const sms = report.channels.find((c) => c.sms)?.sms;
