@@ -17,6 +17,23 @@ const CSV_HEADER = 'kind,occurred_at,number,platform,content\n';
 const csvRows = (count: number): string =>
   CSV_HEADER + Array.from({ length: count }, (_, i) => `sms,2026-11-${String((i % 28) + 1).padStart(2, '0')} ${String(i % 24).padStart(2, '0')}:${String(i % 60).padStart(2, '0')},1701234${String(i % 10000).padStart(4, '0')},某某金融,"第${i}条：您的借款已逾期，请登录App还款"\n`).join('');
 
+describe('log import of a file with nothing in it, or an unclosed quote', () => {
+  it('says so (an empty file was "imported 0", exit 0; a broken quote was at "line 0")', () => {
+    const env = home();
+    const empty = join(tmp, 'empty.csv');
+    writeFileSync(empty, '');
+    const r = dunguard(['log', 'import', empty], { env });
+    assert.equal(r.code, 2);
+    assert.match(r.err, /无法导入：文件是空的，没有可以导入的记录/);
+    const quote = join(tmp, 'quote.csv');
+    writeFileSync(quote, CSV_HEADER + 'sms,2025-11-02 10:00,17012345678,x,"没有结尾的引号\n');
+    const q = dunguard(['log', 'import', quote], { env });
+    assert.equal(q.code, 2);
+    assert.match(q.err, /第 2 行：CSV 格式有误：引号没有配对/);
+    assert.doesNotMatch(q.err, /第 0 行/);
+  });
+});
+
 describe('the same contact typed twice', () => {
   it('is recorded, with a note naming the first and how to delete the second', () => {
     const env = home();

@@ -133,11 +133,13 @@ export function problemText(error: string, lang: Lang = 'zh'): string {
   let m: RegExpExecArray | null;
   if ((m = /^unknown time zone "(.*)"$/.exec(error))) return `不认识的时区“${m[1]}”`;
   if (error === 'no kind/type column value') return '缺少类型（来电、短信等）';
+  if (error === 'empty file') return '文件是空的，没有可以导入的记录';
   if ((m = /^unknown kind "(.*)"$/.exec(error))) return `不认识的类型“${m[1]}”（可用：来电、去电、未接、拒接、短信，或 call_incoming、sms 等）`;
   if (error === 'no time') return '缺少时间';
   if ((m = /^cannot read the time "(.*?)"/.exec(error))) return `看不懂时间“${m[1]}”（请用 2026-11-20 23:15、2026/11/20 23:15、2026年11月20日 23:15、带时区的 ISO 时间，或毫秒时间戳）`;
   if ((m = /^time in the future "(.*)"$/.exec(error))) return `时间 ${m[1]} 还没到，可能写错了（确实无误请加 --allow-future）`;
   if (/^malformed JSON/.test(error)) return 'JSON 格式有误';
+  if (/^malformed CSV.*quote/i.test(error)) return 'CSV 格式有误：引号没有配对（某一栏的开头有引号，却没有结尾的引号）';
   if (/^malformed CSV/.test(error)) return 'CSV 格式有误';
   if (error === 'expected an object') return '这一行不是一条记录（应为 JSON 对象）';
   if ((m = /^([a-z_.]+): /.exec(error))) {
@@ -169,8 +171,12 @@ export function runLogImport(file: string, opts: Common & { format?: 'csv' | 'js
       // Nothing imported is a failure, with --json too (exit 2; the rows in error.details).
       throw new UserError(
         'BAD_INPUT',
-        `${parsed.problems.length} 行有误，所以什么都没有导入（加上 --skip-invalid 可以只导入正确的行）：\n${parsed.problems.slice(0, 20).map((p) => `  第 ${p.line} 行：${problemText(p.error, 'zh')}`).join('\n')}`,
-        `${parsed.problems.length} rows are invalid; nothing was imported (add --skip-invalid to import the valid rows):\n${parsed.problems.slice(0, 20).map((p) => `  line ${p.line}: ${p.error}`).join('\n')}`,
+        parsed.problems.length === 1 && parsed.problems[0]!.line === 0
+          ? `无法导入：${problemText(parsed.problems[0]!.error, 'zh')}。`
+          : `${parsed.problems.length} 行有误，所以什么都没有导入（加上 --skip-invalid 可以只导入正确的行）：\n${parsed.problems.slice(0, 20).map((p) => `  ${p.line === 0 ? '整个文件' : `第 ${p.line} 行`}：${problemText(p.error, 'zh')}`).join('\n')}`,
+        parsed.problems.length === 1 && parsed.problems[0]!.line === 0
+          ? `Cannot import: ${parsed.problems[0]!.error}.`
+          : `${parsed.problems.length} rows are invalid; nothing was imported (add --skip-invalid to import the valid rows):\n${parsed.problems.slice(0, 20).map((p) => `  ${p.line === 0 ? 'the file' : `line ${p.line}`}: ${p.error}`).join('\n')}`,
         2,
         { imported: 0, problems },
       );

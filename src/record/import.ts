@@ -324,6 +324,8 @@ export function parseImport(text: string, opts: { format?: 'csv' | 'json'; name?
   const problems: ImportProblem[] = [];
   const seen = new Map<string, number>();
   let records: { line: number; raw: unknown }[];
+  // Nothing in it: said, rather than "imported 0" (line 0: the file as a whole).
+  if (body.trim() === '') return { format, rows, problems: [{ line: 0, error: 'empty file' }] };
   if (format === 'json') {
     try {
       const trimmed = body.trim();
@@ -354,7 +356,9 @@ export function parseImport(text: string, opts: { format?: 'csv' | 'json'; name?
           raw: p.record,
         }));
     } catch (e) {
-      return { format, rows, problems: [{ line: 0, error: `malformed CSV: ${(e as Error).message}` }] };
+      // csv-parse says on which line it gave up (an unclosed quote: where the file ends).
+      const at = (e as { lines?: unknown }).lines;
+      return { format, rows, problems: [{ line: typeof at === 'number' && at > 0 ? at : 0, error: `malformed CSV: ${(e as Error).message}` }] };
     }
   }
   let cols: Columns | undefined;
