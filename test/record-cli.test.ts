@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { zipSync, strToU8 } from 'fflate';
 import { CLI, dunguard, jsonOut as json, logNightThreat } from './helpers/cli.js';
+import { onlyOne } from '../src/service/events.js';
+import { UserError } from '../src/service/errors.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'dunguard-record-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
@@ -16,6 +18,34 @@ const home = (): Record<string, string> => ({ DUNGUARD_HOME: join(tmp, `home${++
 const CSV_HEADER = 'kind,occurred_at,number,platform,content\n';
 const csvRows = (count: number): string =>
   CSV_HEADER + Array.from({ length: count }, (_, i) => `sms,2026-11-${String((i % 28) + 1).padStart(2, '0')} ${String(i % 24).padStart(2, '0')}:${String(i % 60).padStart(2, '0')},1701234${String(i % 10000).padStart(4, '0')},某某金融,"第${i}条：您的借款已逾期，请登录App还款"\n`).join('');
+
+describe('an event named by the first characters of its id', () => {
+  it('is shown, changed and deleted by a unique prefix; a prefix several share is refused, naming them', () => {
+    const env = home();
+    const ids = [1, 2, 3].map((i) => json<{ id: string }>(dunguard(['log', 'add', '--kind', 'sms', '--at', `2025-11-0${i} 10:00`, '--text', `第${i}条`, '--json'], { env })).id);
+    const unique = (id: string): string => {
+      for (let n = 4; n <= 36; n++) if (ids.filter((x) => x.startsWith(id.slice(0, n))).length === 1) return id.slice(0, n);
+      return id;
+    };
+    const p = unique(ids[0]!);
+    assert.match(dunguard(['log', 'show', p], { env }).out, /第1条/);
+    assert.equal(dunguard(['log', 'edit', p, '--notes', '改了'], { env }).code, 0);
+    assert.match(dunguard(['log', 'show', ids[0]!], { env }).out, /改了/);
+    const del = dunguard(['log', 'delete', p, '--reason', '测试'], { env });
+    assert.equal(del.code, 0, del.err);
+    assert.match(del.out, new RegExp(`已删除 ${ids[0]}`));
+    // every id starts with one of 16 characters: some one-character prefix of four is shared or absent
+    const shared = dunguard(['log', 'show', ids[1]!.slice(0, 3)], { env });
+    assert.equal(shared.code, 2, 'fewer than four characters are never a prefix');
+    assert.match(dunguard(['log', 'show', 'ffffffff'], { env }).err, /找不到记录 ffffffff/);
+  });
+
+  it('never picks one of several that share the prefix (debts took the first found)', () => {
+    const items = [{ id: 'abcd1111' }, { id: 'abcd2222' }];
+    assert.throws(() => onlyOne(items, 'abcd', { zh: '借款', en: 'debt' }), (e: unknown) => e instanceof UserError && e.code === 'AMBIGUOUS_ID' && /以“abcd”开头的借款有 2 条（abcd1111、abcd2222）：请多写几位/.test(e.zh));
+    assert.equal(onlyOne([items[0]!], 'abcd', { zh: '借款', en: 'debt' }), items[0]);
+  });
+});
 
 describe('log import of a file with nothing in it, or an unclosed quote', () => {
   it('says so (an empty file was "imported 0", exit 0; a broken quote was at "line 0")', () => {

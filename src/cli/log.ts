@@ -1,7 +1,7 @@
 /** `dunguard log add|list|show|edit|delete|import|reanalyse`: the record of calls and messages. */
 import { signalTitles } from '../data/signal-titles.js';
 import type { EventFields, StoredEvent } from '../record/schemas.js';
-import { eventFields, inFuture, requireEvent, type EventFlags } from '../service/events.js';
+import { eventByPrefix, eventFields, inFuture, requireEvent, type EventFlags } from '../service/events.js';
 import { MAX_IMPORT_BYTES, parseImport } from '../record/import.js';
 import { shownTime } from '../record/time.js';
 import { readBound } from '../service/period.js';
@@ -106,24 +106,25 @@ export function runLogList(opts: Common & { from?: string; to?: string; number?:
 
 export function runLogShow(id: string, opts: Common): Promise<string> {
   return withRecord(opts, async (ctx) => {
-    const e = await requireEvent(ctx, id);
+    const e = await eventByPrefix(ctx, id);
     return out(opts, e, () => describeEvent(e, true, opts.lang, { verbose: opts.verbose, titles: titlesOf(ctx) }));
   }, { existing: true });
 }
 
 export function runLogEdit(id: string, flags: EventFlags & Common & { allowFuture?: boolean }): Promise<string> {
   return withRecord(flags, async (ctx) => {
-    const base = await requireEvent(ctx, id);
+    const base = await eventByPrefix(ctx, id);
     const fields = await fieldsFrom(flags, base);
-    const e = await ctx.store.updateEvent(id, fields, await ctx.analyse(fields));
+    const e = await ctx.store.updateEvent(base.id, fields, await ctx.analyse(fields));
     return out(flags, e, () => `${say(flags.lang, '已修改', 'changed')} ${describeEvent(e, true, flags.lang, { verbose: flags.verbose, titles: titlesOf(ctx) })}`);
   });
 }
 
 export function runLogDelete(id: string, opts: Common & { reason?: string }): Promise<string> {
   return withRecord(opts, async (ctx) => {
-    await ctx.store.deleteEvent(id, opts.reason ?? '');
-    return out(opts, { deleted: id }, () => say(opts.lang, `已删除 ${id}（删除操作本身保留在审计日志里，原记录可以查证）`, `deleted ${id} (kept as a tombstone in the audit log)`));
+    const { id: full } = await eventByPrefix(ctx, id);
+    await ctx.store.deleteEvent(full, opts.reason ?? '');
+    return out(opts, { deleted: full }, () => say(opts.lang, `已删除 ${full}（删除操作本身保留在审计日志里，原记录可以查证）`, `deleted ${full} (kept as a tombstone in the audit log)`));
   });
 }
 

@@ -196,7 +196,7 @@ export function buildProgram(lang: Lang): Command {
     .action(recordAction(async (o: Parameters<typeof import('./log.js').runLogList>[0]) => (await import('./log.js')).runLogList(o)));
   log
     .command('show')
-    .argument('<id>', t('记录编号（见 dunguard log list）', 'event id (see dunguard log list)'))
+    .argument('<id>', t('记录编号，或它的前几位（见 dunguard log list）', 'event id, or its first characters (see dunguard log list)'))
     .description(t('显示一条记录的全部内容', 'one event in full'))
     .option('--verbose', t('同时显示内部编号（特征编号、规则版本）', 'also show internal references (signal ids, rule versions)'))
     .addOption(dataDirOption())
@@ -205,12 +205,12 @@ export function buildProgram(lang: Lang): Command {
   eventOptions(
     log
       .command('edit')
-      .argument('<id>', t('记录编号', 'event id'))
+      .argument('<id>', t('记录编号，或它的前几位', 'event id, or its first characters'))
       .description(t('修改一条记录（修改前的内容留在审计日志里）', 'change an event (the old state stays in the audit log)')),
   ).action(recordAction(async (id: string, o: Parameters<typeof import('./log.js').runLogEdit>[1]) => (await import('./log.js')).runLogEdit(id, o)));
   log
     .command('delete')
-    .argument('<id>', t('记录编号', 'event id'))
+    .argument('<id>', t('记录编号，或它的前几位', 'event id, or its first characters'))
     .description(t('删除一条记录（只做删除标记：内容仍留在审计日志里）', 'delete an event (a tombstone: it stays in the audit log)'))
     .option('--reason <reason>', t('删除的原因', 'why'))
     .addOption(dataDirOption())

@@ -10,6 +10,7 @@ import { MoneyError, parseFen } from '../ledger/money.js';
 import { Debt, type LprTable } from '../ledger/schemas.js';
 import { DATE_FORMATS, readDate, todayInShanghai } from '../record/time.js';
 import { UserError } from './errors.js';
+import { onlyOne } from './events.js';
 import { lprTable, type StoreContext } from './ledger-of.js';
 
 export type { DebtWithCost, LedgerSummary };
@@ -90,9 +91,9 @@ function validated(d: unknown): Debt {
 const lprOf = (ctx: StoreContext): Promise<LprTable> => lprTable(ctx.store, ctx.data);
 
 export async function findDebt(ctx: StoreContext, id: string): Promise<Debt> {
-  const d = (await ctx.store.listDebts()).find((x) => x.id === id || x.id.startsWith(id));
-  if (d === undefined) throw new UserError('NOT_FOUND', `找不到借款 ${id}`, `No debt ${id}`);
-  return d;
+  const debts = await ctx.store.listDebts();
+  // An exact id, else the one debt whose id starts so (several: an error naming them, never the first found).
+  return debts.find((x) => x.id === id) ?? onlyOne(debts.filter((x) => x.id.startsWith(id.toLowerCase())), id, { zh: '借款', en: 'debt' });
 }
 
 /** One debt (by id or a prefix of it) with its cost today. */

@@ -117,3 +117,23 @@ export async function requireEvent(ctx: Pick<RecordContext, 'store'>, id: string
   if (e === undefined) throw new UserError('NOT_FOUND', `找不到记录 ${id}`, `No event ${id}`);
   return e;
 }
+
+/**
+ * An event by its id or the first characters of it (at least 4), as a person types it from
+ * `log list` (the CLI's show, edit and delete); several events starting so are an error naming
+ * them, never one picked.
+ */
+export async function eventByPrefix(ctx: Pick<RecordContext, 'store'>, id: string): Promise<StoredEvent> {
+  const exact = await ctx.store.getEvent(id);
+  if (exact !== undefined || id.length < 4) return exact ?? requireEvent(ctx, id);
+  const key = id.toLowerCase();
+  return onlyOne((await ctx.store.listEvents({ includeDeleted: true })).filter((e) => e.id.startsWith(key)), id, { zh: '记录', en: 'event' });
+}
+
+/** The one item whose id starts with `prefix`: none or several are the person's clear error. */
+export function onlyOne<T extends { id: string }>(matches: readonly T[], prefix: string, what: { zh: string; en: string }): T {
+  if (matches.length === 1) return matches[0]!;
+  if (matches.length === 0) throw new UserError('NOT_FOUND', `找不到${what.zh} ${prefix}`, `No ${what.en} ${prefix}`);
+  const some = matches.slice(0, 5).map((m) => m.id).join('、');
+  throw new UserError('AMBIGUOUS_ID', `以“${prefix}”开头的${what.zh}有 ${matches.length} 条（${some}${matches.length > 5 ? '…' : ''}）：请多写几位。`, `${matches.length} ${what.en}s start with "${prefix}" (${some}): give more of the id.`);
+}
