@@ -40,6 +40,18 @@ describe('an event named by the first characters of its id', () => {
     assert.match(dunguard(['log', 'show', 'ffffffff'], { env }).err, /找不到记录 ffffffff/);
   });
 
+  it('refuses an edit that changes nothing (it said 已修改 and wrote an audit entry) and a list of a kind that does not exist (it listed nothing, exit 0)', () => {
+    const env = home();
+    const { id } = json<{ id: string }>(dunguard(['log', 'add', '--kind', 'sms', '--at', '2025-11-02 10:00', '--text', '测试', '--json'], { env }));
+    const r = dunguard(['log', 'edit', id], { env });
+    assert.equal(r.code, 2);
+    assert.match(r.err, /没有要修改的内容/);
+    assert.match(dunguard(['verify'], { env }).out, /审计日志 1 条/);
+    const k = dunguard(['log', 'list', '--kind', 'foo'], { env });
+    assert.equal(k.code, 2);
+    assert.match(k.err, /选项 --kind 的值“foo”不对，只能是：call_incoming/);
+  });
+
   it('never picks one of several that share the prefix (debts took the first found)', () => {
     const items = [{ id: 'abcd1111' }, { id: 'abcd2222' }];
     assert.throws(() => onlyOne(items, 'abcd', { zh: '借款', en: 'debt' }), (e: unknown) => e instanceof UserError && e.code === 'AMBIGUOUS_ID' && /以“abcd”开头的借款有 2 条（abcd1111、abcd2222）：请多写几位/.test(e.zh));

@@ -114,6 +114,11 @@ export function runLogShow(id: string, opts: Common): Promise<string> {
 export function runLogEdit(id: string, flags: EventFlags & Common & { allowFuture?: boolean }): Promise<string> {
   return withRecord(flags, async (ctx) => {
     const base = await eventByPrefix(ctx, id);
+    const given: (keyof EventFlags)[] = ['kind', 'at', 'tz', 'number', 'company', 'platform', 'employeeNo', 'role', 'contacted', 'disclosed', 'duration', 'text', 'notes'];
+    if (given.every((k) => flags[k] === undefined)) {
+      // Nothing to change: no "changed" and no audit entry for it.
+      throw new UserError('NOTHING_TO_CHANGE', '没有要修改的内容：请给出要改的项，例如 --notes 或 --at（见 dunguard log edit --help）。', 'Nothing to change: give what to change, e.g. --notes or --at (see dunguard log edit --help).');
+    }
     const fields = await fieldsFrom(flags, base);
     const e = await ctx.store.updateEvent(base.id, fields, await ctx.analyse(fields));
     return out(flags, e, () => `${say(flags.lang, '已修改', 'changed')} ${describeEvent(e, true, flags.lang, { verbose: flags.verbose, titles: titlesOf(ctx) })}`);

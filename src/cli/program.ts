@@ -189,7 +189,7 @@ export function buildProgram(lang: Lang): Command {
     .option('--from <date>', t('从这一天起（2025-11-02、2025/11/02、2025年11月2日、11月2日），也可以带时间', 'from this date (2025-11-02, 2025/11/02, 2025年11月2日, 11月2日) or date and time'))
     .option('--to <date>', t('到这一天或这个时间为止', 'up to this date or time'))
     .option('-n, --number <number>', t('只列这个号码的', 'only this number'))
-    .option('--kind <kind>', t('只列这个类型的', 'only this kind'))
+    .addOption(new Option('--kind <kind>', t(`只列这个类型的：${allowedValues('kind', eventKinds, 'zh')}`, `only this kind: ${eventKinds.join(' | ')}`)).choices(eventKinds))
     .option('--all', t('包括已删除的记录', 'include deleted events (tombstones)'))
     .addOption(dataDirOption())
     .addOption(jsonOption())
