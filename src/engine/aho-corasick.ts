@@ -207,17 +207,14 @@ export class AhoCorasick {
 
   /**
    * The hot path's scan: records every occurrence in `hits` (term and end, in order of end
-   * position, as `scan` reports them), at most `perTerm` of each term and `max` in all. No call
-   * per hit. The cap per term keeps a text that repeats one word tens of thousands of times
-   * ("您好您好…" padding a scam's ask) from filling the buffer before the words that matter: the
-   * repeats past the cap add nothing (a signal shows a few spans). False when `max` cut the scan
-   * short, so that the end of the text was not read.
+   * position, as `scan` reports them), at most `max` of them. No call per hit. False when `max`
+   * cut the scan short, so that the end of the text was not read. (Every occurrence counts: a
+   * cap per term, tried, let an ask hide after a thousand repeats of its own words.)
    */
-  collect(text: string, hits: HitBuffer, max: number, perTerm = Number.POSITIVE_INFINITY): boolean {
+  collect(text: string, hits: HitBuffer, max: number): boolean {
     let node = 0;
     let count = 0;
     let whole = true;
-    const seen = (this.seenScratch ??= new Int32Array(this.termLength.length));
     let hitTerm = hits.term;
     let hitEnd = hits.end;
     const { rootNext, fail, outStart, outData, inAlphabet, keyNode, keyUnit, child, mask, childBits } = this;
@@ -252,8 +249,6 @@ export class AhoCorasick {
         node = fail[node]!;
       }
       for (let k = outStart[node]!, stop = outStart[node + 1]!; k < stop; k++) {
-        const t = outData[k]!;
-        if (seen[t]! >= perTerm) continue;
         if (count === max) {
           whole = false;
           break scan;
@@ -263,20 +258,14 @@ export class AhoCorasick {
           hitTerm = hits.term;
           hitEnd = hits.end;
         }
-        seen[t]!++;
-        hitTerm[count] = t;
+        hitTerm[count] = outData[k]!;
         hitEnd[count] = i + 1;
         count++;
       }
     }
     hits.count = count;
-    // Every term counted was recorded at least once: clearing the recorded ones clears them all.
-    for (let k = 0; k < count; k++) seen[hitTerm[k]!] = 0;
     return whole;
   }
-
-  /** Occurrences per term during collect (zero between calls). */
-  private seenScratch: Int32Array | undefined;
 
   /** The length of term `t`. */
   termLengthOf(t: number): number {

@@ -76,7 +76,8 @@ describe('check on bad and hostile input', () => {
 
   it('finds a scam\'s ask at the end of a long text that repeats one word tens of thousands of times (the words after it were once never read)', () => {
     const ask = '请把钱转入安全账户，否则冻结';
-    for (const pad of ['您好'.repeat(49_995), '您好'.repeat(300_000), '今天天气不错，您好。'.repeat(20_000)]) {
+    // a greeting, and the ask's own words in warnings before it (a cap per term once hid the ask behind these)
+    for (const pad of ['您好'.repeat(49_995), '您好'.repeat(300_000), '今天天气不错，您好。'.repeat(20_000), '温馨提示：请勿相信任何要求您转账到安全账户的电话。'.repeat(1000), '切勿转入安全账户。'.repeat(3000)]) {
       const r = check(engine, { text: pad + ask, date: '2026-12-01' });
       assert.equal(r.verdict, 'scam', `${pad.length} characters before the ask`);
       assert.ok(r.signals.some((s) => s.id === 'SCAM.SAFE_ACCOUNT'));

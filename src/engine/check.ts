@@ -124,6 +124,8 @@ interface Analysis {
   readonly dialogue: boolean;
   /** An official-looking caller number together with an ask. */
   readonly officialNumberWithAsk: boolean;
+  /** False when the text held more matches than are kept, so that its end was not read. */
+  readonly whole: boolean;
 }
 
 /**
@@ -188,7 +190,8 @@ function analyse(engine: Engine, input: CheckInput): Analysis {
   const fired: FiredSignal[] = [];
   const contributions: Contribution[] = [];
   let quoted: ((at: number) => boolean) | undefined;
-  for (const m of matchRules(engine.rules, norm)) {
+  const read = { whole: true };
+  for (const m of matchRules(engine.rules, norm, read)) {
     const s = m.signal.signal;
     const spans: MatchSpan[] = [];
     for (const sp of m.spans) {
@@ -280,7 +283,7 @@ function analyse(engine: Engine, input: CheckInput): Analysis {
   }
   if (contribution !== 0) fired.push({ id: MODEL_SIGNAL, category: 'scam', weight: contribution, spans: [] });
   const officialNumberWithAsk = outcome.scores.asks.length > 0 && contributions.some((c) => c.effect === 'official_number');
-  return { norm, fired, numberInfo, outcome, claimDetails, dialogue: transcript.dialogue, officialNumberWithAsk };
+  return { norm, fired, numberInfo, outcome, claimDetails, dialogue: transcript.dialogue, officialNumberWithAsk, whole: read.whole };
 }
 
 const CLAUSE_BREAK = /[\s。，！？；：,.!?;:、…—]/;
@@ -302,7 +305,7 @@ export function classify(engine: Engine, input: CheckInput): Classification {
 }
 
 export function check(engine: Engine, input: CheckInput): CheckResult {
-  const { fired, numberInfo, outcome, claimDetails, dialogue, officialNumberWithAsk } = analyse(engine, input);
+  const { fired, numberInfo, outcome, claimDetails, dialogue, officialNumberWithAsk, whole } = analyse(engine, input);
   const meta = engine.rules.meta;
   const verdict = outcome.verdict;
   const assessment = outcome.assessment;
@@ -371,6 +374,7 @@ export function check(engine: Engine, input: CheckInput): CheckResult {
     notes.push({ zh: '部分内容无法解码（乱码），已忽略。', en: 'Part of the text could not be decoded and was ignored.' });
   }
   if (officialNumberWithAsk) notes.push(meta.notes.official_number_with_ask);
+  if (!whole) notes.push(meta.notes.partly_read);
   if (dialogue) notes.push(meta.notes.transcript);
   if (verdict === 'collection' && assessment === 'uncertain' && outcome.scores.asks.length > 0) notes.push(meta.notes.genuine_not_earned);
   if (outcome.scores.banter && verdict === 'other') notes.push(meta.notes.banter);

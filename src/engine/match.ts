@@ -27,13 +27,12 @@ const HUI = '会'.charCodeAt(0);
 /** First characters of nouns ending in 会 (本会, 该会, 协会, 农会, 工会, 商会, 学会, 基金会, 委员会, 理事会). */
 const NOUN_HUI: ReadonlySet<number> = new Set([...'本该协农工商学金员事'].map((c) => c.charCodeAt(0)));
 /**
- * Occurrences recorded per term: past this a word repeated tens of thousands of times adds
- * nothing and would crowd out the words after it. With it, MAX_HITS is out of reach of any text
- * the check accepts that is not built to reach it (about 1,000 hits per distinct term).
+ * Hits recorded per text, a bound on the buffers (each hit ~20 bytes across them): past it the
+ * rest of the text is not read, and the answer says so. A text of the check's longest (2 Mi
+ * characters) reaches it only when built of terms end to end; at 50,000 an ask after ~100,000
+ * characters of a repeated greeting went unread.
  */
-const PER_TERM = 1_000;
-/** Hits recorded per text (a bound on the buffers); beyond this a huge text is judged on its first hits. */
-const MAX_HITS = 1_000_000;
+const MAX_HITS = 4_000_000;
 
 class Scratch {
   readonly hits = new HitBuffer();
@@ -189,22 +188,24 @@ function insertionSort(a: number[] | Int32Array, from: number, to: number): void
 
 const scratches = new WeakMap<CompiledRules, Scratch>();
 
-export function matchRules(rules: CompiledRules, norm: Pick<NormalisedText, 'text' | 'clauses'>): SignalMatch[] {
+/** `read.whole` is set false when the text had more hits than are kept, so that its end was not read. */
+export function matchRules(rules: CompiledRules, norm: Pick<NormalisedText, 'text' | 'clauses'>, read?: { whole: boolean }, maxHits = MAX_HITS): SignalMatch[] {
   let sc = scratches.get(rules);
   if (sc === undefined) {
     sc = new Scratch(rules);
     scratches.set(rules, sc);
   }
   try {
-    return run(rules, norm, sc);
+    return run(rules, norm, sc, read, maxHits);
   } finally {
     sc.reset();
   }
 }
 
-function run(rules: CompiledRules, norm: Pick<NormalisedText, 'text' | 'clauses'>, sc: Scratch): SignalMatch[] {
+function run(rules: CompiledRules, norm: Pick<NormalisedText, 'text' | 'clauses'>, sc: Scratch, read: { whole: boolean } | undefined, maxHits: number): SignalMatch[] {
   const { text, clauses } = norm;
-  rules.automaton.collect(text, sc.hits, MAX_HITS, PER_TERM);
+  const whole = rules.automaton.collect(text, sc.hits, maxHits);
+  if (read !== undefined) read.whole = whole;
   if (sc.hits.count === 0) return [];
   sc.link(rules.isNegation, clauses);
 

@@ -76,6 +76,17 @@ describe('rule files', () => {
     assert.ok(fired('请登录 www.chsi-help.com 查询').includes('ASK.LINK'));
   });
 
+  it('says when a text had more matches than are kept, so that its end was not read', () => {
+    const norm = engine.normaliser.normalise('安全账户'.repeat(50) + '，把验证码发给我');
+    const read = { whole: true };
+    const few = matchRules(engine.rules, norm, read, 20).map((m) => m.signal.signal.id);
+    assert.equal(read.whole, false);
+    assert.ok(!few.includes('ASK.CODE'), 'the end was not read');
+    const all = { whole: false };
+    assert.ok(matchRules(engine.rules, norm, all).some((m) => m.signal.signal.id === 'ASK.CODE'));
+    assert.equal(all.whole, true);
+  });
+
   it('has signals for every category the domain names', () => {
     const cats = new Set(engine.rules.signals.map((s) => s.signal.category));
     assert.deepEqual([...cats].sort(), ['genuine', 'neutral', 'scam', 'violation']);

@@ -163,7 +163,7 @@ export const RuleSetMeta = z
       .object({ scam: VerdictText, collection_violation: VerdictText, collection: VerdictText, other: VerdictText, suspicious: VerdictText, uncertain: VerdictText })
       .strict(),
     /** Notes added to an answer in particular situations. */
-    notes: z.object({ official_number_with_ask: Bilingual, transcript: Bilingual, genuine_not_earned: Bilingual, banter: Bilingual }).strict(),
+    notes: z.object({ official_number_with_ask: Bilingual, transcript: Bilingual, genuine_not_earned: Bilingual, banter: Bilingual, partly_read: Bilingual }).strict(),
     /** The summary of an "other" text that tells of a scam or of rule-breaking collection (a warning, a victim's account): what it describes is no all-clear. */
     described: z.object({ scam: Bilingual, collection_violation: Bilingual }).strict(),
     model_signal: z
