@@ -52,7 +52,7 @@ export function tagsVcard(tags: readonly NumberTag[], lang: 'zh' | 'en' = 'zh'):
   for (const t of tags) {
     if (t.removed_at !== undefined) continue;
     const name = vcardEscape(contactName(t, lang).replace(UNSAFE, ' '));
-    const note = [lang === 'zh' ? `dunguard 标记：${tagLabel(t, 'zh')}（${t.tagged_at.slice(0, 10)}）` : `dunguard tag: ${tagLabel(t, 'en')} (${t.tagged_at.slice(0, 10)})`, t.note ?? '']
+    const note = [lang === 'zh' ? `dunguard 标记：${tagLabel(t, 'zh')}（${shownTime(t.tagged_at, 'Asia/Shanghai').slice(0, 10)}）` : `dunguard tag: ${tagLabel(t, 'en')} (${shownTime(t.tagged_at, 'Asia/Shanghai').slice(0, 10)})`, t.note ?? '']
       .filter((s) => s !== '')
       .join('\n')
       .replace(UNSAFE, ' ');

@@ -109,8 +109,10 @@ describe('the offline app: tags, block list and one-step report with no network'
       assert.equal(csv.name, 'dunguard-tags.csv');
       const rows = csvRows(csv.text);
       assert.equal(rows.length, 1, csv.text);
-      const taggedAt = rows[0]!.split(',').at(-1)!.replace(/^"(.*)"$/, '$1');
-      assert.ok(!Number.isNaN(Date.parse(taggedAt)), `a time: ${taggedAt}`);
+      // The cell is Beijing's clock ("2026-12-01 17:15"), whatever this machine's zone: read back as such.
+      const cell = rows[0]!.split(',').at(-1)!.replace(/^"(.*)"$/, '$1');
+      assert.match(cell, /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+      const taggedAt = `${cell.replace(' ', 'T')}:00+08:00`;
       const tag: NumberTag = { number: NUMBER, kind: 'scam', source: 'manual', tagged_at: taggedAt };
       assert.equal(csv.text, tagsCsv([tag], 'zh'), 'the CSV the server writes for this tag');
       const vcf = await downloadedText(page, /导出通讯录/);
