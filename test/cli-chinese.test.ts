@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { dunguard } from './helpers/cli.js';
-import { periodBound, readTypedDate, toInstant } from '../src/record/time.js';
+import { periodBound, readTypedDate, todayInShanghai, toInstant } from '../src/record/time.js';
 import { parseImport } from '../src/record/import.js';
 import { buildProgram, descendants } from '../src/cli/program.js';
 import type { Command } from 'commander';
@@ -400,6 +400,9 @@ describe('issue 12: the CLI bugs', () => {
     assert.deepEqual(readTypedDate('12月5日', '2026-12-01'), { date: '2025-12-05' });
     assert.deepEqual(readTypedDate('12月1日 10:00', '2026-12-01'), { date: '2026-12-01', time: '10:00:00' });
     assert.deepEqual(readTypedDate('2月29日', '2028-03-01'), { date: '2028-02-29' });
+    // a period's bound with no year is this year's ("12月1日 to 12月31日" on 2026-12-01 is December 2026)
+    assert.deepEqual(readTypedDate('12月31日', '2026-12-01', 'this year'), { date: '2026-12-31' });
+    assert.match(periodBound('12月31日', 'end', 'Asia/Shanghai')!, new RegExp(`^${todayInShanghai().slice(0, 4)}-12-31T23:59:59`));
     assert.deepEqual(readTypedDate('2025/11/02 23:15'), { date: '2025-11-02', time: '23:15:00' });
     assert.deepEqual(readTypedDate('2025年11月2日23点15分'), { date: '2025-11-02', time: '23:15:00' });
     for (const s of ['2025-02-30', '11-02', '2025/11-02', '昨天', '2025-11-02 24:00']) assert.equal(readTypedDate(s), undefined, s);

@@ -42,6 +42,13 @@ describe('HTTP API period filters', () => {
     for (const url of ['/api/events?from=2025-11-02', '/api/events?from=2025/11/02', '/api/report?from=2025年11月2日&to=2025-11-30', '/api/events/counts?to=2025-11-30']) {
       assert.equal((await get(encodeURI(url))).statusCode, 200, url);
     }
+    // a start after the end matches nothing: said, not answered with an empty list
+    for (const url of ['/api/events?from=2026-12-01&to=2026-01-01', '/api/report?from=2026-12-01&to=2026-01-01', '/api/events/page?from=2026-12-01&to=2026-01-01']) {
+      const r = await get(url);
+      assert.equal(r.statusCode, 400, url);
+      assert.equal(r.json().error.code, 'BAD_PERIOD', url);
+      assert.match(r.json().error.zh, /在结束日期“2026-01-01”之后/, url);
+    }
   });
 });
 

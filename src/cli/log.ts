@@ -4,7 +4,7 @@ import type { EventFields, StoredEvent } from '../record/schemas.js';
 import { eventByPrefix, eventFields, inFuture, requireEvent, type EventFlags } from '../service/events.js';
 import { MAX_IMPORT_BYTES, parseImport } from '../record/import.js';
 import { shownTime } from '../record/time.js';
-import { readBound } from '../service/period.js';
+import { readPeriod } from '../service/period.js';
 import { CONTACTED_LABEL, EVENT_KIND_LABEL, toldLabel } from '../record/labels.js';
 import { safeForTerminal } from '../present/safe-text.js';
 import { say, type Lang } from '../present/words.js';
@@ -97,8 +97,7 @@ export async function runLogAdd(flags: EventFlags & Common & { allowFuture?: boo
 
 export function runLogList(opts: Common & { from?: string; to?: string; number?: string; kind?: string; all?: boolean }): Promise<string> {
   return withRecord(opts, async (ctx) => {
-    const from = readBound(opts.from, 'start', '--from');
-    const to = readBound(opts.to, 'end', '--to');
+    const { from, to } = readPeriod(opts.from, opts.to, ['--from', '--to']);
     const list = await ctx.store.listEvents({ from, to, number: opts.number, kind: opts.kind, includeDeleted: opts.all });
     return out(opts, list, () => (list.length === 0 ? say(opts.lang, '（没有记录）', '(no events)') : list.map((e) => describeEvent(e, false, opts.lang)).join('\n')));
   }, { existing: true });

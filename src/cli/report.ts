@@ -6,7 +6,7 @@ import type { Lang } from './format.js';
 import { out, type Common } from './output.js';
 import { openRecord } from '../service/record-context.js';
 import { requireOutFile, writeOutFile } from './io.js';
-import { readBound } from '../service/period.js';
+import { readPeriod } from '../service/period.js';
 import { say } from '../present/words.js';
 import { tagLabel, type NumberTag } from '../record/tags.js';
 
@@ -18,8 +18,7 @@ function tagsText(tags: readonly NumberTag[], lang: Lang): string {
 }
 
 export async function runReport(opts: Common & { from?: string; to?: string; lang: Lang; night?: string; out?: string }): Promise<string> {
-  readBound(opts.from, 'start', '--from');
-  readBound(opts.to, 'end', '--to');
+  readPeriod(opts.from, opts.to, ['--from', '--to']);
   if (opts.out !== undefined) await requireOutFile(opts.out, ['.pdf', '.html', '.htm'], { zh: '报告', en: 'the report' });
   const ctx = await openRecord(opts.dataDir, { existing: true });
   try {

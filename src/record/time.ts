@@ -139,17 +139,17 @@ function validDate(y: number, m: number, d: number): string | undefined {
   return `${y}-${pad2(m)}-${pad2(d)}`;
 }
 
-function dateOnly(text: string, today: string): string | undefined {
+function dateOnly(text: string, today: string, noYear: 'latest' | 'this year'): string | undefined {
   const n = NUMERIC_DATE.exec(text);
   if (n !== null) return validDate(Number(n[1]), Number(n[3]), Number(n[4]));
   const c = CHINESE_DATE.exec(text);
   if (c === null) return undefined;
   if (c[1] !== undefined) return validDate(Number(c[1]), Number(c[2]), Number(c[3]));
-  // No year: the latest such day up to today ("12月5日" typed on 2026-12-01 is 2025-12-05: what is
-  // recorded or looked up has happened), this year's when it has come.
+  // No year: for a contact recorded, the latest such day up to today ("12月5日" typed on 2026-12-01
+  // is 2025-12-05: it has happened); for a period's bound, this year's ("12月1日 to 12月31日").
   const thisYear = Number(today.slice(0, 4));
   const d = validDate(thisYear, Number(c[2]), Number(c[3]));
-  return d !== undefined && d > today ? (validDate(thisYear - 1, Number(c[2]), Number(c[3])) ?? d) : d;
+  return noYear === 'latest' && d !== undefined && d > today ? (validDate(thisYear - 1, Number(c[2]), Number(c[3])) ?? d) : d;
 }
 
 function timeOnly(text: string): string | undefined {
@@ -167,13 +167,13 @@ function timeOnly(text: string): string | undefined {
  * followed by a time of day (23:15, 23:15:30, 23点15分). Undefined when the text is none of
  * these or names no real day.
  */
-export function readTypedDate(text: string, today = todayInShanghai()): TypedDate | undefined {
+export function readTypedDate(text: string, today = todayInShanghai(), noYear: 'latest' | 'this year' = 'latest'): TypedDate | undefined {
   const t = text.trim().replace(/\s+/g, ' ');
-  const date = dateOnly(t, today);
+  const date = dateOnly(t, today, noYear);
   if (date !== undefined) return { date };
   const m = DATE_THEN_TIME.exec(t);
   if (m === null) return undefined;
-  const d = dateOnly(m[1]!.trim(), today);
+  const d = dateOnly(m[1]!.trim(), today, noYear);
   const time = timeOnly(m[2]!.trim());
   return d === undefined || time === undefined ? undefined : { date: d, time };
 }
@@ -275,7 +275,7 @@ export function inWindow(parts: LocalParts, start: string, end: string): boolean
 export function periodBound(text: string, end: 'start' | 'end', tz: string): string | undefined {
   const t = text.trim();
   if (/(Z|[+-]\d{2}:\d{2})$/.test(t)) return toInstant(t, tz);
-  const r = readTypedDate(t, localParts(Date.now(), tz).date);
+  const r = readTypedDate(t, localParts(Date.now(), tz).date, 'this year');
   if (r === undefined) return undefined;
   return withOffset(r.date, r.time ?? (end === 'start' ? '00:00:00' : '23:59:59'), tz);
 }

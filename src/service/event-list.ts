@@ -6,7 +6,7 @@
  */
 import { cursorText, MAX_PAGE, parseCursor, type EventCounts } from '../store/event-page.js';
 import type { StoredEvent } from '../record/schemas.js';
-import { readBound } from './period.js';
+import { readPeriod } from './period.js';
 import type { EventFilter } from '../store/store.js';
 import { UserError } from './errors.js';
 import type { RecordContext } from './record-context.js';
@@ -56,7 +56,7 @@ export async function eventPage(ctx: Pick<RecordContext, 'store'>, q: EventPageQ
       );
     }
   }
-  const filter: EventFilter = { from: readBound(q.from, 'start', 'from'), to: readBound(q.to, 'end', 'to'), number: q.number || undefined, kind: q.kind || undefined, includeDeleted: q.all === 'true' };
+  const filter: EventFilter = { ...readPeriod(q.from, q.to, ['from', 'to']), number: q.number || undefined, kind: q.kind || undefined, includeDeleted: q.all === 'true' };
   const p = await ctx.store.pageEvents(filter, { before, limit });
   return { events: p.events, next: p.next === undefined ? null : cursorText(p.next), total: p.total };
 }
@@ -66,8 +66,7 @@ export type EventCountsAnswer = EventCounts & { settings: { night_window: string
 /** The counts the record page's charts draw, over the same period and events as the harassment report. */
 export async function eventCounts(ctx: Pick<RecordContext, 'store' | 'data'>, q: { from?: string | undefined; to?: string | undefined }): Promise<EventCountsAnswer> {
   const h = ctx.data.harassment;
-  const from = readBound(q.from, 'start', 'from', h.timezone);
-  const to = readBound(q.to, 'end', 'to', h.timezone);
+  const { from, to } = readPeriod(q.from, q.to, ['from', 'to'], h.timezone);
   const counts = await ctx.store.countEvents({ from, to }, h.timezone);
   return { ...counts, settings: { night_window: `${h.night_window.start}–${h.night_window.end}`, timezone: h.timezone } };
 }

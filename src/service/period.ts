@@ -18,3 +18,16 @@ export function readBound(text: string | undefined, end: 'start' | 'end', name: 
   }
   return b;
 }
+
+/**
+ * A period's two bounds, read as readBound reads each; a start after the end is refused (it
+ * matched nothing, and the answer was an empty list or report with no word why).
+ */
+export function readPeriod(from: string | undefined, to: string | undefined, names: readonly [string, string], tz = 'Asia/Shanghai'): { from: string | undefined; to: string | undefined } {
+  const a = readBound(from, 'start', names[0], tz);
+  const b = readBound(to, 'end', names[1], tz);
+  if (a !== undefined && b !== undefined && Date.parse(a) > Date.parse(b)) {
+    throw new UserError('BAD_PERIOD', `开始日期“${from}”在结束日期“${to}”之后：请对调一下。`, `The start "${from}" is after the end "${to}": swap them.`);
+  }
+  return { from: a, to: b };
+}

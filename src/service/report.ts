@@ -6,7 +6,7 @@ import { signalTitles } from '../data/signal-titles.js';
 import { LawTable } from '../engine/law.js';
 import { analyseHarassment, ContactCollector, type HarassmentReport } from '../record/harassment.js';
 import { minutesOf } from '../record/time.js';
-import { readBound } from './period.js';
+import { readPeriod } from './period.js';
 import { UserError } from './errors.js';
 import type { RecordContext } from './record-context.js';
 
@@ -27,8 +27,7 @@ export async function harassmentReport(ctx: Pick<RecordContext, 'store' | 'data'
     settings = { ...settings, night_window: { ...settings.night_window, start: m[1]!, end: m[2]!, source: `set by the user (--night); default ${settings.night_window.start}–${settings.night_window.end}: ${settings.night_window.source}` } };
   }
   const tz = ctx.data.harassment.timezone;
-  const from = readBound(o.from, 'start', 'from', tz);
-  const to = readBound(o.to, 'end', 'to', tz);
+  const { from, to } = readPeriod(o.from, o.to, ['from', 'to'], tz);
   // Only the fields the analysis reads, streamed and kept compact: loading whole events dominated the command's time.
   const contacts = new ContactCollector(settings.timezone);
   if (ctx.store.collectContacts !== undefined) await ctx.store.collectContacts({ from, to }, contacts);

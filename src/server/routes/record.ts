@@ -20,7 +20,7 @@ import { verifyAll } from '../../service/verify.js';
 import { exportPackage } from '../../service/export.js';
 import { importPackageInto } from '../../service/package-restore.js';
 import { withCjkFont } from '../../service/pdf.js';
-import { readBound } from '../../service/period.js';
+import { readPeriod } from '../../service/period.js';
 import { eventCounts, eventPage } from '../../service/event-list.js';
 import { CountsQuery, DeleteRequest, EventEditRequest, EventPageQuery, EventQuery, EventRequest, IdParam, ProfileRequest, ReportQuery, Sha256Param } from '../schemas.js';
 import type { Deps, ZodApp } from '../app.js';
@@ -58,7 +58,7 @@ export function recordRoutes(app: ZodApp, d: Deps): void {
 
   app.get('/events', { schema: { summary: 'List events', tags: ['record'], querystring: EventQuery, response: { 200: z.array(Event) } } }, async (req) => {
     const q = req.query;
-    return ctx.store.listEvents({ from: readBound(q.from, 'start', 'from'), to: readBound(q.to, 'end', 'to'), number: q.number, kind: q.kind, includeDeleted: q.all === 'true' });
+    return ctx.store.listEvents({ ...readPeriod(q.from, q.to, ['from', 'to']), number: q.number, kind: q.kind, includeDeleted: q.all === 'true' });
   });
 
   app.get(

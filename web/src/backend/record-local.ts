@@ -12,7 +12,7 @@ import type { Bundle } from '../../../src/data/bundle-format.js';
 import type { Analysis, EventFields, EvidenceFile } from '../../../src/record/schemas.js';
 import type { Finding, VerifyReport } from '../../../src/record/verify.js';
 import { localParts } from '../../../src/record/time.js';
-import { readBound } from '../../../src/service/period.js';
+import { readPeriod } from '../../../src/service/period.js';
 import type { BrowserStore } from '../../../src/store/browser/browser-store.js';
 import { one } from '../../../src/store/browser/sqljs.js';
 import { packageForImport } from '../../../src/service/package-import.js';
@@ -201,7 +201,7 @@ export async function recordCall(d: RecordDeps, call: RecordCall): Promise<unkno
   const ctx: StoreContext = { store: s, data: d.bundle, refresh: () => undefined };
   switch (route) {
     case 'GET /api/events':
-      return s.listEvents({ from: readBound(q.get('from') ?? undefined, 'start', 'from'), to: readBound(q.get('to') ?? undefined, 'end', 'to'), number: q.get('number') || undefined, kind: q.get('kind') || undefined, includeDeleted: q.get('all') === 'true' });
+      return s.listEvents({ ...readPeriod(q.get('from') ?? undefined, q.get('to') ?? undefined, ['from', 'to']), number: q.get('number') || undefined, kind: q.get('kind') || undefined, includeDeleted: q.get('all') === 'true' });
     case 'GET /api/events/page':
       return eventPage(ctx, requestOf(EventPageQuery, Object.fromEntries(q), 'querystring'));
     case 'GET /api/events/counts':

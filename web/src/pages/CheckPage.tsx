@@ -196,7 +196,12 @@ export function CheckPage() {
  * and noon never counts as a night contact); without a date, now.
  */
 const NOON = '12:00';
-const savedTimeFor = (date: string): string => (date ? `${date}T${NOON}` : nowLocal());
+/** A day's default time: noon, or now when the day is today and noon has not come (a time ahead is refused as a typo). */
+const dayTime = (date: string): string => {
+  const now = nowLocal();
+  return date === now.slice(0, 10) && now.slice(11, 16) < NOON ? now : `${date}T${NOON}`;
+};
+const savedTimeFor = (date: string): string => (date ? dayTime(date) : nowLocal());
 
 function SaveToRecord({ text, number, date, platform, company, employee, shot }: { text: string; number: string; date: string; platform: string; company: string; employee: string; shot?: File }) {
   const t = useT();
@@ -209,7 +214,7 @@ function SaveToRecord({ text, number, date, platform, company, employee, shot }:
   useEffect(() => {
     if (typed.current === date) return;
     typed.current = date;
-    setAt((prev) => (date ? `${date}T${timeSetByHand.current ? prev.slice(11, 16) || NOON : NOON}` : nowLocal()));
+    setAt((prev) => (date ? (timeSetByHand.current && prev.slice(11, 16) ? `${date}T${prev.slice(11, 16)}` : dayTime(date)) : nowLocal()));
   }, [date]);
   const [files, setFiles] = useState<File[]>([]);
   const [saved, setSaved] = useState<{ id: string; files: number } | undefined>();
