@@ -47,13 +47,15 @@ describe('dunguard route and letter', () => {
   it('prints each event at the clock time where it happened (Beijing), whatever offset it was written with, and shows a hostile text\'s control characters as codes', () => {
     const env = caseHome('2026');
     // 15:15 UTC is 23:15 in Beijing; 15:20 at -05:00 is 04:20 the next day there
-    assert.equal(dunguard(['log', 'add', '--kind', 'sms', '--at', '2026-03-05T15:15:00Z', '-n', '17012345679', '--text', '\u202e再不还钱就爆你通讯录\u0007'], { env }).code, 0);
+    assert.equal(dunguard(['log', 'add', '--kind', 'sms', '--at', '2026-03-05T15:15:00Z', '-n', '17012345679', '--platform', '某某\u202e金融\u001b[31m', '--text', '\u202e再不还钱就爆你通讯录\u0007'], { env }).code, 0);
     assert.equal(dunguard(['log', 'add', '--kind', 'call_missed', '--at', '2026-03-05T15:20:00-05:00', '-n', '17012345679'], { env }).code, 0);
     const md = dunguard(['letter', 'police-report'], { env }).out;
     assert.match(md, /\| 2026-03-05 23:15 \|/);
     assert.match(md, /\| 2026-03-06 04:20 \|/);
     assert.doesNotMatch(md, /2026-03-05 15:1|2026-03-05 15:2/);
-    assert.ok(!md.includes('\u202e') && !md.includes('\u0007'), 'no raw bidi override or bell in the letter');
+    assert.ok(!md.includes('\u202e') && !md.includes('\u0007') && !md.includes('\u001b'), 'no raw bidi override, bell or escape in the letter');
+    const lenderLetter = dunguard(['letter', 'cease-harassment', '--lender', '某某\u202e金融\u001b[31m'], { env }).out;
+    assert.ok(!lenderLetter.includes('\u202e') && !lenderLetter.includes('\u001b'), 'nor in the lender named at its head');
     assert.match(md, /\\u\{202e\}再不还钱/);
   });
 
@@ -77,6 +79,12 @@ describe('dunguard route and letter', () => {
     assert.match(readFileSync(letter, 'utf8'), /<html/i);
     const pdfAsHtml = dunguard(['letter', 'police-report', '--format', 'pdf', '--out', letter], { env });
     assert.equal(pdfAsHtml.code, 2);
+    const tagsOverZip = dunguard(['tags', 'export', '--csv', '--out', zip], { env });
+    assert.equal(tagsOverZip.code, 2);
+    assert.deepEqual(readFileSync(zip), before);
+    const slash = dunguard(['export', '--out', join(tmp, 'new.zip') + '/'], { env });
+    assert.equal(slash.code, 2);
+    assert.match(slash.err, /名字以斜杠结尾，是文件夹的写法/);
     const folder = join(tmp, 'out.zip');
     mkdirSync(folder);
     const intoFolder = dunguard(['export', '--out', folder], { env });

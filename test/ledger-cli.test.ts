@@ -67,6 +67,9 @@ describe('dunguard debt', () => {
     const future = dunguard(['debt', 'add', '--lender', 'x', '--principal', '100', '--date', '2099-01-01', '--due', '2099-02-01', '--amount', '101'], { env });
     assert.equal(future.code, 2);
     assert.match(future.err, /借款日 2099-01-01 还没到：是不是日期或年份写错了/);
+    const settled = dunguard(['debt', 'add', '--lender', 'x', '--principal', '100', '--date', '2025-01-01', '--due', '2025-02-01', '--amount', '101', '--status', 'settled', '--settled-on', '2099-01-01'], { env });
+    assert.equal(settled.code, 2);
+    assert.match(settled.err, /结清日 2099-01-01 还没到/);
   });
 
   it('says a loan past a due date is overdue, whatever status was typed, and flags a schedule that repays less than was received', () => {

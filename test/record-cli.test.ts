@@ -95,7 +95,7 @@ describe('the same contact typed twice', () => {
 describe('a --data-dir that holds no record', () => {
   it('is refused, in Chinese and without making anything there, by the commands that only read (a mistyped path once gave an empty record that verify called intact)', () => {
     const missing = join(tmp, 'no-such-record');
-    for (const args of [['log', 'list'], ['report'], ['verify'], ['export', '--out', join(tmp, 'x.zip')], ['route'], ['tags']]) {
+    for (const args of [['log', 'list'], ['report'], ['verify'], ['export', '--out', join(tmp, 'x.zip')], ['route'], ['tags'], ['debt', 'list'], ['debt', 'plan', '--monthly', '1000'], ['profile', '--show']]) {
       const r = dunguard([...args, '--data-dir', missing]);
       assert.equal(r.code, 2, args.join(' '));
       assert.match(r.err, /里没有 dunguard 的记录：是不是路径写错了/, args.join(' '));

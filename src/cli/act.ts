@@ -69,5 +69,5 @@ export function runProfile(f: Common & { name?: string; idTail?: string; phone?:
         ? say(f.lang, `${setting && !f.show ? '已保存。' : ''}本人信息：${p.name}${p.id_tail ? `（身份证号后四位 ${p.id_tail}）` : ''}${p.phone ? `，电话 ${p.phone}` : ''}（只保存在本机）`, `${p.name}${p.id_tail ? ` (ID …${p.id_tail})` : ''}${p.phone ? `, ${p.phone}` : ''}`)
         : say(f.lang, '还没有填写本人信息。用 dunguard profile --name 您的姓名 --id-tail 身份证号后四位 填写。', '(no profile) Set it with dunguard profile --name "Your Name" --id-tail LAST4'),
     );
-  });
+  }, { existing: f.name === undefined && f.idTail === undefined && f.phone === undefined });
 }

@@ -13,7 +13,7 @@ import { addDebt, changeDebt, debtWithCost, fen, ledgerRows, type DebtAddFlags, 
 
 const bad = (zh: string, en: string): UserError => new UserError('BAD_INPUT', zh, en);
 
-const withLedger = <T>(c: Common, f: (ctx: RecordContext) => Promise<T>): Promise<T> => withRecord(c.dataDir, f);
+const withLedger = <T>(c: Common, f: (ctx: RecordContext) => Promise<T>, opts: { existing?: boolean } = {}): Promise<T> => withRecord(c.dataDir, f, opts);
 
 export function runDebtAdd(f: DebtAddFlags & Common): Promise<string> {
   return withLedger(f, async (ctx) => {
@@ -120,14 +120,14 @@ export function runDebtList(c: Common & { summary?: boolean }): Promise<string> 
         ...(c.summary && summary.flags.length > 0 ? [say(c.lang, `有 ${summary.flags.length} 个需要注意的问题，用 dunguard debt list 查看详情。`, `${summary.flags.length} flags: see dunguard debt list.`)] : []),
       ].join('\n'),
     );
-  });
+  }, { existing: true });
 }
 
 export function runDebtShow(id: string, c: Common): Promise<string> {
   return withLedger(c, async (ctx) => {
     const { debt, cost } = await debtWithCost(ctx, id);
     return out(c, { debt, cost }, () => describeCost(debt, cost, c.lang));
-  });
+  }, { existing: true });
 }
 
 export function runDebtLpr(month: string, rate: string, c: Common & { source?: string }): Promise<string> {
@@ -175,5 +175,5 @@ export function runDebtPlan(c: Common & { monthly?: string }): Promise<string> {
       if (e instanceof PlanError) throw bad('每月能还的金额（--monthly）必须大于零', e.message);
       throw e;
     }
-  });
+  }, { existing: true });
 }

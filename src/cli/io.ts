@@ -111,10 +111,13 @@ export async function requireOutFolder(path: string): Promise<void> {
  */
 export async function requireOutFile(path: string, endings: readonly string[], what: { zh: string; en: string }): Promise<void> {
   const { extname } = await import('node:path');
+  if (/[\\/]$/.test(path)) {
+    throw new UserError('BAD_OUT', `无法保存到 ${JSON.stringify(path)}：名字以斜杠结尾，是文件夹的写法，请给出文件名。`, `Cannot write ${JSON.stringify(path)}: it ends in a slash, as a folder does: give a file name.`);
+  }
   const ending = extname(path).toLowerCase();
   if (!endings.includes(ending)) {
     const list = endings.join(' ');
-    throw new UserError('BAD_OUT', `无法保存到 ${path}：${what.zh}要保存成以 ${list} 结尾的文件，例如 --out 文件名${endings[0]}。`, `Cannot write ${path}: ${what.en} is written as a file ending in ${list}, e.g. --out name${endings[0]}.`);
+    throw new UserError('BAD_OUT', `无法保存到 ${JSON.stringify(path)}：${what.zh}要保存成以 ${list} 结尾的文件，例如 --out 文件名${endings[0]}。`, `Cannot write ${JSON.stringify(path)}: ${what.en} is written as a file ending in ${list}, e.g. --out name${endings[0]}.`);
   }
   await requireOutFolder(path);
   if ((await stat(path).catch(() => undefined))?.isDirectory()) {

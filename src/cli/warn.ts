@@ -17,7 +17,7 @@ import { say, type Lang } from '../present/words.js';
 import { dataDirPath } from '../store/data-dir.js';
 import { openRecord, withRecord } from '../service/record-context.js';
 import { tagNumber, untagNumber } from '../service/tags.js';
-import { UserError, decodeUtf8, readStdin, refuseFileName, todayInShanghai, writeOutFile } from './io.js';
+import { UserError, decodeUtf8, readStdin, refuseFileName, requireOutFile, todayInShanghai, writeOutFile } from './io.js';
 import type { CheckResult } from '../engine/schemas/result.js';
 
 interface Common {
@@ -135,6 +135,7 @@ export async function runTagsList(o: Common): Promise<string> {
 export async function runTagsExport(o: Common & { out: string; format?: 'vcard' | 'csv' }): Promise<string> {
   const format = o.format ?? (/\.csv$/i.test(o.out) ? 'csv' : /\.vcf$/i.test(o.out) ? 'vcard' : undefined);
   if (format === undefined) throw new UserError('BAD_OUT', '请写成 .vcf（导入手机通讯录）或 .csv 文件，或用 --vcard / --csv 指明。', 'Write a .vcf (to import into the phone) or a .csv file, or say --vcard / --csv.');
+  await requireOutFile(o.out, format === 'csv' ? ['.csv'] : ['.vcf'], { zh: format === 'csv' ? '表格' : '通讯录文件', en: format === 'csv' ? 'the table' : 'the contacts file' });
   return withRecord(o.dataDir, async (ctx) => {
     const tags = await ctx.store.listTags();
     await writeOutFile(o.out, format === 'csv' ? tagsCsv(tags, o.lang) : tagsVcard(tags, o.lang));

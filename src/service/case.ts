@@ -70,7 +70,8 @@ export async function letterFor(ctx: StoreContext, type: string, f: LetterFlags)
   const cost = debt ? costOf(debt, await lprTable(ctx.store, ctx.data), today) : undefined;
   const facts: LetterFacts = {
     ...profile,
-    ...(lender ? { lender } : {}),
+    // The lender is most often the platform the sender claimed: its text is the sender's, shown safely.
+    ...(lender ? { lender: safeForTerminal(lender) } : {}),
     ...(debt?.contract_no ? { contract_no: debt.contract_no } : {}),
     ...(f.policeStation ? { police_station: f.policeStation } : {}),
     loss: f.loss ?? false,

@@ -47,6 +47,12 @@ export function fen(v: string | undefined, what: string): number {
   }
 }
 
+/** A date that must have come (a loan made, a debt settled or overdue): a later one is a typo, refused. */
+function past(d: string, zh: string, en: string): string {
+  if (d > todayInShanghai()) throw new UserError('FUTURE_DATE', `${zh} ${d} 还没到：是不是日期或年份写错了？`, `${en} ${d} is in the future: is the date or year mistyped?`);
+  return d;
+}
+
 function date(v: string | undefined, what: string): string {
   const d = v === undefined ? undefined : readDate(v);
   if (d === undefined) {
@@ -160,10 +166,7 @@ export function debtFlagsOf(b: DebtRequestBody): DebtAddFlags {
 }
 
 export async function addDebt(ctx: StoreContext, f: DebtAddFlags): Promise<DebtWithCost> {
-  const start = date(f.date, '--date');
-  if (start > todayInShanghai()) {
-    throw new UserError('FUTURE_DATE', `借款日 ${start} 还没到：是不是日期或年份写错了？`, `The loan date ${start} is in the future: is the date or year mistyped?`);
-  }
+  const start = past(date(f.date, '--date'), '借款日', 'The loan date');
   const principal = fen(f.principal, '--principal');
   const received = f.received === undefined ? principal : fen(f.received, '--received');
   const amount = fen(f.amount, '--amount');
@@ -188,8 +191,8 @@ export async function addDebt(ctx: StoreContext, f: DebtAddFlags): Promise<DebtW
     payments: [],
     fees: [],
     status: f.status ?? 'active',
-    ...(f.overdueSince ? { overdue_since: date(f.overdueSince, '--overdue-since') } : {}),
-    ...(f.settledOn ? { settled_on: date(f.settledOn, '--settled-on') } : {}),
+    ...(f.overdueSince ? { overdue_since: past(date(f.overdueSince, '--overdue-since'), '逾期开始日', 'The overdue date') } : {}),
+    ...(f.settledOn ? { settled_on: past(date(f.settledOn, '--settled-on'), '结清日', 'The settlement date') } : {}),
     limitation_events: [],
     ...(f.notes ? { notes: f.notes } : {}),
   });
