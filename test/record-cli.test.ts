@@ -1,7 +1,7 @@
 /** The record as a user drives it: the built CLI against a fresh data folder. */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, ftruncateSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -92,6 +92,20 @@ describe('the same contact typed twice', () => {
   });
 });
 
+describe('a record whose database was deleted', () => {
+  it('is not intact when its evidence is still there (verify said 记录完整 and made a new, empty database)', () => {
+    const env = home();
+    const e = logNightThreat(env, tmp);
+    assert.ok(e.id);
+    assert.equal(dunguard(['verify'], { env }).code, 0);
+    for (const f of ['dunguard.sqlite', 'dunguard.sqlite-wal', 'dunguard.sqlite-shm']) rmSync(join(env.DUNGUARD_HOME!, f), { force: true });
+    const r = dunguard(['verify'], { env });
+    assert.equal(r.code, 4);
+    assert.match(r.err, /记录不完整：.*记录数据库不见了或是空的，但证据文件夹里还有文件/);
+    assert.throws(() => readFileSync(join(env.DUNGUARD_HOME!, 'dunguard.sqlite')), 'verify made nothing');
+  });
+});
+
 describe('a --data-dir that holds no record', () => {
   it('is refused, in Chinese and without making anything there, by the commands that only read (a mistyped path once gave an empty record that verify called intact)', () => {
     const missing = join(tmp, 'no-such-record');
@@ -101,6 +115,11 @@ describe('a --data-dir that holds no record', () => {
       assert.match(r.err, /里没有 dunguard 的记录：是不是路径写错了/, args.join(' '));
       assert.throws(() => readFileSync(join(missing, 'dunguard.sqlite')));
     }
+    // an empty database file is no record either
+    const emptyDb = join(tmp, 'empty-db');
+    mkdirSync(emptyDb);
+    writeFileSync(join(emptyDb, 'dunguard.sqlite'), '');
+    assert.equal(dunguard(['verify', '--data-dir', emptyDb]).code, 2);
     // the first write makes it, and then it is read
     assert.equal(dunguard(['log', 'add', '--kind', 'sms', '--at', '2026-11-20 10:00', '--text', '测试', '--data-dir', missing]).code, 0);
     assert.equal(dunguard(['verify', '--data-dir', missing]).code, 0);

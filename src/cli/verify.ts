@@ -1,7 +1,7 @@
 /** `dunguard verify`: walk the audit chain, compare the tables with it, re-hash every evidence file. */
 import { verifyAll } from '../service/verify.js';
 import { out, type Common } from './output.js';
-import { openRecord } from '../service/record-context.js';
+import { openRecord, requireRecordNotRemoved } from '../service/record-context.js';
 import { say, type Lang } from '../present/words.js';
 import { findingText } from '../present/findings.js';
 import type { Bilingual } from '../engine/schemas/common.js';
@@ -40,6 +40,7 @@ function note(n: string, lang: Lang): string {
 }
 
 export async function runVerify(opts: Common): Promise<{ text: string; intact: boolean }> {
+  requireRecordNotRemoved(opts.dataDir);
   const ctx = await openRecord(opts.dataDir, { existing: true });
   try {
     const report = await verifyAll(ctx);

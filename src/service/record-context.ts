@@ -7,7 +7,7 @@ import type { Engine } from '../engine/check.js';
 import { loadData, loadEngine } from '../data/load.js';
 import type { Bundle } from '../data/bundle.js';
 import type { Analysis, EventFields } from '../record/schemas.js';
-import { existsSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { dataDirPath, resolveDataDir } from '../store/data-dir.js';
 import { databaseUrl, openStorage, SQLITE_FILE } from '../store/open-store.js';
@@ -72,13 +72,46 @@ export async function openRecord(dataDir?: string, opts: { engine?: Engine; exis
 export function requireRecordAt(dataDir: string | undefined, env: NodeJS.ProcessEnv = process.env): void {
   if (dataDir === undefined || databaseUrl(env) !== undefined) return;
   const dir = dataDirPath(dataDir);
-  if (!existsSync(join(dir, SQLITE_FILE))) {
+  if (!hasDatabase(dir)) {
     throw new UserError(
       'NO_RECORD',
       `${dir} 里没有 dunguard 的记录：是不是路径写错了？（第一次用 log add 或 log import 记录时，才会在那里建立记录。）`,
       `There is no dunguard record in ${dir}: is the path mistyped? (A record is made there by the first log add or log import.)`,
     );
   }
+}
+
+/** Whether the folder holds a record's database (a file with something in it: SQLite makes an empty file a new, empty record). */
+function hasDatabase(dir: string): boolean {
+  try {
+    return statSync(join(dir, SQLITE_FILE)).size > 0;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Before a verify: a folder whose database is gone or empty while its evidence folder still holds
+ * files had a record, now removed — not an intact empty one (verify said 记录完整 and made a new
+ * database). Exit 4, as for a record found altered.
+ */
+export function requireRecordNotRemoved(dataDir: string | undefined, env: NodeJS.ProcessEnv = process.env): void {
+  if (databaseUrl(env) !== undefined) return;
+  const dir = dataDirPath(dataDir);
+  if (hasDatabase(dir)) return;
+  let evidence: string[] = [];
+  try {
+    evidence = readdirSync(join(dir, 'vault'));
+  } catch {
+    return;
+  }
+  if (evidence.length === 0) return;
+  throw new UserError(
+    'RECORD_MISSING',
+    `记录不完整：${dir} 里的记录数据库不见了或是空的，但证据文件夹里还有文件——记录可能被删除或清空了。请从备份或导出的证据包恢复（dunguard import-package）。`,
+    `NOT INTACT: the record's database in ${dir} is missing or empty while the evidence folder still holds files — the record may have been deleted or emptied. Restore it from a backup or an exported package (dunguard import-package).`,
+    4,
+  );
 }
 
 /** A record context over a store and vault already open (the hosted server opens one per case); closing it closes the store. */
