@@ -76,8 +76,7 @@ export function buildLetter(t: LetterTemplate, facts: LetterFacts, law: LawTable
   if (t.sections.includes('law')) {
     // Each provision in the version in force on each incident's date (治安管理处罚法 art. 42 before 2026, art. 50 after:
     // a record across the revision cites both, the older first; a guideline only for the incidents after it was issued).
-    const dates = facts.events.map((e) => e.when.slice(0, 10));
-    letter.law = law.citeOver([{ signal: t.id, refs: t.law }], dates.length > 0 ? dates : [facts.last_date || today], today);
+    letter.law = law.citeOver([{ signal: t.id, refs: t.law }], facts.events.map((e) => e.when.slice(0, 10)), facts.last_date || today);
   }
   if (t.sections.includes('evidence')) letter.evidence = facts.evidence;
   return letter;

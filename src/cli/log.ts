@@ -81,7 +81,7 @@ export async function runLogAdd(flags: EventFlags & Common & { allowFuture?: boo
     // The same contact typed twice counts twice in the report: said, not refused (a dialler may
     // well call twice in one minute from one number).
     const same = (await ctx.store.listEvents({ from: fields.occurred_at, to: fields.occurred_at })).find(
-      (x) => x.kind === fields.kind && x.number === fields.number && (x.content ?? '') === (fields.content ?? '') && Date.parse(x.occurred_at) === Date.parse(fields.occurred_at),
+      (x) => x.kind === fields.kind && x.number === fields.number && (x.content ?? '') === (fields.content ?? ''),
     );
     let e = await ctx.store.addEvent({ fields, analysis: await ctx.analyse(fields), source: 'manual' });
     if (shot !== undefined && flags.image !== undefined) {

@@ -125,9 +125,10 @@ export async function requireEvent(ctx: Pick<RecordContext, 'store'>, id: string
  */
 export async function eventByPrefix(ctx: Pick<RecordContext, 'store'>, id: string): Promise<StoredEvent> {
   const exact = await ctx.store.getEvent(id);
-  if (exact !== undefined || id.length < 4) return exact ?? requireEvent(ctx, id);
+  if (exact !== undefined) return exact;
   const key = id.toLowerCase();
-  return onlyOne((await ctx.store.listEvents({ includeDeleted: true })).filter((e) => e.id.startsWith(key)), id, { zh: '记录', en: 'event' });
+  const starting = id.length < 4 ? [] : (await ctx.store.listEvents({ includeDeleted: true })).filter((e) => e.id.startsWith(key));
+  return onlyOne(starting, id, { zh: '记录', en: 'event' });
 }
 
 /** The one item whose id starts with `prefix`: none or several are the person's clear error. */
