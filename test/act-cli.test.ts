@@ -231,6 +231,15 @@ describe('dunguard route and letter', () => {
     assert.match(flat, /北京时间/);
     assert.match(flat, /参考：中国银行业协会《金融机构个人消费类贷款催收工作指引（试行）》/, 'the reference named as a reader knows it');
     assert.match(flat, /最多\d+次/);
+    // The same report asked in English is in English: none of the PDF's own words stay Chinese.
+    const en = join(tmp, 'fit-report-en.pdf');
+    assert.equal(dunguard(['report', '--out', en, '--lang', 'en'], { env }).code, 0);
+    const enText = pdfText(en);
+    assert.match(enText, /Harassment report/);
+    assert.match(enText, /Contacts per day/);
+    assert.match(enText, /Findings/);
+    assert.match(enText, /at most \d+/);
+    assert.doesNotMatch(enText, /骚扰情况报告|每日联系次数|发现|参考：|依据：|生成时间/);
   });
 
   it('asks for the profile before writing, and names the letter types', () => {

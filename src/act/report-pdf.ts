@@ -4,7 +4,7 @@ import { findCjkFont } from './pdf.js';
 import { writeReportPdf } from './report-pdf-doc.js';
 
 /** `generatedAt` is an instant (ISO 8601); the report shows it as local date and time in the report's zone. */
-export async function reportPdf(r: HarassmentReport, generatedAt: string, font = findCjkFont()): Promise<Buffer> {
-  const pdf = await writeReportPdf(r, generatedAt, font);
+export async function reportPdf(r: HarassmentReport, generatedAt: string, font = findCjkFont(), lang: 'zh' | 'en' = 'zh'): Promise<Buffer> {
+  const pdf = await writeReportPdf(r, generatedAt, font, lang);
   return Buffer.from(pdf.buffer, pdf.byteOffset, pdf.length);
 }

@@ -27,7 +27,7 @@ export async function runReport(opts: Common & { from?: string; to?: string; lan
       const when = new Date().toISOString();
       if (/\.pdf$/i.test(opts.out)) {
         const { reportPdf } = await import('../act/report-pdf.js');
-        await writeOutFile(opts.out, await withCjkFont(() => reportPdf(report, when)));
+        await writeOutFile(opts.out, await withCjkFont(() => reportPdf(report, when, undefined, opts.lang)));
       } else {
         await writeOutFile(opts.out, reportHtml(report, when, opts.lang));
       }
