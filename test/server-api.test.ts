@@ -4,7 +4,9 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
 import { CheckResult } from '../src/engine/schemas/result.js';
@@ -49,6 +51,24 @@ describe('HTTP API period filters', () => {
       assert.equal(r.json().error.code, 'BAD_PERIOD', url);
       assert.match(r.json().error.zh, /在结束日期“2026-01-01”之后/, url);
     }
+  });
+});
+
+describe('HTTP API report PDF', () => {
+  const hasPdfTools = spawnSync('pdftotext', ['-v']).status === 0 && existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc');
+  it('writes the report PDF in Chinese by default and in English with lang=en; another language is refused', { skip: !hasPdfTools && 'needs poppler-utils and fonts-noto-cjk' }, async () => {
+    const text = async (url: string): Promise<string> => {
+      const r = await get(url);
+      assert.equal(r.statusCode, 200, url);
+      const file = join(mkdtempSync(join(tmpdir(), 'dunguard-pdf-')), 'r.pdf');
+      writeFileSync(file, r.rawPayload);
+      return spawnSync('pdftotext', [file, '-'], { encoding: 'utf8' }).stdout;
+    };
+    assert.match(await text('/api/report.pdf'), /骚扰情况报告/);
+    const en = await text('/api/report.pdf?lang=en');
+    assert.match(en, /Harassment report/);
+    assert.doesNotMatch(en, /骚扰情况报告|每日联系次数/);
+    assert.equal((await get('/api/report.pdf?lang=fr')).statusCode, 400);
   });
 });
 

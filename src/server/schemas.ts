@@ -89,6 +89,8 @@ export const ReportQuery = z
     from: Text(40).optional(),
     to: Text(40).optional(),
     night: z.string().regex(/^\d{2}:\d{2}-\d{2}:\d{2}$/, 'use e.g. 22:00-08:00').optional(),
+    /** The PDF's language (report.pdf only; Chinese by default). */
+    lang: z.enum(['zh', 'en']).optional(),
   })
   .strict();
 

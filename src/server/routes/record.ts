@@ -165,7 +165,7 @@ export function recordRoutes(app: ZodApp, d: Deps): void {
   app.get('/report.pdf', { schema: { summary: 'The harassment report as PDF', tags: ['record'], querystring: ReportQuery } }, async (req, reply) => {
     const report = await harassmentReport(ctx, req.query);
     const { reportPdf } = await import('../../act/report-pdf.js');
-    const pdf = await withCjkFont(() => reportPdf(report, new Date().toISOString()));
+    const pdf = await withCjkFont(() => reportPdf(report, new Date().toISOString(), undefined, req.query.lang ?? 'zh'));
     return reply.type('application/pdf').header('content-disposition', 'attachment; filename="dunguard-report.pdf"').send(pdf);
   });
 

@@ -43,7 +43,7 @@ export async function letterPdfHere(letter: Letter): Promise<Uint8Array> {
   return writeLetterPdf(fitToFont(letter, f).value, f);
 }
 
-export async function reportPdfHere(report: HarassmentReport, generatedAt: string): Promise<Uint8Array> {
+export async function reportPdfHere(report: HarassmentReport, generatedAt: string, lang: 'zh' | 'en' = 'zh'): Promise<Uint8Array> {
   const f = await font();
-  return writeReportPdf(fitToFont(report, f).value, generatedAt, f);
+  return writeReportPdf(fitToFont(report, f).value, generatedAt, f, lang);
 }

@@ -238,7 +238,7 @@ export async function recordCall(d: RecordDeps, call: RecordCall): Promise<unkno
     case 'GET /api/report.pdf': {
       const report = await harassmentReport(ctx, { from: q.get('from') || undefined, to: q.get('to') || undefined, night: q.get('night') ?? undefined });
       const { reportPdfHere } = await pdfWriter();
-      return { file: { name: 'dunguard-report.pdf', type: 'application/pdf', bytes: await reportPdfHere(report, new Date().toISOString()) } } satisfies RecordFileAnswer;
+      return { file: { name: 'dunguard-report.pdf', type: 'application/pdf', bytes: await reportPdfHere(report, new Date().toISOString(), q.get('lang') === 'en' ? 'en' : 'zh') } } satisfies RecordFileAnswer;
     }
     case 'GET /api/verify':
       return verify(s);

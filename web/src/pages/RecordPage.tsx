@@ -256,7 +256,7 @@ export function RecordPage() {
         <button type="button" disabled={verify?.state === 'checking'} onClick={() => runVerify()}>
           {t('verify')}
         </button>
-        <button type="button" onClick={() => void download('GET', '/api/report.pdf', undefined, 'dunguard-report.pdf').catch((e: ApiError) => setError(e))}>
+        <button type="button" onClick={() => void download('GET', `/api/report.pdf?lang=${lang}`, undefined, 'dunguard-report.pdf').catch((e: ApiError) => setError(e))}>
           {t('report_pdf')}
         </button>
         <button type="button" onClick={() => void download('POST', '/api/export', undefined, 'dunguard-evidence.zip').catch((e: ApiError) => setError(e))}>
