@@ -67,7 +67,7 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '1880d9803c04c9ba8ff73f372a8626047de7f58f05c85eefa14662d89c9ba714',
+  committed: '89f10d8e050ddcd729e38e68eaf75a6834b2fafaa0e6a1152f89b4ab0be124f5',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',

@@ -140,6 +140,17 @@ describe('the thirtieth real pass and everyday chat from public corpora (data/ev
   });
 });
 
+describe("people's own questions about their loans (data/eval/loan-questions.jsonl)", () => {
+  // Real customers' questions to their lender (AFQMC, ATEC, BQ corpus), measured unread (13.3 % called
+  // 正常催收, 1.43 % 诈骗 or 违规催收, 4.88 % 可疑), then read while mending: in-sample since, a guard.
+  it('calls at most 4 % of them 正常催收 and at most 2 % 诈骗 or 违规催收', () => {
+    const got = writtenSet('loan-questions.jsonl', 840, '2026-12-01').map((j) => j.got);
+    const f = ordinaryFigures(got);
+    assert.ok(f.collection / f.n <= 0.04, `${f.collection}/${f.n}`);
+    assert.ok(f.alarms / f.n <= 0.02, `${f.alarms}/${f.n}`);
+  });
+});
+
 describe('ordinary texts (../shared/data/sms-ordinary-dev.jsonl)', () => {
   const path = sharedData(root, 'sms-ordinary-dev.jsonl');
   it('calls at most 0.5 % 诈骗 or 违规催收, and at most 3 % suspicious', { skip: path === undefined ? '../shared/data is not beside this checkout' : false }, () => {

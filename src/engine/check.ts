@@ -82,6 +82,8 @@ interface FoldedWords {
   readonly addressed: WordFinder;
   /** Laughter (docs/scoring.md, "a threat that laughs, with no debt word, is banter"). */
   readonly jest: WordFinder;
+  /** A question's words (docs/scoring.md, "genuine is written to the borrower"). */
+  readonly asking: WordFinder;
 }
 const foldedWords = new WeakMap<Engine, FoldedWords>();
 function foldedOf(engine: Engine): FoldedWords {
@@ -89,7 +91,7 @@ function foldedOf(engine: Engine): FoldedWords {
   if (f === undefined) {
     const fold = (t: string): string => engine.normaliser.normalise(t).text;
     const scoring = engine.rules.meta.scoring;
-    f = { gate: foldGate(scoring.violation_model, fold), addressed: foldedFinder(scoring.addressed.words, fold), jest: foldedFinder(scoring.jest.words, fold) };
+    f = { gate: foldGate(scoring.violation_model, fold), addressed: foldedFinder(scoring.addressed.words, fold), jest: foldedFinder(scoring.jest.words, fold), asking: foldedFinder(scoring.asking.words, fold) };
     foldedWords.set(engine, f);
   }
   return f;
@@ -100,7 +102,7 @@ function foldedOf(engine: Engine): FoldedWords {
  * or a mark in the text as given — `addressed` (the text addresses a reader: an SMS tag, a
  * placeholder) or `jest` (it laughs: an emoji, an app's emoji code).
  */
-function wordOrMark(engine: Engine, list: 'addressed' | 'jest', folded: string, original: string): boolean {
+function wordOrMark(engine: Engine, list: 'addressed' | 'jest' | 'asking', folded: string, original: string): boolean {
   return foldedOf(engine)[list].occursIn(folded) || engine.rules.meta.scoring[list].marks.some((m) => original.includes(m));
 }
 
@@ -274,7 +276,7 @@ function analyse(engine: Engine, input: CheckInput): Analysis {
     contributions.push({ category: 'violation', weight, standalone: true });
   }
   const margin = scamLogit - engine.model.threshold;
-  const outcome = score(contributions, margin, engine.model.calibration, engine.rules.meta.scoring, wordOrMark(engine, 'addressed', norm.text, transcript.analysed), wordOrMark(engine, 'jest', norm.text, transcript.analysed));
+  const outcome = score(contributions, margin, engine.model.calibration, engine.rules.meta.scoring, wordOrMark(engine, 'addressed', norm.text, transcript.analysed), wordOrMark(engine, 'jest', norm.text, transcript.analysed), wordOrMark(engine, 'asking', norm.text, transcript.analysed));
   const contribution = outcome.scores.classifier_contribution;
   // Words a collector might use ("到你家") that counted for nothing — the text is about no debt
   // and no threat stands alone — are no reason to show: "周末我到你家吃饭" names no threat.

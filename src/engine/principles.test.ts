@@ -254,6 +254,11 @@ describe('genuine collection is written to the borrower', () => {
       assert.equal(run(t).verdict, 'collection', t);
     }
   });
+  it('a question that names a lender but addresses nobody is the person\'s own; the lender\'s terse notice still is collection', () => {
+    for (const t of ['花呗逾期两天怎么办', '微粒贷提前还款有手续费吗', '花呗逾期了还能不能用？']) assert.equal(run(t).verdict, 'other', t);
+    assert.equal(run('【借呗】本期应还1,052.33元，还款日5月15日，逾期将影响征信').verdict, 'collection');
+    assert.equal(run('借呗逾期了，你打算什么时候还？').verdict, 'collection');
+  });
 });
 
 describe('read by shape (2026-11-30, fifth session)', () => {

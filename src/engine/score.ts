@@ -120,6 +120,8 @@ export function score(
   addressed = true,
   /** Whether the text laughs (docs/scoring.md): a threat with no debt word that laughs is banter. */
   laughing = false,
+  /** Whether the text asks a question (docs/scoring.md): one that addresses nobody is the person's own. */
+  asking = false,
 ): ScoreOutcome {
   const s = sum(contributions, settings);
   // A text that warns (police, 反诈中心, a regulator) describes asks rather than making them.
@@ -208,7 +210,10 @@ export function score(
     const violating = violation >= settings.violation_threshold;
     // "Genuine" is written to the borrower: talk about a debt that addresses nobody (a
     // borrower's post, news, a saying) is no collection message. Threats need no addressee.
-    if (isCollection && (violating || addressed || s.genuine > 0)) {
+    // A named lender or an amount may stand for the missing address in a lender's terse notice
+    // ("借呗账单1,286.50元，还款日4月10日"), but not in a question that addresses nobody: "花呗逾期一天
+    // 怎么办" is the person asking about their own loan.
+    if (isCollection && (violating || addressed || (s.genuine > 0 && !asking))) {
       verdict = violating ? 'collection_violation' : 'collection';
       confidence = violating ? pNot * qViolation * (threat ? 1 : Math.max(qContext, 0.5)) : pNot * Math.max(qContext, 0.5) * (1 - qViolation);
       // "Genuine" must be earned: a collection message that asks for what a lender never

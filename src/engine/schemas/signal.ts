@@ -156,6 +156,12 @@ export const RuleSetMeta = z
          * banter, not rule-breaking collection. With a debt word it stays a threat.
          */
         jest: z.object({ words: z.array(z.string().min(1)).min(1), marks: z.array(z.string().min(1)) }).strict(),
+        /**
+         * A question (docs/scoring.md, principle 5): a text that asks about a loan and addresses
+         * nobody — "花呗逾期一天怎么办" — is the person's own question, not a lender's reminder, even
+         * when it names the lender. `words` in the folded text, `marks` in the text as given.
+         */
+        asking: z.object({ words: z.array(z.string().min(1)).min(1), marks: z.array(z.string().min(1)) }).strict(),
       })
       .strict(),
     /** Wording per assessment: the four verdicts, plus "suspicious" and "uncertain" (can't tell). */
