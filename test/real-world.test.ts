@@ -149,6 +149,12 @@ describe("people's own questions about their loans (data/eval/loan-questions.jso
     assert.ok(f.collection / f.n <= 0.04, `${f.collection}/${f.n}`);
     assert.ok(f.alarms / f.n <= 0.02, `${f.alarms}/${f.n}`);
   });
+  // The second batch, measured unread after the mend (3.8 % 正常催收, 2.58 % alarms), then read.
+  it('calls at most 5 % of the second batch 正常催收 and at most 2.5 % 诈骗 or 违规催收', () => {
+    const f = ordinaryFigures(writtenSet('loan-questions-2.jsonl', 659, '2026-12-01').map((j) => j.got));
+    assert.ok(f.collection / f.n <= 0.05, `${f.collection}/${f.n}`);
+    assert.ok(f.alarms / f.n <= 0.025, `${f.alarms}/${f.n}`);
+  });
 });
 
 describe('ordinary texts (../shared/data/sms-ordinary-dev.jsonl)', () => {
