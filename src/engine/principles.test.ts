@@ -261,6 +261,32 @@ describe('genuine collection is written to the borrower', () => {
   });
 });
 
+describe("an adversarial review of the ninth session's rules (2026-12-01)", () => {
+  it('a bank\'s or the traffic police\'s own notice naming its official site is no phishing lure; a lure with a masked link is', () => {
+    each('other', ['【工商银行】恭喜您获得信用卡提额资格，可登录工行手机银行或 icbc.com.cn 申请', '【交管12123】您的车辆苏A12345有违章记录未处理，请通过交管12123App或登录 gab.122.gov.cn 查询处理']);
+    assert.equal(run('尊敬的客户，您的信用卡可办理永久提额，请用手机登录 URL 办理').verdict, 'scam');
+  });
+  it('"为什么还不…" presses for an ask; "为什么要输入…" asks about one', () => {
+    assert.equal(run('我是你领导，为什么还不把钱转给我').verdict, 'scam');
+    assert.notEqual(run('为什么要输入支付密码来验证').verdict, 'scam');
+  });
+  it('a look-alike of a carrier\'s or 12306\'s site is no official site', () => {
+    assert.equal(run('【12306】您购买的G123次车票因系统故障已取消，请登录 www.12306tp.cc 办理退票赔付').verdict, 'scam');
+  });
+  it('"出去卖" of a person is coercion whatever the count; of goods it is not', () => {
+    each('collection_violation', ['没钱就叫你媳妇出去卖个几次', '还不上就出去卖两天，一晚能挣一千']);
+    each('other', ['我妈每天早上出去卖豆浆油条', '他毕业后出去卖了两年保险']);
+  });
+  it('a collector\'s demand stays collection though it asks ("还不还？", "要么…要么", "你不急我们急")', () => {
+    each('collection', ['王磊，借呗逾期60天了，还不还？不还我们只能走法律程序了', '借呗逾期90天，欠款8000元，要么今天还清，要么等着法院传票']);
+    assert.equal(run('你不急我们急！逾期90天了，去别的平台借也得今天把钱还上').verdict, 'collection_violation');
+    assert.equal(run('有什么可以帮你的？帮你想想办法借钱还我们吧，去别的平台借出来先还上').verdict, 'collection_violation');
+  });
+  it('a carrier\'s own auto-charge notice with its opt-out is no scam', () => {
+    assert.notEqual(run('【中国移动】您订购的视频彩铃将于下月自动扣费10元，本公司已尽告知义务，退订请回复TD').verdict, 'scam');
+  });
+});
+
 describe('read by shape (2026-11-30, fifth session)', () => {
   it('a warning that quotes a caller ("骗子常说：“我是…客服…”") is a warning: the quoted voice is not the writer\'s', () => {
     const w = run('【小区反诈课堂】骗子最近常说：“您好，我是某某支付的客服，您的会员服务马上要扣费，我教您下载一个会议软件关闭它。”接到这种电话请直接挂断。');

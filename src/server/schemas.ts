@@ -89,10 +89,11 @@ export const ReportQuery = z
     from: Text(40).optional(),
     to: Text(40).optional(),
     night: z.string().regex(/^\d{2}:\d{2}-\d{2}:\d{2}$/, 'use e.g. 22:00-08:00').optional(),
-    /** The PDF's language (report.pdf only; Chinese by default). */
-    lang: z.enum(['zh', 'en']).optional(),
   })
   .strict();
+
+/** The report as PDF: the report's query and the PDF's language (Chinese by default). */
+export const ReportPdfQuery = ReportQuery.extend({ lang: z.enum(['zh', 'en']).optional() }).strict();
 
 const Yuan = z.string().regex(/^\d{1,12}(\.\d{1,2})?$/, 'an amount in yuan such as 1000 or 1000.50');
 

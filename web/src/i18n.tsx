@@ -83,6 +83,7 @@ const T = {
   not_intact: { zh: '记录校验未通过', en: 'The record does NOT verify' },
   export: { zh: '导出证据包（zip）', en: 'Export evidence package (zip)' },
   report_pdf: { zh: '下载骚扰报告（PDF）', en: 'Download harassment report (PDF)' },
+  report_pdf_zh: { zh: '下载骚扰报告（中文 PDF）', en: 'Download the report in Chinese (PDF, to send to the authorities)' },
   delete: { zh: '删除', en: 'Delete' },
   edit: { zh: '修改', en: 'Edit' },
   // debts

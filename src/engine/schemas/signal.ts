@@ -159,9 +159,10 @@ export const RuleSetMeta = z
         /**
          * A question (docs/scoring.md, principle 5): a text that asks about a loan and addresses
          * nobody — "花呗逾期一天怎么办" — is the person's own question, not a lender's reminder, even
-         * when it names the lender. `words` in the folded text, `marks` in the text as given.
+         * when it names the lender. `words` in the folded text, `marks` in the text as given; a text
+         * with one of `unless` (a collector's demand: "什么时候还", "还不还") asks as a collector does.
          */
-        asking: z.object({ words: z.array(z.string().min(1)).min(1), marks: z.array(z.string().min(1)) }).strict(),
+        asking: z.object({ words: z.array(z.string().min(1)).min(1), marks: z.array(z.string().min(1)), unless: z.array(z.string().min(1)) }).strict(),
       })
       .strict(),
     /** Wording per assessment: the four verdicts, plus "suspicious" and "uncertain" (can't tell). */

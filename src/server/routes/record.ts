@@ -22,7 +22,7 @@ import { importPackageInto } from '../../service/package-restore.js';
 import { withCjkFont } from '../../service/pdf.js';
 import { readPeriod } from '../../service/period.js';
 import { eventCounts, eventPage } from '../../service/event-list.js';
-import { CountsQuery, DeleteRequest, EventEditRequest, EventPageQuery, EventQuery, EventRequest, IdParam, ProfileRequest, ReportQuery, Sha256Param } from '../schemas.js';
+import { CountsQuery, DeleteRequest, EventEditRequest, EventPageQuery, EventQuery, EventRequest, IdParam, ProfileRequest, ReportPdfQuery, ReportQuery, Sha256Param } from '../schemas.js';
 import type { Deps, ZodApp } from '../app.js';
 
 /** Media types the page may show inline (as images); everything else is only downloaded. */
@@ -162,8 +162,9 @@ export function recordRoutes(app: ZodApp, d: Deps): void {
 
   app.get('/report', { schema: { summary: 'The harassment report', tags: ['record'], querystring: ReportQuery } }, async (req) => harassmentReport(ctx, req.query));
 
-  app.get('/report.pdf', { schema: { summary: 'The harassment report as PDF', tags: ['record'], querystring: ReportQuery } }, async (req, reply) => {
-    const report = await harassmentReport(ctx, req.query);
+  app.get('/report.pdf', { schema: { summary: 'The harassment report as PDF', tags: ['record'], querystring: ReportPdfQuery } }, async (req, reply) => {
+    const { lang: _lang, ...period } = req.query;
+    const report = await harassmentReport(ctx, period);
     const { reportPdf } = await import('../../act/report-pdf.js');
     const pdf = await withCjkFont(() => reportPdf(report, new Date().toISOString(), undefined, req.query.lang ?? 'zh'));
     return reply.type('application/pdf').header('content-disposition', 'attachment; filename="dunguard-report.pdf"').send(pdf);

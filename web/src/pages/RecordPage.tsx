@@ -256,9 +256,15 @@ export function RecordPage() {
         <button type="button" disabled={verify?.state === 'checking'} onClick={() => runVerify()}>
           {t('verify')}
         </button>
-        <button type="button" onClick={() => void download('GET', `/api/report.pdf?lang=${lang}`, undefined, 'dunguard-report.pdf').catch((e: ApiError) => setError(e))}>
+        <button type="button" onClick={() => void download('GET', `/api/report.pdf?lang=${lang}`, undefined, lang === 'en' ? 'dunguard-report-en.pdf' : 'dunguard-report.pdf').catch((e: ApiError) => setError(e))}>
           {t('report_pdf')}
         </button>
+        {/* Read in English, the report to send to Chinese authorities is still the Chinese one. */}
+        {lang === 'en' && (
+          <button type="button" onClick={() => void download('GET', '/api/report.pdf?lang=zh', undefined, 'dunguard-report.pdf').catch((e: ApiError) => setError(e))}>
+            {t('report_pdf_zh')}
+          </button>
+        )}
         <button type="button" onClick={() => void download('POST', '/api/export', undefined, 'dunguard-evidence.zip').catch((e: ApiError) => setError(e))}>
           {t('export')}
         </button>
