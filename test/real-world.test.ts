@@ -178,6 +178,16 @@ describe('call transcripts (data/eval/calls-k12.jsonl)', () => {
   });
 });
 
+describe('fragments with evasive spellings (data/eval/fragments-f11.jsonl)', () => {
+  // Written blind, measured unread (94.0 %; 5 of 50 "other" alarmed), then read: in-sample since, a guard.
+  it('gets at least 94 % of the collection-related fragments right and calls at most 2 of the "other" ones 诈骗 or 违规催收', () => {
+    const judged = writtenSet<{ text: string; label: string }>('fragments-f11.jsonl', 200, '2026-12-01');
+    const { right, n } = caught(judged);
+    assert.ok(right / n >= 0.94, `${right}/${n}`);
+    assert.ok(ordinaryFigures(judged.filter((j) => j.row.label === 'other').map((j) => j.got)).alarms <= 2);
+  });
+});
+
 describe('ordinary texts (../shared/data/sms-ordinary-dev.jsonl)', () => {
   const path = sharedData(root, 'sms-ordinary-dev.jsonl');
   it('calls at most 0.5 % 诈骗 or 违规催收, and at most 3 % suspicious', { skip: path === undefined ? '../shared/data is not beside this checkout' : false }, () => {
