@@ -229,6 +229,33 @@ ordinaryTable(
 );
 say();
 
+// 3e. The later sets kept apart in data/eval (each measured once unread, then read: in-sample since).
+say('### Later sets kept apart (data/eval/*.jsonl): each measured once unread, then read');
+say();
+say('The first-look figure of each, and what was mended, are in docs/evaluation-real-world.md (items 37–45) and data/eval/README.md; the figures below are today\'s, **in-sample**. Collection-related rows count as right with their own verdict, a scam also when told 可疑 (an opener with no ask yet).');
+say();
+say('| set | kind | collection-related right | "other": 诈骗 or 违规催收 | "other": 正常催收 |');
+say('|---|---|---|---|---|');
+for (const [file, kind] of [
+  ['real-pass27.jsonl', 'sourced quotes'],
+  ['real-pass28.jsonl', 'sourced quotes'],
+  ['real-pass29.jsonl', 'sourced quotes'],
+  ['real-pass30.jsonl', 'sourced quotes'],
+  ['fraud-real.jsonl', 'sourced scam texts'],
+  ['fraud-fbs.jsonl', 'FBS data set (segmented, placeholders)'],
+  ['calls-k12.jsonl', 'written blind: call transcripts'],
+  ['fragments-f11.jsonl', 'written blind: evasive spellings'],
+] as const) {
+  const rows = readJsonl<{ text: string; label?: string }>(join(root, 'data', 'eval', file)).map((r) => ({ label: r.label ?? 'other', got: classify(engine, { text: r.text, date: '2026-12-01' }) }));
+  const related = rows.filter((r) => r.label !== 'other');
+  const right = related.filter((r) => r.got.verdict === r.label || (r.label === 'scam' && r.got.assessment === 'suspicious')).length;
+  const other = rows.filter((r) => r.label === 'other');
+  const alarms = other.filter((r) => r.got.verdict === 'scam' || r.got.verdict === 'collection_violation').length;
+  const coll = other.filter((r) => r.got.verdict === 'collection').length;
+  say(`| ${file} | ${kind} | ${related.length ? `${pct(right, related.length)} (${right}/${related.length})` : '—'} | ${other.length ? `${alarms} of ${other.length}` : '—'} | ${other.length ? `${coll} of ${other.length}` : '—'} |`);
+}
+say();
+
 // 4. TF5, out of fold.
 say('## 4. Public TF5 data, 5-fold cross-validation (../shared/data/dev.jsonl)');
 say();
