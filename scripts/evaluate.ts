@@ -232,7 +232,7 @@ say();
 // 3e. The later sets kept apart in data/eval (each measured once unread, then read: in-sample since).
 say('### Later sets kept apart (data/eval/*.jsonl): each measured once unread, then read');
 say();
-say('The first-look figure of each, and what was mended, are in docs/evaluation-real-world.md (items 37–45) and data/eval/README.md; the figures below are today\'s, **in-sample**. Collection-related rows count as right with their own verdict, a scam also when told 可疑 (an opener with no ask yet).');
+say('The first-look figure of each, and what was mended, are in docs/evaluation-real-world.md (items 37–46) and data/eval/README.md; the figures below are today\'s, **in-sample**. Collection-related rows count as right with their own verdict, a scam also when told 可疑 (an opener with no ask yet).');
 say();
 say('| set | kind | collection-related right | "other": 诈骗 or 违规催收 | "other": 正常催收 |');
 say('|---|---|---|---|---|');
@@ -245,6 +245,8 @@ for (const [file, kind] of [
   ['fraud-fbs.jsonl', 'FBS data set (segmented, placeholders)'],
   ['calls-k12.jsonl', 'written blind: call transcripts'],
   ['fragments-f11.jsonl', 'written blind: evasive spellings'],
+  ['lookalike-h12.jsonl', 'written blind: genuine look-alike notices'],
+  ['chat-real-2.jsonl', 'real chat, second batch'],
 ] as const) {
   const rows = readJsonl<{ text: string; label?: string }>(join(root, 'data', 'eval', file)).map((r) => ({ label: r.label ?? 'other', got: classify(engine, { text: r.text, date: '2026-12-01' }) }));
   const related = rows.filter((r) => r.label !== 'other');

