@@ -67,7 +67,7 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '9bf20df7a93076b06b42766073e970c7eef61155bbcc79eb8bdcb9b96e78b07f',
+  committed: 'f13e9e9b670994f6620ce1bb0a7ff6ed41348928178f996e17398b54b7aa7e2f',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
