@@ -120,8 +120,12 @@ export function score(
   addressed = true,
   /** Whether the text laughs (docs/scoring.md): a threat with no debt word that laughs is banter. */
   laughing = false,
-  /** Whether the text asks a question (docs/scoring.md): one that addresses nobody is the person's own. */
-  asking = false,
+  /**
+   * Whether the text asks a question (docs/scoring.md): one that addresses nobody is the person's own.
+   * Asked only for an unaddressed collection candidate with genuine marks: the word scans it takes are
+   * not paid on every text.
+   */
+  asking: () => boolean = () => false,
 ): ScoreOutcome {
   const s = sum(contributions, settings);
   // A text that warns (police, 反诈中心, a regulator) describes asks rather than making them.
@@ -213,7 +217,7 @@ export function score(
     // A named lender or an amount may stand for the missing address in a lender's terse notice
     // ("借呗账单1,286.50元，还款日4月10日"), but not in a question that addresses nobody: "花呗逾期一天
     // 怎么办" is the person asking about their own loan.
-    if (isCollection && (violating || addressed || (s.genuine > 0 && !asking))) {
+    if (isCollection && (violating || addressed || (s.genuine > 0 && !asking()))) {
       verdict = violating ? 'collection_violation' : 'collection';
       confidence = violating ? pNot * qViolation * (threat ? 1 : Math.max(qContext, 0.5)) : pNot * Math.max(qContext, 0.5) * (1 - qViolation);
       // "Genuine" must be earned: a collection message that asks for what a lender never
