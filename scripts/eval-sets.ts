@@ -222,4 +222,21 @@ export function ordinaryFigures(results: readonly Classification[]): OrdinaryFig
   return f;
 }
 
+/** A labelled row with the check's answer, as the later sets of data/eval are judged. */
+export interface LabelledAnswer {
+  row: { label: string };
+  got: Classification;
+}
+
+/** Collection-related rows right, a scam told 可疑 counting as caught (as the issue counts TF5). */
+export function caught(judged: readonly LabelledAnswer[]): { right: number; n: number } {
+  const related = judged.filter((j) => j.row.label !== 'other');
+  return { right: related.filter((j) => j.got.verdict === j.row.label || (j.row.label === 'scam' && j.got.assessment === 'suspicious')).length, n: related.length };
+}
+
+/** The ordinary-text figures of a labelled set's "other" rows. */
+export function otherFigures(judged: readonly LabelledAnswer[]): OrdinaryFigures {
+  return ordinaryFigures(judged.filter((j) => j.row.label === 'other').map((j) => j.got));
+}
+
 export const pct = (a: number, n: number, d = 1): string => (n === 0 ? '—' : `${((100 * a) / n).toFixed(d)} %`);

@@ -20,7 +20,7 @@ import { loadData, loadEngine, normaliserFrom, packageRoot } from '../src/data/l
 import { DEFAULT_TRAIN_OPTIONS, train } from '../src/engine/classifier.js';
 import { decodeHalf } from '../src/data/engine-from.js';
 import { encodeHalf } from '../src/data/half-encode.js';
-import { figures, judge, LABELS, ordinaryFigures, OWN_SETS, pct, readJsonl, readOwn, readReal, sharedData, type Example, type Judged, type LabelledFigures } from './eval-sets.js';
+import { caught, figures, judge, LABELS, ordinaryFigures, otherFigures, OWN_SETS, pct, readJsonl, readOwn, readReal, sharedData, type Example, type Judged, type LabelledFigures } from './eval-sets.js';
 import { readTf5, scamTrainingSet, tf5Examples } from './tf5.js';
 import { passOf, projectScamExamples, trainViolationModel, violationExamples } from './violation-model.js';
 
@@ -250,13 +250,10 @@ for (const [file, kind] of [
   ['templates-t13.jsonl', "written blind: lenders' SMS templates"],
   ['contacts-p14.jsonl', "written blind: messages reaching a debtor's contacts"],
 ] as const) {
-  const rows = readJsonl<{ text: string; label?: string }>(join(root, 'data', 'eval', file)).map((r) => ({ label: r.label ?? 'other', got: classify(engine, { text: r.text, date: '2026-12-01' }) }));
-  const related = rows.filter((r) => r.label !== 'other');
-  const right = related.filter((r) => r.got.verdict === r.label || (r.label === 'scam' && r.got.assessment === 'suspicious')).length;
-  const other = rows.filter((r) => r.label === 'other');
-  const alarms = other.filter((r) => r.got.verdict === 'scam' || r.got.verdict === 'collection_violation').length;
-  const coll = other.filter((r) => r.got.verdict === 'collection').length;
-  say(`| ${file} | ${kind} | ${related.length ? `${pct(right, related.length)} (${right}/${related.length})` : '—'} | ${other.length ? `${alarms} of ${other.length}` : '—'} | ${other.length ? `${coll} of ${other.length}` : '—'} |`);
+  const rows = readJsonl<{ text: string; label?: string }>(join(root, 'data', 'eval', file)).map((r) => ({ row: { label: r.label ?? 'other' }, got: classify(engine, { text: r.text, date: '2026-12-01' }) }));
+  const { right, n } = caught(rows);
+  const other = otherFigures(rows);
+  say(`| ${file} | ${kind} | ${n ? `${pct(right, n)} (${right}/${n})` : '—'} | ${other.n ? `${other.alarms} of ${other.n}` : '—'} | ${other.n ? `${other.collection} of ${other.n}` : '—'} |`);
 }
 say();
 

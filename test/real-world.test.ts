@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { classify, type Classification } from '../src/engine/check.js';
 import { packageRoot } from '../src/data/load.js';
-import { figures, judge, ordinaryFigures, OWN_SETS, readJsonl, readOwn, readReal, sharedData } from '../scripts/eval-sets.js';
+import { caught, figures, judge, ordinaryFigures, otherFigures, OWN_SETS, readJsonl, readOwn, readReal, sharedData } from '../scripts/eval-sets.js';
 import { testEngine } from './helpers/engine.js';
 
 const engine = await testEngine();
@@ -67,12 +67,6 @@ function writtenSet<R extends { text: string }>(file: string, size: number, date
   return rows.map((row) => ({ row, got: classify(engine, { text: row.text, date }) }));
 }
 
-/** Collection-related rows right, a scam told 可疑 counting as caught (as the issue counts TF5). */
-function caught(judged: readonly { row: { label: string }; got: Classification }[]): { right: number; n: number } {
-  const related = judged.filter((j) => j.row.label !== 'other');
-  return { right: related.filter((j) => j.got.verdict === j.row.label || (j.row.label === 'scam' && j.got.assessment === 'suspicious')).length, n: related.length };
-}
-
 describe('everyday personal chat (data/eval/chat-ordinary.jsonl)', () => {
   // Written blind by three helpers, each set measured unread (4.3 %, 6.0 % and 8.0 % alarms on the
   // engine before each was read), then read: in-sample since, so this guards against a rule that
@@ -115,7 +109,7 @@ describe('the twenty-eighth and twenty-ninth real passes (data/eval/real-pass28.
       const judged = writtenSet<{ text: string; label: string }>(file, size, '2026-12-01');
       const { right, n } = caught(judged);
       assert.ok(right / n >= 0.9, `${right}/${n}`);
-      const f = ordinaryFigures(judged.filter((j) => j.row.label === 'other').map((j) => j.got));
+      const f = otherFigures(judged);
       assert.equal(f.alarms, 0);
     });
   }
@@ -174,7 +168,7 @@ describe('call transcripts (data/eval/calls-k12.jsonl)', () => {
     const judged = writtenSet<{ text: string; label: string }>('calls-k12.jsonl', 120, '2026-12-01');
     const { right, n } = caught(judged);
     assert.ok(right / n >= 0.8, `${right}/${n}`);
-    assert.ok(ordinaryFigures(judged.filter((j) => j.row.label === 'other').map((j) => j.got)).alarms <= 1);
+    assert.ok(otherFigures(judged).alarms <= 1);
   });
 });
 
@@ -186,7 +180,7 @@ describe('fragments with evasive spellings (data/eval/fragments-f11.jsonl)', () 
     const judged = writtenSet<{ text: string; label: string }>('fragments-f11.jsonl', 200, '2026-12-01');
     const { right, n } = caught(judged);
     assert.ok(right / n >= 0.94, `${right}/${n}`);
-    assert.ok(ordinaryFigures(judged.filter((j) => j.row.label === 'other').map((j) => j.got)).alarms <= 5);
+    assert.ok(otherFigures(judged).alarms <= 5);
   });
 });
 
@@ -199,7 +193,7 @@ describe('more real chat and genuine look-alike notices (data/eval/chat-real-2.j
   it('gets every genuine collection notice right and calls at most 5.5 % of the genuine look-alikes 诈骗 or 违规催收', () => {
     const judged = writtenSet<{ text: string; label: string }>('lookalike-h12.jsonl', 240, '2026-12-01');
     assert.deepEqual(caught(judged), { right: 40, n: 40 });
-    assert.ok(ordinaryFigures(judged.filter((j) => j.row.label === 'other').map((j) => j.got)).alarms <= 11);
+    assert.ok(otherFigures(judged).alarms <= 11);
   });
 });
 
