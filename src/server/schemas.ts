@@ -92,9 +92,6 @@ export const ReportQuery = z
   })
   .strict();
 
-/** The report as PDF: the report's query and the PDF's language (Chinese by default). */
-export const ReportPdfQuery = ReportQuery.extend({ lang: z.enum(['zh', 'en']).optional() }).strict();
-
 const Yuan = z.string().regex(/^\d{1,12}(\.\d{1,2})?$/, 'an amount in yuan such as 1000 or 1000.50');
 
 export const DebtRequest = z
@@ -167,6 +164,9 @@ export const TypeParam = z.object({ type: z.string().regex(/^[a-z0-9_-]{1,60}$/)
 export const NumberParam = z.object({ number: z.string().min(3).max(40) }).strict();
 
 export const LangQuery = z.object({ lang: z.enum(['zh', 'en']).default('zh') }).strict();
+
+/** The report as PDF: the report's query and the PDF's language (Chinese by default). */
+export const ReportPdfQuery = ReportQuery.extend(LangQuery.shape).strict();
 
 export const TagBody = z
   .object({

@@ -163,10 +163,10 @@ export function recordRoutes(app: ZodApp, d: Deps): void {
   app.get('/report', { schema: { summary: 'The harassment report', tags: ['record'], querystring: ReportQuery } }, async (req) => harassmentReport(ctx, req.query));
 
   app.get('/report.pdf', { schema: { summary: 'The harassment report as PDF', tags: ['record'], querystring: ReportPdfQuery } }, async (req, reply) => {
-    const { lang: _lang, ...period } = req.query;
+    const { lang, ...period } = req.query;
     const report = await harassmentReport(ctx, period);
     const { reportPdf } = await import('../../act/report-pdf.js');
-    const pdf = await withCjkFont(() => reportPdf(report, new Date().toISOString(), undefined, req.query.lang ?? 'zh'));
+    const pdf = await withCjkFont(() => reportPdf(report, new Date().toISOString(), undefined, lang));
     return reply.type('application/pdf').header('content-disposition', 'attachment; filename="dunguard-report.pdf"').send(pdf);
   });
 

@@ -236,8 +236,7 @@ export async function recordCall(d: RecordDeps, call: RecordCall): Promise<unkno
     case 'GET /api/report':
       return harassmentReport(ctx, { from: q.get('from') || undefined, to: q.get('to') || undefined, night: q.get('night') ?? undefined });
     case 'GET /api/report.pdf': {
-      const lang = q.get('lang') ?? 'zh';
-      if (lang !== 'zh' && lang !== 'en') throw new UserError('BAD_INPUT', '报告的语言只能是 zh 或 en。', 'The report\'s language must be zh or en.');
+      const { lang } = requestOf(LangQuery, q.has('lang') ? { lang: q.get('lang') } : {}, 'querystring');
       const report = await harassmentReport(ctx, { from: q.get('from') || undefined, to: q.get('to') || undefined, night: q.get('night') ?? undefined });
       const { reportPdfHere } = await pdfWriter();
       return { file: { name: 'dunguard-report.pdf', type: 'application/pdf', bytes: await reportPdfHere(report, new Date().toISOString(), lang) } } satisfies RecordFileAnswer;
