@@ -8,9 +8,9 @@ import type { HarassmentReport } from '../record/harassment.js';
 import { localDateTime } from '../record/labels.js';
 import { detailOf, everyDay, referenceOf, zoneName } from '../record/report-text.js';
 import { minutesOf } from '../record/time.js';
+import type { Lang } from '../present/words.js';
 import { startPdf, type PdfFont } from './pdf-doc.js';
 
-type Lang = 'zh' | 'en';
 /** The PDF's own words, in the report's two languages. */
 const WORDS = {
   title: { zh: '骚扰情况报告', en: 'Harassment report' },

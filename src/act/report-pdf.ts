@@ -2,9 +2,10 @@
 import type { HarassmentReport } from '../record/harassment.js';
 import { findCjkFont } from './pdf.js';
 import { writeReportPdf } from './report-pdf-doc.js';
+import type { Lang } from '../present/words.js';
 
 /** `generatedAt` is an instant (ISO 8601); the report shows it as local date and time in the report's zone. */
-export async function reportPdf(r: HarassmentReport, generatedAt: string, font = findCjkFont(), lang: 'zh' | 'en' = 'zh'): Promise<Buffer> {
+export async function reportPdf(r: HarassmentReport, generatedAt: string, font = findCjkFont(), lang: Lang = 'zh'): Promise<Buffer> {
   const pdf = await writeReportPdf(r, generatedAt, font, lang);
   return Buffer.from(pdf.buffer, pdf.byteOffset, pdf.length);
 }

@@ -11,6 +11,7 @@ import { writeReportPdf } from '../../../src/act/report-pdf-doc.js';
 import type { Letter } from '../../../src/act/letter.js';
 import type { HarassmentReport } from '../../../src/record/harassment.js';
 import { UserError } from '../../../src/service/errors.js';
+import type { Lang } from '../../../src/present/words.js';
 
 /** The font's address relative to the app's folder ('' when the app was built without one). */
 declare const __DUNGUARD_PDF_FONT__: string;
@@ -43,7 +44,7 @@ export async function letterPdfHere(letter: Letter): Promise<Uint8Array> {
   return writeLetterPdf(fitToFont(letter, f).value, f);
 }
 
-export async function reportPdfHere(report: HarassmentReport, generatedAt: string, lang: 'zh' | 'en' = 'zh'): Promise<Uint8Array> {
+export async function reportPdfHere(report: HarassmentReport, generatedAt: string, lang: Lang = 'zh'): Promise<Uint8Array> {
   const f = await font();
   return writeReportPdf(fitToFont(report, f).value, generatedAt, f, lang);
 }
