@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { ClassifyInput } from '../engine/schemas/result.js';
-import { decodeValidUtf8, inputProblem, splitLines } from './classify-line.js';
+import { loadEngine, packageRoot } from '../data/load.js';
+import { ClassifyInput, ClassifyLine } from '../engine/schemas/result.js';
+import { classifyLine, decodeValidUtf8, inputProblem, splitLines } from './classify-line.js';
 
 describe('classify input validation', () => {
   it('agrees with the published ClassifyInput schema on arbitrary JSON', () => {
@@ -57,5 +58,29 @@ describe('decodeValidUtf8', () => {
     assert.equal(decodeValidUtf8(big), big.toString('utf8'));
     const huge = Buffer.from('逾期a'.repeat(1_500_000), 'utf8'); // 10.5 MB
     assert.equal(decodeValidUtf8(huge), huge.toString('utf8'));
+  });
+});
+
+describe('classify error lines (contract 1.2)', () => {
+  it('carry a code and the message in Chinese beside the English one, and match the published schema', async () => {
+    const engine = await loadEngine(packageRoot());
+    const cases: [string | null, string, string | number | null][] = [
+      [null, 'INVALID_UTF8', null],
+      ['   ', 'EMPTY_LINE', null],
+      ['{"id": 1, "text": ', 'MALFORMED_JSON', null],
+      ['[1,2]', 'INVALID_INPUT', null],
+      ['{"id": "a", "txt": "x"}', 'INVALID_INPUT', 'a'],
+      ['{"id": 7, "text": "x", "date": "2025/11/02"}', 'INVALID_INPUT', 7],
+      ['{"id": "e", "text": ""}', 'EMPTY_TEXT', 'e'],
+      ['{"id": "s", "text": "🙂🙂"}', 'NO_TEXT', 's'],
+    ];
+    for (const [line, code, id] of cases) {
+      const out = JSON.parse(classifyLine(engine, line, { date: '2026-11-02' })) as Record<string, unknown>;
+      assert.ok(ClassifyLine.safeParse(out).success, JSON.stringify(out));
+      assert.equal(out.code, code, JSON.stringify(out));
+      assert.equal(out.id, id);
+      assert.match(String(out.error), /^[\x20-\x7e]+$/, 'error stays English');
+      assert.match(String(out.zh), /[\u4e00-\u9fff]/, 'zh is Chinese');
+    }
   });
 });

@@ -11,46 +11,61 @@ export interface LineOptions {
 /** A line's text, or null when its bytes were not valid UTF-8. */
 export type RawLine = string | null;
 
+/** A line's problem in both languages: `en` is the line's `error` (contract 1.0), `zh` was added in 1.2. */
+export interface LineProblem {
+  readonly en: string;
+  readonly zh: string;
+}
+
 /**
  * Checks a parsed line against the input contract (docs/schemas/classify-input-line.json,
  * defined by ClassifyInput in src/engine/schemas/result.ts). Hand-written because it runs
  * once per line on the hot path; a property test keeps it in agreement with the schema.
- * Returns an error message, or undefined when the line is valid.
+ * Returns the problem, or undefined when the line is valid.
  */
-export function inputProblem(v: unknown): string | undefined {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return 'line: expected a JSON object';
+export function inputProblem(v: unknown): LineProblem | undefined {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return { en: 'line: expected a JSON object', zh: '这一行应是一个 JSON 对象（{"id":…,"text":…}）' };
   const o = v as Record<string, unknown>;
-  if (!('id' in o)) return 'id: required';
-  if (typeof o.id !== 'string' && (typeof o.id !== 'number' || !Number.isFinite(o.id))) return 'id: expected a string or a number';
-  if (!('text' in o)) return 'text: required';
-  if (typeof o.text !== 'string') return 'text: expected a string';
-  if (o.number !== undefined && typeof o.number !== 'string') return 'number: expected a string';
-  if (o.date !== undefined && (typeof o.date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(o.date))) return 'date: expected a date as YYYY-MM-DD';
+  if (!('id' in o)) return { en: 'id: required', zh: '缺少 id' };
+  if (typeof o.id !== 'string' && (typeof o.id !== 'number' || !Number.isFinite(o.id))) return { en: 'id: expected a string or a number', zh: 'id 应是文字或数字' };
+  if (!('text' in o)) return { en: 'text: required', zh: '缺少 text（要判断的短信或通话内容）' };
+  if (typeof o.text !== 'string') return { en: 'text: expected a string', zh: 'text 应是文字' };
+  if (o.number !== undefined && typeof o.number !== 'string') return { en: 'number: expected a string', zh: 'number（来电或短信号码）应写成文字，如 "95188"' };
+  if (o.date !== undefined && (typeof o.date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(o.date))) return { en: 'date: expected a date as YYYY-MM-DD', zh: 'date 应是“年-月-日”格式的日期，如 2026-11-02' };
   return undefined;
 }
 
+/** Codes of the lines classify cannot read (the check's own refusals keep theirs: EMPTY_TEXT, NO_TEXT, …). */
+export type LineErrorCode = 'INVALID_UTF8' | 'EMPTY_LINE' | 'MALFORMED_JSON' | 'INVALID_INPUT' | 'INTERNAL';
+
+/** An error line: `error` in English as since contract 1.0, `code` and `zh` (Chinese) since 1.2. */
+function errorLine(id: string | number | null, code: string, en: string, zh: string): string {
+  return JSON.stringify({ id, error: en, code, zh });
+}
+
 export function classifyLine(engine: Engine, line: RawLine, opts: LineOptions): string {
-  if (line === null) return JSON.stringify({ id: null, error: 'invalid UTF-8 on this line' });
+  if (line === null) return errorLine(null, 'INVALID_UTF8', 'invalid UTF-8 on this line', '这一行不是有效的 UTF-8 文字，请把文件另存为 UTF-8 编码');
   const text = line.endsWith('\r') ? line.slice(0, -1) : line;
-  if (!hasNonSpace(text)) return JSON.stringify({ id: null, error: 'empty line' });
+  if (!hasNonSpace(text)) return errorLine(null, 'EMPTY_LINE', 'empty line', '空行');
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (e) {
-    return JSON.stringify({ id: null, error: `malformed JSON: ${(e as Error).message}` });
+    return errorLine(null, 'MALFORMED_JSON', `malformed JSON: ${(e as Error).message}`, '这一行不是有效的 JSON，无法读取');
   }
   const problem = inputProblem(parsed);
   if (problem !== undefined) {
     const id = typeof parsed === 'object' && parsed !== null ? (parsed as { id?: unknown }).id : undefined;
-    return JSON.stringify({ id: typeof id === 'string' || (typeof id === 'number' && Number.isFinite(id)) ? id : null, error: `invalid input: ${problem}` });
+    const shown = typeof id === 'string' || (typeof id === 'number' && Number.isFinite(id)) ? id : null;
+    return errorLine(shown, 'INVALID_INPUT', `invalid input: ${problem.en}`, `输入有误：${problem.zh}`);
   }
   const input = parsed as { id: string | number; text: string; number?: string; date?: string };
   try {
     const c = classify(engine, { text: input.text, number: input.number, date: input.date ?? opts.date });
     return resultLine(input.id, c);
   } catch (e) {
-    if (e instanceof InputError) return JSON.stringify({ id: input.id, error: e.en, code: e.code });
-    return JSON.stringify({ id: input.id, error: `internal error: ${(e as Error).message}` });
+    if (e instanceof InputError) return errorLine(input.id, e.code, e.en, e.zh);
+    return errorLine(input.id, 'INTERNAL', `internal error: ${(e as Error).message}`, `内部错误：${(e as Error).message}`);
   }
 }
 

@@ -171,9 +171,16 @@ export const ClassifyLine = z.union([
   z
     .object({
       id: z.union([z.string(), z.number()]).nullable(),
+      /** English, as since contract 1.0. */
       error: z.string(),
-      /** For input the check refuses: EMPTY_TEXT, TEXT_TOO_LONG, NO_TEXT, BAD_DATE. */
+      /**
+       * For input the check refuses: EMPTY_TEXT, TEXT_TOO_LONG, NO_TEXT, BAD_DATE; since
+       * contract 1.2 on every error line, also INVALID_UTF8, EMPTY_LINE, MALFORMED_JSON,
+       * INVALID_INPUT, INTERNAL.
+       */
       code: z.string().optional(),
+      /** Added in contract 1.2 (older readers ignore it): the same error in Chinese. */
+      zh: z.string().optional(),
     })
     .strict(),
 ]);
