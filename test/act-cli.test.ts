@@ -59,6 +59,17 @@ describe('dunguard route and letter', () => {
     assert.match(md, /\\u\{202e\}再不还钱/);
   });
 
+  it('labels a time kept in another zone with that zone\'s offset, under a table headed Beijing time', () => {
+    const env = caseHome('2026');
+    assert.equal(dunguard(['log', 'add', '--kind', 'call_missed', '--at', '2026-03-07 09:30', '--tz', 'Asia/Tokyo', '-n', '17012345670'], { env }).code, 0);
+    assert.equal(dunguard(['log', 'add', '--kind', 'call_missed', '--at', '2026-03-07 09:30', '--tz', 'Asia/Kolkata', '-n', '17012345670'], { env }).code, 0);
+    const md = dunguard(['letter', 'police-report'], { env }).out;
+    assert.match(md, /\| 时间（北京时间） \|/);
+    assert.match(md, /\| 2026-03-07 09:30（当地时间 UTC\+9） \|/);
+    assert.match(md, /\| 2026-03-07 09:30（当地时间 UTC\+5:30） \|/);
+    assert.match(md, /\| 2026-03-02 23:20 \|/, 'Beijing times carry no label');
+  });
+
   it('refuses an --out that would overwrite another kind of file or is a folder, before writing anything, and leaves that file as it was', () => {
     const env = caseHome('2026');
     const zip = join(tmp, 'case.zip');
@@ -216,7 +227,7 @@ describe('dunguard route and letter', () => {
       const flat = text.replace(/\s+/g, '');
       assert.match(flat, /此致敬礼张三签名：_+\d{4}年\d{1,2}月\d{1,2}日$/, `${type}: the close 此致 / 敬礼 / name / signature line / date`);
       if (['police-report', 'regulator-complaint', 'cease-harassment'].includes(type)) {
-        assert.match(flat, /时间方式号码自称内容摘要/, `${type}: the events table has its headers`);
+        assert.match(flat, /时间（北京时间）方式号码自称内容摘要/, `${type}: the events table has its headers`);
         assert.match(flat, /联系第三人：单位/, `${type}: the employer named in Chinese`);
         assert.match(flat, /联系第三人：家人/, `${type}: the family named in Chinese`);
         assert.match(flat, /自2026年3月2日至2026年3月6日/, `${type}: dates in the text in Chinese form`);

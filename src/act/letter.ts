@@ -48,6 +48,8 @@ export interface Letter {
 
 /** The close of a Chinese letter, in order: 此致 / 敬礼 / name / signature line / date. */
 export const SIGNATURE_LINE = '签名：____________';
+/** The events table's columns, in every rendering of a letter (times in another zone say so in the cell). */
+export const EVENT_COLUMNS = ['时间（北京时间）', '方式', '号码', '自称', '内容摘要'] as const;
 
 /** Values are inserted as text: the renderers escape for their format. */
 function fill(template: string, facts: LetterFacts): string {
@@ -86,7 +88,7 @@ export function letterMarkdown(l: Letter): string {
   const md = (s: string): string => s.replace(/([\\`*_[\]<>|#])/g, '\\$1').replace(/\n/g, ' ');
   const lines = [`# ${md(l.title)}`, '', `${md(l.recipient)}：`, '', ...l.paragraphs.flatMap((p) => [md(p), ''])];
   if (l.events?.length) {
-    lines.push('## 联系记录', '', '| 时间 | 方式 | 号码 | 自称 | 内容摘要 |', '|---|---|---|---|---|');
+    lines.push('## 联系记录', '', `| ${EVENT_COLUMNS.join(' | ')} |`, `|${'---|'.repeat(EVENT_COLUMNS.length)}`);
     for (const e of l.events) lines.push(`| ${md(e.when)} | ${md(e.kind)} | ${md(e.number)} | ${md(e.who)} | ${md(e.summary)} |`);
     lines.push('');
   }
@@ -105,7 +107,7 @@ export function letterHtml(l: Letter): string {
   const e = escapeHtml;
   const parts = [`<h1>${e(l.title)}</h1>`, `<p>${e(l.recipient)}：</p>`, ...l.paragraphs.map((p) => `<p>${e(p)}</p>`)];
   if (l.events?.length) {
-    parts.push('<h2>联系记录</h2><div class="scroll"><table><thead><tr><th>时间</th><th>方式</th><th>号码</th><th>自称</th><th>内容摘要</th></tr></thead><tbody>');
+    parts.push(`<h2>联系记录</h2><div class="scroll"><table><thead><tr>${EVENT_COLUMNS.map((c) => `<th>${c}</th>`).join('')}</tr></thead><tbody>`);
     for (const x of l.events) parts.push(`<tr><td class="nowrap">${e(x.when)}</td><td>${e(x.kind)}</td><td class="nowrap">${e(x.number)}</td><td>${e(x.who)}</td><td>${e(x.summary)}</td></tr>`);
     parts.push('</tbody></table></div>');
   }

@@ -4,7 +4,7 @@
  * machine (pdf.ts), the offline app the font's bytes fetched by the browser.
  */
 import PDFDocument from 'pdfkit';
-import { SIGNATURE_LINE, type Letter } from './letter.js';
+import { EVENT_COLUMNS, SIGNATURE_LINE, type Letter } from './letter.js';
 
 /** The CJK font: a file's path (Node) or its bytes, and the face's PostScript name in a collection (.ttc). */
 export interface PdfFont {
@@ -49,7 +49,7 @@ export function writeLetterPdf(l: Letter, font: PdfFont): Promise<Uint8Array> {
   };
   if (l.events?.length) {
     heading('联系记录');
-    table(doc, 64, width, ['时间', '方式', '号码', '自称', '内容摘要'], [0.19, 0.18, 0.16, 0.16, 0.31], l.events.map((e) => [e.when, e.kind, e.number, e.who, e.summary]));
+    table(doc, 64, width, [...EVENT_COLUMNS], [0.19, 0.18, 0.16, 0.16, 0.31], l.events.map((e) => [e.when, e.kind, e.number, e.who, e.summary]));
   }
   if (l.findings?.length) {
     heading('发现的问题');

@@ -9,7 +9,7 @@ import { buildLetter, type Letter, type LetterFacts } from '../act/letter.js';
 import { route, type CaseFacts, type Route } from '../act/route.js';
 import { analyseHarassment } from '../record/harassment.js';
 import { contactedKind } from '../record/labels.js';
-import { shownTime, todayInShanghai } from '../record/time.js';
+import { BEIJING_OFFSET, offsetAt, shownTime, todayInShanghai, utcOffsetLabel } from '../record/time.js';
 import { costOf } from '../ledger/cost.js';
 import { formatYuan, parseFen } from '../ledger/money.js';
 import { proposePlan } from '../ledger/plan.js';
@@ -65,7 +65,12 @@ export async function letterFor(ctx: StoreContext, type: string, f: LetterFlags)
   const { events, report, law, lender, debt } = await caseOf(ctx, f);
   const today = todayInShanghai();
   // Times as the clock read where the event happened (the record keeps instants, some written in UTC or another offset).
-  const when = events.map((e) => shownTime(e.occurred_at, e.time_zone || ctx.data.harassment.timezone));
+  // The letter's table is headed Beijing time; a time kept in another zone says so, with its offset.
+  const when = events.map((e) => {
+    const zone = e.time_zone || ctx.data.harassment.timezone;
+    const shown = shownTime(e.occurred_at, zone);
+    return offsetAt(Date.parse(e.occurred_at), zone) === BEIJING_OFFSET ? shown : `${shown}（当地时间 ${utcOffsetLabel(e.occurred_at, zone)}）`;
+  });
   const evidence = await ctx.store.listEvidence();
   const cost = debt ? costOf(debt, await lprTable(ctx.store, ctx.data), today) : undefined;
   const facts: LetterFacts = {

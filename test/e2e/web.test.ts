@@ -440,7 +440,7 @@ describe('the web page in chromium', { skip: SKIP ? 'DUNGUARD_SKIP_BROWSER=1' : 
       await letters.getByRole('button', { name: '预览' }).click();
       const table = letters.getByTestId('letter-events');
       await table.waitFor();
-      assert.deepEqual(await table.locator('th').allInnerTexts(), ['时间', '方式', '号码', '自称', '内容摘要']);
+      assert.deepEqual(await table.locator('th').allInnerTexts(), ['时间（北京时间）', '方式', '号码', '自称', '内容摘要']);
       await assertOneLineNumbers(table.locator('td.nowrap'));
       assert.match(await letters.getByTestId('letter-preview').innerText(), /此致\s+敬礼/);
       assert.deepEqual(await overflowing(letters), [], 'the letter preview fits at 375 px');
@@ -463,7 +463,7 @@ describe('the web page in chromium', { skip: SKIP ? 'DUNGUARD_SKIP_BROWSER=1' : 
       const html = await context.newPage();
       await html.setViewportSize({ width: 375, height: 800 });
       await html.setContent(letterHtml(letter));
-      assert.deepEqual(await html.locator('th').allInnerTexts(), ['时间', '方式', '号码', '自称', '内容摘要']);
+      assert.deepEqual(await html.locator('th').allInnerTexts(), ['时间（北京时间）', '方式', '号码', '自称', '内容摘要']);
       await assertOneLineNumbers(html.locator('td.nowrap'));
       assert.ok(await html.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), 'the HTML letter has no sideways scrolling');
       assert.match(await html.locator('body').innerText(), /此致\s+敬礼\s+张三\s+签名：_+\s+2026年11月29日/);

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { api, ApiError, download, type Letter, type Profile, type RouteRow } from '../api.js';
 import { ChoiceField, ErrorBox, Field } from '../components/Field.js';
 import { SafeText } from '../components/SafeText.js';
+import { EVENT_COLUMNS } from '../../../src/act/letter.js';
 import { LENDER_KIND_LABEL, useLang, useT } from '../i18n.js';
 
 export function LettersPage() {
@@ -137,11 +138,11 @@ export function LettersPage() {
                 <table data-testid="letter-events">
                   <thead>
                     <tr>
-                      <th scope="col">时间</th>
-                      <th scope="col">方式</th>
-                      <th scope="col">号码</th>
-                      <th scope="col">自称</th>
-                      <th scope="col">内容摘要</th>
+                      {EVENT_COLUMNS.map((c) => (
+                        <th scope="col" key={c}>
+                          {c}
+                        </th>
+                      ))}
                     </tr>
                   </thead>
                   <tbody>
