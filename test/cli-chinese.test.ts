@@ -445,6 +445,19 @@ describe('issue 12: the CLI bugs', () => {
     assert.match(check.err, /在今天之后/);
   });
 
+  it('a time the clocks skipped in its zone (daylight saving) is refused with why, in log add and in import', () => {
+    const env = home();
+    const r = dunguard(['log', 'add', '--kind', 'sms', '--at', '2026-03-08 02:30', '--tz', 'America/New_York', '--text', '请还款'], { env });
+    assert.equal(r.code, 2);
+    assert.match(r.err, /时间“2026-03-08 02:30”在时区 America\/New_York 并不存在（那天夏令时开始/);
+    assert.equal(dunguard(['log', 'add', '--kind', 'sms', '--at', '2026-03-08 03:30', '--tz', 'America/New_York', '--text', '请还款'], { env }).code, 0);
+    const csv = join(tmp, 'gap.csv');
+    writeFileSync(csv, `kind,time,number\nsms,2026-03-08 02:30,1\nsms,2026-03-08 01:30,2\n`);
+    const imp = dunguard(['log', 'import', csv, '--tz', 'America/New_York'], { env });
+    assert.equal(imp.code, 2);
+    assert.match(imp.err, /第 2 行：时间“2026-03-08 02:30”在时区 America\/New_York 并不存在/);
+  });
+
   it("the README's check --json example is real text, not a placeholder", async () => {
     const { readFileSync } = await import('node:fs');
     const readme = readFileSync(join(import.meta.dirname, '..', 'README.md'), 'utf8');

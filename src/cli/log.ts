@@ -141,6 +141,7 @@ export function problemText(error: string, lang: Lang = 'zh'): string {
   if (error === 'empty file') return '文件是空的，没有可以导入的记录';
   if ((m = /^unknown kind "(.*)"$/.exec(error))) return `不认识的类型“${m[1]}”（可用：来电、去电、未接、拒接、短信，或 call_incoming、sms 等）`;
   if (error === 'no time') return '缺少时间';
+  if ((m = /^the time "(.*)" does not exist in (.*) \(the clocks skipped it\)$/.exec(error))) return `时间“${m[1]}”在时区 ${m[2]} 并不存在（那天夏令时开始，时钟跳过了这段时间）`;
   if ((m = /^cannot read the time "(.*?)"/.exec(error))) return `看不懂时间“${m[1]}”（请用 2026-11-20 23:15、2026/11/20 23:15、2026年11月20日 23:15、带时区的 ISO 时间，或毫秒时间戳）`;
   if ((m = /^time in the future "(.*)"$/.exec(error))) return `时间 ${m[1]} 还没到，可能写错了（确实无误请加 --allow-future）`;
   if (/^malformed JSON/.test(error)) return 'JSON 格式有误';

@@ -8,7 +8,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { importKeyBase } from './verify.js';
 import { sha256Hex } from './audit.js';
 import { Contacted, EventInput, MAX_EVENT_TEXT, type EventFields } from './schemas.js';
-import { DATE_TIME_FORMATS, toInstant, isTimeZone } from './time.js';
+import { DATE_TIME_FORMATS, isTimeZone, skippedByClocks, toInstant } from './time.js';
 
 /**
  * Largest import file. The whole file is decoded and parsed at once; a file far beyond any
@@ -216,6 +216,7 @@ function fromRecord(raw: Record<string, unknown>, defaultTz: string, cols: Colum
   const when = get('occurred_at');
   if (when === undefined) return { error: 'no time' };
   const occurred_at = instantOf(when, tz);
+  if (occurred_at === undefined && skippedByClocks(when.trim(), tz)) return { error: `the time "${when}" does not exist in ${tz} (the clocks skipped it)` };
   if (occurred_at === undefined) return { error: `cannot read the time "${when}" (use ${DATE_TIME_FORMATS.en}, an ISO time with offset, or epoch milliseconds)` };
   const duration = get('duration_s');
   const disclosed = get('debt_disclosed');

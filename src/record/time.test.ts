@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { localParts, periodBound, toInstant } from './time.js';
+import { localParts, periodBound, shownTime, skippedByClocks, toInstant } from './time.js';
 
 describe('toInstant: the common "YYYY-MM-DD HH:MM[:SS]" form read without the general reader', () => {
   it('gives what the general date reader gives (periodBound reads the same text through readTypedDate)', () => {
@@ -11,7 +11,10 @@ describe('toInstant: the common "YYYY-MM-DD HH:MM[:SS]" form read without the ge
       .map(([y, mo, d, sep, h, mi, s]) => `${y}-${mo}-${d}${sep}${h}:${mi}${s === undefined ? '' : `:${s}`}`);
     fc.assert(
       fc.property(text, fc.constantFrom('Asia/Shanghai', 'America/New_York', 'Europe/London', 'UTC', 'Asia/Kolkata'), (t, tz) => {
-        assert.equal(toInstant(t, tz), periodBound(t, 'start', tz), t);
+        // periodBound places a time the clocks skipped (a period's edge still needs an instant); toInstant refuses it.
+        const bound = periodBound(t, 'start', tz);
+        const exists = bound !== undefined && shownTime(bound, tz) === t.slice(0, 16).replace('T', ' ');
+        assert.equal(toInstant(t, tz), exists ? bound : undefined, t);
       }),
       { numRuns: 5000 },
     );
@@ -22,6 +25,21 @@ describe('toInstant: the common "YYYY-MM-DD HH:MM[:SS]" form read without the ge
     assert.equal(toInstant('2025-02-29 10:00', 'Asia/Shanghai'), undefined);
     assert.equal(toInstant('2026-07-01 12:30:15', 'America/New_York'), '2026-07-01T12:30:15-04:00');
     assert.equal(toInstant('2026-01-01T12:30', 'America/New_York'), '2026-01-01T12:30:00-05:00');
+  });
+
+  it('refuses a time the clocks skipped when summer time began, and places one they repeated at its first', () => {
+    // New York, 2026-03-08: 02:00 EST became 03:00 EDT; 2026-11-01: 02:00 EDT became 01:00 EST.
+    assert.equal(toInstant('2026-03-08 02:30', 'America/New_York'), undefined);
+    assert.equal(toInstant('2026年3月8日 2:30', 'America/New_York'), undefined);
+    assert.ok(skippedByClocks('2026-03-08 02:30', 'America/New_York'));
+    assert.ok(!skippedByClocks('2026-03-08 02:30', 'Asia/Shanghai'));
+    assert.ok(!skippedByClocks('不是时间', 'America/New_York'));
+    assert.equal(toInstant('2026-03-08 01:59', 'America/New_York'), '2026-03-08T01:59:00-05:00');
+    assert.equal(toInstant('2026-03-08 03:00', 'America/New_York'), '2026-03-08T03:00:00-04:00');
+    assert.equal(toInstant('2026-11-01 01:30', 'America/New_York'), '2026-11-01T01:30:00-04:00');
+    // Lord Howe Island moves its clocks by half an hour.
+    assert.equal(toInstant('2026-10-04 02:15', 'Australia/Lord_Howe'), undefined);
+    assert.equal(periodBound('2026-03-08 02:30', 'start', 'America/New_York') !== undefined, true, 'a period still has an edge there');
   });
 });
 

@@ -184,16 +184,26 @@ export function readDate(text: string): string | undefined {
   return r === undefined || r.time !== undefined ? undefined : r.date;
 }
 
-function withOffset(date: string, time: string, tz: string): string {
+function withOffset(date: string, time: string, tz: string): string;
+function withOffset(date: string, time: string, tz: string, gap: 'refuse'): string | undefined;
+function withOffset(date: string, time: string, tz: string, gap?: 'refuse'): string | undefined {
   const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
   const [h, mi, s] = time.split(':').map(Number) as [number, number, number];
-  return offsetText(`${date}T${time}`, Date.UTC(y, mo - 1, d, h, mi, s), tz);
+  return offsetText(`${date}T${time}`, Date.UTC(y, mo - 1, d, h, mi, s), tz, gap);
 }
 
-/** "YYYY-MM-DDTHH:MM:SS" (a wall-clock time in `tz`, `guess` its instant read as UTC) with the zone's offset then. */
-function offsetText(local: string, guess: number, tz: string): string {
+/**
+ * "YYYY-MM-DDTHH:MM:SS" (a wall-clock time in `tz`, `guess` its instant read as UTC) with the
+ * zone's offset then. A time the clocks skipped (the hour lost when daylight saving starts)
+ * never happened there: with `gap` 'refuse' it gives undefined, else the offset before the change.
+ */
+function offsetText(local: string, guess: number, tz: string): string;
+function offsetText(local: string, guess: number, tz: string, gap: 'refuse' | undefined): string | undefined;
+function offsetText(local: string, guess: number, tz: string, gap?: 'refuse'): string | undefined {
   let offset = offsetAt(guess, tz);
   offset = offsetAt(guess - offset * 60000, tz);
+  // A wall-clock time that exists reads back with the offset it was given; one in a gap does not.
+  if (gap === 'refuse' && offsetAt(guess - offset * 60000, tz) !== offset) return undefined;
   const sign = offset >= 0 ? '+' : '-';
   const abs = Math.abs(offset);
   return `${local}${sign}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`;
@@ -214,7 +224,8 @@ function daysInMonth(y: number, m: number): number {
 /**
  * A date and time → an instant with offset: "2026-11-20 23:15" (or any form readTypedDate
  * reads, with a time of day) in a zone → "2026-11-20T23:15:00+08:00". A time that already
- * has an offset or Z is returned normalised. Undefined when the text is not a date and time.
+ * has an offset or Z is returned normalised. Undefined when the text is not a date and time,
+ * or is one the zone's clocks skipped (skippedByClocks tells which).
  */
 export function toInstant(text: string, tz: string): string | undefined {
   const t = text.trim();
@@ -233,10 +244,15 @@ export function toInstant(text: string, tz: string): string | undefined {
     const mi = Number(m[5]);
     const s = m[6] === undefined ? 0 : Number(m[6]);
     if (y < 1900 || y > 2999 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || s > 59) return undefined;
-    return offsetText(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6] ?? '00'}`, Date.UTC(y, mo - 1, d, h, mi, s), tz);
+    return offsetText(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6] ?? '00'}`, Date.UTC(y, mo - 1, d, h, mi, s), tz, 'refuse');
   }
   const r = readTypedDate(t, localParts(Date.now(), tz).date);
-  return r === undefined || r.time === undefined ? undefined : withOffset(r.date, r.time, tz);
+  return r === undefined || r.time === undefined ? undefined : withOffset(r.date, r.time, tz, 'refuse');
+}
+
+/** Whether a date and time toInstant cannot place in `tz` is one the zone's clocks skipped (it reads as a time in UTC). */
+export function skippedByClocks(text: string, tz: string): boolean {
+  return toInstant(text, tz) === undefined && toInstant(text, 'UTC') !== undefined;
 }
 
 /** Minutes since midnight for "HH:MM". */

@@ -4,7 +4,7 @@
  * whole validated against the event schema. Shared by `dunguard log` and the HTTP API.
  */
 import { EventInput, type EventFields, type StoredEvent } from '../record/schemas.js';
-import { DATE_TIME_FORMATS, isTimeZone, shownTime, toInstant } from '../record/time.js';
+import { DATE_TIME_FORMATS, isTimeZone, shownTime, skippedByClocks, toInstant } from '../record/time.js';
 import { issueText } from '../present/words.js';
 import { UserError } from './errors.js';
 import type { RecordContext } from './record-context.js';
@@ -78,6 +78,9 @@ export function eventFields(flags: EventFlags, base?: StoredEvent, future: { all
   let occurred_at = base?.occurred_at;
   if (flags.at !== undefined) {
     occurred_at = toInstant(flags.at, tz);
+    if (occurred_at === undefined && skippedByClocks(flags.at, tz)) {
+      throw bad(`时间“${flags.at}”在时区 ${tz} 并不存在（那天夏令时开始，时钟跳过了这段时间）：请核对时间或时区`, `The time "${flags.at}" does not exist in ${tz} (the clocks skipped it when daylight saving began): check the time or the zone`);
+    }
     if (occurred_at === undefined) throw bad(`看不懂时间“${flags.at}”：请写日期和时间，例如 ${DATE_TIME_FORMATS.zh}`, `Invalid time "${flags.at}": give a date and time, e.g. ${DATE_TIME_FORMATS.en}`);
   }
   if (occurred_at === undefined) throw bad('请用 --at 给出时间', 'Give the time with --at');
