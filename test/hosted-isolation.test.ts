@@ -280,6 +280,46 @@ describe('hosted mode (--multi-user): accounts, cases, sharing, isolation', { sk
     assert.equal((await req('admin1', 'GET', '/api/admin/verify')).json().intact, false);
   });
 
+  it('verify finds a case whose schema was dropped: the running server (store gone) and a fresh open (fewer entries than the directory saw) both say record_missing', async () => {
+    assert.equal((await app.inject({ method: 'POST', url: '/api/auth/register', payload: { username: 'carol', password: PASSWORD } })).statusCode, 201);
+    await login('carol');
+    const caseC = (await req('carol', 'POST', '/api/cases', {})).json().id as string;
+    assert.equal((await req('carol', 'POST', `/api/cases/${caseC}/events`, { kind: 'sms', at: '2026-11-22 10:00', text: '请于今日还款' })).statusCode, 201);
+    const row = (await directory.allCases()).find((c) => c.id === caseC)!;
+    const pg = (await import('pg')).default;
+    const c = new pg.Client({ connectionString: pgs.url });
+    await c.connect();
+    try {
+      await c.query(`DROP SCHEMA ${row.schema_name} CASCADE`);
+    } finally {
+      await c.end();
+    }
+    type Verdicts = { cases: { case: string; intact: boolean; findings: Record<string, number> }[] };
+    const served = ((await req('admin1', 'GET', '/api/admin/verify')).json() as Verdicts).cases.find((x) => x.case === caseC)!;
+    assert.equal(served.intact, false);
+    assert.equal(served.findings.record_missing, 1, JSON.stringify(served));
+    // As `dunguard verify --all-cases` opens it: the schema is made again, empty, and the directory had seen more.
+    const { verifyEveryCase } = await import('../src/hosted/verify-cases.js');
+    const { PgStore } = await import('../src/store/postgres/pg-store.js');
+    const { recordContextOver } = await import('../src/service/record-context.js');
+    const { tmpdir } = await import('node:os');
+    const opened: { close(): Promise<void> }[] = [];
+    try {
+      const fresh = await verifyEveryCase(directory, async (r) => {
+        const store = await PgStore.open({ url: pgs.url, schema: r.schema_name, max: 2 });
+        const rc = await recordContextOver(tmpdir(), store, store.vault());
+        opened.push(rc);
+        return rc;
+      });
+      const v = fresh.cases.find((x) => x.case === caseC)!;
+      assert.equal(v.intact, false);
+      assert.equal(v.findings.record_missing, 1, JSON.stringify(v));
+      assert.equal(fresh.cases.find((x) => x.case === caseB)!.intact, true, 'other cases stay intact');
+    } finally {
+      for (const rc of opened) await rc.close();
+    }
+  });
+
   it('sessions are HTTP-only, Secure, SameSite=Strict cookies; logout ends them', async () => {
     const set = await login('bob');
     assert.match(set, new RegExp(`^${SESSION_COOKIE}=`));

@@ -4,7 +4,10 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buildServer } from '../src/server/app.js';
 import { startServer, type TestServer } from './helpers/server.js';
 import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
 
@@ -73,5 +76,29 @@ describe('verify and export in the server', () => {
     assert.ok(x.during.length >= 3, `${x.during.length} checks answered during an export of ${x.ms.toFixed(0)} ms`);
     const slowest = Math.max(...x.during);
     assert.ok(slowest < Math.max(750, x.ms / 3), `the slowest check took ${slowest.toFixed(0)} ms while export took ${x.ms.toFixed(0)} ms`);
+  });
+});
+
+describe('verify in the server when the record is gone', () => {
+  it('a database removed while the server runs is reported, not verified from the open file; a folder with evidence and no database is not opened as a new record', async () => {
+    const t = await startServer({ listen: false });
+    try {
+      const headers = { 'x-dunguard-token': t.token };
+      const add = await t.app.inject({ method: 'POST', url: '/api/events', headers, payload: { kind: 'sms', at: '2026-11-20 10:00', text: '请还款' } });
+      assert.equal(add.statusCode, 201, add.body);
+      assert.equal((await t.app.inject({ method: 'GET', url: '/api/verify', headers })).json().intact, true);
+      for (const f of ['dunguard.sqlite', 'dunguard.sqlite-wal', 'dunguard.sqlite-shm']) rmSync(join(t.dir, f), { force: true });
+      const v = (await t.app.inject({ method: 'GET', url: '/api/verify', headers })).json() as { intact: boolean; findings: { kind: string }[] };
+      assert.equal(v.intact, false);
+      assert.deepEqual(v.findings.map((f) => f.kind), ['record_missing']);
+    } finally {
+      await t.close();
+    }
+    // A later start over the same folder: evidence left, database gone.
+    const dir = mkdtempSync(join(tmpdir(), 'dunguard-gone-'));
+    mkdirSync(join(dir, 'vault'));
+    writeFileSync(join(dir, 'vault', 'a'.repeat(64)), 'evidence');
+    await assert.rejects(buildServer({ dataDir: dir, token: 't'.repeat(32), embedToken: false, allowedHosts: new Set() }), (e: Error & { code?: string; zh?: string }) => e.code === 'RECORD_MISSING' && /证据文件夹里还有文件/.test(e.zh ?? ''));
+    rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -3,32 +3,7 @@ import { verifyAll } from '../service/verify.js';
 import { out, type Common } from './output.js';
 import { openRecord, requireRecordNotRemoved } from '../service/record-context.js';
 import { say, type Lang } from '../present/words.js';
-import { findingText } from '../present/findings.js';
-import type { Bilingual } from '../engine/schemas/common.js';
-
-/** What each kind of finding means, for a person. */
-const FINDING: Record<string, Bilingual> = {
-  hash_mismatch: { zh: '审计日志中的一条在写入后被改动过', en: 'an audit entry was changed after it was written' },
-  broken_link: { zh: '审计日志的前后条目接不上（中间有条目被删除或替换）', en: 'an audit entry does not follow the one before it' },
-  missing_entry: { zh: '审计日志缺了条目（编号不连续）', en: 'audit entries are missing (numbers skip)' },
-  out_of_order: { zh: '审计日志的条目顺序被打乱', en: 'audit entries are out of order' },
-  bad_payload: { zh: '审计日志中的一条内容无法读取', en: 'an audit entry cannot be read' },
-  head_mismatch: { zh: '审计日志末尾的条目被删除或替换过', en: 'entries at the end of the audit log were removed or replaced' },
-  row_changed: { zh: '一条记录与审计日志里的不一致（被直接改动过）', en: 'a row differs from its logged state' },
-  row_missing: { zh: '一条记录在审计日志里有，但在记录里不见了', en: 'a logged row is gone from the record' },
-  row_unlogged: { zh: '一条记录没有经过审计日志就出现了', en: 'a row was never logged' },
-  file_missing: { zh: '一个证据文件不见了', en: 'an evidence file is missing' },
-  file_changed: { zh: '一个证据文件的内容被改动过（指纹对不上）', en: 'an evidence file was changed (its hash differs)' },
-  file_size_changed: { zh: '一个证据文件的大小变了', en: 'an evidence file changed size' },
-};
-
-function finding(f: { kind: string; detail: string }, lang: Lang, verbose: boolean): string {
-  const name = FINDING[f.kind]?.[lang] ?? f.kind;
-  const text = findingText(f, lang);
-  const line = `  ${name}${text ? say(lang, `：${text}`, `: ${text}`) : ''}`;
-  // --verbose: the problem's code and the verifier's own (technical, English) detail.
-  return verbose ? `${line}\n    [${f.kind}] ${f.detail}` : line;
-}
+import { findingLine } from '../present/findings.js';
 
 function note(n: string, lang: Lang): string {
   if (lang === 'en') return `note: ${n}`;
@@ -55,7 +30,7 @@ export async function runVerify(opts: Common): Promise<{ text: string; intact: b
           ) + (report.notes.length ? '\n' + report.notes.map((n) => note(n, lang)).join('\n') : '')
         : say(lang, `记录不完整：发现 ${findings.length} 个问题：`, `NOT INTACT — ${findings.length} problem(s):`) +
           '\n' +
-          findings.map((f) => finding(f, lang, opts.verbose === true)).join('\n'),
+          findings.map((f) => findingLine(f, lang, opts.verbose === true)).join('\n'),
     );
     return { text, intact: report.intact };
   } finally {

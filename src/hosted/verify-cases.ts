@@ -22,8 +22,10 @@ export interface CaseVerdict {
 export async function verifyEveryCase(directory: Directory, open: (row: CaseRow) => Promise<RecordContext>): Promise<{ intact: boolean; cases: CaseVerdict[] }> {
   const out: CaseVerdict[] = [];
   for (const row of await directory.allCases()) {
+    // The directory's summary saw the case's audit chain this long: a case emptied or cut short since is not intact.
+    const known = await directory.activityVersion(row.id);
     const rc = await open(row);
-    const v = await verifyAll(rc);
+    const v = await verifyAll(rc, { knownEntries: known });
     const findings: Record<string, number> = {};
     for (const f of v.findings) findings[f.kind] = (findings[f.kind] ?? 0) + 1;
     const log = await directory.verifyAccessLog(row.id);

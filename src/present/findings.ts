@@ -96,6 +96,9 @@ export function findingText(f: { kind: string; detail: string }, lang: Lang): st
   if ((r = m(`evidence file ${ID} is missing from the vault`))) return w(`证据文件 ${r[1]}`, `evidence file ${r[1]}`);
   if ((r = m(`evidence file ${ID} was modified \\(its content now hashes to ${ID}\\)`))) return w(`证据文件 ${r[1]}（现在的指纹是 ${r[2]}）`, `evidence file ${r[1]} (its fingerprint is now ${r[2]})`);
   if ((r = m(`evidence file ${ID} has size (\\d+), recorded (\\d+)`))) return w(`证据文件 ${r[1]}（现在 ${r[2]} 字节，登记的是 ${r[3]} 字节）`, `evidence file ${r[1]} (${r[2]} bytes now, ${r[3]} recorded)`);
+  if ((r = m('the record was seen with (\\d+) audit entries and now ends at (\\d+): entries were removed')))
+    return w(`之前见到审计日志有 ${r[1]} 条，现在只到第 ${r[2]} 条`, `the log was seen with ${r[1]} entries and now ends at entry ${r[2]}`);
+  if (d === "the record's database was removed or replaced after it was opened") return w('打开之后，数据库文件被删除或替换了', 'its database file was removed or replaced after it was opened');
   // Another form: the entry numbers and ids in it, names rather than words.
   const ids = new Set<string>();
   for (const x of d.matchAll(/\bentry (\d+)\b/g)) ids.add(w(`第 ${x[1]} 条`, `entry ${x[1]}`));
@@ -103,3 +106,28 @@ export function findingText(f: { kind: string; detail: string }, lang: Lang): st
   return [...ids].join(w('、', ', '));
 }
 
+/** What each kind of finding means, for a person. */
+export const FINDING: Record<string, Bilingual> = {
+  hash_mismatch: { zh: '审计日志中的一条在写入后被改动过', en: 'an audit entry was changed after it was written' },
+  broken_link: { zh: '审计日志的前后条目接不上（中间有条目被删除或替换）', en: 'an audit entry does not follow the one before it' },
+  missing_entry: { zh: '审计日志缺了条目（编号不连续）', en: 'audit entries are missing (numbers skip)' },
+  out_of_order: { zh: '审计日志的条目顺序被打乱', en: 'audit entries are out of order' },
+  bad_payload: { zh: '审计日志中的一条内容无法读取', en: 'an audit entry cannot be read' },
+  head_mismatch: { zh: '审计日志末尾的条目被删除或替换过', en: 'entries at the end of the audit log were removed or replaced' },
+  row_changed: { zh: '一条记录与审计日志里的不一致（被直接改动过）', en: 'a row differs from its logged state' },
+  row_missing: { zh: '一条记录在审计日志里有，但在记录里不见了', en: 'a logged row is gone from the record' },
+  row_unlogged: { zh: '一条记录没有经过审计日志就出现了', en: 'a row was never logged' },
+  file_missing: { zh: '一个证据文件不见了', en: 'an evidence file is missing' },
+  record_missing: { zh: '记录的数据库被删除、替换或清空过（审计日志比之前见到的短）', en: 'the record\'s database was removed, replaced or emptied (the audit log is shorter than it was seen)' },
+  file_changed: { zh: '一个证据文件的内容被改动过（指纹对不上）', en: 'an evidence file was changed (its hash differs)' },
+  file_size_changed: { zh: '一个证据文件的大小变了', en: 'an evidence file changed size' },
+};
+
+/** A finding as `verify` prints it: what it means, then which entry or file; `verbose` adds its code and the verifier's technical detail. */
+export function findingLine(f: { kind: string; detail: string }, lang: Lang, verbose = false): string {
+  const name = FINDING[f.kind]?.[lang] ?? f.kind;
+  const text = findingText(f, lang);
+  const line = `  ${name}${text ? say(lang, `：${text}`, `: ${text}`) : ''}`;
+  // --verbose: the problem's code and the verifier's own (technical, English) detail.
+  return verbose ? `${line}\n    [${f.kind}] ${f.detail}` : line;
+}

@@ -20,7 +20,7 @@ import { canonicalJson, entryHash, GENESIS_HASH, sha256Hex, type AuditEntry, typ
 import type { EvidenceFile, StoredEvent } from './schemas.js';
 
 export interface Finding {
-  readonly kind: ChainProblem['kind'] | 'row_changed' | 'row_missing' | 'row_unlogged' | 'file_missing' | 'file_changed' | 'file_size_changed';
+  readonly kind: ChainProblem['kind'] | 'row_changed' | 'row_missing' | 'row_unlogged' | 'file_missing' | 'file_changed' | 'file_size_changed' | 'record_missing';
   readonly detail: string;
 }
 

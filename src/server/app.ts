@@ -17,7 +17,7 @@ import { servePage } from './page.js';
 import { ocrRoutes } from './routes/ocr.js';
 import { StoreError } from '../store/store.js';
 import { UserError } from '../service/errors.js';
-import { openRecord, type RecordContext } from '../service/record-context.js';
+import { openRecord, requireRecordNotRemoved, type RecordContext } from '../service/record-context.js';
 import { installSecurity } from './security.js';
 import { checkRoutes } from './routes/check.js';
 import { MAX_UPLOAD_FILES, recordRoutes } from './routes/record.js';
@@ -137,6 +137,8 @@ export function installErrorHandler(app: FastifyInstance): void {
 export async function buildServer(o: ServerOptions): Promise<{ app: App; close: () => Promise<void> }> {
   // One engine, with phone-number parsing, serves the check route and the events saved to the record.
   const engine = await loadEngine(undefined, { phoneNumbers: true });
+  // A folder whose database is gone while its evidence remains is not opened as a new, empty record.
+  requireRecordNotRemoved(o.dataDir);
   const ctx = await openRecord(o.dataDir, { engine });
   const version = (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
   const limits = { ...LIMITS, ...o.limits };

@@ -19,7 +19,16 @@ import { Vault } from '../store/vault.js';
 export const verifyTables = (reader: RecordReader, evidenceRows?: EvidenceFile[]): ReturnType<typeof verifyTablesWith> =>
   verifyTablesWith(reader, evidenceRows, { spill: digestSpill, spillAt: spillAt(SPILL_DIGESTS_AT) });
 
-export async function verifyAll(ctx: RecordContext): Promise<VerifyReport> {
+/**
+ * `knownEntries`: how many audit entries something outside the record saw it hold (the hosted
+ * directory's last summary of a case): fewer now means entries were lost with the chain still
+ * whole, as when a case's schema is dropped and made again empty, or its tail cut off.
+ */
+export async function verifyAll(ctx: RecordContext, opts: { knownEntries?: number } = {}): Promise<VerifyReport> {
+  // A record removed or replaced while open (a server keeps the old file open and would verify it).
+  if (ctx.store.stillThere !== undefined && !(await ctx.store.stillThere())) {
+    return { intact: false, entries: 0, events: 0, evidence: 0, findings: [{ kind: 'record_missing', detail: 'the record\'s database was removed or replaced after it was opened' }], notes: [], head: undefined };
+  }
   const reader = await ctx.store.openReader();
   try {
     // The files are hashed (in worker threads), and the vault listed for files no record
@@ -43,6 +52,9 @@ export async function verifyAll(ctx: RecordContext): Promise<VerifyReport> {
       walked();
     }
     const { findings, entries, events, evidence } = tables;
+    if (opts.knownEntries !== undefined && (reader.head?.seq ?? 0) < opts.knownEntries) {
+      findings.push({ kind: 'record_missing', detail: `the record was seen with ${opts.knownEntries} audit entries and now ends at ${reader.head?.seq ?? 0}: entries were removed` });
+    }
     const { problems, unreferenced: stray } = await checked;
     for (const p of problems) {
       findings.push({ kind: p.kind === 'missing' ? 'file_missing' : p.kind === 'changed' ? 'file_changed' : 'file_size_changed', detail: p.detail });

@@ -148,5 +148,11 @@ export interface Store {
   snapshot(): Promise<IntegrityRow>;
   /** A streamed, consistent read of the whole record (for verify): memory flat in its size. */
   openReader(): Promise<RecordReader>;
+  /**
+   * Whether the record is still where it was opened: its database file not removed or
+   * replaced meanwhile (SQLite keeps reading a removed file), its schema not dropped. verify
+   * reports a record that is gone; a store that cannot tell leaves this out.
+   */
+  stillThere?(): Promise<boolean>;
   close(): Promise<void>;
 }

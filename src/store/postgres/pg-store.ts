@@ -642,6 +642,16 @@ export class PgStore implements Store {
     }
   }
 
+  /** Whether the schema this store opened still holds its audit table (a dropped schema is a record gone). */
+  async stillThere(): Promise<boolean> {
+    try {
+      const r = await this.pool.query<{ here: boolean }>('SELECT to_regclass($1) IS NOT NULL AS here', [`${this.schema}.audit`]);
+      return r.rows[0]?.here === true;
+    } catch (e) {
+      throw this.mapError(e);
+    }
+  }
+
   /** The evidence vault in this store's schema, on the same connections (src/store/postgres/pg-vault.ts). */
   vault(): PgVault {
     return (this._vault ??= new PgVault(this.pool));

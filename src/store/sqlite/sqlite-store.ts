@@ -4,7 +4,7 @@
  * transaction, so a crash leaves either both or neither.
  */
 import { randomUUID } from 'node:crypto';
-import { chmodSync, closeSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -39,8 +39,18 @@ export class SqliteStore implements Store {
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('synchronous = FULL');
     this.migrate();
+    this.opened = fileIdentity(path);
     // SQLite creates -wal and -shm with the database file's mode; an older record may have them 0644.
     for (const suffix of ['-wal', '-shm']) privateFile(path + suffix, false);
+  }
+
+  /** The database file as opened (device and inode), to tell a file removed or replaced since. */
+  private readonly opened: string | undefined;
+
+  stillThere(): Promise<boolean> {
+    if (this.opened === undefined) return Promise.resolve(true); // an in-memory database: nothing to lose track of
+    const now = fileIdentity(this.path);
+    return Promise.resolve(now !== undefined && now === this.opened);
   }
 
   static open(path: string, now: () => Date = () => new Date()): SqliteStore {
@@ -813,5 +823,15 @@ function privateFile(path: string, create = true): void {
     chmodSync(path, 0o600);
   } catch {
     /* not there (yet), or not ours to change: SQLite reports what matters */
+  }
+}
+
+/** "device:inode" of a file with something in it, or undefined when it is gone or empty. */
+function fileIdentity(path: string): string | undefined {
+  try {
+    const st = statSync(path);
+    return st.size > 0 ? `${st.dev}:${st.ino}` : undefined;
+  } catch {
+    return undefined;
   }
 }

@@ -7,6 +7,7 @@ import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { api, ApiError, download, imageUrl, inBrowserOnly, multiUserPages, type EventCounts, type EvidenceFile, type EventRow, type HarassmentReport, type VerifyReport } from '../api.js';
 import { continuousDays } from '../../../src/record/labels.js';
 import { numberKey, tagLabel, type NumberTag } from '../../../src/record/tags.js';
+import { findingLine } from '../../../src/present/findings.js';
 import { BarChart } from '../components/BarChart.js';
 import { ChoiceField, ErrorBox, Field } from '../components/Field.js';
 import { SafeText } from '../components/SafeText.js';
@@ -306,8 +307,8 @@ function VerifyStatus({ verify, lang }: { verify: Verifying | undefined; lang: L
         ? `（核对了 ${v.entries} 条操作日志、${v.events} 条联系记录、${v.evidence} 份证据文件）`
         : ` (checked ${v.entries} log entries, ${v.events} contact records and ${v.evidence} evidence files)`}
       {v.findings.map((f, i) => (
-        <span key={i} className="block">
-          {f.kind}: {f.detail}
+        <span key={i} className="block" data-kind={f.kind}>
+          {findingLine(f, lang).trim()}
         </span>
       ))}
     </p>
