@@ -211,6 +211,17 @@ describe("lenders' SMS templates and messages reaching contacts (data/eval/templ
   });
 });
 
+describe("collectors' own words kept in public code: call quality-inspection systems, scripts, templates (data/eval/qa-code-q15.jsonl)", () => {
+  // Gathered by a helper from eight repositories, measured unread (62.6 %; no "other" row alarmed), then
+  // read and mended by shape (72.0 %): in-sample since, a guard.
+  it('gets at least 71 % of the collection-related lines right and calls none of the "other" ones 诈骗 or 违规催收', () => {
+    const judged = writtenSet<{ text: string; label: string }>('qa-code-q15.jsonl', 136, '2026-12-01');
+    const { right, n } = caught(judged);
+    assert.ok(right / n >= 0.71, `${right}/${n}`);
+    assert.equal(otherFigures(judged).alarms, 0);
+  });
+});
+
 describe('ordinary texts (../shared/data/sms-ordinary-dev.jsonl)', () => {
   const path = sharedData(root, 'sms-ordinary-dev.jsonl');
   it('calls at most 0.5 % 诈骗 or 违规催收, and at most 3 % suspicious', { skip: path === undefined ? '../shared/data is not beside this checkout' : false }, () => {
