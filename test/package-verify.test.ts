@@ -362,6 +362,35 @@ describe('verify-package: attacks (issue 10)', () => {
     }
   });
 
+  it('a report made by another version (its rule data named in the manifest differs) is a note, not a failure: the rest is verified, the report is said not to be', async () => {
+    const otherVersion = (f: Record<string, Uint8Array>): void => {
+      const m = JSON.parse(text(f['manifest.json'])) as { report: { rules_sha256: string }; generator?: string };
+      m.report.rules_sha256 = 'a'.repeat(64);
+      m.generator = 'dunguard 0.0.9';
+      f['manifest.json'] = Buffer.from(JSON.stringify(m, null, 2) + '\n');
+    };
+    // The same report, another version named: nothing to note.
+    const same = await verifyPackage(rezip(honest, otherVersion));
+    assert.deepEqual([same.ok, same.problems, same.notes], [true, [], []]);
+    // A report that differs, made by another version: intact, with a note that says what was not checked.
+    const older = rezip(honest, (f) => {
+      otherVersion(f);
+      f['report.json'] = Buffer.from(text(f['report.json']).replace(/"events": \d+/, '"events": 0'));
+    });
+    const v = await verifyPackage(older);
+    assert.equal(v.ok, true, JSON.stringify(v.problems));
+    assert.deepEqual(v.notes.map((n) => n.code), ['REPORT_OTHER_VERSION']);
+    assert.match(v.notes[0]!.zh, /另一版本的 dunguard（dunguard 0\.0\.9）.*报告里的结论没有经过这一版核实/);
+    const cli = spawnSync(process.execPath, ['--import', 'tsx', join(packageRoot(), 'src', 'cli', 'main.ts'), 'verify-package', older], { encoding: 'utf8' });
+    assert.equal(cli.status, 0, cli.stderr);
+    assert.match(cli.stdout, /证据包完好/);
+    assert.doesNotMatch(cli.stdout, /和报告都已核对/);
+    assert.match(cli.stdout, /说明：\n  - 报告（report\.json）是用另一版本/);
+    // Events altered as well: still refused, whatever version the manifest names.
+    const forged = rezip(older, (f) => (f['events.csv'] = Buffer.from(text(f['events.csv']).replace('17012345678', '13800000000'))));
+    assert.deepEqual(await codesOf(forged), ['CSV_DIFFERS']);
+  });
+
   it('refuses JSON another reader could read differently (a duplicate key)', async () => {
     const forged = rezip(honest, (f) => (f['evidence.json'] = Buffer.from(text(f['evidence.json']).replace('"name": ', '"name": "x",\n    "name": '))));
     const codes = await codesOf(forged);

@@ -46,10 +46,12 @@ export async function runVerifyPackage(file: string, opts: { json: boolean; lang
   if (opts.json) return { text: JSON.stringify(v, null, 2) + '\n', ok: v.ok };
   const en = opts.lang === 'en';
   const head = v.audit_head ? (en ? `${v.audit_head.seq} ${v.audit_head.hash}` : `第 ${v.audit_head.seq} 条，指纹 ${v.audit_head.hash}`) : en ? 'none (empty record)' : '无（空记录）';
+  const notes = v.notes.map((p) => `  - ${en ? p.en : p.zh}${en || opts.verbose ? ` [${p.code}]` : ''}`);
   if (v.ok) {
+    const reportChecked = !v.notes.some((n) => n.code === 'REPORT_OTHER_VERSION');
     const text = en
-      ? `package intact: ${v.files} files; every entry, the evidence list, the audit chain up to its head, events.csv and the report verified.\naudit head: ${head}\nCompare this head with the one you kept elsewhere (a letter, a complaint): a package rebuilt from a forged record would be consistent too.\n`
-      : `证据包完好：共 ${v.files} 个文件；每个文件、证据清单、审计日志、记录表格（events.csv）和报告都已核对。\n审计链末端：${head}\n请把这个末端与您另外保存的（例如信函、投诉中写的）核对：用伪造的记录重新生成的证据包同样会前后一致。\n`;
+      ? `package intact: ${v.files} files; every entry, the evidence list, the audit chain up to its head, events.csv${reportChecked ? ' and the report' : ''} verified.\naudit head: ${head}\n${notes.length ? `note:\n${notes.join('\n')}\n` : ''}Compare this head with the one you kept elsewhere (a letter, a complaint): a package rebuilt from a forged record would be consistent too.\n`
+      : `证据包完好：共 ${v.files} 个文件；每个文件、证据清单、审计日志、记录表格（events.csv）${reportChecked ? '和报告' : ''}都已核对。\n审计链末端：${head}\n${notes.length ? `说明：\n${notes.join('\n')}\n` : ''}请把这个末端与您另外保存的（例如信函、投诉中写的）核对：用伪造的记录重新生成的证据包同样会前后一致。\n`;
     return { text, ok: true };
   }
   const lines = v.problems.map((p) => `  - ${en ? p.en : p.zh}${en || opts.verbose ? ` [${p.code}]` : ''}`);

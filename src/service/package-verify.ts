@@ -50,6 +50,12 @@ export interface PackageVerdict {
   /** The audit head the manifest records: compare it with the one kept elsewhere. */
   audit_head: { seq: number; hash: string } | null;
   problems: PackageProblem[];
+  /**
+   * What could not be checked, and why — never a sign that the package was altered: a report
+   * made with another version's rule data cannot be regenerated here to compare (the events,
+   * the audit chain and the evidence it was made from are still verified in full).
+   */
+  notes: PackageProblem[];
 }
 
 /**
@@ -397,7 +403,8 @@ async function check(fh: FileHandle, size: number, limit: number, streamLimit: n
 async function checkWith(fh: FileHandle, size: number, limit: number, streamLimit: number, scratch: { close(): void }[]): Promise<PackageVerdict> {
   const index = await readZipIndex(fh, size);
   const problems: PackageProblem[] = [...index.problems];
-  const verdict = (format: string | null = null, head: PackageVerdict['audit_head'] = null): PackageVerdict => ({ ok: problems.length === 0, format, files: index.entries.length, audit_head: head, problems });
+  const notes: PackageProblem[] = [];
+  const verdict = (format: string | null = null, head: PackageVerdict['audit_head'] = null): PackageVerdict => ({ ok: problems.length === 0, format, files: index.entries.length, audit_head: head, problems, notes });
   if (index.entries.length === 0 && problems.length > 0) return verdict();
 
   // Every entry's data: hashed (all), held (the small JSON members), read in file order; the
@@ -709,11 +716,21 @@ async function checkWith(fh: FileHandle, size: number, limit: number, streamLimi
       if (sink.reportError !== undefined) throw sink.reportError;
       const report = await reportHashes(sink.contacts, data, generatedAt);
       const otherRules = manifest.report !== undefined && manifest.report.rules_sha256 !== reportRulesHash(data);
-      const why = otherRules
-        ? { zh: `（报告是用另一版规则数据生成的（${manifest.generator ?? '另一版本'}）：请用同一版本的 dunguard 校验）`, en: ` (the report was made with other rule data (${manifest.generator ?? 'another version'}): verify with that version of dunguard)` }
-        : { zh: '：报告被改动过', en: ': the report was altered' };
-      if (!same('report.html', report.html)) problems.push(p('REPORT_DIFFERS', `report.html 与由 events.json 重新生成的不同${why.zh}。`, `report.html differs from the one regenerated from events.json${why.en}.`));
-      if (!same('report.json', report.json)) problems.push(p('REPORT_DIFFERS', `report.json 与由 events.json 重新生成的不同${why.zh}。`, `report.json differs from the one regenerated from events.json${why.en}.`));
+      const differ = ['report.html', 'report.json'].filter((n) => !same(n, n === 'report.html' ? report.html : report.json));
+      if (differ.length > 0 && otherRules) {
+        // Made with another version's rule data (a package from before an update): the report cannot be
+        // regenerated here. Everything it was made from is verified; the report's own conclusions are not.
+        const by = manifest.generator ?? '';
+        notes.push(
+          p(
+            'REPORT_OTHER_VERSION',
+            `报告（${differ.join('、')}）是用另一版本的 dunguard${by ? `（${by}）` : ''}生成的，这一版无法重新生成比对；记录、审计日志和证据已逐一核对无误，但报告里的结论没有经过这一版核实。需要时可把证据包导入后用这一版重新生成报告。`,
+            `The report (${differ.join(', ')}) was made by another version of dunguard${by ? ` (${by})` : ''} and cannot be regenerated here to compare; the records, the audit log and the evidence were each verified, but the report's conclusions were not. If needed, import the package and make the report again with this version.`,
+          ),
+        );
+      } else {
+        for (const n of differ) problems.push(p('REPORT_DIFFERS', `${n} 与由 events.json 重新生成的不同：报告被改动过。`, `${n} differs from the one regenerated from events.json: the report was altered.`));
+      }
     } else if (names.has('report.html')) {
       problems.push(p('REPORT_DIFFERS', 'report.html 没有生成时间，无法重新生成比对。', 'report.html has no generation time: it cannot be regenerated and compared.'));
     }
