@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { testEngine } from '../../test/helpers/engine.js';
 import { loadData } from '../data/load.js';
-import { analyseHarassment } from './harassment.js';
+import { analyseHarassment, FINDING_WORDS } from './harassment.js';
 import { EventInput, type StoredEvent } from './schemas.js';
 
 const data = await loadData();
@@ -63,5 +63,20 @@ describe('harassment analysis', () => {
     const r = analyseHarassment([ev({ occurred_at: '2026-11-16T12:00:00+08:00' }), ev({ occurred_at: '2026-11-22T12:00:00+08:00' }), ev({ occurred_at: '2026-11-23T12:00:00+08:00' })], data.harassment, law);
     assert.deepEqual(r.perWeek, [{ week: '2026-11-16', count: 2 }, { week: '2026-11-23', count: 1 }]);
     assert.equal(r.byNumber[0]!.maxPerWeek, 2);
+  });
+});
+
+describe('the findings in English count in the right number and name third parties in words', () => {
+  it('says "1 contact" and "2 contacts", "1 text is likely a scam", and "family, employer" rather than codes', () => {
+    const w = { start: '22:00', end: '08:00' };
+    assert.equal(FINDING_WORDS.night(1, w).title.en, '1 contact at night');
+    assert.equal(FINDING_WORDS.night(2, w).title.en, '2 contacts at night');
+    assert.equal(FINDING_WORDS.scam(1).title.en, '1 text is likely a scam');
+    assert.equal(FINDING_WORDS.scam(3).title.en, '3 texts are likely scams');
+    assert.equal(FINDING_WORDS.escalation(1, 0).title.en, '1 contact in the last 7 days against 0 in the 7 before');
+    const third = FINDING_WORDS.thirdParty(1, 1, ['family', 'contacts_list']);
+    assert.equal(third.title.en, '1 contact with third parties, 1 disclosing the debt');
+    assert.match(third.detail.en, /^Contacted: family, people in my contacts\./);
+    assert.match(third.detail.zh, /^被联系的人：家人、通讯录联系人。/);
   });
 });

@@ -240,10 +240,13 @@ export async function analyseReport(
   return streamedReport(analyseContacts(contacts.contacts, settings, law, period, signalTitles));
 }
 
+/** "1 contact", "3 contacts": an English count with its noun in the right number. */
+const count = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
 /** What each finding says: one wording for the report analysed in memory and the one analysed on disk. */
 export const FINDING_WORDS = {
   night: (n: number, w: { start: string; end: string }): { title: Bilingual; detail: Bilingual } => ({
-    title: { zh: `夜间联系 ${n} 次`, en: `${n} contacts at night` },
+    title: { zh: `夜间联系 ${n} 次`, en: `${count(n, 'contact')} at night` },
     detail: {
       zh: `${w.start}–${w.end} 之间的联系。行业指引（据报道）要求未经同意不得在此时段催收；频繁侵扰私人生活安宁可依法投诉。`,
       en: `Contacts between ${w.start} and ${w.end}. The industry guideline (as reported) bars collection in this window without consent; disturbing private life can be complained about.`,
@@ -253,10 +256,10 @@ export const FINDING_WORDS = {
   connected: (max: number): Bilingual => ({ zh: `一天接通的催收电话超过 ${max} 次`, en: `More than ${max} connected collection calls a day` }),
   overDays: (days: readonly string[]): Bilingual => ({ zh: days.join('；'), en: days.join('; ') }),
   thirdParty: (n: number, disclosed: number, who: readonly string[]): { title: Bilingual; detail: Bilingual } => ({
-    title: { zh: `联系第三人 ${n} 次，其中 ${disclosed} 次透露了欠款`, en: `${n} contacts with third parties, ${disclosed} disclosing the debt` },
+    title: { zh: `联系第三人 ${n} 次，其中 ${disclosed} 次透露了欠款`, en: `${count(n, 'contact')} with third parties, ${disclosed} disclosing the debt` },
     detail: {
       zh: `被联系的人：${who.map((c) => CONTACTED_LABEL[c as Contacted].zh).join('、')}。原则上不得向无关第三人催收，更不得透露债务信息。`,
-      en: `Contacted: ${who.join(', ')}. Collecting from unrelated third parties is barred in principle, and disclosing the debt to them always.`,
+      en: `Contacted: ${who.map((c) => CONTACTED_LABEL[c as Contacted].en.toLowerCase()).join(', ')}. Collecting from unrelated third parties is barred in principle, and disclosing the debt to them always.`,
     },
   }),
   text: (title: Bilingual | undefined, signal: string, n: number): { title: Bilingual; detail: Bilingual } => ({
@@ -264,7 +267,7 @@ export const FINDING_WORDS = {
     detail: { zh: '详见各条记录的检查结果。', en: "See each event's check result." },
   }),
   scam: (n: number): { title: Bilingual; detail: Bilingual } => ({
-    title: { zh: `${n} 条内容很可能是诈骗`, en: `${n} texts are likely scams` },
+    title: { zh: `${n} 条内容很可能是诈骗`, en: n === 1 ? '1 text is likely a scam' : `${n} texts are likely scams` },
     detail: { zh: '这些不是正常催收：不要转账，可向96110咨询或报警。', en: 'These are not collection: do not pay; call 96110 for advice or report to the police.' },
   }),
   regF: (notes: readonly string[]): { title: Bilingual; detail: Bilingual } => ({
@@ -272,7 +275,7 @@ export const FINDING_WORDS = {
     detail: { zh: `仅作参考（美国法律不适用于中国）：${notes.join('；')}`, en: `A comparison only (US law does not apply in China): ${notes.join('; ')}` },
   }),
   escalation: (last: number, before: number): { title: Bilingual; detail: Bilingual } => ({
-    title: { zh: `最近7天联系 ${last} 次，之前7天 ${before} 次`, en: `${last} contacts in the last 7 days against ${before} in the 7 before` },
+    title: { zh: `最近7天联系 ${last} 次，之前7天 ${before} 次`, en: `${count(last, 'contact')} in the last 7 days against ${before} in the 7 before` },
     detail: { zh: '联系频率在上升。', en: 'Contact is getting more frequent.' },
   }),
 };

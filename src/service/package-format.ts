@@ -36,9 +36,10 @@ export function reportRulesHash(data: ReportData): string {
 /**
  * How the report is derived from the same data, counted up when that changes, so that a package
  * made before is said to be made by another version rather than altered. 2 (2026-12-01): the
- * law cited as in force on each event's date; report.html in Chinese only.
+ * law cited as in force on each event's date; report.html in Chinese only. 3 (2026-12-01, later):
+ * English titles count in the right number ("1 contact"), third parties named in words.
  */
-const REPORT_DERIVATION = 2;
+const REPORT_DERIVATION = 3;
 
 /** The harassment report of a package's events, exactly as the package carries it. */
 export function packageReport(events: readonly StoredEvent[], data: ReportData, generatedAt: string): { html: string; json: string } {
