@@ -47,13 +47,33 @@ const isHan = (c: number): boolean => (c >= 0x3400 && c <= 0x9fff) || (c >= 0xf9
  * punctuation does ("无需抵押 放款前需交费"); a space between single characters is letter-spacing
  * that dodges filters ("消 除 记 录") and separates nothing.
  */
-function phraseGap(s: string, i: number): boolean {
+function phraseGap(s: string, i: number, segmented: boolean): boolean {
   // Looks past at most a few spaces: a longer run is a gap anyway (and a run of a million
   // spaces must not be rescanned at each of them).
   let j = i + 1;
   while (j < s.length && j - i <= 8 && isSpace(s.charCodeAt(j))) j++;
   if (j < s.length && isSpace(s.charCodeAt(j))) return true;
+  // Text split into words (a corpus's word segmentation, "尊敬 的 用户 您 的 手机 银行 将 于 今日 失效"): a
+  // single space there separates words, not phrases.
+  if (segmented) return false;
   return i >= 2 && j + 1 < s.length && isHan(s.charCodeAt(i - 1)) && isHan(s.charCodeAt(i - 2)) && isHan(s.charCodeAt(j)) && isHan(s.charCodeAt(j + 1));
+}
+
+/**
+ * Whether a text is written word by word, as word-segmented corpora print it: at least
+ * four single spaces between Chinese characters, and the runs between spaces short (on
+ * average at most three characters — words, not phrases). Read once per text, at its
+ * first space.
+ */
+function isSegmented(s: string): boolean {
+  let gaps = 0;
+  let han = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (isHan(c)) han++;
+    else if (c === 0x20 && i > 0 && i + 1 < s.length && isHan(s.charCodeAt(i - 1)) && isHan(s.charCodeAt(i + 1))) gaps++;
+  }
+  return gaps >= 4 && han <= 3 * (gaps + 1);
 }
 
 /** Punctuation that ends a clause, full-width and ASCII. */
@@ -240,6 +260,7 @@ export class Normaliser {
     let clause = 0;
     let broke = false;
     let len = 0;
+    let segmented: boolean | undefined;
     for (let i = 0; i < n; ) {
       const c = original.charCodeAt(i);
       let u = unit[c]!;
@@ -256,7 +277,7 @@ export class Normaliser {
         continue;
       }
       if (u === DROP) {
-        if (this.isBreak[c] === 1 || (isSpace(c) && phraseGap(original, i))) broke = true;
+        if (this.isBreak[c] === 1 || (isSpace(c) && phraseGap(original, i, (segmented ??= isSegmented(original))))) broke = true;
         i++;
         continue;
       }
