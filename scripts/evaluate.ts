@@ -232,7 +232,7 @@ say();
 // 3e. The later sets kept apart in data/eval (each measured once unread, then read: in-sample since).
 say('### Later sets kept apart (data/eval/*.jsonl): each measured once unread, then read');
 say();
-say('The first-look figure of each, and what was mended, are in docs/evaluation-real-world.md (items 37–49) and data/eval/README.md; the figures below are today\'s, **in-sample**. Collection-related rows count as right with their own verdict, a scam also when told 可疑 (an opener with no ask yet).');
+say('The first-look figure of each, and what was mended, are in docs/evaluation-real-world.md (items 37–50) and data/eval/README.md; the figures below are today\'s, **in-sample**. Collection-related rows count as right with their own verdict, a scam also when told 可疑 (an opener with no ask yet).');
 say();
 say('| set | kind | collection-related right | "other": 诈骗 or 违规催收 | "other": 正常催收 |');
 say('|---|---|---|---|---|');
@@ -250,6 +250,7 @@ for (const [file, kind] of [
   ['templates-t13.jsonl', "written blind: lenders' SMS templates"],
   ['contacts-p14.jsonl', "written blind: messages reaching a debtor's contacts"],
   ['qa-code-q15.jsonl', "sourced: collectors' words in public code (call QA, scripts)"],
+  ['fraud-real-2.jsonl', 'sourced scam texts, second batch'],
 ] as const) {
   const rows = readJsonl<{ text: string; label?: string }>(join(root, 'data', 'eval', file)).map((r) => ({ row: { label: r.label ?? 'other' }, got: classify(engine, { text: r.text, date: '2026-12-01' }) }));
   const { right, n } = caught(rows);
@@ -257,6 +258,18 @@ for (const [file, kind] of [
   say(`| ${file} | ${kind} | ${n ? `${pct(right, n)} (${right}/${n})` : '—'} | ${other.n ? `${other.alarms} of ${other.n}` : '—'} | ${other.n ? `${other.collection} of ${other.n}` : '—'} |`);
 }
 say();
+{
+  // The issue's "fraud spam with an ask ≥ 80 %" on sourced text rather than TF5 (section 4): every scam row
+  // of the three sourced fraud sets (a few are openers with no ask in the words quoted).
+  const scams = ['fraud-real.jsonl', 'fraud-real-2.jsonl', 'fraud-fbs.jsonl'].flatMap((file) =>
+    readJsonl<{ text: string; label?: string }>(join(root, 'data', 'eval', file))
+      .filter((r) => r.label === 'scam')
+      .map((r) => classify(engine, { text: r.text, date: '2026-12-01' })),
+  );
+  const called = scams.filter((c) => c.verdict === 'scam').length;
+  say(`**Sourced fraud texts** (fraud-real, fraud-real-2, fraud-fbs; ${scams.length} scam rows, nearly all with an ask): called 诈骗 **${pct(called, scams.length)}** (${called}/${scams.length}), in-sample after reading — first looks 56.7 %, 42.6 % and 33.9 %. The issue's ≥ 80 % for fraud with an ask is met on TF5 (section 4), **not on sourced text**.`);
+  say();
+}
 
 // 4. TF5, out of fold.
 say('## 4. Public TF5 data, 5-fold cross-validation (../shared/data/dev.jsonl)');

@@ -35,6 +35,16 @@ describe('normalise', () => {
     assert.equal(clauseOf('请 转 账 到 安全账户', '请'), clauseOf('请 转 账 到 安全账户', '全'));
   });
 
+  it('reads text split word by word (a corpus\'s segmentation) as one clause, and still breaks at its punctuation', () => {
+    const clausesOf = (s: string): Set<number> => new Set(normaliser.normalise(s).clauses);
+    // four or more single spaces between short runs: words, not phrases
+    assert.equal(clausesOf('尊敬 的 用户 您 的 手机 银行 将 于 今日 失效').size, 1);
+    assert.equal(clausesOf('尊敬 的 用户 您 的 手机 银行 将 于 今日 失效 ， 请 登录 我行 网址').size, 2);
+    // a few spaces between phrases are still breaks
+    assert.equal(clausesOf('无需抵押 放款前需交工本费').size, 2);
+    assert.equal(clausesOf('您好 您的借款已逾期 请尽快处理 谢谢配合').size, 4);
+  });
+
   it('drops emoji and control characters', () => {
     assert.equal(fold('逾期😡\u0007还款\u001b[31m'), '逾期还款31m');
   });
