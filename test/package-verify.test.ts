@@ -385,7 +385,7 @@ describe('verify-package: attacks (issue 10)', () => {
     assert.equal(cli.status, 0, cli.stderr);
     assert.match(cli.stdout, /证据包完好/);
     assert.doesNotMatch(cli.stdout, /和报告都已核对/);
-    assert.match(cli.stdout, /说明：\n  - 报告（report\.json）是用另一版本/);
+    assert.match(cli.stdout, /说明：\n {2}- 报告（report\.json）是用另一版本/);
     // Events altered as well: still refused, whatever version the manifest names.
     const forged = rezip(older, (f) => (f['events.csv'] = Buffer.from(text(f['events.csv']).replace('17012345678', '13800000000'))));
     assert.deepEqual(await codesOf(forged), ['CSV_DIFFERS']);
