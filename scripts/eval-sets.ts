@@ -47,6 +47,10 @@ export const OWN_SETS = [
     known: { genuineCalledScam: [], otherCalledScam: ['adversary9-examples.yaml#1', 'adversary9-examples.yaml#67', 'adversary9-examples.yaml#100'] },
   },
   {
+    file: 'adversary10-examples.yaml',
+    note: "thirty-first set: 289 texts by a helper who read the tenth session's rule changes and wrote against them (2026-12-01); first run 70 verdicts worse than before the changes, 19 better; after narrowing 1 worse, 17 better (docs/evaluation-real-world.md, item 50), then read (not blind)",
+  },
+  {
     file: 'blind6-examples.yaml',
     note: 'thirtieth set: 160 phone calls as speech-to-text transcribes them, 40 of each label, by a helper blind to the rules (2026-11-30, sixth session); first run 84.2 % collection-related (85.0 % after the session\'s call work), then read (not blind)',
     floor: 0.8,

@@ -224,12 +224,13 @@ describe("collectors' own words kept in public code: call quality-inspection sys
 
 describe('real fraud texts, second batch (data/eval/fraud-real-2.jsonl)', () => {
   // Gathered by a helper from police, news and issue pages (133 rows), measured unread (42.6 % of the scams
-  // called 诈骗; one police warning alarmed), then read and mended by shape: in-sample since, a guard.
-  it('calls at least 66 % of its scams 诈骗 and none of its genuine look-alikes 诈骗 or 违规催收', () => {
+  // called 诈骗; one police warning alarmed), then read and mended by shape (66 %), then narrowed after an
+  // adversarial review found the mends calling ordinary texts scams (56 %): in-sample since, a guard.
+  it('calls at least 56 % of its scams 诈骗 and none of its genuine look-alikes 诈骗 or 违规催收', () => {
     const judged = writtenSet<{ text: string; label: string }>('fraud-real-2.jsonl', 133, '2026-12-01');
     const scams = judged.filter((j) => j.row.label === 'scam');
     const called = scams.filter((j) => j.got.verdict === 'scam').length;
-    assert.ok(called / scams.length >= 0.66, `${called}/${scams.length}`);
+    assert.ok(called / scams.length >= 0.56, `${called}/${scams.length}`);
     assert.equal(otherFigures(judged).alarms, 0);
   });
   it('answers word-segmented fraud (a corpus\'s format: words split by spaces) as it answers the same words run together', () => {

@@ -189,7 +189,7 @@ function insertionSort(a: number[] | Int32Array, from: number, to: number): void
 const scratches = new WeakMap<CompiledRules, Scratch>();
 
 /** `read.whole` is set false when the text had more hits than are kept, so that its end was not read. */
-export function matchRules(rules: CompiledRules, norm: Pick<NormalisedText, 'text' | 'clauses'>, read?: { whole: boolean }, maxHits = MAX_HITS): SignalMatch[] {
+export function matchRules(rules: CompiledRules, norm: Pick<NormalisedText, 'text' | 'clauses' | 'segmented'>, read?: { whole: boolean }, maxHits = MAX_HITS): SignalMatch[] {
   let sc = scratches.get(rules);
   if (sc === undefined) {
     sc = new Scratch(rules);
@@ -202,7 +202,10 @@ export function matchRules(rules: CompiledRules, norm: Pick<NormalisedText, 'tex
   }
 }
 
-function run(rules: CompiledRules, norm: Pick<NormalisedText, 'text' | 'clauses'>, sc: Scratch, read: { whole: boolean } | undefined, maxHits: number): SignalMatch[] {
+/** How far back a negation reaches in text written word by word (see run). */
+const SEGMENTED_NEGATION_REACH = 2;
+
+function run(rules: CompiledRules, norm: Pick<NormalisedText, 'text' | 'clauses' | 'segmented'>, sc: Scratch, read: { whole: boolean } | undefined, maxHits: number): SignalMatch[] {
   const { text, clauses } = norm;
   const whole = rules.automaton.collect(text, sc.hits, maxHits);
   if (read !== undefined) read.whole = whole;
@@ -210,7 +213,9 @@ function run(rules: CompiledRules, norm: Pick<NormalisedText, 'text' | 'clauses'
   sc.link(rules.isNegation, clauses);
 
   const window = rules.meta.negation_window;
-  const reach = Math.max(window, rules.meta.negation_clause_reach);
+  // Text written word by word has no clause breaks at its spaces: a negation reaches only what follows it at
+  // once ("请勿 点击 链接", "不要 把 钱 转给"), not a later ask ("不会 影响 你 的 征信 先 交 五百 元").
+  const reach = norm.segmented === true ? SEGMENTED_NEGATION_REACH : Math.max(window, rules.meta.negation_clause_reach);
   const anyNegation = sc.negHits.length > 0;
   const results: SignalMatch[] = [];
   const signals = rules.signals;

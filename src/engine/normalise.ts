@@ -29,6 +29,11 @@ export interface NormalisedText {
    * negation reaches to the end of its clause ("请勿扫描陌生人发来的二维码付款").
    */
   readonly clauses: readonly number[];
+  /**
+   * Written word by word (a corpus's segmentation): its single spaces broke no clause, so a
+   * negation reaches only its own few characters (negation_window), not the rest of the text.
+   */
+  readonly segmented?: boolean;
 }
 
 // Letters that are drawn like Latin letters or digits and are used to dodge filters.
@@ -324,7 +329,7 @@ export class Normaliser {
     let text = unitsToString(out, len);
     if (this.phrasePattern !== undefined) text = text.replace(this.phrasePattern, (m) => this.phraseFold.get(m)!);
     text = fixDigitHomoglyphs(text);
-    return { original, text, starts, ends, clauses };
+    return segmented === true ? { original, text, starts, ends, clauses, segmented } : { original, text, starts, ends, clauses };
   }
 }
 
