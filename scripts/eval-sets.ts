@@ -46,18 +46,6 @@ export const OWN_SETS = [
     floor: 0.85,
     known: { genuineCalledScam: [], otherCalledScam: ['adversary9-examples.yaml#1', 'adversary9-examples.yaml#67', 'adversary9-examples.yaml#100'] },
   },
-  // Its floor is 80 %, and 23 of its genuine look-alikes are still called 诈骗, most of them already before the
-  // session: prize tax said plainly and a shop's draw (#8, #20, #22, #280, #281), friends' album, vote and wedding
-  // links (#64, #68, #69, #71, #271), a restaurant's and a car park's QR codes (#73, #74, #269), a subsidy notice
-  // with 12333 (#78), sites of a photo contest and a school (#83, #272), money to "my card" between family and
-  // colleagues (#92, #93, #264–#266), a friend's "你赶快还清信用卡吧" (#102), and 95598's "按1号键" (#263).
-  // Their words are also a fraud's words; an ask with the classifier's doubt gone is the usual cause.
-  {
-    file: 'adversary10-examples.yaml',
-    note: "thirty-first set: 289 texts by a helper who read the tenth session's rule changes and wrote against them (2026-12-01); first run 70 verdicts worse than before the changes, 19 better; after narrowing 1 worse, 32 better, its genuine look-alikes called 诈骗 or 违规催收 45 → 29 of 190 (docs/evaluation-real-world.md, item 50), then read (not blind)",
-    floor: 0.8,
-    known: { genuineCalledScam: [], otherCalledScam: ['adversary10-examples.yaml#8', 'adversary10-examples.yaml#20', 'adversary10-examples.yaml#22', 'adversary10-examples.yaml#64', 'adversary10-examples.yaml#68', 'adversary10-examples.yaml#69', 'adversary10-examples.yaml#71', 'adversary10-examples.yaml#73', 'adversary10-examples.yaml#74', 'adversary10-examples.yaml#78', 'adversary10-examples.yaml#83', 'adversary10-examples.yaml#92', 'adversary10-examples.yaml#93', 'adversary10-examples.yaml#102', 'adversary10-examples.yaml#263', 'adversary10-examples.yaml#264', 'adversary10-examples.yaml#265', 'adversary10-examples.yaml#266', 'adversary10-examples.yaml#269', 'adversary10-examples.yaml#271', 'adversary10-examples.yaml#272', 'adversary10-examples.yaml#280', 'adversary10-examples.yaml#281'] },
-  },
   {
     file: 'blind6-examples.yaml',
     note: 'thirtieth set: 160 phone calls as speech-to-text transcribes them, 40 of each label, by a helper blind to the rules (2026-11-30, sixth session); first run 84.2 % collection-related (85.0 % after the session\'s call work), then read (not blind)',

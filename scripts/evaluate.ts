@@ -251,6 +251,7 @@ for (const [file, kind] of [
   ['contacts-p14.jsonl', "written blind: messages reaching a debtor's contacts"],
   ['qa-code-q15.jsonl', "sourced: collectors' words in public code (call QA, scripts)"],
   ['fraud-real-2.jsonl', 'sourced scam texts, second batch'],
+  ['adversary-a10.jsonl', "written against the tenth session's rules (adversarial review)"],
 ] as const) {
   const rows = readJsonl<{ text: string; label?: string }>(join(root, 'data', 'eval', file)).map((r) => ({ row: { label: r.label ?? 'other' }, got: classify(engine, { text: r.text, date: '2026-12-01' }) }));
   const { right, n } = caught(rows);

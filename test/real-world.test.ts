@@ -241,6 +241,19 @@ describe('real fraud texts, second batch (data/eval/fraud-real-2.jsonl)', () => 
   });
 });
 
+describe("the tenth adversarial review's texts (data/eval/adversary-a10.jsonl)", () => {
+  // 289 texts a helper wrote against the session's rule changes: the changes made 70 verdicts worse and 19
+  // better; after they were narrowed, and older false alarms it found mended, 1 worse and 32 better. Kept
+  // out of training (the classifier would learn the look-alikes' words as ordinary and lose real scams);
+  // in-sample for the rules since, a guard.
+  it('calls at most 29 of its 190 genuine look-alikes 诈骗 or 违规催收 and gets at least 76 % of the rest right', () => {
+    const judged = writtenSet<{ text: string; label: string }>('adversary-a10.jsonl', 289, '2026-12-01');
+    const { right, n } = caught(judged);
+    assert.ok(right / n >= 0.76, `${right}/${n}`);
+    assert.ok(otherFigures(judged).alarms <= 29, String(otherFigures(judged).alarms));
+  });
+});
+
 describe('ordinary texts (../shared/data/sms-ordinary-dev.jsonl)', () => {
   const path = sharedData(root, 'sms-ordinary-dev.jsonl');
   it('calls at most 0.5 % 诈骗 or 违规催收, and at most 3 % suspicious', { skip: path === undefined ? '../shared/data is not beside this checkout' : false }, () => {
