@@ -232,7 +232,7 @@ say();
 // 3e. The later sets kept apart in data/eval (each measured once unread, then read: in-sample since).
 say('### Later sets kept apart (data/eval/*.jsonl): each measured once unread, then read');
 say();
-say('The first-look figure of each, and what was mended, are in docs/evaluation-real-world.md (items 37–50) and data/eval/README.md; the figures below are today\'s, **in-sample**. Collection-related rows count as right with their own verdict, a scam also when told 可疑 (an opener with no ask yet).');
+say('The first-look figure of each, and what was mended, are in docs/evaluation-real-world.md (items 37–51) and data/eval/README.md; the figures below are today\'s, **in-sample**. Collection-related rows count as right with their own verdict, a scam also when told 可疑 (an opener with no ask yet).');
 say();
 say('| set | kind | collection-related right | "other": 诈骗 or 违规催收 | "other": 正常催收 |');
 say('|---|---|---|---|---|');
@@ -250,6 +250,7 @@ for (const [file, kind] of [
   ['templates-t13.jsonl', "written blind: lenders' SMS templates"],
   ['contacts-p14.jsonl', "written blind: messages reaching a debtor's contacts"],
   ['qa-code-q15.jsonl', "sourced: collectors' words in public code (call QA, scripts)"],
+  ['qa-code-q16.jsonl', "sourced: collectors' words in public code, second batch"],
   ['fraud-real-2.jsonl', 'sourced scam texts, second batch'],
   ['adversary-a10.jsonl', "written against the tenth session's rules (adversarial review)"],
 ] as const) {

@@ -222,6 +222,18 @@ describe("collectors' own words kept in public code: call quality-inspection sys
   });
 });
 
+describe("collectors' words in public code, second batch (data/eval/qa-code-q16.jsonl)", () => {
+  // 104 lines from other repositories, measured unread (63.6 %; two people's own questions called 诈骗), then
+  // read: the person's own short question is no scam (score.ts, ownQuestion), a reminder's purpose is no
+  // receipt, a lender's month's-instalment words are a reminder (66.2 %): in-sample since, a guard.
+  it('gets at least 66 % of the collection-related lines right and calls at most 1 of its "other" lines 诈骗 or 违规催收', () => {
+    const judged = writtenSet<{ text: string; label: string }>('qa-code-q16.jsonl', 104, '2026-12-01');
+    const { right, n } = caught(judged);
+    assert.ok(right / n >= 0.66, `${right}/${n}`);
+    assert.ok(otherFigures(judged).alarms <= 1);
+  });
+});
+
 describe('real fraud texts, second batch (data/eval/fraud-real-2.jsonl)', () => {
   // Gathered by a helper from police, news and issue pages (133 rows), measured unread (42.6 % of the scams
   // called 诈骗; one police warning alarmed), then read and mended by shape (66 %), then narrowed after an

@@ -401,3 +401,16 @@ describe('read by shape (2026-11-30, sixth session)', () => {
     ]);
   });
 });
+
+describe("a person's own short question is no scam, whatever offer its words name (principle 1)", () => {
+  it('"怎么消除逾期记录" and "能不能只还本金不还利息" are the person asking; the same words with a contact, for the speaker, or in an advert stay a scam', () => {
+    for (const own of ['怎么消除逾期记录', '能不能只还本金不还利息', '微众资金转入银行卡有限额吗']) {
+      const r = run(own);
+      assert.notEqual(r.verdict, 'scam', own);
+      assert.notEqual(r.assessment, 'suspicious', own);
+    }
+    for (const scam of ['想消除逾期记录吗？加微信abc123', '能借我一点钱吗?急用!', '逾期了没钱还？停息挂账 延期2-3年再还！', '您需要消除逾期记录吗']) {
+      assert.equal(run(scam).verdict, 'scam', scam);
+    }
+  });
+});

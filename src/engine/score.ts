@@ -126,6 +126,10 @@ export function score(
    * not paid on every text.
    */
   asking: () => boolean = () => false,
+  /** The folded text's length when it is one clause (else Infinity): a short question that addresses nobody is the person's own (see ownQuestion). */
+  length = Infinity,
+  /** Whether the text says 我 (I, me): a plain ask in it is for the speaker ("能借我一点钱吗"). */
+  speaksAsMe = true,
 ): ScoreOutcome {
   const s = sum(contributions, settings);
   // A text that warns (police, 反诈中心, a regulator) describes asks rather than making them.
@@ -153,7 +157,20 @@ export function score(
   // scam pattern with an ask, no further margin is needed.
   const wrappedOrder = s.order && s.warning < 0;
   const officialWarning = !lenderNotice && !s.order && (s.warning <= -12 || (s.warning < 0 && !s.loanOffer && (!s.callerVoice || !s.directAsk)));
-  const asks = officialWarning ? new Set<Ask>() : s.asks;
+  // A short question in one clause that addresses nobody and gives no way to reach anyone —
+  // "怎么消除逾期记录", "能不能只还本金不还利息" — is the person's own, however much its words are a
+  // fraudster's offer: it asks the reader for nothing (docs/scoring.md, principle 1). Not when it asks
+  // the reader for the speaker in plain words ("能借我一点钱吗": an ASK.* signal and 我; "资金转入银行卡有限额吗"
+  // asks about a transfer, for no one), nor when it names a contact, a link or a code (an advert), nor in
+  // more than one clause ("逾期了没钱还？停息挂账…再还！").
+  const ownQuestion =
+    !addressed &&
+    !(s.directAsk && speaksAsMe) &&
+    length <= settings.own_question_max_length &&
+    [...s.asks].every((a) => a === 'money') &&
+    s.asks.size > 0 &&
+    asking();
+  const asks = officialWarning || ownQuestion ? new Set<Ask>() : s.asks;
   const hasAsk = asks.size > 0;
   // An official caller number lowers the evidence only when nothing is asked.
   const numberPart = hasAsk ? 0 : s.officialNumber;
@@ -210,7 +227,7 @@ export function score(
   } else {
     // Without an ask, the "scam" probability is only a suspicion about the wording.
     const pNot = hasAsk ? 1 - pScam : 1 - Math.min(pScam, 0.5);
-    suspicious = !hasAsk && evidence >= settings.suspicion_threshold;
+    suspicious = !hasAsk && !ownQuestion && evidence >= settings.suspicion_threshold;
     const violating = violation >= settings.violation_threshold;
     // "Genuine" is written to the borrower: talk about a debt that addresses nobody (a
     // borrower's post, news, a saying) is no collection message. Threats need no addressee.

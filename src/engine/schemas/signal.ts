@@ -134,6 +134,8 @@ export const RuleSetMeta = z
         suspicion_threshold: z.number(),
         /** When the only asks are plain ones (ASK.*, no scam pattern), the scam evidence must reach this. */
         plain_ask_margin: z.number().nonnegative(),
+        /** A question that addresses nobody, asks for nothing but money and is at most this long (folded characters) is the person's own. */
+        own_question_max_length: z.number().int().positive(),
         /** Confidence bands: at or above `high` the wording is firm, at or above `medium` hedged, below it "can't tell". */
         bands: z.object({ high: z.number().min(0).max(1), medium: z.number().min(0).max(1) }).strict(),
         /**
