@@ -85,6 +85,9 @@ interface FoldedWords {
   /** A question's words (docs/scoring.md, "genuine is written to the borrower"), and the demands that make it a collector's. */
   readonly asking: WordFinder;
   readonly askingUnless: WordFinder;
+  /** A person's own question's words, and an advert's that make it none (docs/scoring.md, principle 1). */
+  readonly ownQuestion: WordFinder;
+  readonly ownQuestionUnless: WordFinder;
 }
 const foldedWords = new WeakMap<Engine, FoldedWords>();
 function foldedOf(engine: Engine): FoldedWords {
@@ -92,7 +95,7 @@ function foldedOf(engine: Engine): FoldedWords {
   if (f === undefined) {
     const fold = (t: string): string => engine.normaliser.normalise(t).text;
     const scoring = engine.rules.meta.scoring;
-    f = { gate: foldGate(scoring.violation_model, fold), addressed: foldedFinder(scoring.addressed.words, fold), jest: foldedFinder(scoring.jest.words, fold), asking: foldedFinder(scoring.asking.words, fold), askingUnless: foldedFinder(scoring.asking.unless, fold) };
+    f = { gate: foldGate(scoring.violation_model, fold), addressed: foldedFinder(scoring.addressed.words, fold), jest: foldedFinder(scoring.jest.words, fold), asking: foldedFinder(scoring.asking.words, fold), askingUnless: foldedFinder(scoring.asking.unless, fold), ownQuestion: foldedFinder(scoring.own_question.words, fold), ownQuestionUnless: foldedFinder(scoring.own_question.unless, fold) };
     foldedWords.set(engine, f);
   }
   return f;
@@ -277,7 +280,7 @@ function analyse(engine: Engine, input: CheckInput): Analysis {
     contributions.push({ category: 'violation', weight, standalone: true });
   }
   const margin = scamLogit - engine.model.threshold;
-  const outcome = score(contributions, margin, engine.model.calibration, engine.rules.meta.scoring, wordOrMark(engine, 'addressed', norm.text, transcript.analysed), wordOrMark(engine, 'jest', norm.text, transcript.analysed), () => wordOrMark(engine, 'asking', norm.text, transcript.analysed) && !foldedOf(engine).askingUnless.occursIn(norm.text), norm.clauses[norm.text.length - 1] === norm.clauses[0] ? norm.text.length : Infinity, norm.text.includes('我'));
+  const outcome = score(contributions, margin, engine.model.calibration, engine.rules.meta.scoring, wordOrMark(engine, 'addressed', norm.text, transcript.analysed), wordOrMark(engine, 'jest', norm.text, transcript.analysed), () => wordOrMark(engine, 'asking', norm.text, transcript.analysed) && !foldedOf(engine).askingUnless.occursIn(norm.text), ownQuestionLength(engine, norm), norm.text.includes('我'));
   const contribution = outcome.scores.classifier_contribution;
   // Words a collector might use ("到你家") that counted for nothing — the text is about no debt
   // and no threat stands alone — are no reason to show: "周末我到你家吃饭" names no threat.
@@ -287,6 +290,21 @@ function analyse(engine: Engine, input: CheckInput): Analysis {
   if (contribution !== 0) fired.push({ id: MODEL_SIGNAL, category: 'scam', weight: contribution, spans: [] });
   const officialNumberWithAsk = outcome.scores.asks.length > 0 && contributions.some((c) => c.effect === 'official_number');
   return { norm, fired, numberInfo, outcome, claimDetails, dialogue: transcript.dialogue, officialNumberWithAsk, whole: read.whole };
+}
+
+const LIST_MARK = /[、/／～~|｜…—·•✅☎]/;
+
+/**
+ * The folded length of a text that may be a person's own question — one clause, a question word of
+ * their own ("怎么", "能不能"), none of an advert's ("需要…吗", "我们", a price) — else Infinity.
+ */
+function ownQuestionLength(engine: Engine, norm: NormalisedText): number {
+  const len = norm.text.length;
+  if (len === 0 || norm.clauses[len - 1] !== norm.clauses[0]) return Infinity;
+  // Separators the clause count does not see (a list of offers: "征信修复、停息挂账…"): no one question.
+  if (LIST_MARK.test(norm.original)) return Infinity;
+  const f = foldedOf(engine);
+  return f.ownQuestion.occursIn(norm.text) && !f.ownQuestionUnless.occursIn(norm.text) ? len : Infinity;
 }
 
 const CLAUSE_BREAK = /[\s。，！？；：,.!?;:、…—]/;

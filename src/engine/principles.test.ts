@@ -404,12 +404,13 @@ describe('read by shape (2026-11-30, sixth session)', () => {
 
 describe("a person's own short question is no scam, whatever offer its words name (principle 1)", () => {
   it('"怎么消除逾期记录" and "能不能只还本金不还利息" are the person asking; the same words with a contact, for the speaker, or in an advert stay a scam', () => {
-    for (const own of ['怎么消除逾期记录', '能不能只还本金不还利息', '微众资金转入银行卡有限额吗']) {
+    for (const own of ['怎么消除逾期记录', '能不能只还本金不还利息', '花呗怎么能从一个账号转到另一个账号']) {
       const r = run(own);
       assert.notEqual(r.verdict, 'scam', own);
       assert.notEqual(r.assessment, 'suspicious', own);
     }
-    for (const scam of ['想消除逾期记录吗？加微信abc123', '能借我一点钱吗?急用!', '逾期了没钱还？停息挂账 延期2-3年再还！', '您需要消除逾期记录吗']) {
+    // …and an advert asking what the reader wants, speaking as "we", naming a price, or listing offers (second adversarial review)
+    for (const scam of ['想消除逾期记录吗？加微信abc123', '能借我一点钱吗?急用!', '逾期了没钱还？停息挂账 延期2-3年再还！', '您需要消除逾期记录吗', '需要消除逾期记录吗', '如何快速消除逾期记录找我们', '征信修复只需500元要吗', '怎么消除逾期记录、停息挂账、只还本金']) {
       assert.equal(run(scam).verdict, 'scam', scam);
     }
   });

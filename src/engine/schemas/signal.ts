@@ -136,6 +136,8 @@ export const RuleSetMeta = z
         plain_ask_margin: z.number().nonnegative(),
         /** A question that addresses nobody, asks for nothing but money and is at most this long (folded characters) is the person's own. */
         own_question_max_length: z.number().int().positive(),
+        /** The words of a person's own question, and those of an advert that make it none. */
+        own_question: z.object({ words: z.array(z.string().min(1)).min(1), unless: z.array(z.string().min(1)) }).strict(),
         /** Confidence bands: at or above `high` the wording is firm, at or above `medium` hedged, below it "can't tell". */
         bands: z.object({ high: z.number().min(0).max(1), medium: z.number().min(0).max(1) }).strict(),
         /**
