@@ -67,7 +67,7 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '466051bae0533817e3467cd36351b45b04baaf4893386bdf7a3707f6039b66bf',
+  committed: 'e558ea690ad76b5129811abcead221b582891c3f24fcb7e89828f15574862f4f',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
@@ -75,7 +75,7 @@ const EXPECTED = {
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: '4d7e1c20d8907844206e278258067dcd6f43f2646bd9684e004c0d24431069a0',
+      output: '2d14fc19c931e6f0057b5f0626a87e29b8beb66b1db16c7b403ee93e171b9bc5',
     },
   } as Record<string, { input: string; output: string }>,
 };
