@@ -254,6 +254,7 @@ for (const [file, kind] of [
   ['fraud-real-2.jsonl', 'sourced scam texts, second batch'],
   ['adversary-a10.jsonl', "written against the tenth session's rules (adversarial review)"],
   ['adversary-a11.jsonl', 'written against the own-question rule (second review)'],
+  ['sms-received-s17.jsonl', 'sourced: loan SMS people received (unread, not mended)'],
 ] as const) {
   const rows = readJsonl<{ text: string; label?: string }>(join(root, 'data', 'eval', file)).map((r) => ({ row: { label: r.label ?? 'other' }, got: classify(engine, { text: r.text, date: '2026-12-01' }) }));
   const { right, n } = caught(rows);

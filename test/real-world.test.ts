@@ -279,6 +279,17 @@ describe("the eleventh adversarial review's texts (data/eval/adversary-a11.jsonl
   });
 });
 
+describe('loan SMS people received and pasted in public code and issues (data/eval/sms-received-s17.jsonl)', () => {
+  // 43 rows, measured unread at the session's end (rules -76) and not mended: the three reminders right; of 40
+  // "other" rows (disbursements, receipts, card alerts, bills, lenders' adverts) 4 called 诈骗 (adverts with
+  // short links, a lender's own code SMS) and 10 正常催收 (disbursement and spending notices). A guard at that level.
+  it('gets its reminders right and calls at most 4 of its "other" rows 诈骗 or 违规催收', () => {
+    const judged = writtenSet<{ text: string; label: string }>('sms-received-s17.jsonl', 43, '2026-12-01');
+    assert.deepEqual(caught(judged), { right: 3, n: 3 });
+    assert.ok(otherFigures(judged).alarms <= 4, String(otherFigures(judged).alarms));
+  });
+});
+
 describe('ordinary texts (../shared/data/sms-ordinary-dev.jsonl)', () => {
   const path = sharedData(root, 'sms-ordinary-dev.jsonl');
   it('calls at most 0.5 % 诈骗 or 违规催收, and at most 3 % suspicious', { skip: path === undefined ? '../shared/data is not beside this checkout' : false }, () => {
