@@ -265,9 +265,8 @@ export function shownTime(instant: string, tz: string): string {
 /** Beijing's offset from UTC, in minutes (China keeps one zone and no daylight saving). */
 export const BEIJING_OFFSET = 480;
 
-/** "UTC+9", "UTC+5:30", "UTC-3": the offset of a zone at an instant, for a time that is not Beijing's. */
-export function utcOffsetLabel(instant: string, tz: string): string {
-  const off = offsetAt(Date.parse(instant), tz);
+/** "UTC+9", "UTC+5:30", "UTC-3": an offset from UTC in minutes (offsetAt's), for a time that is not Beijing's. */
+export function utcOffsetLabel(off: number): string {
   const a = Math.abs(off);
   return `UTC${off < 0 ? '-' : '+'}${Math.floor(a / 60)}${a % 60 ? `:${String(a % 60).padStart(2, '0')}` : ''}`;
 }

@@ -69,7 +69,8 @@ export async function letterFor(ctx: StoreContext, type: string, f: LetterFlags)
   const when = events.map((e) => {
     const zone = e.time_zone || ctx.data.harassment.timezone;
     const shown = shownTime(e.occurred_at, zone);
-    return offsetAt(Date.parse(e.occurred_at), zone) === BEIJING_OFFSET ? shown : `${shown}（当地时间 ${utcOffsetLabel(e.occurred_at, zone)}）`;
+    const offset = offsetAt(Date.parse(e.occurred_at), zone);
+    return offset === BEIJING_OFFSET ? shown : `${shown}（当地时间 ${utcOffsetLabel(offset)}）`;
   });
   const evidence = await ctx.store.listEvidence();
   const cost = debt ? costOf(debt, await lprTable(ctx.store, ctx.data), today) : undefined;
