@@ -232,7 +232,7 @@ say();
 // 3e. The later sets kept apart in data/eval (each measured once unread, then read: in-sample since).
 say('### Later sets kept apart (data/eval/*.jsonl): each measured once unread, then read');
 say();
-say('The first-look figure of each, and what was mended, are in docs/evaluation-real-world.md (items 37–51) and data/eval/README.md; the figures below are today\'s, **in-sample**. Collection-related rows count as right with their own verdict, a scam also when told 可疑 (an opener with no ask yet).');
+say('The first-look figure of each, and what was mended, are in docs/evaluation-real-world.md (items 37–52) and data/eval/README.md; the figures below are today\'s, **in-sample**. Collection-related rows count as right with their own verdict, a scam also when told 可疑 (an opener with no ask yet).');
 say();
 say('| set | kind | collection-related right | "other": 诈骗 or 违规催收 | "other": 正常催收 |');
 say('|---|---|---|---|---|');
@@ -254,7 +254,10 @@ for (const [file, kind] of [
   ['fraud-real-2.jsonl', 'sourced scam texts, second batch'],
   ['adversary-a10.jsonl', "written against the tenth session's rules (adversarial review)"],
   ['adversary-a11.jsonl', 'written against the own-question rule (second review)'],
-  ['sms-received-s17.jsonl', 'sourced: loan SMS people received (unread, not mended)'],
+  ['sms-received-s17.jsonl', 'sourced: loan SMS people received'],
+  ['adversary-a12.jsonl', "written against the eleventh session's rules (adversarial review)"],
+  ['adversary-a13.jsonl', "written against the contact call-back rule (second review)"],
+  ['sourced-c18.jsonl', 'sourced: quotes on public pages (unread, not mended)'],
 ] as const) {
   const rows = readJsonl<{ text: string; label?: string }>(join(root, 'data', 'eval', file)).map((r) => ({ row: { label: r.label ?? 'other' }, got: classify(engine, { text: r.text, date: '2026-12-01' }) }));
   const { right, n } = caught(rows);

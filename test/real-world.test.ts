@@ -153,54 +153,26 @@ describe("people's own questions about their loans (data/eval/loan-questions.jso
 
 describe('real fraud texts from other sources (data/eval/fraud-real.jsonl, fraud-fbs.jsonl)', () => {
   // Measured unread (56.7 % and 33.9 % caught), then read while mending: in-sample since, a guard.
-  it('catches at least 60 % of the pages\' scam texts and 37 % of the FBS rows (诈骗, or 可疑 for an opener)', () => {
-    for (const [file, size, floor] of [['fraud-real.jsonl', 30, 0.6], ['fraud-fbs.jsonl', 62, 0.37]] as const) {
+  it('catches at least 60 % of the pages\' scam texts and 64 % of the FBS rows (诈骗, or 可疑 for an opener)', () => {
+    for (const [file, size, floor] of [['fraud-real.jsonl', 30, 0.6], ['fraud-fbs.jsonl', 62, 0.64]] as const) {
       const { right, n } = caught(writtenSet<{ text: string; label: string }>(file, size, '2026-12-01'));
       assert.ok(right / n >= floor, `${file}: ${right}/${n}`);
     }
   });
 });
 
-describe('call transcripts (data/eval/calls-k12.jsonl)', () => {
-  // Written blind and measured unread (83.3 % collection-related right, 87.7 % in the dialogue
-  // layouts), then read while mending: in-sample since, a guard.
-  it('gets at least 80 % of the collection-related calls right and calls at most 1 of the "other" calls 诈骗 or 违规催收', () => {
-    const judged = writtenSet<{ text: string; label: string }>('calls-k12.jsonl', 120, '2026-12-01');
-    const { right, n } = caught(judged);
-    assert.ok(right / n >= 0.8, `${right}/${n}`);
-    assert.ok(otherFigures(judged).alarms <= 1);
-  });
-});
-
-describe('fragments with evasive spellings (data/eval/fragments-f11.jsonl)', () => {
-  // Written blind, measured unread (94.0 %; 5 of 50 "other" alarmed), then read: in-sample since, a guard.
-  // (Its "other" alarms were mended by warning and telling words that the second review showed to hide
-  // scams and threats: taken out again, so 5 of 50 stay; docs/evaluation-real-world.md, item 48.)
-  it('gets at least 94 % of the collection-related fragments right and calls at most 5 of the "other" ones 诈骗 or 违规催收', () => {
-    const judged = writtenSet<{ text: string; label: string }>('fragments-f11.jsonl', 200, '2026-12-01');
-    const { right, n } = caught(judged);
-    assert.ok(right / n >= 0.94, `${right}/${n}`);
-    assert.ok(otherFigures(judged).alarms <= 5);
-  });
-});
-
-describe('more real chat and genuine look-alike notices (data/eval/chat-real-2.jsonl, lookalike-h12.jsonl)', () => {
+describe('more real chat (data/eval/chat-real-2.jsonl)', () => {
   // Measured unread (0.53 %; 7.0 % of the look-alikes alarmed), then read: in-sample since, guards.
   it('calls at most 0.6 % of the second real chat batch 诈骗 or 违规催收', () => {
     const f = ordinaryFigures(writtenSet('chat-real-2.jsonl', 952, '2026-12-01').map((j) => j.got));
     assert.ok(f.alarms / f.n <= 0.006, `${f.alarms}/${f.n}`);
   });
-  it('gets every genuine collection notice right and calls at most 5.5 % of the genuine look-alikes 诈骗 or 违规催收', () => {
-    const judged = writtenSet<{ text: string; label: string }>('lookalike-h12.jsonl', 240, '2026-12-01');
-    assert.deepEqual(caught(judged), { right: 40, n: 40 });
-    assert.ok(otherFigures(judged).alarms <= 11);
-  });
 });
 
 describe("lenders' SMS templates and messages reaching contacts (data/eval/templates-t13.jsonl, contacts-p14.jsonl)", () => {
   // Written blind, measured unread (89.3 % and 61.7 %), then read: in-sample since, guards.
-  it('gets at least 89 % of the templates and 60 % of the contacts set right (collection-related)', () => {
-    for (const [file, size, floor] of [['templates-t13.jsonl', 200, 0.89], ['contacts-p14.jsonl', 160, 0.6]] as const) {
+  it('gets at least 89 % of the templates and 66 % of the contacts set right (collection-related)', () => {
+    for (const [file, size, floor] of [['templates-t13.jsonl', 200, 0.89], ['contacts-p14.jsonl', 160, 0.66]] as const) {
       const { right, n } = caught(writtenSet<{ text: string; label: string }>(file, size, '2026-12-01'));
       assert.ok(right / n >= floor, `${file}: ${right}/${n}`);
     }
@@ -211,38 +183,15 @@ describe("lenders' SMS templates and messages reaching contacts (data/eval/templ
   });
 });
 
-describe("collectors' own words kept in public code: call quality-inspection systems, scripts, templates (data/eval/qa-code-q15.jsonl)", () => {
-  // Gathered by a helper from eight repositories, measured unread (62.6 %; no "other" row alarmed), then
-  // read and mended by shape (72.0 %): in-sample since, a guard.
-  it('gets at least 71 % of the collection-related lines right and calls none of the "other" ones 诈骗 or 违规催收', () => {
-    const judged = writtenSet<{ text: string; label: string }>('qa-code-q15.jsonl', 136, '2026-12-01');
-    const { right, n } = caught(judged);
-    assert.ok(right / n >= 0.71, `${right}/${n}`);
-    assert.equal(otherFigures(judged).alarms, 0);
-  });
-});
-
-describe("collectors' words in public code, second batch (data/eval/qa-code-q16.jsonl)", () => {
-  // 104 lines from other repositories, measured unread (63.6 %; two people's own questions called 诈骗), then
-  // read: the person's own short question is no scam (score.ts, ownQuestion), a lender's month's-instalment
-  // words are a reminder (64.9 % after the second adversarial review narrowed both): in-sample since, a guard.
-  it('gets at least 64 % of the collection-related lines right and calls at most 1 of its "other" lines 诈骗 or 违规催收', () => {
-    const judged = writtenSet<{ text: string; label: string }>('qa-code-q16.jsonl', 104, '2026-12-01');
-    const { right, n } = caught(judged);
-    assert.ok(right / n >= 0.64, `${right}/${n}`);
-    assert.ok(otherFigures(judged).alarms <= 1);
-  });
-});
-
 describe('real fraud texts, second batch (data/eval/fraud-real-2.jsonl)', () => {
   // Gathered by a helper from police, news and issue pages (133 rows), measured unread (42.6 % of the scams
   // called 诈骗; one police warning alarmed), then read and mended by shape (66 %), then narrowed after an
   // adversarial review found the mends calling ordinary texts scams (56 %): in-sample since, a guard.
-  it('calls at least 56 % of its scams 诈骗 and none of its genuine look-alikes 诈骗 or 违规催收', () => {
+  it('calls at least 57 % of its scams 诈骗 and none of its genuine look-alikes 诈骗 or 违规催收', () => {
     const judged = writtenSet<{ text: string; label: string }>('fraud-real-2.jsonl', 133, '2026-12-01');
     const scams = judged.filter((j) => j.row.label === 'scam');
     const called = scams.filter((j) => j.got.verdict === 'scam').length;
-    assert.ok(called / scams.length >= 0.56, `${called}/${scams.length}`);
+    assert.ok(called / scams.length >= 0.57, `${called}/${scams.length}`);
     assert.equal(otherFigures(judged).alarms, 0);
   });
   it('answers word-segmented fraud (a corpus\'s format: words split by spaces) as it answers the same words run together', () => {
@@ -253,41 +202,58 @@ describe('real fraud texts, second batch (data/eval/fraud-real-2.jsonl)', () => 
   });
 });
 
-describe("the tenth adversarial review's texts (data/eval/adversary-a10.jsonl)", () => {
-  // 289 texts a helper wrote against the session's rule changes: the changes made 70 verdicts worse and 19
-  // better; after they were narrowed, and older false alarms it found mended, 1 worse and 32 better. Kept
-  // out of training (the classifier would learn the look-alikes' words as ordinary and lose real scams);
-  // in-sample for the rules since, a guard.
-  it('calls at most 29 of its 190 genuine look-alikes 诈骗 or 违规催收 and gets at least 76 % of the rest right', () => {
-    const judged = writtenSet<{ text: string; label: string }>('adversary-a10.jsonl', 289, '2026-12-01');
-    const { right, n } = caught(judged);
-    assert.ok(right / n >= 0.76, `${right}/${n}`);
-    assert.ok(otherFigures(judged).alarms <= 29, String(otherFigures(judged).alarms));
-  });
-});
+/**
+ * Later sets of one shape, each measured unread first and then read (in-sample since): the share of
+ * collection-related rows right (a scam told 可疑 counts) and the "other" rows called 诈骗 or 违规催收.
+ * `history` says how each came to its floor (docs/evaluation-real-world.md has the figures).
+ */
+const GUARDED: readonly { file: string; size: number; what: string; floor: number; maxAlarms: number; history: string }[] = [
+  { file: 'calls-k12.jsonl', size: 120, what: 'call transcripts', floor: 0.8, maxAlarms: 1, history: 'written blind, 83.3 % unread (87.7 % in the dialogue layouts)' },
+  { file: 'lookalike-h12.jsonl', size: 240, what: 'genuine look-alike notices', floor: 1, maxAlarms: 11, history: 'written blind, 7.0 % of the look-alikes alarmed unread' },
+  {
+    file: 'fragments-f11.jsonl', size: 200, what: 'fragments with evasive spellings', floor: 0.94, maxAlarms: 5,
+    history: 'written blind, 94.0 % unread, 5 of 50 "other" alarmed: the warning and telling words that mended those hid scams and threats (second review), so they stay',
+  },
+  { file: 'qa-code-q15.jsonl', size: 136, what: "collectors' words kept in public code (call quality inspection, scripts, templates)", floor: 0.71, maxAlarms: 0, history: '62.6 % unread, 72.0 % after mending by shape' },
+  {
+    file: 'qa-code-q16.jsonl', size: 104, what: "collectors' words in public code, second batch", floor: 0.64, maxAlarms: 1,
+    history: "63.6 % unread (two people's own questions called 诈骗); 64.9 % after the own-question rule and the instalment words, as narrowed by the second review",
+  },
+  {
+    file: 'adversary-a10.jsonl', size: 289, what: "the tenth session's first adversarial review's texts", floor: 0.76, maxAlarms: 29,
+    history: '70 verdicts worse and 19 better at first; after narrowing, 1 worse and 32 better. Kept out of training: the classifier would learn the look-alikes as ordinary and lose real scams',
+  },
+  {
+    file: 'adversary-a11.jsonl', size: 244, what: "the tenth session's second adversarial review's texts (own questions, reminder words)", floor: 0.57, maxAlarms: 28,
+    history: '64 worse and 27 better at first; after narrowing, 1 worse and 7 better. The boundary of a person\'s question and a short advert stays hard. Kept out of training',
+  },
+  {
+    file: 'sms-received-s17.jsonl', size: 43, what: 'loan SMS people received, pasted in public code and issues', floor: 1, maxAlarms: 3,
+    history: 'unread: reminders 3 of 3; of 40 "other" rows 4 called 诈骗 (adverts with short links, a lender\'s code SMS) and 10 正常催收 (disbursement and spending notices); mended by shape: 3 and 3 (lenders\' adverts with short links stay 诈骗, as phishing in that shape is)',
+  },
+  {
+    file: 'adversary-a12.jsonl', size: 222, what: "the eleventh session's first adversarial review's texts (payouts, card charges, account phishing)", floor: 0.9, maxAlarms: 10,
+    history: '69 verdicts worse and 9 better at first; after narrowing, 1 worse (a placeholder card number in a parent\'s message) and 7 better. Kept out of training',
+  },
+  {
+    file: 'adversary-a13.jsonl', size: 192, what: "the eleventh session's second adversarial review's texts (a lender asking a debtor's contact for a call-back)", floor: 0.66, maxAlarms: 2,
+    history: '45 worse and 19 better at first (any company\'s voice counted, scams and pressure hid in it); after narrowing to a lender\'s voice with nothing else asked, 0 worse and 20 better. Kept out of training',
+  },
+  {
+    file: 'sourced-c18.jsonl', size: 33, what: "collectors', scammers' and warners' words quoted on public pages (one procuratorate report)", floor: 0.71, maxAlarms: 3,
+    history: 'measured unread at 71.4 % (15 of 21; 81.0 % with 可疑), 3 of 12 "other" alarmed (two warnings called 诈骗); not mended',
+  },
+];
 
-describe("the eleventh adversarial review's texts (data/eval/adversary-a11.jsonl)", () => {
-  // 244 texts a helper wrote against the own-question rule and the reminder words of rules -75: first run 64
-  // worse and 27 better than before the session; after narrowing both, 1 worse and 7 better. The boundary of
-  // a person's question and a short advert is left hard: many adverts with no ask stay "other" (principle 1),
-  // many questions naming an offer stay 诈骗. Kept out of training; a guard.
-  it('catches at least 57 % of its scams and collection lines and calls at most 28 of its 100 "other" texts 诈骗 or 违规催收', () => {
-    const judged = writtenSet<{ text: string; label: string }>('adversary-a11.jsonl', 244, '2026-12-01');
-    const { right, n } = caught(judged);
-    assert.ok(right / n >= 0.57, `${right}/${n}`);
-    assert.ok(otherFigures(judged).alarms <= 28, String(otherFigures(judged).alarms));
-  });
-});
-
-describe('loan SMS people received and pasted in public code and issues (data/eval/sms-received-s17.jsonl)', () => {
-  // 43 rows, measured unread at the session's end (rules -76) and not mended: the three reminders right; of 40
-  // "other" rows (disbursements, receipts, card alerts, bills, lenders' adverts) 4 called 诈骗 (adverts with
-  // short links, a lender's own code SMS) and 10 正常催收 (disbursement and spending notices). A guard at that level.
-  it('gets its reminders right and calls at most 4 of its "other" rows 诈骗 or 违规催收', () => {
-    const judged = writtenSet<{ text: string; label: string }>('sms-received-s17.jsonl', 43, '2026-12-01');
-    assert.deepEqual(caught(judged), { right: 3, n: 3 });
-    assert.ok(otherFigures(judged).alarms <= 4, String(otherFigures(judged).alarms));
-  });
+describe('later sets, each measured unread first (in-sample guards since)', () => {
+  for (const g of GUARDED) {
+    it(`${g.what} (data/eval/${g.file}): at least ${Math.round(g.floor * 100)} % of the collection-related rows right, at most ${g.maxAlarms} "other" rows 诈骗 or 违规催收`, () => {
+      const judged = writtenSet<{ text: string; label: string }>(g.file, g.size, '2026-12-01');
+      const { right, n } = caught(judged);
+      assert.ok(right / n >= g.floor, `${g.history}: ${right}/${n}`);
+      assert.ok(otherFigures(judged).alarms <= g.maxAlarms, `${g.history}: ${otherFigures(judged).alarms} alarms`);
+    });
+  }
 });
 
 describe('ordinary texts (../shared/data/sms-ordinary-dev.jsonl)', () => {

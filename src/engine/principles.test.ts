@@ -415,3 +415,24 @@ describe("a person's own short question is no scam, whatever offer its words nam
     }
   });
 });
+
+describe('read by shape (2026-12-01, eleventh session), each narrowed after an adversarial review', () => {
+  it('a loan paid out to the card or a purchase notice is no collection; a due reminder that names the card or the payout is', () => {
+    each('other', ['【某某金融】您的18000.00元借款已发放到尾号1234的银行卡，请注意查收。', '您尾号1234信用卡12日10:11消费人民币38.50元，交易商户:超市。']);
+    each('collection', ['【某某银行】您的个人贷款本金5000元已到期，请于今日将款项存入尾号6789账户，以免影响您的征信记录。', '【某呗】您本期账单应支付1580.00元，还款日为12月10日，请按时还款，避免影响信用。']);
+    assert.equal(run('您的借款已到账，但银行卡号填写错误，资金已被冻结，需缴纳2000元解冻费到指定账户').verdict, 'scam');
+  });
+  it('a card charge "not yours" with a mobile or a local number to call is a scam; a shop\'s or hotel\'s receipt with its front desk is not', () => {
+    each('scam', ['您尾号1234卡消费9800元，如非本人操作请联系银联安全中心 13912345678。', '您的建行卡于今日在某商场消费人民币8,600元，如有疑问请拨打 8520 1234 查询。']);
+    for (const t of ['【某某大酒店】尊敬的会员，您12月1日在本店消费680元，积分已累计，如有疑问请致电前台 87654321。', '【XX银行】您尾号8823的信用卡消费2360元，如有疑问请联系客服（服务时间8:00-22:00）。']) assert.notEqual(run(t).verdict, 'scam', t);
+  });
+  it('an account "abnormal" with an unknown link is phishing; the same words sending people to the branch, the app or the official site are not', () => {
+    assert.equal(run('工行通知：您的账号出现异常，请立即登入我行手机网 http://icbc-e.vip 进行实名补录').verdict, 'scam');
+    for (const t of ['【工商银行】您尾号1234的账户出现异常交易，已暂停非柜面交易，请本人携带身份证到网点核实，详情可访问www.icbc.com.cn。', '我的QQ账号异常登不上了，谁知道怎么在网站上申诉？']) assert.notEqual(run(t).verdict, 'scam', t);
+  });
+  it("a company asking a contact only to have the borrower call back is genuine collection; with the debt told or money asked it is not", () => {
+    assert.equal(run('您好，请问您是李某某的母亲吗？我们是某某消费金融的，有事想找他本人，他电话一直打不通，麻烦您转告他回个电话。').verdict, 'collection');
+    assert.equal(run('您好，我是某某公司的，李某某欠款已经逾期三个月，请您转告他尽快还钱，不然就去你们家').verdict, 'collection_violation');
+    assert.notEqual(run('阿姨您好，我是某某公司的，您儿子出车祸了在医院，麻烦您转告家里人先转五千块手术费到这个卡上').verdict, 'collection');
+  });
+});
