@@ -153,7 +153,7 @@ class Shape implements ContactProfile {
 
 /**
  * The gathered contacts as columns, in the order added: the i-th contact's id, instant, local
- * date (an index into `dates`), hour, minute and profile (an index into `profiles`); its signals
+ * date (an index into `dateList`), hour, minute and profile (an index into `profiles`); its signals
  * only when it has some. One array per field rather than an object per contact: a report
  * over a large record makes and walks far fewer objects (less to build and to collect).
  */
@@ -262,8 +262,8 @@ export class ContactCollector {
   }
 
   private shape(zone: string, kind: string, number: string | undefined, lender: string | undefined, contacted: string, disclosed: boolean, scam: boolean): Shape {
-    // Undefined and '' told apart ('\u0001' is no text's whole value here: the fields are joined by '\u0000').
-    const key = `${zone}\u0000${kind}\u0000${number ?? '\u0001'}\u0000${lender ?? '\u0001'}\u0000${contacted}\u0000${disclosed ? 1 : 0}${scam ? 1 : 0}`;
+    // JSON: one key per shape whatever the texts hold (a number or a lender is the person's own text), a missing one (null) apart from ''.
+    const key = JSON.stringify([zone, kind, number ?? null, lender ?? null, contacted, disclosed, scam]);
     let s = this.profileIndex.get(key);
     if (s === undefined) {
       s = new Shape(this, this.profiles.length, zone, kind, number, lender, contacted, disclosed, scam);
