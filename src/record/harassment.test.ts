@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { testEngine } from '../../test/helpers/engine.js';
 import { loadData } from '../data/load.js';
-import { analyseHarassment, FINDING_WORDS } from './harassment.js';
+import { analyseHarassment, FINDING_WORDS, type ContactInput } from './harassment.js';
 import { EventInput, type StoredEvent } from './schemas.js';
 
 const data = await loadData();
@@ -63,6 +63,31 @@ describe('harassment analysis', () => {
     const r = analyseHarassment([ev({ occurred_at: '2026-11-16T12:00:00+08:00' }), ev({ occurred_at: '2026-11-22T12:00:00+08:00' }), ev({ occurred_at: '2026-11-23T12:00:00+08:00' })], data.harassment, law);
     assert.deepEqual(r.perWeek, [{ week: '2026-11-16', count: 2 }, { week: '2026-11-23', count: 1 }]);
     assert.equal(r.byNumber[0]!.maxPerWeek, 2);
+  });
+});
+
+describe('contacts of one shape share a profile, and no two shapes one', () => {
+  it('keeps numbers and lenders apart whatever their texts hold (separators, control characters, missing or empty)', () => {
+    const contact = (i: number, number: string | undefined, platform: string | undefined): ContactInput => ({
+      id: `s${i}`,
+      kind: 'call_missed',
+      occurred_at: `2026-11-20T1${i}:00:00+08:00`,
+      time_zone: 'Asia/Shanghai',
+      number,
+      claimed: platform === undefined ? {} : { platform },
+      contacted: 'borrower',
+      analysis: null,
+    });
+    const r = analyseHarassment([contact(0, 'a\u0000b', 'c'), contact(1, 'a', 'b\u0000c'), contact(2, '\u0001', undefined), contact(3, undefined, '\u0001'), contact(4, '', ''), contact(5, 'a', 'b\u0000c')], data.harassment, law);
+    assert.deepEqual(
+      r.byNumber.map((b) => [b.number, b.count]),
+      [['a', 2], ['a\u0000b', 1], ['\u0001', 1]],
+    );
+    assert.deepEqual(
+      r.byLender.map((b) => [b.lender, b.count]),
+      [['b\u0000c', 2], ['c', 1], ['\u0001', 1]],
+    );
+    assert.deepEqual([r.totals.numbers, r.totals.lenders], [3, 3]);
   });
 });
 

@@ -9,7 +9,7 @@ import type { Bilingual } from '../engine/schemas/common.js';
 import type { Citation } from '../engine/schemas/result.js';
 import type { Contacted, HarassmentSettings } from './schemas.js';
 import { CONTACTED_LABEL } from './labels.js';
-import { localParts, minutesOf } from './time.js';
+import { localParts, minutesOf, type LocalParts } from './time.js';
 
 export interface Finding {
   id: string;
@@ -120,6 +120,56 @@ export interface ContactSpill {
   close(): void;
 }
 
+/** A contact as one object (what a ContactSpill is given). */
+const contactOf = (id: string, at: number, p: LocalParts, shape: ContactProfile, signals: readonly string[]): Contact => ({
+  id,
+  at,
+  date: p.date,
+  hour: p.hour,
+  minute: p.minute,
+  kind: shape.kind,
+  number: shape.number,
+  lender: shape.lender,
+  contacted: shape.contacted,
+  disclosed: shape.disclosed,
+  scam: shape.scam,
+  signals,
+});
+
+/** A profile as the collector keeps it: its place in the collector's list of profiles. */
+class Shape implements ContactProfile {
+  constructor(
+    readonly owner: ContactCollector,
+    readonly index: number,
+    readonly zone: string,
+    readonly kind: string,
+    readonly number: string | undefined,
+    readonly lender: string | undefined,
+    readonly contacted: string,
+    readonly disclosed: boolean,
+    readonly scam: boolean,
+  ) {}
+}
+
+/**
+ * The gathered contacts as columns, in the order added: the i-th contact's id, instant, local
+ * date (an index into `dateList`), hour, minute and profile (an index into `profiles`); its signals
+ * only when it has some. One array per field rather than an object per contact: a report
+ * over a large record makes and walks far fewer objects (less to build and to collect).
+ */
+export interface ContactColumns {
+  readonly ids: readonly string[];
+  readonly ats: readonly number[];
+  readonly dates: readonly number[];
+  readonly hours: readonly number[];
+  readonly minutes: readonly number[];
+  readonly shapes: readonly number[];
+  readonly signals: ReadonlyMap<number, readonly string[]>;
+  /** The distinct local dates, in the order first seen. */
+  readonly dateList: readonly string[];
+  readonly profiles: readonly ContactProfile[];
+}
+
 /**
  * Gathers events one at a time as compact contacts (for a streamed record: the events
  * themselves are not kept), to be analysed by analyseHarassment — or, given a spill, by
@@ -127,7 +177,17 @@ export interface ContactSpill {
  * the number of events; `close` frees them).
  */
 export class ContactCollector {
-  readonly contacts: Contact[] = [];
+  private ids: string[] = [];
+  private ats: number[] = [];
+  private dates: number[] = [];
+  private hours: number[] = [];
+  private minutes: number[] = [];
+  private shapes: number[] = [];
+  private signals = new Map<number, readonly string[]>();
+  private dateList: string[] = [];
+  private readonly dateIndex = new Map<string, number>();
+  private readonly profiles: Shape[] = [];
+  private readonly profileIndex = new Map<string, Shape>();
   private readonly strings = new Map<string, string>();
   private spilled: ContactSpill | undefined;
   private readonly spill: (() => ContactSpill) | undefined;
@@ -145,16 +205,42 @@ export class ContactCollector {
     return this.spilled;
   }
 
-  close(): void {
-    this.contacts.length = 0;
+  /** The contacts held in memory, as columns (see ContactColumns). */
+  get columns(): ContactColumns {
+    return { ids: this.ids, ats: this.ats, dates: this.dates, hours: this.hours, minutes: this.minutes, shapes: this.shapes, signals: this.signals, dateList: this.dateList, profiles: this.profiles };
+  }
+
+  /** The contacts held in memory, one object each, in the order added. */
+  get contacts(): Contact[] {
+    return this.ids.map((_, i) => this.contactAt(i));
+  }
+
+  private contactAt(i: number): Contact {
+    return contactOf(this.ids[i]!, this.ats[i]!, { date: this.dateList[this.dates[i]!]!, hour: this.hours[i]!, minute: this.minutes[i]! }, this.profiles[this.shapes[i]!]!, this.signals.get(i) ?? NO_SIGNALS);
+  }
+
+  private clear(): void {
+    this.ids = [];
+    this.ats = [];
+    this.dates = [];
+    this.hours = [];
+    this.minutes = [];
+    this.shapes = [];
+    this.signals = new Map();
+    this.dateList = [];
+    this.dateIndex.clear();
     this.strings.clear();
+  }
+
+  close(): void {
+    this.clear();
     const s = this.spilled;
     this.spilled = undefined;
     s?.close();
   }
 
-  private share(s: string | undefined): string | undefined {
-    if (s === undefined || this.spilled !== undefined) return s;
+  private share(s: string): string {
+    if (this.spilled !== undefined) return s;
     const had = this.strings.get(s);
     if (had !== undefined) return had;
     if (this.strings.size < 200_000) this.strings.set(s, s);
@@ -167,20 +253,24 @@ export class ContactCollector {
 
   /**
    * What contacts of one shape share — everything the analysis reads but the id, the time and
-   * the signals — with its strings shared. A listing whose rows repeat a few shapes makes
-   * each once and passes it to addShared with every row of that shape (the same contacts as
-   * add, without a ContactInput per row).
+   * the signals — made once per distinct shape. A listing whose rows repeat a few shapes asks
+   * for each once and passes it to addShared with every row of that shape (the same contacts
+   * as add, without a ContactInput per row).
    */
   profile(e: Pick<ContactInput, 'kind' | 'time_zone' | 'number' | 'claimed' | 'contacted' | 'debt_disclosed' | 'analysis'>): ContactProfile {
-    return {
-      zone: e.time_zone || this.timezone,
-      kind: this.share(e.kind)!,
-      number: this.share(e.number),
-      lender: this.share(e.claimed.platform ?? e.claimed.company),
-      contacted: this.share(e.contacted)!,
-      disclosed: e.debt_disclosed === true,
-      scam: e.analysis?.verdict === 'scam',
-    };
+    return this.shape(e.time_zone || this.timezone, e.kind, e.number, e.claimed.platform ?? e.claimed.company, e.contacted, e.debt_disclosed === true, e.analysis?.verdict === 'scam');
+  }
+
+  private shape(zone: string, kind: string, number: string | undefined, lender: string | undefined, contacted: string, disclosed: boolean, scam: boolean): Shape {
+    // JSON: one key per shape whatever the texts hold (a number or a lender is the person's own text), a missing one (null) apart from ''.
+    const key = JSON.stringify([zone, kind, number ?? null, lender ?? null, contacted, disclosed, scam]);
+    let s = this.profileIndex.get(key);
+    if (s === undefined) {
+      s = new Shape(this, this.profiles.length, zone, kind, number, lender, contacted, disclosed, scam);
+      this.profiles.push(s);
+      this.profileIndex.set(key, s);
+    }
+    return s;
   }
 
   /** A contact of a profile (see profile): its id, its time as written, and its analysis's signals (when it has an analysis). */
@@ -192,33 +282,32 @@ export class ContactCollector {
       for (const s of analysisSignals) {
         if (s.category !== 'violation' && !(s.category === 'scam' && s.weight >= 5)) continue;
         if (signals === NO_SIGNALS) signals = [];
-        (signals as string[]).push(this.share(s.id)!);
+        (signals as string[]).push(this.share(s.id));
       }
     }
-    const c: Contact = {
-      id,
-      at,
-      date: this.share(p.date)!,
-      hour: p.hour,
-      minute: p.minute,
-      kind: profile.kind,
-      number: profile.number,
-      lender: profile.lender,
-      contacted: profile.contacted,
-      disclosed: profile.disclosed,
-      scam: profile.scam,
-      signals,
-    };
+    const shape = profile instanceof Shape && profile.owner === this ? profile : this.shape(profile.zone, profile.kind, profile.number, profile.lender, profile.contacted, profile.disclosed, profile.scam);
     if (this.spilled !== undefined) {
-      this.spilled.add(c);
+      this.spilled.add(contactOf(id, at, p, shape, signals));
       return;
     }
-    this.contacts.push(c);
-    if (this.spill !== undefined && this.contacts.length > this.spillAt) {
+    let date = this.dateIndex.get(p.date);
+    if (date === undefined) {
+      date = this.dateList.length;
+      this.dateList.push(p.date);
+      this.dateIndex.set(p.date, date);
+    }
+    const i = this.ids.length;
+    this.ids.push(id);
+    this.ats.push(at);
+    this.dates.push(date);
+    this.hours.push(p.hour);
+    this.minutes.push(p.minute);
+    this.shapes.push(shape.index);
+    if (signals !== NO_SIGNALS) this.signals.set(i, signals);
+    if (this.spill !== undefined && this.ids.length > this.spillAt) {
       const s = this.spill();
-      for (const x of this.contacts) s.add(x);
-      this.contacts.length = 0;
-      this.strings.clear();
+      for (let j = 0; j < this.ids.length; j++) s.add(this.contactAt(j));
+      this.clear();
       this.spilled = s;
     }
   }
@@ -237,7 +326,7 @@ export async function analyseReport(
 ): Promise<StreamedReport> {
   const s = contacts.spilledTo;
   if (s !== undefined) return s.analyse(settings, law, period, signalTitles);
-  return streamedReport(analyseContacts(contacts.contacts, settings, law, period, signalTitles));
+  return streamedReport(analyseContacts(contacts.columns, settings, law, period, signalTitles));
 }
 
 /** "1 contact", "3 contacts": an English count with its noun in the right number. */
@@ -303,116 +392,202 @@ export function analyseHarassment(
   /** Plain titles of the check's signals (from the rule files), so findings read as words, not ids. */
   signalTitles: ReadonlyMap<string, Bilingual> = new Map(),
 ): HarassmentReport {
-  let contacts: Contact[];
+  let contacts: ContactCollector;
   if (events instanceof ContactCollector) {
     if (events.spilledTo !== undefined) throw new Error('the contacts were moved to disk: use analyseReport');
-    contacts = events.contacts;
+    contacts = events;
+  } else {
+    contacts = new ContactCollector(settings.timezone);
+    for (const e of events) contacts.add(e);
   }
-  else {
-    const c = new ContactCollector(settings.timezone);
-    for (const e of events) c.add(e);
-    contacts = c.contacts;
-  }
-  return analyseContacts(contacts, settings, law, period, signalTitles);
+  return analyseContacts(contacts.columns, settings, law, period, signalTitles);
 }
 
-/** The analysis itself, over compact contacts (sorted here by time; ties keep their order). */
+/** The columns in time order: a stable sort by instant (ties keep the order they were added in); the columns themselves when already in it. */
+function inTimeOrder(c: ContactColumns): ContactColumns {
+  const { ats } = c;
+  let sorted = true;
+  for (let i = 1; i < ats.length && sorted; i++) sorted = ats[i - 1]! <= ats[i]!;
+  if (sorted) return c;
+  // The same comparison Array.prototype.sort made on the contacts themselves, so the same order (an instant that is NaN included).
+  const order = ats.map((_, i) => i).sort((a, b) => ats[a]! - ats[b]!);
+  const signals = new Map<number, readonly string[]>();
+  order.forEach((i, k) => {
+    const s = c.signals.get(i);
+    if (s !== undefined) signals.set(k, s);
+  });
+  const permute = <T>(xs: readonly T[]): T[] => order.map((i) => xs[i]!);
+  return { ...c, ids: permute(c.ids), ats: permute(ats), dates: permute(c.dates), hours: permute(c.hours), minutes: permute(c.minutes), shapes: permute(c.shapes), signals };
+}
+
+/** A flag per profile (1 where `test` holds), for tests made once per profile rather than once per contact. */
+const flags = (profiles: readonly ContactProfile[], test: (p: ContactProfile) => boolean): Uint8Array => Uint8Array.from(profiles, (p) => (test(p) ? 1 : 0));
+
+/**
+ * The analysis itself, over the contacts' columns (sorted here by time; ties keep their
+ * order). Contacts are told by their place in time order, a profile's tests are made once per
+ * profile, and counts by day are kept in arrays indexed by date.
+ */
 function analyseContacts(
-  contacts: Contact[],
+  columns: ContactColumns,
   settings: HarassmentSettings,
   law: LawTable,
   period: { from?: string; to?: string },
   signalTitles: ReadonlyMap<string, Bilingual>,
 ): HarassmentReport {
-  type E = Contact;
-  const evs = contacts.sort((a, b) => a.at - b.at);
-  const dateOf = (e: E): string => e.date;
-  /** The local dates of these events, each once (the law is cited as in force on each). */
-  const datesOf = (list: readonly E[]): Set<string> => {
-    const dates = new Set<string>();
-    for (const e of list) dates.add(e.date);
-    return dates;
+  const c = inTimeOrder(columns);
+  const { ids, ats, dates, hours, minutes, shapes, dateList, profiles } = c;
+  const n = ids.length;
+  const idsOf = (list: readonly number[]): string[] => {
+    const out = new Array<string>(list.length);
+    for (let i = 0; i < list.length; i++) out[i] = ids[list[i]!]!;
+    return out;
+  };
+  /** The local dates of these contacts, each once (the law is cited as in force on each). */
+  const datesOf = (list: readonly number[]): string[] => {
+    const seen = new Uint8Array(dateList.length);
+    const out: string[] = [];
+    for (const k of list) {
+      const d = dates[k]!;
+      if (seen[d] === 0) {
+        seen[d] = 1;
+        out.push(dateList[d]!);
+      }
+    }
+    return out;
   };
   /** The law in force on each of the list's dates (one citation per version: a record across a revision cites both). */
-  const cite = (refs: readonly string[], list: readonly E[], signal: string): Citation[] => law.citeOver([{ signal, refs }], datesOf(list), '1970-01-01');
-  const idsOf = (list: readonly E[]): string[] => {
-    const ids = new Array<string>(list.length);
-    for (let i = 0; i < list.length; i++) ids[i] = list[i]!.id;
-    return ids;
-  };
+  const cite = (refs: readonly string[], list: readonly number[], signal: string): Citation[] => law.citeOver([{ signal, refs }], datesOf(list), '1970-01-01');
 
   // Series.
-  const perDayMap = new Map<string, { count: number; night: number }>();
+  const dayCount = new Int32Array(dateList.length);
+  const dayNight = new Int32Array(dateList.length);
+  const dayOrder: number[] = [];
   const perHour = new Array<number>(24).fill(0);
   const byKind: Record<string, number> = {};
-  const night: E[] = [];
+  const night: number[] = [];
+  const nightCounted = flags(profiles, (p) => p.contacted === 'borrower' || p.kind !== 'third_party');
   // inWindow's test, its bounds read once.
   const nightStart = minutesOf(settings.night_window.start);
   const nightEnd = minutesOf(settings.night_window.end);
-  for (const e of evs) {
-    let d = perDayMap.get(e.date);
-    if (d === undefined) {
-      d = { count: 0, night: 0 };
-      perDayMap.set(e.date, d);
-    }
-    d.count++;
-    const t = e.hour * 60 + e.minute;
+  for (let k = 0; k < n; k++) {
+    const d = dates[k]!;
+    if (dayCount[d] === 0) dayOrder.push(d);
+    dayCount[d]!++;
+    const hour = hours[k]!;
+    const t = hour * 60 + minutes[k]!;
     const isNight = nightStart <= nightEnd ? t >= nightStart && t < nightEnd : t >= nightStart || t < nightEnd;
     if (isNight) {
-      d.night++;
-      if (e.contacted === 'borrower' || e.kind !== 'third_party') night.push(e);
+      dayNight[d]!++;
+      if (nightCounted[shapes[k]!] === 1) night.push(k);
     }
-    perHour[e.hour]!++;
-    byKind[e.kind] = (byKind[e.kind] ?? 0) + 1;
+    perHour[hour]!++;
+    const kind = profiles[shapes[k]!]!.kind;
+    byKind[kind] = (byKind[kind] ?? 0) + 1;
   }
+  const perDayMap = new Map<string, { count: number; night: number }>(dayOrder.map((d) => [dateList[d]!, { count: dayCount[d]!, night: dayNight[d]! }]));
   const perDay = [...perDayMap].sort().map(([date, v]) => ({ date, ...v }));
   const weekOf = weekStarts();
   /** A week's count from the counts of its days (one step per day, not per event). */
   const weekCounts = (days: Iterable<[string, number]>): Map<string, number> => {
     const m = new Map<string, number>();
-    for (const [date, n] of days) {
+    for (const [date, count] of days) {
       const w = weekOf(date);
-      m.set(w, (m.get(w) ?? 0) + n);
+      m.set(w, (m.get(w) ?? 0) + count);
     }
     return m;
   };
   const perWeek = [...weekCounts([...perDayMap].map(([date, v]) => [date, v.count]))].sort().map(([week, count]) => ({ week, count }));
 
-  const group = (key: (e: E) => string | undefined): Map<string, E[]> => {
-    const m = new Map<string, E[]>();
-    for (const e of evs) {
-      const k = key(e);
-      if (k === undefined || k === '') continue;
-      const list = m.get(k);
-      if (list === undefined) m.set(k, [e]);
-      else list.push(e);
+  /** Contacts grouped by a field of their profile (a number, a lender; none when it is missing or ''): the groups in the order first seen, each one's contacts in time order. */
+  const group = (keyOf: (p: ContactProfile) => string | undefined): { keys: string[]; lists: number[][] } => {
+    const ofProfile = new Int32Array(profiles.length).fill(-2); // -2: not looked up yet; -1: in no group
+    const index = new Map<string, number>();
+    const keys: string[] = [];
+    const lists: number[][] = [];
+    for (let k = 0; k < n; k++) {
+      const s = shapes[k]!;
+      let g = ofProfile[s]!;
+      if (g === -2) {
+        const key = keyOf(profiles[s]!);
+        g = key === undefined || key === '' ? -1 : (index.get(key) ?? -2);
+        if (g === -2) {
+          g = keys.length;
+          keys.push(key!);
+          lists.push([]);
+          index.set(key!, g);
+        }
+        ofProfile[s] = g;
+      }
+      if (g >= 0) lists[g]!.push(k);
     }
-    return m;
+    return { keys, lists };
   };
-  /** How many of a list's events (those `filter` keeps) fall on each local date, dates in the order first seen. */
-  const dayCounts = (list: readonly E[], filter?: (e: E) => boolean): Map<string, number> => {
-    const m = new Map<string, number>();
-    for (const e of list) {
-      if (filter !== undefined && !filter(e)) continue;
-      m.set(e.date, (m.get(e.date) ?? 0) + 1);
+  // How many of a list's contacts fall on each local date, in `counts` by date (each cleared after use).
+  const counts = new Int32Array(dateList.length);
+  /** The dates of a list's contacts (those whose profile `keep` flags), in the order first seen; their counts in `counts`. */
+  const dayCounts = (list: readonly number[], keep?: Uint8Array): number[] => {
+    const seen: number[] = [];
+    for (const k of list) {
+      if (keep !== undefined && keep[shapes[k]!] === 0) continue;
+      const d = dates[k]!;
+      if (counts[d] === 0) seen.push(d);
+      counts[d]!++;
     }
-    return m;
+    return seen;
   };
-  const maxOf = (xs: Iterable<number>): number => {
+  const clearCounts = (days: readonly number[]): void => {
+    for (const d of days) counts[d] = 0;
+  };
+  const maxPerDay = (days: readonly number[]): number => {
     let m = -Infinity;
-    for (const x of xs) if (x > m) m = x;
+    for (const d of days) if (counts[d]! > m) m = counts[d]!;
     return m;
   };
-  const byNumberGroups = group((e) => e.number);
-  const byLenderGroups = group((e) => e.lender);
-  const byNumber = [...byNumberGroups].map(([number, list]) => {
-    const days = dayCounts(list);
-    return { number, count: list.length, maxPerDay: maxOf(days.values()), maxPerWeek: maxOf(weekCounts(days).values()), days: days.size };
-  }).sort((a, b) => b.count - a.count);
-  const byLender = [...byLenderGroups].map(([lender, list]) => {
-    const days = dayCounts(list);
-    return { lender, count: list.length, maxPerDay: maxOf(days.values()), maxPerWeek: maxOf(weekCounts(days).values()) };
-  }).sort((a, b) => b.count - a.count);
+  // Each date's week, as an index (weeks in the order first asked for).
+  const weekOfDate = new Int32Array(dateList.length).fill(-1);
+  const weekIndex = new Map<string, number>();
+  const weekSums = new Int32Array(dateList.length);
+  const maxPerWeek = (days: readonly number[]): number => {
+    const weeks: number[] = [];
+    for (const d of days) {
+      let w = weekOfDate[d]!;
+      if (w < 0) {
+        const week = weekOf(dateList[d]!);
+        w = weekIndex.get(week) ?? weekIndex.size;
+        weekIndex.set(week, w);
+        weekOfDate[d] = w;
+      }
+      if (weekSums[w] === 0) weeks.push(w);
+      weekSums[w]! += counts[d]!;
+    }
+    let m = -Infinity;
+    for (const w of weeks) {
+      if (weekSums[w]! > m) m = weekSums[w]!;
+      weekSums[w] = 0;
+    }
+    return m;
+  };
+  const byNumberGroups = group((p) => p.number);
+  const byLenderGroups = group((p) => p.lender);
+  const byNumber = byNumberGroups.keys
+    .map((number, g) => {
+      const list = byNumberGroups.lists[g]!;
+      const days = dayCounts(list);
+      const r = { number, count: list.length, maxPerDay: maxPerDay(days), maxPerWeek: maxPerWeek(days), days: days.length };
+      clearCounts(days);
+      return r;
+    })
+    .sort((a, b) => b.count - a.count);
+  const byLender = byLenderGroups.keys
+    .map((lender, g) => {
+      const list = byLenderGroups.lists[g]!;
+      const days = dayCounts(list);
+      const r = { lender, count: list.length, maxPerDay: maxPerDay(days), maxPerWeek: maxPerWeek(days) };
+      clearCounts(days);
+      return r;
+    })
+    .sort((a, b) => b.count - a.count);
 
   const findings: Finding[] = [];
   const ref = (r: { source: string; strength: string }): { source: string; strength: string } => ({ source: r.source, strength: r.strength });
@@ -428,24 +603,26 @@ function analyseContacts(
     });
   }
 
-  // Days on which one group (a number, a lender) went over a daily limit, and the events behind them.
-  const overLimit = (groups: Map<string, E[]>, counts: (e: E) => boolean, max: number): { ids: E[]; days: string[] } => {
-    const ids: E[] = [];
+  // Days on which one group (a number, a lender) went over a daily limit, and the contacts behind them.
+  const overLimit = (groups: { keys: string[]; lists: number[][] }, counted: Uint8Array, max: number): { ids: number[]; days: string[] } => {
+    const over: number[] = [];
     const days: string[] = [];
-    for (const [key, list] of groups) {
-      // The days over the limit (in the order first seen), then their events (in list order).
-      let over: Map<string, E[]> | undefined;
-      for (const [date, n] of dayCounts(list, counts)) if (n > max) (over ??= new Map()).set(date, []);
-      if (over === undefined) continue;
-      for (const e of list) if (counts(e)) over.get(e.date)?.push(e);
-      for (const [date, day] of over) {
-        for (const e of day) ids.push(e);
-        days.push(`${date} ${key} ×${day.length}`);
+    groups.lists.forEach((list, g) => {
+      // The days over the limit (in the order first seen), then their contacts (in list order).
+      let byDay: Map<number, number[]> | undefined;
+      const seen = dayCounts(list, counted);
+      for (const d of seen) if (counts[d]! > max) (byDay ??= new Map()).set(d, []);
+      clearCounts(seen);
+      if (byDay === undefined) return;
+      for (const k of list) if (counted[shapes[k]!] === 1) byDay.get(dates[k]!)?.push(k);
+      for (const [d, day] of byDay) {
+        for (const k of day) over.push(k);
+        days.push(`${dateList[d]} ${groups.keys[g]} ×${day.length}`);
       }
-    }
-    return { ids, days };
+    });
+    return { ids: over, days };
   };
-  const dailyLimit = (id: string, limit: HarassmentSettings['unanswered_per_day'], over: { ids: E[]; days: string[] }, title: Bilingual): void => {
+  const dailyLimit = (id: string, limit: HarassmentSettings['unanswered_per_day'], over: { ids: number[]; days: string[] }, title: Bilingual): void => {
     if (over.ids.length === 0) return;
     findings.push({
       id,
@@ -457,40 +634,47 @@ function analyseContacts(
     });
   };
   const u = settings.unanswered_per_day;
-  dailyLimit('UNANSWERED_OVER_LIMIT', u, overLimit(byNumberGroups, (e) => UNANSWERED.has(e.kind), u.max), FINDING_WORDS.unanswered(u.max));
-  const c = settings.connected_calls_per_day;
-  dailyLimit('CONNECTED_OVER_LIMIT', c, overLimit(byLenderGroups.size > 0 ? byLenderGroups : byNumberGroups, (e) => e.kind === 'call_incoming', c.max), FINDING_WORDS.connected(c.max));
+  dailyLimit('UNANSWERED_OVER_LIMIT', u, overLimit(byNumberGroups, flags(profiles, (p) => UNANSWERED.has(p.kind)), u.max), FINDING_WORDS.unanswered(u.max));
+  const cc = settings.connected_calls_per_day;
+  dailyLimit('CONNECTED_OVER_LIMIT', cc, overLimit(byLenderGroups.keys.length > 0 ? byLenderGroups : byNumberGroups, flags(profiles, (p) => p.kind === 'call_incoming'), cc.max), FINDING_WORDS.connected(cc.max));
 
-  const third = evs.filter((e) => e.kind === 'third_party' || e.contacted !== 'borrower');
+  /** The contacts (in time order) whose profile `test` holds for. */
+  const where = (test: (p: ContactProfile) => boolean): number[] => {
+    const keep = flags(profiles, test);
+    const out: number[] = [];
+    for (let k = 0; k < n; k++) if (keep[shapes[k]!] === 1) out.push(k);
+    return out;
+  };
+  const third = where((p) => p.kind === 'third_party' || p.contacted !== 'borrower');
   if (third.length > 0) {
-    const disclosed = third.filter((e) => e.disclosed);
+    const disclosed = third.filter((k) => profiles[shapes[k]!]!.disclosed);
     findings.push({
       id: 'THIRD_PARTY_CONTACT',
-      ...FINDING_WORDS.thirdParty(third.length, disclosed.length, [...new Set(third.map((e) => e.contacted))]),
+      ...FINDING_WORDS.thirdParty(third.length, disclosed.length, [...new Set(third.map((k) => profiles[shapes[k]!]!.contacted))]),
       events: idsOf(third),
       reference: ref(settings.third_party),
       law: cite(settings.third_party.law, third, 'THIRD_PARTY_CONTACT'),
     });
   }
 
-  // What the check found in the texts: threats, insults, impersonation …
+  // What the check found in the texts: threats, insults, impersonation … (the contacts with signals are kept in time order).
   const bySignal = new Map<string, string[]>();
-  for (const e of evs) {
-    for (const s of e.signals) {
+  for (const [k, signals] of c.signals) {
+    for (const s of signals) {
       const l = bySignal.get(s) ?? [];
-      l.push(e.id);
+      l.push(ids[k]!);
       bySignal.set(s, l);
     }
   }
-  for (const [signal, ids] of [...bySignal].sort()) {
+  for (const [signal, signalIds] of [...bySignal].sort()) {
     findings.push({
       id: `TEXT:${signal}`,
-      ...FINDING_WORDS.text(signalTitles.get(signal), signal, ids.length),
-      events: ids,
+      ...FINDING_WORDS.text(signalTitles.get(signal), signal, signalIds.length),
+      events: signalIds,
       law: [],
     });
   }
-  const scamEvents = evs.filter((e) => e.scam);
+  const scamEvents = where((p) => p.scam);
   if (scamEvents.length > 0) {
     const scams = idsOf(scamEvents);
     findings.push({
@@ -501,23 +685,23 @@ function analyseContacts(
     });
   }
 
-  // US Regulation F comparison: more than N calls in N consecutive days, per number.
+  // US Regulation F comparison: more than N calls in N consecutive days, per number (the first such window of each).
   const regF: string[] = [];
   const regFNotes: string[] = [];
   const windowMs = settings.us_reg_f.days * 86_400_000;
-  for (const [number, list] of byNumberGroups) {
-    const calls = list.filter((e) => CALLS.has(e.kind));
+  const isCall = flags(profiles, (p) => CALLS.has(p.kind));
+  byNumberGroups.lists.forEach((list, g) => {
+    const calls = list.filter((k) => isCall[shapes[k]!] === 1);
     let lo = 0;
-    let flagged = false;
     for (let hi = 0; hi < calls.length; hi++) {
-      while (calls[hi]!.at - calls[lo]!.at >= windowMs) lo++;
-      if (hi - lo + 1 > settings.us_reg_f.calls && !flagged) {
-        flagged = true;
-        for (let i = lo; i <= hi; i++) regF.push(calls[i]!.id);
-        regFNotes.push(`${number}: ${hi - lo + 1} calls from ${dateOf(calls[lo]!)}`);
+      while (ats[calls[hi]!]! - ats[calls[lo]!]! >= windowMs) lo++;
+      if (hi - lo + 1 > settings.us_reg_f.calls) {
+        for (let i = lo; i <= hi; i++) regF.push(ids[calls[i]!]!);
+        regFNotes.push(`${byNumberGroups.keys[g]}: ${hi - lo + 1} calls from ${dateList[dates[calls[lo]!]!]}`);
+        break;
       }
     }
-  }
+  });
   if (regF.length > 0) {
     findings.push({
       id: 'US_REG_F_7_IN_7',
@@ -529,17 +713,19 @@ function analyseContacts(
   }
 
   // Escalation: the last 7 days against the 7 before.
-  if (evs.length > 0) {
-    const end = evs[evs.length - 1]!.at;
-    const last = evs.filter((e) => end - e.at < 7 * 86_400_000);
-    const before = evs.filter((e) => {
-      const age = end - e.at;
-      return age >= 7 * 86_400_000 && age < 14 * 86_400_000;
-    });
-    if (last.length >= 5 && last.length > before.length * 1.5) {
+  if (n > 0) {
+    const end = ats[n - 1]!;
+    const last: number[] = [];
+    let before = 0;
+    for (let k = 0; k < n; k++) {
+      const age = end - ats[k]!;
+      if (age < 7 * 86_400_000) last.push(k);
+      else if (age >= 7 * 86_400_000 && age < 14 * 86_400_000) before++;
+    }
+    if (last.length >= 5 && last.length > before * 1.5) {
       findings.push({
         id: 'ESCALATION',
-        ...FINDING_WORDS.escalation(last.length, before.length),
+        ...FINDING_WORDS.escalation(last.length, before),
         events: idsOf(last),
         law: [],
       });
@@ -548,7 +734,7 @@ function analyseContacts(
 
   return {
     period: { from: period.from ?? null, to: period.to ?? null },
-    totals: { events: evs.length, byKind, numbers: byNumberGroups.size, lenders: byLenderGroups.size },
+    totals: { events: n, byKind, numbers: byNumberGroups.keys.length, lenders: byLenderGroups.keys.length },
     perDay,
     perWeek,
     perHour,
