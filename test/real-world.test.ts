@@ -216,8 +216,8 @@ const GUARDED: readonly { file: string; size: number; what: string; floor: numbe
   },
   { file: 'qa-code-q15.jsonl', size: 136, what: "collectors' words kept in public code (call quality inspection, scripts, templates)", floor: 0.71, maxAlarms: 0, history: '62.6 % unread, 72.0 % after mending by shape' },
   {
-    file: 'qa-code-q16.jsonl', size: 104, what: "collectors' words in public code, second batch", floor: 0.64, maxAlarms: 1,
-    history: "63.6 % unread (two people's own questions called 诈骗); 64.9 % after the own-question rule and the instalment words, as narrowed by the second review",
+    file: 'qa-code-q16.jsonl', size: 104, what: "collectors' words in public code, second batch", floor: 0.71, maxAlarms: 1,
+    history: "63.6 % unread (two people's own questions called 诈骗); 64.9 % after the own-question rule and the instalment words, as narrowed by the second review; 71.4 % with the phone-lock rule (thirteenth session)",
   },
   {
     file: 'adversary-a10.jsonl', size: 289, what: "the tenth session's first adversarial review's texts", floor: 0.76, maxAlarms: 29,
@@ -240,8 +240,20 @@ const GUARDED: readonly { file: string; size: number; what: string; floor: numbe
     history: '45 worse and 19 better at first (any company\'s voice counted, scams and pressure hid in it); after narrowing to a lender\'s voice with nothing else asked, 0 worse and 20 better. Kept out of training',
   },
   {
-    file: 'sourced-c18.jsonl', size: 33, what: "collectors', scammers' and warners' words quoted on public pages (one procuratorate report)", floor: 0.71, maxAlarms: 3,
-    history: 'measured unread at 71.4 % (15 of 21; 81.0 % with 可疑), 3 of 12 "other" alarmed (two warnings called 诈骗); not mended',
+    file: 'sourced-c18.jsonl', size: 33, what: "collectors', scammers' and warners' words quoted on public pages (one procuratorate report)", floor: 0.8, maxAlarms: 1,
+    history: 'measured unread at 71.4 % (15 of 21; 81.0 % with 可疑), 3 of 12 "other" alarmed (two warnings called 诈骗); the two warnings mended by shape in the thirteenth session ("凡是…要求…的，…谨防受骗", 绝无)',
+  },
+  {
+    file: 'sourced-c19.jsonl', size: 49, what: "lenders' templates, collectors' scripts, scams and service SMS quoted in public code and pages", floor: 0.83, maxAlarms: 2,
+    history: 'measured unread at 70.0 % (21 of 30; 76.7 % with 可疑), 2 of 19 "other" alarmed (two code SMS); then read: a deposit "to prove you can repay", "采取强硬措施" against the reader, a code SMS that gives its code',
+  },
+  {
+    file: 'adversary-a14.jsonl', size: 176, what: "the thirteenth session's first adversarial review's texts (phone-lock threats, 凡是 warnings, 绝无, relief granted)", floor: 0.93, maxAlarms: 2,
+    history: '11 verdicts better and 0 worse at first; then read and the phone-lock rule widened (standalone, more words), a borrower\'s "被你们催收骚扰" told: 26 better, 0 worse. Kept out of training',
+  },
+  {
+    file: 'adversary-a15.jsonl', size: 181, what: "the thirteenth session's second adversarial review's texts (code SMS, card numbers in groups, tough measures, taunts)", floor: 0.91, maxAlarms: 10,
+    history: '19 better and 5 worse at first (a paid-off phone unlocked, a retelling, a government\'s and a regulator\'s "强硬措施"); after narrowing, 21 better and 0 worse. Its debt-relief adverts are labelled "other" here; the rules call such agents 诈骗 by design. Kept out of training',
   },
 ];
 
