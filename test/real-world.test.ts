@@ -248,6 +248,10 @@ const GUARDED: readonly { file: string; size: number; what: string; floor: numbe
     history: 'measured unread at 70.0 % (21 of 30; 76.7 % with 可疑), 2 of 19 "other" alarmed (two code SMS); then read: a deposit "to prove you can repay", "采取强硬措施" against the reader, a code SMS that gives its code',
   },
   {
+    file: 'sourced-c20.jsonl', size: 30, what: 'Taiwan and Hong Kong warnings, scams and bank prompts, and mainland reminders, quoted in public code and pages', floor: 0.88, maxAlarms: 0,
+    history: 'measured unread at 70.6 % (12 of 17; 76.5 % with 可疑), none of 13 "other" alarmed; then read: utility bills and traffic fines are no loan, "本月还款日为", hanging up "视为不配合"',
+  },
+  {
     file: 'adversary-a14.jsonl', size: 176, what: "the thirteenth session's first adversarial review's texts (phone-lock threats, 凡是 warnings, 绝无, relief granted)", floor: 0.93, maxAlarms: 2,
     history: '11 verdicts better and 0 worse at first; then read and the phone-lock rule widened (standalone, more words), a borrower\'s "被你们催收骚扰" told: 26 better, 0 worse. Kept out of training',
   },
