@@ -262,6 +262,8 @@ for (const [file, kind] of [
   ['sourced-c20.jsonl', 'sourced: Taiwan, Hong Kong and mainland pages and code (unread, then read)'],
   ['adversary-a14.jsonl', 'written against the phone-lock, 凡是-warning, 绝无 and relief rules'],
   ['adversary-a15.jsonl', 'written against the code-SMS, card-number, tough-measures and taunt rules'],
+  ['adversary-a16.jsonl', 'written against the code ask (codes to enter)'],
+  ['adversary-a17.jsonl', 'written against the rewritten code ask'],
 ] as const) {
   const rows = readJsonl<{ text: string; label?: string }>(join(root, 'data', 'eval', file)).map((r) => ({ row: { label: r.label ?? 'other' }, got: classify(engine, { text: r.text, date: '2026-12-01' }) }));
   const { right, n } = caught(rows);

