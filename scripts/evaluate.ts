@@ -260,6 +260,7 @@ for (const [file, kind] of [
   ['sourced-c18.jsonl', 'sourced: quotes on public pages (unread, then two warnings mended)'],
   ['sourced-c19.jsonl', 'sourced: public code and pages (unread, then read)'],
   ['sourced-c20.jsonl', 'sourced: Taiwan, Hong Kong and mainland pages and code (unread, then read)'],
+  ['sourced-c21.jsonl', 'sourced: complaints, news, judgments, issues (unread, then read)'],
   ['adversary-a14.jsonl', 'written against the phone-lock, 凡是-warning, 绝无 and relief rules'],
   ['adversary-a15.jsonl', 'written against the code-SMS, card-number, tough-measures and taunt rules'],
   ['adversary-a16.jsonl', 'written against the code ask (codes to enter)'],

