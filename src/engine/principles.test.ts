@@ -414,6 +414,10 @@ describe("a person's own short question is no scam, whatever offer its words nam
       assert.equal(run(scam).verdict, 'scam', scam);
     }
   });
+  it('a question whose only "ask" is what a scam pattern implies is the person\'s own too; one that gives a channel or a link is not (fourteenth session)', () => {
+    for (const own of ['注销校园贷会影响征信吗', '征信修复是真的吗', '反催收联盟是真的吗？']) assert.notEqual(run(own).verdict, 'scam', own);
+    for (const scam of ['注销校园贷请加微信abc123', '您的校园贷账户未注销，请点击链接 http://x-zx.cn 注销']) assert.equal(run(scam).verdict, 'scam', scam);
+  });
 });
 
 describe('read by shape (2026-12-01, eleventh session), each narrowed after an adversarial review', () => {

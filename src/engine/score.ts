@@ -167,7 +167,8 @@ export function score(
     !addressed &&
     !(s.directAsk && speaksAsMe) &&
     length <= settings.own_question_max_length &&
-    [...s.asks].every((a) => a === 'money') &&
+    // (an ask only a scam pattern implies, with none in so many words, is a question's too: "注销校园贷会影响征信吗")
+    ([...s.asks].every((a) => a === 'money') || !s.directAsk) &&
     s.asks.size > 0 &&
     asking();
   const asks = officialWarning || ownQuestion ? new Set<Ask>() : s.asks;
