@@ -265,6 +265,11 @@ for (const [file, kind] of [
   ['adversary-a15.jsonl', 'written against the code-SMS, card-number, tough-measures and taunt rules'],
   ['adversary-a16.jsonl', 'written against the code ask (codes to enter)'],
   ['adversary-a17.jsonl', 'written against the rewritten code ask'],
+  ['blind-a18.jsonl', 'written blind: half with no debt word, and look-alikes (unread, then read)'],
+  ['sourced-c22.jsonl', 'sourced: public code and pages (unread, then read)'],
+  ['adversary-a19.jsonl', "written against the fourteenth session's rules"],
+  ['adversary-a20.jsonl', 'written against the widened rules (second review)'],
+  ['sourced-c23.jsonl', 'sourced: texts developers wrote into public code (unread, then read)'],
 ] as const) {
   const rows = readJsonl<{ text: string; label?: string }>(join(root, 'data', 'eval', file)).map((r) => ({ row: { label: r.label ?? 'other' }, got: classify(engine, { text: r.text, date: '2026-12-01' }) }));
   const { right, n } = caught(rows);

@@ -271,6 +271,26 @@ const GUARDED: readonly { file: string; size: number; what: string; floor: numbe
     file: 'adversary-a17.jsonl', size: 130, what: "the thirteenth session's fourth adversarial review's texts (written against the new code ask)", floor: 0.94, maxAlarms: 15,
     history: 'against the second rewrite: 3 better and 2 worse (a meeting app\'s code SMS, a user\'s VPN question); without 会议软件 and 网址 as places, 5 better and 0 worse. 15 of 51 "other" still alarmed, work chats and questions that name a code and a place. Kept out of training',
   },
+  {
+    file: 'blind-a18.jsonl', size: 200, what: 'texts written blind, half of the collection-related ones with no debt word, and their everyday look-alikes', floor: 0.85, maxAlarms: 5,
+    history: 'measured unread at 75.3 % (113 of 150), 7 of 50 "other" alarmed; then read: deadlines, suits after silence, a lender\'s plan, money to "my personal card", paid stops to the calls, clocks set against the person, criminal cases said to the person, parents and HR threatened. Kept out of training',
+  },
+  {
+    file: 'sourced-c22.jsonl', size: 31, what: "lenders' templates, demand letters, anti-fraud game scripts and look-alikes found in public code", floor: 0.95, maxAlarms: 1,
+    history: 'measured unread at 95.2 % (20 of 21), 2 of 10 "other" alarmed (a question about cancelling a student loan, a retelling); then read',
+  },
+  {
+    file: 'adversary-a19.jsonl', size: 162, what: "the fourteenth session's first adversarial review's texts (written against the deadline, suit, plan, personal-card, paid-stop, clock, criminal-case and family-threat rules)", floor: 0.95, maxAlarms: 1,
+    history: 'against the first version: 4 better and 3 worse (a scam\'s "协商方案" read as collection, a retold car instalment plan, friends splitting a dinner bill); widened and narrowed: 52 better and 0 worse across all sets. Kept out of training',
+  },
+  {
+    file: 'adversary-a20.jsonl', size: 162, what: "the fourteenth session's second adversarial review's texts (against the widened rules)", floor: 0.88, maxAlarms: 7,
+    history: 'against the widened rules: 11 better and 0 worse at first (59.1 → 68.2 %); then read and mended by shape (89.8 %), 0 worse across all sets. Kept out of training',
+  },
+  {
+    file: 'sourced-c23.jsonl', size: 25, what: 'texts developers wrote into public code (anti-fraud quizzes and games, detectors\' samples, tests)', floor: 0.94, maxAlarms: 1,
+    history: 'measured unread at 82.4 % (14 of 17), 1 of 8 "other" alarmed; then read: "否则将联系您的亲属及单位", waiting at the door',
+  },
 ];
 
 describe('later sets, each measured unread first (in-sample guards since)', () => {
