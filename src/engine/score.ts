@@ -73,10 +73,13 @@ interface Sums {
   /** An ask given as an order no warning gives (effect `order`), and the orders' weight. */
   order: boolean;
   orderWeight: number;
+  /** An order to move money (an order whose ask is money), and its weight. */
+  moneyOrder: boolean;
+  moneyOrderWeight: number;
 }
 
 function sum(contributions: readonly Contribution[], settings: RuleSetMeta['scoring']): Sums {
-  const s: Sums = { scam: 0, violation: 0, standalone: 0, context: 0, genuine: 0, strongContext: 0, service: 0, warning: 0, askWeight: 0, officialNumber: 0, asks: new Set(), directAsk: false, scamAsk: false, impostor: 0, loanOffer: false, callerVoice: false, order: false, orderWeight: 0 };
+  const s: Sums = { scam: 0, violation: 0, standalone: 0, context: 0, genuine: 0, strongContext: 0, service: 0, warning: 0, askWeight: 0, officialNumber: 0, asks: new Set(), directAsk: false, scamAsk: false, impostor: 0, loanOffer: false, callerVoice: false, order: false, orderWeight: 0, moneyOrder: false, moneyOrderWeight: 0 };
   for (const c of contributions) {
     if (c.ask !== undefined) s.asks.add(c.ask);
     if (c.category === 'scam') {
@@ -102,6 +105,10 @@ function sum(contributions: readonly Contribution[], settings: RuleSetMeta['scor
       s.orderWeight += c.weight;
       s.directAsk = true;
       s.order = true;
+      if (c.ask === 'money') {
+        s.moneyOrder = true;
+        s.moneyOrderWeight += c.weight;
+      }
     }
     else if (c.effect === 'official_number') s.officialNumber += c.weight;
   }
@@ -155,7 +162,10 @@ export function score(
   // An order wrapped in warning words is the fraud's own move: the text borrows an authority's
   // voice to give an order that authority never gives. Its weight counts then, and as for a
   // scam pattern with an ask, no further margin is needed.
-  const wrappedOrder = s.order && s.warning < 0;
+  // So is an order to move money to a card number or "the account we give" in a text about a debt: a
+  // lender collects through its app or its own corporate account, never into a card a collector names
+  // ("今日还款可免利息，请转至经办人卡：6222…").
+  const wrappedOrder = (s.order && s.warning < 0) || (s.moneyOrder && s.context > 0);
   const officialWarning = !lenderNotice && !s.order && (s.warning <= -12 || (s.warning < 0 && !s.loanOffer && (!s.callerVoice || !s.directAsk)));
   // A short question in one clause that addresses nobody and gives no way to reach anyone —
   // "怎么消除逾期记录", "能不能只还本金不还利息" — is the person's own, however much its words are a
@@ -221,7 +231,9 @@ export function score(
   const qContext = sigmoid(context - settings.context_threshold + 1);
   const qViolation = sigmoid(violation - settings.violation_threshold + 0.5);
   // No ask, no scam: wording alone never makes one; an ask in plain words needs a margin.
-  const needed = s.scamAsk || wrappedOrder ? 0 : settings.plain_ask_margin;
+  // A code asked for in a text about a debt is decisive too (issue 11: a rule, not left to the model): "删逾期…码发我".
+  // (Between family, "你部电话收到个验证码，读俾我听" keeps the margin: the same words are a relative's everyday ask.)
+  const needed = s.scamAsk || wrappedOrder || (s.asks.has('code') && s.context > 0) ? 0 : settings.plain_ask_margin;
   if (evidence >= needed && hasAsk) {
     verdict = 'scam';
     confidence = pScam;
