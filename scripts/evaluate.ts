@@ -270,6 +270,9 @@ for (const [file, kind] of [
   ['adversary-a19.jsonl', "written against the fourteenth session's rules"],
   ['adversary-a20.jsonl', 'written against the widened rules (second review)'],
   ['sourced-c23.jsonl', 'sourced: texts developers wrote into public code (unread, then read)'],
+  ['genuine-b21.jsonl', 'written blind: genuine collection and look-alikes (unread, then read)'],
+  ['scams-b22.jsonl', 'written blind: scams with an ask, warnings and retellings (unread, then read)'],
+  ['calls-b23.jsonl', 'written blind: call transcripts in five layouts (unread, then read)'],
 ] as const) {
   const rows = readJsonl<{ text: string; label?: string }>(join(root, 'data', 'eval', file)).map((r) => ({ row: { label: r.label ?? 'other' }, got: classify(engine, { text: r.text, date: '2026-12-01' }) }));
   const { right, n } = caught(rows);

@@ -291,6 +291,18 @@ const GUARDED: readonly { file: string; size: number; what: string; floor: numbe
     file: 'sourced-c23.jsonl', size: 25, what: 'texts developers wrote into public code (anti-fraud quizzes and games, detectors\' samples, tests)', floor: 0.94, maxAlarms: 1,
     history: 'measured unread at 82.4 % (14 of 17), 1 of 8 "other" alarmed; then read: "否则将联系您的亲属及单位", waiting at the door',
   },
+  {
+    file: 'genuine-b21.jsonl', size: 200, what: "genuine collection written blind in many lenders' voices, and its look-alikes", floor: 0.78, maxAlarms: 3,
+    history: 'measured unread at 65.7 % (92 of 140; 68.6 % on the rules of the moment), 4 of 60 "other" alarmed; then read: formal demands\' words, a collector following up a promise, a court\'s payment order. Kept out of training',
+  },
+  {
+    file: 'scams-b22.jsonl', size: 200, what: 'scams with an ask written blind, and the warnings and retellings that quote them', floor: 0.87, maxAlarms: 3,
+    history: 'measured unread at 77.3 % (116 of 150; 78.0 % on the rules of the moment), 8 of 50 warnings and retellings called 诈骗; then read: orders and code asks about a debt made decisive, many asks in new words, warnings and retellings. Kept out of training',
+  },
+  {
+    file: 'calls-b23.jsonl', size: 80, what: 'call transcripts written blind in five layouts, the person\'s own strong words in many', floor: 0.9, maxAlarms: 1,
+    history: 'measured unread at 81.7 % (49 of 60), 1 of 20 "other" alarmed, one genuine call called 诈骗 (a Cantonese "唔好过数俾任何私人户口"); then read. Kept out of training',
+  },
 ];
 
 describe('later sets, each measured unread first (in-sample guards since)', () => {
