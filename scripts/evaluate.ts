@@ -273,6 +273,10 @@ for (const [file, kind] of [
   ['genuine-b21.jsonl', 'written blind: genuine collection and look-alikes (unread, then read)'],
   ['scams-b22.jsonl', 'written blind: scams with an ask, warnings and retellings (unread, then read)'],
   ['calls-b23.jsonl', 'written blind: call transcripts in five layouts (unread, then read)'],
+  ['adversary-a24.jsonl', "written against the fourteenth session's scoring changes (third review)"],
+  ['contacts-b24.jsonl', "written blind: messages reaching a debtor's contacts (unread, then read)"],
+  ['regional-b25.jsonl', 'written blind: Taiwan and Hong Kong wording (unread, then read)'],
+  ['fragments-b26.jsonl', 'written blind: short quoted fragments (unread, then read)'],
 ] as const) {
   const rows = readJsonl<{ text: string; label?: string }>(join(root, 'data', 'eval', file)).map((r) => ({ row: { label: r.label ?? 'other' }, got: classify(engine, { text: r.text, date: '2026-12-01' }) }));
   const { right, n } = caught(rows);

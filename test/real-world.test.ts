@@ -303,6 +303,22 @@ const GUARDED: readonly { file: string; size: number; what: string; floor: numbe
     file: 'calls-b23.jsonl', size: 80, what: 'call transcripts written blind in five layouts, the person\'s own strong words in many', floor: 0.9, maxAlarms: 1,
     history: 'measured unread at 81.7 % (49 of 60), 1 of 20 "other" alarmed, one genuine call called 诈骗 (a Cantonese "唔好过数俾任何私人户口"); then read. Kept out of training',
   },
+  {
+    file: 'adversary-a24.jsonl', size: 173, what: "the fourteenth session's third adversarial review's texts (orders and code asks about a debt, new scam signs, formal demands, warnings and retellings, Cantonese 唔好)", floor: 0.83, maxAlarms: 17,
+    history: 'against the rules of the moment: 13 better and 3 worse (a scam quoting "骗子常以…" and asking for a code, a Cantonese "唔好过数俾私人户口…要过就过去我哋合作公司户口", a friend chasing a private loan — the project calls that collection); a first mend (a code or identity ask breaks any warning) made 25 warnings worse and was dropped; after narrowing, 0 worse but the friend. Kept out of training',
+  },
+  {
+    file: 'contacts-b24.jsonl', size: 200, what: "messages reaching a debtor's contacts, written blind", floor: 0.7, maxAlarms: 6,
+    history: 'measured unread at 66.0 % (99 of 150), 6 of 50 "other" alarmed; then read: a call-back asked "for the borrower alone" with no lender named (70.7 %). Kept out of training',
+  },
+  {
+    file: 'regional-b25.jsonl', size: 200, what: 'Taiwan and Hong Kong wording only, written blind', floor: 0.88, maxAlarms: 4,
+    history: 'measured unread at 73.3 % (110 of 150; 74.7 % on the rules of the moment), 6 of 50 "other" alarmed; then read: court papers, 165 and 18222, 唔会, FPS, Cantonese fees and threats (88.7 %). Kept out of training',
+  },
+  {
+    file: 'fragments-b26.jsonl', size: 240, what: 'short quoted fragments as news and reports cut them, written blind', floor: 0.86, maxAlarms: 0,
+    history: 'measured unread at 76.1 % (137 of 180; 77.2 % on the rules of the moment), none of 60 "other" alarmed; then read: collectors\' words about the repayment itself, threats with no debt word (86.1 %). Kept out of training',
+  },
 ];
 
 describe('later sets, each measured unread first (in-sample guards since)', () => {
