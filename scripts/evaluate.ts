@@ -277,6 +277,8 @@ for (const [file, kind] of [
   ['contacts-b24.jsonl', "written blind: messages reaching a debtor's contacts (unread, then read)"],
   ['regional-b25.jsonl', 'written blind: Taiwan and Hong Kong wording (unread, then read)'],
   ['fragments-b26.jsonl', 'written blind: short quoted fragments (unread, then read)'],
+  ['adversary-a27.jsonl', "written against the fourteenth session's Taiwan, Hong Kong and contact rules (fourth review)"],
+  ['week-b27.jsonl', "written blind: a week's messages to five people (unread, then read)"],
 ] as const) {
   const rows = readJsonl<{ text: string; label?: string }>(join(root, 'data', 'eval', file)).map((r) => ({ row: { label: r.label ?? 'other' }, got: classify(engine, { text: r.text, date: '2026-12-01' }) }));
   const { right, n } = caught(rows);

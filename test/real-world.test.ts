@@ -319,6 +319,14 @@ const GUARDED: readonly { file: string; size: number; what: string; floor: numbe
     file: 'fragments-b26.jsonl', size: 240, what: 'short quoted fragments as news and reports cut them, written blind', floor: 0.86, maxAlarms: 0,
     history: 'measured unread at 76.1 % (137 of 180; 77.2 % on the rules of the moment), none of 60 "other" alarmed; then read: collectors\' words about the repayment itself, threats with no debt word (86.1 %). Kept out of training',
   },
+  {
+    file: 'adversary-a27.jsonl', size: 182, what: "the fourteenth session's fourth adversarial review's texts (call-backs for the borrower alone, court papers, warnings, 唔会, FPS, Cantonese threats, collectors' words)", floor: 0.84, maxAlarms: 4,
+    history: 'against the rules of the moment: 43.6 → 56.4 %, 20 better and 11 worse (a teacher\'s and an estate office\'s call-backs, questions about 支付命令, impostors using 165, 18222 and 防骗易); mended by structure rather than phrase: 85.5 %, 0 worse. Counting scam patterns under a caller\'s voice against a warning was tried and dropped (two real police calls called 诈骗). Kept out of training',
+  },
+  {
+    file: 'week-b27.jsonl', size: 240, what: "a week of loan-related messages reaching five people, and their everyday look-alikes, written blind", floor: 0.93, maxAlarms: 4,
+    history: 'measured unread at 80.6 % on the session-start rules and 83.3 % on the rules of the moment (150 of 180), 4 of 60 "other" alarmed; then read: 93.3 %. Kept out of training',
+  },
 ];
 
 describe('later sets, each measured unread first (in-sample guards since)', () => {
