@@ -232,7 +232,7 @@ say();
 // 3e. The later sets kept apart in data/eval (each measured once unread, then read: in-sample since).
 say('### Later sets kept apart (data/eval/*.jsonl): each measured once unread, then read');
 say();
-say('The first-look figure of each, and what was mended, are in docs/evaluation-real-world.md (items 37–53) and data/eval/README.md; the figures below are today\'s, **in-sample**. Collection-related rows count as right with their own verdict, a scam also when told 可疑 (an opener with no ask yet).');
+say('The first-look figure of each, and what was mended, are in docs/evaluation-real-world.md (items 37–54) and data/eval/README.md; the figures below are today\'s, **in-sample**. Collection-related rows count as right with their own verdict, a scam also when told 可疑 (an opener with no ask yet).');
 say();
 say('| set | kind | collection-related right | "other": 诈骗 or 违规催收 | "other": 正常催收 |');
 say('|---|---|---|---|---|');
@@ -279,6 +279,8 @@ for (const [file, kind] of [
   ['fragments-b26.jsonl', 'written blind: short quoted fragments (unread, then read)'],
   ['adversary-a27.jsonl', "written against the fourteenth session's Taiwan, Hong Kong and contact rules (fourth review)"],
   ['week-b27.jsonl', "written blind: a week's messages to five people (unread, then read)"],
+  ['adversary-a29.jsonl', "written against the fourteenth session's structural rules (fifth review)"],
+  ['weeks-b28.jsonl', "written blind: two weeks' messages to six people, unusual cases (unread, then read)"],
 ] as const) {
   const rows = readJsonl<{ text: string; label?: string }>(join(root, 'data', 'eval', file)).map((r) => ({ row: { label: r.label ?? 'other' }, got: classify(engine, { text: r.text, date: '2026-12-01' }) }));
   const { right, n } = caught(rows);

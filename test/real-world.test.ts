@@ -327,6 +327,14 @@ const GUARDED: readonly { file: string; size: number; what: string; floor: numbe
     file: 'week-b27.jsonl', size: 240, what: "a week of loan-related messages reaching five people, and their everyday look-alikes, written blind", floor: 0.93, maxAlarms: 4,
     history: 'measured unread at 80.6 % on the session-start rules and 83.3 % on the rules of the moment (150 of 180), 4 of 60 "other" alarmed; then read: 93.3 %. Kept out of training',
   },
+  {
+    file: 'adversary-a29.jsonl', size: 172, what: "the fourteenth session's fifth adversarial review's texts (mediation bodies, addresses recited, disclosure to landlords, agreed dates, robocalls, fake court fees)", floor: 0.83, maxAlarms: 1,
+    history: 'against the rules of the moment: 52.1 → 64.7 %, 15 better and 9 worse (a mother\'s "watch the cars", a neighbour\'s "careful, the lift", a locksmith\'s call, HR\'s and the tax app\'s "needs you in person", a shop\'s 登记, a couple\'s agreed date); narrowed and widened by structure: 84.0 %, 0 worse but a friend\'s "今天能还多少". Kept out of training',
+  },
+  {
+    file: 'weeks-b28.jsonl', size: 240, what: "two weeks of loan-related messages reaching six people, unusual cases on purpose, written blind", floor: 0.9, maxAlarms: 2,
+    history: 'measured unread at 76.7 % on the session-start rules and 78.3 % on the rules of the moment (141 of 180), 4 of 60 "other" alarmed; then read: 90.0 %. Its helper labels a relative\'s or friend\'s gentle request for their money back "collection", two other helpers label such requests "other". Kept out of training',
+  },
 ];
 
 describe('later sets, each measured unread first (in-sample guards since)', () => {
