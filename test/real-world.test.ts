@@ -335,6 +335,14 @@ const GUARDED: readonly { file: string; size: number; what: string; floor: numbe
     file: 'weeks-b28.jsonl', size: 240, what: "two weeks of loan-related messages reaching six people, unusual cases on purpose, written blind", floor: 0.9, maxAlarms: 2,
     history: 'measured unread at 76.7 % on the session-start rules and 78.3 % on the rules of the moment (141 of 180), 4 of 60 "other" alarmed; then read: 90.0 %. Its helper labels a relative\'s or friend\'s gentle request for their money back "collection", two other helpers label such requests "other". Kept out of training',
   },
+  {
+    file: 'warnings-b29.jsonl', size: 200, what: 'genuine anti-fraud warnings (150) and frauds that wear warning words (50), written blind', floor: 0.74, maxAlarms: 4,
+    history: 'measured unread: 17 of 150 genuine warnings called 诈骗 or 违规催收 on the session-start rules and on the rules of the moment; frauds caught 66.0 % / 64.0 %; then read: 4 of 150, 74.0 %. Kept out of training',
+  },
+  {
+    file: 'quotes-b30.jsonl', size: 240, what: 'quoted words as news, judgments and police reports cite them, written blind', floor: 0.87, maxAlarms: 8,
+    history: 'measured unread at 71.1 % on the session-start rules and 71.7 % on the rules of the moment (129 of 180), 9 of 60 "other" alarmed; then read: 87.2 %. Kept out of training',
+  },
 ];
 
 describe('later sets, each measured unread first (in-sample guards since)', () => {
