@@ -283,6 +283,7 @@ for (const [file, kind] of [
   ['weeks-b28.jsonl', "written blind: two weeks' messages to six people, unusual cases (unread, then read)"],
   ['warnings-b29.jsonl', 'written blind: genuine warnings and the frauds that wear them (unread, then read)'],
   ['quotes-b30.jsonl', 'written blind: quotes as reports cite them (unread, then read)'],
+  ['adversary-a31.jsonl', "written against the fourteenth session's warning, order and instalment rules (sixth review)"],
 ] as const) {
   const rows = readJsonl<{ text: string; label?: string }>(join(root, 'data', 'eval', file)).map((r) => ({ row: { label: r.label ?? 'other' }, got: classify(engine, { text: r.text, date: '2026-12-01' }) }));
   const { right, n } = caught(rows);

@@ -343,6 +343,10 @@ const GUARDED: readonly { file: string; size: number; what: string; floor: numbe
     file: 'quotes-b30.jsonl', size: 240, what: 'quoted words as news, judgments and police reports cite them, written blind', floor: 0.87, maxAlarms: 8,
     history: 'measured unread at 71.1 % on the session-start rules and 71.7 % on the rules of the moment (129 of 180), 9 of 60 "other" alarmed; then read: 87.2 %. Kept out of training',
   },
+  {
+    file: 'adversary-a31.jsonl', size: 170, what: "the fourteenth session's sixth adversarial review's texts (warnings named by anyone, orders with deadlines, the reader's instalments, threats by structure)", floor: 0.92, maxAlarms: 5,
+    history: 'against the rules of the moment: 70.6 → 75.5 %, 7 better and 4 worse (a fraud that says "请立刻挂断其他来电", a fake bank warning with a "临时保护账户", a person\'s own four instalments, grandparents "经不起吓" in care); mended: 93.1 %, 0 worse. Kept out of training',
+  },
 ];
 
 describe('later sets, each measured unread first (in-sample guards since)', () => {
