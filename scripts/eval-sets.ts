@@ -51,8 +51,9 @@ export const OWN_SETS = [
     note: 'thirtieth set: 160 phone calls as speech-to-text transcribes them, 40 of each label, by a helper blind to the rules (2026-11-30, sixth session); first run 84.2 % collection-related (85.0 % after the session\'s call work), then read (not blind)',
     floor: 0.8,
   },
-  // Its floor in the tests is 78 %, not 90 % (it reaches 80 % after reading). Known and left: a bank's
-  // anti-fraud call that describes the fraud ("冒充银行催收让客户转账到个人账户") in one warning, called 诈骗.
+  // Its floor in the tests is 78 %, not 90 % (it reaches 80 % after reading). A bank's anti-fraud call that
+  // describes the fraud ("冒充银行催收让客户转账到个人账户") in one warning was called 诈骗 until the fourteenth
+  // session ("不法分子冒充…" names the practice a fraud: a second warning signal).
   // Eleven of its rows are a person retelling a call, which the helper labels by what the caller did and
   // the check calls "other" (saying what the account describes), and five lenders' calls asking a contact
   // only for a call-back without naming a lender stay "other".
@@ -60,7 +61,7 @@ export const OWN_SETS = [
     file: 'blind5-examples.yaml',
     note: 'twenty-eighth set: 200 phone calls written down or retold, 50 of each label, by a helper blind to the rules (2026-11-30, sixth session); first run 76.7 % collection-related (engine of the moment 77.3 %), "other" called 诈骗 8 of 50 (banks\' and the police\'s anti-fraud check-in calls), then read (not blind)',
     floor: 0.78,
-    known: { genuineCalledScam: [], otherCalledScam: ['blind5-examples.yaml#67'] },
+    known: { genuineCalledScam: [], otherCalledScam: [] },
   },
   {
     file: 'blind4-examples.yaml',

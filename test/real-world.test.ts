@@ -324,7 +324,7 @@ const GUARDED: readonly { file: string; size: number; what: string; floor: numbe
     history: 'against the rules of the moment: 43.6 → 56.4 %, 20 better and 11 worse (a teacher\'s and an estate office\'s call-backs, questions about 支付命令, impostors using 165, 18222 and 防骗易); mended by structure rather than phrase: 85.5 %, 0 worse. Counting scam patterns under a caller\'s voice against a warning was tried and dropped (two real police calls called 诈骗). Kept out of training',
   },
   {
-    file: 'week-b27.jsonl', size: 240, what: "a week of loan-related messages reaching five people, and their everyday look-alikes, written blind", floor: 0.93, maxAlarms: 4,
+    file: 'week-b27.jsonl', size: 240, what: "a week of loan-related messages reaching five people, and their everyday look-alikes, written blind", floor: 0.92, maxAlarms: 4,
     history: 'measured unread at 80.6 % on the session-start rules and 83.3 % on the rules of the moment (150 of 180), 4 of 60 "other" alarmed; then read: 93.3 %. Kept out of training',
   },
   {
