@@ -73,13 +73,12 @@ interface Sums {
   /** An ask given as an order no warning gives (effect `order`), and the orders' weight. */
   order: boolean;
   orderWeight: number;
-  /** An order to move money (an order whose ask is money), and its weight. */
+  /** An order to move money (an order whose ask is money). */
   moneyOrder: boolean;
-  moneyOrderWeight: number;
 }
 
 function sum(contributions: readonly Contribution[], settings: RuleSetMeta['scoring']): Sums {
-  const s: Sums = { scam: 0, violation: 0, standalone: 0, context: 0, genuine: 0, strongContext: 0, service: 0, warning: 0, askWeight: 0, officialNumber: 0, asks: new Set(), directAsk: false, scamAsk: false, impostor: 0, loanOffer: false, callerVoice: false, order: false, orderWeight: 0, moneyOrder: false, moneyOrderWeight: 0 };
+  const s: Sums = { scam: 0, violation: 0, standalone: 0, context: 0, genuine: 0, strongContext: 0, service: 0, warning: 0, askWeight: 0, officialNumber: 0, asks: new Set(), directAsk: false, scamAsk: false, impostor: 0, loanOffer: false, callerVoice: false, order: false, orderWeight: 0, moneyOrder: false };
   for (const c of contributions) {
     if (c.ask !== undefined) s.asks.add(c.ask);
     if (c.category === 'scam') {
@@ -105,10 +104,7 @@ function sum(contributions: readonly Contribution[], settings: RuleSetMeta['scor
       s.orderWeight += c.weight;
       s.directAsk = true;
       s.order = true;
-      if (c.ask === 'money') {
-        s.moneyOrder = true;
-        s.moneyOrderWeight += c.weight;
-      }
+      if (c.ask === 'money') s.moneyOrder = true;
     }
     else if (c.effect === 'official_number') s.officialNumber += c.weight;
   }
