@@ -241,3 +241,225 @@ export function otherFigures(judged: readonly LabelledAnswer[]): OrdinaryFigures
 }
 
 export const pct = (a: number, n: number, d = 1): string => (n === 0 ? '—' : `${((100 * a) / n).toFixed(d)} %`);
+
+/**
+ * The later data sets (data/eval), one line each in `npm run evaluate`'s table: the file and what it holds.
+ * A new set is added here, and, when it was measured unread first, to GUARDED_SETS below.
+ */
+export const EVALUATED_SETS: readonly (readonly [file: string, kind: string])[] = [
+  ['real-pass27.jsonl', 'sourced quotes'],
+  ['real-pass28.jsonl', 'sourced quotes'],
+  ['real-pass29.jsonl', 'sourced quotes'],
+  ['real-pass30.jsonl', 'sourced quotes'],
+  ['fraud-real.jsonl', 'sourced scam texts'],
+  ['fraud-fbs.jsonl', 'FBS data set (segmented, placeholders)'],
+  ['calls-k12.jsonl', 'written blind: call transcripts'],
+  ['fragments-f11.jsonl', 'written blind: evasive spellings'],
+  ['lookalike-h12.jsonl', 'written blind: genuine look-alike notices'],
+  ['chat-real-2.jsonl', 'real chat, second batch'],
+  ['templates-t13.jsonl', "written blind: lenders' SMS templates"],
+  ['contacts-p14.jsonl', "written blind: messages reaching a debtor's contacts"],
+  ['qa-code-q15.jsonl', "sourced: collectors' words in public code (call QA, scripts)"],
+  ['qa-code-q16.jsonl', "sourced: collectors' words in public code, second batch"],
+  ['fraud-real-2.jsonl', 'sourced scam texts, second batch'],
+  ['adversary-a10.jsonl', "written against the tenth session's rules (adversarial review)"],
+  ['adversary-a11.jsonl', 'written against the own-question rule (second review)'],
+  ['sms-received-s17.jsonl', 'sourced: loan SMS people received'],
+  ['adversary-a12.jsonl', "written against the eleventh session's rules (adversarial review)"],
+  ['adversary-a13.jsonl', "written against the contact call-back rule (second review)"],
+  ['sourced-c18.jsonl', 'sourced: quotes on public pages (unread, then two warnings mended)'],
+  ['sourced-c19.jsonl', 'sourced: public code and pages (unread, then read)'],
+  ['sourced-c20.jsonl', 'sourced: Taiwan, Hong Kong and mainland pages and code (unread, then read)'],
+  ['sourced-c21.jsonl', 'sourced: complaints, news, judgments, issues (unread, then read)'],
+  ['adversary-a14.jsonl', 'written against the phone-lock, 凡是-warning, 绝无 and relief rules'],
+  ['adversary-a15.jsonl', 'written against the code-SMS, card-number, tough-measures and taunt rules'],
+  ['adversary-a16.jsonl', 'written against the code ask (codes to enter)'],
+  ['adversary-a17.jsonl', 'written against the rewritten code ask'],
+  ['blind-a18.jsonl', 'written blind: half with no debt word, and look-alikes (unread, then read)'],
+  ['sourced-c22.jsonl', 'sourced: public code and pages (unread, then read)'],
+  ['adversary-a19.jsonl', "written against the fourteenth session's rules"],
+  ['adversary-a20.jsonl', 'written against the widened rules (second review)'],
+  ['sourced-c23.jsonl', 'sourced: texts developers wrote into public code (unread, then read)'],
+  ['genuine-b21.jsonl', 'written blind: genuine collection and look-alikes (unread, then read)'],
+  ['scams-b22.jsonl', 'written blind: scams with an ask, warnings and retellings (unread, then read)'],
+  ['calls-b23.jsonl', 'written blind: call transcripts in five layouts (unread, then read)'],
+  ['adversary-a24.jsonl', "written against the fourteenth session's scoring changes (third review)"],
+  ['contacts-b24.jsonl', "written blind: messages reaching a debtor's contacts (unread, then read)"],
+  ['regional-b25.jsonl', 'written blind: Taiwan and Hong Kong wording (unread, then read)'],
+  ['fragments-b26.jsonl', 'written blind: short quoted fragments (unread, then read)'],
+  ['adversary-a27.jsonl', "written against the fourteenth session's Taiwan, Hong Kong and contact rules (fourth review)"],
+  ['week-b27.jsonl', "written blind: a week's messages to five people (unread, then read)"],
+  ['adversary-a29.jsonl', "written against the fourteenth session's structural rules (fifth review)"],
+  ['weeks-b28.jsonl', "written blind: two weeks' messages to six people, unusual cases (unread, then read)"],
+  ['warnings-b29.jsonl', 'written blind: genuine warnings and the frauds that wear them (unread, then read)'],
+  ['quotes-b30.jsonl', 'written blind: quotes as reports cite them (unread, then read)'],
+  ['adversary-a31.jsonl', "written against the fourteenth session's warning, order and instalment rules (sixth review)"],
+  ['quotes-b32.jsonl', 'written blind: quotes as reports cite them, second set (unread, then read)'],
+  ['phones-b33.jsonl', "written blind: a month's messages on six people's phones (unread, then read)"],
+  ['judgments-b34.jsonl', 'written blind: messages as judgments, bulletins and complaints quote them (unread, then read)'],
+  ['adversary-a35.jsonl', "written against the fifteenth session's ungated model and rules"],
+];
+
+/**
+ * Later sets of one shape, each measured unread first and then read (in-sample since): the share of
+ * collection-related rows right (a scam told 可疑 counts) and the "other" rows called 诈骗 or 违规催收,
+ * held to a floor by test/real-world.test.ts.
+ * `history` says how each came to its floor (docs/evaluation-real-world.md has the figures).
+ */
+export const GUARDED_SETS: readonly { file: string; size: number; what: string; floor: number; maxAlarms: number; history: string }[] = [
+  { file: 'calls-k12.jsonl', size: 120, what: 'call transcripts', floor: 0.8, maxAlarms: 1, history: 'written blind, 83.3 % unread (87.7 % in the dialogue layouts)' },
+  { file: 'lookalike-h12.jsonl', size: 240, what: 'genuine look-alike notices', floor: 1, maxAlarms: 11, history: 'written blind, 7.0 % of the look-alikes alarmed unread' },
+  {
+    file: 'fragments-f11.jsonl', size: 200, what: 'fragments with evasive spellings', floor: 0.94, maxAlarms: 5,
+    history: 'written blind, 94.0 % unread, 5 of 50 "other" alarmed: the warning and telling words that mended those hid scams and threats (second review), so they stay',
+  },
+  { file: 'qa-code-q15.jsonl', size: 136, what: "collectors' words kept in public code (call quality inspection, scripts, templates)", floor: 0.71, maxAlarms: 0, history: '62.6 % unread, 72.0 % after mending by shape' },
+  {
+    file: 'qa-code-q16.jsonl', size: 104, what: "collectors' words in public code, second batch", floor: 0.71, maxAlarms: 1,
+    history: "63.6 % unread (two people's own questions called 诈骗); 64.9 % after the own-question rule and the instalment words, as narrowed by the second review; 71.4 % with the phone-lock rule (thirteenth session)",
+  },
+  {
+    file: 'adversary-a10.jsonl', size: 289, what: "the tenth session's first adversarial review's texts", floor: 0.76, maxAlarms: 29,
+    history: '70 verdicts worse and 19 better at first; after narrowing, 1 worse and 32 better. Kept out of training: the classifier would learn the look-alikes as ordinary and lose real scams',
+  },
+  {
+    file: 'adversary-a11.jsonl', size: 244, what: "the tenth session's second adversarial review's texts (own questions, reminder words)", floor: 0.57, maxAlarms: 28,
+    history: '64 worse and 27 better at first; after narrowing, 1 worse and 7 better. The boundary of a person\'s question and a short advert stays hard. Kept out of training',
+  },
+  {
+    file: 'sms-received-s17.jsonl', size: 43, what: 'loan SMS people received, pasted in public code and issues', floor: 1, maxAlarms: 3,
+    history: 'unread: reminders 3 of 3; of 40 "other" rows 4 called 诈骗 (adverts with short links, a lender\'s code SMS) and 10 正常催收 (disbursement and spending notices); mended by shape: 3 and 3 (lenders\' adverts with short links stay 诈骗, as phishing in that shape is)',
+  },
+  {
+    file: 'adversary-a12.jsonl', size: 222, what: "the eleventh session's first adversarial review's texts (payouts, card charges, account phishing)", floor: 0.9, maxAlarms: 10,
+    history: '69 verdicts worse and 9 better at first; after narrowing, 1 worse (a placeholder card number in a parent\'s message) and 7 better. Kept out of training',
+  },
+  {
+    file: 'adversary-a13.jsonl', size: 192, what: "the eleventh session's second adversarial review's texts (a lender asking a debtor's contact for a call-back)", floor: 0.66, maxAlarms: 2,
+    history: '45 worse and 19 better at first (any company\'s voice counted, scams and pressure hid in it); after narrowing to a lender\'s voice with nothing else asked, 0 worse and 20 better. Kept out of training',
+  },
+  {
+    file: 'sourced-c18.jsonl', size: 33, what: "collectors', scammers' and warners' words quoted on public pages (one procuratorate report)", floor: 0.8, maxAlarms: 1,
+    history: 'measured unread at 71.4 % (15 of 21; 81.0 % with 可疑), 3 of 12 "other" alarmed (two warnings called 诈骗); the two warnings mended by shape in the thirteenth session ("凡是…要求…的，…谨防受骗", 绝无)',
+  },
+  {
+    file: 'sourced-c19.jsonl', size: 49, what: "lenders' templates, collectors' scripts, scams and service SMS quoted in public code and pages", floor: 0.83, maxAlarms: 2,
+    history: 'measured unread at 70.0 % (21 of 30; 76.7 % with 可疑), 2 of 19 "other" alarmed (two code SMS); then read: a deposit "to prove you can repay", "采取强硬措施" against the reader, a code SMS that gives its code',
+  },
+  {
+    file: 'sourced-c20.jsonl', size: 30, what: 'Taiwan and Hong Kong warnings, scams and bank prompts, and mainland reminders, quoted in public code and pages', floor: 0.88, maxAlarms: 0,
+    history: 'measured unread at 70.6 % (12 of 17; 76.5 % with 可疑), none of 13 "other" alarmed; then read: utility bills and traffic fines are no loan, "本月还款日为", hanging up "视为不配合"',
+  },
+  {
+    file: 'sourced-c21.jsonl', size: 25, what: "collectors' and private creditors' words quoted in complaints, news, judgments and issues", floor: 0.36, maxAlarms: 2,
+    history: 'measured unread at 27.3 % (3 of 11 with 可疑), 2 of 14 "other" alarmed: private creditors\' quarrels with no debt word, a fake court visit; then read: "法院将到你家强制执行，若反抗直接拘留" (36.4 %)',
+  },
+  {
+    file: 'adversary-a14.jsonl', size: 176, what: "the thirteenth session's first adversarial review's texts (phone-lock threats, 凡是 warnings, 绝无, relief granted)", floor: 0.93, maxAlarms: 2,
+    history: '11 verdicts better and 0 worse at first; then read and the phone-lock rule widened (standalone, more words), a borrower\'s "被你们催收骚扰" told: 26 better, 0 worse. Kept out of training',
+  },
+  {
+    file: 'adversary-a15.jsonl', size: 181, what: "the thirteenth session's second adversarial review's texts (code SMS, card numbers in groups, tough measures, taunts)", floor: 0.91, maxAlarms: 10,
+    history: '19 better and 5 worse at first (a paid-off phone unlocked, a retelling, a government\'s and a regulator\'s "强硬措施"); after narrowing, 21 better and 0 worse. Its debt-relief adverts are labelled "other" here; the rules call such agents 诈骗 by design. Kept out of training',
+  },
+  {
+    file: 'adversary-a16.jsonl', size: 158, what: "the thirteenth session's third adversarial review's texts (codes to enter: code SMS, app help, scams)", floor: 0.94, maxAlarms: 8,
+    history: 'on the session-start rules 17 of 82 "other" rows (code SMS, people asking how to enter a code, service answers) called 诈骗; a first rewrite of the code ask ("填到/填进" count) made 7 better and 10 worse; the second (the code to be entered where the sender can see it) 9 better and 1 worse (a fake security centre\'s "在软件里输入" now 可疑): 8 of 82. Kept out of training',
+  },
+  {
+    file: 'adversary-a17.jsonl', size: 130, what: "the thirteenth session's fourth adversarial review's texts (written against the new code ask)", floor: 0.94, maxAlarms: 15,
+    history: 'against the second rewrite: 3 better and 2 worse (a meeting app\'s code SMS, a user\'s VPN question); without 会议软件 and 网址 as places, 5 better and 0 worse. 15 of 51 "other" still alarmed, work chats and questions that name a code and a place. Kept out of training',
+  },
+  {
+    file: 'blind-a18.jsonl', size: 200, what: 'texts written blind, half of the collection-related ones with no debt word, and their everyday look-alikes', floor: 0.85, maxAlarms: 5,
+    history: 'measured unread at 75.3 % (113 of 150), 7 of 50 "other" alarmed; then read: deadlines, suits after silence, a lender\'s plan, money to "my personal card", paid stops to the calls, clocks set against the person, criminal cases said to the person, parents and HR threatened. Kept out of training',
+  },
+  {
+    file: 'sourced-c22.jsonl', size: 31, what: "lenders' templates, demand letters, anti-fraud game scripts and look-alikes found in public code", floor: 0.95, maxAlarms: 1,
+    history: 'measured unread at 95.2 % (20 of 21), 2 of 10 "other" alarmed (a question about cancelling a student loan, a retelling); then read',
+  },
+  {
+    file: 'adversary-a19.jsonl', size: 162, what: "the fourteenth session's first adversarial review's texts (written against the deadline, suit, plan, personal-card, paid-stop, clock, criminal-case and family-threat rules)", floor: 0.95, maxAlarms: 1,
+    history: 'against the first version: 4 better and 3 worse (a scam\'s "协商方案" read as collection, a retold car instalment plan, friends splitting a dinner bill); widened and narrowed: 52 better and 0 worse across all sets. Kept out of training',
+  },
+  {
+    file: 'adversary-a20.jsonl', size: 162, what: "the fourteenth session's second adversarial review's texts (against the widened rules)", floor: 0.88, maxAlarms: 7,
+    history: 'against the widened rules: 11 better and 0 worse at first (59.1 → 68.2 %); then read and mended by shape (89.8 %), 0 worse across all sets. Kept out of training',
+  },
+  {
+    file: 'sourced-c23.jsonl', size: 25, what: 'texts developers wrote into public code (anti-fraud quizzes and games, detectors\' samples, tests)', floor: 0.94, maxAlarms: 1,
+    history: 'measured unread at 82.4 % (14 of 17), 1 of 8 "other" alarmed; then read: "否则将联系您的亲属及单位", waiting at the door',
+  },
+  {
+    file: 'genuine-b21.jsonl', size: 200, what: "genuine collection written blind in many lenders' voices, and its look-alikes", floor: 0.78, maxAlarms: 3,
+    history: 'measured unread at 65.7 % (92 of 140; 68.6 % on the rules of the moment), 4 of 60 "other" alarmed; then read: formal demands\' words, a collector following up a promise, a court\'s payment order. Kept out of training',
+  },
+  {
+    file: 'scams-b22.jsonl', size: 200, what: 'scams with an ask written blind, and the warnings and retellings that quote them', floor: 0.87, maxAlarms: 3,
+    history: 'measured unread at 77.3 % (116 of 150; 78.0 % on the rules of the moment), 8 of 50 warnings and retellings called 诈骗; then read: orders and code asks about a debt made decisive, many asks in new words, warnings and retellings. Kept out of training',
+  },
+  {
+    file: 'calls-b23.jsonl', size: 80, what: 'call transcripts written blind in five layouts, the person\'s own strong words in many', floor: 0.9, maxAlarms: 1,
+    history: 'measured unread at 81.7 % (49 of 60), 1 of 20 "other" alarmed, one genuine call called 诈骗 (a Cantonese "唔好过数俾任何私人户口"); then read. Kept out of training',
+  },
+  {
+    file: 'adversary-a24.jsonl', size: 173, what: "the fourteenth session's third adversarial review's texts (orders and code asks about a debt, new scam signs, formal demands, warnings and retellings, Cantonese 唔好)", floor: 0.83, maxAlarms: 17,
+    history: 'against the rules of the moment: 13 better and 3 worse (a scam quoting "骗子常以…" and asking for a code, a Cantonese "唔好过数俾私人户口…要过就过去我哋合作公司户口", a friend chasing a private loan — the project calls that collection); a first mend (a code or identity ask breaks any warning) made 25 warnings worse and was dropped; after narrowing, 0 worse but the friend. Kept out of training',
+  },
+  {
+    file: 'contacts-b24.jsonl', size: 200, what: "messages reaching a debtor's contacts, written blind", floor: 0.7, maxAlarms: 6,
+    history: 'measured unread at 66.0 % (99 of 150), 6 of 50 "other" alarmed; then read: a call-back asked "for the borrower alone" with no lender named (70.7 %). Kept out of training',
+  },
+  {
+    file: 'regional-b25.jsonl', size: 200, what: 'Taiwan and Hong Kong wording only, written blind', floor: 0.88, maxAlarms: 4,
+    history: 'measured unread at 73.3 % (110 of 150; 74.7 % on the rules of the moment), 6 of 50 "other" alarmed; then read: court papers, 165 and 18222, 唔会, FPS, Cantonese fees and threats (88.7 %). Kept out of training',
+  },
+  {
+    file: 'fragments-b26.jsonl', size: 240, what: 'short quoted fragments as news and reports cut them, written blind', floor: 0.86, maxAlarms: 0,
+    history: 'measured unread at 76.1 % (137 of 180; 77.2 % on the rules of the moment), none of 60 "other" alarmed; then read: collectors\' words about the repayment itself, threats with no debt word (86.1 %). Kept out of training',
+  },
+  {
+    file: 'adversary-a27.jsonl', size: 182, what: "the fourteenth session's fourth adversarial review's texts (call-backs for the borrower alone, court papers, warnings, 唔会, FPS, Cantonese threats, collectors' words)", floor: 0.84, maxAlarms: 4,
+    history: 'against the rules of the moment: 43.6 → 56.4 %, 20 better and 11 worse (a teacher\'s and an estate office\'s call-backs, questions about 支付命令, impostors using 165, 18222 and 防骗易); mended by structure rather than phrase: 85.5 %, 0 worse. Counting scam patterns under a caller\'s voice against a warning was tried and dropped (two real police calls called 诈骗). Kept out of training',
+  },
+  {
+    file: 'week-b27.jsonl', size: 240, what: "a week of loan-related messages reaching five people, and their everyday look-alikes, written blind", floor: 0.92, maxAlarms: 4,
+    history: 'measured unread at 80.6 % on the session-start rules and 83.3 % on the rules of the moment (150 of 180), 4 of 60 "other" alarmed; then read: 93.3 %. Kept out of training',
+  },
+  {
+    file: 'adversary-a29.jsonl', size: 172, what: "the fourteenth session's fifth adversarial review's texts (mediation bodies, addresses recited, disclosure to landlords, agreed dates, robocalls, fake court fees)", floor: 0.83, maxAlarms: 1,
+    history: 'against the rules of the moment: 52.1 → 64.7 %, 15 better and 9 worse (a mother\'s "watch the cars", a neighbour\'s "careful, the lift", a locksmith\'s call, HR\'s and the tax app\'s "needs you in person", a shop\'s 登记, a couple\'s agreed date); narrowed and widened by structure: 84.0 %, 0 worse but a friend\'s "今天能还多少". Kept out of training',
+  },
+  {
+    file: 'weeks-b28.jsonl', size: 240, what: "two weeks of loan-related messages reaching six people, unusual cases on purpose, written blind", floor: 0.9, maxAlarms: 2,
+    history: 'measured unread at 76.7 % on the session-start rules and 78.3 % on the rules of the moment (141 of 180), 4 of 60 "other" alarmed; then read: 90.0 %. Its helper labels a relative\'s or friend\'s gentle request for their money back "collection", two other helpers label such requests "other". Kept out of training',
+  },
+  {
+    file: 'warnings-b29.jsonl', size: 200, what: 'genuine anti-fraud warnings (150) and frauds that wear warning words (50), written blind', floor: 0.74, maxAlarms: 4,
+    history: 'measured unread: 17 of 150 genuine warnings called 诈骗 or 违规催收 on the session-start rules and on the rules of the moment; frauds caught 66.0 % / 64.0 %; then read: 4 of 150, 74.0 %. Kept out of training',
+  },
+  {
+    file: 'quotes-b30.jsonl', size: 240, what: 'quoted words as news, judgments and police reports cite them, written blind', floor: 0.87, maxAlarms: 8,
+    history: 'measured unread at 71.1 % on the session-start rules and 71.7 % on the rules of the moment (129 of 180), 9 of 60 "other" alarmed; then read: 87.2 %. Kept out of training',
+  },
+  {
+    file: 'adversary-a31.jsonl', size: 170, what: "the fourteenth session's sixth adversarial review's texts (warnings named by anyone, orders with deadlines, the reader's instalments, threats by structure)", floor: 0.92, maxAlarms: 5,
+    history: 'against the rules of the moment: 70.6 → 75.5 %, 7 better and 4 worse (a fraud that says "请立刻挂断其他来电", a fake bank warning with a "临时保护账户", a person\'s own four instalments, grandparents "经不起吓" in care); mended: 93.1 %, 0 worse. Kept out of training',
+  },
+  {
+    file: 'quotes-b32.jsonl', size: 240, what: 'quoted words as news, judgments, police reports and complaints cite them, written blind (second set)', floor: 0.9, maxAlarms: 4,
+    history: 'measured unread at 82.8 % on the session-start rules (149 of 180), 5 of 60 "other" alarmed; then read: 93.9 % (the violation model speaking on bare threats, rules by shape). Kept out of training',
+  },
+  {
+    file: 'phones-b33.jsonl', size: 240, what: "a month of messages reaching six people's phones (90 everyday), written blind", floor: 0.94, maxAlarms: 0,
+    history: 'measured unread at 88.7 % on the session-start rules (133 of 150), none of 90 "other" alarmed; then read: 96.7 %. Its helper labels a person\'s note of a call by what the caller did; the project reads such a retelling as "other" with the call\'s asks named. Kept out of training',
+  },
+  {
+    file: 'judgments-b34.jsonl', size: 200, what: 'messages as judgments, indictments, police bulletins and complaint posts quote them, written blind', floor: 0.92, maxAlarms: 0,
+    history: 'measured unread at 78.0 % on the session-start rules (117 of 150) and 82.0 % on the rules of the moment (the violation model speaking on bare threats), 8 of 50 "other" alarmed on both; then read: 92.7 %, none alarmed. Kept out of training',
+  },
+  {
+    file: 'adversary-a35.jsonl', size: 200, what: "the fifteenth session's adversarial review's texts (bare threats with no word of money, agency mandates, agreed deadlines, relief approved, the session's scam and threat shapes, dated transcripts)", floor: 0.91, maxAlarms: 5,
+    history: 'on the session-start rules 72.0 %, 9 of 50 alarmed; against the rules of the moment 88.0 %, 26 better and 2 worse (a film line quoting "你也不想让别人知道吧", a removal firm\'s "今晚过去搬"); mended: 91.3 %, 5 alarmed (none new). Kept out of training',
+  },
+];

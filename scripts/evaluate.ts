@@ -20,7 +20,7 @@ import { loadData, loadEngine, normaliserFrom, packageRoot } from '../src/data/l
 import { DEFAULT_TRAIN_OPTIONS, train } from '../src/engine/classifier.js';
 import { decodeHalf } from '../src/data/engine-from.js';
 import { encodeHalf } from '../src/data/half-encode.js';
-import { caught, figures, judge, LABELS, ordinaryFigures, otherFigures, OWN_SETS, pct, readJsonl, readOwn, readReal, sharedData, type Example, type Judged, type LabelledFigures } from './eval-sets.js';
+import { caught, EVALUATED_SETS, figures, judge, LABELS, ordinaryFigures, otherFigures, OWN_SETS, pct, readJsonl, readOwn, readReal, sharedData, type Example, type Judged, type LabelledFigures } from './eval-sets.js';
 import { readTf5, scamTrainingSet, tf5Examples } from './tf5.js';
 import { passOf, projectScamExamples, trainViolationModel, violationExamples } from './violation-model.js';
 
@@ -236,55 +236,7 @@ say('The first-look figure of each, and what was mended, are in docs/evaluation-
 say();
 say('| set | kind | collection-related right | "other": 诈骗 or 违规催收 | "other": 正常催收 |');
 say('|---|---|---|---|---|');
-for (const [file, kind] of [
-  ['real-pass27.jsonl', 'sourced quotes'],
-  ['real-pass28.jsonl', 'sourced quotes'],
-  ['real-pass29.jsonl', 'sourced quotes'],
-  ['real-pass30.jsonl', 'sourced quotes'],
-  ['fraud-real.jsonl', 'sourced scam texts'],
-  ['fraud-fbs.jsonl', 'FBS data set (segmented, placeholders)'],
-  ['calls-k12.jsonl', 'written blind: call transcripts'],
-  ['fragments-f11.jsonl', 'written blind: evasive spellings'],
-  ['lookalike-h12.jsonl', 'written blind: genuine look-alike notices'],
-  ['chat-real-2.jsonl', 'real chat, second batch'],
-  ['templates-t13.jsonl', "written blind: lenders' SMS templates"],
-  ['contacts-p14.jsonl', "written blind: messages reaching a debtor's contacts"],
-  ['qa-code-q15.jsonl', "sourced: collectors' words in public code (call QA, scripts)"],
-  ['qa-code-q16.jsonl', "sourced: collectors' words in public code, second batch"],
-  ['fraud-real-2.jsonl', 'sourced scam texts, second batch'],
-  ['adversary-a10.jsonl', "written against the tenth session's rules (adversarial review)"],
-  ['adversary-a11.jsonl', 'written against the own-question rule (second review)'],
-  ['sms-received-s17.jsonl', 'sourced: loan SMS people received'],
-  ['adversary-a12.jsonl', "written against the eleventh session's rules (adversarial review)"],
-  ['adversary-a13.jsonl', "written against the contact call-back rule (second review)"],
-  ['sourced-c18.jsonl', 'sourced: quotes on public pages (unread, then two warnings mended)'],
-  ['sourced-c19.jsonl', 'sourced: public code and pages (unread, then read)'],
-  ['sourced-c20.jsonl', 'sourced: Taiwan, Hong Kong and mainland pages and code (unread, then read)'],
-  ['sourced-c21.jsonl', 'sourced: complaints, news, judgments, issues (unread, then read)'],
-  ['adversary-a14.jsonl', 'written against the phone-lock, 凡是-warning, 绝无 and relief rules'],
-  ['adversary-a15.jsonl', 'written against the code-SMS, card-number, tough-measures and taunt rules'],
-  ['adversary-a16.jsonl', 'written against the code ask (codes to enter)'],
-  ['adversary-a17.jsonl', 'written against the rewritten code ask'],
-  ['blind-a18.jsonl', 'written blind: half with no debt word, and look-alikes (unread, then read)'],
-  ['sourced-c22.jsonl', 'sourced: public code and pages (unread, then read)'],
-  ['adversary-a19.jsonl', "written against the fourteenth session's rules"],
-  ['adversary-a20.jsonl', 'written against the widened rules (second review)'],
-  ['sourced-c23.jsonl', 'sourced: texts developers wrote into public code (unread, then read)'],
-  ['genuine-b21.jsonl', 'written blind: genuine collection and look-alikes (unread, then read)'],
-  ['scams-b22.jsonl', 'written blind: scams with an ask, warnings and retellings (unread, then read)'],
-  ['calls-b23.jsonl', 'written blind: call transcripts in five layouts (unread, then read)'],
-  ['adversary-a24.jsonl', "written against the fourteenth session's scoring changes (third review)"],
-  ['contacts-b24.jsonl', "written blind: messages reaching a debtor's contacts (unread, then read)"],
-  ['regional-b25.jsonl', 'written blind: Taiwan and Hong Kong wording (unread, then read)'],
-  ['fragments-b26.jsonl', 'written blind: short quoted fragments (unread, then read)'],
-  ['adversary-a27.jsonl', "written against the fourteenth session's Taiwan, Hong Kong and contact rules (fourth review)"],
-  ['week-b27.jsonl', "written blind: a week's messages to five people (unread, then read)"],
-  ['adversary-a29.jsonl', "written against the fourteenth session's structural rules (fifth review)"],
-  ['weeks-b28.jsonl', "written blind: two weeks' messages to six people, unusual cases (unread, then read)"],
-  ['warnings-b29.jsonl', 'written blind: genuine warnings and the frauds that wear them (unread, then read)'],
-  ['quotes-b30.jsonl', 'written blind: quotes as reports cite them (unread, then read)'],
-  ['adversary-a31.jsonl', "written against the fourteenth session's warning, order and instalment rules (sixth review)"],
-] as const) {
+for (const [file, kind] of EVALUATED_SETS) {
   const rows = readJsonl<{ text: string; label?: string }>(join(root, 'data', 'eval', file)).map((r) => ({ row: { label: r.label ?? 'other' }, got: classify(engine, { text: r.text, date: '2026-12-01' }) }));
   const { right, n } = caught(rows);
   const other = otherFigures(rows);

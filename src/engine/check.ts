@@ -23,7 +23,7 @@ export interface Engine {
   readonly rules: CompiledRules;
   readonly law: LawTable;
   /** The scam classifier; `violation`, when present, is the model of rule-breaking collection. */
-  readonly model: Model & { readonly calibration: Calibration; readonly violation?: Model | undefined };
+  readonly model: Model & { readonly calibration: Calibration; readonly violation?: (Model & { readonly ungatedThreshold?: number | undefined }) | undefined };
   readonly numbers: NumberData;
   /** Signals from the caller's answers (data/checklist/signals.yaml). */
   readonly answers: AnswerSignals['signals'];
@@ -260,14 +260,17 @@ function analyse(engine: Engine, input: CheckInput): Analysis {
   const vm = engine.model.violation;
   let scamLogit: number;
   let violationLogit = -Infinity;
-  if (vm !== undefined && violationModelMaySpeak(foldedOf(engine).gate, norm.text, contributions.some((c) => c.category === 'violation' && c.weight > 0))) {
+  const speaks = vm === undefined ? false : violationModelMaySpeak(foldedOf(engine).gate, norm.text, contributions.some((c) => c.category === 'violation' && c.weight > 0));
+  // With no word of money in the text the model needs its ungated threshold (none: it stays silent).
+  const vThreshold = vm === undefined || speaks === false ? Infinity : speaks === 'gated' ? vm.threshold : (vm.ungatedThreshold ?? Infinity);
+  if (vm !== undefined && vThreshold !== Infinity) {
     logitPair(engine.model, vm, norm.text, pair);
     scamLogit = pair[0]!;
     violationLogit = pair[1]!;
   } else {
     scamLogit = logit(engine.model, norm.text);
   }
-  if (vm !== undefined && violationLogit >= vm.threshold) {
+  if (vm !== undefined && violationLogit >= vThreshold) {
     const weight = engine.rules.meta.scoring.violation_model.weight;
     // The clauses where the model's case is strongest (a few characters of n-grams mean little to a person).
     const spans: MatchSpan[] = [];

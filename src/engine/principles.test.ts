@@ -215,6 +215,12 @@ describe('call transcripts', () => {
     const t = '[00:03] 催收员：你欠的钱今天必须还\n[00:10] 我：我这个月没钱\n[00:15] 催收员：没钱？那我们就打给你单位领导和你爸妈';
     assert.equal(readTranscript(t).dialogue, true);
     assert.equal(run(t).verdict, 'collection_violation');
+    // a time with its date, as phones' call notes write it: the person's own words are set aside
+    const dated = '[10-18 11:02] 某某贷客服：您好，您的借款已逾期，目前欠款5,192元，请在官方App还款。\n[10-18 11:04] 我：我现在没钱，能不能只还本金？\n[2026/10/18 11:05] 某某贷客服：可以提交困难证明申请减免，我帮您登记。';
+    const d = readTranscript(dated);
+    assert.equal(d.dialogue, true);
+    assert.ok(!d.analysed.includes('只还本金'));
+    assert.equal(run(dated).verdict, 'collection');
   });
 
   it('reads a dialogue pasted on one line, turn labels after spaces, and sets the person\'s turns aside', () => {

@@ -11,7 +11,7 @@
 const SELF = new Set(['我', '本人', '自己', '机主', '我方', '用户', '客户', '当事人', '借款人', 'me', 'i', 'myself', 'user']);
 
 // A turn: optional timestamp, a short label, then a full- or half-width colon.
-const TURN = /^[ \t\u3000]*(?:[[(（【]?\d{1,2}:\d{2}(?::\d{2})?[\])）】]?[ \t\u3000]*)?([^\s:：,，。]{1,8})[ \t\u3000]*[:：]/;
+const TURN = /^[ \t\u3000]*(?:[[(（【]?(?:\d{2,4}[-/.年])?(?:\d{1,2}[-/.月]\d{1,2}日?[ \t\u3000]*)?\d{1,2}:\d{2}(?::\d{2})?[\])）】]?[ \t\u3000]*)?([^\s:：,，。]{1,8})[ \t\u3000]*[:：]/;
 
 export interface Transcript {
   /** The text to analyse: the person's turns replaced by spaces (same length). */

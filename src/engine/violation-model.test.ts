@@ -48,12 +48,36 @@ describe('the violation model', () => {
     assert.ok(r.law.length > 0);
   });
 
-  it('needs the text to be about money: the same menace with no money word is not collection', () => {
+  it('needs the text to be about money, or else long and far above its ungated threshold: a short menace with no money word is not collection', () => {
     const text = '再拖下去你自己看着办';
     assert.ok(margin(text) >= 0, 'the model alone would speak');
     const r = run(engine, text);
     assert.equal(r.verdict, 'other');
     assert.ok(!r.signals.some((s) => s.id === SIGNAL));
+  });
+
+  it('with no word of money, speaks only above its higher, ungated threshold, chosen above every such ordinary text', () => {
+    const vm = engine.model.violation!;
+    assert.ok(vm.ungatedThreshold !== undefined && vm.ungatedThreshold >= 3 && vm.ungatedThreshold > vm.threshold);
+    const logitOf = (t: string): number => logit(vm, engine.normaliser.normalise(t).text);
+    // A bare threat at the family, no word of money, that no rule knows: the model's case is strong enough.
+    const threat = '你不要脸，你一家老小都不要脸，等着瞧吧';
+    assert.equal(run(rulesOnly, threat).verdict, 'other', 'the rules alone miss it');
+    assert.ok(logitOf(threat) >= vm.ungatedThreshold);
+    const r = run(engine, threat);
+    assert.equal(r.verdict, 'collection_violation');
+    assert.ok(r.signals.some((s) => s.id === SIGNAL));
+    // Everyday talk with no word of money stays other, even where its wording leans the model's way.
+    for (const text of ['酒店的早餐不错，给你们拍几张照片看看', '我们已经到长城脚下了，人山人海，根本看不到城墙', '你也知道，我们家的情况，别往心里去']) {
+      const e = run(engine, text);
+      assert.notEqual(e.verdict, 'collection_violation', text);
+      assert.ok(!e.signals.some((s) => s.id === SIGNAL), text);
+    }
+  });
+
+  it('keeps a laughing threat with no word of money banter', () => {
+    const r = run(engine, '你不要脸，你一家老小都不要脸，等着瞧吧哈哈哈');
+    assert.notEqual(r.verdict, 'collection_violation');
   });
 
   it('leaves everyday talk about money alone', () => {
@@ -142,6 +166,12 @@ describe('the weights file (half precision)', () => {
     assert.equal(m.weights[0], 1);
     assert.equal(m.violation?.weights[0], -2);
     assert.equal(m.violation?.threshold, 1);
+    // An older file has no ungated threshold: the model then stays silent on texts with no word of money.
+    assert.equal(m.violation?.ungatedThreshold, undefined);
+    const v = meta().violation!;
+    const withUngated = modelFrom({ ...meta(), violation: { ...v, ungated_threshold: 4.5 } }, encodeHalf(values), where);
+    assert.equal(withUngated.violation?.ungatedThreshold, 4.5);
+    assert.throws(() => modelFrom({ ...meta(), violation: { ...v, ungated_threshold: Number.NaN } }, encodeHalf(values), where), (e: unknown) => e instanceof DataError && /ungated_threshold/.test(e.message));
   });
 
   it('refuses a weights file of the wrong length, naming the file', () => {

@@ -146,7 +146,7 @@ export const RuleSetMeta = z
          * standalone violation of `weight`.
          */
         violation_model: z
-          .object({ weight: z.number().positive(), min_length: z.number().int().min(1), gate: z.array(z.string().min(1)).min(1), lawful: z.array(z.string().min(1)) })
+          .object({ weight: z.number().positive(), min_length: z.number().int().min(1), ungated_min_length: z.number().int().min(1), gate: z.array(z.string().min(1)).min(1), lawful: z.array(z.string().min(1)) })
           .strict(),
         /**
          * "Genuine" is written to the borrower (docs/scoring.md): a text about a debt that
