@@ -265,6 +265,17 @@ describe('genuine collection is written to the borrower', () => {
     assert.equal(run('【借呗】本期应还1,052.33元，还款日5月15日，逾期将影响征信').verdict, 'collection');
     assert.equal(run('借呗逾期了，你打算什么时候还？').verdict, 'collection');
   });
+  it('collector\'s idioms with no pronoun address the reader; a future debit and an order to settle are no receipts', () => {
+    for (const t of ['后天中午之前能不能把欠款结清？给个准话。', '周四前把逾期那一期补上，别让我们再打电话。', '【某某分期】您本期应还812元，请于5日前存入尾号0921银行卡，以便自动扣款成功。', '最后期限：明天。请把欠款全部结清，逾期不候。']) {
+      assert.equal(run(t).verdict, 'collection', t);
+    }
+    assert.equal(run('您好，您的借款已于上周全部结清了，感谢您的使用。').verdict, 'other');
+  });
+  it('an order to open an unknown web address in a text about a debt is the fraud\'s move (principle 5), not a reminder', () => {
+    const r = run('您的网贷已逾期3天，请于今日18点前登录 hk-repay.top 完成还款，逾期将上报征信。');
+    assert.equal(r.verdict, 'scam');
+    assert.equal(run('您的借款已逾期3天，请尽快登录官方App还款，逾期将上报征信。').verdict, 'collection');
+  });
 });
 
 describe("an adversarial review of the ninth session's rules (2026-12-01)", () => {

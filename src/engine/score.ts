@@ -75,10 +75,11 @@ interface Sums {
   orderWeight: number;
   /** An order to move money (an order whose ask is money). */
   moneyOrder: boolean;
+  linkOrder: boolean;
 }
 
 function sum(contributions: readonly Contribution[], settings: RuleSetMeta['scoring']): Sums {
-  const s: Sums = { scam: 0, violation: 0, standalone: 0, context: 0, genuine: 0, strongContext: 0, service: 0, warning: 0, askWeight: 0, officialNumber: 0, asks: new Set(), directAsk: false, scamAsk: false, impostor: 0, loanOffer: false, callerVoice: false, order: false, orderWeight: 0, moneyOrder: false };
+  const s: Sums = { scam: 0, violation: 0, standalone: 0, context: 0, genuine: 0, strongContext: 0, service: 0, warning: 0, askWeight: 0, officialNumber: 0, asks: new Set(), directAsk: false, scamAsk: false, impostor: 0, loanOffer: false, callerVoice: false, order: false, orderWeight: 0, moneyOrder: false, linkOrder: false };
   for (const c of contributions) {
     if (c.ask !== undefined) s.asks.add(c.ask);
     if (c.category === 'scam') {
@@ -105,6 +106,7 @@ function sum(contributions: readonly Contribution[], settings: RuleSetMeta['scor
       s.directAsk = true;
       s.order = true;
       if (c.ask === 'money') s.moneyOrder = true;
+      if (c.ask === 'link') s.linkOrder = true;
     }
     else if (c.effect === 'official_number') s.officialNumber += c.weight;
   }
@@ -161,7 +163,7 @@ export function score(
   // So is an order to move money to a card number or "the account we give" in a text about a debt: a
   // lender collects through its app or its own corporate account, never into a card a collector names
   // ("今日还款可免利息，请转至经办人卡：6222…").
-  const wrappedOrder = (s.order && s.warning < 0) || (s.moneyOrder && s.context > 0);
+  const wrappedOrder = (s.order && s.warning < 0) || ((s.moneyOrder || s.linkOrder) && s.context > 0);
   const officialWarning = !lenderNotice && !s.order && (s.warning <= -12 || (s.warning < 0 && !s.loanOffer && (!s.callerVoice || !s.directAsk)));
   // A short question in one clause that addresses nobody and gives no way to reach anyone —
   // "怎么消除逾期记录", "能不能只还本金不还利息" — is the person's own, however much its words are a
