@@ -300,6 +300,7 @@ export const EVALUATED_SETS: readonly (readonly [file: string, kind: string])[] 
   ['adversary-a35.jsonl', "written against the fifteenth session's ungated model and rules"],
   ['pasted-b36.jsonl', "written blind: messages as people paste them online asking 'is this real?' (unread, then read)"],
   ['adversary-a37.jsonl', "written against the fifteenth session's rules from b34 (second review)"],
+  ['warnings-b39.jsonl', 'written blind: genuine warnings and the frauds that wear them, second set (unread, then read)'],
 ];
 
 /**
@@ -471,5 +472,9 @@ export const GUARDED_SETS: readonly { file: string; size: number; what: string; 
   {
     file: 'adversary-a37.jsonl', size: 160, what: "the fifteenth session's second adversarial review's texts (reporters' and courts' words slipped into threats and scams, the b34 threats and genuine notices in new wordings)", floor: 0.93, maxAlarms: 5,
     history: 'on the session-start rules 81.7 %, 6 of 40 alarmed; against the rules of the moment 77.5 %, 10 better and 15 worse (threats and scams that slip in "据记者调查", "被告人供述", "投诉人称" read as reports; a sister calling her brother-in-law; a film line); mended: 93.3 %, 5 alarmed. Kept out of training',
+  },
+  {
+    file: 'warnings-b39.jsonl', size: 200, what: 'genuine anti-fraud and anti-illegal-collection warnings (150) and frauds that wear warning words (50), written blind (second set)', floor: 0.96, maxAlarms: 8,
+    history: 'measured unread: 20 of 150 genuine warnings called 诈骗 or 违规催收 on the session-start rules and on the rules of the moment (b29 had 17); frauds caught 92.0 % on both; then read: 8 of 150 (quoted examples in a text that judges them are told of; someone else\'s ask told of or supposed; officers\' call-back questions), frauds 98.0 %. Kept out of training',
   },
 ];

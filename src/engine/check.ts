@@ -88,6 +88,8 @@ interface FoldedWords {
   /** A person's own question's words, and an advert's that make it none (docs/scoring.md, principle 1). */
   readonly ownQuestion: WordFinder;
   readonly ownQuestionUnless: WordFinder;
+  /** Words that judge what a text quotes: a quoted ask or threat is then told of (docs/scoring.md, principle 4). */
+  readonly toldOf: WordFinder;
 }
 const foldedWords = new WeakMap<Engine, FoldedWords>();
 function foldedOf(engine: Engine): FoldedWords {
@@ -95,7 +97,7 @@ function foldedOf(engine: Engine): FoldedWords {
   if (f === undefined) {
     const fold = (t: string): string => engine.normaliser.normalise(t).text;
     const scoring = engine.rules.meta.scoring;
-    f = { gate: foldGate(scoring.violation_model, fold), addressed: foldedFinder(scoring.addressed.words, fold), jest: foldedFinder(scoring.jest.words, fold), asking: foldedFinder(scoring.asking.words, fold), askingUnless: foldedFinder(scoring.asking.unless, fold), ownQuestion: foldedFinder(scoring.own_question.words, fold), ownQuestionUnless: foldedFinder(scoring.own_question.unless, fold) };
+    f = { gate: foldGate(scoring.violation_model, fold), addressed: foldedFinder(scoring.addressed.words, fold), jest: foldedFinder(scoring.jest.words, fold), asking: foldedFinder(scoring.asking.words, fold), askingUnless: foldedFinder(scoring.asking.unless, fold), ownQuestion: foldedFinder(scoring.own_question.words, fold), ownQuestionUnless: foldedFinder(scoring.own_question.unless, fold), toldOf: foldedFinder(scoring.told_of.words, fold) };
     foldedWords.set(engine, f);
   }
   return f;
@@ -196,6 +198,8 @@ function analyse(engine: Engine, input: CheckInput): Analysis {
   const fired: FiredSignal[] = [];
   const contributions: Contribution[] = [];
   let quoted: ((at: number) => boolean) | undefined;
+  let condemned: boolean | undefined;
+  let judgedQuote: ((at: number) => boolean) | undefined;
   const read = { whole: true };
   for (const m of matchRules(engine.rules, norm, read)) {
     const s = m.signal.signal;
@@ -210,6 +214,10 @@ function analyse(engine: Engine, input: CheckInput): Analysis {
     // is not one. (Only these: other asks keep counting inside quotes, where many scripts put the
     // caller's own words.)
     if ((s.effect === 'order' || s.effect === 'caller_voice') && spans.length > 0 && spans.every((sp) => (quoted ??= insideQuotes(input.text))(sp.start))) continue;
+    // So is an ask, a threat or a debt word quoted in a text that judges it ("近期有“社保局”短信称“…点击链接解冻”，此为诈骗",
+    // "催收的说“再不还就去你单位闹”…都是吓唬人的"): the warning's example, not the sender's own. Outside the quotes it counts as ever.
+    // (Short quotes count here, “黑户也能贷”: the judging word says they are examples.)
+    if ((s.category === 'scam' || s.category === 'violation' || s.category === 'genuine' || s.effect === 'ask' || s.effect === 'collection_context') && spans.length > 0 && (condemned ??= foldedOf(engine).toldOf.occursIn(norm.text)) && spans.every((sp) => quotedSpan((judgedQuote ??= insideQuotes(input.text, TOLD_OF_QUOTE_MIN)), input.text, sp))) continue;
     fired.push(s.effect === undefined ? { id: s.id, category: s.category, weight: s.weight, spans } : { id: s.id, category: s.category, effect: s.effect, weight: s.weight, spans });
     contributions.push(s);
   }
@@ -279,8 +287,12 @@ function analyse(engine: Engine, input: CheckInput): Analysis {
       if (!spans.some((x) => start < x.end && x.start < end)) spans.push({ start, end, text: input.text.slice(start, end) });
     }
     spans.sort((x, y) => x.start - y.start);
-    fired.push({ id: VIOLATION_MODEL_SIGNAL, category: 'violation', weight, spans });
-    contributions.push({ category: 'violation', weight, standalone: true });
+    // The model's case made of quoted words in a text that judges them is the warning's example too.
+    const toldOf = spans.length > 0 && (condemned ??= foldedOf(engine).toldOf.occursIn(norm.text)) && spans.every((sp) => quotedSpan((judgedQuote ??= insideQuotes(input.text, TOLD_OF_QUOTE_MIN)), input.text, sp));
+    if (!toldOf) {
+      fired.push({ id: VIOLATION_MODEL_SIGNAL, category: 'violation', weight, spans });
+      contributions.push({ category: 'violation', weight, standalone: true });
+    }
   }
   const margin = scamLogit - engine.model.threshold;
   const outcome = score(contributions, margin, engine.model.calibration, engine.rules.meta.scoring, wordOrMark(engine, 'addressed', norm.text, transcript.analysed), wordOrMark(engine, 'jest', norm.text, transcript.analysed), () => wordOrMark(engine, 'asking', norm.text, transcript.analysed) && !foldedOf(engine).askingUnless.occursIn(norm.text), ownQuestionLength(engine, norm), norm.text.includes('我'));
@@ -438,11 +450,14 @@ function modelReason(meta: CompiledRules['meta'], weight: number, limited: boole
 
 /** Pairs of quotation marks a quoted message is put in (the folded text has lost them). */
 const QUOTE_PAIRS: ReadonlyMap<string, string> = new Map([['“', '”'], ['「', '」'], ['『', '』'], ['‘', '’'], ['"', '"']]);
+const CLOSING_QUOTES: ReadonlySet<string> = new Set(QUOTE_PAIRS.values());
 
 /** Words outside the quotes below which a quote is the whole message (pasted in quotes), not a quotation in it. */
 const QUOTED_IN_A_TEXT = 4;
 /** Words inside quotes below which they are scare quotes or a name ("保证金", “安全账户”), not a quotation. */
 const QUOTATION_MIN = 6;
+/** Words inside quotes that a judging word ("此为诈骗", "都是吓唬人") makes an example of. */
+const TOLD_OF_QUOTE_MIN = 3;
 
 /** Any opening quote mark at all (most texts have none: then nothing is quoted, found in one pass). */
 const ANY_QUOTE = new RegExp(`[${[...QUOTE_PAIRS.keys()].join('')}]`);
@@ -462,7 +477,16 @@ function isWordChar(c: string): boolean {
  * says something of its own around it. Shorter quotes are scare quotes or names, and a message
  * pasted whole in quotation marks is not a quotation: nothing in them counts as quoted.
  */
-export function insideQuotes(text: string): (at: number) => boolean {
+/** Whether a span lies inside quotes, the quote marks a span may begin or end on left aside. */
+function quotedSpan(inside: (at: number) => boolean, text: string, sp: { start: number; end: number }): boolean {
+  let a = sp.start;
+  let b = sp.end - 1;
+  while (a < b && (QUOTE_PAIRS.has(text[a]!) || CLOSING_QUOTES.has(text[a]!))) a++;
+  while (b > a && (QUOTE_PAIRS.has(text[b]!) || CLOSING_QUOTES.has(text[b]!))) b--;
+  return inside(a) && inside(b);
+}
+
+export function insideQuotes(text: string, min = QUOTATION_MIN): (at: number) => boolean {
   if (!ANY_QUOTE.test(text)) return NOTHING_QUOTED;
   const inside = new Uint8Array(text.length);
   const open: string[] = [];
@@ -470,7 +494,7 @@ export function insideQuotes(text: string): (at: number) => boolean {
   let start = -1; // where the outermost open quote began
   let words = 0; // words inside it
   const close = (end: number): void => {
-    if (words >= QUOTATION_MIN) inside.fill(1, start, end);
+    if (words >= min) inside.fill(1, start, end);
   };
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;

@@ -139,6 +139,26 @@ describe('warnings are not scams', () => {
     assert.equal(quoted.verdict, 'other');
     assert.ok(!quoted.signals.some((s) => s.id === 'ASK.ORDER_CALL_OR_ADD'));
   });
+  it('a quoted ask or threat in a text that judges it is the warning\'s example; outside the quotes an ask still counts', () => {
+    for (const t of [
+      '【行政部】近期有“税务局”短信称“您的个税退税已到账，点击链接领取”，此为诈骗，请勿点击。',
+      '陌生人让你共享屏幕，马上挂电话！',
+      '您好，这里是反诈中心，请问刚才是不是有人让您下载会议软件？如果对方说要把钱转到“安全账户”，那就是骗子，请不要操作。',
+    ]) {
+      const r = run(t);
+      assert.equal(r.verdict, 'other', t);
+    }
+    // A quoted threat that the text calls empty is no threat of the sender's.
+    assert.notEqual(run('催收的说“再不还就去你单位闹”“让你坐牢”，这些都是吓唬人的，属于违法，别怕，留好录音。').verdict, 'collection_violation');
+    // The same judging words do not excuse an ask in the sender's own voice.
+    for (const t of [
+      '【反诈中心】近期“冒充客服”诈骗高发，谨防上当。为保护您的资金，请把余额转到我们给您的安全账户。',
+      '【银行安全提醒】请勿向他人透露验证码，谨防诈骗。如需开启安全保护，请回复身份证号码和银行卡号。',
+    ]) {
+      assert.equal(run(t).verdict, 'scam', t);
+    }
+  });
+
 });
 
 describe('a threat that laughs, with no debt word, is banter', () => {

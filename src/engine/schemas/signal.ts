@@ -161,6 +161,12 @@ export const RuleSetMeta = z
          */
         jest: z.object({ words: z.array(z.string().min(1)).min(1), marks: z.array(z.string().min(1)) }).strict(),
         /**
+         * Told of, not said: an ask or a threat whose every highlighted word is inside quotation marks, in a
+         * text that also judges what it quotes ("此为诈骗", "是违法的", "都是吓唬人"), is the warning's
+         * example, not the sender's own (docs/scoring.md, principle 4).
+         */
+        told_of: z.object({ words: z.array(z.string().min(1)).min(1) }).strict(),
+        /**
          * A question (docs/scoring.md, principle 5): a text that asks about a loan and addresses
          * nobody — "花呗逾期一天怎么办" — is the person's own question, not a lender's reminder, even
          * when it names the lender. `words` in the folded text, `marks` in the text as given; a text
