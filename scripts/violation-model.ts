@@ -16,6 +16,7 @@ import type { Bundle } from '../src/data/bundle-format.js';
 import { decodeHalf } from '../src/data/engine-from.js';
 import { encodeHalf } from '../src/data/half-encode.js';
 import type { ModelFile } from '../src/data/model-file.js';
+import type { ViolationModel } from '../src/engine/check.js';
 import type { Normaliser } from '../src/engine/normalise.js';
 import { foldGate, violationModelMaySpeak } from '../src/engine/violation-gate.js';
 import { OWN_SETS, readOwn, readReal, sharedData, type Example } from './eval-sets.js';
@@ -85,18 +86,19 @@ export function trainViolationModel(
       .map((l) => normaliser.normalise((JSON.parse(l) as { text: string }).text).text);
     // The ordinary texts the model may speak on, as the check decides it (no rule violation assumed:
     // a lawful menace then keeps the model silent, as it does in the check).
-    const gated = texts.filter((t) => violationModelMaySpeak(gate, t, false) === 'gated').map((t) => logit(draft, t));
+    const speaks = texts.map((t) => violationModelMaySpeak(gate, t, false));
+    const gated = texts.filter((_, i) => speaks[i] === 'gated').map((t) => logit(draft, t));
     gated.sort((a, b) => b - a);
     const allowed = Math.floor(texts.length * targetFpr);
     const chosen = (gated[allowed] ?? -Infinity) + 1e-6;
     threshold = Math.max(FLOOR, chosen);
     rule = `at most ${(targetFpr * 100).toFixed(2)} % of the ${texts.length} ordinary texts (sms-ordinary-dev) reach it, and never below logit ${FLOOR}`;
     // With no word of money the model speaks only above every such ordinary text, by a margin.
-    const ungated = texts.filter((t) => violationModelMaySpeak(gate, t, false) === 'ungated').map((t) => logit(draft, t));
+    const ungated = texts.filter((_, i) => speaks[i] === 'ungated').map((t) => logit(draft, t));
     ungatedThreshold = Math.max(UNGATED_FLOOR, Math.max(...ungated, -Infinity) + UNGATED_MARGIN);
     ungatedRule = `${UNGATED_MARGIN} above the highest of the ${ungated.length} ordinary texts with no word of money (sms-ordinary-dev), and never below logit ${UNGATED_FLOOR}`;
   }
-  const model: Model & { ungatedThreshold: number } = { ...draft, threshold, ungatedThreshold };
+  const model: ViolationModel = { ...draft, threshold, ungatedThreshold };
   return {
     model,
     file: {

@@ -4,8 +4,7 @@
  * and the browser app's check worker (web/src/backend/check.worker.ts) both build their
  * engine here, so the two give the same answers from the same data.
  */
-import type { Engine } from '../engine/check.js';
-import type { Model } from '../engine/classifier.js';
+import type { Engine, ViolationModel } from '../engine/check.js';
 import { LawTable } from '../engine/law.js';
 import { AhoCorasick, type AutomatonTables } from '../engine/aho-corasick.js';
 import { Normaliser, type NormaliserTable } from '../engine/normalise.js';
@@ -76,7 +75,7 @@ export function modelFrom(meta: ModelFile, bytes: Uint8Array, where: { json: str
   const { violation: _v, ...scam } = meta;
   if (v === undefined) return { ...scam, weights };
   if (v.ungated_threshold !== undefined && !Number.isFinite(v.ungated_threshold)) throw new DataError(`${where.json}: violation.ungated_threshold must be a finite number`);
-  const violation: Model & { ungatedThreshold?: number } = { version: meta.version, dimBits: v.dimBits, ngrams: meta.ngrams, bias: v.bias, threshold: v.threshold, weights: all.subarray(scamCount), ...(v.ungated_threshold === undefined ? {} : { ungatedThreshold: v.ungated_threshold }) };
+  const violation: ViolationModel = { version: meta.version, dimBits: v.dimBits, ngrams: meta.ngrams, bias: v.bias, threshold: v.threshold, weights: all.subarray(scamCount), ...(v.ungated_threshold === undefined ? {} : { ungatedThreshold: v.ungated_threshold }) };
   return { ...scam, weights, violation };
 }
 

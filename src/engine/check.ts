@@ -18,12 +18,15 @@ import { foldedFinder, type WordFinder } from './word-finder.js';
 import type { Bilingual } from './schemas/common.js';
 import type { Assessment, Certainty, CheckResult, FiredSignal, MatchSpan, NumberInfo, Reason, Scores, Verdict } from './schemas/result.js';
 
+/** The model of rule-breaking collection, with its higher threshold for texts with no word of money (docs/scoring.md). */
+export type ViolationModel = Model & { readonly ungatedThreshold?: number | undefined };
+
 export interface Engine {
   readonly normaliser: Normaliser;
   readonly rules: CompiledRules;
   readonly law: LawTable;
   /** The scam classifier; `violation`, when present, is the model of rule-breaking collection. */
-  readonly model: Model & { readonly calibration: Calibration; readonly violation?: (Model & { readonly ungatedThreshold?: number | undefined }) | undefined };
+  readonly model: Model & { readonly calibration: Calibration; readonly violation?: ViolationModel | undefined };
   readonly numbers: NumberData;
   /** Signals from the caller's answers (data/checklist/signals.yaml). */
   readonly answers: AnswerSignals['signals'];
@@ -198,8 +201,12 @@ function analyse(engine: Engine, input: CheckInput): Analysis {
   const fired: FiredSignal[] = [];
   const contributions: Contribution[] = [];
   let quoted: ((at: number) => boolean) | undefined;
+  // Told of (docs/scoring.md, principle 4): every span inside quotes, in a text with a word that judges what it quotes.
+  // Both parts are found once, on the first text that asks.
   let condemned: boolean | undefined;
   let judgedQuote: ((at: number) => boolean) | undefined;
+  const toldOf = (spans: readonly MatchSpan[]): boolean =>
+    spans.length > 0 && (condemned ??= foldedOf(engine).toldOf.occursIn(norm.text)) && spans.every((sp) => quotedSpan((judgedQuote ??= insideQuotes(input.text, TOLD_OF_QUOTE_MIN)), input.text, sp));
   const read = { whole: true };
   for (const m of matchRules(engine.rules, norm, read)) {
     const s = m.signal.signal;
@@ -217,7 +224,7 @@ function analyse(engine: Engine, input: CheckInput): Analysis {
     // So is an ask, a threat or a debt word quoted in a text that judges it ("近期有“社保局”短信称“…点击链接解冻”，此为诈骗",
     // "催收的说“再不还就去你单位闹”…都是吓唬人的"): the warning's example, not the sender's own. Outside the quotes it counts as ever.
     // (Short quotes count here, “黑户也能贷”: the judging word says they are examples.)
-    if ((s.category === 'scam' || s.category === 'violation' || s.category === 'genuine' || s.effect === 'ask' || s.effect === 'collection_context') && spans.length > 0 && (condemned ??= foldedOf(engine).toldOf.occursIn(norm.text)) && spans.every((sp) => quotedSpan((judgedQuote ??= insideQuotes(input.text, TOLD_OF_QUOTE_MIN)), input.text, sp))) continue;
+    if ((s.category === 'scam' || s.category === 'violation' || s.category === 'genuine' || s.effect === 'ask' || s.effect === 'collection_context') && toldOf(spans)) continue;
     fired.push(s.effect === undefined ? { id: s.id, category: s.category, weight: s.weight, spans } : { id: s.id, category: s.category, effect: s.effect, weight: s.weight, spans });
     contributions.push(s);
   }
@@ -288,8 +295,7 @@ function analyse(engine: Engine, input: CheckInput): Analysis {
     }
     spans.sort((x, y) => x.start - y.start);
     // The model's case made of quoted words in a text that judges them is the warning's example too.
-    const toldOf = spans.length > 0 && (condemned ??= foldedOf(engine).toldOf.occursIn(norm.text)) && spans.every((sp) => quotedSpan((judgedQuote ??= insideQuotes(input.text, TOLD_OF_QUOTE_MIN)), input.text, sp));
-    if (!toldOf) {
+    if (!toldOf(spans)) {
       fired.push({ id: VIOLATION_MODEL_SIGNAL, category: 'violation', weight, spans });
       contributions.push({ category: 'violation', weight, standalone: true });
     }
@@ -450,7 +456,8 @@ function modelReason(meta: CompiledRules['meta'], weight: number, limited: boole
 
 /** Pairs of quotation marks a quoted message is put in (the folded text has lost them). */
 const QUOTE_PAIRS: ReadonlyMap<string, string> = new Map([['“', '”'], ['「', '」'], ['『', '』'], ['‘', '’'], ['"', '"']]);
-const CLOSING_QUOTES: ReadonlySet<string> = new Set(QUOTE_PAIRS.values());
+/** Every quote mark, opening or closing. */
+const QUOTE_MARKS: ReadonlySet<string> = new Set([...QUOTE_PAIRS.keys(), ...QUOTE_PAIRS.values()]);
 
 /** Words outside the quotes below which a quote is the whole message (pasted in quotes), not a quotation in it. */
 const QUOTED_IN_A_TEXT = 4;
@@ -481,8 +488,8 @@ function isWordChar(c: string): boolean {
 function quotedSpan(inside: (at: number) => boolean, text: string, sp: { start: number; end: number }): boolean {
   let a = sp.start;
   let b = sp.end - 1;
-  while (a < b && (QUOTE_PAIRS.has(text[a]!) || CLOSING_QUOTES.has(text[a]!))) a++;
-  while (b > a && (QUOTE_PAIRS.has(text[b]!) || CLOSING_QUOTES.has(text[b]!))) b--;
+  while (a < b && QUOTE_MARKS.has(text[a]!)) a++;
+  while (b > a && QUOTE_MARKS.has(text[b]!)) b--;
   return inside(a) && inside(b);
 }
 

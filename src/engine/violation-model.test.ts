@@ -21,6 +21,14 @@ const margin = (text: string): number => {
   const vm = engine.model.violation!;
   return logit(vm, engine.normaliser.normalise(text).text) - vm.threshold;
 };
+/** Each text is no rule-breaking collection, and the model did not speak on it. */
+const staysSilent = (texts: readonly string[]): void => {
+  for (const text of texts) {
+    const r = run(engine, text);
+    assert.notEqual(r.verdict, 'collection_violation', text);
+    assert.ok(!r.signals.some((s) => s.id === SIGNAL), text);
+  }
+};
 /** The same engine with no violation model: what the rules alone say. */
 const rulesOnly: Engine = { ...engine, model: { ...engine.model, violation: undefined } };
 
@@ -68,11 +76,7 @@ describe('the violation model', () => {
     assert.equal(r.verdict, 'collection_violation');
     assert.ok(r.signals.some((s) => s.id === SIGNAL));
     // Everyday talk with no word of money stays other, even where its wording leans the model's way.
-    for (const text of ['酒店的早餐不错，给你们拍几张照片看看', '我们已经到长城脚下了，人山人海，根本看不到城墙', '你也知道，我们家的情况，别往心里去']) {
-      const e = run(engine, text);
-      assert.notEqual(e.verdict, 'collection_violation', text);
-      assert.ok(!e.signals.some((s) => s.id === SIGNAL), text);
-    }
+    staysSilent(['酒店的早餐不错，给你们拍几张照片看看', '我们已经到长城脚下了，人山人海，根本看不到城墙', '你也知道，我们家的情况，别往心里去']);
   });
 
   it('keeps a laughing threat with no word of money banter', () => {
@@ -81,11 +85,7 @@ describe('the violation model', () => {
   });
 
   it('leaves everyday talk about money alone', () => {
-    for (const text of ['借你的五百块钱不急，有空再还', '这个月的房租记得还我，下周一前转我就行', '钱我下个月就还你，谢谢你一直等我']) {
-      const r = run(engine, text);
-      assert.notEqual(r.verdict, 'collection_violation', text);
-      assert.ok(!r.signals.some((s) => s.id === SIGNAL), text);
-    }
+    staysSilent(['借你的五百块钱不急，有空再还', '这个月的房租记得还我，下周一前转我就行', '钱我下个月就还你，谢谢你一直等我']);
   });
 
   it('never turns an official warning that quotes threats into collection', () => {
