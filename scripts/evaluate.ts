@@ -245,14 +245,14 @@ for (const [file, kind] of EVALUATED_SETS) {
 say();
 {
   // The issue's "fraud spam with an ask ≥ 80 %" on sourced text rather than TF5 (section 4): every scam row
-  // of the three sourced fraud sets (a few are openers with no ask in the words quoted).
-  const scams = ['fraud-real.jsonl', 'fraud-real-2.jsonl', 'fraud-fbs.jsonl'].flatMap((file) =>
+  // of the four sourced fraud sets (a few are openers with no ask in the words quoted).
+  const scams = ['fraud-real.jsonl', 'fraud-real-2.jsonl', 'fraud-fbs.jsonl', 'fraud-c41.jsonl'].flatMap((file) =>
     readJsonl<{ text: string; label?: string }>(join(root, 'data', 'eval', file))
       .filter((r) => r.label === 'scam')
       .map((r) => classify(engine, { text: r.text, date: '2026-12-01' })),
   );
   const called = scams.filter((c) => c.verdict === 'scam').length;
-  say(`**Sourced fraud texts** (fraud-real, fraud-real-2, fraud-fbs; ${scams.length} scam rows, nearly all with an ask): called 诈骗 **${pct(called, scams.length)}** (${called}/${scams.length}), in-sample after reading — first looks 56.7 %, 42.6 % and 33.9 %. The issue's ≥ 80 % for fraud with an ask is met on TF5 (section 4), **not on sourced text**.`);
+  say(`**Sourced fraud texts** (fraud-real, fraud-real-2, fraud-fbs, fraud-c41; ${scams.length} scam rows, nearly all with an ask): called 诈骗 **${pct(called, scams.length)}** (${called}/${scams.length}), in-sample after reading — first looks 56.7 %, 42.6 %, 33.9 % and 36.0 % (fraud-c41, sixteenth session: 37.3 % on the rules of the moment, after the fraud families mended from the blind set fraud-b41). The issue's ≥ 80 % for fraud with an ask is met on TF5 (section 4), **not on sourced text**.`);
   say();
 }
 
