@@ -39,12 +39,13 @@ export const OWN_SETS = [
   // Its floor is 85 % (it reaches 89–90 % after reading). Known and left: three real anti-fraud calls with
   // one warning mark, a caller's voice and the scam's own words in their questions ("对方让您打开了屏幕共享？")
   // are called 诈骗 — counting those questions as a second warning let six more fakes through, the worse
-  // error; "对方让您…", "有没有让您…" negate what follows (rules -48).
+  // error; "对方让您…", "有没有让您…" negate what follows (rules -48). #67, a 96110 officer's call about a caller who
+  // had the person "下载…软件", is no longer 诈骗 since a phone's state detected or described is no ask (rules -84).
   {
     file: 'adversary9-examples.yaml',
     note: 'twenty-ninth set: 60 minimal pairs of real anti-fraud calls and SMS and fakes that copy them and make one ask, by a helper blind to the rules (2026-11-30, sixth session); first run fakes caught 35/60 (31/60 after the session\'s new warning signal), real ones called 诈骗 11 of 60, then read (not blind)',
     floor: 0.85,
-    known: { genuineCalledScam: [], otherCalledScam: ['adversary9-examples.yaml#1', 'adversary9-examples.yaml#67', 'adversary9-examples.yaml#100'] },
+    known: { genuineCalledScam: [], otherCalledScam: ['adversary9-examples.yaml#1', 'adversary9-examples.yaml#100'] },
   },
   {
     file: 'blind6-examples.yaml',
