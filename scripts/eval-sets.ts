@@ -106,15 +106,15 @@ export const OWN_SETS = [
   },
   // Its floor in the tests is what it reaches after reading (80.8 %), not 90 %: 20 of its 87 scams are
   // impostor openers and fragments with no ask, which principle 1 keeps from 诈骗 (they are told 可疑).
-  // Two harmful answers are known and left: a lender's reminder that names its corporate account
-  // ("转入我司对公账户（户名：…有限公司）"), read as a named account to pay — the words of the fake
-  // "new repayment account" scams. (A warning that quotes six scam lines one after another, once
+  // A lender's reminder that names its corporate account ("转入我司对公账户（户名：…有限公司）"), long read as a
+  // named account to pay, is genuine since "对公账户户名" left the lexicon of fake repayment accounts (rules -84,
+  // after a blind set of lenders' words, b48). (A warning that quotes six scam lines one after another, once
   // called 诈骗, is a warning since the quoted callers' voices no longer count as the writer's.)
   {
     file: 'adversary4-examples.yaml',
     note: 'twenty-first set: 240 adversarial messages by a fourth helper blind to the rules, twelve kinds built to draw a harmful answer; first run 66.3 % (collection-related 63.6 %; session-start engine 66.7 %), then read (not blind)',
     floor: 0.8,
-    known: { genuineCalledScam: ['adversary4-examples.yaml#59'], otherCalledScam: [] },
+    known: { genuineCalledScam: [], otherCalledScam: [] },
   },
   { file: 'adversary3-examples.yaml', note: 'thirteenth set: 240 by a third helper blind to the rules, covering the space evenly; first run 72.9 % (session-start engine 68.3 %), then read (not blind)' },
   { file: 'adversary2-examples.yaml', note: 'twelfth set: 240 by a second helper blind to the rules, weighted to collectors\' words as quoted in reports; first run 75.4 % (session-start engine 71.7 %), then read (not blind)' },
