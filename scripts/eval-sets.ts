@@ -309,6 +309,13 @@ export const EVALUATED_SETS: readonly (readonly [file: string, kind: string])[] 
   ['adversary-a44.jsonl', "written against the sixteenth session's fraud-family rules (first review)"],
   ['fraud-b45.jsonl', 'written blind: frauds as they are forwarded to family groups, and genuine look-alikes (unread, then read)'],
   ['adversary-a46.jsonl', "written against the sixteenth session's fraud-family rules (second review)"],
+  ['quotes-b47.jsonl', 'written blind: quotes as reports cite them, third set (unread, then read)'],
+  ['lenders-b48.jsonl', "written blind: lenders' and collectors' words at the line between lawful and abusive (unread, then read)"],
+  ['adversary-a49.jsonl', "written against the sixteenth session's rules from b47 and b48 (third review)"],
+  ['everyday-b52.jsonl', 'written blind: everyday messages a careless checker might flag (unread, then read)'],
+  ['sourced-c50.jsonl', "sourced: lenders' templates and collectors' scripts in public code, quotes on public pages (unread, then read)"],
+  ['adversary-a53.jsonl', "written against the sixteenth session's false-alarm mends (fourth review)"],
+  ['calls-b54.jsonl', 'written blind: call transcripts as recorder apps and speech-to-text give them, unpunctuated (unread, then read)'],
 ];
 
 /**
@@ -511,5 +518,32 @@ export const GUARDED_SETS: readonly { file: string; size: number; what: string; 
   {
     file: 'adversary-a46.jsonl', size: 120, what: "the sixteenth session's second adversarial review's texts (pay-first deliveries, bills via chat handles, SIM and order callbacks, named apps, loan adverts, accusations)", floor: 0.95, maxAlarms: 2,
     history: 'on the session-start rules 70.8 %, 2 of 55 alarmed; against the rules of the moment 81.5 %, 3 alarmed — 8 better, 1 worse (a wedding photographer\'s own site); mended: 95.4 %, 2 alarmed. Kept out of training',
+  },  {
+    file: 'quotes-b47.jsonl', size: 200, what: 'quoted words as news, judgments, police bulletins, regulators and complaint posts cite them, written blind (third set)', floor: 0.92, maxAlarms: 2,
+    history: 'measured unread at 86.0 % (129 of 150) on the session-start rules and on the rules of the moment, 2 of 50 "other" alarmed on both; then read: 92.0 %. Kept out of training',
+  },
+  {
+    file: 'lenders-b48.jsonl', size: 200, what: "lenders', agencies' and collectors' words at the line between lawful and abusive, and the frauds that copy them (a third of them call transcripts), written blind", floor: 0.94, maxAlarms: 2,
+    history: 'measured unread at 88.7 % (133 of 150) on the session-start rules and on the rules of the moment, 2 of 50 "other" alarmed (14 more read as genuine collection: statements, disbursements, a borrower\'s own letters); then read: 94.0 %. Kept out of training',
+  },
+  {
+    file: 'adversary-a49.jsonl', size: 100, what: "the sixteenth session's third adversarial review's texts (prison promised, menace, relatives called, posting, personal accounts, fees to stop a case, designated accounts, 经查 reports)", floor: 0.96, maxAlarms: 8,
+    history: 'on the session-start rules 76.7 %, 8 of 40 alarmed; against the rules of the moment 75.0 %, 10 alarmed — 1 better, 4 worse (a former boss "等着被抓", "看到我们发的朋友圈", a residents\' committee\'s 公示, a collector\'s notice to contacts opening with 经查); narrowed and mended: 96.7 %, 8 alarmed (none new). Kept out of training',
+  },
+  {
+    file: 'everyday-b52.jsonl', size: 200, what: 'everyday messages a careless checker might flag (family money, banter, loan talk, shared links, work, notices), all "other", written blind', floor: 0, maxAlarms: 12,
+    history: 'measured unread: 21 of 200 called 诈骗 or 违规催收 on the session-start rules, 20 on the rules of the moment; then read: 9, and 12 after the adversarial review a53 took back two of the mends. Kept out of training',
+  },
+  {
+    file: 'sourced-c50.jsonl', size: 61, what: "lenders' SMS and robocall templates in public code, collectors' words, warnings and borrowers' words on public pages (sourced)", floor: 0.83, maxAlarms: 3,
+    history: 'measured unread at 80.6 % (29 of 36) on the session-start rules and on the rules of the moment, 4 of 25 "other" alarmed; then read: 83.3 %, 3 alarmed. Kept out of training',
+  },
+  {
+    file: 'adversary-a53.jsonl', size: 100, what: "the sixteenth session's fourth adversarial review's texts (frauds and threats hidden behind the false-alarm mends: known sites' look-alikes, meetings, the sender paying, own questions, banter, retellings, sales in person)", floor: 0.93, maxAlarms: 5,
+    history: 'on the session-start rules 91.7 %, 12 of 40 alarmed; against the rules of the moment 78.3 %, 4 alarmed — 10 better, 9 worse (endearments and game talk hid threats, retellings hid threats to contacts and scams, a sale "in person" that wanted the money first, an agent\'s advert as a question); the two mends dropped, the others narrowed: 93.3 %, 5 alarmed, none worse than at the start. Kept out of training',
+  },
+  {
+    file: 'calls-b54.jsonl', size: 120, what: 'call transcripts as recorder apps and speech-to-text give them (no punctuation, speaker labels or none, timestamps, misheard words), written blind', floor: 0.97, maxAlarms: 2,
+    history: 'measured unread at 96.7 % (87 of 90) on the session-start rules and on the rules of the moment, 2 of 30 "other" alarmed; then read: 97.8 %. Kept out of training',
   },
 ];

@@ -213,7 +213,8 @@ describe('later sets, each measured unread first (in-sample guards since)', () =
     it(`${g.what} (data/eval/${g.file}): at least ${Math.round(g.floor * 100)} % of the collection-related rows right, at most ${g.maxAlarms} "other" rows 诈骗 or 违规催收`, () => {
       const judged = writtenSet<{ text: string; label: string }>(g.file, g.size, '2026-12-01');
       const { right, n } = caught(judged);
-      assert.ok(right / n >= g.floor, `${g.history}: ${right}/${n}`);
+      // (a set of everyday look-alikes only, with no collection-related row, is held to its alarms alone)
+      assert.ok(n === 0 || right / n >= g.floor, `${g.history}: ${right}/${n}`);
       assert.ok(otherFigures(judged).alarms <= g.maxAlarms, `${g.history}: ${otherFigures(judged).alarms} alarms`);
     });
   }
