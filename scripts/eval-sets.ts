@@ -316,6 +316,7 @@ export const EVALUATED_SETS: readonly (readonly [file: string, kind: string])[] 
   ['sourced-c50.jsonl', "sourced: lenders' templates and collectors' scripts in public code, quotes on public pages (unread, then read)"],
   ['adversary-a53.jsonl', "written against the sixteenth session's false-alarm mends (fourth review)"],
   ['calls-b54.jsonl', 'written blind: call transcripts as recorder apps and speech-to-text give them, unpunctuated (unread, then read)'],
+  ['warnings-b55.jsonl', 'written blind: genuine warnings and the frauds that wear them, third set (unread, then read)'],
 ];
 
 /**
@@ -545,5 +546,9 @@ export const GUARDED_SETS: readonly { file: string; size: number; what: string; 
   {
     file: 'calls-b54.jsonl', size: 120, what: 'call transcripts as recorder apps and speech-to-text give them (no punctuation, speaker labels or none, timestamps, misheard words), written blind', floor: 0.97, maxAlarms: 2,
     history: 'measured unread at 96.7 % (87 of 90) on the session-start rules and on the rules of the moment, 2 of 30 "other" alarmed; then read: 97.8 %. Kept out of training',
+  },
+  {
+    file: 'warnings-b55.jsonl', size: 200, what: 'genuine anti-fraud and anti-illegal-collection warnings (150, most quoting the lines they warn about) and frauds that wear warning words (50), written blind (third set)', floor: 0.96, maxAlarms: 10,
+    history: 'measured unread: 17 of 150 warnings called 诈骗 or 违规催收 on the session-start rules and on the rules of the moment (b29 had 17, b39 20); frauds caught 84.0 % on both; then read: 10 of 150 (a warning\'s own verdicts on what it quotes), frauds 96.0 % (orders inside warning words: savings "按指引" to a safe account, the debt to a personal account, a sum "到我们的" account, a call "转接公安", a short link to open at once). Kept out of training',
   },
 ];
