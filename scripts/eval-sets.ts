@@ -497,7 +497,8 @@ export const GUARDED_SETS: readonly { file: string; size: number; what: string; 
   {
     file: 'adversary-a40.jsonl', size: 160, what: "the fifteenth session's third adversarial review's texts (frauds and threats that quote themselves, add judging words or open like an officer's call-back; genuine warnings and notices that quote)", floor: 0.89, maxAlarms: 4,
     history: 'on the session-start rules 84.0 %, 10 of 60 alarmed; against the rules of the moment 83.0 %, 3 alarmed — 10 better, 5 worse (a fake court and a fake bank call-back that open with "如果有人让您…" / "是否有人让您…", a code asked after its quoted example, a fake son after "一律挂掉", a threat after "你以为我们是虚张声势？"); mended: 89.0 %, 4 alarmed, none worse than at the start. Kept out of training',
-  },  {
+  },
+  {
     file: 'fraud-b41.jsonl', size: 150, what: 'frauds with an ask in twenty families beyond debt (prizes, points, refunds, ETC, albums, votes, tasks, gambling, extortion) and their genuine look-alikes, written blind', floor: 0.97, maxAlarms: 0,
     history: 'measured unread at 85.6 % (77 of 90) on the session-start rules and on the rules of the moment, 3 of 60 "other" alarmed; then read: 97.8 %, none alarmed. Kept out of training',
   },
@@ -520,7 +521,8 @@ export const GUARDED_SETS: readonly { file: string; size: number; what: string; 
   {
     file: 'adversary-a46.jsonl', size: 120, what: "the sixteenth session's second adversarial review's texts (pay-first deliveries, bills via chat handles, SIM and order callbacks, named apps, loan adverts, accusations)", floor: 0.95, maxAlarms: 2,
     history: 'on the session-start rules 70.8 %, 2 of 55 alarmed; against the rules of the moment 81.5 %, 3 alarmed — 8 better, 1 worse (a wedding photographer\'s own site); mended: 95.4 %, 2 alarmed. Kept out of training',
-  },  {
+  },
+  {
     file: 'quotes-b47.jsonl', size: 200, what: 'quoted words as news, judgments, police bulletins, regulators and complaint posts cite them, written blind (third set)', floor: 0.92, maxAlarms: 2,
     history: 'measured unread at 86.0 % (129 of 150) on the session-start rules and on the rules of the moment, 2 of 50 "other" alarmed on both; then read: 92.0 %. Kept out of training',
   },
