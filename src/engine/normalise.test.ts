@@ -13,6 +13,17 @@ describe('normalise', () => {
     assert.equal(fold('徵信'), '征信');
   });
 
+  it('folds every CJK character the same way in one pass as in two (traditional and simplified texts fold alike)', () => {
+    // 麼 → 么 → 幺 in two steps once left "怎麼" as 怎么 and "怎么" as 怎幺: rules written 怎幺 missed traditional text.
+    const twice: string[] = [];
+    for (let cp = 0x3400; cp <= 0x9fff; cp++) {
+      const once = fold(String.fromCodePoint(cp));
+      if (once !== '' && fold(once) !== once) twice.push(String.fromCodePoint(cp));
+    }
+    assert.deepEqual(twice, []);
+    assert.equal(fold('怎麼辦'), fold('怎么办'));
+  });
+
   it('folds full-width letters and digits and lower-cases Latin', () => {
     assert.equal(fold('ＡＰＰ下載１２３'), 'app下载123');
   });
