@@ -318,6 +318,13 @@ export const EVALUATED_SETS: readonly (readonly [file: string, kind: string])[] 
   ['calls-b54.jsonl', 'written blind: call transcripts as recorder apps and speech-to-text give them, unpunctuated (unread, then read)'],
   ['warnings-b55.jsonl', 'written blind: genuine warnings and the frauds that wear them, third set (unread, then read)'],
   ['adversary-a56.jsonl', "written against the sixteenth session's warning rules (fifth review; measured, not mended)"],
+  ['mixed-b59.jsonl', 'written blind: the four verdicts as people receive them and as reports quote them (unread, then read)'],
+  ['fraud-c57.jsonl', 'sourced: frauds (robocalls to overseas Chinese, Taiwan and Hong Kong, fake bosses) and genuine look-alikes (unread, then read)'],
+  ['sourced-c58.jsonl', "sourced: lenders' templates in public code, collectors' and fraudsters' words, warnings (unread, then read)"],
+  ['adversary-a62.jsonl', "written against the seventeenth session's rules (first review)"],
+  ['quotes-b63.jsonl', 'written blind: frauds of many families as bulletins and news quote them, and genuine look-alikes (unread, then read)'],
+  ['everyday-b64.jsonl', 'written blind: everyday messages full of money, police, court and loan words (unread, then read)'],
+  ['sourced-c61.jsonl', "sourced: loan apps' templates in public code, an archive of grey-trade articles, notices (unread, then read)"],
 ];
 
 /**
@@ -557,5 +564,32 @@ export const GUARDED_SETS: readonly { file: string; size: number; what: string; 
   {
     file: 'adversary-a56.jsonl', size: 100, what: "the sixteenth session's fifth adversarial review's texts (frauds and threats that quote their own asks beside judging words, orders in unlisted forms, genuine warnings that quote the listed orders)", floor: 0.66, maxAlarms: 4,
     history: 'on the session-start rules 63.3 %, 4 of 40 alarmed; against the rules of the moment 66.7 %, 5 alarmed — 2 better, 1 worse (a borrower\'s retelling with "不构成诈骗"), mended: 66.7 %, 4 alarmed. Its evasions were not mended for want of time: frauds that put their own ask in quotes beside a judging word still pass. Kept out of training',
+  },  {
+    file: 'mixed-b59.jsonl', size: 200, what: 'the four verdicts, 50 each, as SMS, calls, chats and the quotes of judgments, bulletins and news give them, a third hard on purpose, written blind', floor: 0.98, maxAlarms: 2,
+    history: 'measured unread at 86.7 % (130 of 150) on the session-start rules (-85) and on the rules of the moment, 4 of 50 "other" alarmed on both; then read: 98.7 %, 2 alarmed. Kept out of training',
+  },
+  {
+    file: 'fraud-c57.jsonl', size: 55, what: 'frauds from police, consulate and news pages and public code (robocalls to overseas Chinese, Taiwan health-card and instalment calls, fake bosses, coaching past bank staff) and genuine look-alikes (sourced)', floor: 0.73, maxAlarms: 1,
+    history: 'measured unread at 41.2 % (14 of 34) on the session-start rules and on the rules of the moment, 2 of 21 "other" alarmed; then read: 73.5 %, 1 alarmed (most misses are openers with no ask in the words quoted). Kept out of training',
+  },
+  {
+    file: 'sourced-c58.jsonl', size: 39, what: "lenders' templates in public code, collectors' and fraudsters' words and warnings on public pages (sourced)", floor: 0.82, maxAlarms: 0,
+    history: 'measured unread at 78.3 % (18 of 23) on the session-start rules and on the rules of the moment, 2 of 16 "other" alarmed; then read: 82.6 %, none alarmed. Kept out of training',
+  },
+  {
+    file: 'adversary-a62.jsonl', size: 120, what: "the seventeenth session's adversarial review's texts (genuine texts in the new shapes: IVR menus, funeral wreaths, landlords' codes, teachers on political checks; the new harms reworded)", floor: 0.97, maxAlarms: 4,
+    history: 'on the session-start rules 84.7 %, 5 of 35 alarmed; against the rules of the moment 85.9 %, 6 alarmed — 1 better, 1 worse (a landlord\'s own payment code for the rent); narrowed and mended: 97.6 %, 4 alarmed (none new). Kept out of training',
+  },
+  {
+    file: 'quotes-b63.jsonl', size: 200, what: 'frauds of some 75 families as bulletins and news quote them (often fragments with the link or number cut) and genuine look-alikes, written blind', floor: 0.92, maxAlarms: 0,
+    history: 'measured unread at 79.8 % (99 of 124) on the session-start rules and 80.6 % on the rules of the moment, none of 76 "other" alarmed; then read: 92.7 %, none alarmed. Kept out of training',
+  },
+  {
+    file: 'everyday-b64.jsonl', size: 300, what: 'everyday messages full of money, police, court, code and loan words (family, work, school, landlords, notices), 283 "other" and 17 genuine reminders, written blind', floor: 1, maxAlarms: 4,
+    history: 'measured unread: 6 of 283 "other" called 诈骗 or 违规催收 on the session-start rules and on the rules of the moment (2 可疑), the 17 reminders all 正常催收; then read: 4 alarmed. Kept out of training',
+  },
+  {
+    file: 'sourced-c61.jsonl', size: 45, what: "loan apps' and collection systems' templates in public code, an archive of grey-trade articles quoting frauds, notices (sourced)", floor: 0.73, maxAlarms: 0,
+    history: 'measured unread at 60.0 % (18 of 30) on the session-start rules and on the rules of the moment, none of 15 "other" alarmed; then read: 73.3 %, none alarmed. Kept out of training',
   },
 ];
