@@ -327,6 +327,7 @@ export const EVALUATED_SETS: readonly (readonly [file: string, kind: string])[] 
   ['sourced-c61.jsonl', "sourced: loan apps' templates in public code, an archive of grey-trade articles, notices (unread, then read)"],
   ['violations-b65.jsonl', 'written blind: rule-breaking collection, most with no word of a debt, and lawful and everyday look-alikes (unread, then read)'],
   ['collection-b66.jsonl', 'written blind: genuine collection, most with no debt word, look-alikes and the scams that copy it (unread, then read)'],
+  ['adversary-a68.jsonl', "written against the seventeenth session's rules from b65 and b66 (second review)"],
 ];
 
 /**
@@ -600,5 +601,8 @@ export const GUARDED_SETS: readonly { file: string; size: number; what: string; 
   {
     file: 'collection-b66.jsonl', size: 260, what: 'genuine collection by banks, lenders, agencies and lawyers (153, most with no debt word; contacts asked for a call-back), look-alikes (87) and the scams that copy it (20), written blind', floor: 0.97, maxAlarms: 2,
     history: 'measured unread at 90.2 % (156 of 173) on the session-start rules and on the rules of the moment, 5 of 87 "other" alarmed; then read: 97.1 %, 2 alarmed. Kept out of training',
+  },  {
+    file: 'adversary-a68.jsonl', size: 120, what: "the seventeenth session's second adversarial review's texts (families' funerals, house-warmings, genuine call-backs; threats behind jest words and news frames; the new threats reworded; chat handles in other spellings)", floor: 0.85, maxAlarms: 5,
+    history: 'on the session-start rules 63.4 %, 5 of 38 alarmed; against the rules of the moment 59.8 %, 7 alarmed — 2 better, 7 worse (a family\'s funeral and Qingming offerings; threats behind 🎉, 蹭饭, 逃课, "律师教你", "的自述"); the jest words and news frames dropped, the funeral shape narrowed, the rewordings mended: 85.4 %, 5 alarmed. Kept out of training',
   },
 ];
