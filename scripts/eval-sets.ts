@@ -595,8 +595,8 @@ export const GUARDED_SETS: readonly { file: string; size: number; what: string; 
     file: 'sourced-c61.jsonl', size: 45, what: "loan apps' and collection systems' templates in public code, an archive of grey-trade articles quoting frauds, notices (sourced)", floor: 0.73, maxAlarms: 0,
     history: 'measured unread at 60.0 % (18 of 30) on the session-start rules and on the rules of the moment, none of 15 "other" alarmed; then read: 73.3 %, none alarmed. Kept out of training',
   },  {
-    file: 'violations-b65.jsonl', size: 300, what: 'rule-breaking collection (180, 137 with no word of a debt: menace, funeral things, shaming to groups, contacts told, night calls), lawful collection (50) and everyday look-alikes (70), written blind', floor: 0.92, maxAlarms: 3,
-    history: 'measured unread at 67.0 % (154 of 230; the threats only 110 of 180) on the session-start rules and on the rules of the moment, 12 and 11 of 70 "other" alarmed; then read: 93.0 %, 3 alarmed. Kept out of training',
+    file: 'violations-b65.jsonl', size: 300, what: 'rule-breaking collection (180, 137 with no word of a debt: menace, funeral things, shaming to groups, contacts told, night calls), lawful collection (50) and everyday look-alikes (70), written blind', floor: 0.92, maxAlarms: 7,
+    history: 'measured unread at 67.0 % (154 of 230; the threats only 110 of 180) on the session-start rules and on the rules of the moment, 12 and 11 of 70 "other" alarmed; then read: 93.0 %, 3 alarmed, and 7 after the adversarial review a68 took back the jest words 蹭饭, 逃课 and 🎉. Kept out of training',
   },
   {
     file: 'collection-b66.jsonl', size: 260, what: 'genuine collection by banks, lenders, agencies and lawyers (153, most with no debt word; contacts asked for a call-back), look-alikes (87) and the scams that copy it (20), written blind', floor: 0.97, maxAlarms: 2,
