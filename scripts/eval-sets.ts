@@ -328,6 +328,7 @@ export const EVALUATED_SETS: readonly (readonly [file: string, kind: string])[] 
   ['violations-b65.jsonl', 'written blind: rule-breaking collection, most with no word of a debt, and lawful and everyday look-alikes (unread, then read)'],
   ['collection-b66.jsonl', 'written blind: genuine collection, most with no debt word, look-alikes and the scams that copy it (unread, then read)'],
   ['adversary-a68.jsonl', "written against the seventeenth session's rules from b65 and b66 (second review)"],
+  ['season-b69.jsonl', 'written blind after the b65/b66 mends: one collection season around five borrowers (unread, then read)'],
 ];
 
 /**
@@ -604,5 +605,8 @@ export const GUARDED_SETS: readonly { file: string; size: number; what: string; 
   },  {
     file: 'adversary-a68.jsonl', size: 120, what: "the seventeenth session's second adversarial review's texts (families' funerals, house-warmings, genuine call-backs; threats behind jest words and news frames; the new threats reworded; chat handles in other spellings)", floor: 0.85, maxAlarms: 5,
     history: 'on the session-start rules 63.4 %, 5 of 38 alarmed; against the rules of the moment 59.8 %, 7 alarmed — 2 better, 7 worse (a family\'s funeral and Qingming offerings; threats behind 🎉, 蹭饭, 逃课, "律师教你", "的自述"); the jest words and news frames dropped, the funeral shape narrowed, the rewordings mended: 85.4 %, 5 alarmed. Kept out of training',
+  },  {
+    file: 'season-b69.jsonl', size: 200, what: 'one collection season around five borrowers and everyone near them: rule-breaking collection (70, half with no debt word), lawful reminders and call-backs (50), scams (30), other (50), written blind', floor: 0.94, maxAlarms: 1,
+    history: 'written after the b65/b66 mends and measured unread on the session-start rules at 77.3 % (116 of 150; threats 54 of 70, genuine 33 of 50) and on the rules of the moment at 79.3 % (57 and 33): those mends carried two points; 3 of 50 "other" alarmed on both; then read: 94.0 %, 1 alarmed. Kept out of training',
   },
 ];
