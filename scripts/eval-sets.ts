@@ -329,6 +329,9 @@ export const EVALUATED_SETS: readonly (readonly [file: string, kind: string])[] 
   ['collection-b66.jsonl', 'written blind: genuine collection, most with no debt word, look-alikes and the scams that copy it (unread, then read)'],
   ['adversary-a68.jsonl', "written against the seventeenth session's rules from b65 and b66 (second review)"],
   ['season-b69.jsonl', 'written blind after the b65/b66 mends: one collection season around five borrowers (unread, then read)'],
+  ['adversary-a72.jsonl', "written against the seventeenth session's rules from b69 (third review)"],
+  ['quotes-b70.jsonl', 'written blind: quotes as reports cite them, in varied voices and fewer stock phrases (unread, then read)'],
+  ['templates-b71.jsonl', "written blind: templates as lending, collection and telecom systems' code holds them (unread, then read)"],
 ];
 
 /**
@@ -608,5 +611,16 @@ export const GUARDED_SETS: readonly { file: string; size: number; what: string; 
   },  {
     file: 'season-b69.jsonl', size: 200, what: 'one collection season around five borrowers and everyone near them: rule-breaking collection (70, half with no debt word), lawful reminders and call-backs (50), scams (30), other (50), written blind', floor: 0.94, maxAlarms: 1,
     history: 'written after the b65/b66 mends and measured unread on the session-start rules at 77.3 % (116 of 150; threats 54 of 70, genuine 33 of 50) and on the rules of the moment at 79.3 % (57 and 33): those mends carried two points; 3 of 50 "other" alarmed on both; then read: 94.0 %, 1 alarmed. Kept out of training',
+  },  {
+    file: 'adversary-a72.jsonl', size: 100, what: "the seventeenth session's third adversarial review's texts (real supervision accounts, missing-child notices, mediation notices; fakes behind the genuine shapes; the new threats reworded)", floor: 0.95, maxAlarms: 1,
+    history: 'on the session-start rules 80.0 %, 1 of 30 alarmed; against the rules of the moment 80.0 %, 2 alarmed — 1 worse (a housing bureau\'s pre-sale supervision account); narrowed and mended: 95.7 %, 1 alarmed. Kept out of training',
+  },
+  {
+    file: 'quotes-b70.jsonl', size: 200, what: 'quoted words as news, judgments, police, regulators, complaint posts and TV cite them, 50 of each label, in varied voices with few stock phrases, written blind', floor: 0.86, maxAlarms: 0,
+    history: 'measured unread at 70.7 % (106 of 150) on the session-start rules and 72.0 % on the rules of the moment (genuine collection 27 and 28 of 50), 3 of 50 "other" alarmed on both; then read: 86.7 %, none alarmed. Kept out of training',
+  },
+  {
+    file: 'templates-b71.jsonl', size: 200, what: "SMS, push, robocall and call-centre templates as lending, bank, collection and telecom systems' code and fixtures hold them (placeholders kept), all four labels, written blind", floor: 0.92, maxAlarms: 0,
+    history: 'measured unread at 86.7 % (130 of 150) on the session-start rules and 89.3 % on the rules of the moment, none of 50 "other" alarmed; then read: 92.7 %. Kept out of training',
   },
 ];
