@@ -332,6 +332,8 @@ export const EVALUATED_SETS: readonly (readonly [file: string, kind: string])[] 
   ['adversary-a72.jsonl', "written against the seventeenth session's rules from b69 (third review)"],
   ['quotes-b70.jsonl', 'written blind: quotes as reports cite them, in varied voices and fewer stock phrases (unread, then read)'],
   ['templates-b71.jsonl', "written blind: templates as lending, collection and telecom systems' code holds them (unread, then read)"],
+  ['adversary-a74.jsonl', "written against the seventeenth session's rules from b70 and b71 (fourth review)"],
+  ['quotes-b73.jsonl', 'written blind: quotes from media, judgments, procuratorates, regulators and compliance reports (unread, then read)'],
 ];
 
 /**
@@ -622,5 +624,12 @@ export const GUARDED_SETS: readonly { file: string; size: number; what: string; 
   {
     file: 'templates-b71.jsonl', size: 200, what: "SMS, push, robocall and call-centre templates as lending, bank, collection and telecom systems' code and fixtures hold them (placeholders kept), all four labels, written blind", floor: 0.92, maxAlarms: 0,
     history: 'measured unread at 86.7 % (130 of 150) on the session-start rules and 89.3 % on the rules of the moment, none of 50 "other" alarmed; then read: 92.7 %. Kept out of training',
+  },  {
+    file: 'adversary-a74.jsonl', size: 100, what: "the seventeenth session's fourth adversarial review's texts (school notices, parents, unions, slang in the new threat shapes; fakes behind the new genuine shapes; rewordings)", floor: 0.94, maxAlarms: 0,
+    history: 'on the session-start rules 82.7 %, none of 25 alarmed; against the rules of the moment 82.7 %, 6 alarmed — 1 better, 7 worse (a school\'s teachers\' numbers, a parent\'s "陪你聊到天亮", homeowners\' suit, "扛得住", a union, "要你命" in a joke, a threat behind "被告人以"); narrowed and mended: 94.7 %, none alarmed. Kept out of training',
+  },
+  {
+    file: 'quotes-b73.jsonl', size: 200, what: 'quoted words from media, judgments, procuratorates, police, regulators, complaint platforms and compliance reports, 50 of each label, written blind', floor: 0.8, maxAlarms: 2,
+    history: 'measured unread at 68.7 % (103 of 150) on the session-start rules and 69.3 % on the rules of the moment (genuine collection 20 of 50: its quotes are often bare call lines), 2 of 50 "other" alarmed; then read: 80.0 %, 2 alarmed. Kept out of training',
   },
 ];
