@@ -23,6 +23,7 @@ import type { ModelFile } from '../src/data/model-file.js';
 import { fitPlatt, renderEvaluation, summarise, type Row } from './evaluation.js';
 import { deanonymise, readTf5, scamTrainingSet, tf5Examples } from './tf5.js';
 import { projectScamExamples, trainViolationModel, violationExamples } from './violation-model.js';
+import { collectionExamples, trainCollectionModel } from './collection-model.js';
 
 const root = packageRoot();
 const argData = process.argv.indexOf('--data');
@@ -61,6 +62,11 @@ const halved = (w: { weights: Float32Array; bias: number }): { weights: Float32A
 const violationData = violationExamples(root);
 const violationModel = trainViolationModel(violationData, data, normaliser, root);
 process.stderr.write(`violation model trained on ${violationData.rows.length} texts (${violationModel.file.training.positives} rule-breaking)\n`);
+// The model of genuine collection, trained on every labelled set read (not the sealed or unread ones); the
+// cross-validation below runs with it, as the check does.
+const collectionData = collectionExamples(root);
+const collectionModel = trainCollectionModel(collectionData, normaliser, root);
+process.stderr.write(`collection model trained on ${collectionData.rows.length} texts (${collectionModel.file.training.positives} genuine collection)\n`);
 
 // The same labelled texts join TF5 in the scam classifier's training, as "scam" against
 // everything else: TF5's ordinary messages are service and shop SMS, so a model trained on them
@@ -79,6 +85,7 @@ const modelOf = (w: { weights: Float32Array; bias: number }, threshold: number, 
   weights: w.weights,
   calibration,
   violation: violationModel.model,
+  collection: collectionModel.model,
 });
 
 const t0 = Date.now();
@@ -129,9 +136,9 @@ const cv = runCv(calibration);
 const final = halved(train(withProject(examples), opts));
 // Stored as half-precision floats (half the download for the offline app); the
 // cross-validation above already used weights rounded the same way.
-const weightBytes = Buffer.from(encodeHalf(Float32Array.from([...final.weights, ...violationModel.model.weights])));
+const weightBytes = Buffer.from(encodeHalf(Float32Array.from([...final.weights, ...violationModel.model.weights, ...collectionModel.model.weights])));
 const meta: ModelFile = {
-  version: `lr-chargram-${dataSha.slice(0, 12)}-v${violationData.sha256.slice(0, 8)}`,
+  version: `lr-chargram-${dataSha.slice(0, 12)}-v${violationData.sha256.slice(0, 8)}-c${collectionData.sha256.slice(0, 8)}`,
   kind: 'logistic-regression/hashed-char-ngrams',
   weights_format: 'float16-le',
   dimBits: opts.dimBits,
@@ -150,6 +157,7 @@ const meta: ModelFile = {
       'Li, J.; Zhang, C.; Jiang, L. Innovative Telecom Fraud Detection: A New Dataset and an Advanced Model with RoBERTa and Dual Loss Functions. Appl. Sci. 2024, 14, 11628. doi:10.3390/app142411628',
   },
   violation: violationModel.file,
+  collection: collectionModel.file,
 };
 mkdirSync(join(outRoot, 'data', 'model'), { recursive: true });
 mkdirSync(join(outRoot, 'docs'), { recursive: true });

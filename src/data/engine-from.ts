@@ -5,6 +5,7 @@
  * engine here, so the two give the same answers from the same data.
  */
 import type { Engine, ViolationModel } from '../engine/check.js';
+import type { Model } from '../engine/classifier.js';
 import { LawTable } from '../engine/law.js';
 import { AhoCorasick, type AutomatonTables } from '../engine/aho-corasick.js';
 import { Normaliser, type NormaliserTable } from '../engine/normalise.js';
@@ -64,19 +65,29 @@ export function modelFrom(meta: ModelFile, bytes: Uint8Array, where: { json: str
       if (typeof v[k] !== 'number' || !Number.isFinite(v[k])) throw new DataError(`${where.json}: violation.${k} must be a finite number`);
     }
   }
+  const c = meta.collection;
+  if (c !== undefined) {
+    for (const k of ['dimBits', 'bias', 'threshold'] as const) {
+      if (typeof c[k] !== 'number' || !Number.isFinite(c[k])) throw new DataError(`${where.json}: collection.${k} must be a finite number`);
+    }
+    if (v === undefined) throw new DataError(`${where.json}: a collection model needs the violation model before it in the weights file`);
+  }
   if (meta.weights_format !== 'float16-le') throw new DataError(`${where.json}: weights_format must be float16-le`);
   const scamCount = 1 << meta.dimBits;
-  const expected = 2 * (scamCount + (v === undefined ? 0 : 1 << v.dimBits));
+  const violationCount = v === undefined ? 0 : 1 << v.dimBits;
+  const expected = 2 * (scamCount + violationCount + (c === undefined ? 0 : 1 << c.dimBits));
   if (bytes.length !== expected) {
     throw new DataError(`${where.weights}: expected ${expected} bytes, found ${bytes.length}`);
   }
   const all = decodeHalf(bytes);
   const weights = all.subarray(0, scamCount);
-  const { violation: _v, ...scam } = meta;
+  const { violation: _v, collection: _c, ...scam } = meta;
   if (v === undefined) return { ...scam, weights };
   if (v.ungated_threshold !== undefined && !Number.isFinite(v.ungated_threshold)) throw new DataError(`${where.json}: violation.ungated_threshold must be a finite number`);
-  const violation: ViolationModel = { version: meta.version, dimBits: v.dimBits, ngrams: meta.ngrams, bias: v.bias, threshold: v.threshold, weights: all.subarray(scamCount), ...(v.ungated_threshold === undefined ? {} : { ungatedThreshold: v.ungated_threshold }) };
-  return { ...scam, weights, violation };
+  const violation: ViolationModel = { version: meta.version, dimBits: v.dimBits, ngrams: meta.ngrams, bias: v.bias, threshold: v.threshold, weights: all.subarray(scamCount, scamCount + violationCount), ...(v.ungated_threshold === undefined ? {} : { ungatedThreshold: v.ungated_threshold }) };
+  if (c === undefined) return { ...scam, weights, violation };
+  const collection: Model = { version: meta.version, dimBits: c.dimBits, ngrams: meta.ngrams, bias: c.bias, threshold: c.threshold, weights: all.subarray(scamCount + violationCount) };
+  return { ...scam, weights, violation, collection };
 }
 
 let halfTable: Float32Array | undefined;

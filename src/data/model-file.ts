@@ -5,7 +5,7 @@ export const ModelFile = z
   .object({
     version: z.string(),
     kind: z.literal('logistic-regression/hashed-char-ngrams'),
-    /** The weights file holds IEEE half-precision floats, little-endian: the scam model's, then the violation model's. */
+    /** The weights file holds IEEE half-precision floats, little-endian: the scam model's, then the violation model's, then the collection model's. */
     weights_format: z.literal('float16-le'),
     dimBits: z.number().int().min(10).max(24),
     ngrams: z.array(z.number().int().positive()),
@@ -44,6 +44,29 @@ export const ModelFile = z
             options: z.record(z.string(), z.number()),
             threshold_rule: z.string(),
             ungated_threshold_rule: z.string().optional(),
+          })
+          .strict(),
+      })
+      .strict()
+      .optional(),
+    /**
+     * The third model, of genuine collection (docs/scoring.md): its weights follow the violation
+     * model's in the same weights file. Where the rules find no collection context, a text at or
+     * above its threshold counts as collection context.
+     */
+    collection: z
+      .object({
+        dimBits: z.number().int().min(10).max(20),
+        bias: z.number(),
+        threshold: z.number(),
+        training: z
+          .object({
+            data: z.string(),
+            data_sha256: z.string(),
+            rows: z.number().int(),
+            positives: z.number().int(),
+            options: z.record(z.string(), z.number()),
+            threshold_rule: z.string(),
           })
           .strict(),
       })

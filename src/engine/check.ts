@@ -25,8 +25,8 @@ export interface Engine {
   readonly normaliser: Normaliser;
   readonly rules: CompiledRules;
   readonly law: LawTable;
-  /** The scam classifier; `violation`, when present, is the model of rule-breaking collection. */
-  readonly model: Model & { readonly calibration: Calibration; readonly violation?: ViolationModel | undefined };
+  /** The scam classifier; `violation`, when present, is the model of rule-breaking collection, and `collection` the model of genuine collection. */
+  readonly model: Model & { readonly calibration: Calibration; readonly violation?: ViolationModel | undefined; readonly collection?: Model | undefined };
   readonly numbers: NumberData;
   /** Signals from the caller's answers (data/checklist/signals.yaml). */
   readonly answers: AnswerSignals['signals'];
@@ -74,6 +74,7 @@ export class InputError extends Error {
 
 const MODEL_SIGNAL = 'MODEL.SCAM_CLASSIFIER';
 const VIOLATION_MODEL_SIGNAL = 'MODEL.VIOLATION_CLASSIFIER';
+const COLLECTION_MODEL_SIGNAL = 'MODEL.COLLECTION_CLASSIFIER';
 /** The law the learned violation model's finding cites: the rules on how collectors may act. */
 const VIOLATION_MODEL_LAW = ['collection-conduct'];
 
@@ -300,6 +301,28 @@ function analyse(engine: Engine, input: CheckInput): Analysis {
       contributions.push({ category: 'violation', weight, standalone: true });
     }
   }
+  // The learned model of genuine collection (docs/scoring.md): where the rules found no collection context of the
+  // threshold's weight, a text the model is sure is a lender's or an agency's collection counts as collection context.
+  // The rest of the verdict is the rules' as ever: an addressee, and nothing a genuine lender never does.
+  const cm = engine.model.collection;
+  if (cm !== undefined) {
+    const scoring = engine.rules.meta.scoring;
+    let found = 0;
+    for (const c of contributions) if (c.effect === 'collection_context' && c.weight > 0) found += c.weight;
+    if (found < scoring.context_threshold && logit(cm, norm.text) >= cm.threshold) {
+      const spans: MatchSpan[] = [];
+      for (const sp of strongestSpans(cm, norm.text, 2)) {
+        const [start, end] = clauseAround(input.text, norm.starts[sp.start]!, norm.ends[sp.end - 1]!);
+        if (!spans.some((x) => start < x.end && x.start < end)) spans.push({ start, end, text: input.text.slice(start, end) });
+      }
+      spans.sort((x, y) => x.start - y.start);
+      if (!toldOf(spans)) {
+        const weight = scoring.collection_model.weight;
+        fired.push({ id: COLLECTION_MODEL_SIGNAL, category: 'neutral', effect: 'collection_context', weight, spans });
+        contributions.push({ category: 'neutral', effect: 'collection_context', weight });
+      }
+    }
+  }
   const margin = scamLogit - engine.model.threshold;
   const outcome = score(contributions, margin, engine.model.calibration, engine.rules.meta.scoring, wordOrMark(engine, 'addressed', norm.text, transcript.analysed), wordOrMark(engine, 'jest', norm.text, transcript.analysed), () => wordOrMark(engine, 'asking', norm.text, transcript.analysed) && !foldedOf(engine).askingUnless.occursIn(norm.text), ownQuestionLength(engine, norm), norm.text.includes('我'));
   const contribution = outcome.scores.classifier_contribution;
@@ -395,6 +418,7 @@ export function check(engine: Engine, input: CheckInput): CheckResult {
       continue;
     }
     if (f.id === MODEL_SIGNAL) reasons.push(modelReason(meta, f.weight, outcome.scores.classifier_limited));
+    if (f.id === COLLECTION_MODEL_SIGNAL) reasons.push({ signal: f.id, title: meta.model_signal.collection.title, explain: meta.model_signal.collection.explain });
     if (f.id === VIOLATION_MODEL_SIGNAL) {
       reasons.push({ signal: f.id, title: meta.model_signal.violation.title, explain: meta.model_signal.violation.explain });
       if (verdict === 'collection_violation') lawUses.push({ signal: f.id, refs: VIOLATION_MODEL_LAW });

@@ -149,6 +149,12 @@ export const RuleSetMeta = z
           .object({ weight: z.number().positive(), min_length: z.number().int().min(1), ungated_min_length: z.number().int().min(1), gate: z.array(z.string().min(1)).min(1), lawful: z.array(z.string().min(1)) })
           .strict(),
         /**
+         * The learned genuine-collection model (docs/scoring.md): where the rules found less collection
+         * context than `context_threshold`, a text at or above the model's threshold counts as collection
+         * context of `weight`.
+         */
+        collection_model: z.object({ weight: z.number().positive() }).strict(),
+        /**
          * "Genuine" is written to the borrower (docs/scoring.md): a text about a debt that
          * addresses nobody — no `words` in the folded text, no `marks` (an SMS tag, a template's
          * placeholder) in the text as given — is talk about debts, not collection.
@@ -189,6 +195,7 @@ export const RuleSetMeta = z
         against_scam: z.object({ title: Bilingual, explain: Bilingual }).strict(),
         limited: z.object({ title: Bilingual, explain: Bilingual }).strict(),
         violation: z.object({ title: Bilingual, explain: Bilingual }).strict(),
+        collection: z.object({ title: Bilingual, explain: Bilingual }).strict(),
       })
       .strict(),
     next_steps: z
