@@ -573,7 +573,8 @@ export const GUARDED_SETS: readonly { file: string; size: number; what: string; 
   {
     file: 'adversary-a56.jsonl', size: 100, what: "the sixteenth session's fifth adversarial review's texts (frauds and threats that quote their own asks beside judging words, orders in unlisted forms, genuine warnings that quote the listed orders)", floor: 0.66, maxAlarms: 4,
     history: 'on the session-start rules 63.3 %, 4 of 40 alarmed; against the rules of the moment 66.7 %, 5 alarmed — 2 better, 1 worse (a borrower\'s retelling with "不构成诈骗"), mended: 66.7 %, 4 alarmed. Its evasions were not mended for want of time: frauds that put their own ask in quotes beside a judging word still pass. Kept out of training',
-  },  {
+  },
+  {
     file: 'mixed-b59.jsonl', size: 200, what: 'the four verdicts, 50 each, as SMS, calls, chats and the quotes of judgments, bulletins and news give them, a third hard on purpose, written blind', floor: 0.98, maxAlarms: 2,
     history: 'measured unread at 86.7 % (130 of 150) on the session-start rules (-85) and on the rules of the moment, 4 of 50 "other" alarmed on both; then read: 98.7 %, 2 alarmed. Kept out of training',
   },
@@ -600,20 +601,24 @@ export const GUARDED_SETS: readonly { file: string; size: number; what: string; 
   {
     file: 'sourced-c61.jsonl', size: 45, what: "loan apps' and collection systems' templates in public code, an archive of grey-trade articles quoting frauds, notices (sourced)", floor: 0.73, maxAlarms: 0,
     history: 'measured unread at 60.0 % (18 of 30) on the session-start rules and on the rules of the moment, none of 15 "other" alarmed; then read: 73.3 %, none alarmed. Kept out of training',
-  },  {
+  },
+  {
     file: 'violations-b65.jsonl', size: 300, what: 'rule-breaking collection (180, 137 with no word of a debt: menace, funeral things, shaming to groups, contacts told, night calls), lawful collection (50) and everyday look-alikes (70), written blind', floor: 0.92, maxAlarms: 7,
     history: 'measured unread at 67.0 % (154 of 230; the threats only 110 of 180) on the session-start rules and on the rules of the moment, 12 and 11 of 70 "other" alarmed; then read: 93.0 %, 3 alarmed, and 7 after the adversarial review a68 took back the jest words 蹭饭, 逃课 and 🎉. Kept out of training',
   },
   {
     file: 'collection-b66.jsonl', size: 260, what: 'genuine collection by banks, lenders, agencies and lawyers (153, most with no debt word; contacts asked for a call-back), look-alikes (87) and the scams that copy it (20), written blind', floor: 0.97, maxAlarms: 2,
     history: 'measured unread at 90.2 % (156 of 173) on the session-start rules and on the rules of the moment, 5 of 87 "other" alarmed; then read: 97.1 %, 2 alarmed. Kept out of training',
-  },  {
+  },
+  {
     file: 'adversary-a68.jsonl', size: 120, what: "the seventeenth session's second adversarial review's texts (families' funerals, house-warmings, genuine call-backs; threats behind jest words and news frames; the new threats reworded; chat handles in other spellings)", floor: 0.85, maxAlarms: 5,
     history: 'on the session-start rules 63.4 %, 5 of 38 alarmed; against the rules of the moment 59.8 %, 7 alarmed — 2 better, 7 worse (a family\'s funeral and Qingming offerings; threats behind 🎉, 蹭饭, 逃课, "律师教你", "的自述"); the jest words and news frames dropped, the funeral shape narrowed, the rewordings mended: 85.4 %, 5 alarmed. Kept out of training',
-  },  {
+  },
+  {
     file: 'season-b69.jsonl', size: 200, what: 'one collection season around five borrowers and everyone near them: rule-breaking collection (70, half with no debt word), lawful reminders and call-backs (50), scams (30), other (50), written blind', floor: 0.94, maxAlarms: 1,
     history: 'written after the b65/b66 mends and measured unread on the session-start rules at 77.3 % (116 of 150; threats 54 of 70, genuine 33 of 50) and on the rules of the moment at 79.3 % (57 and 33): those mends carried two points; 3 of 50 "other" alarmed on both; then read: 94.0 %, 1 alarmed. Kept out of training',
-  },  {
+  },
+  {
     file: 'adversary-a72.jsonl', size: 100, what: "the seventeenth session's third adversarial review's texts (real supervision accounts, missing-child notices, mediation notices; fakes behind the genuine shapes; the new threats reworded)", floor: 0.95, maxAlarms: 1,
     history: 'on the session-start rules 80.0 %, 1 of 30 alarmed; against the rules of the moment 80.0 %, 2 alarmed — 1 worse (a housing bureau\'s pre-sale supervision account); narrowed and mended: 95.7 %, 1 alarmed. Kept out of training',
   },
@@ -624,7 +629,8 @@ export const GUARDED_SETS: readonly { file: string; size: number; what: string; 
   {
     file: 'templates-b71.jsonl', size: 200, what: "SMS, push, robocall and call-centre templates as lending, bank, collection and telecom systems' code and fixtures hold them (placeholders kept), all four labels, written blind", floor: 0.92, maxAlarms: 0,
     history: 'measured unread at 86.7 % (130 of 150) on the session-start rules and 89.3 % on the rules of the moment, none of 50 "other" alarmed; then read: 92.7 %. Kept out of training',
-  },  {
+  },
+  {
     file: 'adversary-a74.jsonl', size: 100, what: "the seventeenth session's fourth adversarial review's texts (school notices, parents, unions, slang in the new threat shapes; fakes behind the new genuine shapes; rewordings)", floor: 0.94, maxAlarms: 0,
     history: 'on the session-start rules 82.7 %, none of 25 alarmed; against the rules of the moment 82.7 %, 6 alarmed — 1 better, 7 worse (a school\'s teachers\' numbers, a parent\'s "陪你聊到天亮", homeowners\' suit, "扛得住", a union, "要你命" in a joke, a threat behind "被告人以"); narrowed and mended: 94.7 %, none alarmed. Kept out of training',
   },

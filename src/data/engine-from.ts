@@ -60,18 +60,14 @@ export function modelFrom(meta: ModelFile, bytes: Uint8Array, where: { json: str
     throw new DataError(`${where.json}: calibration must have numbers a and b`);
   }
   const v = meta.violation;
-  if (v !== undefined) {
-    for (const k of ['dimBits', 'bias', 'threshold'] as const) {
-      if (typeof v[k] !== 'number' || !Number.isFinite(v[k])) throw new DataError(`${where.json}: violation.${k} must be a finite number`);
-    }
-  }
   const c = meta.collection;
-  if (c !== undefined) {
+  for (const [name, part] of [['violation', v], ['collection', c]] as const) {
+    if (part === undefined) continue;
     for (const k of ['dimBits', 'bias', 'threshold'] as const) {
-      if (typeof c[k] !== 'number' || !Number.isFinite(c[k])) throw new DataError(`${where.json}: collection.${k} must be a finite number`);
+      if (typeof part[k] !== 'number' || !Number.isFinite(part[k])) throw new DataError(`${where.json}: ${name}.${k} must be a finite number`);
     }
-    if (v === undefined) throw new DataError(`${where.json}: a collection model needs the violation model before it in the weights file`);
   }
+  if (c !== undefined && v === undefined) throw new DataError(`${where.json}: a collection model needs the violation model before it in the weights file`);
   if (meta.weights_format !== 'float16-le') throw new DataError(`${where.json}: weights_format must be float16-le`);
   const scamCount = 1 << meta.dimBits;
   const violationCount = v === undefined ? 0 : 1 << v.dimBits;

@@ -1,6 +1,18 @@
 /** The trained model's metadata file: settings, calibration, provenance and measured figures. */
 import { z } from 'zod';
 
+/** How a project-trained model (violation, collection) was trained: data, its hash, the counts, options and how its threshold was chosen. */
+const ModelTraining = z
+  .object({
+    data: z.string(),
+    data_sha256: z.string(),
+    rows: z.number().int(),
+    positives: z.number().int(),
+    options: z.record(z.string(), z.number()),
+    threshold_rule: z.string(),
+  })
+  .strict();
+
 export const ModelFile = z
   .object({
     version: z.string(),
@@ -35,17 +47,7 @@ export const ModelFile = z
         threshold: z.number(),
         /** Logit at or above which it speaks on a text with no word of money (a bare threat): higher. */
         ungated_threshold: z.number().optional(),
-        training: z
-          .object({
-            data: z.string(),
-            data_sha256: z.string(),
-            rows: z.number().int(),
-            positives: z.number().int(),
-            options: z.record(z.string(), z.number()),
-            threshold_rule: z.string(),
-            ungated_threshold_rule: z.string().optional(),
-          })
-          .strict(),
+        training: ModelTraining.extend({ ungated_threshold_rule: z.string().optional() }).strict(),
       })
       .strict()
       .optional(),
@@ -59,16 +61,7 @@ export const ModelFile = z
         dimBits: z.number().int().min(10).max(20),
         bias: z.number(),
         threshold: z.number(),
-        training: z
-          .object({
-            data: z.string(),
-            data_sha256: z.string(),
-            rows: z.number().int(),
-            positives: z.number().int(),
-            options: z.record(z.string(), z.number()),
-            threshold_rule: z.string(),
-          })
-          .strict(),
+        training: ModelTraining,
       })
       .strict()
       .optional(),

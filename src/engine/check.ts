@@ -288,13 +288,7 @@ function analyse(engine: Engine, input: CheckInput): Analysis {
   }
   if (vm !== undefined && violationLogit >= vThreshold) {
     const weight = engine.rules.meta.scoring.violation_model.weight;
-    // The clauses where the model's case is strongest (a few characters of n-grams mean little to a person).
-    const spans: MatchSpan[] = [];
-    for (const sp of strongestSpans(vm, norm.text, 2)) {
-      const [start, end] = clauseAround(input.text, norm.starts[sp.start]!, norm.ends[sp.end - 1]!);
-      if (!spans.some((x) => start < x.end && x.start < end)) spans.push({ start, end, text: input.text.slice(start, end) });
-    }
-    spans.sort((x, y) => x.start - y.start);
+    const spans = strongestClauses(vm, norm, input.text);
     // The model's case made of quoted words in a text that judges them is the warning's example too.
     if (!toldOf(spans)) {
       fired.push({ id: VIOLATION_MODEL_SIGNAL, category: 'violation', weight, spans });
@@ -310,12 +304,7 @@ function analyse(engine: Engine, input: CheckInput): Analysis {
     let found = 0;
     for (const c of contributions) if (c.effect === 'collection_context' && c.weight > 0) found += c.weight;
     if (found < scoring.context_threshold && logit(cm, norm.text) >= cm.threshold) {
-      const spans: MatchSpan[] = [];
-      for (const sp of strongestSpans(cm, norm.text, 2)) {
-        const [start, end] = clauseAround(input.text, norm.starts[sp.start]!, norm.ends[sp.end - 1]!);
-        if (!spans.some((x) => start < x.end && x.start < end)) spans.push({ start, end, text: input.text.slice(start, end) });
-      }
-      spans.sort((x, y) => x.start - y.start);
+      const spans = strongestClauses(cm, norm, input.text);
       if (!toldOf(spans)) {
         const weight = scoring.collection_model.weight;
         fired.push({ id: COLLECTION_MODEL_SIGNAL, category: 'neutral', effect: 'collection_context', weight, spans });
@@ -349,6 +338,19 @@ function ownQuestionLength(engine: Engine, norm: NormalisedText): number {
   if (LIST_MARK.test(norm.original)) return Infinity;
   const f = foldedOf(engine);
   return f.ownQuestion.occursIn(norm.text) && !f.ownQuestionUnless.occursIn(norm.text) ? len : Infinity;
+}
+
+/**
+ * Where a learned model's case is strongest, as the clauses of the original text around its two strongest stretches
+ * (a few characters of n-grams mean little to a person), without overlaps, in reading order.
+ */
+function strongestClauses(model: Model, norm: NormalisedText, text: string): MatchSpan[] {
+  const spans: MatchSpan[] = [];
+  for (const sp of strongestSpans(model, norm.text, 2)) {
+    const [start, end] = clauseAround(text, norm.starts[sp.start]!, norm.ends[sp.end - 1]!);
+    if (!spans.some((x) => start < x.end && x.start < end)) spans.push({ start, end, text: text.slice(start, end) });
+  }
+  return spans.sort((x, y) => x.start - y.start);
 }
 
 const CLAUSE_BREAK = /[\s。，！？；：,.!?;:、…—]/;
