@@ -8,6 +8,7 @@
 import type { NormalisedText } from './normalise.js';
 import { HitBuffer } from './aho-corasick.js';
 import type { CompiledRules, CompiledSignal } from './rules.js';
+import { hasLineTerminator } from './text-checks.js';
 
 export interface Span {
   readonly start: number;
@@ -66,6 +67,10 @@ class Scratch {
   readonly keyCount: Int32Array;
   /** The patterns with a key this text. */
   readonly keyed: number[] = [];
+  /** This text's answers to the whole-text conditions split off regexes (see text-checks.ts), by condition. */
+  readonly textChecks = new Map<RegExp, boolean>();
+  /** Whether this text holds a line terminator: 1 yes, 0 no, -1 not yet looked at. */
+  lineBreak = -1;
 
   constructor(rules: CompiledRules) {
     const terms = rules.terms.length;
@@ -170,6 +175,43 @@ class Scratch {
     this.keyed.length = 0;
     this.negHits.length = 0;
     this.hits.count = 0;
+    this.textChecks.clear();
+    this.firstEnds.clear();
+    this.lineBreak = -1;
+  }
+
+  /** This text's first ends of the `endsFirst` expressions split off regexes (the text's length: none). */
+  readonly firstEnds = new Map<RegExp, number>();
+  /** Where the matches of the expression regexFor last gave must start before (the text's length: anywhere). */
+  regexLimit = 0;
+
+  /**
+   * The expression to run for a regex pattern over this text, or undefined when its whole-text
+   * conditions do not hold; its matches count only while they start before `regexLimit`.
+   */
+  regexFor(p: Extract<CompiledRules['signals'][number]['patterns'][number], { kind: 'regex' }>, text: string): RegExp | undefined {
+    const split = p.split;
+    this.regexLimit = text.length;
+    if (split === undefined) return p.regex;
+    if (this.lineBreak === -1) this.lineBreak = hasLineTerminator(text) ? 1 : 0;
+    if (this.lineBreak === 1) return split.full;
+    if (split.check !== undefined) {
+      let holds = this.textChecks.get(split.check);
+      if (holds === undefined) {
+        holds = split.check.test(text);
+        this.textChecks.set(split.check, holds);
+      }
+      if (!holds) return undefined;
+    }
+    if (split.endsFirst !== undefined) {
+      let end = this.firstEnds.get(split.endsFirst);
+      if (end === undefined) {
+        end = split.endsFirst.exec(text)?.index ?? text.length;
+        this.firstEnds.set(split.endsFirst, end);
+      }
+      this.regexLimit = end;
+    }
+    return p.regex;
   }
 }
 
@@ -248,10 +290,13 @@ function run(rules: CompiledRules, norm: Pick<NormalisedText, 'text' | 'clauses'
         matchAll(p.groups, p.within, sc, base, nKeys, anyNegation ? signal : undefined, reach, clauses, text, spans);
       } else {
         // Some anchor occurred (nKeys > 0).
-        p.regex.lastIndex = 0;
-        for (let m = p.regex.exec(text); m !== null; m = p.regex.exec(text)) {
+        const regex = sc.regexFor(p, text);
+        if (regex === undefined) continue;
+        const limit = sc.regexLimit;
+        regex.lastIndex = 0;
+        for (let m = regex.exec(text); m !== null && m.index < limit; m = regex.exec(text)) {
           if (m[0].length === 0) {
-            p.regex.lastIndex++;
+            regex.lastIndex++;
             continue;
           }
           if (!anyNegation || !isNegated(sc, signal, m.index, reach, clauses, text)) spans.push({ start: m.index, end: m.index + m[0].length });

@@ -5,13 +5,25 @@
  * occurred. Terms are folded exactly as messages are, so rule authors write ordinary text.
  */
 import { AhoCorasick } from './aho-corasick.js';
+import { splitWholeTextChecks } from './text-checks.js';
 import type { Normaliser } from './normalise.js';
 import type { RuleSetMeta, Signal } from './schemas/signal.js';
 
 export type CompiledPattern =
   | { kind: 'any'; terms: Int32Array }
   | { kind: 'all'; groups: Int32Array[]; within: number }
-  | { kind: 'regex'; regex: RegExp; anchors: Int32Array };
+  | {
+      kind: 'regex';
+      /** The expression run over the text: the rule's own, or its body when whole-text conditions were split off (see text-checks.ts). */
+      regex: RegExp;
+      anchors: Int32Array;
+      /**
+       * What was split off the rule's expression (see text-checks.ts): whole-text conditions tested once at the text's
+       * start (`check`), and where matches must start before (`endsFirst`: found once per text, its first match's
+       * index); `full` is the rule's own expression, run instead on a text with a line break.
+       */
+      split?: { check?: RegExp; endsFirst?: RegExp; full: RegExp };
+    };
 
 export interface CompiledSignal {
   readonly index: number;
@@ -94,6 +106,14 @@ export function compileRules(meta: RuleSetMeta, signals: readonly Signal[], norm
         if (folded !== ch && !source.includes(folded)) throw new RuleCompileError(`${where}: regex has "${ch}", which folds to "${folded}": write the folded form`);
       }
       const anchors = Int32Array.from(p.anchors, (s) => intern(s, where));
+      const split = splitWholeTextChecks(source);
+      if (split !== undefined) {
+        const parts = {
+          ...(split.check !== undefined ? { check: new RegExp(split.check) } : {}),
+          ...(split.endsFirst !== undefined ? { endsFirst: new RegExp(`(?<=${split.endsFirst})`) } : {}),
+        };
+        return { kind: 'regex', regex: new RegExp(split.body, 'g'), anchors, split: { ...parts, full: regex } };
+      }
       return { kind: 'regex', regex, anchors };
     });
     const neg = [...(signal.default_negations ? meta.default_negations : []), ...(signal.negations ?? [])];
