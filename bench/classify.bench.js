@@ -3,7 +3,10 @@
 //  1. messages/s of the whole check over the dev set vs wink-naive-bayes-text-classifier
 //     (character bigrams, trained on the same data) — the issue's target is ≥ 10×;
 //  2. the same for `dunguard classify` as a whole process (start-up, JSON in and out);
-//  3. cold start of `dunguard check` vs a bare `node -e 0` — the target is < 300 ms.
+//  3. cold start of `dunguard check` vs a bare `node -e 0` — the target is < 300 ms;
+//  4. one text of the check's longest (2 Mi characters: the dev set's messages joined) vs the
+//     same messages checked one by one — the time must grow with the text, not its square
+//     (target: within 2× of the one-by-one time; a 337,000-character text once took 75 s).
 // Peak memory (max RSS) is printed for each.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -127,6 +130,13 @@ console.log('3. Cold start (median of 9)');
 console.log(`   baseline  node -e 0:                        ${fmt(bare.medianMs)} ms`);
 console.log(`   dunguard check "…":                         ${fmt(check.medianMs)} ms (${fmt(check.medianMs / bare.medianMs, 2)}× bare node; target < 300 ms), peak RSS ${fmt(check.maxRssMB)} MB`);
 console.log(`   dunguard check "…" --number (loads libphonenumber): ${fmt(checkNum.medianMs)} ms`);
+
+// 4. One very long text.
+const longText = runJson(['bench/run-long-text.js', data]);
+results.longText = { ...longText, ratio: longText.longMs / longText.eachMs };
+console.log(`\n4. One text of ${fmt(longText.chars)} characters (${fmt(longText.messages)} of the dev set's messages joined)`);
+console.log(`   baseline  the same messages checked one by one: ${fmt(longText.eachMs)} ms`);
+console.log(`   dunguard  the whole text as one check:           ${fmt(longText.longMs)} ms (${fmt(results.longText.ratio, 2)}× the baseline; target ≤ 2×: ${results.longText.ratio <= 2 ? 'met' : 'NOT met'}), peak RSS ${fmt(longText.maxRssMB)} MB`);
 
 writeFileSync(join(tmp, 'results.json'), JSON.stringify(results, null, 2));
 console.log(`\nraw figures: .bench-tmp/results.json`);
