@@ -144,6 +144,11 @@ describe('dunguard debt: the private-lending cap with no rate typed', () => {
     const shown = dunguard(['debt', 'show', id], { env: envP });
     assert.equal(shown.code, 0, shown.err);
     assert.match(shown.out, /超过民间借贷利率上限.*3\.45%.*四倍为 13\.80%/);
+    // The news sources are named in Chinese in Chinese output (the table's English sources only in English).
+    const flagLine = shown.out.split('\n').find((l) => l.includes('超过民间借贷利率上限'))!;
+    assert.match(flagLine, /据新闻报道：新华社/);
+    assert.doesNotMatch(flagLine, /Xinhua|Reuters|dpa|recap/);
+    assert.match(c.cost.flags.find((f) => f.id === 'RATE_OVER_4LPR')!.text.en, /Xinhua/);
   });
 
   it('says so plainly for a contract month with no confirmed LPR, and takes the value once the person adds it', () => {

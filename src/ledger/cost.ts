@@ -217,8 +217,8 @@ function lprFlags(l: LprLookup, date: string, rate: number): Flag[] {
   const cap = l.cap_percent / 100;
   const over = rate > cap;
   const whose = {
-    reported: { zh: `据新闻报道：${l.source}；非官方公布原文`, en: `as reported by ${l.source}; not the official series` },
-    unconfirmed: { zh: `未经确认：仅见于一份未注明来源的数据文件（${l.source}）`, en: `unconfirmed: found only in a data file that names no source (${l.source})` },
+    reported: { zh: `据新闻报道：${l.source_zh ?? l.source}；非官方公布原文`, en: `as reported by ${l.source}; not the official series` },
+    unconfirmed: { zh: `未经确认：仅见于一份未注明来源的数据文件（${l.source_zh ?? l.source}）`, en: `unconfirmed: found only in a data file that names no source (${l.source})` },
     yours: { zh: `你添加的数值，来源：${l.source}`, en: `the value you added, source: ${l.source}` },
   }[l.strength];
   const what = { zh: `合同成立时（${date}）的一年期LPR为 ${pct2(l.rate_percent)}（自 ${l.effective_from} 起；${whose.zh}），四倍为 ${pct2(l.cap_percent)}`, en: `the one-year LPR at contract formation (${date}) was ${pct2(l.rate_percent)} (from ${l.effective_from}; ${whose.en}), four times which is ${pct2(l.cap_percent)}` };

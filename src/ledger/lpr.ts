@@ -17,6 +17,8 @@ export type LprFound = {
   /** Four times the rate, in percent: the private-lending cap. */
   cap_percent: number;
   source: string;
+  /** The sources named in Chinese (shipped rows; the user's own rows are in the words they typed). */
+  source_zh?: string;
   /** reported (news), unconfirmed (an unsourced data file) or yours (added by the user). */
   strength: 'reported' | 'unconfirmed' | 'yours';
   /** When the value took effect (shipped rows), or the month's first day (the user's own). */
@@ -40,6 +42,7 @@ const found = (r: LprRate, strength: LprFound['strength'], from: string): LprFou
   rate_percent: r.rate_percent,
   cap_percent: Math.round(4 * r.rate_percent * 100) / 100,
   source: r.source,
+  ...(r.source_zh !== undefined ? { source_zh: r.source_zh } : {}),
   strength,
   effective_from: from,
 });

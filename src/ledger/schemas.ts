@@ -51,13 +51,15 @@ export const LprRate = z
     month: Month,
     rate_percent: z.number().positive().max(100),
     source: z.string().min(3),
+    /** The sources named in Chinese (shipped rows: `source` is law.md's English, word for word). */
+    source_zh: z.string().min(2).optional(),
     from: IsoDate.optional(),
     through: Month.optional(),
     /** reported: corroborated by major news (not the official series); unconfirmed: one data file naming no source. */
     strength: z.enum(['reported', 'unconfirmed']).optional(),
   })
   .strict()
-  .refine((r) => (r.strength === undefined) === (r.from === undefined) && (r.from === undefined) === (r.through === undefined), { message: 'a shipped row has from, through and strength; a user row has none of them' })
+  .refine((r) => (r.strength === undefined) === (r.from === undefined) && (r.from === undefined) === (r.through === undefined) && (r.from === undefined) === (r.source_zh === undefined), { message: 'a shipped row has from, through, strength and source_zh; a user row has none of them' })
   .refine((r) => r.from === undefined || (r.from.slice(0, 7) === r.month && r.through! >= r.month), { message: 'from must fall in the month, and through must not come before it' });
 export type LprRate = z.infer<typeof LprRate>;
 

@@ -69,7 +69,7 @@ export function reportText(r: HarassmentReport, lang: 'zh' | 'en'): string {
     lines.push(`• ${f.title[lang]}`, `  ${detailOf(f, lang)}`, L ? `  涉及记录：${f.events.length} 条` : `  events: ${f.events.length}`);
     const ref = referenceOf(f, lang);
     if (ref) lines.push(L ? `  参考：${ref}` : `  reference: ${ref}`);
-    for (const c of f.law) lines.push(`  ${L ? '依据' : 'basis'}: ${c.law[lang]} ${c.article[lang]} — ${c.summary[lang]}${c.quoted ? '' : L ? '（据报道，非法律原文）' : ' (as reported, not the text of a law)'}`);
+    for (const c of f.law) lines.push(`  ${L ? '依据：' : 'basis: '}${c.law[lang]} ${c.article[lang]} — ${c.summary[lang]}${c.quoted ? '' : L ? '（据报道，非法律原文）' : ' (as reported, not the text of a law)'}`);
   }
   if (r.byNumber.length > 0) {
     lines.push('', L ? '按号码：' : 'By number:');
