@@ -7,7 +7,7 @@
  */
 import type { NormalisedText } from './normalise.js';
 import { HitBuffer } from './aho-corasick.js';
-import type { CompiledRules, CompiledSignal } from './rules.js';
+import type { CompiledPattern, CompiledRules, CompiledSignal } from './rules.js';
 import { hasLineTerminator } from './text-checks.js';
 
 export interface Span {
@@ -71,6 +71,10 @@ class Scratch {
   readonly textChecks = new Map<RegExp, boolean>();
   /** Whether this text holds a line terminator: 1 yes, 0 no, -1 not yet looked at. */
   lineBreak = -1;
+  /** This text's first ends of the `endsFirst` expressions split off regexes (the text's length: none). */
+  readonly firstEnds = new Map<RegExp, number>();
+  /** Where the matches of the expression regexFor last gave must start before (the text's length: anywhere). */
+  regexLimit = 0;
 
   constructor(rules: CompiledRules) {
     const terms = rules.terms.length;
@@ -180,16 +184,11 @@ class Scratch {
     this.lineBreak = -1;
   }
 
-  /** This text's first ends of the `endsFirst` expressions split off regexes (the text's length: none). */
-  readonly firstEnds = new Map<RegExp, number>();
-  /** Where the matches of the expression regexFor last gave must start before (the text's length: anywhere). */
-  regexLimit = 0;
-
   /**
    * The expression to run for a regex pattern over this text, or undefined when its whole-text
    * conditions do not hold; its matches count only while they start before `regexLimit`.
    */
-  regexFor(p: Extract<CompiledRules['signals'][number]['patterns'][number], { kind: 'regex' }>, text: string): RegExp | undefined {
+  regexFor(p: Extract<CompiledPattern, { kind: 'regex' }>, text: string): RegExp | undefined {
     const split = p.split;
     this.regexLimit = text.length;
     if (split === undefined) return p.regex;
