@@ -93,6 +93,40 @@ function ocrAssets(): Plugin {
 }
 
 /**
+ * offline-files.json (precached): the files the app fetches only on first use — the OCR files and
+ * the PDF writer (its chunk, from the check worker's build) with its font — with their sizes, so
+ * that the page can keep them on the phone ahead of time, in the background after the first
+ * visit (web/src/backend/offline-files.ts), and say how much is still to fetch. Paths are
+ * relative to the app's folder; the OCR core comes in three builds of which the phone needs one.
+ */
+function offlineFilesList(): Plugin {
+  return {
+    name: 'dunguard-offline-files',
+    generateBundle: {
+      order: 'post',
+      handler(_options, bundle) {
+        const size = (f: { source: string | Uint8Array } | { code: string }): number => ('code' in f ? Buffer.byteLength(f.code) : typeof f.source === 'string' ? Buffer.byteLength(f.source) : f.source.length);
+        const ocrFile = (name: string): { path: string; bytes: number } => ({ path: ocr.dir + name, bytes: ocr.files.find((f) => f.name === name)!.source.length });
+        const core = (n: string): { path: string; bytes: number }[] => [ocrFile(`${n}.js`), ocrFile(`${n}.wasm`)];
+        const writer = Object.values(bundle).find((f) => /^assets\/pdf-local-[\w-]+\.js$/.test(f.fileName));
+        if (pdf.file && writer === undefined) throw new Error('dunguard-offline-files: the PDF writer chunk (assets/pdf-local-*.js) is not in the bundle');
+        const list = {
+          ocr:
+            ocr.files.length === 0
+              ? null
+              : {
+                  common: [ocrFile('worker.min.js'), ocrFile('chi_sim.traineddata.gz')],
+                  cores: { relaxedsimd: core('tesseract-core-relaxedsimd-lstm'), simd: core('tesseract-core-simd-lstm'), plain: core('tesseract-core-lstm') },
+                },
+          pdf: pdf.file && writer ? [{ path: writer.fileName, bytes: size(writer as never) }, { path: pdf.file, bytes: pdf.bytes.length }] : null,
+        };
+        this.emitFile({ type: 'asset', fileName: 'offline-files.json', source: JSON.stringify(list) });
+      },
+    },
+  };
+}
+
+/**
  * The one-step report's formats (data/act/report-formats.yaml) as a module of the worker: read
  * and checked against their schema at build time (as the server checks them when it reads them),
  * so the app prepares the same report from the same data without a YAML parser of its own.
@@ -155,6 +189,7 @@ export default defineConfig({
     preloadPages(),
     icons(),
     ocrAssets(),
+    offlineFilesList(),
     VitePWA({
       injectRegister: 'script',
       registerType: 'autoUpdate',

@@ -1,21 +1,27 @@
 /**
- * The offline app (dist/app) beyond the check: a person's whole flow on a phone, with no
- * dunguard server and no network — chromium, a 360 × 740 touch screen, dist/app served by a
- * plain static file server under a sub-path (test/helpers/static-app.ts).
+ * The offline app (dist/app): a person's whole flow on a phone, with no dunguard server and no
+ * network after the first visit — chromium, a 360 × 740 touch screen, dist/app served by a plain
+ * static file server under a sub-path (test/helpers/static-app.ts).
  *
- * Offline after the first visit: a loan added on the debts page shows its true annual rate,
- * flags and limitation; a payment and the settlement are recorded; a caller's claim is checked
- * against that ledger in the browser as on the server (a settled loan "overdue" is 诈骗; the
- * same text with the ledger off is ordinary collection); the letters page sets the profile,
- * recommends channels and previews a letter filled from the record and the ledger, and the
- * complaint letter comes out as a PDF (its text read back by pdftotext: the Chinese is there,
- * no internal references); the record is exported as the evidence package, the site's storage
- * cleared, an edited package refused, the real one imported, and the record verifies intact to
- * the same audit head with the ledger back. Every request stays on the app's origin, and none
- * reaches the host while it is offline. The first PDF is made online: the PDF writer and its
- * font are fetched then (not on the first visit) and kept by the service worker.
+ * Installed on the first visit: the service worker precaches the app, and then, in the
+ * background, the page has it keep the screenshot reader and the PDF writer too, so that the
+ * record page says both work offline. From then on the phone is offline: a screenshot (an OCR
+ * fixture) is read, checked and saved with the screenshot as evidence; a loan added on the debts
+ * page shows its true annual rate, flags and limitation; a payment and the settlement are
+ * recorded; a caller's claim is checked against that ledger in the browser as on the server (a
+ * settled loan "overdue" is 诈骗); the record page draws its charts; the letters page sets the
+ * profile, recommends channels and previews a letter filled from the record and the ledger, and
+ * the complaint letter comes out as a PDF — the first PDF, made offline (its text read back by
+ * pdftotext: the Chinese is there, no internal references). The record is exported as the
+ * evidence package; the site's data is cleared entirely (record, files, caches and the service
+ * worker, as the browser's "clear site data" does); the app is installed again (online, as on a
+ * new phone), an edited package is refused offline, the real one imported, and the record
+ * verifies intact to the same audit head with the ledger back. Every page then has touch targets
+ * of 44 px and no sideways scrolling, in portrait and in landscape. Every request stays on the
+ * app's origin, and none reaches the host while it is offline.
  *
- * Needs chromium (DUNGUARD_SKIP_BROWSER=1 skips). Run `npm run build` first.
+ * Needs chromium (DUNGUARD_SKIP_BROWSER=1 skips) and, for the screenshot, tesseract-ocr-chi-sim
+ * (DUNGUARD_SKIP_OCR=1 skips that step). Run `npm run build` first.
  */
 import { after, before, describe, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
@@ -29,9 +35,15 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { SKIP_BROWSER, withScreenshots } from '../helpers/browser.js';
 import { addLoan, loanForm, previewLetter, recordOnLoan } from '../helpers/page-forms.js';
+import { MIN_TARGET, sideways, smallTargets } from '../helpers/phone-layout.js';
+import { characterAccuracy } from '../../src/ocr/accuracy.js';
 import { APP, closeOfflineApp, openOfflineApp, reachedWhileOffline, serviceWorkerInControl, setOffline, type OfflinePhone } from '../helpers/static-app.js';
 
 const BASE = '/pocket/';
+const SKIP_OCR = process.env.DUNGUARD_SKIP_OCR === '1';
+const FIX = join(import.meta.dirname, '..', 'fixtures', 'ocr');
+const screens = (JSON.parse(readFileSync(join(FIX, 'messages.json'), 'utf8')) as { screens: { id: string; messages: { text: string }[] }[] }).screens;
+const PAGES = ['check', 'record', 'debts', 'letters', 'law'] as const;
 const HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>';
 /** A "collection" message about a loan the ledger says was settled: the claim check's strongest scam sign. */
 const SETTLED_CLAIM = '【招联金融】您的借款已逾期，请尽快还款，否则将影响征信';
@@ -78,7 +90,7 @@ function assertNothingInternal(text: string, what: string): void {
 
 const step = (t: TestContext, f: () => Promise<void>): Promise<void> => withScreenshots(t, () => context.pages(), f, { prefix: 'app-flow-', fullPage: false });
 
-describe('the offline app: debts, claims and letters on a phone with no network', { skip: SKIP_BROWSER ? 'DUNGUARD_SKIP_BROWSER=1' : false }, () => {
+describe('the offline app: a person\'s whole flow on a phone with no network', { skip: SKIP_BROWSER ? 'DUNGUARD_SKIP_BROWSER=1' : false }, () => {
   let page: Page;
 
   before(async () => {
@@ -97,26 +109,43 @@ describe('the offline app: debts, claims and letters on a phone with no network'
     assert.deepEqual(problems, [], 'no dialogs, page errors or CSP refusals');
   });
 
-  it('asks for the network once for the first PDF, makes it online (the PDF writer and the Chinese font are fetched then, not on the first visit), then goes offline', async (t) => {
+  it('installs on the first visit, then keeps the screenshot reader and the PDF writer in the background; the record page says they work offline', async (t) => {
     await step(t, async () => {
+      // What the page fetches by itself after the first visit: this phone's OCR core (one of
+      // three builds), the OCR worker and data, the PDF writer and its font.
+      const lazy = (p: string): boolean => /\/ocr\/[0-9a-f]{12}\//.test(p) || /\/pdf\/[0-9a-f]{12}\/cjk-sc\.otf$/.test(p) || /\/assets\/pdf-local-[\w-]+\.js$/.test(p);
+      for (const until = Date.now() + 120_000; ; ) {
+        const fetched = served.filter(lazy);
+        if (fetched.some((p) => p.endsWith('/cjk-sc.otf')) && (SKIP_OCR || fetched.some((p) => p.endsWith('/chi_sim.traineddata.gz')))) break;
+        assert.ok(Date.now() < until, `the lazy files fetched in the background: ${fetched.join(', ')}`);
+        await page.waitForTimeout(200);
+      }
+      const cores = served.filter((p) => /\.wasm$/.test(p) && p.includes('/ocr/'));
+      if (!SKIP_OCR) assert.equal(cores.length, 1, `one OCR core of the three: ${cores.join(', ')}`);
       await page.goto(origin + BASE + '#/record');
-      await page.getByRole('button', { name: '校验记录' }).waitFor();
-      // Offline before any PDF was made: a plain message, not a failure.
-      await goOffline(true);
-      await page.getByRole('button', { name: '下载骚扰报告（PDF）' }).click();
-      await page.getByText('第一次生成PDF时需要联网一次').first().waitFor();
-      await goOffline(false);
-      down.reached.length = 0;
-      const before = served.length;
-      const pdf = await downloaded(page, '下载骚扰报告（PDF）');
-      const text = pdfText(pdf);
-      assert.match(text, /骚扰情况报告/);
-      assertNothingInternal(text, 'the report');
-      const fetched = served.slice(before);
-      assert.ok(fetched.some((p) => /\/pdf\/[0-9a-f]{12}\/cjk-sc\.otf$/.test(p)), `the font was fetched for the first PDF: ${fetched.join(', ')}`);
+      await page.locator('[data-testid=offline-files][data-state=ready]').waitFor({ timeout: 60_000 });
+      assert.match(await page.getByTestId('offline-files').innerText(), SKIP_OCR ? /生成PDF所需的文件已保存在这个手机上，不联网也能用/ : /识别截图和生成PDF所需的文件已保存在这个手机上，不联网也能用/);
       await goOffline(true);
       await page.reload();
-      await page.locator('main h1').waitFor();
+      await page.locator('[data-testid=offline-files][data-state=ready]').waitFor();
+    });
+  });
+
+  it('offline: reads a screenshot, checks it, and saves it with the screenshot as evidence', { skip: SKIP_OCR ? 'DUNGUARD_SKIP_OCR=1' : false }, async (t) => {
+    await step(t, async () => {
+      await page.goto(origin + BASE + '#/check');
+      await page.getByLabel('从截图识别').setInputFiles(join(FIX, 'sms-scam.png'));
+      await page.getByRole('status').filter({ hasText: '正在识别' }).waitFor();
+      await page.getByRole('status').filter({ hasText: '已识别' }).waitFor({ timeout: 120_000 });
+      const text = await page.getByLabel('短信或通话内容').inputValue();
+      const acc = characterAccuracy(text, screens.find((x) => x.id === 'sms-scam')!.messages.map((m) => m.text));
+      assert.ok(acc.accuracy >= 0.97, `character accuracy ${acc.accuracy.toFixed(3)}: ${text}`);
+      await page.waitForFunction(() => document.querySelector('section.verdict')?.getAttribute('data-verdict') === 'scam');
+      const save = page.locator('section.save');
+      await save.getByRole('button', { name: '保存', exact: true }).click();
+      await save.getByRole('status').filter({ hasText: '已保存到记录' }).waitFor({ timeout: 60_000 });
+      assert.match(await save.getByRole('status').innerText(), /1 个文件已附上/);
+      assert.deepEqual(reachedOffline(), [], 'nothing reached the host while offline');
     });
   });
 
@@ -189,9 +218,12 @@ describe('the offline app: debts, claims and letters on a phone with no network'
       assert.deepEqual(reachedOffline(), [], 'nothing reached the host while offline');
     });
   });
-  it('exports the package, clears the site, refuses an edited package, imports the real one and verifies it intact — offline', async (t) => {
+  it('exports the package; the site cleared and the app installed again, refuses an edited package and imports the real one offline, intact', async (t) => {
     await step(t, async () => {
       await page.goto(origin + BASE + '#/record');
+      // The pattern of contacts drawn offline: the total, contacts per day and per hour.
+      await page.getByTestId('counts-summary').waitFor();
+      assert.equal(await page.getByTestId('pattern').locator('svg[role=img]').count(), 2, 'both charts are drawn');
       await page.getByRole('button', { name: '校验记录' }).click();
       await page.getByTestId('verify-status').filter({ hasText: '记录完整' }).waitFor();
       const pkg = await downloaded(page, '导出证据包（zip）');
@@ -200,11 +232,19 @@ describe('the offline app: debts, claims and letters on a phone with no network'
       const head = verdict.audit_head;
       assert.ok(head !== null && head.seq >= 5, 'the loans, payments, settlement and profile are in the chain');
 
-      // The site's storage cleared (the record and its evidence), as a person would in the browser's settings.
+      // The site's data cleared entirely, as the browser's "clear site data" does: the record and
+      // its evidence, the cached files and the service worker. Then the app is installed again,
+      // online, as on a new phone, and the phone goes offline before the package is brought in.
       await page.goto(origin + BASE + '#/law');
       const cdp = await context.newCDPSession(page);
-      await cdp.send('Storage.clearDataForOrigin', { origin, storageTypes: 'indexeddb' });
+      await cdp.send('Storage.clearDataForOrigin', { origin, storageTypes: 'all' });
+      assert.deepEqual(await page.evaluate(async () => ({ caches: await caches.keys(), workers: (await navigator.serviceWorker.getRegistrations()).length })), { caches: [], workers: 0 }, 'nothing of the app is left on the phone');
+      await goOffline(false);
       await page.goto(origin + BASE + '#/debts');
+      await page.reload(); // the address changed only after its '#': a new visit, not a new page
+      await serviceWorkerInControl(page);
+      await page.getByText('还没有借款').first().waitFor();
+      await goOffline(true);
       await page.reload();
       await page.getByText('还没有借款').first().waitFor();
 
@@ -242,6 +282,42 @@ describe('the offline app: debts, claims and letters on a phone with no network'
       await page.getByTestId('debt').filter({ hasText: '¥11,000.00' }).waitFor();
       await page.getByTestId('debt').filter({ hasText: '招联金融' }).waitFor();
       await assertInert(page);
+      assert.deepEqual(reachedOffline(), [], 'nothing reached the host while offline');
+    });
+  });
+  it('has touch targets of at least 44 × 44 px and no sideways scrolling on every page, portrait and landscape, offline', async (t) => {
+    await step(t, async () => {
+      const failures: string[] = [];
+      for (const size of [
+        { width: 360, height: 740 },
+        { width: 740, height: 360 },
+      ]) {
+        await page.setViewportSize(size);
+        for (const p of PAGES) {
+          await page.goto(origin + BASE + `#/${p}`);
+          await page.locator('main h1').waitFor();
+          if (p === 'check') {
+            await page.getByLabel('短信或通话内容').fill(SETTLED_CLAIM + ' https://a-very-long-domain-name-that-could-overflow.example.com/path/to/pay');
+            await page.locator('section.verdict').waitFor();
+          }
+          if (p === 'record') await page.locator('[data-testid=event]').first().waitFor();
+          if (p === 'debts') await page.getByTestId('debt').first().waitFor();
+          if (p === 'letters') {
+            await page.locator('input[type=checkbox]').first().check();
+            await page.locator('ol.routes > li').first().waitFor();
+          }
+          if (p === 'law') await page.locator('details').first().waitFor();
+          const where = `${p} at ${size.width}×${size.height}`;
+          const side = await sideways(page);
+          if (side.over > 0) failures.push(`${where}: scrolls ${side.over} px sideways: ${side.what.join(', ')}`);
+          const small = await smallTargets(page);
+          if (small.length > 0) failures.push(`${where}: ${small.length} targets under ${MIN_TARGET} px:\n    ${small.join('\n    ')}`);
+          const opened = await sideways(page);
+          if (opened.over > 0 && side.over === 0) failures.push(`${where}, details open: scrolls ${opened.over} px sideways: ${opened.what.join(', ')}`);
+        }
+      }
+      await page.setViewportSize({ width: 360, height: 740 });
+      assert.deepEqual(failures, [], failures.join('\n'));
       assert.deepEqual(reachedOffline(), [], 'nothing reached the host while offline');
     });
   });

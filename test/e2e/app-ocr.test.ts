@@ -1,10 +1,13 @@
 /**
  * Reading screenshots in the offline app (dist/app) on a phone, with no dunguard server: a
  * plain static file server (node:http, files only, under a sub-path) and chromium with a
- * 360 × 740 touch screen.
+ * 360 × 740 touch screen — with the browser's data saver on, so that the app fetches the
+ * screenshot reader's and the PDF writer's files only when asked (without it, it keeps them in
+ * the background after the first visit: app-flow.test.ts).
  *
  * - The first visit precaches the app but none of the OCR files (worker script, WebAssembly
- *   core, Chinese data): they are outside the first visit's budget.
+ *   core, Chinese data): they are outside the first visit's budget. The record page says they
+ *   are not on the phone yet, because of the data saver, and offers to fetch them.
  * - Offline before any screenshot was read, picking one says that the first needs the network
  *   once (and nothing is made up); online again, the next screenshot is read (no reload).
  * - The first screenshot is read online: the OCR files come from the app's own folder and the
@@ -19,6 +22,8 @@
  * - Android's share sheet (Web Share Target), offline: a screenshot POSTed to ./share-target
  *   as the share sheet does is taken by the service worker, the check page opens with it shown
  *   and its text read into the box; a share without an image opens it saying so.
+ * - The first PDF, offline, says that it needs the network once; the record page's button
+ *   fetches the PDF writer and its font, after which a PDF is made offline.
  * - No request from the page, its workers (tesseract's too) or the service worker goes to
  *   another origin; no CSP refusal, no page error.
  *
@@ -83,8 +88,11 @@ describe('the offline app reads screenshots, on a phone, from a plain static hos
   before(async () => {
     assert.ok(existsSync(join(APP, 'index.html')), 'dist/app is missing: run npm run build');
     assert.ok(existsSync(join(APP, 'ocr')), 'dist/app has no OCR files: the build found no Chinese data (apt-get install tesseract-ocr-chi-sim)');
-    phone = await openOfflineApp({ base: BASE, served, down, pages: { '/share-sheet.html': SHARE_SHEET }, deviceScaleFactor: 3, timeout: 30_000, foreign, problems });
+    phone = await openOfflineApp({ base: BASE, served, down, pages: { '/share-sheet.html': SHARE_SHEET }, deviceScaleFactor: 3, timeout: 30_000, acceptDownloads: true, foreign, problems });
     ({ origin, context, page } = phone);
+    // The browser's data saver (Save-Data), as a person on a metered plan turns it on.
+    // (A script's text: a function here would carry the test compiler's helpers into the page.)
+    await context.addInitScript({ content: "if (navigator.connection) Object.defineProperty(navigator.connection, 'saveData', { get: () => true });" });
   });
 
   after(async () => {
@@ -107,7 +115,14 @@ describe('the offline app reads screenshots, on a phone, from a plain static hos
       });
       assert.ok(precached.some((p) => /\/assets\/bundle-[\w-]+\.json$/.test(p)), `the app is precached: ${precached.length} files`);
       assert.deepEqual(precached.filter((p) => p.includes('/ocr/')), [], 'no OCR file in the precache');
-      assert.equal(served.filter((p) => p.includes('/ocr/')).length, 0, 'no OCR file fetched before the first screenshot');
+      // The record page says why they are not there, and offers them.
+      await page.goto(origin + BASE + '#/record');
+      const note = page.locator('[data-testid=offline-files][data-state=missing]');
+      await note.waitFor();
+      assert.match(await note.innerText(), /识别截图和生成PDF所需的文件还没有保存在这个手机上（约 [\d.]+ MB）.*省流量模式/s);
+      await note.getByRole('button', { name: /现在下载/ }).waitFor();
+      await page.waitForTimeout(4000); // longer than the app waits before fetching them by itself
+      assert.equal(served.filter((p) => p.includes('/ocr/') || p.includes('/pdf/')).length, 0, 'no OCR or PDF file fetched before the first use');
     });
   });
 
@@ -235,6 +250,34 @@ describe('the offline app reads screenshots, on a phone, from a plain static hos
       assert.equal(await sheet.getByTestId('ocr-shot').count(), 0);
       assert.deepEqual(reachedOffline(), [], 'nothing asked the host while offline');
       await sheet.close();
+      await goOffline(false);
+    });
+  });
+  it('with the data saver on: the first PDF offline asks for the network once; the record page fetches the PDF writer, and then PDFs are made offline', async (t) => {
+    await step(t, async () => {
+      await page.goto(origin + BASE + '#/record');
+      await page.getByRole('button', { name: '校验记录' }).waitFor();
+      // The screenshot reader is kept since its first use; the PDF writer is not.
+      const note = page.locator('[data-testid=offline-files][data-state=missing]');
+      await note.waitFor();
+      await goOffline(true);
+      await page.getByRole('button', { name: '下载骚扰报告（PDF）' }).click();
+      await page.getByText('第一次生成PDF时需要联网一次').first().waitFor();
+      await goOffline(false);
+      const before = served.length;
+      await note.getByRole('button', { name: /现在下载/ }).click();
+      await page.locator('[data-testid=offline-files][data-state=ready]').waitFor({ timeout: 60_000 });
+      assert.match(await page.getByTestId('offline-files').innerText(), /识别截图和生成PDF所需的文件已保存在这个手机上，不联网也能用/);
+      const fetched = served.slice(before);
+      assert.ok(fetched.some((p) => /\/pdf\/[0-9a-f]{12}\/cjk-sc\.otf$/.test(p)) && fetched.some((p) => /\/assets\/pdf-local-[\w-]+\.js$/.test(p)), `the font and the PDF writer: ${fetched.join(', ')}`);
+      assert.equal(fetched.filter((p) => p.includes('/ocr/')).length, 0, 'the OCR files were kept already');
+      await goOffline(true);
+      await page.reload();
+      await page.getByRole('button', { name: '校验记录' }).waitFor();
+      const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 90_000 }), page.getByRole('button', { name: '下载骚扰报告（PDF）' }).click()]);
+      const bytes = readFileSync((await dl.path())!);
+      assert.equal(bytes.subarray(0, 5).toString(), '%PDF-');
+      assert.deepEqual(reachedOffline(), [], 'nothing asked the host while offline');
       await goOffline(false);
     });
   });

@@ -24,13 +24,13 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, SKIP_BROWSER, watchPage, withScreenshots } from '../helpers/browser.js';
 import { startServer, type TestServer } from '../helpers/server.js';
+import { MIN_TARGET as MIN, sideways, smallTargets } from '../helpers/phone-layout.js';
 
 const SKIP_OCR = process.env.DUNGUARD_SKIP_OCR === '1';
 const OCR_SHOT = join(import.meta.dirname, '..', 'fixtures', 'ocr', 'sms-scam.png');
 const PAGES = ['check', 'record', 'debts', 'letters', 'law'] as const;
 const PORTRAIT = { width: 360, height: 740 };
 const LANDSCAPE = { width: 740, height: 360 };
-const MIN = 44;
 
 /** A realistic scam SMS posing as a platform's "credit repair" (the kind people paste). */
 const SCAM_SMS =
@@ -85,50 +85,6 @@ async function assertVerdictOnFirstScreen(page: Page, what: string): Promise<voi
   assert.equal(v.scrollY, 0, `${what}: the page did not need scrolling to reach the message box`);
   assert.ok(v.top >= 0 && v.bottom <= v.height, `${what}: the verdict "${v.text}" is on the first screen (label at ${Math.round(v.top)}–${Math.round(v.bottom)} px, screen ${v.height} px high)`);
 }
-
-/**
- * Controls smaller than 44 × 44 CSS px, described. A radio or checkbox counts by its label
- * (tapping the label sets it); a text field may be any width but must be 44 px high. Hidden
- * controls (display none, inside a closed <details>, visually hidden) are not targets.
- */
-const smallTargets = (page: Page) =>
-  page.evaluate((min) => {
-    for (const d of document.querySelectorAll('details')) d.open = true;
-    const out: string[] = [];
-    const controls = document.querySelectorAll('a[href], button, input, select, textarea, summary, [role=button], [tabindex]:not([tabindex="-1"])');
-    for (const el of controls) {
-      if (el.closest('[data-testid=highlighted]') && el.classList.contains('mark')) continue; // words in a sentence
-      const input = el as HTMLInputElement;
-      if (input.type === 'hidden') continue;
-      let target: Element = el;
-      const own = el.getBoundingClientRect();
-      const hiddenInLabel = own.width <= 1 && own.height <= 1 && el.closest('label');
-      if (el.tagName === 'INPUT' && (input.type === 'radio' || input.type === 'checkbox' || hiddenInLabel)) target = input.labels?.[0] ?? el;
-      const style = getComputedStyle(target);
-      const r = target.getBoundingClientRect();
-      if (style.visibility === 'hidden' || style.display === 'none' || r.width === 0 || r.height === 0) continue;
-      if (r.right <= 0 || r.bottom + window.scrollY <= 0) continue; // off-screen until focused (the skip link)
-      if (r.width <= 1 && r.height <= 1) continue; // visually hidden, announced only
-      if (r.width + 0.5 < min || r.height + 0.5 < min) {
-        const name = (el.getAttribute('aria-label') ?? input.labels?.[0]?.textContent ?? el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 30);
-        const cls = el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : '';
-        out.push(`${el.tagName.toLowerCase()}${cls}${input.type && el.tagName === 'INPUT' ? `[${input.type}]` : ''} "${name}" ${Math.round(r.width)}×${Math.round(r.height)}`);
-      }
-    }
-    return out;
-  }, MIN);
-
-/** How far the page scrolls sideways (0 when it does not), and what sticks out. */
-const sideways = (page: Page) =>
-  page.evaluate(() => {
-    const over = (document.scrollingElement ?? document.documentElement).scrollWidth - window.innerWidth;
-    if (over <= 0) return { over: 0, what: [] as string[] };
-    const what = [...document.querySelectorAll('body *')]
-      .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5)
-      .map((e) => `${e.tagName.toLowerCase()}.${String(e.className)} right=${Math.round(e.getBoundingClientRect().right)}`)
-      .slice(0, 10);
-    return { over, what };
-  });
 
 /**
  * Loads a page and gives it something to show: on the check page a checked message with all

@@ -87,6 +87,20 @@ function askPersist(): Promise<boolean | null> {
   return (persisted ??= s.persisted().then((already) => (already ? true : s.persist())).catch(() => null));
 }
 
+/**
+ * The screenshot reader's and the PDF writer's files kept on the phone ahead of time, in the
+ * background after the first visit (offline-files.ts); their state is shown on the record page.
+ */
+let offline: Promise<typeof import('./offline-files.js')> | undefined;
+const offlineCode = (): Promise<typeof import('./offline-files.js')> => (offline ??= import('./offline-files.js'));
+async function offlineFilesState(): Promise<import('./offline-files.js').OfflineFiles | null> {
+  try {
+    return await (await offlineCode()).offlineFiles();
+  } catch {
+    return null;
+  }
+}
+
 /** The OCR code (and, through it, tesseract.js): loaded when the first screenshot is picked. */
 let ocr: Promise<typeof import('./ocr-local.js')> | undefined;
 
@@ -117,6 +131,9 @@ function sharedScreenshot(): Promise<File | null | undefined> {
 
 export function localBackend(): Backend {
   const ask = checkWorker();
+  const later = (): void => void offlineCode().then((m) => m.prepareOfflineFilesLater(), () => undefined);
+  if (document.readyState === 'complete') later();
+  else window.addEventListener('load', later, { once: true });
   return {
     kind: 'local',
     async call<T>(method: Method, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
@@ -129,7 +146,11 @@ export function localBackend(): Backend {
         const date = p.get('date') ?? '';
         return (await ask({ op: 'law', query: { ...(p.get('q') ? { q: p.get('q')!.slice(0, 200) } : {}), ...(/^\d{4}-\d{2}-\d{2}$/.test(date) ? { date } : {}) } }, signal)) as T;
       }
-      if (route === 'GET /api/storage') return { persisted: await askPersist() } as T;
+      if (route === 'GET /api/storage') return { persisted: await askPersist(), offline_files: await offlineFilesState() } as T;
+      if (route === 'POST /api/storage/offline-files') {
+        await (await offlineCode()).prepareOfflineFiles();
+        return { offline_files: await offlineFilesState() } as T;
+      }
       // Reading a screenshot: tesseract.js in a worker of its own, its files loaded on first use.
       if (route === 'POST /api/ocr') return (await (ocr ??= import('./ocr-local.js'))).recogniseUpload(body) as Promise<T>;
       if (RECORD.test(route)) {

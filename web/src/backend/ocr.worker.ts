@@ -10,7 +10,7 @@
  * itself (cacheMethod 'none').
  */
 import { createWorker, type Worker as Tesseract } from 'tesseract.js';
-import { relaxedSimd, simd } from 'wasm-feature-detect';
+import { ocrCore, ocrCoreScript } from './ocr-core.js';
 import { prepareScreenshot, toPgm, type Rgba } from '../../../src/ocr/preprocess.js';
 import { decodeJpeg } from '../../../src/ocr/jpeg.js';
 import { OCR_ENGINE, OCR_LANG, OCR_PARAMETERS } from '../../../src/ocr/settings.js';
@@ -25,10 +25,8 @@ function start(base: string): Promise<Tesseract> {
     const w = await createWorker(OCR_LANG, OCR_ENGINE, {
       workerPath: base + 'worker.min.js',
       workerBlobURL: false,
-      // WebAssembly SIMD (all current browsers; not Safari before 16.4) makes the faster core, and
-      // relaxed SIMD (Chrome and Android's WebView since 114) a faster one still — as tesseract.js
-      // picks in Node where the engine has it. It reads the same text off every fixture (bench:ocr).
-      corePath: base + ((await relaxedSimd()) ? 'tesseract-core-relaxedsimd-lstm.js' : (await simd()) ? 'tesseract-core-simd-lstm.js' : 'tesseract-core-lstm.js'),
+      // The fastest core this browser runs (ocr-core.ts).
+      corePath: base + ocrCoreScript(await ocrCore()),
       langPath: base.replace(/\/$/, ''),
       gzip: true,
       cacheMethod: 'none',

@@ -480,31 +480,95 @@ function EditEvent({ e, onDone }: { e: EventRow; onDone: () => void }) {
   );
 }
 
+/** The screenshot reader's and the PDF writer's files on the phone (web/src/backend/offline-files.ts). */
+interface OfflineFiles {
+  state: 'ready' | 'preparing' | 'missing' | 'unavailable';
+  ocr: 'ready' | 'missing' | 'absent';
+  pdf: 'ready' | 'missing' | 'absent';
+  missing_bytes: number;
+  save_data: boolean;
+  failed: boolean;
+}
+
 /**
  * In the offline app: where the record is kept, and what the browser answered when asked to
  * keep it (navigator.storage.persist): refused, the browser may clear it when space runs short.
+ * Then whether reading screenshots and making PDFs work offline yet: their files are fetched in
+ * the background after the first visit (not with the browser's data saver on, when a button
+ * fetches them), and this says how far that is.
  */
 function KeptOnPhone({ lang }: { lang: Lang }) {
   const [persisted, setPersisted] = useState<boolean | null | undefined>();
+  const [files, setFiles] = useState<OfflineFiles | null | undefined>();
+  const look = (): Promise<void> =>
+    api<{ persisted: boolean | null; offline_files?: OfflineFiles | null }>('GET', '/api/storage').then(
+      (r) => {
+        setPersisted(r.persisted);
+        setFiles(r.offline_files ?? null);
+      },
+      () => setPersisted(null),
+    );
   useEffect(() => {
-    api<{ persisted: boolean | null }>('GET', '/api/storage').then((r) => setPersisted(r.persisted), () => setPersisted(null));
+    void look();
   }, []);
+  // While they are being fetched (in the background, or after the button), look again each second.
+  useEffect(() => {
+    if (files?.state !== 'preparing') return;
+    const t = setTimeout(() => void look(), 1000);
+    return () => clearTimeout(t);
+  }, [files]);
+  const fetchNow = (): void => {
+    setFiles((f) => f && { ...f, state: 'preparing' });
+    api<{ offline_files: OfflineFiles | null }>('POST', '/api/storage/offline-files').then(
+      (r) => setFiles(r.offline_files),
+      () => void look(),
+    );
+  };
   const zh = lang === 'zh';
   return (
-    <p className="hint" role="note" data-testid="kept-on-phone">
-      {zh ? '记录和截图只保存在这个手机的这个浏览器里，不会上传。' : 'The record and screenshots are kept in this browser on this phone only; nothing is uploaded.'}{' '}
-      {persisted === true
-        ? zh
-          ? '浏览器已同意长期保存它们。'
-          : 'The browser has agreed to keep them.'
-        : persisted === false
+    <>
+      <p className="hint" role="note" data-testid="kept-on-phone">
+        {zh ? '记录和截图只保存在这个手机的这个浏览器里，不会上传。' : 'The record and screenshots are kept in this browser on this phone only; nothing is uploaded.'}{' '}
+        {persisted === true
           ? zh
-            ? '浏览器没有同意长期保存：手机空间不足时，或清除浏览数据、卸载浏览器时，记录可能被删除。请定期点“导出证据包”，把文件存到别处（电脑、网盘）。'
-            : 'The browser did not agree to keep them: when space runs short, or when browsing data is cleared, the record may be deleted. Export the evidence package regularly and keep the file elsewhere.'
-          : zh
-            ? '清除浏览数据会删除它们：请定期导出证据包，存到别处。'
-            : 'Clearing browsing data deletes them: export the evidence package regularly and keep it elsewhere.'}
-    </p>
+            ? '浏览器已同意长期保存它们。'
+            : 'The browser has agreed to keep them.'
+          : persisted === false
+            ? zh
+              ? '浏览器没有同意长期保存：手机空间不足时，或清除浏览数据、卸载浏览器时，记录可能被删除。请定期点“导出证据包”，把文件存到别处（电脑、网盘）。'
+              : 'The browser did not agree to keep them: when space runs short, or when browsing data is cleared, the record may be deleted. Export the evidence package regularly and keep the file elsewhere.'
+            : zh
+              ? '清除浏览数据会删除它们：请定期导出证据包，存到别处。'
+              : 'Clearing browsing data deletes them: export the evidence package regularly and keep it elsewhere.'}
+      </p>
+      {files && <OfflineFilesNote files={files} zh={zh} onFetch={fetchNow} />}
+    </>
+  );
+}
+
+function OfflineFilesNote({ files, zh, onFetch }: { files: OfflineFiles; zh: boolean; onFetch: () => void }) {
+  const what = [files.ocr !== 'absent' ? (zh ? '识别截图' : 'reading screenshots') : '', files.pdf !== 'absent' ? (zh ? '生成PDF' : 'making PDFs') : ''].filter(Boolean);
+  if (what.length === 0) return null;
+  const named = what.join(zh ? '和' : ' and ');
+  const mb = `${Math.max(0.1, files.missing_bytes / 1024 / 1024).toFixed(1)} MB`;
+  let text: string;
+  if (files.state === 'ready') text = zh ? `${named}所需的文件已保存在这个手机上，不联网也能用。` : `The files for ${named} are kept on this phone: they work offline.`;
+  else if (files.state === 'preparing') text = zh ? `正在下载${named}所需的文件（还需约 ${mb}，只下载一次），之后不联网也能用……` : `Fetching the files for ${named} (about ${mb} to go, once); after that they work offline…`;
+  else if (files.state === 'unavailable')
+    text = zh ? `这个浏览器不能为本应用保存文件（例如无痕模式）：不联网时不能${named}。` : `This browser keeps no files for the app (a private window, say): ${named} need the network.`;
+  else
+    text =
+      (zh ? `${named}所需的文件还没有保存在这个手机上（约 ${mb}）：不联网时还不能${named}。` : `The files for ${named} are not on this phone yet (about ${mb}): offline, ${named} do not work yet.`) +
+      (files.failed ? (zh ? '上次下载没有完成（可能断网了）。' : ' The last download did not finish (the network may have gone).') : files.save_data ? (zh ? '浏览器开着省流量模式，所以没有自动下载。' : ' The browser’s data saver is on, so they were not fetched by themselves.') : '');
+  return (
+    <div className="hint" data-testid="offline-files" data-state={files.state}>
+      <p role="status">{text}</p>
+      {files.state === 'missing' && (
+        <button type="button" onClick={onFetch}>
+          {zh ? `现在下载（约 ${mb}）` : `Fetch them now (about ${mb})`}
+        </button>
+      )}
+    </div>
   );
 }
 
