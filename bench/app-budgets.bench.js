@@ -326,6 +326,18 @@ try {
   const page = await context.newPage();
   await page.goto(origin + '/#/check');
   await page.locator('.check-page textarea').waitFor();
+  // After the first visit the app keeps the screenshot reader and the PDF writer in the background
+  // (web/src/backend/offline-files.ts): waited for, so that what follows is timed on a settled phone.
+  await page.waitForFunction(
+    async () => {
+      const list = await (await fetch('offline-files.json')).json();
+      const want = { 'dunguard-ocr': list.ocr ? list.ocr.common.length + 2 : 0, 'dunguard-pdf': list.pdf ? list.pdf.length : 0 };
+      for (const [name, n] of Object.entries(want)) if (n > 0 && (!(await caches.has(name)) || (await (await caches.open(name)).keys()).length < n)) return false;
+      return true;
+    },
+    undefined,
+    { timeout: 180_000, polling: 500 },
+  );
   await checkOnce(page, SMS); // the worker, engine and model loaded
   const base = await checks(page, 1);
   const slow = await checks(page, RATE);

@@ -7,7 +7,9 @@
  *
  * - The first visit precaches the app but none of the OCR files (worker script, WebAssembly
  *   core, Chinese data): they are outside the first visit's budget. The record page says they
- *   are not on the phone yet, because of the data saver, and offers to fetch them.
+ *   are not on the phone yet, because of the data saver, and offers to fetch them. The browser
+ *   here refuses to keep the site's data for good (navigator.storage.persist): the page says what
+ *   that means and to export the evidence package regularly.
  * - Offline before any screenshot was read, picking one says that the first needs the network
  *   once (and nothing is made up); online again, the next screenshot is read (no reload).
  * - The first screenshot is read online: the OCR files come from the app's own folder and the
@@ -93,6 +95,8 @@ describe('the offline app reads screenshots, on a phone, from a plain static hos
     // The browser's data saver (Save-Data), as a person on a metered plan turns it on.
     // (A script's text: a function here would carry the test compiler's helpers into the page.)
     await context.addInitScript({ content: "if (navigator.connection) Object.defineProperty(navigator.connection, 'saveData', { get: () => true });" });
+    // And a browser that refuses to keep the site's data for good (navigator.storage.persist).
+    await context.addInitScript({ content: 'StorageManager.prototype.persist = () => Promise.resolve(false); StorageManager.prototype.persisted = () => Promise.resolve(false);' });
   });
 
   after(async () => {
@@ -115,8 +119,12 @@ describe('the offline app reads screenshots, on a phone, from a plain static hos
       });
       assert.ok(precached.some((p) => /\/assets\/bundle-[\w-]+\.json$/.test(p)), `the app is precached: ${precached.length} files`);
       assert.deepEqual(precached.filter((p) => p.includes('/ocr/')), [], 'no OCR file in the precache');
-      // The record page says why they are not there, and offers them.
+      // The record page says why they are not there, and offers them; and what the browser's
+      // refusal to keep the data for good means, and what to do.
       await page.goto(origin + BASE + '#/record');
+      const kept = page.getByTestId('kept-on-phone').filter({ hasText: '浏览器没有同意长期保存' });
+      await kept.waitFor();
+      assert.match(await kept.innerText(), /记录可能被删除。请定期点“导出证据包”/);
       const note = page.locator('[data-testid=offline-files][data-state=missing]');
       await note.waitFor();
       assert.match(await note.innerText(), /识别截图和生成PDF所需的文件还没有保存在这个手机上（约 [\d.]+ MB）.*省流量模式/s);

@@ -121,6 +121,7 @@ export function prepareOfflineFiles(): Promise<void> {
       const p = await parts();
       for (const f of [...(p.ocr ?? []), ...(p.pdf ?? [])]) {
         if (await kept(f)) continue;
+        if (!navigator.onLine) throw new Error('offline');
         const r = await fetch(url(f));
         if (!r.ok) throw new Error(`${f.path}: HTTP ${r.status}`);
         await r.arrayBuffer();
