@@ -1,4 +1,4 @@
-/* global document, window, HTMLTextAreaElement, Event, requestAnimationFrame, MutationObserver, location, URL, setTimeout -- the page.evaluate() bodies run in the browser */
+/* global document, window, HTMLTextAreaElement, Event, requestAnimationFrame, MutationObserver, location, URL, setTimeout, fetch, caches -- the page.evaluate() bodies run in the browser */
 // `npm run bench` (part 7): two of the offline app's budgets (dist/app), in chromium's phone
 // emulation (360×740), at 1× and under chromium's 4× CPU throttling (CDP
 // Emulation.setCPUThrottlingRate, standing in for a mid-range phone). The baseline, measured in
