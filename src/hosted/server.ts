@@ -46,6 +46,8 @@ import { UserError } from '../service/errors.js';
 import { Directory, type Access, type Account, type CaseRow, type ScryptParams } from './directory.js';
 
 export const SESSION_COOKIE = '__Host-dunguard_session';
+/** Where a case's routes are. */
+const CASE_PREFIX = '/api/cases/:caseId';
 
 export interface HostedOptions {
   /** The PostgreSQL that holds the directory and every case. */
@@ -128,7 +130,8 @@ export async function buildHostedServer(o: HostedOptions): Promise<{ app: Fastif
   const coalescer = new Coalescer();
   /** The summaries being made after answers already sent (never rejected: failures are logged). */
   const afterAnswers = new Set<Promise<void>>();
-  const refresh = (row: CaseRow): Promise<void> => coalescer.run(row.id, async () => refreshActivity(directory, row.id, await caseContext(row)));
+  /** `changed`: after a request that changes the case (the summary's version is then not asked for first). */
+  const refresh = (row: CaseRow, changed = false): Promise<void> => coalescer.run(row.id, async () => refreshActivity(directory, row.id, await caseContext(row), { changed }));
   // Cases that have no summary yet (opened before the case list had one): made one at a time, after the answer.
   const backfilling = new Set<string>();
   let backfill: Promise<void> = Promise.resolve();
@@ -171,10 +174,16 @@ export async function buildHostedServer(o: HostedOptions): Promise<{ app: Fastif
   app.setNotFoundHandler((_req, reply) => reply.status(404).send({ error: { code: 'NOT_FOUND', zh: '没有这个地址。', en: 'No such address.' } }));
   await app.register(fastifyMultipart, { limits: { fileSize: o.maxUpload ?? 1024 ** 3, files: MAX_UPLOAD_FILES, fields: 10, fieldSize: 10_000, parts: 30 } });
 
-  // Who is asking: the session cookie, checked against the directory on every request.
-  app.addHook('onRequest', async (req) => {
+  // Who is asking: the session cookie, checked against the directory on every request (on a
+  // case's routes together with the case's access, in one query: the case hook below).
+  const sessionToken = (req: FastifyRequest): string | undefined => {
     const token = cookie(req, SESSION_COOKIE);
-    if (token !== undefined && token.length <= 100) req.account = await directory.session(token);
+    return token !== undefined && token.length <= 100 ? token : undefined;
+  };
+  app.addHook('onRequest', async (req) => {
+    if (req.routeOptions.url?.startsWith(CASE_PREFIX)) return;
+    const token = sessionToken(req);
+    if (token !== undefined) req.account = await directory.session(token);
   });
   /** Takes one of the account's requests of this kind for the minute; answers 429 (and false) when none is left. */
   const withinRate = async (a: Account, what: string, perMinute: number, reply: FastifyReply): Promise<boolean> => {
@@ -379,8 +388,11 @@ export async function buildHostedServer(o: HostedOptions): Promise<{ app: Fastif
       });
       api.addHook('onRequest', async (req) => {
         const params = req.params as Record<string, string>;
+        const token = sessionToken(req);
+        const s = token === undefined ? undefined : await directory.sessionAccess(token, params.caseId ?? '');
+        req.account = s?.account;
         const a = who(req);
-        const got = await directory.access(a, params.caseId ?? '');
+        const got = s?.access;
         if (got === undefined) throw notFoundCase();
         const route = req.routeOptions.url ?? '';
         if (got.access === 'shared') {
@@ -405,7 +417,7 @@ export async function buildHostedServer(o: HostedOptions): Promise<{ app: Fastif
         const account = req.account!.id;
         const work = (async () => {
           try {
-            await refresh(c.row);
+            await refresh(c.row, !helperMay(req.method, req.routeOptions.url ?? ''));
             await directory.markViewed(c.row.id, account);
           } catch (e) {
             console.error(`case list: the summary of case ${c.row.id} could not be made: ${(e as Error).message}`);
@@ -454,7 +466,7 @@ export async function buildHostedServer(o: HostedOptions): Promise<{ app: Fastif
       // The text of a screenshot: nothing is stored in the case; one reader for the process.
       ocrRoutes(r, new ScreenshotReader(), { admit: async (req, reply) => withinRate(who(req), 'ocr', o.ocrPerMinute ?? 20, reply) });
     },
-    { prefix: '/api/cases/:caseId' },
+    { prefix: CASE_PREFIX },
   );
 
   // The same page as the single-user server, told (in a meta tag, where that server puts its
