@@ -55,9 +55,10 @@ const INSERT_EVENTS = `INSERT INTO events (${INSERT_COLUMNS})
       WITH ORDINALITY AS t(${INSERT_COLUMNS}, ord)
     ORDER BY ord
   ON CONFLICT (import_key) DO NOTHING RETURNING id`;
-/** Audit entries appended (arrays of the columns), and the chain's head kept in meta. */
-const INSERT_AUDIT = 'INSERT INTO audit (seq, at, action, entity, entity_id, payload, prev_hash, hash) SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])';
-const SET_HEAD = "INSERT INTO meta (key, value) VALUES ('audit_head', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+/** Audit entries appended (arrays of the columns, parameters $p to $p+7), and the chain's head kept in meta ($p). */
+const insertAudit = (p: number): string =>
+  `INSERT INTO audit (seq, at, action, entity, entity_id, payload, prev_hash, hash) SELECT * FROM unnest($${p}::bigint[], $${p + 1}::text[], $${p + 2}::text[], $${p + 3}::text[], $${p + 4}::text[], $${p + 5}::text[], $${p + 6}::text[], $${p + 7}::text[])`;
+const setHead = (p: number): string => `INSERT INTO meta (key, value) VALUES ('audit_head', $${p}) ON CONFLICT (key) DO UPDATE SET value = excluded.value`;
 /**
  * A write transaction's start in one round trip: three statements in one simple query. In READ
  * COMMITTED each statement takes its own snapshot, so the head (the last statement) is read
@@ -174,24 +175,53 @@ class Tx {
     const e = nextEntry(this.head, this.stamp(), action, entity, id, state);
     this.entries.push(e);
     this.head = { seq: e.seq, hash: e.hash };
+    this.headWritten = false;
+  }
+
+  /** Whether meta holds this.head already, written by changeAndFlush with the last entries. */
+  private headWritten = false;
+
+  private auditValues(part: readonly AuditEntry[]): unknown[] {
+    const col = <K extends keyof AuditEntry>(k: K) => part.map((e) => e[k]);
+    return [col('seq'), col('at'), col('action'), col('entity'), col('entity_id'), col('payload'), col('prev_hash'), col('hash')];
+  }
+
+  /**
+   * A change whose entries are already logged (`sql`: one data-modifying statement with its
+   * `values`), written with those entries and the head in one statement: one round trip. Only
+   * for a change that either happens whole or fails (the transaction is then rolled back).
+   */
+  async changeAndFlush(name: string, sql: string, values: unknown[]): Promise<void> {
+    if (this.entries.length === 0 || this.entries.length > IMPORT_BATCH || this.head === undefined) {
+      await this.db.query(sql, values);
+      return;
+    }
+    const k = values.length;
+    await this.db.query({
+      name,
+      text: `WITH changed AS (${sql}), appended AS (${insertAudit(k + 1)}) ${setHead(k + 9)}`,
+      values: [...values, ...this.auditValues(this.entries), JSON.stringify(this.head)],
+    });
+    this.entries.length = 0;
+    this.headWritten = true;
   }
 
   async flush(): Promise<void> {
     // The entries and the head in one statement (a data-modifying WITH runs whether or not it is
     // read): one round trip for the usual write of a few entries, one per IMPORT_BATCH for an import.
     const n = this.entries.length;
+    if (n === 0 && this.headWritten) return;
     for (let i = 0; i < n || (i === 0 && this.head !== undefined); i += IMPORT_BATCH) {
       const part = this.entries.slice(i, i + IMPORT_BATCH);
       const last = i + IMPORT_BATCH >= n;
       const head = last && this.head !== undefined ? JSON.stringify(this.head) : undefined;
       if (part.length === 0) {
-        await this.db.query({ name: 'dunguard_head', text: SET_HEAD, values: [head] });
+        await this.db.query({ name: 'dunguard_head', text: setHead(1), values: [head] });
         break;
       }
-      const col = <K extends keyof AuditEntry>(k: K) => part.map((e) => e[k]);
-      const values = [col('seq'), col('at'), col('action'), col('entity'), col('entity_id'), col('payload'), col('prev_hash'), col('hash')];
-      if (head === undefined) await this.db.query({ name: 'dunguard_audit', text: INSERT_AUDIT, values });
-      else await this.db.query({ name: 'dunguard_audit_head', text: `WITH appended AS (${INSERT_AUDIT}) ${SET_HEAD.replace('$1', '$9')}`, values: [...values, head] });
+      const values = this.auditValues(part);
+      if (head === undefined) await this.db.query({ name: 'dunguard_audit', text: insertAudit(1), values });
+      else await this.db.query({ name: 'dunguard_audit_head', text: `WITH appended AS (${insertAudit(1)}) ${setHead(9)}`, values: [...values, head] });
     }
     this.entries.length = 0;
   }
@@ -371,12 +401,21 @@ export class PgStore implements Store {
         keys.push(e.importKey ?? null);
       }
       const col = <K extends keyof EventRow>(k: K) => rows.map((r) => r[k]);
+      const values = [col('id'), col('kind'), col('occurred_at'), utc, col('time_zone'), col('number'), col('claimed'), col('contacted'), col('debt_disclosed'), col('duration_s'), col('content'), col('notes'), col('source'), keys, col('analysis'), col('created_at'), col('updated_at')];
+      if (part.length === events.length && keys.every((k) => k === null)) {
+        // No import key to be skipped on: every row goes in (or the statement fails and the
+        // transaction with it), so each is logged first and the rows, their entries and the
+        // head are written in one statement (an event added: one round trip).
+        for (const row of rows) {
+          const state = eventState(row as never, []);
+          tx.log('create', 'event', row.id, state);
+          out.push(state);
+        }
+        await tx.changeAndFlush('dunguard_insert_events_logged', INSERT_EVENTS, values);
+        continue;
+      }
       // One statement per batch; a key repeated within the batch is inserted once (the first), as row-by-row would.
-      const res = await tx.db.query<{ id: string }>({
-        name: 'dunguard_insert_events',
-        text: INSERT_EVENTS,
-        values: [col('id'), col('kind'), col('occurred_at'), utc, col('time_zone'), col('number'), col('claimed'), col('contacted'), col('debt_disclosed'), col('duration_s'), col('content'), col('notes'), col('source'), keys, col('analysis'), col('created_at'), col('updated_at')],
-      });
+      const res = await tx.db.query<{ id: string }>({ name: 'dunguard_insert_events', text: INSERT_EVENTS, values });
       const added = new Set(res.rows.map((r) => r.id));
       for (const row of rows) {
         if (!added.has(row.id)) {
