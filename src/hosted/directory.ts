@@ -496,16 +496,30 @@ export class Directory {
   /**
    * Stores a case's summary unless one read from a later state of the case is there already
    * (two processes refreshing the same case: the later state wins, whichever finishes last).
+   * `seenBy`: accounts marked in the same statement as markViewed would mark them right after
+   * (what the summary stored after this statement holds counts as seen).
    */
-  async saveActivity(caseId: string, a: CaseActivity): Promise<void> {
-    await this.pool.query({
-      name: 'dunguard_save_activity',
-      text: `INSERT INTO ${this.t('case_activity')} AS k (case_id, version, events_added, events, latest_event_utc, last_added_at, findings, updated_at)
+  async saveActivity(caseId: string, a: CaseActivity, seenBy: readonly string[] = []): Promise<void> {
+    const save = `INSERT INTO ${this.t('case_activity')} AS k (case_id, version, events_added, events, latest_event_utc, last_added_at, findings, updated_at)
        SELECT $1, $2, $3, $4, $5, $6, $7, $8 WHERE EXISTS (SELECT 1 FROM ${this.t('cases')} WHERE id = $1 AND deleted_at IS NULL)
        ON CONFLICT (case_id) DO UPDATE SET version = excluded.version, events_added = excluded.events_added, events = excluded.events,
          latest_event_utc = excluded.latest_event_utc, last_added_at = excluded.last_added_at, findings = excluded.findings, updated_at = excluded.updated_at
-       WHERE k.version < excluded.version`,
-      values: [caseId, a.version, a.events_added, a.events, a.latest_event_utc, a.last_added_at, a.findings, new Date().toISOString()],
+       WHERE k.version < excluded.version`;
+    const values = [caseId, a.version, a.events_added, a.events, a.latest_event_utc, a.last_added_at, a.findings, new Date().toISOString()];
+    if (seenBy.length === 0) {
+      await this.pool.query({ name: 'dunguard_save_activity', text: save, values });
+      return;
+    }
+    // The statement's own snapshot does not see its insert: what is stored after it is ours when
+    // ours was stored (RETURNING), else what was there — the greater of the two, as events_added only grows.
+    await this.pool.query({
+      name: 'dunguard_save_activity_seen',
+      text: `WITH saved AS (${save} RETURNING k.events_added)
+       INSERT INTO ${this.t('case_views')} AS v (case_id, account_id, viewed_at, events_seen)
+       SELECT $1, u.account_id, $8, greatest(coalesce((SELECT events_added FROM ${this.t('case_activity')} WHERE case_id = $1), 0), coalesce((SELECT events_added FROM saved), 0))
+         FROM unnest($9::text[]) AS u(account_id)
+       ON CONFLICT (account_id, case_id) DO UPDATE SET viewed_at = excluded.viewed_at, events_seen = greatest(v.events_seen, excluded.events_seen)`,
+      values: [...values, [...seenBy]],
     });
   }
 

@@ -130,8 +130,25 @@ export async function buildHostedServer(o: HostedOptions): Promise<{ app: Fastif
   const coalescer = new Coalescer();
   /** The summaries being made after answers already sent (never rejected: failures are logged). */
   const afterAnswers = new Set<Promise<void>>();
-  /** `changed`: after a request that changes the case (the summary's version is then not asked for first). */
-  const refresh = (row: CaseRow, changed = false): Promise<void> => coalescer.run(row.id, async () => refreshActivity(directory, row.id, await caseContext(row), { changed }));
+  // Accounts that have seen a case now (they changed or opened it): marked with the next summary stored, in the same statement.
+  const viewers = new Map<string, Set<string>>();
+  /**
+   * `changed`: after a request that changes the case (the summary's version is then not asked
+   * for first). `seenBy`: the account that changed or opened it, marked as having seen what the
+   * summary holds — by the run it waits for (which takes every account added before it starts).
+   */
+  const refresh = (row: CaseRow, o: { changed?: boolean; seenBy?: string } = {}): Promise<void> => {
+    if (o.seenBy !== undefined) {
+      let seen = viewers.get(row.id);
+      if (seen === undefined) viewers.set(row.id, (seen = new Set()));
+      seen.add(o.seenBy);
+    }
+    return coalescer.run(row.id, async () => {
+      const seenBy = [...(viewers.get(row.id) ?? [])];
+      viewers.delete(row.id);
+      await refreshActivity(directory, row.id, await caseContext(row), { changed: o.changed, seenBy });
+    });
+  };
   // Cases that have no summary yet (opened before the case list had one): made one at a time, after the answer.
   const backfilling = new Set<string>();
   let backfill: Promise<void> = Promise.resolve();
@@ -417,8 +434,7 @@ export async function buildHostedServer(o: HostedOptions): Promise<{ app: Fastif
         const account = req.account!.id;
         const work = (async () => {
           try {
-            await refresh(c.row, !helperMay(req.method, req.routeOptions.url ?? ''));
-            await directory.markViewed(c.row.id, account);
+            await refresh(c.row, { changed: !helperMay(req.method, req.routeOptions.url ?? ''), seenBy: account });
           } catch (e) {
             console.error(`case list: the summary of case ${c.row.id} could not be made: ${(e as Error).message}`);
           }
@@ -439,8 +455,7 @@ export async function buildHostedServer(o: HostedOptions): Promise<{ app: Fastif
       const r = api.withTypeProvider<ZodTypeProvider>();
       r.get('/', { schema: { summary: 'The case (opening it: what is in it now counts as seen by you in the case list)', tags: ['cases'] } }, async (req) => {
         const c = req.hostedCase!;
-        await refresh(c.row);
-        await directory.markViewed(c.row.id, req.account!.id);
+        await refresh(c.row, { seenBy: req.account!.id });
         return { id: c.row.id, title: c.row.title, access: c.access, created_at: c.row.created_at };
       });
       r.get('/shares', { schema: { summary: 'Who the case is shared with (owner)', tags: ['cases'] } }, async (req) => directory.shares(req.hostedCase!.row.id));
