@@ -46,11 +46,24 @@ export class Coalescer {
   }
 }
 
-/** Makes a case's summary again if the case changed since it was stored. */
-export async function refreshActivity(directory: Directory, caseId: string, rc: RecordContext): Promise<void> {
+/**
+ * Makes a case's summary again if the case changed since it was stored. `changed`: the caller
+ * has just changed the case (a write answered), so the stored summary's version is not asked
+ * for first; the summary and the contacts are then read in one statement. Either way a summary
+ * is stored only over one of an earlier version (Directory.saveActivity). `seenBy`: accounts
+ * that have now seen the case (Directory.markViewed), marked with the summary as stored.
+ */
+export async function refreshActivity(directory: Directory, caseId: string, rc: RecordContext, o: { changed?: boolean; seenBy?: readonly string[] } = {}): Promise<void> {
   const store = rc.store as PgStore;
-  const a = await store.activity();
-  if ((await directory.activityVersion(caseId)) === a.version) return;
-  const report = await harassmentReport(rc, {});
-  await directory.saveActivity(caseId, { version: a.version, events_added: a.events_added, events: a.events, latest_event_utc: a.latest_event_utc, last_added_at: a.last_added_at, findings: report.findings.length });
+  const seenBy = o.seenBy ?? [];
+  if (o.changed !== true) {
+    const a = await store.activity();
+    if ((await directory.activityVersion(caseId)) === a.version) {
+      for (const account of seenBy) await directory.markViewed(caseId, account);
+      return;
+    }
+  }
+  const { activity: a, contacts } = await store.activityAndContacts();
+  const report = await harassmentReport(rc, {}, contacts);
+  await directory.saveActivity(caseId, { version: a.version, events_added: a.events_added, events: a.events, latest_event_utc: a.latest_event_utc, last_added_at: a.last_added_at, findings: report.findings.length }, seenBy);
 }

@@ -226,6 +226,14 @@ export interface CaseListRow extends CaseRow {
 
 const GENESIS = '0'.repeat(64);
 
+/** What an account may do with a case (its row and whether it is shared with them): its owner, a client, everything; staff it was shared with, read. */
+function accessOf(account: Account, c: CaseRow & { shared: boolean }): { row: CaseRow; access: Access } | undefined {
+  const { shared, ...row } = c;
+  if (row.owner_id === account.id && account.role === 'client') return { row, access: 'owner' };
+  if (shared && (account.role === 'helper' || account.role === 'admin')) return { row, access: 'shared' };
+  return undefined;
+}
+
 /** Who an access-log entry names: an account, or the command line (an operator on the server). */
 export type Actor = Pick<Account, 'id' | 'username' | 'role'>;
 
@@ -431,11 +439,30 @@ export class Directory {
       [caseId, account.id],
     );
     const c = r.rows[0];
-    if (c === undefined) return undefined;
-    const { shared, ...row } = c;
-    if (row.owner_id === account.id && account.role === 'client') return { row, access: 'owner' };
-    if (shared && (account.role === 'helper' || account.role === 'admin')) return { row, access: 'shared' };
-    return undefined;
+    return c === undefined ? undefined : accessOf(account, c);
+  }
+
+  /**
+   * session(token) and access(account, caseId) in one query (one round trip, one snapshot):
+   * what a request to a case route asks first. `account` undefined: no such session (or it
+   * ended, or the account is disabled); `access` undefined: the case is not theirs to see.
+   */
+  async sessionAccess(token: string, caseId: string): Promise<{ account: Account | undefined; access: { row: CaseRow; access: Access } | undefined }> {
+    const r = await this.pool.query<Account & { case_id: string | null; owner_id: string | null; title: string; schema_name: string; case_created_at: string; shared: boolean }>({
+      name: 'dunguard_session_access',
+      text: `SELECT a.id, a.username, a.role, a.disabled, a.created_at,
+                    c.id AS case_id, c.owner_id, c.title, c.schema_name, c.created_at AS case_created_at,
+                    EXISTS (SELECT 1 FROM ${this.t('shares')} h WHERE h.case_id = c.id AND h.account_id = a.id) AS shared
+               FROM ${this.t('sessions')} s JOIN ${this.t('accounts')} a ON a.id = s.account_id
+               LEFT JOIN ${this.t('cases')} c ON c.id = $2 AND c.deleted_at IS NULL
+              WHERE s.token_hash = $1 AND s.expires_at > now() AND NOT a.disabled`,
+      values: [sha256(token), CASE_ID.test(caseId) ? caseId : null],
+    });
+    const x = r.rows[0];
+    if (x === undefined) return { account: undefined, access: undefined };
+    const account: Account = { id: x.id, username: x.username, role: x.role, disabled: x.disabled, created_at: x.created_at };
+    if (x.case_id === null) return { account, access: undefined };
+    return { account, access: accessOf(account, { id: x.case_id, owner_id: x.owner_id!, title: x.title, schema_name: x.schema_name, created_at: x.case_created_at, shared: x.shared }) };
   }
 
   /**
@@ -469,26 +496,42 @@ export class Directory {
   /**
    * Stores a case's summary unless one read from a later state of the case is there already
    * (two processes refreshing the same case: the later state wins, whichever finishes last).
+   * `seenBy`: accounts marked in the same statement as markViewed would mark them right after
+   * (what the summary stored after this statement holds counts as seen).
    */
-  async saveActivity(caseId: string, a: CaseActivity): Promise<void> {
-    await this.pool.query(
-      `INSERT INTO ${this.t('case_activity')} AS k (case_id, version, events_added, events, latest_event_utc, last_added_at, findings, updated_at)
+  async saveActivity(caseId: string, a: CaseActivity, seenBy: readonly string[] = []): Promise<void> {
+    const save = `INSERT INTO ${this.t('case_activity')} AS k (case_id, version, events_added, events, latest_event_utc, last_added_at, findings, updated_at)
        SELECT $1, $2, $3, $4, $5, $6, $7, $8 WHERE EXISTS (SELECT 1 FROM ${this.t('cases')} WHERE id = $1 AND deleted_at IS NULL)
        ON CONFLICT (case_id) DO UPDATE SET version = excluded.version, events_added = excluded.events_added, events = excluded.events,
          latest_event_utc = excluded.latest_event_utc, last_added_at = excluded.last_added_at, findings = excluded.findings, updated_at = excluded.updated_at
-       WHERE k.version < excluded.version`,
-      [caseId, a.version, a.events_added, a.events, a.latest_event_utc, a.last_added_at, a.findings, new Date().toISOString()],
-    );
+       WHERE k.version < excluded.version`;
+    const values = [caseId, a.version, a.events_added, a.events, a.latest_event_utc, a.last_added_at, a.findings, new Date().toISOString()];
+    if (seenBy.length === 0) {
+      await this.pool.query({ name: 'dunguard_save_activity', text: save, values });
+      return;
+    }
+    // The statement's own snapshot does not see its insert: what is stored after it is ours when
+    // ours was stored (RETURNING), else what was there — the greater of the two, as events_added only grows.
+    await this.pool.query({
+      name: 'dunguard_save_activity_seen',
+      text: `WITH saved AS (${save} RETURNING k.events_added)
+       INSERT INTO ${this.t('case_views')} AS v (case_id, account_id, viewed_at, events_seen)
+       SELECT $1, u.account_id, $8, greatest(coalesce((SELECT events_added FROM ${this.t('case_activity')} WHERE case_id = $1), 0), coalesce((SELECT events_added FROM saved), 0))
+         FROM unnest($9::text[]) AS u(account_id)
+       ON CONFLICT (account_id, case_id) DO UPDATE SET viewed_at = excluded.viewed_at, events_seen = greatest(v.events_seen, excluded.events_seen)`,
+      values: [...values, [...seenBy]],
+    });
   }
 
   /** This account has opened the case (or changed it) now: what is in its summary counts as seen. */
   async markViewed(caseId: string, accountId: string): Promise<void> {
-    await this.pool.query(
-      `INSERT INTO ${this.t('case_views')} AS v (case_id, account_id, viewed_at, events_seen)
+    await this.pool.query({
+      name: 'dunguard_mark_viewed',
+      text: `INSERT INTO ${this.t('case_views')} AS v (case_id, account_id, viewed_at, events_seen)
        VALUES ($1, $2, $3, coalesce((SELECT events_added FROM ${this.t('case_activity')} WHERE case_id = $1), 0))
        ON CONFLICT (account_id, case_id) DO UPDATE SET viewed_at = excluded.viewed_at, events_seen = greatest(v.events_seen, excluded.events_seen)`,
-      [caseId, accountId, new Date().toISOString()],
-    );
+      values: [caseId, accountId, new Date().toISOString()],
+    });
   }
 
   async allCases(): Promise<CaseRow[]> {

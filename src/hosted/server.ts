@@ -46,6 +46,8 @@ import { UserError } from '../service/errors.js';
 import { Directory, type Access, type Account, type CaseRow, type ScryptParams } from './directory.js';
 
 export const SESSION_COOKIE = '__Host-dunguard_session';
+/** Where a case's routes are. */
+const CASE_PREFIX = '/api/cases/:caseId';
 
 export interface HostedOptions {
   /** The PostgreSQL that holds the directory and every case. */
@@ -128,7 +130,25 @@ export async function buildHostedServer(o: HostedOptions): Promise<{ app: Fastif
   const coalescer = new Coalescer();
   /** The summaries being made after answers already sent (never rejected: failures are logged). */
   const afterAnswers = new Set<Promise<void>>();
-  const refresh = (row: CaseRow): Promise<void> => coalescer.run(row.id, async () => refreshActivity(directory, row.id, await caseContext(row)));
+  // Accounts that have seen a case now (they changed or opened it): marked with the next summary stored, in the same statement.
+  const viewers = new Map<string, Set<string>>();
+  /**
+   * `changed`: after a request that changes the case (the summary's version is then not asked
+   * for first). `seenBy`: the account that changed or opened it, marked as having seen what the
+   * summary holds — by the run it waits for (which takes every account added before it starts).
+   */
+  const refresh = (row: CaseRow, o: { changed?: boolean; seenBy?: string } = {}): Promise<void> => {
+    if (o.seenBy !== undefined) {
+      let seen = viewers.get(row.id);
+      if (seen === undefined) viewers.set(row.id, (seen = new Set()));
+      seen.add(o.seenBy);
+    }
+    return coalescer.run(row.id, async () => {
+      const seenBy = [...(viewers.get(row.id) ?? [])];
+      viewers.delete(row.id);
+      await refreshActivity(directory, row.id, await caseContext(row), { changed: o.changed, seenBy });
+    });
+  };
   // Cases that have no summary yet (opened before the case list had one): made one at a time, after the answer.
   const backfilling = new Set<string>();
   let backfill: Promise<void> = Promise.resolve();
@@ -171,10 +191,16 @@ export async function buildHostedServer(o: HostedOptions): Promise<{ app: Fastif
   app.setNotFoundHandler((_req, reply) => reply.status(404).send({ error: { code: 'NOT_FOUND', zh: '没有这个地址。', en: 'No such address.' } }));
   await app.register(fastifyMultipart, { limits: { fileSize: o.maxUpload ?? 1024 ** 3, files: MAX_UPLOAD_FILES, fields: 10, fieldSize: 10_000, parts: 30 } });
 
-  // Who is asking: the session cookie, checked against the directory on every request.
-  app.addHook('onRequest', async (req) => {
+  // Who is asking: the session cookie, checked against the directory on every request (on a
+  // case's routes together with the case's access, in one query: the case hook below).
+  const sessionToken = (req: FastifyRequest): string | undefined => {
     const token = cookie(req, SESSION_COOKIE);
-    if (token !== undefined && token.length <= 100) req.account = await directory.session(token);
+    return token !== undefined && token.length <= 100 ? token : undefined;
+  };
+  app.addHook('onRequest', async (req) => {
+    if (req.routeOptions.url?.startsWith(CASE_PREFIX)) return;
+    const token = sessionToken(req);
+    if (token !== undefined) req.account = await directory.session(token);
   });
   /** Takes one of the account's requests of this kind for the minute; answers 429 (and false) when none is left. */
   const withinRate = async (a: Account, what: string, perMinute: number, reply: FastifyReply): Promise<boolean> => {
@@ -379,8 +405,11 @@ export async function buildHostedServer(o: HostedOptions): Promise<{ app: Fastif
       });
       api.addHook('onRequest', async (req) => {
         const params = req.params as Record<string, string>;
+        const token = sessionToken(req);
+        const s = token === undefined ? undefined : await directory.sessionAccess(token, params.caseId ?? '');
+        req.account = s?.account;
         const a = who(req);
-        const got = await directory.access(a, params.caseId ?? '');
+        const got = s?.access;
         if (got === undefined) throw notFoundCase();
         const route = req.routeOptions.url ?? '';
         if (got.access === 'shared') {
@@ -405,8 +434,7 @@ export async function buildHostedServer(o: HostedOptions): Promise<{ app: Fastif
         const account = req.account!.id;
         const work = (async () => {
           try {
-            await refresh(c.row);
-            await directory.markViewed(c.row.id, account);
+            await refresh(c.row, { changed: !helperMay(req.method, req.routeOptions.url ?? ''), seenBy: account });
           } catch (e) {
             console.error(`case list: the summary of case ${c.row.id} could not be made: ${(e as Error).message}`);
           }
@@ -427,8 +455,7 @@ export async function buildHostedServer(o: HostedOptions): Promise<{ app: Fastif
       const r = api.withTypeProvider<ZodTypeProvider>();
       r.get('/', { schema: { summary: 'The case (opening it: what is in it now counts as seen by you in the case list)', tags: ['cases'] } }, async (req) => {
         const c = req.hostedCase!;
-        await refresh(c.row);
-        await directory.markViewed(c.row.id, req.account!.id);
+        await refresh(c.row, { seenBy: req.account!.id });
         return { id: c.row.id, title: c.row.title, access: c.access, created_at: c.row.created_at };
       });
       r.get('/shares', { schema: { summary: 'Who the case is shared with (owner)', tags: ['cases'] } }, async (req) => directory.shares(req.hostedCase!.row.id));
@@ -454,7 +481,7 @@ export async function buildHostedServer(o: HostedOptions): Promise<{ app: Fastif
       // The text of a screenshot: nothing is stored in the case; one reader for the process.
       ocrRoutes(r, new ScreenshotReader(), { admit: async (req, reply) => withinRate(who(req), 'ocr', o.ocrPerMinute ?? 20, reply) });
     },
-    { prefix: '/api/cases/:caseId' },
+    { prefix: CASE_PREFIX },
   );
 
   // The same page as the single-user server, told (in a meta tag, where that server puts its

@@ -4,7 +4,7 @@
  */
 import { signalTitles } from '../data/signal-titles.js';
 import { LawTable } from '../engine/law.js';
-import { analyseHarassment, ContactCollector, type HarassmentReport } from '../record/harassment.js';
+import { analyseHarassment, ContactCollector, type ContactInput, type HarassmentReport } from '../record/harassment.js';
 import { minutesOf } from '../record/time.js';
 import { readPeriod } from './period.js';
 import { UserError } from './errors.js';
@@ -17,7 +17,11 @@ export interface ReportOptions {
   night?: string;
 }
 
-export async function harassmentReport(ctx: Pick<RecordContext, 'store' | 'data'>, o: ReportOptions): Promise<HarassmentReport> {
+/**
+ * `given`: the record's contacts, already read (in listContacts' order: the hosted case list reads
+ * them with its summary, in one statement); only for a report over the whole record (no from/to).
+ */
+export async function harassmentReport(ctx: Pick<RecordContext, 'store' | 'data'>, o: ReportOptions, given?: readonly ContactInput[]): Promise<HarassmentReport> {
   let settings = ctx.data.harassment;
   if (o.night !== undefined) {
     const m = /^(\d{2}:\d{2})-(\d{2}:\d{2})$/.exec(o.night);
@@ -30,7 +34,10 @@ export async function harassmentReport(ctx: Pick<RecordContext, 'store' | 'data'
   const { from, to } = readPeriod(o.from, o.to, ['from', 'to'], tz);
   // Only the fields the analysis reads, streamed and kept compact: loading whole events dominated the command's time.
   const contacts = new ContactCollector(settings.timezone);
-  if (ctx.store.collectContacts !== undefined) await ctx.store.collectContacts({ from, to }, contacts);
+  if (given !== undefined) {
+    if (from !== undefined || to !== undefined) throw new Error('harassmentReport: contacts given with a period');
+    for (const e of given) contacts.add(e);
+  } else if (ctx.store.collectContacts !== undefined) await ctx.store.collectContacts({ from, to }, contacts);
   else for await (const e of ctx.store.listContacts({ from, to })) contacts.add(e);
   return analyseHarassment(contacts, settings, new LawTable(ctx.data.law), { from, to }, signalTitles(ctx.data));
 }

@@ -88,6 +88,52 @@ if ('skip' in cluster) {
     });
   });
 
+  describe('PgStore: the case list\'s summary read in one statement', () => {
+    const event = (j: number, analysis: unknown = null) => ({
+      fields: {
+        kind: j % 3 ? 'sms' : 'call_incoming',
+        occurred_at: new Date(Date.parse('2026-01-01T00:00:00Z') + ((j * 7919) % 5000) * 600_000).toISOString().replace('Z', '+08:00'),
+        time_zone: 'Asia/Shanghai',
+        number: j % 4 ? '1701234' + String(j % 10000).padStart(4, '0') : undefined,
+        claimed: j % 2 ? { platform: '某某金融' } : j % 5 ? { company: '某某催收' } : {},
+        contacted: j % 7 ? 'borrower' : 'contact',
+        debt_disclosed: j % 3 ? undefined : j % 2 === 0,
+        content: `第${j}条`,
+      },
+      analysis,
+      source: 'manual',
+    }) as never;
+    const gather = async (s: PgStore) => {
+      const out = [];
+      for await (const c of s.listContacts()) out.push(c);
+      return out;
+    };
+
+    it('gives what activity() and listContacts() give, deleted events left out of the contacts', async () => {
+      const { store } = await fresh();
+      assert.deepEqual(await store.activityAndContacts(), { activity: await store.activity(), contacts: [] });
+      const analysis = { verdict: 'harassment', assessment: 'x', certainty: 'likely', confidence: 0.9, signals: [{ id: 'threat_contacts', title: 't' }] };
+      await store.importEvents(Array.from({ length: 30 }, (_, j) => event(j, j % 2 ? analysis : null)));
+      const [first] = await gather(store);
+      await store.deleteEvent(first!.id, 'test');
+      const got = await store.activityAndContacts();
+      assert.deepEqual(got.activity, await store.activity());
+      assert.equal(got.activity.events, 29);
+      assert.deepEqual(got.contacts, await gather(store));
+      assert.equal(got.contacts!.length, 29);
+      await store.close();
+    });
+
+    it('leaves the contacts of a record of more than 2,000 events to listContacts', async () => {
+      const { store } = await fresh();
+      await store.importEvents(Array.from({ length: 2001 }, (_, j) => event(j)));
+      const got = await store.activityAndContacts();
+      assert.deepEqual(got, { activity: await store.activity(), contacts: undefined });
+      assert.equal(got.activity.events, 2001);
+      await store.close();
+    });
+  });
+
   describe('PgStore: a new schema', () => {
     it('is created and migrated once when four stores (four connections, as four processes would) open it at the same time', async () => {
       if ('skip' in cluster) return;

@@ -49,6 +49,22 @@ const EVENT_COLUMNS = 'id, kind, occurred_at, occurred_utc, time_zone, number, c
 const INSERT_COLUMNS = 'id, kind, occurred_at, occurred_utc, time_zone, number, claimed, contacted, debt_disclosed, duration_s, content, notes, source, import_key, analysis, created_at, updated_at';
 const AUDIT_COLUMNS = 'seq::text AS seq, at, action, entity, entity_id, payload, prev_hash, hash';
 const EVIDENCE_COLUMNS = 'sha256, size::text AS size, name, media_type, added_at';
+const INSERT_EVENTS = `INSERT INTO events (${INSERT_COLUMNS})
+  SELECT ${INSERT_COLUMNS}
+    FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::smallint[], $10::integer[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[])
+      WITH ORDINALITY AS t(${INSERT_COLUMNS}, ord)
+    ORDER BY ord
+  ON CONFLICT (import_key) DO NOTHING RETURNING id`;
+/** Audit entries appended (arrays of the columns, parameters $p to $p+7), and the chain's head kept in meta ($p). */
+const insertAudit = (p: number): string =>
+  `INSERT INTO audit (seq, at, action, entity, entity_id, payload, prev_hash, hash) SELECT * FROM unnest($${p}::bigint[], $${p + 1}::text[], $${p + 2}::text[], $${p + 3}::text[], $${p + 4}::text[], $${p + 5}::text[], $${p + 6}::text[], $${p + 7}::text[])`;
+const setHead = (p: number): string => `INSERT INTO meta (key, value) VALUES ('audit_head', $${p}) ON CONFLICT (key) DO UPDATE SET value = excluded.value`;
+/**
+ * A write transaction's start in one round trip: three statements in one simple query. In READ
+ * COMMITTED each statement takes its own snapshot, so the head (the last statement) is read
+ * after the lock is held, and sees every entry committed before it — as when they were sent apart.
+ */
+const BEGIN_LOCKED = 'BEGIN; SELECT id FROM chain_lock WHERE id = 1 FOR UPDATE; SELECT seq::text AS seq, hash FROM audit ORDER BY audit.seq DESC LIMIT 1';
 /** Rows fetched per round trip by a cursor. */
 const BATCH = 2000;
 /** Rows per INSERT of an import (17 arrays of this length per statement). */
@@ -91,6 +107,55 @@ const parseHead = (value: string | undefined): Head => {
 const eventOf = (r: EventRow & { links?: string | null }): EventState => eventState(r as never, r.links ? r.links.split(' ') : []);
 const columnsOf = (r: EventRow): EventColumns => ({ occurred_utc: r.occurred_utc ?? '', import_key: r.import_key ?? null });
 
+/** The columns of an events row that the harassment report reads (listContacts). */
+const CONTACT_COLUMNS = `id, kind, occurred_at, time_zone, number, contacted, debt_disclosed,
+  claimed::json ->> 'platform' AS platform, claimed::json ->> 'company' AS company,
+  analysis::json ->> 'verdict' AS verdict, (analysis::json -> 'signals')::text AS signals`;
+type ContactRow = { id: string; kind: string; occurred_at: string; time_zone: string; number: string | null; contacted: string; debt_disclosed: number | null; platform: string | null; company: string | null; verdict: string | null; signals: string | null };
+function contactOf(r: ContactRow): ContactInput {
+  const claimed: ContactInput['claimed'] = {};
+  if (r.platform !== null) claimed.platform = r.platform;
+  if (r.company !== null) claimed.company = r.company;
+  return {
+    id: r.id,
+    kind: r.kind,
+    occurred_at: r.occurred_at,
+    time_zone: r.time_zone,
+    number: r.number ?? undefined,
+    claimed,
+    contacted: r.contacted,
+    debt_disclosed: r.debt_disclosed === null ? undefined : r.debt_disclosed === 1,
+    analysis: r.verdict === null ? null : { verdict: r.verdict, signals: r.signals === null || r.signals === 'null' ? [] : (JSON.parse(r.signals) as NonNullable<ContactInput['analysis']>['signals']) },
+  };
+}
+/** The hosted case list's summary of a record (PgStore.activity). */
+export interface RecordActivity {
+  version: number;
+  events_added: number;
+  events: number;
+  latest_event_utc: string | null;
+  last_added_at: string | null;
+}
+const ACTIVITY_SQL = `SELECT (SELECT coalesce(max(seq), 0) FROM audit) AS version, count(*) AS events_added, count(*) FILTER (WHERE deleted_at IS NULL) AS events,
+  max(occurred_utc) FILTER (WHERE deleted_at IS NULL) AS latest_event_utc, max(created_at) AS last_added_at FROM events`;
+type ActivityRow = { version: string; events_added: string; events: string; latest_event_utc: string | null; last_added_at: string | null };
+const activityOf = (row: ActivityRow): RecordActivity => ({
+  version: Number(row.version),
+  events_added: Number(row.events_added),
+  events: Number(row.events),
+  latest_event_utc: row.latest_event_utc,
+  last_added_at: row.last_added_at,
+});
+/**
+ * The summary and, when there are at most BATCH events not deleted, their contacts in
+ * listContacts' order — one statement, so one snapshot and one round trip. A larger record
+ * gives one row with no contact (its contacts are streamed through the cursor instead).
+ */
+const ACTIVITY_AND_CONTACTS_SQL = `WITH a AS (${ACTIVITY_SQL})
+  SELECT a.version, a.events_added, a.events, a.latest_event_utc, a.last_added_at, c.*
+    FROM a LEFT JOIN LATERAL (SELECT occurred_utc AS sort_utc, ${CONTACT_COLUMNS} FROM events WHERE deleted_at IS NULL AND a.events <= ${BATCH}) c ON true
+   ORDER BY c.sort_utc, c.id`;
+
 /** One write transaction: the connection, the chain's head as it goes, and the entries to append at the end. */
 class Tx {
   readonly entries: AuditEntry[] = [];
@@ -110,22 +175,55 @@ class Tx {
     const e = nextEntry(this.head, this.stamp(), action, entity, id, state);
     this.entries.push(e);
     this.head = { seq: e.seq, hash: e.hash };
+    this.headWritten = false;
+  }
+
+  /** Whether meta holds this.head already, written by changeAndFlush with the last entries. */
+  private headWritten = false;
+
+  private auditValues(part: readonly AuditEntry[]): unknown[] {
+    const col = <K extends keyof AuditEntry>(k: K) => part.map((e) => e[k]);
+    return [col('seq'), col('at'), col('action'), col('entity'), col('entity_id'), col('payload'), col('prev_hash'), col('hash')];
+  }
+
+  /**
+   * A change whose entries are already logged (`sql`: one data-modifying statement with its
+   * `values`), written with those entries and the head in one statement: one round trip. Only
+   * for a change that either happens whole or fails (the transaction is then rolled back).
+   */
+  async changeAndFlush(name: string, sql: string, values: unknown[]): Promise<void> {
+    if (this.entries.length === 0 || this.entries.length > IMPORT_BATCH || this.head === undefined) {
+      await this.db.query(sql, values);
+      return;
+    }
+    const k = values.length;
+    await this.db.query({
+      name,
+      text: `WITH changed AS (${sql}), appended AS (${insertAudit(k + 1)}) ${setHead(k + 9)}`,
+      values: [...values, ...this.auditValues(this.entries), JSON.stringify(this.head)],
+    });
+    this.entries.length = 0;
+    this.headWritten = true;
   }
 
   async flush(): Promise<void> {
-    for (let i = 0; i < this.entries.length; i += IMPORT_BATCH) {
+    // The entries and the head in one statement (a data-modifying WITH runs whether or not it is
+    // read): one round trip for the usual write of a few entries, one per IMPORT_BATCH for an import.
+    const n = this.entries.length;
+    if (n === 0 && this.headWritten) return;
+    for (let i = 0; i < n || (i === 0 && this.head !== undefined); i += IMPORT_BATCH) {
       const part = this.entries.slice(i, i + IMPORT_BATCH);
-      const col = <K extends keyof AuditEntry>(k: K) => part.map((e) => e[k]);
-      await this.db.query(
-        `INSERT INTO audit (seq, at, action, entity, entity_id, payload, prev_hash, hash)
-         SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])`,
-        [col('seq'), col('at'), col('action'), col('entity'), col('entity_id'), col('payload'), col('prev_hash'), col('hash')],
-      );
+      const last = i + IMPORT_BATCH >= n;
+      const head = last && this.head !== undefined ? JSON.stringify(this.head) : undefined;
+      if (part.length === 0) {
+        await this.db.query({ name: 'dunguard_head', text: setHead(1), values: [head] });
+        break;
+      }
+      const values = this.auditValues(part);
+      if (head === undefined) await this.db.query({ name: 'dunguard_audit', text: insertAudit(1), values });
+      else await this.db.query({ name: 'dunguard_audit_head', text: `WITH appended AS (${insertAudit(1)}) ${setHead(9)}`, values: [...values, head] });
     }
     this.entries.length = 0;
-    if (this.head !== undefined) {
-      await this.db.query("INSERT INTO meta (key, value) VALUES ('audit_head', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [JSON.stringify(this.head)]);
-    }
   }
 }
 
@@ -195,10 +293,9 @@ export class PgStore implements Store {
       const db = await this.connect();
       let broken: Error | undefined;
       try {
-        await db.query('BEGIN');
-        await db.query('SELECT id FROM chain_lock WHERE id = 1 FOR UPDATE');
-        // Read after the lock: a READ COMMITTED statement sees every entry committed before it.
-        const h = await db.query<{ seq: string; hash: string }>('SELECT seq::text AS seq, hash FROM audit ORDER BY audit.seq DESC LIMIT 1');
+        // BEGIN, the lock, then the head read after the lock (a READ COMMITTED statement sees every entry committed before it): one round trip.
+        const started = (await db.query(BEGIN_LOCKED)) as unknown as pg.QueryResult<{ seq: string; hash: string }>[];
+        const h = started[2]!;
         const tx = new Tx(db, h.rows[0] && { seq: Number(h.rows[0].seq), hash: h.rows[0].hash }, this.stamp);
         const r = await f(tx);
         await tx.flush();
@@ -289,9 +386,9 @@ export class PgStore implements Store {
     return eventOf(r);
   }
 
-  /** Inserts events (import keys already present are skipped) and logs each new one, in the order given. Only inside write(). */
-  private async insert(tx: Tx, events: readonly NewEvent[]): Promise<(string | undefined)[]> {
-    const out: (string | undefined)[] = [];
+  /** Inserts events (import keys already present are skipped) and logs each new one, in the order given; the state of each new one. Only inside write(). */
+  private async insert(tx: Tx, events: readonly NewEvent[]): Promise<(EventState | undefined)[]> {
+    const out: (EventState | undefined)[] = [];
     for (let i = 0; i < events.length; i += IMPORT_BATCH) {
       const part = events.slice(i, i + IMPORT_BATCH);
       const rows: EventRow[] = [];
@@ -304,44 +401,49 @@ export class PgStore implements Store {
         keys.push(e.importKey ?? null);
       }
       const col = <K extends keyof EventRow>(k: K) => rows.map((r) => r[k]);
+      const values = [col('id'), col('kind'), col('occurred_at'), utc, col('time_zone'), col('number'), col('claimed'), col('contacted'), col('debt_disclosed'), col('duration_s'), col('content'), col('notes'), col('source'), keys, col('analysis'), col('created_at'), col('updated_at')];
+      if (part.length === events.length && keys.every((k) => k === null)) {
+        // No import key to be skipped on: every row goes in (or the statement fails and the
+        // transaction with it), so each is logged first and the rows, their entries and the
+        // head are written in one statement (an event added: one round trip).
+        for (const row of rows) {
+          const state = eventState(row as never, []);
+          tx.log('create', 'event', row.id, state);
+          out.push(state);
+        }
+        await tx.changeAndFlush('dunguard_insert_events_logged', INSERT_EVENTS, values);
+        continue;
+      }
       // One statement per batch; a key repeated within the batch is inserted once (the first), as row-by-row would.
-      const res = await tx.query<{ id: string }>(
-        `INSERT INTO events (${INSERT_COLUMNS})
-         SELECT ${INSERT_COLUMNS}
-           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::smallint[], $10::integer[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[])
-             WITH ORDINALITY AS t(${INSERT_COLUMNS}, ord)
-           ORDER BY ord
-         ON CONFLICT (import_key) DO NOTHING RETURNING id`,
-        [col('id'), col('kind'), col('occurred_at'), utc, col('time_zone'), col('number'), col('claimed'), col('contacted'), col('debt_disclosed'), col('duration_s'), col('content'), col('notes'), col('source'), keys, col('analysis'), col('created_at'), col('updated_at')],
-      );
+      const res = await tx.db.query<{ id: string }>({ name: 'dunguard_insert_events', text: INSERT_EVENTS, values });
       const added = new Set(res.rows.map((r) => r.id));
       for (const row of rows) {
         if (!added.has(row.id)) {
           out.push(undefined);
           continue;
         }
-        // A new event has no evidence yet: its logged state is the row itself.
-        tx.log('create', 'event', row.id, eventState(row as never, []));
-        out.push(row.id);
+        // A new event has no evidence yet: its logged state is the row itself (and what is stored).
+        const state = eventState(row as never, []);
+        tx.log('create', 'event', row.id, state);
+        out.push(state);
       }
     }
     return out;
   }
 
   async addEvent(e: NewEvent): Promise<StoredEvent> {
-    const [id] = await this.write((tx) => this.insert(tx, [e]));
-    if (id === undefined) {
-      const [existing] = await this.read<{ id: string }>('SELECT id FROM events WHERE import_key = $1', [e.importKey]);
-      return this.stateIn(this.pool, existing!.id);
-    }
-    return this.stateIn(this.pool, id);
+    const [added] = await this.write((tx) => this.insert(tx, [e]));
+    // A new event: the state its audit entry records, which is the row as stored (verify holds the two equal) — not read back.
+    if (added !== undefined) return added;
+    const [existing] = await this.read<{ id: string }>('SELECT id FROM events WHERE import_key = $1', [e.importKey]);
+    return this.stateIn(this.pool, existing!.id);
   }
 
   async importEvents(rows: readonly NewEvent[]): Promise<ImportResult> {
     return this.write(async (tx) => {
-      const ids = await this.insert(tx, rows);
-      const added = ids.filter((id): id is string => id !== undefined);
-      return { added, skipped: ids.length - added.length };
+      const states = await this.insert(tx, rows);
+      const added = states.filter((s): s is EventState => s !== undefined).map((s) => s.id);
+      return { added, skipped: states.length - added.length };
     });
   }
 
@@ -449,29 +551,10 @@ export class PgStore implements Store {
 
   async *listContacts(filter: EventFilter = {}): AsyncGenerator<ContactInput> {
     const { where, args } = eventWhere(filter);
-    const sql = `SELECT id, kind, occurred_at, time_zone, number, contacted, debt_disclosed,
-        claimed::json ->> 'platform' AS platform, claimed::json ->> 'company' AS company,
-        analysis::json ->> 'verdict' AS verdict, (analysis::json -> 'signals')::text AS signals
-      FROM events ${where} ORDER BY occurred_utc, id`;
+    const sql = `SELECT ${CONTACT_COLUMNS} FROM events ${where} ORDER BY occurred_utc, id`;
     const tx = await this.readTx();
     try {
-      type Row = { id: string; kind: string; occurred_at: string; time_zone: string; number: string | null; contacted: string; debt_disclosed: number | null; platform: string | null; company: string | null; verdict: string | null; signals: string | null };
-      for await (const r of this.cursor<Row>(tx.db, sql, args)) {
-        const claimed: ContactInput['claimed'] = {};
-        if (r.platform !== null) claimed.platform = r.platform;
-        if (r.company !== null) claimed.company = r.company;
-        yield {
-          id: r.id,
-          kind: r.kind,
-          occurred_at: r.occurred_at,
-          time_zone: r.time_zone,
-          number: r.number ?? undefined,
-          claimed,
-          contacted: r.contacted,
-          debt_disclosed: r.debt_disclosed === null ? undefined : r.debt_disclosed === 1,
-          analysis: r.verdict === null ? null : { verdict: r.verdict, signals: r.signals === null || r.signals === 'null' ? [] : (JSON.parse(r.signals) as NonNullable<ContactInput['analysis']>['signals']) },
-        };
-      }
+      for await (const r of this.cursor<ContactRow>(tx.db, sql, args)) yield contactOf(r);
     } catch (e) {
       throw this.mapError(e);
     } finally {
@@ -629,14 +712,25 @@ export class PgStore implements Store {
    * grows); `events_added`, every event ever added, deleted ones included (so it only grows);
    * `events`, those not deleted; the latest of their times (UTC) and the latest time one was added.
    */
-  async activity(): Promise<{ version: number; events_added: number; events: number; latest_event_utc: string | null; last_added_at: string | null }> {
+  async activity(): Promise<RecordActivity> {
     try {
-      const r = await this.pool.query<{ version: string; events_added: string; events: string; latest_event_utc: string | null; last_added_at: string | null }>(
-        `SELECT (SELECT coalesce(max(seq), 0) FROM audit) AS version, count(*) AS events_added, count(*) FILTER (WHERE deleted_at IS NULL) AS events,
-                max(occurred_utc) FILTER (WHERE deleted_at IS NULL) AS latest_event_utc, max(created_at) AS last_added_at FROM events`,
-      );
-      const row = r.rows[0]!;
-      return { version: Number(row.version), events_added: Number(row.events_added), events: Number(row.events), latest_event_utc: row.latest_event_utc, last_added_at: row.last_added_at };
+      return activityOf((await this.pool.query<ActivityRow>(ACTIVITY_SQL)).rows[0]!);
+    } catch (e) {
+      throw this.mapError(e);
+    }
+  }
+
+  /**
+   * activity() and the contacts of the whole record (what listContacts() yields, in its order)
+   * read in one statement, for the hosted case list's summary after a change; `contacts` is
+   * undefined for a record of more than BATCH events (listContacts streams those).
+   */
+  async activityAndContacts(): Promise<{ activity: RecordActivity; contacts: ContactInput[] | undefined }> {
+    try {
+      const rows = (await this.pool.query<ActivityRow & ContactRow>({ name: 'dunguard_activity_contacts', text: ACTIVITY_AND_CONTACTS_SQL })).rows;
+      const activity = activityOf(rows[0]!);
+      if (activity.events > BATCH) return { activity, contacts: undefined };
+      return { activity, contacts: rows.filter((r) => r.id !== null).map(contactOf) };
     } catch (e) {
       throw this.mapError(e);
     }
