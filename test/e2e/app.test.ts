@@ -150,6 +150,10 @@ describe('the offline app on a phone, from a plain static host', { skip: SKIP_BR
       await page.getByLabel('搜索法条').fill('征信');
       await page.waitForFunction((n) => document.querySelectorAll('[data-testid=provision]').length < n, all);
       assert.ok((await page.getByTestId('provision').count()) > 0);
+      // Markup typed into the search stays text, wherever the page shows it back.
+      await page.getByLabel('搜索法条').fill(`征信 ${HOSTILE}`);
+      await page.waitForTimeout(500);
+      await assertInert(page);
     });
   });
 
