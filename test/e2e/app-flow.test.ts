@@ -35,7 +35,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { SKIP_BROWSER, withScreenshots } from '../helpers/browser.js';
 import { addLoan, loanForm, previewLetter, recordOnLoan } from '../helpers/page-forms.js';
-import { MIN_TARGET, sideways, smallTargets } from '../helpers/phone-layout.js';
+import { fillPage, layoutFailures, PAGES } from '../helpers/phone-layout.js';
 import { characterAccuracy } from '../../src/ocr/accuracy.js';
 import { APP, closeOfflineApp, openOfflineApp, reachedWhileOffline, serviceWorkerInControl, setOffline, type OfflinePhone } from '../helpers/static-app.js';
 
@@ -43,7 +43,6 @@ const BASE = '/pocket/';
 const SKIP_OCR = process.env.DUNGUARD_SKIP_OCR === '1';
 const FIX = join(import.meta.dirname, '..', 'fixtures', 'ocr');
 const screens = (JSON.parse(readFileSync(join(FIX, 'messages.json'), 'utf8')) as { screens: { id: string; messages: { text: string }[] }[] }).screens;
-const PAGES = ['check', 'record', 'debts', 'letters', 'law'] as const;
 const HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>';
 /** A "collection" message about a loan the ledger says was settled: the claim check's strongest scam sign. */
 const SETTLED_CLAIM = '【招联金融】您的借款已逾期，请尽快还款，否则将影响征信';
@@ -296,24 +295,8 @@ describe('the offline app: a person\'s whole flow on a phone with no network', {
         for (const p of PAGES) {
           await page.goto(origin + BASE + `#/${p}`);
           await page.locator('main h1').waitFor();
-          if (p === 'check') {
-            await page.getByLabel('短信或通话内容').fill(SETTLED_CLAIM + ' https://a-very-long-domain-name-that-could-overflow.example.com/path/to/pay');
-            await page.locator('section.verdict').waitFor();
-          }
-          if (p === 'record') await page.locator('[data-testid=event]').first().waitFor();
-          if (p === 'debts') await page.getByTestId('debt').first().waitFor();
-          if (p === 'letters') {
-            await page.locator('input[type=checkbox]').first().check();
-            await page.locator('ol.routes > li').first().waitFor();
-          }
-          if (p === 'law') await page.locator('details').first().waitFor();
-          const where = `${p} at ${size.width}×${size.height}`;
-          const side = await sideways(page);
-          if (side.over > 0) failures.push(`${where}: scrolls ${side.over} px sideways: ${side.what.join(', ')}`);
-          const small = await smallTargets(page);
-          if (small.length > 0) failures.push(`${where}: ${small.length} targets under ${MIN_TARGET} px:\n    ${small.join('\n    ')}`);
-          const opened = await sideways(page);
-          if (opened.over > 0 && side.over === 0) failures.push(`${where}, details open: scrolls ${opened.over} px sideways: ${opened.what.join(', ')}`);
+          await fillPage(page, p, 'zh', SETTLED_CLAIM);
+          failures.push(...(await layoutFailures(page, `${p} at ${size.width}×${size.height}`)));
         }
       }
       await page.setViewportSize({ width: 360, height: 740 });

@@ -24,11 +24,10 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, SKIP_BROWSER, watchPage, withScreenshots } from '../helpers/browser.js';
 import { startServer, type TestServer } from '../helpers/server.js';
-import { MIN_TARGET as MIN, sideways, smallTargets } from '../helpers/phone-layout.js';
+import { fillPage, layoutFailures, PAGES, TEXT_LABEL } from '../helpers/phone-layout.js';
 
 const SKIP_OCR = process.env.DUNGUARD_SKIP_OCR === '1';
 const OCR_SHOT = join(import.meta.dirname, '..', 'fixtures', 'ocr', 'sms-scam.png');
-const PAGES = ['check', 'record', 'debts', 'letters', 'law'] as const;
 const PORTRAIT = { width: 360, height: 740 };
 const LANDSCAPE = { width: 740, height: 360 };
 
@@ -37,12 +36,7 @@ const SCAM_SMS =
   '【安心借】尊敬的用户，您在我司的借款已逾期，已上报征信。为避免影响您的个人征信及家人名下贷款，请于今日18点前添加专员QQ 2894561730，' +
   '按指引将剩余欠款转入指定的安全账户，并提供短信验证码完成征信修复，逾期不处理将移交公安机关立案。退订回T';
 
-const TEXT_LABEL = { zh: '短信或通话内容', en: 'Message or call transcript' };
 const OCR_LABEL = { zh: '从截图识别', en: 'From a screenshot' };
-const NUMBER_LABEL = { zh: '来电或短信号码（可选）', en: "Caller's number (optional)" };
-const WARN = { zh: { card: '提醒家人', report: '准备举报' }, en: { card: 'Warn my family', report: 'Prepare a report' } };
-const SAVE = { zh: '保存', en: 'Save' };
-const PREVIEW = { zh: '预览', en: 'Preview' };
 
 let server: TestServer;
 let browser: Browser;
@@ -86,38 +80,10 @@ async function assertVerdictOnFirstScreen(page: Page, what: string): Promise<voi
   assert.ok(v.top >= 0 && v.bottom <= v.height, `${what}: the verdict "${v.text}" is on the first screen (label at ${Math.round(v.top)}–${Math.round(v.bottom)} px, screen ${v.height} px high)`);
 }
 
-/**
- * Loads a page and gives it something to show: on the check page a checked message with all
- * that follows a verdict, on the letters page a letter previewed; the record and the debts
- * show what the test put in them.
- */
+/** Loads a page and gives it something to show (fillPage). */
 async function filled(context: BrowserContext, p: (typeof PAGES)[number], lang: 'zh' | 'en'): Promise<Page> {
   const page = await open(context, `#/${p}`, lang);
-  if (p === 'check') {
-    // A checked message with its number, then everything the page offers after a verdict:
-    // the family warning card, the prepared report and the saved event.
-    await page.getByLabel(TEXT_LABEL[lang]).fill(SCAM_SMS + ' https://a-very-long-domain-name-that-could-overflow.example.com/path/to/pay');
-    await page.getByLabel(NUMBER_LABEL[lang]).fill('17012345678');
-    await page.locator('section.verdict').waitFor();
-    const warn = page.locator('section.warn');
-    await warn.getByRole('button', { name: WARN[lang].card, exact: true }).tap();
-    await warn.getByTestId('card-download').waitFor();
-    await warn.getByRole('button', { name: WARN[lang].report, exact: true }).tap();
-    await warn.getByTestId('sms-link').waitFor();
-    await page.locator('section.save').getByRole('button', { name: SAVE[lang], exact: true }).tap();
-    await page.locator('section.save [role=status]').waitFor();
-  }
-  if (p === 'record') await page.locator('[data-testid=event]').first().waitFor();
-  if (p === 'debts') await page.locator('[data-testid=debt]').first().waitFor();
-  if (p === 'letters') {
-    // The person's situation, then a letter previewed (its table of contacts may be wide).
-    await page.locator('input[type=checkbox]').first().tap();
-    await page.locator('ol.routes > li').first().waitFor();
-    await page.locator('select:has(option[value="police-report"])').selectOption('police-report');
-    await page.getByRole('button', { name: PREVIEW[lang], exact: true }).tap();
-    await page.getByTestId('letter-preview').waitFor();
-  }
-  if (p === 'law') await page.locator('details').first().waitFor();
+  await fillPage(page, p, lang, SCAM_SMS);
   return page;
 }
 
@@ -186,17 +152,7 @@ describe('the page on a phone (360 px, touch, portrait and landscape)', { skip: 
         ] as const) {
           for (const p of PAGES) {
             const page = await filled(context, p, lang);
-            const where = `${p} at ${size.width}×${size.height}`;
-            const side = await sideways(page);
-            if (side.over > 0) failures.push(`${where}: scrolls ${side.over} px sideways: ${side.what.join(', ')}`);
-            // Every page can be reached: no link of the navigation is cut off at the edge.
-            const cut = await page.locator('header nav a').evaluateAll((as) => as.filter((a) => a.getBoundingClientRect().right > window.innerWidth + 0.5 || a.getBoundingClientRect().left < -0.5).map((a) => a.textContent));
-            if (cut.length > 0) failures.push(`${where}: navigation links cut off at the edge: ${cut.join(', ')}`);
-            const small = await smallTargets(page);
-            if (small.length > 0) failures.push(`${where}: ${small.length} targets under ${MIN} px:\n    ${small.join('\n    ')}`);
-            // Opening every <details> must not make it scroll sideways either.
-            const opened = await sideways(page);
-            if (opened.over > 0 && side.over === 0) failures.push(`${where}, details open: scrolls ${opened.over} px sideways: ${opened.what.join(', ')}`);
+            failures.push(...(await layoutFailures(page, `${p} at ${size.width}×${size.height}`)));
             await page.close();
           }
         }
