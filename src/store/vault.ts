@@ -9,7 +9,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, createReadStream, createWriteStream, openSync, readSync, type WriteStream } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, join, sep } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Worker } from 'node:worker_threads';
@@ -80,7 +80,12 @@ export class Vault implements EvidenceVault {
   constructor(
     readonly dir: string,
     private readonly openTemp: TempWriter = (p) => createWriteStream(p, { flags: 'wx', mode: 0o444 }),
-  ) {}
+  ) {
+    this.prefix = join(dir, 'x').slice(0, -1);
+  }
+
+  /** The folder as join writes it, and a separator (join(dir, 'x') less the x): pathOf's start. */
+  private readonly prefix: string;
 
   /** Stale temporary files removed since this vault was opened (see cleanTemp). */
   readonly cleaned: TempFile[] = [];
@@ -125,8 +130,11 @@ export class Vault implements EvidenceVault {
 
   pathOf(sha256: string): string {
     if (!SHA.test(sha256)) throw new StoreError('BAD_DATA', `无效的哈希 ${sha256}`, `Invalid hash ${sha256}`);
-    return join(this.dir, sha256.slice(0, 2), sha256.slice(2));
+    // join(this.dir, ab, cdef…) without normalising the folder again for every file: Node 20's
+    // path.join takes ~5 µs, 50–100 ms of verify's start for 10,000 files (the hash is hex, nothing to normalise).
+    return this.prefix + sha256.slice(0, 2) + sep + sha256.slice(2);
   }
+
 
   open(sha256: string): NodeJS.ReadableStream & AsyncIterable<Buffer> {
     return createReadStream(this.pathOf(sha256), { highWaterMark: 1 << 20 });
