@@ -24,7 +24,7 @@ export const verifyTables = (reader: RecordReader, evidenceRows?: EvidenceFile[]
  * directory's last summary of a case): fewer now means entries were lost with the chain still
  * whole, as when a case's schema is dropped and made again empty, or its tail cut off.
  */
-export async function verifyAll(ctx: RecordContext, opts: { knownEntries?: number } = {}): Promise<VerifyReport> {
+export async function verifyAll(ctx: Pick<RecordContext, 'store' | 'vault'>, opts: { knownEntries?: number } = {}): Promise<VerifyReport> {
   // A record removed or replaced while open (a server keeps the old file open and would verify it).
   if (ctx.store.stillThere !== undefined && !(await ctx.store.stillThere())) {
     return { intact: false, entries: 0, events: 0, evidence: 0, findings: [{ kind: 'record_missing', detail: 'the record\'s database was removed or replaced after it was opened' }], notes: [], head: undefined };
