@@ -6,8 +6,10 @@
  * by the adapter.
  *
  * Streaming keeps memory flat in the size of each row: the walker keeps, per logged entity,
- * only the SHA-256 of its last logged state (and, for an imported event, of the import key
- * its first logged state implies), never the states themselves.
+ * the text of its last logged state while the texts kept add up to at most TEXT_KEPT_CHARS
+ * (a row is then checked by comparing its canonical JSON with that text, no hashing), past
+ * that only the SHA-256 of its last logged state (and, for an imported event, of the import
+ * key its first logged state implies).
  *
  * Besides the logged fields, two event columns are checked although the log does not carry
  * them: `occurred_utc` (the UTC instant the period filters use) must be exactly the instant
@@ -67,6 +69,14 @@ const digest: (text: string) => string =
 /** The digest a link entry is remembered by (see RecordVerifier.remember): any value; never compared. */
 const LINK_LOGGED = 'link';
 
+/**
+ * How many characters of logged states the verifier keeps as text, in all (~4–8 MB): a row is
+ * compared with its logged state's text, without hashing either. Past it, states are kept as
+ * digests, DIGEST_MARK first: a readable payload (JSON) never starts with that character.
+ */
+export const TEXT_KEPT_CHARS = 1 << 22;
+const DIGEST_MARK = '\u0100';
+
 /** Digests kept past this many entities are moved to disk, when the verifier is given somewhere to move them. */
 export const SPILL_DIGESTS_AT = 50_000;
 
@@ -90,6 +100,8 @@ interface Pending {
   row: unknown;
   prefix: string;
   suffix: string;
+  /** The last logged payload, when it was kept as text. */
+  payload: string | undefined;
 }
 
 /**
@@ -104,8 +116,14 @@ export class RecordVerifier {
   private prevHash = GENESIS_HASH;
   private expectedSeq = 1;
   private last: { seq: number; hash: string } | undefined;
-  /** entity:id → SHA-256 (binary string) of the last logged state; deleted once the row is seen. */
+  /**
+   * entity:id → the last logged state: its payload (the text logged, readable JSON) or, past
+   * TEXT_KEPT_CHARS, DIGEST_MARK and the SHA-256 (binary string) of its canonical JSON; deleted
+   * once the row is seen.
+   */
   private readonly expected = new Map<string, string>();
+  /** The characters of payloads kept in `expected` so far (never lowered: a bound, not a count). */
+  private textKept = 0;
   /** event:id → SHA-256 of the import key its create entry implies (imported events only). */
   private readonly importBase = new Map<string, string>();
   /** The same two, on disk, once there are more than `spillAt` of them. */
@@ -114,16 +132,19 @@ export class RecordVerifier {
   private static readonly PENDING_DETAIL = 1000;
   private readonly spill: (() => DigestSpill) | undefined;
   private readonly spillAt: number;
+  private readonly keepText: number;
 
   /**
    * `spill`: where to move the digests once there are more than `spillAt` (default
    * SPILL_DIGESTS_AT) of them, so that memory stays flat in the number of entities (see
    * src/store/sqlite/scratch.ts); without it they stay in memory (about 150 bytes an entity).
-   * Call `close` when done with a verifier that may have spilled.
+   * Call `close` when done with a verifier that may have spilled. `keepText`: how many
+   * characters of logged states to keep as text (default TEXT_KEPT_CHARS; tests set less).
    */
-  constructor(opts: { spill?: () => DigestSpill; spillAt?: number } = {}) {
+  constructor(opts: { spill?: () => DigestSpill; spillAt?: number; keepText?: number } = {}) {
     this.spill = opts.spill;
     this.spillAt = opts.spillAt ?? SPILL_DIGESTS_AT;
+    this.keepText = opts.keepText ?? TEXT_KEPT_CHARS;
   }
 
   /** Frees the digests (the scratch table on disk, when they were moved there). */
@@ -140,13 +161,32 @@ export class RecordVerifier {
     return this.spilled !== undefined;
   }
 
-  /** Takes an entity's digest (and an event's import-key digest) out: undefined when it was never logged, or already taken. */
-  private take(key: string): { digest: string; base: string | undefined } | undefined {
-    if (this.spilled) return this.spilled.take(key);
-    const digest = this.expected.get(key);
-    if (digest === undefined) return undefined;
+  /**
+   * Takes an entity's last logged state (its text, or DIGEST_MARK and its digest; and an event's
+   * import-key digest) out: undefined when it was never logged, or already taken.
+   */
+  private take(key: string): { logged: string; base: string | undefined } | undefined {
+    if (this.spilled) {
+      const s = this.spilled.take(key);
+      return s && { logged: DIGEST_MARK + s.digest, base: s.base };
+    }
+    const logged = this.expected.get(key);
+    if (logged === undefined) return undefined;
     this.expected.delete(key);
-    return { digest, base: this.importBase.get(key) };
+    return { logged, base: this.importBase.get(key) };
+  }
+
+  /** Whether a row (its canonical JSON) is the state logged (as take gives it): the same as comparing their digests. */
+  private static same(logged: string, row: string): boolean {
+    if (logged.charCodeAt(0) === 0x100) return logged === DIGEST_MARK + digest(row);
+    // A payload written by this program is the state's canonical JSON; any other readable text is compared by its canonical form.
+    return logged === row || canonicalJson(JSON.parse(logged)) === row;
+  }
+
+  /** The digest a state is kept by on disk (see remember). */
+  private static digestOf(logged: string): string {
+    if (logged === LINK_LOGGED) return LINK_LOGGED;
+    return logged.charCodeAt(0) === 0x100 ? logged.slice(1) : digest(canonicalJson(JSON.parse(logged)));
   }
 
   entry(e: AuditEntry): void {
@@ -192,11 +232,18 @@ export class RecordVerifier {
     if (parsed !== null) this.remember(e, parsed.state);
   }
 
+  /** `state`: the entry's payload, parsed (it is readable). */
   private remember(e: AuditEntry, state: unknown): void {
     const key = `${e.entity}:${e.entity_id}`;
     // A link row is checked for being logged (link: the key taken), never against its logged
-    // state: its digest is never compared, so it is not computed (the payload was parsed above).
-    const d = e.entity === 'link' ? LINK_LOGGED : digest(canonicalJson(state));
+    // state: its state is never compared, so it is not kept (the payload was parsed above).
+    // Otherwise the payload itself while the texts kept are few; its digest on disk or past them.
+    let d: string;
+    if (e.entity === 'link') d = LINK_LOGGED;
+    else if (this.spilled === undefined && this.textKept + e.payload.length <= this.keepText) {
+      d = e.payload;
+      this.textKept += e.payload.length;
+    } else d = this.spilled === undefined ? DIGEST_MARK + digest(canonicalJson(state)) : digest(canonicalJson(state));
     let base: string | undefined;
     if (e.entity === 'event' && e.action === 'create' && (this.spilled !== undefined || !this.importBase.has(key))) {
       const b = expectedImportBase(state);
@@ -211,7 +258,7 @@ export class RecordVerifier {
     if (this.spill !== undefined && this.expected.size > this.spillAt) {
       // Moved to disk in the order first logged (`finish` lists what is left in that order).
       const s = this.spill();
-      for (const [k, v] of this.expected) s.set(k, v, this.importBase.get(k));
+      for (const [k, v] of this.expected) s.set(k, RecordVerifier.digestOf(v), this.importBase.get(k));
       this.expected.clear();
       this.importBase.clear();
       this.spilled = s;
@@ -233,10 +280,10 @@ export class RecordVerifier {
     const { evidence: _links, ...e } = full;
     const key = `event:${e.id}`;
     const logged = this.take(key);
-    const want = logged?.digest;
+    const want = logged?.logged;
     if (want === undefined) {
       this.findings.push({ kind: 'row_unlogged', detail: `event ${e.id} is in the table but was never logged` });
-    } else if (digest(canonicalJson(e)) !== want) this.changed(key, e, `event ${e.id} differs from its last logged state (`, ')');
+    } else if (!RecordVerifier.same(want, canonicalJson(e))) this.changed(key, e, want, `event ${e.id} differs from its last logged state (`, ')');
     if (columns === undefined) return;
     const utc = instantUtc(e.occurred_at);
     if (columns.occurred_utc !== utc) {
@@ -266,33 +313,34 @@ export class RecordVerifier {
   /** A debt, LPR, profile or number-tag row. */
   row(entity: 'debt' | 'lpr' | 'profile' | 'tag', id: string, r: object): void {
     const key = `${entity}:${id}`;
-    const want = this.take(key)?.digest;
+    const want = this.take(key)?.logged;
     if (want === undefined) this.findings.push({ kind: 'row_unlogged', detail: `${entity} ${id} is in the table but was never logged` });
-    else if (digest(canonicalJson(r)) !== want) this.changed(key, r, `${entity} ${id} differs from its logged state (`, ')');
+    else if (!RecordVerifier.same(want, canonicalJson(r))) this.changed(key, r, want, `${entity} ${id} differs from its logged state (`, ')');
   }
 
   evidence(f: EvidenceFile): void {
     const key = `evidence:${f.sha256}`;
-    const want = this.take(key)?.digest;
+    const want = this.take(key)?.logged;
     if (want === undefined) this.findings.push({ kind: 'row_unlogged', detail: `evidence ${f.sha256} is in the table but was never logged` });
-    else if (digest(canonicalJson(f)) !== want) this.changed(key, f, `evidence record ${f.sha256} differs from its logged state (`, ')');
+    else if (!RecordVerifier.same(want, canonicalJson(f))) this.changed(key, f, want, `evidence record ${f.sha256} differs from its logged state (`, ')');
   }
 
-  private changed(key: string, row: unknown, prefix: string, suffix: string): void {
+  /** `logged`: as take gave it (the payload itself, unless a digest). */
+  private changed(key: string, row: unknown, logged: string, prefix: string, suffix: string): void {
     const finding = { kind: 'row_changed' as const, detail: `${prefix}fields differ${suffix}` };
     this.findings.push(finding);
-    if (this.pending.length < RecordVerifier.PENDING_DETAIL) this.pending.push({ finding, key, row, prefix, suffix });
+    if (this.pending.length < RecordVerifier.PENDING_DETAIL) this.pending.push({ finding, key, row, prefix, suffix, payload: logged.charCodeAt(0) === 0x100 ? undefined : logged });
   }
 
-  /** entity:id keys whose last logged payload `finish` wants (to name the changed fields). */
+  /** entity:id keys whose last logged payload `finish` wants (to name the changed fields): those kept only as digests. */
   needs(): Set<string> {
-    return new Set(this.pending.map((p) => p.key));
+    return new Set(this.pending.filter((p) => p.payload === undefined).map((p) => p.key));
   }
 
   /** Rows logged but gone from the tables; names changed fields from `payloads` (entity:id → last logged payload). */
   finish(payloads: ReadonlyMap<string, string> = new Map()): Finding[] {
     for (const p of this.pending) {
-      const text = payloads.get(p.key);
+      const text = p.payload ?? payloads.get(p.key);
       if (text === undefined) continue;
       try {
         p.finding.detail = `${p.prefix}${diffKeys(JSON.parse(text), p.row).join(', ')}${p.suffix}`;
