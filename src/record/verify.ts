@@ -115,16 +115,25 @@ export class RecordVerifier {
   entries = 0;
   private prevHash = GENESIS_HASH;
   private expectedSeq = 1;
-  private last: { seq: number; hash: string } | undefined;
+  /** The last entry's seq (its hash is prevHash then); undefined before the first. */
+  private lastSeq: number | undefined;
   /**
-   * entity:id → the last logged state: its payload (the text logged, readable JSON) or, past
-   * TEXT_KEPT_CHARS, DIGEST_MARK and the SHA-256 (binary string) of its canonical JSON; deleted
-   * once the row is seen.
+   * Per entity, id → the index in `states` of its last logged state, deleted once the row is
+   * seen. Indexes count up in the order first logged (a later state keeps the index), so that
+   * order is known without one map keyed by concatenated `entity:id` strings.
    */
-  private readonly expected = new Map<string, string>();
-  /** The characters of payloads kept in `expected` so far (never lowered: a bound, not a count). */
+  private readonly ids = new Map<string, Map<string, number>>();
+  /**
+   * The last logged states by index: the payload (the text logged, readable JSON) or, past
+   * TEXT_KEPT_CHARS, DIGEST_MARK and the SHA-256 (binary string) of its canonical JSON;
+   * LINK_LOGGED for a link; undefined once taken.
+   */
+  private states: (string | undefined)[] = [];
+  /** Entities in `ids` (logged, not yet seen in a table). */
+  private held = 0;
+  /** The characters of payloads kept in `states` so far (never lowered: a bound, not a count). */
   private textKept = 0;
-  /** event:id → SHA-256 of the import key its create entry implies (imported events only). */
+  /** Event id → SHA-256 of the import key its create entry implies (imported events only). */
   private readonly importBase = new Map<string, string>();
   /** The same two, on disk, once there are more than `spillAt` of them. */
   private spilled: DigestSpill | undefined;
@@ -149,7 +158,9 @@ export class RecordVerifier {
 
   /** Frees the digests (the scratch table on disk, when they were moved there). */
   close(): void {
-    this.expected.clear();
+    this.ids.clear();
+    this.states = [];
+    this.held = 0;
     this.importBase.clear();
     const s = this.spilled;
     this.spilled = undefined;
@@ -165,15 +176,27 @@ export class RecordVerifier {
    * Takes an entity's last logged state (its text, or DIGEST_MARK and its digest; and an event's
    * import-key digest) out: undefined when it was never logged, or already taken.
    */
-  private take(key: string): { logged: string; base: string | undefined } | undefined {
+  private take(entity: string, id: string): { logged: string; base: string | undefined } | undefined {
+    if (typeof id !== 'string') id = String(id); // as `${entity}:${id}` would write it (a package's row may have a number)
     if (this.spilled) {
-      const s = this.spilled.take(key);
+      const s = this.spilled.take(`${entity}:${id}`);
       return s && { logged: DIGEST_MARK + s.digest, base: s.base };
     }
-    const logged = this.expected.get(key);
-    if (logged === undefined) return undefined;
-    this.expected.delete(key);
-    return { logged, base: this.importBase.get(key) };
+    const m = this.ids.get(entity);
+    const i = m?.get(id);
+    if (i === undefined) return undefined;
+    m!.delete(id);
+    this.held--;
+    const logged = this.states[i]!;
+    this.states[i] = undefined;
+    return { logged, base: entity === 'event' ? this.importBase.get(id) : undefined };
+  }
+
+  /** The entities still held, in the order first logged: [entity, id, index in `states`]. */
+  private heldInOrder(): [string, string, number][] {
+    const out: [string, string, number][] = [];
+    for (const [entity, m] of this.ids) for (const [id, i] of m) out.push([entity, id, i]);
+    return out.sort((a, b) => a[2] - b[2]);
   }
 
   /** Whether a row (its canonical JSON) is the state logged (as take gives it): the same as comparing their digests. */
@@ -209,7 +232,7 @@ export class RecordVerifier {
     }
     this.prevHash = e.hash;
     this.expectedSeq = e.seq + 1;
-    this.last = { seq: e.seq, hash: e.hash };
+    this.lastSeq = e.seq;
     if (!readable) return; // replay keeps the state before it
     this.remember(e, state);
   }
@@ -234,39 +257,50 @@ export class RecordVerifier {
 
   /** `state`: the entry's payload, parsed (it is readable). */
   private remember(e: AuditEntry, state: unknown): void {
-    const key = `${e.entity}:${e.entity_id}`;
+    // Strings, as `${entity}:${id}` would write them (an entry read from a package may have a number).
+    const entity = typeof e.entity === 'string' ? e.entity : String(e.entity);
+    const id = typeof e.entity_id === 'string' ? e.entity_id : String(e.entity_id);
     // A link row is checked for being logged (link: the key taken), never against its logged
     // state: its state is never compared, so it is not kept (the payload was parsed above).
     // Otherwise the payload itself while the texts kept are few; its digest on disk or past them.
     let d: string;
-    if (e.entity === 'link') d = LINK_LOGGED;
+    if (entity === 'link') d = LINK_LOGGED;
     else if (this.spilled === undefined && this.textKept + e.payload.length <= this.keepText) {
       d = e.payload;
       this.textKept += e.payload.length;
     } else d = this.spilled === undefined ? DIGEST_MARK + digest(canonicalJson(state)) : digest(canonicalJson(state));
     let base: string | undefined;
-    if (e.entity === 'event' && e.action === 'create' && (this.spilled !== undefined || !this.importBase.has(key))) {
+    if (entity === 'event' && e.action === 'create' && (this.spilled !== undefined || !this.importBase.has(id))) {
       const b = expectedImportBase(state);
       if (b !== '') base = digest(b);
     }
     if (this.spilled) {
-      this.spilled.set(key, d, base); // keeps a base already set: the first create's
+      this.spilled.set(`${entity}:${id}`, d, base); // keeps a base already set: the first create's
       return;
     }
-    this.expected.set(key, d);
-    if (base !== undefined) this.importBase.set(key, base);
-    if (this.spill !== undefined && this.expected.size > this.spillAt) {
+    let m = this.ids.get(entity);
+    if (m === undefined) this.ids.set(entity, (m = new Map()));
+    const i = m.get(id);
+    if (i === undefined) {
+      m.set(id, this.states.length);
+      this.states.push(d);
+      this.held++;
+    } else this.states[i] = d;
+    if (base !== undefined) this.importBase.set(id, base);
+    if (this.spill !== undefined && this.held > this.spillAt) {
       // Moved to disk in the order first logged (`finish` lists what is left in that order).
       const s = this.spill();
-      for (const [k, v] of this.expected) s.set(k, RecordVerifier.digestOf(v), this.importBase.get(k));
-      this.expected.clear();
+      for (const [ent, eid, j] of this.heldInOrder()) s.set(`${ent}:${eid}`, RecordVerifier.digestOf(this.states[j]!), ent === 'event' ? this.importBase.get(eid) : undefined);
+      this.ids.clear();
+      this.states = [];
+      this.held = 0;
       this.importBase.clear();
       this.spilled = s;
     }
   }
 
   endChain(head: { seq: number; hash: string } | undefined): void {
-    const last = this.last;
+    const last = this.lastSeq === undefined ? undefined : { seq: this.lastSeq, hash: this.prevHash };
     if (head !== undefined && (last === undefined || last.seq !== head.seq || last.hash !== head.hash)) {
       this.findings.push({
         kind: 'head_mismatch',
@@ -278,12 +312,11 @@ export class RecordVerifier {
   /** An event row (its evidence list, if any, is ignored: links are checked on their own). */
   event(full: StoredEvent, columns?: EventColumns): void {
     const { evidence: _links, ...e } = full;
-    const key = `event:${e.id}`;
-    const logged = this.take(key);
+    const logged = this.take('event', e.id);
     const want = logged?.logged;
     if (want === undefined) {
       this.findings.push({ kind: 'row_unlogged', detail: `event ${e.id} is in the table but was never logged` });
-    } else if (!RecordVerifier.same(want, canonicalJson(e))) this.changed(key, e, want, `event ${e.id} differs from its last logged state (`, ')');
+    } else if (!RecordVerifier.same(want, canonicalJson(e))) this.changed(`event:${e.id}`, e, want, `event ${e.id} differs from its last logged state (`, ')');
     if (columns === undefined) return;
     const utc = instantUtc(e.occurred_at);
     if (columns.occurred_utc !== utc) {
@@ -306,23 +339,20 @@ export class RecordVerifier {
   }
 
   link(l: { event_id: string; sha256: string }): void {
-    const key = `link:${l.event_id}/${l.sha256}`;
-    if (this.take(key) === undefined) this.findings.push({ kind: 'row_unlogged', detail: `evidence ${l.sha256} is linked to event ${l.event_id} but the link was never logged` });
+    if (this.take('link', `${l.event_id}/${l.sha256}`) === undefined) this.findings.push({ kind: 'row_unlogged', detail: `evidence ${l.sha256} is linked to event ${l.event_id} but the link was never logged` });
   }
 
   /** A debt, LPR, profile or number-tag row. */
   row(entity: 'debt' | 'lpr' | 'profile' | 'tag', id: string, r: object): void {
-    const key = `${entity}:${id}`;
-    const want = this.take(key)?.logged;
+    const want = this.take(entity, id)?.logged;
     if (want === undefined) this.findings.push({ kind: 'row_unlogged', detail: `${entity} ${id} is in the table but was never logged` });
-    else if (!RecordVerifier.same(want, canonicalJson(r))) this.changed(key, r, want, `${entity} ${id} differs from its logged state (`, ')');
+    else if (!RecordVerifier.same(want, canonicalJson(r))) this.changed(`${entity}:${id}`, r, want, `${entity} ${id} differs from its logged state (`, ')');
   }
 
   evidence(f: EvidenceFile): void {
-    const key = `evidence:${f.sha256}`;
-    const want = this.take(key)?.logged;
+    const want = this.take('evidence', f.sha256)?.logged;
     if (want === undefined) this.findings.push({ kind: 'row_unlogged', detail: `evidence ${f.sha256} is in the table but was never logged` });
-    else if (!RecordVerifier.same(want, canonicalJson(f))) this.changed(key, f, want, `evidence record ${f.sha256} differs from its logged state (`, ')');
+    else if (!RecordVerifier.same(want, canonicalJson(f))) this.changed(`evidence:${f.sha256}`, f, want, `evidence record ${f.sha256} differs from its logged state (`, ')');
   }
 
   /** `logged`: as take gave it (the payload itself, unless a digest). */
@@ -348,7 +378,8 @@ export class RecordVerifier {
         /* unreadable: already reported by the chain walk */
       }
     }
-    for (const key of this.spilled ? this.spilled.keys() : this.expected.keys()) {
+    const held = this.spilled ? this.spilled.keys() : this.heldInOrder().map(([entity, id]) => `${entity}:${id}`);
+    for (const key of held) {
       const what = key.startsWith('link:') ? `the link ${key.slice(5)} (event/evidence)` : key.replace(':', ' ');
       this.findings.push({ kind: 'row_missing', detail: `${what} was logged but is gone from the table (deletions leave tombstones, never gaps)` });
     }
