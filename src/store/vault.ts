@@ -246,7 +246,7 @@ export class Vault implements EvidenceVault {
 
   /**
    * verify, and with `known` the stray files unreferenced(known) gives, listed by a hashing
-   * worker once its files are hashed (not on the calling thread) when there are workers.
+   * worker before it hashes (not on the calling thread, which walks the chain meanwhile) when there are workers.
    */
   async verifyListing(
     expected: readonly { sha256: string; size: number }[],
@@ -347,6 +347,22 @@ const next = new Int32Array(counter);
 const buf = Buffer.allocUnsafe(1 << 20);
 const got = [];
 try {
+  // First, for one worker, every file in the vault's folders (the same names as Vault.unreferenced lists):
+  // while the calling thread walks the chain, before the files are shared out with it.
+  let listed;
+  if (listDir !== undefined) {
+    let dirs = [];
+    try {
+      dirs = fs.readdirSync(listDir);
+    } catch {
+      dirs = [];
+    }
+    listed = [];
+    for (const d of dirs) {
+      if (!/^[0-9a-f]{2}$/.test(d)) continue;
+      for (const f of fs.readdirSync(listDir + '/' + d)) listed.push(d + f);
+    }
+  }
   for (let c; (c = Atomics.add(next, 0, 1)) < starts.length - 1; ) {
     for (let i = starts[c]; i < starts[c + 1]; i++) {
       let fd;
@@ -368,21 +384,6 @@ try {
       } finally {
         fs.closeSync(fd);
       }
-    }
-  }
-  // Then, for one worker, every file in the vault's folders (the same names as Vault.unreferenced lists).
-  let listed;
-  if (listDir !== undefined) {
-    let dirs = [];
-    try {
-      dirs = fs.readdirSync(listDir);
-    } catch {
-      dirs = [];
-    }
-    listed = [];
-    for (const d of dirs) {
-      if (!/^[0-9a-f]{2}$/.test(d)) continue;
-      for (const f of fs.readdirSync(listDir + '/' + d)) listed.push(d + f);
     }
   }
   parentPort.postMessage({ got, listed });
