@@ -61,6 +61,17 @@ describe('Vault', () => {
     assert.ok(listing.unreferenced!.length > 250);
     assert.deepEqual(listing.unreferenced, await v.unreferenced(known));
     assert.deepEqual((await v.verifyListing(list.slice(0, 10), known)).unreferenced, await v.unreferenced(known)); // no worker: listed here
+    // A worker started before the files are known (verify starts it before reading the evidence rows): the same answers.
+    const early = v.startHashing();
+    assert.ok(early !== undefined, 'a vault of 2,100 files has a worker started early');
+    assert.deepEqual(await v.verifyListing(list, known, { helpAfter: Promise.resolve(), early }), listing);
+    assert.deepEqual(await v.verifyListing(list, known, { early: v.startHashing() }), listing); // the calling thread not helping
+    assert.deepEqual(await v.verify(list, { early: v.startHashing() }), await v.verify(list));
+    // Given too few files for a worker, or never given any: stopped, the answers as without it.
+    assert.deepEqual(await v.verifyListing(list.slice(0, 10), known, { early: v.startHashing() }), await v.verifyListing(list.slice(0, 10), known));
+    v.startHashing()!.cancel();
+    assert.equal(new Vault(join(root, 'none')).startHashing(), undefined);
+    assert.equal(vault.startHashing(), undefined, 'a vault of a few files: no worker');
     chmodSync(v.pathOf(big.sha256), 0o600);
     writeFileSync(v.pathOf(big.sha256), Buffer.alloc(5 << 20, 3));
     assert.deepEqual(
