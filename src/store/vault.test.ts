@@ -26,6 +26,26 @@ describe('Vault', () => {
     assert.deepEqual(await vault.verify([{ sha256: sha, size: 15 }]), []);
   });
 
+  it('hashes files of every size at the edges of one read the same in a worker, on the calling thread and one at a time', async () => {
+    const v = new Vault(join(root, 'edges'));
+    const sizes = [0, 1, (1 << 20) - 1, 1 << 20, (1 << 20) + 1, 2 << 20];
+    const edges = [];
+    for (const [i, n] of sizes.entries()) edges.push(await v.put(file(`edge${i}.bin`, Buffer.alloc(n, i + 1))));
+    const list = [...edges];
+    for (let i = 0; i < 80; i++) list.push(await v.put(file(`small${i}.txt`, `small ${i}`)));
+    assert.deepEqual(await v.verify(list), []); // in a worker
+    assert.deepEqual(await v.verify(list, { helpAfter: Promise.resolve() }), []); // the calling thread helping
+    assert.deepEqual(await v.verify(edges), []); // one at a time
+    for (const i of [0, 3, 4]) {
+      chmodSync(v.pathOf(edges[i]!.sha256), 0o600);
+      writeFileSync(v.pathOf(edges[i]!.sha256), Buffer.alloc(sizes[i]!, 9));
+    }
+    const want = [[edges[3]!.sha256, 'changed'], [edges[4]!.sha256, 'changed']];
+    assert.deepEqual((await v.verify(list)).map((p) => [p.sha256, p.kind]), want);
+    assert.deepEqual((await v.verify(list, { helpAfter: Promise.resolve() })).map((p) => [p.sha256, p.kind]), want);
+    assert.deepEqual((await v.verify(edges)).map((p) => [p.sha256, p.kind]), want);
+  });
+
   it('hashes many files in worker threads with the same findings, in order, as one at a time', async () => {
     const v = new Vault(join(root, 'many'));
     const files: { sha256: string; size: number }[] = [];

@@ -5,7 +5,7 @@
  * so a crash leaves either a complete file or a stray temporary one, never a half file
  * under a hash name. The file's own name is kept only as a label, never used as a path.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, hash as cryptoHash, randomBytes } from 'node:crypto';
 import { closeSync, createReadStream, createWriteStream, openSync, readdirSync, readSync, type WriteStream } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
@@ -368,8 +368,25 @@ type Hashed = { sha256: string; size: number } | null;
 /** The worker: takes chunks from the shared counter until none is left (hashChunk's code, in plain JS). */
 const HASH_WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
-const { createHash } = require('node:crypto');
+const { createHash, hash: oneShot } = require('node:crypto');
 const fs = require('node:fs');
+
+/** SHA-256 (hex) and size of an open file, read with buf: a file that fits in one read is hashed in one call (crypto.hash, no Hash object). */
+function hashFd(fd, buf) {
+  let n = fs.readSync(fd, buf, 0, buf.length, null);
+  if (n < buf.length) {
+    const more = n === 0 ? 0 : fs.readSync(fd, buf, n, buf.length - n, null);
+    if (more === 0) return { sha256: oneShot ? oneShot('sha256', buf.subarray(0, n), 'hex') : createHash('sha256').update(buf.subarray(0, n)).digest('hex'), size: n };
+    n += more;
+  }
+  const h = createHash('sha256');
+  let size = 0;
+  do {
+    h.update(buf.subarray(0, n));
+    size += n;
+  } while ((n = fs.readSync(fd, buf, 0, buf.length, null)) > 0);
+  return { sha256: h.digest('hex'), size };
+}
 
 /** Every file in the vault's folders (the same names as Vault.unreferenced lists). */
 function list(listDir) {
@@ -401,14 +418,7 @@ function hash({ paths, starts, counter }, listed) {
         throw e;
       }
       try {
-        const h = createHash('sha256');
-        let size = 0;
-        let n;
-        while ((n = fs.readSync(fd, buf, 0, buf.length, null)) > 0) {
-          h.update(buf.subarray(0, n));
-          size += n;
-        }
-        got.push(i, { sha256: h.digest('hex'), size });
+        got.push(i, hashFd(fd, buf));
       } finally {
         fs.closeSync(fd);
       }
@@ -484,6 +494,23 @@ class Early implements EarlyHasher {
   }
 }
 
+/** The worker's hashFd (the same reads), for the calling thread. */
+function hashFd(fd: number, buf: Buffer): { sha256: string; size: number } {
+  let n = readSync(fd, buf, 0, buf.length, null);
+  if (n < buf.length) {
+    const more = n === 0 ? 0 : readSync(fd, buf, n, buf.length - n, null);
+    if (more === 0) return { sha256: typeof cryptoHash === 'function' ? cryptoHash('sha256', buf.subarray(0, n), 'hex') : createHash('sha256').update(buf.subarray(0, n)).digest('hex'), size: n };
+    n += more;
+  }
+  const h = createHash('sha256');
+  let size = 0;
+  do {
+    h.update(buf.subarray(0, n));
+    size += n;
+  } while ((n = readSync(fd, buf, 0, buf.length, null)) > 0);
+  return { sha256: h.digest('hex'), size };
+}
+
 /** The calling thread's part: files from..to-1 (the same reads as the worker's). */
 function hashRange(paths: readonly string[], from: number, to: number, out: (Hashed | undefined)[], buf: Buffer): void {
   for (let i = from; i < to; i++) {
@@ -498,14 +525,7 @@ function hashRange(paths: readonly string[], from: number, to: number, out: (Has
       throw e;
     }
     try {
-      const h = createHash('sha256');
-      let size = 0;
-      let n: number;
-      while ((n = readSync(fd, buf, 0, buf.length, null)) > 0) {
-        h.update(buf.subarray(0, n));
-        size += n;
-      }
-      out[i] = { sha256: h.digest('hex'), size };
+      out[i] = hashFd(fd, buf);
     } finally {
       closeSync(fd);
     }
