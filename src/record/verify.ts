@@ -72,10 +72,12 @@ const LINK_LOGGED = 'link';
 /**
  * How many characters of logged states the verifier keeps as text, in all (~4–8 MB): a row is
  * compared with its logged state's text, without hashing either. Past it, states are kept as
- * digests, DIGEST_MARK first: a readable payload (JSON) never starts with that character.
+ * digests, DIGEST_MARK first: a readable payload (JSON) never starts with that character (a
+ * control character, not JSON's white space; one byte, so a marked digest stays a one-byte string).
  */
 export const TEXT_KEPT_CHARS = 1 << 22;
-const DIGEST_MARK = '\u0100';
+const DIGEST_MARK = '\x01';
+const MARK_CODE = 1;
 
 /** Digests kept past this many entities are moved to disk, when the verifier is given somewhere to move them. */
 export const SPILL_DIGESTS_AT = 50_000;
@@ -201,7 +203,7 @@ export class RecordVerifier {
 
   /** Whether a row (its canonical JSON) is the state logged (as take gives it): the same as comparing their digests. */
   private static same(logged: string, row: string): boolean {
-    if (logged.charCodeAt(0) === 0x100) return logged === DIGEST_MARK + digest(row);
+    if (logged.charCodeAt(0) === MARK_CODE) return logged === DIGEST_MARK + digest(row);
     // A payload written by this program is the state's canonical JSON; any other readable text is compared by its canonical form.
     return logged === row || canonicalJson(JSON.parse(logged)) === row;
   }
@@ -209,7 +211,7 @@ export class RecordVerifier {
   /** The digest a state is kept by on disk (see remember). */
   private static digestOf(logged: string): string {
     if (logged === LINK_LOGGED) return LINK_LOGGED;
-    return logged.charCodeAt(0) === 0x100 ? logged.slice(1) : digest(canonicalJson(JSON.parse(logged)));
+    return logged.charCodeAt(0) === MARK_CODE ? logged.slice(1) : digest(canonicalJson(JSON.parse(logged)));
   }
 
   entry(e: AuditEntry): void {
@@ -359,7 +361,7 @@ export class RecordVerifier {
   private changed(key: string, row: unknown, logged: string, prefix: string, suffix: string): void {
     const finding = { kind: 'row_changed' as const, detail: `${prefix}fields differ${suffix}` };
     this.findings.push(finding);
-    if (this.pending.length < RecordVerifier.PENDING_DETAIL) this.pending.push({ finding, key, row, prefix, suffix, payload: logged.charCodeAt(0) === 0x100 ? undefined : logged });
+    if (this.pending.length < RecordVerifier.PENDING_DETAIL) this.pending.push({ finding, key, row, prefix, suffix, payload: logged.charCodeAt(0) === MARK_CODE ? undefined : logged });
   }
 
   /** entity:id keys whose last logged payload `finish` wants (to name the changed fields): those kept only as digests. */
