@@ -141,6 +141,13 @@ describe('RecordVerifier: states kept as text, as digests, on disk', () => {
     ]);
   });
 
+  it('compares by its state a payload read from a package that is not a string (an array whose text is JSON)', () => {
+    const [e] = chain([['create', 'debt', 'd1', canonicalJson(debt)]]);
+    const odd = { ...e!, payload: [canonicalJson(debt)] as unknown as string }; // its text, String([…]), is the payload
+    assert.deepEqual(inEveryMode([odd], { debts: [debt] }), []);
+    assert.deepEqual(inEveryMode([odd], { debts: [{ ...debt, principal: 2 }] }).map((f) => f.kind), ['row_changed']);
+  });
+
   it('keeps the state before an unreadable payload, and reports it', () => {
     const entries = chain([
       ['evidence_add', 'evidence', sha('a'), canonicalJson(file('a'))],

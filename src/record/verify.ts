@@ -267,7 +267,7 @@ export class RecordVerifier {
     // Otherwise the payload itself while the texts kept are few; its digest on disk or past them.
     let d: string;
     if (entity === 'link') d = LINK_LOGGED;
-    else if (this.spilled === undefined && this.textKept + e.payload.length <= this.keepText) {
+    else if (this.spilled === undefined && typeof e.payload === 'string' && this.textKept + e.payload.length <= this.keepText) {
       d = e.payload;
       this.textKept += e.payload.length;
     } else d = this.spilled === undefined ? DIGEST_MARK + digest(canonicalJson(state)) : digest(canonicalJson(state));
