@@ -6,7 +6,8 @@
 import { Command, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DataError, packageRoot } from '../data/load.js';
+import { DataError } from '../data/errors.js';
+import { packageRoot } from '../data/root.js';
 import { StoreError } from '../store/store.js';
 import { UserError, todayInShanghai } from './io.js';
 import { localiseHelp } from './help.js';

@@ -1,7 +1,7 @@
 /** `dunguard verify`: walk the audit chain, compare the tables with it, re-hash every evidence file. */
 import { verifyAll } from '../service/verify.js';
 import { out, type Common } from './output.js';
-import { openRecord, requireRecordNotRemoved } from '../service/record-context.js';
+import { openRecordStorage, requireRecordNotRemoved } from '../service/record-context.js';
 import { say, type Lang } from '../present/words.js';
 import { findingLine } from '../present/findings.js';
 
@@ -16,7 +16,8 @@ function note(n: string, lang: Lang): string {
 
 export async function runVerify(opts: Common): Promise<{ text: string; intact: boolean }> {
   requireRecordNotRemoved(opts.dataDir);
-  const ctx = await openRecord(opts.dataDir, { existing: true });
+  // The store and the vault only: verify needs neither the data bundle nor the engine.
+  const ctx = await openRecordStorage(opts.dataDir, { existing: true });
   try {
     const report = await verifyAll(ctx);
     const findings = report.findings;
@@ -34,6 +35,6 @@ export async function runVerify(opts: Common): Promise<{ text: string; intact: b
     );
     return { text, intact: report.intact };
   } finally {
-    await ctx.close();
+    await ctx.store.close();
   }
 }

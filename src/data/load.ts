@@ -4,31 +4,21 @@
  * trained model is read here too, and checked against its recorded SHA-256.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Engine } from '../engine/check.js';
 import type { NumberData } from '../engine/numbers.js';
 import { bundleSha, readFreshBundle, type Bundle } from './bundle.js';
 import { readEngineTables } from './engine-tables.js';
 import { engineFrom, modelFrom, noPhoneParser } from './engine-from.js';
 import { DataError } from './errors.js';
+import { packageRoot } from './root.js';
 import type { ModelFile } from './model-file.js';
 
 export { DataError };
+export { packageRoot } from './root.js';
 export { engineFrom, normaliserFrom } from './engine-from.js';
-
-/** The package root: the nearest folder above this file with data/rules and package.json. */
-export function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(join(dir, 'data', 'rules')) && existsSync(join(dir, 'package.json'))) return dir;
-    const up = dirname(dir);
-    if (up === dir) throw new DataError('cannot find the data/ folder above ' + fileURLToPath(import.meta.url));
-    dir = up;
-  }
-}
 
 const loaded = new Map<string, Promise<Bundle>>();
 

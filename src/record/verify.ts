@@ -6,8 +6,10 @@
  * by the adapter.
  *
  * Streaming keeps memory flat in the size of each row: the walker keeps, per logged entity,
- * only the SHA-256 of its last logged state (and, for an imported event, of the import key
- * its first logged state implies), never the states themselves.
+ * the text of its last logged state while the texts kept add up to at most TEXT_KEPT_CHARS
+ * (a row is then checked by comparing its canonical JSON with that text, no hashing), past
+ * that only the SHA-256 of its last logged state (and, for an imported event, of the import
+ * key its first logged state implies).
  *
  * Besides the logged fields, two event columns are checked although the log does not carry
  * them: `occurred_utc` (the UTC instant the period filters use) must be exactly the instant
@@ -67,6 +69,16 @@ const digest: (text: string) => string =
 /** The digest a link entry is remembered by (see RecordVerifier.remember): any value; never compared. */
 const LINK_LOGGED = 'link';
 
+/**
+ * How many characters of logged states the verifier keeps as text, in all (~4–8 MB): a row is
+ * compared with its logged state's text, without hashing either. Past it, states are kept as
+ * digests, DIGEST_MARK first: a readable payload (JSON) never starts with that character (a
+ * control character, not JSON's white space; one byte, so a marked digest stays a one-byte string).
+ */
+export const TEXT_KEPT_CHARS = 1 << 22;
+const DIGEST_MARK = '\x01';
+const MARK_CODE = 1;
+
 /** Digests kept past this many entities are moved to disk, when the verifier is given somewhere to move them. */
 export const SPILL_DIGESTS_AT = 50_000;
 
@@ -90,6 +102,8 @@ interface Pending {
   row: unknown;
   prefix: string;
   suffix: string;
+  /** The last logged payload, when it was kept as text. */
+  payload: string | undefined;
 }
 
 /**
@@ -103,10 +117,25 @@ export class RecordVerifier {
   entries = 0;
   private prevHash = GENESIS_HASH;
   private expectedSeq = 1;
-  private last: { seq: number; hash: string } | undefined;
-  /** entity:id → SHA-256 (binary string) of the last logged state; deleted once the row is seen. */
-  private readonly expected = new Map<string, string>();
-  /** event:id → SHA-256 of the import key its create entry implies (imported events only). */
+  /** The last entry's seq (its hash is prevHash then); undefined before the first. */
+  private lastSeq: number | undefined;
+  /**
+   * Per entity, id → the index in `states` of its last logged state, deleted once the row is
+   * seen. Indexes count up in the order first logged (a later state keeps the index), so that
+   * order is known without one map keyed by concatenated `entity:id` strings.
+   */
+  private readonly ids = new Map<string, Map<string, number>>();
+  /**
+   * The last logged states by index: the payload (the text logged, readable JSON) or, past
+   * TEXT_KEPT_CHARS, DIGEST_MARK and the SHA-256 (binary string) of its canonical JSON;
+   * LINK_LOGGED for a link; undefined once taken.
+   */
+  private states: (string | undefined)[] = [];
+  /** Entities in `ids` (logged, not yet seen in a table). */
+  private held = 0;
+  /** The characters of payloads kept in `states` so far (never lowered: a bound, not a count). */
+  private textKept = 0;
+  /** Event id → SHA-256 of the import key its create entry implies (imported events only). */
   private readonly importBase = new Map<string, string>();
   /** The same two, on disk, once there are more than `spillAt` of them. */
   private spilled: DigestSpill | undefined;
@@ -114,21 +143,26 @@ export class RecordVerifier {
   private static readonly PENDING_DETAIL = 1000;
   private readonly spill: (() => DigestSpill) | undefined;
   private readonly spillAt: number;
+  private readonly keepText: number;
 
   /**
    * `spill`: where to move the digests once there are more than `spillAt` (default
    * SPILL_DIGESTS_AT) of them, so that memory stays flat in the number of entities (see
    * src/store/sqlite/scratch.ts); without it they stay in memory (about 150 bytes an entity).
-   * Call `close` when done with a verifier that may have spilled.
+   * Call `close` when done with a verifier that may have spilled. `keepText`: how many
+   * characters of logged states to keep as text (default TEXT_KEPT_CHARS; tests set less).
    */
-  constructor(opts: { spill?: () => DigestSpill; spillAt?: number } = {}) {
+  constructor(opts: { spill?: () => DigestSpill; spillAt?: number; keepText?: number } = {}) {
     this.spill = opts.spill;
     this.spillAt = opts.spillAt ?? SPILL_DIGESTS_AT;
+    this.keepText = opts.keepText ?? TEXT_KEPT_CHARS;
   }
 
   /** Frees the digests (the scratch table on disk, when they were moved there). */
   close(): void {
-    this.expected.clear();
+    this.ids.clear();
+    this.states = [];
+    this.held = 0;
     this.importBase.clear();
     const s = this.spilled;
     this.spilled = undefined;
@@ -140,13 +174,44 @@ export class RecordVerifier {
     return this.spilled !== undefined;
   }
 
-  /** Takes an entity's digest (and an event's import-key digest) out: undefined when it was never logged, or already taken. */
-  private take(key: string): { digest: string; base: string | undefined } | undefined {
-    if (this.spilled) return this.spilled.take(key);
-    const digest = this.expected.get(key);
-    if (digest === undefined) return undefined;
-    this.expected.delete(key);
-    return { digest, base: this.importBase.get(key) };
+  /**
+   * Takes an entity's last logged state (its text, or DIGEST_MARK and its digest; and an event's
+   * import-key digest) out: undefined when it was never logged, or already taken.
+   */
+  private take(entity: string, id: string): { logged: string; base: string | undefined } | undefined {
+    if (typeof id !== 'string') id = String(id); // as `${entity}:${id}` would write it (a package's row may have a number)
+    if (this.spilled) {
+      const s = this.spilled.take(`${entity}:${id}`);
+      return s && { logged: DIGEST_MARK + s.digest, base: s.base };
+    }
+    const m = this.ids.get(entity);
+    const i = m?.get(id);
+    if (i === undefined) return undefined;
+    m!.delete(id);
+    this.held--;
+    const logged = this.states[i]!;
+    this.states[i] = undefined;
+    return { logged, base: entity === 'event' ? this.importBase.get(id) : undefined };
+  }
+
+  /** The entities still held, in the order first logged: [entity, id, index in `states`]. */
+  private heldInOrder(): [string, string, number][] {
+    const out: [string, string, number][] = [];
+    for (const [entity, m] of this.ids) for (const [id, i] of m) out.push([entity, id, i]);
+    return out.sort((a, b) => a[2] - b[2]);
+  }
+
+  /** Whether a row (its canonical JSON) is the state logged (as take gives it): the same as comparing their digests. */
+  private static same(logged: string, row: string): boolean {
+    if (logged.charCodeAt(0) === MARK_CODE) return logged === DIGEST_MARK + digest(row);
+    // A payload written by this program is the state's canonical JSON; any other readable text is compared by its canonical form.
+    return logged === row || canonicalJson(JSON.parse(logged)) === row;
+  }
+
+  /** The digest a state is kept by on disk (see remember). */
+  private static digestOf(logged: string): string {
+    if (logged === LINK_LOGGED) return LINK_LOGGED;
+    return logged.charCodeAt(0) === MARK_CODE ? logged.slice(1) : digest(canonicalJson(JSON.parse(logged)));
   }
 
   entry(e: AuditEntry): void {
@@ -169,7 +234,7 @@ export class RecordVerifier {
     }
     this.prevHash = e.hash;
     this.expectedSeq = e.seq + 1;
-    this.last = { seq: e.seq, hash: e.hash };
+    this.lastSeq = e.seq;
     if (!readable) return; // replay keeps the state before it
     this.remember(e, state);
   }
@@ -192,34 +257,52 @@ export class RecordVerifier {
     if (parsed !== null) this.remember(e, parsed.state);
   }
 
+  /** `state`: the entry's payload, parsed (it is readable). */
   private remember(e: AuditEntry, state: unknown): void {
-    const key = `${e.entity}:${e.entity_id}`;
+    // Strings, as `${entity}:${id}` would write them (an entry read from a package may have a number).
+    const entity = typeof e.entity === 'string' ? e.entity : String(e.entity);
+    const id = typeof e.entity_id === 'string' ? e.entity_id : String(e.entity_id);
     // A link row is checked for being logged (link: the key taken), never against its logged
-    // state: its digest is never compared, so it is not computed (the payload was parsed above).
-    const d = e.entity === 'link' ? LINK_LOGGED : digest(canonicalJson(state));
+    // state: its state is never compared, so it is not kept (the payload was parsed above).
+    // Otherwise the payload itself while the texts kept are few; its digest on disk or past them.
+    let d: string;
+    if (entity === 'link') d = LINK_LOGGED;
+    else if (this.spilled === undefined && typeof e.payload === 'string' && this.textKept + e.payload.length <= this.keepText) {
+      d = e.payload;
+      this.textKept += e.payload.length;
+    } else d = this.spilled === undefined ? DIGEST_MARK + digest(canonicalJson(state)) : digest(canonicalJson(state));
     let base: string | undefined;
-    if (e.entity === 'event' && e.action === 'create' && (this.spilled !== undefined || !this.importBase.has(key))) {
+    if (entity === 'event' && e.action === 'create' && (this.spilled !== undefined || !this.importBase.has(id))) {
       const b = expectedImportBase(state);
       if (b !== '') base = digest(b);
     }
     if (this.spilled) {
-      this.spilled.set(key, d, base); // keeps a base already set: the first create's
+      this.spilled.set(`${entity}:${id}`, d, base); // keeps a base already set: the first create's
       return;
     }
-    this.expected.set(key, d);
-    if (base !== undefined) this.importBase.set(key, base);
-    if (this.spill !== undefined && this.expected.size > this.spillAt) {
+    let m = this.ids.get(entity);
+    if (m === undefined) this.ids.set(entity, (m = new Map()));
+    const i = m.get(id);
+    if (i === undefined) {
+      m.set(id, this.states.length);
+      this.states.push(d);
+      this.held++;
+    } else this.states[i] = d;
+    if (base !== undefined) this.importBase.set(id, base);
+    if (this.spill !== undefined && this.held > this.spillAt) {
       // Moved to disk in the order first logged (`finish` lists what is left in that order).
       const s = this.spill();
-      for (const [k, v] of this.expected) s.set(k, v, this.importBase.get(k));
-      this.expected.clear();
+      for (const [ent, eid, j] of this.heldInOrder()) s.set(`${ent}:${eid}`, RecordVerifier.digestOf(this.states[j]!), ent === 'event' ? this.importBase.get(eid) : undefined);
+      this.ids.clear();
+      this.states = [];
+      this.held = 0;
       this.importBase.clear();
       this.spilled = s;
     }
   }
 
   endChain(head: { seq: number; hash: string } | undefined): void {
-    const last = this.last;
+    const last = this.lastSeq === undefined ? undefined : { seq: this.lastSeq, hash: this.prevHash };
     if (head !== undefined && (last === undefined || last.seq !== head.seq || last.hash !== head.hash)) {
       this.findings.push({
         kind: 'head_mismatch',
@@ -231,12 +314,11 @@ export class RecordVerifier {
   /** An event row (its evidence list, if any, is ignored: links are checked on their own). */
   event(full: StoredEvent, columns?: EventColumns): void {
     const { evidence: _links, ...e } = full;
-    const key = `event:${e.id}`;
-    const logged = this.take(key);
-    const want = logged?.digest;
+    const logged = this.take('event', e.id);
+    const want = logged?.logged;
     if (want === undefined) {
       this.findings.push({ kind: 'row_unlogged', detail: `event ${e.id} is in the table but was never logged` });
-    } else if (digest(canonicalJson(e)) !== want) this.changed(key, e, `event ${e.id} differs from its last logged state (`, ')');
+    } else if (!RecordVerifier.same(want, canonicalJson(e))) this.changed(`event:${e.id}`, e, want, `event ${e.id} differs from its last logged state (`, ')');
     if (columns === undefined) return;
     const utc = instantUtc(e.occurred_at);
     if (columns.occurred_utc !== utc) {
@@ -259,40 +341,38 @@ export class RecordVerifier {
   }
 
   link(l: { event_id: string; sha256: string }): void {
-    const key = `link:${l.event_id}/${l.sha256}`;
-    if (this.take(key) === undefined) this.findings.push({ kind: 'row_unlogged', detail: `evidence ${l.sha256} is linked to event ${l.event_id} but the link was never logged` });
+    if (this.take('link', `${l.event_id}/${l.sha256}`) === undefined) this.findings.push({ kind: 'row_unlogged', detail: `evidence ${l.sha256} is linked to event ${l.event_id} but the link was never logged` });
   }
 
   /** A debt, LPR, profile or number-tag row. */
   row(entity: 'debt' | 'lpr' | 'profile' | 'tag', id: string, r: object): void {
-    const key = `${entity}:${id}`;
-    const want = this.take(key)?.digest;
+    const want = this.take(entity, id)?.logged;
     if (want === undefined) this.findings.push({ kind: 'row_unlogged', detail: `${entity} ${id} is in the table but was never logged` });
-    else if (digest(canonicalJson(r)) !== want) this.changed(key, r, `${entity} ${id} differs from its logged state (`, ')');
+    else if (!RecordVerifier.same(want, canonicalJson(r))) this.changed(`${entity}:${id}`, r, want, `${entity} ${id} differs from its logged state (`, ')');
   }
 
   evidence(f: EvidenceFile): void {
-    const key = `evidence:${f.sha256}`;
-    const want = this.take(key)?.digest;
+    const want = this.take('evidence', f.sha256)?.logged;
     if (want === undefined) this.findings.push({ kind: 'row_unlogged', detail: `evidence ${f.sha256} is in the table but was never logged` });
-    else if (digest(canonicalJson(f)) !== want) this.changed(key, f, `evidence record ${f.sha256} differs from its logged state (`, ')');
+    else if (!RecordVerifier.same(want, canonicalJson(f))) this.changed(`evidence:${f.sha256}`, f, want, `evidence record ${f.sha256} differs from its logged state (`, ')');
   }
 
-  private changed(key: string, row: unknown, prefix: string, suffix: string): void {
+  /** `logged`: as take gave it (the payload itself, unless a digest). */
+  private changed(key: string, row: unknown, logged: string, prefix: string, suffix: string): void {
     const finding = { kind: 'row_changed' as const, detail: `${prefix}fields differ${suffix}` };
     this.findings.push(finding);
-    if (this.pending.length < RecordVerifier.PENDING_DETAIL) this.pending.push({ finding, key, row, prefix, suffix });
+    if (this.pending.length < RecordVerifier.PENDING_DETAIL) this.pending.push({ finding, key, row, prefix, suffix, payload: logged.charCodeAt(0) === MARK_CODE ? undefined : logged });
   }
 
-  /** entity:id keys whose last logged payload `finish` wants (to name the changed fields). */
+  /** entity:id keys whose last logged payload `finish` wants (to name the changed fields): those kept only as digests. */
   needs(): Set<string> {
-    return new Set(this.pending.map((p) => p.key));
+    return new Set(this.pending.filter((p) => p.payload === undefined).map((p) => p.key));
   }
 
   /** Rows logged but gone from the tables; names changed fields from `payloads` (entity:id → last logged payload). */
   finish(payloads: ReadonlyMap<string, string> = new Map()): Finding[] {
     for (const p of this.pending) {
-      const text = payloads.get(p.key);
+      const text = p.payload ?? payloads.get(p.key);
       if (text === undefined) continue;
       try {
         p.finding.detail = `${p.prefix}${diffKeys(JSON.parse(text), p.row).join(', ')}${p.suffix}`;
@@ -300,7 +380,8 @@ export class RecordVerifier {
         /* unreadable: already reported by the chain walk */
       }
     }
-    for (const key of this.spilled ? this.spilled.keys() : this.expected.keys()) {
+    const held = this.spilled ? this.spilled.keys() : this.heldInOrder().map(([entity, id]) => `${entity}:${id}`);
+    for (const key of held) {
       const what = key.startsWith('link:') ? `the link ${key.slice(5)} (event/evidence)` : key.replace(':', ' ');
       this.findings.push({ kind: 'row_missing', detail: `${what} was logged but is gone from the table (deletions leave tombstones, never gaps)` });
     }

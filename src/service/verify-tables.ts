@@ -22,14 +22,16 @@ export async function verifyTablesWith(
 ): Promise<{ findings: Finding[]; entries: number; events: number; evidence: EvidenceFile[] }> {
   const v = new RecordVerifier(verifier);
   try {
-    for await (const e of reader.audit()) v.entry(e);
+    if (reader.auditChunks) for await (const chunk of reader.auditChunks()) for (const e of chunk) v.entry(e);
+    else for await (const e of reader.audit()) v.entry(e);
     v.endChain(reader.head);
     let events = 0;
     for await (const { event, columns } of reader.events()) {
       v.event(event, columns);
       events++;
     }
-    for await (const l of reader.links()) v.link(l);
+    if (reader.linkChunks) for await (const chunk of reader.linkChunks()) for (const l of chunk) v.link(l);
+    else for await (const l of reader.links()) v.link(l);
     for (const d of await reader.debts()) v.row('debt', d.id, d);
     for (const r of await reader.lpr()) v.row('lpr', r.month, r);
     const profile = await reader.profile();

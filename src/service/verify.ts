@@ -24,12 +24,14 @@ export const verifyTables = (reader: RecordReader, evidenceRows?: EvidenceFile[]
  * directory's last summary of a case): fewer now means entries were lost with the chain still
  * whole, as when a case's schema is dropped and made again empty, or its tail cut off.
  */
-export async function verifyAll(ctx: RecordContext, opts: { knownEntries?: number } = {}): Promise<VerifyReport> {
+export async function verifyAll(ctx: Pick<RecordContext, 'store' | 'vault'>, opts: { knownEntries?: number } = {}): Promise<VerifyReport> {
   // A record removed or replaced while open (a server keeps the old file open and would verify it).
   if (ctx.store.stillThere !== undefined && !(await ctx.store.stillThere())) {
     return { intact: false, entries: 0, events: 0, evidence: 0, findings: [{ kind: 'record_missing', detail: 'the record\'s database was removed or replaced after it was opened' }], notes: [], head: undefined };
   }
   const reader = await ctx.store.openReader();
+  // A hashing worker started before the evidence rows are read: it starts up and lists the vault meanwhile.
+  const early = ctx.vault instanceof Vault ? ctx.vault.startHashing() : undefined;
   try {
     // The files are hashed (in worker threads), and the vault listed for files no record
     // refers to, while the chain and the tables are walked here (the evidence rows read once).
@@ -42,7 +44,7 @@ export async function verifyAll(ctx: RecordContext, opts: { knownEntries?: numbe
     const vault = ctx.vault;
     const checked =
       vault instanceof Vault
-        ? vault.verifyListing(rows, known, { helpAfter: walk })
+        ? vault.verifyListing(rows, known, { helpAfter: walk, early })
         : Promise.all([vault.verify(rows, { helpAfter: walk }), vault.unreferenced(known)]).then(([problems, unreferenced]) => ({ problems, unreferenced }));
     checked.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
     let tables: Awaited<ReturnType<typeof verifyTables>>;
@@ -78,6 +80,7 @@ export async function verifyAll(ctx: RecordContext, opts: { knownEntries?: numbe
       head: reader.head,
     };
   } finally {
+    early?.cancel(); // unless it was given the files
     await reader.close();
   }
 }

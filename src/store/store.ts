@@ -70,6 +70,12 @@ export interface RecordReader {
   /** Events in id order, without their evidence lists (see links()), with the columns the log does not carry. */
   events(): AsyncIterable<{ event: StoredEvent; columns: EventColumns }>;
   links(): AsyncIterable<{ event_id: string; sha256: string }>;
+  /**
+   * Optional: the same entries as audit(), and links as links(), a few thousand at a time: a
+   * reader that can read them so spares verify a promise per row.
+   */
+  auditChunks?(): AsyncIterable<readonly AuditEntry[]>;
+  linkChunks?(): AsyncIterable<readonly { event_id: string; sha256: string }[]>;
   /** Events in id order with their evidence lists, exactly as listEvents gives them (deleted ones included): what a package carries. */
   eventsWithEvidence(): AsyncIterable<StoredEvent>;
   evidence(): Promise<EvidenceFile[]>;

@@ -26,6 +26,26 @@ describe('Vault', () => {
     assert.deepEqual(await vault.verify([{ sha256: sha, size: 15 }]), []);
   });
 
+  it('hashes files of every size at the edges of one read the same in a worker, on the calling thread and one at a time', async () => {
+    const v = new Vault(join(root, 'edges'));
+    const sizes = [0, 1, (1 << 20) - 1, 1 << 20, (1 << 20) + 1, 2 << 20];
+    const edges = [];
+    for (const [i, n] of sizes.entries()) edges.push(await v.put(file(`edge${i}.bin`, Buffer.alloc(n, i + 1))));
+    const list = [...edges];
+    for (let i = 0; i < 80; i++) list.push(await v.put(file(`small${i}.txt`, `small ${i}`)));
+    assert.deepEqual(await v.verify(list), []); // in a worker
+    assert.deepEqual(await v.verify(list, { helpAfter: Promise.resolve() }), []); // the calling thread helping
+    assert.deepEqual(await v.verify(edges), []); // one at a time
+    for (const i of [0, 3, 4]) {
+      chmodSync(v.pathOf(edges[i]!.sha256), 0o600);
+      writeFileSync(v.pathOf(edges[i]!.sha256), Buffer.alloc(sizes[i]!, 9));
+    }
+    const want = [[edges[3]!.sha256, 'changed'], [edges[4]!.sha256, 'changed']];
+    assert.deepEqual((await v.verify(list)).map((p) => [p.sha256, p.kind]), want);
+    assert.deepEqual((await v.verify(list, { helpAfter: Promise.resolve() })).map((p) => [p.sha256, p.kind]), want);
+    assert.deepEqual((await v.verify(edges)).map((p) => [p.sha256, p.kind]), want);
+  });
+
   it('hashes many files in worker threads with the same findings, in order, as one at a time', async () => {
     const v = new Vault(join(root, 'many'));
     const files: { sha256: string; size: number }[] = [];
@@ -61,6 +81,17 @@ describe('Vault', () => {
     assert.ok(listing.unreferenced!.length > 250);
     assert.deepEqual(listing.unreferenced, await v.unreferenced(known));
     assert.deepEqual((await v.verifyListing(list.slice(0, 10), known)).unreferenced, await v.unreferenced(known)); // no worker: listed here
+    // A worker started before the files are known (verify starts it before reading the evidence rows): the same answers.
+    const early = v.startHashing();
+    assert.ok(early !== undefined, 'a vault of 2,100 files has a worker started early');
+    assert.deepEqual(await v.verifyListing(list, known, { helpAfter: Promise.resolve(), early }), listing);
+    assert.deepEqual(await v.verifyListing(list, known, { early: v.startHashing() }), listing); // the calling thread not helping
+    assert.deepEqual(await v.verify(list, { early: v.startHashing() }), await v.verify(list));
+    // Given too few files for a worker, or never given any: stopped, the answers as without it.
+    assert.deepEqual(await v.verifyListing(list.slice(0, 10), known, { early: v.startHashing() }), await v.verifyListing(list.slice(0, 10), known));
+    v.startHashing()!.cancel();
+    assert.equal(new Vault(join(root, 'none')).startHashing(), undefined);
+    assert.equal(vault.startHashing(), undefined, 'a vault of a few files: no worker');
     chmodSync(v.pathOf(big.sha256), 0o600);
     writeFileSync(v.pathOf(big.sha256), Buffer.alloc(5 << 20, 3));
     assert.deepEqual(

@@ -550,13 +550,15 @@ export class SqliteStore implements Store {
     return {
       head,
       // Positional rows made into entries here: one object shape for every entry, and cheaper than better-sqlite3's own objects.
-      audit: () => stepped(db.prepare('SELECT seq, at, action, entity, entity_id, payload, prev_hash, hash FROM audit ORDER BY rowid').raw().iterate() as IterableIterator<AuditRow>, auditEntry),
+      audit: () => stepped(db.prepare(AUDIT_SQL).raw().iterate() as IterableIterator<AuditRow>, auditEntry),
+      auditChunks: () => chunked(db.prepare(AUDIT_SQL).raw().iterate() as IterableIterator<AuditRow>, auditEntry),
       events: () =>
         stepped(db.prepare(`SELECT ${EVENT_COLUMNS} FROM events ORDER BY id`).iterate() as IterableIterator<EventRow>, (r) => ({
           event: eventState(r, []),
           columns: { occurred_utc: r.occurred_utc ?? '', import_key: r.import_key ?? null },
         })),
-      links: () => stepped(db.prepare('SELECT event_id, sha256 FROM event_evidence ORDER BY event_id, sha256').raw().iterate() as IterableIterator<[string, string]>, (r) => ({ event_id: r[0], sha256: r[1] })),
+      links: () => stepped(db.prepare(LINKS_SQL).raw().iterate() as IterableIterator<[string, string]>, linkOf),
+      linkChunks: () => chunked(db.prepare(LINKS_SQL).raw().iterate() as IterableIterator<[string, string]>, linkOf),
       eventsWithEvidence: () =>
         stepped(
           db.prepare(`SELECT ${EVENT_COLUMNS_OF_E}, (SELECT group_concat(l.sha256, ' ') FROM event_evidence l WHERE l.event_id = e.id) AS links FROM events e ORDER BY e.id`).iterate() as IterableIterator<EventRow & { links: string | null }>,
@@ -622,6 +624,10 @@ export class SqliteStore implements Store {
 
 /** How much of the database file a listing's connection maps into memory (SQLite caps it at ~2 GB). */
 const READ_MMAP_BYTES = 1 << 30;
+
+const AUDIT_SQL = 'SELECT seq, at, action, entity, entity_id, payload, prev_hash, hash FROM audit ORDER BY rowid';
+const LINKS_SQL = 'SELECT event_id, sha256 FROM event_evidence ORDER BY event_id, sha256';
+const linkOf = (r: [string, string]): { event_id: string; sha256: string } => ({ event_id: r[0], sha256: r[1] });
 
 /** An audit row as SELECT seq, at, action, entity, entity_id, payload, prev_hash, hash gives it positionally. */
 type AuditRow = [number, string, AuditEntry['action'], AuditEntry['entity'], string, string, string, string];
@@ -804,6 +810,58 @@ function stepped<R, T = R>(rows: IterableIterator<R>, map: (r: R) => T = (r) => 
       }
     },
     return: (): Promise<IteratorResult<T>> => {
+      stop();
+      return Promise.resolve(end);
+    },
+  };
+  return it;
+}
+
+/**
+ * Rows of a statement `size` at a time (the same rows as stepped, one promise a chunk instead of
+ * one a row), giving way to the event loop between chunks. Stopping early closes the statement.
+ */
+function chunked<R, T>(rows: IterableIterator<R>, map: (r: R) => T, size = 2000): AsyncIterableIterator<T[]> {
+  let finished = false;
+  let first = true;
+  const end: IteratorReturnResult<undefined> = { value: undefined, done: true };
+  const stop = (): void => {
+    if (finished) return;
+    finished = true;
+    rows.return?.();
+  };
+  const read = (): IteratorResult<T[]> => {
+    const chunk: T[] = [];
+    while (chunk.length < size) {
+      const r = rows.next();
+      if (r.done === true) {
+        finished = true;
+        break;
+      }
+      chunk.push(map(r.value));
+    }
+    return chunk.length === 0 ? end : { value: chunk, done: false };
+  };
+  const it: AsyncIterableIterator<T[]> = {
+    [Symbol.asyncIterator]: () => it,
+    next: (): Promise<IteratorResult<T[]>> => {
+      if (finished) return Promise.resolve(end);
+      const now = first;
+      first = false;
+      return new Promise((resolve, reject) => {
+        const step = (): void => {
+          try {
+            resolve(read());
+          } catch (e) {
+            stop();
+            reject(e as Error);
+          }
+        };
+        if (now) step();
+        else setImmediate(step);
+      });
+    },
+    return: (): Promise<IteratorResult<T[]>> => {
       stop();
       return Promise.resolve(end);
     },
