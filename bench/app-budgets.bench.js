@@ -331,7 +331,7 @@ try {
   await page.waitForFunction(
     async () => {
       const list = await (await fetch('offline-files.json')).json();
-      const want = { 'dunguard-ocr': list.ocr ? list.ocr.common.length + 2 : 0, 'dunguard-pdf': list.pdf ? list.pdf.length : 0 };
+      const want = { 'dunguard-ocr': list.ocr ? list.ocr.common.length + list.ocr.cores.plain.length : 0, 'dunguard-pdf': list.pdf ? list.pdf.length : 0 };
       for (const [name, n] of Object.entries(want)) if (n > 0 && (!(await caches.has(name)) || (await (await caches.open(name)).keys()).length < n)) return false;
       return true;
     },

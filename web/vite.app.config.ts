@@ -105,7 +105,6 @@ function offlineFilesList(): Plugin {
     generateBundle: {
       order: 'post',
       handler(_options, bundle) {
-        const size = (f: { source: string | Uint8Array } | { code: string }): number => ('code' in f ? Buffer.byteLength(f.code) : typeof f.source === 'string' ? Buffer.byteLength(f.source) : f.source.length);
         const ocrFile = (name: string): { path: string; bytes: number } => ({ path: ocr.dir + name, bytes: ocr.files.find((f) => f.name === name)!.source.length });
         const core = (n: string): { path: string; bytes: number }[] => [ocrFile(`${n}.js`), ocrFile(`${n}.wasm`)];
         const writer = Object.values(bundle).find((f) => /^assets\/pdf-local-[\w-]+\.js$/.test(f.fileName));
@@ -118,7 +117,7 @@ function offlineFilesList(): Plugin {
                   common: [ocrFile('worker.min.js'), ocrFile('chi_sim.traineddata.gz')],
                   cores: { relaxedsimd: core('tesseract-core-relaxedsimd-lstm'), simd: core('tesseract-core-simd-lstm'), plain: core('tesseract-core-lstm') },
                 },
-          pdf: pdf.file && writer ? [{ path: writer.fileName, bytes: size(writer as never) }, { path: pdf.file, bytes: pdf.bytes.length }] : null,
+          pdf: pdf.file && writer ? [{ path: writer.fileName, bytes: Buffer.byteLength(writer.type === 'chunk' ? writer.code : writer.source) }, { path: pdf.file, bytes: pdf.bytes.length }] : null,
         };
         this.emitFile({ type: 'asset', fileName: 'offline-files.json', source: JSON.stringify(list) });
       },

@@ -131,9 +131,8 @@ function sharedScreenshot(): Promise<File | null | undefined> {
 
 export function localBackend(): Backend {
   const ask = checkWorker();
-  const later = (): void => void offlineCode().then((m) => m.prepareOfflineFilesLater(), () => undefined);
-  if (document.readyState === 'complete') later();
-  else window.addEventListener('load', later, { once: true });
+  // (prepareOfflineFilesLater waits for the page's load and a service worker in control itself.)
+  void offlineCode().then((m) => m.prepareOfflineFilesLater(), () => undefined);
   return {
     kind: 'local',
     async call<T>(method: Method, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
