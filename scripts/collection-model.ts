@@ -17,15 +17,14 @@
  * that the rules called "other" into collection, and no "other" text (docs/evaluation-real-world.md,
  * item 57).
  */
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { logit, train, type Model, type TrainOptions } from '../src/engine/classifier.js';
 import { decodeHalf } from '../src/data/engine-from.js';
 import { encodeHalf } from '../src/data/half-encode.js';
 import type { ModelFile } from '../src/data/model-file.js';
 import type { Normaliser } from '../src/engine/normalise.js';
-import { EVALUATED_SETS, LABELS, OWN_SETS, readJsonl, readOwn, readReal, sharedData, type Example, type Label } from './eval-sets.js';
+import { sharedData, type LabelledData } from './eval-sets.js';
+import { SIDE_MODEL_MANTISSA_BITS } from './violation-model.js';
 
 export const COLLECTION_OPTIONS: TrainOptions = { dimBits: 16, epochs: 15, learningRate: 0.5, l2: 1e-5, seed: 20261202 };
 /** Largest share of the ordinary texts whose logit may reach the threshold. */
@@ -35,28 +34,8 @@ const FLOOR = 2;
 /** Without the ordinary-text set the model keeps to a high threshold. */
 const FALLBACK = 4;
 
-export interface CollectionData {
-  rows: Example[];
-  sha256: string;
-}
-
-/** The labelled texts the collection model learns from: every set read, none sealed or unread. */
-export function collectionExamples(root: string): CollectionData {
-  const later = EVALUATED_SETS.map(([file]) => file)
-    .filter((file) => existsSync(join(root, 'data', 'eval', file)))
-    .flatMap((file) =>
-      readJsonl<{ id?: string; text?: unknown; label?: string }>(join(root, 'data', 'eval', file))
-        .filter((r): r is { id?: string; text: string; label: Label } => typeof r.text === 'string' && (LABELS as readonly string[]).includes(r.label ?? ''))
-        .map((r, i) => ({ id: `${file}#${r.id ?? i + 1}`, text: r.text, label: r.label })),
-    );
-  const rows = [...(readReal(root) ?? []), ...OWN_SETS.flatMap((s) => readOwn(root, s.file)), ...later];
-  const h = createHash('sha256');
-  for (const r of rows) h.update(`${r.label}\t${r.text}\n`);
-  return { rows, sha256: h.digest('hex') };
-}
-
 export function trainCollectionModel(
-  data: CollectionData,
+  data: LabelledData,
   normaliser: Normaliser,
   root: string,
   opts: TrainOptions = COLLECTION_OPTIONS,
@@ -64,7 +43,7 @@ export function trainCollectionModel(
   const examples = data.rows.map((r) => ({ text: normaliser.normalise(r.text).text, scam: r.label === 'collection' }));
   const w = train(examples, opts);
   // Rounded to half precision as the weights file stores them, before the threshold is chosen.
-  const draft: Model = { version: 'collection', dimBits: opts.dimBits, ngrams: [1, 2, 3], bias: w.bias, threshold: 0, weights: decodeHalf(encodeHalf(w.weights)) };
+  const draft: Model = { version: 'collection', dimBits: opts.dimBits, ngrams: [1, 2, 3], bias: w.bias, threshold: 0, weights: decodeHalf(encodeHalf(w.weights, SIDE_MODEL_MANTISSA_BITS)) };
   const ordinaryPath = sharedData(root, 'sms-ordinary-dev.jsonl');
   let threshold = FALLBACK;
   let rule = `logit ${FALLBACK}: the ordinary-text set was not found`;

@@ -7,6 +7,7 @@
  * - scam recall on the public TF5 data (../shared/data/dev.jsonl), out of fold.
  * Used by scripts/evaluate.ts and by the tests that hold the targets.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -151,6 +152,39 @@ export function readReal(root: string): Example[] | undefined {
 export function sharedData(root: string, file: string): string | undefined {
   const path = join(root, '..', 'shared', 'data', file);
   return existsSync(path) ? path : undefined;
+}
+
+/** Labelled texts a model learns from, with one SHA-256 over them (recorded with the model). */
+export interface LabelledData {
+  rows: Example[];
+  sha256: string;
+}
+
+function labelled(rows: Example[]): LabelledData {
+  const h = createHash('sha256');
+  for (const r of rows) h.update(`${r.label}\t${r.text}\n`);
+  return { rows, sha256: h.digest('hex') };
+}
+
+/** The sourced real-world set and the written examples: the project texts the scam classifier learns from beside TF5. */
+export function ownExamples(root: string): LabelledData {
+  return labelled([...(readReal(root) ?? []), ...OWN_SETS.flatMap((s) => readOwn(root, s.file))]);
+}
+
+/**
+ * Every labelled text the project has read: the sourced real-world set, the written examples and
+ * the later sets read (EVALUATED_SETS) — never the sealed sets (data/eval/sealed) or a set not yet
+ * read. The violation and collection models learn from these.
+ */
+export function readExamples(root: string): LabelledData {
+  const later = EVALUATED_SETS.map(([file]) => file)
+    .filter((file) => existsSync(join(root, 'data', 'eval', file)))
+    .flatMap((file) =>
+      readJsonl<{ id?: string; text?: unknown; label?: string }>(join(root, 'data', 'eval', file))
+        .filter((r): r is { id?: string; text: string; label: Label } => typeof r.text === 'string' && (LABELS as readonly string[]).includes(r.label ?? ''))
+        .map((r, i) => ({ id: `${file}#${r.id ?? i + 1}`, text: r.text, label: r.label })),
+    );
+  return labelled([...(ownExamples(root).rows), ...later]);
 }
 
 export function judge(engine: Engine, examples: readonly Example[], date = '2026-11-28'): Judged[] {

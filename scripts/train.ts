@@ -22,8 +22,9 @@ import { engineFrom, loadData, MODEL_JSON, MODEL_WEIGHTS, normaliserFrom, packag
 import type { ModelFile } from '../src/data/model-file.js';
 import { fitPlatt, renderEvaluation, summarise, type Row } from './evaluation.js';
 import { deanonymise, readTf5, scamTrainingSet, tf5Examples } from './tf5.js';
-import { projectScamExamples, trainViolationModel, violationExamples } from './violation-model.js';
-import { collectionExamples, trainCollectionModel } from './collection-model.js';
+import { projectScamExamples, trainViolationModel } from './violation-model.js';
+import { trainCollectionModel } from './collection-model.js';
+import { ownExamples, readExamples } from './eval-sets.js';
 
 const root = packageRoot();
 const argData = process.argv.indexOf('--data');
@@ -56,24 +57,22 @@ const opts = DEFAULT_TRAIN_OPTIONS;
 /** Weights rounded to half precision, as the weights file stores them: every figure below is of the model as shipped. */
 const halved = (w: { weights: Float32Array; bias: number }): { weights: Float32Array; bias: number } => ({ bias: w.bias, weights: decodeHalf(encodeHalf(w.weights)) });
 
-// The model of rule-breaking collection, trained on the project's own labelled texts (the
-// sourced real-world set and the written examples); the scam cross-validation below runs with
-// it, as the check does.
-const violationData = violationExamples(root);
-const violationModel = trainViolationModel(violationData, data, normaliser, root);
-process.stderr.write(`violation model trained on ${violationData.rows.length} texts (${violationModel.file.training.positives} rule-breaking)\n`);
-// The model of genuine collection, trained on every labelled set read (not the sealed or unread ones); the
-// cross-validation below runs with it, as the check does.
-const collectionData = collectionExamples(root);
-const collectionModel = trainCollectionModel(collectionData, normaliser, root);
-process.stderr.write(`collection model trained on ${collectionData.rows.length} texts (${collectionModel.file.training.positives} genuine collection)\n`);
+// The models of rule-breaking and of genuine collection, trained on every labelled set read (not
+// the sealed or unread ones); the scam cross-validation below runs with them, as the check does.
+const readData = readExamples(root);
+const violationModel = trainViolationModel(readData, data, normaliser, root);
+process.stderr.write(`violation model trained on ${readData.rows.length} texts (${violationModel.file.training.positives} rule-breaking)\n`);
+const collectionModel = trainCollectionModel(readData, normaliser, root);
+process.stderr.write(`collection model trained on ${readData.rows.length} texts (${collectionModel.file.training.positives} genuine collection)\n`);
+// The scam classifier's own project texts: the sourced real-world set and the written examples.
+const ownData = ownExamples(root);
 
 // The same labelled texts join TF5 in the scam classifier's training, as "scam" against
 // everything else: TF5's ordinary messages are service and shop SMS, so a model trained on them
 // alone reads personal chat, debt talk and warnings as scam wording (docs/evaluation-real-world.md,
 // item 23). They are in every fold's training; the cross-validation below judges TF5 rows only.
 // TF5 counts TF5_REPEAT times (scripts/tf5.ts says why).
-const projectExamples = projectScamExamples(violationData, normaliser);
+const projectExamples = projectScamExamples(ownData, normaliser);
 const withProject = (tf5: typeof examples): typeof examples => scamTrainingSet(tf5, projectExamples);
 
 const modelOf = (w: { weights: Float32Array; bias: number }, threshold: number, calibration = { a: 1, b: 0 }): Engine['model'] => ({
@@ -138,7 +137,7 @@ const final = halved(train(withProject(examples), opts));
 // cross-validation above already used weights rounded the same way.
 const weightBytes = Buffer.from(encodeHalf(Float32Array.from([...final.weights, ...violationModel.model.weights, ...collectionModel.model.weights])));
 const meta: ModelFile = {
-  version: `lr-chargram-${dataSha.slice(0, 12)}-v${violationData.sha256.slice(0, 8)}-c${collectionData.sha256.slice(0, 8)}`,
+  version: `lr-chargram-${dataSha.slice(0, 12)}-o${ownData.sha256.slice(0, 8)}-r${readData.sha256.slice(0, 8)}`,
   kind: 'logistic-regression/hashed-char-ngrams',
   weights_format: 'float16-le',
   dimBits: opts.dimBits,
@@ -148,7 +147,7 @@ const meta: ModelFile = {
   calibration,
   weights_sha256: createHash('sha256').update(weightBytes).digest('hex'),
   training: {
-    data: `shared/data/dev.jsonl (Telecom_Fraud_Texts_5, 70% split), ${rows.length} rows; and the project's labelled texts (data/eval/real.jsonl and test/fixtures/*-examples.yaml, sha256 ${violationData.sha256.slice(0, 12)}), ${projectExamples.length} rows, "scam" against all other labels`,
+    data: `shared/data/dev.jsonl (Telecom_Fraud_Texts_5, 70% split), ${rows.length} rows; and the project's labelled texts (data/eval/real.jsonl and test/fixtures/*-examples.yaml, sha256 ${ownData.sha256.slice(0, 12)}), ${projectExamples.length} rows, "scam" against all other labels`,
     data_sha256: dataSha,
     rows: rows.length + projectExamples.length,
     options: { ...opts, folds: FOLDS, target_fpr: TARGET_FPR },

@@ -1,15 +1,22 @@
 /**
  * The learned model of rule-breaking collection (docs/scoring.md, "The violation model"):
  * logistic regression over the same hashed character n-grams as the scam classifier, trained
- * on the project's own labelled texts — the sourced real-world set (data/eval/real.jsonl) and
- * the written examples (test/fixtures/*-examples.yaml) — as "rule-breaking collection" against
- * everything else. Its threshold is chosen on the ordinary-text set (../shared/data, measured
+ * on every labelled text the project has read (scripts/eval-sets.ts readExamples: the sourced
+ * real-world set, the written examples and the later sets read; never the sealed or unread sets)
+ * as "rule-breaking collection" against everything else. Its threshold is chosen on the ordinary-text set (../shared/data, measured
  * only, never trained on) so that few everyday texts that name money reach it.
  *
  * Used by `npm run train` (the committed model) and `npm run evaluate` (the same training
  * without one pass of the real-world set, to measure the model on text it never saw).
+ *
+ * Why every set read, and 2^16 buckets (2026-12-03, twentieth session): trained on the real-world
+ * set and the written examples alone (2^14 buckets), a bare threat with no word of money had to
+ * clear logit ~3.9, set by hash collisions with everyday texts; on the ~20,000 texts read and
+ * 2^16 buckets (as the collection model) that bar falls to the floor of 3 and the eight sealed sets'
+ * rule-breaking texts go 352 → 363–365 of 395 at a floor of 3 (three seeds). That floor let short
+ * lines of family care through (UNGATED_FLOOR says which); at the floor of 4.5 kept, sealed 1,089 → 1,093 of
+ * 1,190, with no new alarm on sealed "other" texts, sms-ordinary or everyday chat (docs/evaluation-real-world.md, item 58).
  */
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { logit, train, type Model, type TrainOptions } from '../src/engine/classifier.js';
 import type { Bundle } from '../src/data/bundle-format.js';
@@ -19,9 +26,15 @@ import type { ModelFile } from '../src/data/model-file.js';
 import type { ViolationModel } from '../src/engine/check.js';
 import type { Normaliser } from '../src/engine/normalise.js';
 import { foldGate, violationModelMaySpeak } from '../src/engine/violation-gate.js';
-import { OWN_SETS, readOwn, readReal, sharedData, type Example } from './eval-sets.js';
+import { sharedData, type Example, type LabelledData } from './eval-sets.js';
 
-export const VIOLATION_OPTIONS: TrainOptions = { dimBits: 14, epochs: 15, learningRate: 0.5, l2: 1e-5, seed: 20261130 };
+/**
+ * Mantissa bits the violation and collection models' weights keep in the weights file (half precision has 10):
+ * their 2 × 2^16 weights at 7 bits are ~40 KiB smaller gzipped, which keeps the offline app's first visit
+ * within its 1.5 MiB budget; the scam classifier keeps all 10. Thresholds are chosen on the rounded weights.
+ */
+export const SIDE_MODEL_MANTISSA_BITS = 7;
+export const VIOLATION_OPTIONS: TrainOptions = { dimBits: 16, epochs: 15, learningRate: 0.5, l2: 1e-5, seed: 20261130 };
 /** Largest share of all ordinary texts the model may call rule-breaking (those naming money). */
 export const VIOLATION_TARGET_FPR = 0.0015;
 /** The threshold is never below this logit (p ≈ 0.62; docs/scoring.md says why not 0), whatever the ordinary texts allow. */
@@ -32,13 +45,11 @@ const FLOOR = 0.5;
  * the fallback when the ordinary texts are absent keeps the model as good as silent there.
  */
 const UNGATED_MARGIN = 0.5;
-const UNGATED_FLOOR = 3;
+// 4.5 since the model learnt from every set read (2^16 buckets): its highest SMS with no word of money fell
+// to ~2.5, but short lines of family care and banter score higher ("妈，你出门小心一点，别摔着" 4.4, "你也知道，
+// 我们家的情况，别往心里去" 3.2, everyday chat's highest 3.7): chosen on those, not on the sealed sets.
+const UNGATED_FLOOR = 4.5;
 const UNGATED_FALLBACK = 6;
-
-export interface ViolationData {
-  rows: Example[];
-  sha256: string;
-}
 
 /** The real-world set's pass a row belongs to (its id's hundreds; the first 132 rows are one pass). */
 export function passOf(id: string): string {
@@ -46,20 +57,13 @@ export function passOf(id: string): string {
   return n <= 132 ? 'r001–r132' : `r${Math.floor(n / 100)}xx`;
 }
 
-export function violationExamples(root: string): ViolationData {
-  const rows = [...(readReal(root) ?? []), ...OWN_SETS.flatMap((s) => readOwn(root, s.file))];
-  const h = createHash('sha256');
-  for (const r of rows) h.update(`${r.label}\t${r.text}\n`);
-  return { rows, sha256: h.digest('hex') };
-}
-
 /** The labelled texts as training examples for the scam classifier: "scam" against every other label. */
-export function projectScamExamples(data: ViolationData, normaliser: Normaliser, keep: (e: Example) => boolean = () => true): { text: string; scam: boolean }[] {
+export function projectScamExamples(data: LabelledData, normaliser: Normaliser, keep: (e: Example) => boolean = () => true): { text: string; scam: boolean }[] {
   return data.rows.filter(keep).map((r) => ({ text: normaliser.normalise(r.text).text, scam: r.label === 'scam' }));
 }
 
 export function trainViolationModel(
-  data: ViolationData,
+  data: LabelledData,
   bundle: Bundle,
   normaliser: Normaliser,
   root: string,
@@ -71,7 +75,7 @@ export function trainViolationModel(
   const examples = rows.map((r) => ({ text: normaliser.normalise(r.text).text, scam: r.label === 'collection_violation' }));
   const w = train(examples, opts);
   // Rounded to half precision as the weights file stores them, before the threshold is chosen.
-  const draft: Model = { version: 'violation', dimBits: opts.dimBits, ngrams: [1, 2, 3], bias: w.bias, threshold: 0, weights: decodeHalf(encodeHalf(w.weights)) };
+  const draft: Model = { version: 'violation', dimBits: opts.dimBits, ngrams: [1, 2, 3], bias: w.bias, threshold: 0, weights: decodeHalf(encodeHalf(w.weights, SIDE_MODEL_MANTISSA_BITS)) };
   // Threshold: few ordinary texts that pass the gate (name money) may reach it.
   const gate = foldGate(bundle.meta.scoring.violation_model, (t) => normaliser.normalise(t).text);
   const ordinaryPath = sharedData(root, 'sms-ordinary-dev.jsonl');
@@ -107,7 +111,7 @@ export function trainViolationModel(
       threshold,
       ungated_threshold: ungatedThreshold,
       training: {
-        data: 'data/eval/real.jsonl and test/fixtures/*-examples.yaml (the project\'s own labelled texts)',
+        data: "data/eval/real.jsonl, test/fixtures/*-examples.yaml and the later sets read (scripts/eval-sets.ts EVALUATED_SETS): the project's own labelled texts, never the sealed or unread sets",
         data_sha256: data.sha256,
         rows: rows.length,
         positives: examples.filter((e) => e.scam).length,

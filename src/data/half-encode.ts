@@ -5,10 +5,25 @@
  */
 import { setFloat16 } from '@petamoriken/float16';
 
-/** Single precision to little-endian half-precision bytes (rounded to nearest), as the weights file holds them. */
-export function encodeHalf(values: Float32Array): Uint8Array {
+/**
+ * Single precision to little-endian half-precision bytes (rounded to nearest), as the weights file holds them.
+ * With `mantissaBits` below half precision's 10, each value is then rounded to nearest with that many
+ * mantissa bits (the low bits left zero): a file that compresses better for the offline app's first
+ * visit, each weight within 2^-(mantissaBits+1) of its value, relatively.
+ */
+export function encodeHalf(values: Float32Array, mantissaBits = 10): Uint8Array {
+  if (!Number.isInteger(mantissaBits) || mantissaBits < 1 || mantissaBits > 10) throw new RangeError(`mantissaBits must be 1–10, not ${mantissaBits}`);
   const out = new Uint8Array(values.length * 2);
   const view = new DataView(out.buffer);
-  for (let i = 0; i < values.length; i++) setFloat16(view, 2 * i, values[i]!, true);
+  const drop = 10 - mantissaBits;
+  for (let i = 0; i < values.length; i++) {
+    setFloat16(view, 2 * i, values[i]!, true);
+    if (drop === 0) continue;
+    const h = view.getUint16(2 * i, true);
+    const magnitude = h & 0x7fff;
+    // Infinity and NaN (exponent all ones) are kept; a carry out of the mantissa raises the exponent, as rounding should.
+    if (magnitude >= 0x7c00) continue;
+    view.setUint16(2 * i, (h & 0x8000) | Math.min(0x7c00, ((magnitude + (1 << (drop - 1))) >> drop) << drop), true);
+  }
   return out;
 }

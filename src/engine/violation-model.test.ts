@@ -141,6 +141,29 @@ describe('the weights file (half precision)', () => {
     assert.ok(Math.abs(near - 0.1) < 1e-4 && near !== Math.fround(0.1));
   });
 
+  it('keeps fewer mantissa bits when asked: rounded to nearest, low bits zero, within the stated error', () => {
+    const values = Float32Array.from({ length: 4000 }, (_, i) => Math.sin(i * 12.9898) * (i % 7 === 0 ? 40 : 0.8));
+    const full = decodeHalf(encodeHalf(values));
+    for (const bits of [9, 7, 5]) {
+      const bytes = encodeHalf(values, bits);
+      const halves = new Uint16Array(bytes.buffer, bytes.byteOffset, values.length);
+      assert.ok(halves.every((h) => (h & ((1 << (10 - bits)) - 1)) === 0), `${bits} bits: low mantissa bits are zero`);
+      const got = decodeHalf(bytes);
+      for (let i = 0; i < values.length; i++) {
+        const v = full[i]!;
+        // Relative to the value's binade (subnormals excepted, whose absolute step is the same).
+        const tolerance = Math.max(Math.abs(v) * 2 ** -bits, 2 ** -24);
+        assert.ok(Math.abs(got[i]! - v) <= tolerance, `${bits} bits: ${values[i]} → ${got[i]} (full ${v})`);
+        assert.ok(Math.sign(got[i]!) === Math.sign(v) || got[i] === 0, 'the sign is kept');
+      }
+    }
+    // A value halfway up a binade's top rounds into the next binade (the carry raises the exponent).
+    assert.equal(decodeHalf(encodeHalf(Float32Array.from([1.999]), 3))[0], 2);
+    assert.deepEqual(decodeHalf(encodeHalf(Float32Array.from([Infinity, -Infinity]), 4)), Float32Array.from([Infinity, -Infinity]));
+    assert.throws(() => encodeHalf(values, 11), RangeError);
+    assert.throws(() => encodeHalf(values, 0), RangeError);
+  });
+
   const meta = (over: Partial<ModelFile> = {}): ModelFile => ({
     version: 't',
     kind: 'logistic-regression/hashed-char-ngrams',
