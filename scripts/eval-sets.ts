@@ -372,13 +372,16 @@ export const EVALUATED_SETS: readonly (readonly [file: string, kind: string])[] 
   ['templates-b71.jsonl', "written blind: templates as lending, collection and telecom systems' code holds them (unread, then read)"],
   ['adversary-a74.jsonl', "written against the seventeenth session's rules from b70 and b71 (fourth review)"],
   ['quotes-b73.jsonl', 'written blind: quotes from media, judgments, procuratorates, regulators and compliance reports (unread, then read)'],
+  ['everyday-b78.jsonl', "written blind: short everyday lines in menace's words, and collectors' menace, half with no word of money (unread, then read)"],
 ];
 
 /**
  * Later sets of one shape, each measured unread first and then read (in-sample since): the share of
  * collection-related rows right (a scam told 可疑 counts) and the "other" rows called 诈骗 or 违规催收,
  * held to a floor by test/real-world.test.ts.
- * `history` says how each came to its floor (docs/evaluation-real-world.md has the figures).
+ * `history` says how each came to its floor (docs/evaluation-real-world.md has the figures). "Kept out of
+ * training" there means the scam classifier's: the collection model (since rules -86) and the violation model
+ * (since -87) learn from every set read, these included (readExamples).
  */
 export const GUARDED_SETS: readonly { file: string; size: number; what: string; floor: number; maxAlarms: number; history: string }[] = [
   { file: 'calls-k12.jsonl', size: 120, what: 'call transcripts', floor: 0.8, maxAlarms: 1, history: 'written blind, 83.3 % unread (87.7 % in the dialogue layouts)' },
@@ -675,5 +678,9 @@ export const GUARDED_SETS: readonly { file: string; size: number; what: string; 
   {
     file: 'quotes-b73.jsonl', size: 200, what: 'quoted words from media, judgments, procuratorates, police, regulators, complaint platforms and compliance reports, 50 of each label, written blind', floor: 0.8, maxAlarms: 2,
     history: 'measured unread at 68.7 % (103 of 150) on the session-start rules and 69.3 % on the rules of the moment (genuine collection 20 of 50: its quotes are often bare call lines), 2 of 50 "other" alarmed; then read: 80.0 %, 2 alarmed. Kept out of training',
+  },
+  {
+    file: 'everyday-b78.jsonl', size: 300, what: "short everyday lines that use menace's words (care, jokes, plans: 我知道你住哪, 收拾你, 后果你自己想), 60 of them with money in ordinary ways, and collectors' menace, half with no word of money; 220 \"other\", 80 rule-breaking, written blind", floor: 0.93, maxAlarms: 9,
+    history: 'measured unread at 83.8 % (67 of 80) on the session-start engine (rules -86) and 86.3 % (69) on the retrained violation model (-87), 9 of 220 "other" alarmed on both (7 by rules about homes, schools and shaming that fire on friendly words, 2 bill-splitting asks called 诈骗); then read and learnt by the violation and collection models (in-sample since: 93.8 %, 9 alarmed); not mended yet',
   },
 ];

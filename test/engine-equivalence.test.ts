@@ -67,7 +67,7 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: 'f7689817bd007888add1704cc60c3fca029c705005c50313039bfb06740457bb',
+  committed: 'c2465a19097922fe9112b12e808730d7c660b1d402b69f17372e936e0266ddf4',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
