@@ -130,7 +130,7 @@ export const OWN_SETS = [
   { file: 'probe2-examples.yaml', training: true, note: 'fifteenth set: a helper\'s adversarial probe of the violation model (everyday debt talk as "other" where no violation rule fires; collectors\' threats), written blind to the rules and data; its first run found ordinary debt talk called 违规催收 by the model alone (item 19); then trained on (in-sample)' },
   // Learnt by the violation and collection models only (readExamples), not by the scam classifier: as its
   // negatives this set moved TF5's threshold and a dozen guarded sets' scam verdicts, none of its business.
-  { file: 'care-examples.yaml', training: true, sideModelsOnly: true, note: 'fiftieth set: 240 written by a helper blind to the rules and data as training data (2026-12-03): everyday lines of care, banter and family life that share words with collectors\' menace, and menace with no word of money, half as minimal pairs; first run on rules -87: 8 of 160 everyday lines alarmed, 51 of 80 menace lines caught; then trained on (in-sample)' },
+  { file: 'care-examples.yaml', training: true, sideModelsOnly: true, note: 'thirty-first set: 240 written by a helper blind to the rules and data as training data (2026-12-03): everyday lines of care, banter and family life that share words with collectors\' menace, and menace with no word of money, half as minimal pairs; first run on rules -87: 8 of 160 everyday lines alarmed, 51 of 80 menace lines caught; then trained on (in-sample)' },
 ] as const;
 
 export function readOwn(root: string, file: string): Example[] {
@@ -169,9 +169,14 @@ function labelled(rows: Example[]): LabelledData {
   return { rows, sha256: h.digest('hex') };
 }
 
-/** The sourced real-world set and the written examples (but those marked sideModelsOnly): the project texts the scam classifier learns from beside TF5. */
+/** The sourced real-world set and the written examples (but those marked sideModelsOnly). */
+function ownRows(root: string): Example[] {
+  return [...(readReal(root) ?? []), ...OWN_SETS.filter((s) => !('sideModelsOnly' in s)).flatMap((s) => readOwn(root, s.file))];
+}
+
+/** The project texts the scam classifier learns from beside TF5 (ownRows). */
 export function ownExamples(root: string): LabelledData {
-  return labelled([...(readReal(root) ?? []), ...OWN_SETS.filter((s) => !('sideModelsOnly' in s)).flatMap((s) => readOwn(root, s.file))]);
+  return labelled(ownRows(root));
 }
 
 /**
@@ -188,7 +193,7 @@ export function readExamples(root: string): LabelledData {
         .map((r, i) => ({ id: `${file}#${r.id ?? i + 1}`, text: r.text, label: r.label })),
     );
   const sideOnly = OWN_SETS.filter((s) => 'sideModelsOnly' in s).flatMap((s) => readOwn(root, s.file));
-  return labelled([...ownExamples(root).rows, ...sideOnly, ...later]);
+  return labelled([...ownRows(root), ...sideOnly, ...later]);
 }
 
 export function judge(engine: Engine, examples: readonly Example[], date = '2026-11-28'): Judged[] {

@@ -3,8 +3,9 @@
  * logistic regression over the same hashed character n-grams as the scam classifier, trained
  * on every labelled text the project has read (scripts/eval-sets.ts readExamples: the sourced
  * real-world set, the written examples and the later sets read; never the sealed or unread sets)
- * as "rule-breaking collection" against everything else. Its threshold is chosen on the ordinary-text set (../shared/data, measured
- * only, never trained on) so that few everyday texts that name money reach it.
+ * as "rule-breaking collection" against everything else. Its threshold is chosen on the
+ * ordinary-text set (../shared/data, measured only, never trained on) so that few everyday texts
+ * that name money reach it.
  *
  * Used by `npm run train` (the committed model) and `npm run evaluate` (the same training
  * without one pass of the real-world set, to measure the model on text it never saw).
