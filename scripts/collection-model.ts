@@ -20,11 +20,10 @@
 import { readFileSync } from 'node:fs';
 import { logit, train, type Model, type TrainOptions } from '../src/engine/classifier.js';
 import { decodeHalf } from '../src/data/engine-from.js';
-import { encodeHalf } from '../src/data/half-encode.js';
+import { encodeHalf, MANTISSA_BITS } from '../src/data/half-encode.js';
 import type { ModelFile } from '../src/data/model-file.js';
 import type { Normaliser } from '../src/engine/normalise.js';
 import { sharedData, type LabelledData } from './eval-sets.js';
-import { SIDE_MODEL_MANTISSA_BITS } from './violation-model.js';
 
 export const COLLECTION_OPTIONS: TrainOptions = { dimBits: 16, epochs: 15, learningRate: 0.5, l2: 1e-5, seed: 20261202 };
 /** Largest share of the ordinary texts whose logit may reach the threshold. */
@@ -43,7 +42,7 @@ export function trainCollectionModel(
   const examples = data.rows.map((r) => ({ text: normaliser.normalise(r.text).text, scam: r.label === 'collection' }));
   const w = train(examples, opts);
   // Rounded to half precision as the weights file stores them, before the threshold is chosen.
-  const draft: Model = { version: 'collection', dimBits: opts.dimBits, ngrams: [1, 2, 3], bias: w.bias, threshold: 0, weights: decodeHalf(encodeHalf(w.weights, SIDE_MODEL_MANTISSA_BITS)) };
+  const draft: Model = { version: 'collection', dimBits: opts.dimBits, ngrams: [1, 2, 3], bias: w.bias, threshold: 0, weights: decodeHalf(encodeHalf(w.weights, MANTISSA_BITS)) };
   const ordinaryPath = sharedData(root, 'sms-ordinary-dev.jsonl');
   let threshold = FALLBACK;
   let rule = `logit ${FALLBACK}: the ordinary-text set was not found`;

@@ -19,7 +19,7 @@ import { classify } from '../src/engine/check.js';
 import { loadData, loadEngine, normaliserFrom, packageRoot } from '../src/data/load.js';
 import { DEFAULT_TRAIN_OPTIONS, train } from '../src/engine/classifier.js';
 import { decodeHalf } from '../src/data/engine-from.js';
-import { encodeHalf } from '../src/data/half-encode.js';
+import { encodeHalf, MANTISSA_BITS } from '../src/data/half-encode.js';
 import { caught, EVALUATED_SETS, figures, judge, LABELS, ordinaryFigures, otherFigures, OWN_SETS, ownExamples, pct, readExamples, readJsonl, readOwn, readReal, sharedData, type Example, type Judged, type LabelledFigures } from './eval-sets.js';
 import { readTf5, scamTrainingSet, tf5Examples } from './tf5.js';
 import { passOf, projectScamExamples, trainViolationModel } from './violation-model.js';
@@ -139,9 +139,9 @@ else {
     const { model } = trainViolationModel(vData, data, normaliser, root, keep);
     let scamModel = engine.model;
     if (tf5 !== undefined) {
-      // rounded to half precision, as the weights file stores them
+      // rounded as the weights file stores them
       const w = train(scamTrainingSet(tf5, projectScamExamples(ownData, normaliser, keep)), DEFAULT_TRAIN_OPTIONS);
-      scamModel = { ...engine.model, bias: w.bias, weights: decodeHalf(encodeHalf(w.weights)) };
+      scamModel = { ...engine.model, bias: w.bias, weights: decodeHalf(encodeHalf(w.weights, MANTISSA_BITS)) };
     }
     const passEngine = { ...engine, model: { ...scamModel, violation: model } };
     const rows = real.filter((r) => passOf(r.id) === p);

@@ -17,13 +17,14 @@ import { join, resolve } from 'node:path';
 import { classify, type Engine } from '../src/engine/check.js';
 import { DEFAULT_TRAIN_OPTIONS, logit, mulberry32, train, type Model } from '../src/engine/classifier.js';
 import { decodeHalf } from '../src/data/engine-from.js';
-import { encodeHalf } from '../src/data/half-encode.js';
+import { encodeHalf, MANTISSA_BITS } from '../src/data/half-encode.js';
 import { engineFrom, loadData, MODEL_JSON, MODEL_WEIGHTS, normaliserFrom, packageRoot } from '../src/data/load.js';
 import type { ModelFile } from '../src/data/model-file.js';
 import { fitPlatt, renderEvaluation, summarise, type Row } from './evaluation.js';
 import { deanonymise, readTf5, scamTrainingSet, tf5Examples } from './tf5.js';
 import { projectScamExamples, trainViolationModel } from './violation-model.js';
 import { trainCollectionModel } from './collection-model.js';
+import { trainSuspicionModel } from './suspicion-model.js';
 import { ownExamples, readExamples } from './eval-sets.js';
 
 const root = packageRoot();
@@ -54,8 +55,8 @@ for (const label of ['scam', 'other']) {
 }
 
 const opts = DEFAULT_TRAIN_OPTIONS;
-/** Weights rounded to half precision, as the weights file stores them: every figure below is of the model as shipped. */
-const halved = (w: { weights: Float32Array; bias: number }): { weights: Float32Array; bias: number } => ({ bias: w.bias, weights: decodeHalf(encodeHalf(w.weights)) });
+/** Weights rounded to half precision with MANTISSA_BITS, as the weights file stores them: every figure below is of the model as shipped. */
+const halved = (w: { weights: Float32Array; bias: number }): { weights: Float32Array; bias: number } => ({ bias: w.bias, weights: decodeHalf(encodeHalf(w.weights, MANTISSA_BITS)) });
 
 // The models of rule-breaking and of genuine collection, trained on every labelled set read (not
 // the sealed or unread ones); the scam cross-validation below runs with them, as the check does.
@@ -64,6 +65,8 @@ const violationModel = trainViolationModel(readData, data, normaliser, root);
 process.stderr.write(`violation model trained on ${readData.rows.length} texts (${violationModel.file.training.positives} rule-breaking)\n`);
 const collectionModel = trainCollectionModel(readData, normaliser, root);
 process.stderr.write(`collection model trained on ${readData.rows.length} texts (${collectionModel.file.training.positives} genuine collection)\n`);
+const suspicionModel = trainSuspicionModel(readData, normaliser, root, data.meta.scoring.suspicion_model.min_length);
+process.stderr.write(`suspicion model trained on ${readData.rows.length} texts (${suspicionModel.file.training.positives} scams)\n`);
 // The scam classifier's own project texts: the sourced real-world set and the written examples.
 const ownData = ownExamples(root);
 
@@ -85,6 +88,7 @@ const modelOf = (w: { weights: Float32Array; bias: number }, threshold: number, 
   calibration,
   violation: violationModel.model,
   collection: collectionModel.model,
+  suspicion: suspicionModel.model,
 });
 
 const t0 = Date.now();
@@ -135,7 +139,7 @@ const cv = runCv(calibration);
 const final = halved(train(withProject(examples), opts));
 // Stored as half-precision floats (half the download for the offline app); the
 // cross-validation above already used weights rounded the same way.
-const weightBytes = Buffer.from(encodeHalf(Float32Array.from([...final.weights, ...violationModel.model.weights, ...collectionModel.model.weights])));
+const weightBytes = Buffer.from(encodeHalf(Float32Array.from([...final.weights, ...violationModel.model.weights, ...collectionModel.model.weights, ...suspicionModel.model.weights])));
 const meta: ModelFile = {
   version: `lr-chargram-${dataSha.slice(0, 12)}-o${ownData.sha256.slice(0, 8)}-r${readData.sha256.slice(0, 8)}`,
   kind: 'logistic-regression/hashed-char-ngrams',
@@ -157,6 +161,7 @@ const meta: ModelFile = {
   },
   violation: violationModel.file,
   collection: collectionModel.file,
+  suspicion: suspicionModel.file,
 };
 mkdirSync(join(outRoot, 'data', 'model'), { recursive: true });
 mkdirSync(join(outRoot, 'docs'), { recursive: true });

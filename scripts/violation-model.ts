@@ -24,19 +24,13 @@ import { readFileSync } from 'node:fs';
 import { logit, train, type Model, type TrainOptions } from '../src/engine/classifier.js';
 import type { Bundle } from '../src/data/bundle-format.js';
 import { decodeHalf } from '../src/data/engine-from.js';
-import { encodeHalf } from '../src/data/half-encode.js';
+import { encodeHalf, MANTISSA_BITS } from '../src/data/half-encode.js';
 import type { ModelFile } from '../src/data/model-file.js';
 import type { ViolationModel } from '../src/engine/check.js';
 import type { Normaliser } from '../src/engine/normalise.js';
 import { foldGate, violationModelMaySpeak } from '../src/engine/violation-gate.js';
 import { sharedData, type Example, type LabelledData } from './eval-sets.js';
 
-/**
- * Mantissa bits the violation and collection models' weights keep in the weights file (half precision has 10):
- * their 2 × 2^16 weights at 7 bits are ~40 KiB smaller gzipped, which keeps the offline app's first visit
- * within its 1.5 MiB budget; the scam classifier keeps all 10. Thresholds are chosen on the rounded weights.
- */
-export const SIDE_MODEL_MANTISSA_BITS = 7;
 export const VIOLATION_OPTIONS: TrainOptions = { dimBits: 16, epochs: 15, learningRate: 0.5, l2: 1e-5, seed: 20261130 };
 /** Largest share of all ordinary texts the model may call rule-breaking (those naming money). */
 export const VIOLATION_TARGET_FPR = 0.0015;
@@ -79,7 +73,7 @@ export function trainViolationModel(
   const examples = rows.map((r) => ({ text: normaliser.normalise(r.text).text, scam: r.label === 'collection_violation' }));
   const w = train(examples, opts);
   // Rounded to half precision as the weights file stores them, before the threshold is chosen.
-  const draft: Model = { version: 'violation', dimBits: opts.dimBits, ngrams: [1, 2, 3], bias: w.bias, threshold: 0, weights: decodeHalf(encodeHalf(w.weights, SIDE_MODEL_MANTISSA_BITS)) };
+  const draft: Model = { version: 'violation', dimBits: opts.dimBits, ngrams: [1, 2, 3], bias: w.bias, threshold: 0, weights: decodeHalf(encodeHalf(w.weights, MANTISSA_BITS)) };
   // Threshold: few ordinary texts that pass the gate (name money) may reach it.
   const gate = foldGate(bundle.meta.scoring.violation_model, (t) => normaliser.normalise(t).text);
   const ordinaryPath = sharedData(root, 'sms-ordinary-dev.jsonl');

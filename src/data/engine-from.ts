@@ -61,29 +61,35 @@ export function modelFrom(meta: ModelFile, bytes: Uint8Array, where: { json: str
   }
   const v = meta.violation;
   const c = meta.collection;
-  for (const [name, part] of [['violation', v], ['collection', c]] as const) {
+  const q = meta.suspicion;
+  for (const [name, part] of [['violation', v], ['collection', c], ['suspicion', q]] as const) {
     if (part === undefined) continue;
     for (const k of ['dimBits', 'bias', 'threshold'] as const) {
       if (typeof part[k] !== 'number' || !Number.isFinite(part[k])) throw new DataError(`${where.json}: ${name}.${k} must be a finite number`);
     }
   }
   if (c !== undefined && v === undefined) throw new DataError(`${where.json}: a collection model needs the violation model before it in the weights file`);
+  if (q !== undefined && c === undefined) throw new DataError(`${where.json}: a suspicion model needs the collection model before it in the weights file`);
   if (meta.weights_format !== 'float16-le') throw new DataError(`${where.json}: weights_format must be float16-le`);
   const scamCount = 1 << meta.dimBits;
   const violationCount = v === undefined ? 0 : 1 << v.dimBits;
-  const expected = 2 * (scamCount + violationCount + (c === undefined ? 0 : 1 << c.dimBits));
+  const collectionCount = c === undefined ? 0 : 1 << c.dimBits;
+  const expected = 2 * (scamCount + violationCount + collectionCount + (q === undefined ? 0 : 1 << q.dimBits));
   if (bytes.length !== expected) {
     throw new DataError(`${where.weights}: expected ${expected} bytes, found ${bytes.length}`);
   }
   const all = decodeHalf(bytes);
   const weights = all.subarray(0, scamCount);
-  const { violation: _v, collection: _c, ...scam } = meta;
+  const { violation: _v, collection: _c, suspicion: _q, ...scam } = meta;
   if (v === undefined) return { ...scam, weights };
   if (v.ungated_threshold !== undefined && !Number.isFinite(v.ungated_threshold)) throw new DataError(`${where.json}: violation.ungated_threshold must be a finite number`);
   const violation: ViolationModel = { version: meta.version, dimBits: v.dimBits, ngrams: meta.ngrams, bias: v.bias, threshold: v.threshold, weights: all.subarray(scamCount, scamCount + violationCount), ...(v.ungated_threshold === undefined ? {} : { ungatedThreshold: v.ungated_threshold }) };
   if (c === undefined) return { ...scam, weights, violation };
-  const collection: Model = { version: meta.version, dimBits: c.dimBits, ngrams: meta.ngrams, bias: c.bias, threshold: c.threshold, weights: all.subarray(scamCount + violationCount) };
-  return { ...scam, weights, violation, collection };
+  const collectionEnd = scamCount + violationCount + collectionCount;
+  const collection: Model = { version: meta.version, dimBits: c.dimBits, ngrams: meta.ngrams, bias: c.bias, threshold: c.threshold, weights: all.subarray(scamCount + violationCount, collectionEnd) };
+  if (q === undefined) return { ...scam, weights, violation, collection };
+  const suspicion: Model = { version: meta.version, dimBits: q.dimBits, ngrams: meta.ngrams, bias: q.bias, threshold: q.threshold, weights: all.subarray(collectionEnd) };
+  return { ...scam, weights, violation, collection, suspicion };
 }
 
 let halfTable: Float32Array | undefined;

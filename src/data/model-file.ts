@@ -17,7 +17,7 @@ export const ModelFile = z
   .object({
     version: z.string(),
     kind: z.literal('logistic-regression/hashed-char-ngrams'),
-    /** The weights file holds IEEE half-precision floats, little-endian: the scam model's, then the violation model's, then the collection model's. */
+    /** The weights file holds IEEE half-precision floats, little-endian: the scam model's, then the violation model's, the collection model's and the suspicion model's. */
     weights_format: z.literal('float16-le'),
     dimBits: z.number().int().min(10).max(24),
     ngrams: z.array(z.number().int().positive()),
@@ -57,6 +57,20 @@ export const ModelFile = z
      * above its threshold counts as collection context.
      */
     collection: z
+      .object({
+        dimBits: z.number().int().min(10).max(20),
+        bias: z.number(),
+        threshold: z.number(),
+        training: ModelTraining,
+      })
+      .strict()
+      .optional(),
+    /**
+     * The fourth model, of scams as the texts the project has read word them (docs/scoring.md, "The suspicion
+     * model"): its weights follow the collection model's. A text the check would tell "other" and nothing else
+     * is told "suspicious" at or above its threshold; it never makes a scam.
+     */
+    suspicion: z
       .object({
         dimBits: z.number().int().min(10).max(20),
         bias: z.number(),

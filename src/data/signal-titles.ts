@@ -10,5 +10,6 @@ export function signalTitles(data: Pick<Bundle, 'signals' | 'meta'>): Map<string
   const m = new Map<string, Bilingual>(data.signals.map((s) => [s.id, s.title]));
   m.set('MODEL.VIOLATION_CLASSIFIER', data.meta.model_signal.violation.title);
   m.set('MODEL.SCAM_CLASSIFIER', data.meta.model_signal.for_scam.title);
+  m.set('MODEL.SUSPICION_CLASSIFIER', data.meta.model_signal.suspicion.title);
   return m;
 }

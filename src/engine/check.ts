@@ -25,8 +25,11 @@ export interface Engine {
   readonly normaliser: Normaliser;
   readonly rules: CompiledRules;
   readonly law: LawTable;
-  /** The scam classifier; `violation`, when present, is the model of rule-breaking collection, and `collection` the model of genuine collection. */
-  readonly model: Model & { readonly calibration: Calibration; readonly violation?: ViolationModel | undefined; readonly collection?: Model | undefined };
+  /**
+   * The scam classifier; `violation`, when present, is the model of rule-breaking collection, `collection` the model of
+   * genuine collection, and `suspicion` the model of scams trained on the texts read, which may only make a quiet text "suspicious".
+   */
+  readonly model: Model & { readonly calibration: Calibration; readonly violation?: ViolationModel | undefined; readonly collection?: Model | undefined; readonly suspicion?: Model | undefined };
   readonly numbers: NumberData;
   /** Signals from the caller's answers (data/checklist/signals.yaml). */
   readonly answers: AnswerSignals['signals'];
@@ -75,6 +78,7 @@ export class InputError extends Error {
 const MODEL_SIGNAL = 'MODEL.SCAM_CLASSIFIER';
 const VIOLATION_MODEL_SIGNAL = 'MODEL.VIOLATION_CLASSIFIER';
 const COLLECTION_MODEL_SIGNAL = 'MODEL.COLLECTION_CLASSIFIER';
+const SUSPICION_MODEL_SIGNAL = 'MODEL.SUSPICION_CLASSIFIER';
 /** The law the learned violation model's finding cites: the rules on how collectors may act. */
 const VIOLATION_MODEL_LAW = ['collection-conduct'];
 
@@ -313,7 +317,19 @@ function analyse(engine: Engine, input: CheckInput): Analysis {
     }
   }
   const margin = scamLogit - engine.model.threshold;
-  const outcome = score(contributions, margin, engine.model.calibration, engine.rules.meta.scoring, wordOrMark(engine, 'addressed', norm.text, transcript.analysed), wordOrMark(engine, 'jest', norm.text, transcript.analysed), () => wordOrMark(engine, 'asking', norm.text, transcript.analysed) && !foldedOf(engine).askingUnless.occursIn(norm.text), ownQuestionLength(engine, norm), norm.text.includes('我'));
+  // The suspicion model (docs/scoring.md): asked by the scoring only of a text it would tell "other" and nothing else;
+  // its case made of quoted words in a text that judges them is a warning's example, as ever.
+  const sm = engine.model.suspicion;
+  let quietSpans: MatchSpan[] | undefined;
+  const quietScam = (): boolean => {
+    if (sm === undefined || norm.text.length < engine.rules.meta.scoring.suspicion_model.min_length || logit(sm, norm.text) < sm.threshold) return false;
+    const spans = strongestClauses(sm, norm, input.text);
+    if (toldOf(spans)) return false;
+    quietSpans = spans;
+    return true;
+  };
+  const outcome = score(contributions, margin, engine.model.calibration, engine.rules.meta.scoring, wordOrMark(engine, 'addressed', norm.text, transcript.analysed), wordOrMark(engine, 'jest', norm.text, transcript.analysed), () => wordOrMark(engine, 'asking', norm.text, transcript.analysed) && !foldedOf(engine).askingUnless.occursIn(norm.text), ownQuestionLength(engine, norm), norm.text.includes('我'), quietScam);
+  if (quietSpans !== undefined && outcome.assessment === 'suspicious') fired.push({ id: SUSPICION_MODEL_SIGNAL, category: 'scam', weight: 0, spans: quietSpans });
   const contribution = outcome.scores.classifier_contribution;
   // Words a collector might use ("到你家") that counted for nothing — the text is about no debt
   // and no threat stands alone — are no reason to show: "周末我到你家吃饭" names no threat.
@@ -353,7 +369,8 @@ function strongestClauses(model: Model, norm: NormalisedText, text: string): Mat
   return spans.sort((x, y) => x.start - y.start);
 }
 
-const CLAUSE_BREAK = /[\s。，！？；：,.!?;:、…—]/;
+// A clause ends at punctuation and at a quote mark: a model's case inside quotes stays inside them (the check of what a text tells of).
+const CLAUSE_BREAK = /[\s。，！？；：,.!?;:、…—“”「」『』‘’"]/;
 /** Widens [start, end) to the clause around it, by at most `reach` characters each way. */
 function clauseAround(text: string, start: number, end: number, reach = 16): [number, number] {
   let s = start;
@@ -390,9 +407,12 @@ export function check(engine: Engine, input: CheckInput): CheckResult {
           : f.weight < 0;
   // Under a scam verdict, what would make a text genuine collection is no reason to show: "提到影响征信…这是真实后果，
   // 不算威胁" or "the scam model cannot make this a scam" beneath "诈骗 99 %" reassure where nothing should.
+  // Nor, where the suspicion model made the text suspicious, is "the scam model finds the wording ordinary" (it is the other model).
+  const quiet = fired.some((f) => f.id === SUSPICION_MODEL_SIGNAL);
   const contradicts = (f: FiredSignal): boolean =>
-    verdict === 'scam' && (f.category === 'genuine' || f.effect === 'collection_context' || (f.id === MODEL_SIGNAL && outcome.scores.classifier_limited));
-  const ordered = [...fired].filter((f) => !contradicts(f)).sort((a, b) => Number(supports(b)) - Number(supports(a)) || Math.abs(b.weight) - Math.abs(a.weight));
+    (verdict === 'scam' && (f.category === 'genuine' || f.effect === 'collection_context' || (f.id === MODEL_SIGNAL && outcome.scores.classifier_limited))) || (quiet && f.id === MODEL_SIGNAL && f.weight < 0);
+  const first = (f: FiredSignal): number => (f.id === SUSPICION_MODEL_SIGNAL ? 2 : supports(f) ? 1 : 0);
+  const ordered = [...fired].filter((f) => !contradicts(f)).sort((a, b) => first(b) - first(a) || Math.abs(b.weight) - Math.abs(a.weight));
   const reasons: Reason[] = [];
   const lawUses: { signal: string; refs: string[] }[] = [];
   if (verdict === 'scam') lawUses.push({ signal: 'VERDICT.SCAM', refs: ['fraud'] });
@@ -421,6 +441,7 @@ export function check(engine: Engine, input: CheckInput): CheckResult {
     }
     if (f.id === MODEL_SIGNAL) reasons.push(modelReason(meta, f.weight, outcome.scores.classifier_limited));
     if (f.id === COLLECTION_MODEL_SIGNAL) reasons.push({ signal: f.id, title: meta.model_signal.collection.title, explain: meta.model_signal.collection.explain });
+    if (f.id === SUSPICION_MODEL_SIGNAL) reasons.push({ signal: f.id, title: meta.model_signal.suspicion.title, explain: meta.model_signal.suspicion.explain });
     if (f.id === VIOLATION_MODEL_SIGNAL) {
       reasons.push({ signal: f.id, title: meta.model_signal.violation.title, explain: meta.model_signal.violation.explain });
       if (verdict === 'collection_violation') lawUses.push({ signal: f.id, refs: VIOLATION_MODEL_LAW });

@@ -135,6 +135,12 @@ export function score(
   length = Infinity,
   /** Whether the text says 我 (I, me): a plain ask in it is for the speaker ("能借我一点钱吗"). */
   speaksAsMe = true,
+  /**
+   * Whether the suspicion model (docs/scoring.md) is sure the text is a scam's wording. Asked only of a text
+   * that would otherwise be told "other" or genuine collection, with nothing suspicious and no question that may be
+   * the person's own (a one-clause question: see `length`): there it makes the answer "suspicious", never a scam.
+   */
+  quietScam: () => boolean = () => false,
 ): ScoreOutcome {
   const s = sum(contributions, settings);
   // A text that warns (police, 反诈中心, a regulator) describes asks rather than making them.
@@ -263,7 +269,11 @@ export function score(
   const plainAskScam = verdict === 'scam' && !s.scamAsk && !wrappedOrder;
   const banded: Certainty = confidence >= bands.high ? 'high' : confidence >= bands.medium ? 'medium' : 'low';
   const certainty: Certainty = unearned ? 'low' : plainAskScam && banded === 'high' ? 'medium' : banded;
-  const suspect = suspicious && (verdict === 'other' || (verdict === 'collection_violation' && threatOnly));
+  // The suspicion model speaks where the rest would tell "other" or genuine collection and nothing is suspicious: a scam
+  // worded as the world words it, with no rule and no ask the rules know ("quiet"), or a scam posing as a lender's notice.
+  // Not on a question that may be the person's own. (On an official warning too: the model learnt warnings as "other".)
+  const quiet = (verdict === 'other' || verdict === 'collection') && !suspicious && !ownQuestion && length === Infinity && quietScam();
+  const suspect = (suspicious && (verdict === 'other' || (verdict === 'collection_violation' && threatOnly))) || quiet;
   const assessment: Assessment = suspect ? 'suspicious' : certainty === 'low' ? 'uncertain' : verdict;
   return {
     verdict,

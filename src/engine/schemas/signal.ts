@@ -154,6 +154,8 @@ export const RuleSetMeta = z
          * context of `weight`.
          */
         collection_model: z.object({ weight: z.number().positive() }).strict(),
+        /** The suspicion model (docs/scoring.md) judges only texts of at least this many folded characters. */
+        suspicion_model: z.object({ min_length: z.number().int().positive() }).strict(),
         /**
          * "Genuine" is written to the borrower (docs/scoring.md): a text about a debt that
          * addresses nobody — no `words` in the folded text, no `marks` (an SMS tag, a template's
@@ -196,6 +198,7 @@ export const RuleSetMeta = z
         limited: z.object({ title: Bilingual, explain: Bilingual }).strict(),
         violation: z.object({ title: Bilingual, explain: Bilingual }).strict(),
         collection: z.object({ title: Bilingual, explain: Bilingual }).strict(),
+        suspicion: z.object({ title: Bilingual, explain: Bilingual }).strict(),
       })
       .strict(),
     next_steps: z
