@@ -378,6 +378,7 @@ export const EVALUATED_SETS: readonly (readonly [file: string, kind: string])[] 
   ['adversary-a74.jsonl', "written against the seventeenth session's rules from b70 and b71 (fourth review)"],
   ['quotes-b73.jsonl', 'written blind: quotes from media, judgments, procuratorates, regulators and compliance reports (unread, then read)'],
   ['everyday-b78.jsonl', "written blind: short everyday lines in menace's words, and collectors' menace, half with no word of money (unread, then read)"],
+  ['violations-b81.jsonl', "written blind: rule-breaking collection in the forms people meet (a third subtle), lawful collection as minimal pairs, others' words about it (unread, then read)"],
 ];
 
 /**
@@ -687,5 +688,9 @@ export const GUARDED_SETS: readonly { file: string; size: number; what: string; 
   {
     file: 'everyday-b78.jsonl', size: 300, what: "short everyday lines that use menace's words (care, jokes, plans: 我知道你住哪, 收拾你, 后果你自己想), 60 of them with money in ordinary ways, and collectors' menace, half with no word of money; 220 \"other\", 80 rule-breaking, written blind", floor: 0.93, maxAlarms: 9,
     history: 'measured unread at 83.8 % (67 of 80) on the session-start engine (rules -86) and 86.3 % (69) on the retrained violation model (-87), 9 of 220 "other" alarmed on both (7 by rules about homes, schools and shaming that fire on friendly words, 2 bill-splitting asks called 诈骗); then read and learnt by the violation and collection models (in-sample since: 93.8 %, 9 alarmed); not mended yet',
+  },
+  {
+    file: 'violations-b81.jsonl', size: 300, what: "rule-breaking collection in the forms people meet (sms, app, call, retold, messages to contacts, complaint posts; a third subtle), lawful collection as minimal pairs (a third stern), and others' words about collection (news, lawyers' advice, family); 150 rule-breaking, 100 genuine, 50 \"other\", written blind", floor: 0.88, maxAlarms: 9,
+    history: 'measured unread at 75.2 % (188 of 250: rule-breaking 95 of 150, genuine 93 of 100) on the session-start engine (rules -87) and on the suspicion model (-88), 9 of 50 "other" alarmed on both (news, lawyers\' advice and family messages about collectors called rule-breaking); then read and learnt by the side models (in-sample since: 88.8 %, rule-breaking 127 of 150, 9 alarmed); the alarms not mended',
   },
 ];

