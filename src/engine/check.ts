@@ -280,9 +280,14 @@ function analyse(engine: Engine, input: CheckInput): Analysis {
   const vm = engine.model.violation;
   let scamLogit: number;
   let violationLogit = -Infinity;
-  const speaks = vm === undefined ? false : violationModelMaySpeak(foldedOf(engine).gate, norm.text, contributions.some((c) => c.category === 'violation' && c.weight > 0));
-  // With no word of money in the text the model needs its ungated threshold (none: it stays silent).
-  const vThreshold = vm === undefined || speaks === false ? Infinity : speaks === 'gated' ? vm.threshold : (vm.ungatedThreshold ?? Infinity);
+  const ruleViolation = contributions.some((c) => c.category === 'violation' && c.weight > 0);
+  const speaks = vm === undefined ? false : violationModelMaySpeak(foldedOf(engine).gate, norm.text, ruleViolation);
+  // With no word of money in the text the model needs its ungated threshold (none: it stays silent), unless a rule
+  // found a sign of rule-breaking there ("后果自负", "把照片发到群里"): that sign, like a word of money, says the text
+  // may be a collector's, and the lower sign threshold applies (docs/scoring.md, "The violation model").
+  const ungated = vm?.ungatedThreshold ?? Infinity;
+  const vThreshold =
+    vm === undefined || speaks === false ? Infinity : speaks === 'gated' ? vm.threshold : ruleViolation ? Math.min(ungated, Math.max(vm.threshold, engine.rules.meta.scoring.violation_model.sign_threshold)) : ungated;
   if (vm !== undefined && vThreshold !== Infinity) {
     logitPair(engine.model, vm, norm.text, pair);
     scamLogit = pair[0]!;

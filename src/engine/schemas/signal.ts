@@ -146,7 +146,15 @@ export const RuleSetMeta = z
          * standalone violation of `weight`.
          */
         violation_model: z
-          .object({ weight: z.number().positive(), min_length: z.number().int().min(1), ungated_min_length: z.number().int().min(1), gate: z.array(z.string().min(1)).min(1), lawful: z.array(z.string().min(1)) })
+          .object({
+            weight: z.number().positive(),
+            min_length: z.number().int().min(1),
+            ungated_min_length: z.number().int().min(1),
+            /** With no gate word but a rule's sign of rule-breaking, the logit the model must reach (never below its own threshold, never above the ungated one). */
+            sign_threshold: z.number(),
+            gate: z.array(z.string().min(1)).min(1),
+            lawful: z.array(z.string().min(1)),
+          })
           .strict(),
         /**
          * The learned genuine-collection model (docs/scoring.md): where the rules found less collection
