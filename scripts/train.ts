@@ -17,7 +17,7 @@ import { join, resolve } from 'node:path';
 import { classify, type Engine } from '../src/engine/check.js';
 import { DEFAULT_TRAIN_OPTIONS, logit, mulberry32, train, type Model } from '../src/engine/classifier.js';
 import { decodeHalf } from '../src/data/engine-from.js';
-import { encodeHalf, MANTISSA_BITS } from '../src/data/half-encode.js';
+import { encodeHalf, MANTISSA_BITS, toPlanar } from '../src/data/half-encode.js';
 import { engineFrom, loadData, MODEL_JSON, MODEL_WEIGHTS, normaliserFrom, packageRoot } from '../src/data/load.js';
 import type { ModelFile } from '../src/data/model-file.js';
 import { fitPlatt, renderEvaluation, summarise, type Row } from './evaluation.js';
@@ -139,11 +139,12 @@ const cv = runCv(calibration);
 const final = halved(train(withProject(examples), opts));
 // Stored as half-precision floats (half the download for the offline app); the
 // cross-validation above already used weights rounded the same way.
-const weightBytes = Buffer.from(encodeHalf(Float32Array.from([...final.weights, ...violationModel.model.weights, ...collectionModel.model.weights, ...suspicionModel.model.weights])));
+// In the planar layout (every low byte, then every high byte): ~10 % smaller gzipped.
+const weightBytes = Buffer.from(toPlanar(encodeHalf(Float32Array.from([...final.weights, ...violationModel.model.weights, ...collectionModel.model.weights, ...suspicionModel.model.weights]))));
 const meta: ModelFile = {
   version: `lr-chargram-${dataSha.slice(0, 12)}-o${ownData.sha256.slice(0, 8)}-r${readData.sha256.slice(0, 8)}`,
   kind: 'logistic-regression/hashed-char-ngrams',
-  weights_format: 'float16-le',
+  weights_format: 'float16-le-planar',
   dimBits: opts.dimBits,
   ngrams: [1, 2, 3],
   bias: final.bias,

@@ -70,7 +70,7 @@ export function modelFrom(meta: ModelFile, bytes: Uint8Array, where: { json: str
   }
   if (c !== undefined && v === undefined) throw new DataError(`${where.json}: a collection model needs the violation model before it in the weights file`);
   if (q !== undefined && c === undefined) throw new DataError(`${where.json}: a suspicion model needs the collection model before it in the weights file`);
-  if (meta.weights_format !== 'float16-le') throw new DataError(`${where.json}: weights_format must be float16-le`);
+  if (meta.weights_format !== 'float16-le' && meta.weights_format !== 'float16-le-planar') throw new DataError(`${where.json}: weights_format must be float16-le or float16-le-planar`);
   const scamCount = 1 << meta.dimBits;
   const violationCount = v === undefined ? 0 : 1 << v.dimBits;
   const collectionCount = c === undefined ? 0 : 1 << c.dimBits;
@@ -78,7 +78,7 @@ export function modelFrom(meta: ModelFile, bytes: Uint8Array, where: { json: str
   if (bytes.length !== expected) {
     throw new DataError(`${where.weights}: expected ${expected} bytes, found ${bytes.length}`);
   }
-  const all = decodeHalf(bytes);
+  const all = meta.weights_format === 'float16-le-planar' ? decodeHalfPlanar(bytes) : decodeHalf(bytes);
   const weights = all.subarray(0, scamCount);
   const { violation: _v, collection: _c, suspicion: _q, ...scam } = meta;
   if (v === undefined) return { ...scam, weights };
@@ -124,6 +124,15 @@ function halves(): Float32Array {
   }
   halfTable = new Float32Array(bits.buffer);
   return halfTable;
+}
+
+/** Planar half-precision floats (every value's low byte, then every value's high byte) to single precision, exactly. */
+export function decodeHalfPlanar(bytes: Uint8Array): Float32Array {
+  const t = halves();
+  const n = bytes.byteLength >> 1;
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) out[i] = t[bytes[i]! | (bytes[n + i]! << 8)]!;
+  return out;
 }
 
 /** Little-endian half-precision floats to single precision (exactly: a test compares every value with the library). */

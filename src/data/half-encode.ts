@@ -37,3 +37,14 @@ export function encodeHalf(values: Float32Array, mantissaBits = 10): Uint8Array 
   }
   return out;
 }
+
+/** Interleaved little-endian half-precision bytes to the planar layout (`float16-le-planar`): every low byte, then every high byte. */
+export function toPlanar(bytes: Uint8Array): Uint8Array {
+  const n = bytes.byteLength >> 1;
+  const out = new Uint8Array(2 * n);
+  for (let i = 0; i < n; i++) {
+    out[i] = bytes[2 * i]!;
+    out[n + i] = bytes[2 * i + 1]!;
+  }
+  return out;
+}

@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { getFloat16 } from '@petamoriken/float16';
 import { describe, it } from 'node:test';
 import { testEngine } from '../../test/helpers/engine.js';
-import { decodeHalf, modelFrom } from '../data/engine-from.js';
-import { encodeHalf } from '../data/half-encode.js';
+import { decodeHalf, decodeHalfPlanar, modelFrom } from '../data/engine-from.js';
+import { encodeHalf, toPlanar } from '../data/half-encode.js';
 import { DataError } from '../data/errors.js';
 import type { ModelFile } from '../data/model-file.js';
 import { check, type Engine } from './check.js';
@@ -77,6 +77,25 @@ describe('the violation model', () => {
     assert.ok(r.signals.some((s) => s.id === SIGNAL));
     // Everyday talk with no word of money stays other, even where its wording leans the model's way.
     staysSilent(['酒店的早餐不错，给你们拍几张照片看看', '我们已经到长城脚下了，人山人海，根本看不到城墙', '你也知道，我们家的情况，别往心里去']);
+  });
+
+  it("with no word of money but a rule's sign of rule-breaking, speaks at the sign threshold: the sign stands for the word of money", () => {
+    // A model as sure of every text as logit 2: at the sign threshold, below the ungated one.
+    const vm = engine.model.violation!;
+    const two: Engine = { ...engine, model: { ...engine.model, violation: { ...vm, bias: 2, weights: new Float32Array(vm.weights.length) } } };
+    assert.ok(vm.threshold <= 2 && (vm.ungatedThreshold ?? Infinity) > 2);
+    // A visit to the home is a rule's sign (not one that stands alone): the rules alone say "other"…
+    const signed = '周末我去你家吃饭，记得多做两个菜啊';
+    assert.equal(run(rulesOnly, signed).verdict, 'other');
+    // …the model at logit 2 speaks on it…
+    assert.equal(run(two, signed).verdict, 'collection_violation');
+    assert.ok(run(two, signed).signals.some((s) => s.id === SIGNAL));
+    // …but not on a text with neither a word of money nor a sign.
+    const plain = '明天下午三点在公司楼下等你，不见不散';
+    assert.equal(run(two, plain).verdict, 'other');
+    assert.ok(!run(two, plain).signals.some((s) => s.id === SIGNAL));
+    // The trained model reads the friendly visit as no menace.
+    staysSilent([signed, '下个月我去你家住两天，带孩子去看看海']);
   });
 
   it('keeps a laughing threat with no word of money banter', () => {
@@ -195,6 +214,23 @@ describe('the weights file (half precision)', () => {
     const withUngated = modelFrom({ ...meta(), violation: { ...v, ungated_threshold: 4.5 } }, encodeHalf(values), where);
     assert.equal(withUngated.violation?.ungatedThreshold, 4.5);
     assert.throws(() => modelFrom({ ...meta(), violation: { ...v, ungated_threshold: Number.NaN } }, encodeHalf(values), where), (e: unknown) => e instanceof DataError && /ungated_threshold/.test(e.message));
+  });
+
+  it('reads the planar layout (every low byte, then every high byte) as the same values', () => {
+    const values = Float32Array.from({ length: 2048 }, (_, i) => Math.sin(i) * 3);
+    const interleaved = encodeHalf(values, 7);
+    const planar = toPlanar(interleaved);
+    assert.equal(planar.length, interleaved.length);
+    // Low bytes first, high bytes after.
+    assert.equal(planar[5], interleaved[10]);
+    assert.equal(planar[2048 + 5], interleaved[11]);
+    assert.deepEqual(decodeHalfPlanar(planar), decodeHalf(interleaved));
+    const a = modelFrom(meta(), interleaved, where);
+    const b = modelFrom(meta({ weights_format: 'float16-le-planar' }), planar, where);
+    assert.deepEqual(b.weights, a.weights);
+    assert.deepEqual(b.violation?.weights, a.violation?.weights);
+    // The same bytes read in the other layout are other values: the format is not guessed.
+    assert.notDeepEqual(modelFrom(meta(), planar, where).weights, a.weights);
   });
 
   it('refuses a weights file of the wrong length, naming the file', () => {
