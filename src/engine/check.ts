@@ -333,7 +333,24 @@ function analyse(engine: Engine, input: CheckInput): Analysis {
     quietSpans = spans;
     return true;
   };
-  const outcome = score(contributions, margin, engine.model.calibration, engine.rules.meta.scoring, wordOrMark(engine, 'addressed', norm.text, transcript.analysed), wordOrMark(engine, 'jest', norm.text, transcript.analysed), () => wordOrMark(engine, 'asking', norm.text, transcript.analysed) && !foldedOf(engine).askingUnless.occursIn(norm.text), ownQuestionLength(engine, norm), norm.text.includes('我'), quietScam);
+  const addressed = wordOrMark(engine, 'addressed', norm.text, transcript.analysed);
+  const laughing = wordOrMark(engine, 'jest', norm.text, transcript.analysed);
+  const asking = (): boolean => wordOrMark(engine, 'asking', norm.text, transcript.analysed) && !foldedOf(engine).askingUnless.occursIn(norm.text);
+  const scoreOf = (cs: readonly Contribution[]): ReturnType<typeof score> =>
+    score(cs, margin, engine.model.calibration, engine.rules.meta.scoring, addressed, laughing, asking, ownQuestionLength(engine, norm), norm.text.includes('我'), quietScam);
+  let outcome = scoreOf(contributions);
+  // The violation model's veto (docs/scoring.md, "The violation model"): rule-breaking found by the rules alone, in a
+  // text the model is sure is none ("你等着，下班我就去你家楼下堵你，请你吃火锅"), is scored again without the rules' signs of it.
+  if (
+    vm !== undefined &&
+    outcome.verdict === 'collection_violation' &&
+    violationLogit !== -Infinity &&
+    violationLogit < engine.rules.meta.scoring.violation_model.veto_below &&
+    !fired.some((f) => f.id === VIOLATION_MODEL_SIGNAL)
+  ) {
+    outcome = scoreOf(contributions.filter((c) => c.category !== 'violation'));
+    if (outcome.verdict !== 'collection_violation') for (let i = fired.length - 1; i >= 0; i--) if (fired[i]!.category === 'violation') fired.splice(i, 1);
+  }
   if (quietSpans !== undefined && outcome.assessment === 'suspicious') fired.push({ id: SUSPICION_MODEL_SIGNAL, category: 'scam', weight: 0, spans: quietSpans });
   const contribution = outcome.scores.classifier_contribution;
   // Words a collector might use ("到你家") that counted for nothing — the text is about no debt

@@ -98,6 +98,29 @@ describe('the violation model', () => {
     staysSilent([signed, '下个月我去你家住两天，带孩子去看看海']);
   });
 
+  it("vetoes rule-breaking found by the rules alone where the model is sure there is none, and only there", () => {
+    const scoring = engine.rules.meta.scoring;
+    const withVeto = (veto: number, e: Engine = engine): Engine => ({
+      ...e,
+      rules: { ...e.rules, meta: { ...e.rules.meta, scoring: { ...scoring, violation_model: { ...scoring.violation_model, veto_below: veto } } } },
+    });
+    assert.equal(scoring.violation_model.veto_below, -4);
+    // A friend's joke the rules read as a visit threat; the trained model is sure it is none.
+    const joke = '你等着，下班我就去你家楼下堵你，请你吃火锅';
+    assert.equal(run(withVeto(-Infinity), joke).verdict, 'collection_violation', 'the rules alone');
+    const r = run(engine, joke);
+    assert.equal(r.verdict, 'other');
+    assert.ok(!r.signals.some((s) => s.category === 'violation'), 'no sign of rule-breaking is shown for it');
+    // A model as sure as logit -10 of every text vetoes the rules' finding; at -3 it does not (the veto is at -4)…
+    const vm = engine.model.violation!;
+    const sure = (bias: number): Engine => ({ ...engine, model: { ...engine.model, violation: { ...vm, bias, weights: new Float32Array(vm.weights.length) } } });
+    const threat = '别逼我们亲自去你公司找你，到时候大家都难看';
+    assert.equal(run(sure(-3), threat).verdict, 'collection_violation');
+    assert.notEqual(run(sure(-10), threat).verdict, 'collection_violation');
+    // …and where the model itself found rule-breaking there is nothing to veto.
+    for (const t of ['别逼我们亲自去你公司找你', '欠钱不还，你出门小心点']) assert.equal(run(engine, t).verdict, 'collection_violation', t);
+  });
+
   it('keeps a laughing threat with no word of money banter', () => {
     const r = run(engine, '你不要脸，你一家老小都不要脸，等着瞧吧哈哈哈');
     assert.notEqual(r.verdict, 'collection_violation');

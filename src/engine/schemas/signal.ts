@@ -152,6 +152,8 @@ export const RuleSetMeta = z
             ungated_min_length: z.number().int().min(1),
             /** With no gate word but a rule's sign of rule-breaking, the logit the model must reach (never below its own threshold, never above the ungated one). */
             sign_threshold: z.number(),
+            /** Rule-breaking the rules alone found, in a text the model scores below this logit, is scored again without the rules' signs of it. */
+            veto_below: z.number(),
             gate: z.array(z.string().min(1)).min(1),
             lawful: z.array(z.string().min(1)),
           })
