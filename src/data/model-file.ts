@@ -13,6 +13,16 @@ const ModelTraining = z
   })
   .strict();
 
+/** A side model learnt from the project's texts (collection, suspicion): its size, bias, threshold and training. */
+const SideModel = z
+  .object({
+    dimBits: z.number().int().min(10).max(20),
+    bias: z.number(),
+    threshold: z.number(),
+    training: ModelTraining,
+  })
+  .strict();
+
 export const ModelFile = z
   .object({
     version: z.string(),
@@ -61,29 +71,13 @@ export const ModelFile = z
      * model's in the same weights file. Where the rules find no collection context, a text at or
      * above its threshold counts as collection context.
      */
-    collection: z
-      .object({
-        dimBits: z.number().int().min(10).max(20),
-        bias: z.number(),
-        threshold: z.number(),
-        training: ModelTraining,
-      })
-      .strict()
-      .optional(),
+    collection: SideModel.optional(),
     /**
      * The fourth model, of scams as the texts the project has read word them (docs/scoring.md, "The suspicion
-     * model"): its weights follow the collection model's. A text the check would tell "other" and nothing else
+     * model"): its weights follow the collection model's. A text the check would tell "other" or genuine collection, with nothing suspicious,
      * is told "suspicious" at or above its threshold; it never makes a scam.
      */
-    suspicion: z
-      .object({
-        dimBits: z.number().int().min(10).max(20),
-        bias: z.number(),
-        threshold: z.number(),
-        training: ModelTraining,
-      })
-      .strict()
-      .optional(),
+    suspicion: SideModel.optional(),
   })
   .strict();
 export type ModelFile = z.infer<typeof ModelFile>;
