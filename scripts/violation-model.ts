@@ -42,11 +42,11 @@ const FLOOR = 0.5;
  * the fallback when the ordinary texts are absent keeps the model as good as silent there.
  */
 const UNGATED_MARGIN = 0.5;
-// 4 since the model learnt from every set read (2^16 buckets): its highest SMS with no word of money fell to
-// ~2.5, everyday chat's to ~3.1, but short lines of family talk can score higher ("你也知道，我们家的情况，别往心里去"
-// 3.9, a principle test); the floor, not the SMS, sets the bar. (Before the care set was written,
-// "妈，你出门小心一点，别摔着" scored 4.4 and the floor was 4.5.) Chosen on those lines, not on the sealed sets.
-const UNGATED_FLOOR = 4;
+// 3 again since b81 was read (2026-12-03, rules -90): the principle tests' lines of family talk with no word of
+// money now score at most 2.4 ("你也知道，我们家的情况，别往心里去"; it was 3.9 the session before, when the floor was
+// 4: principle tests guard it), and the highest SMS with no word of money (~3.0) sets the bar, 3.48, above the
+// floor. (Before the care set was written, "妈，你出门小心一点，别摔着" scored 4.4 and the floor was 4.5.)
+const UNGATED_FLOOR = 3;
 const UNGATED_FALLBACK = 6;
 
 /** The real-world set's pass a row belongs to (its id's hundreds; the first 132 rows are one pass). */

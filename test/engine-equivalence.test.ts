@@ -67,7 +67,7 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: 'f9cfdecca2461974de0a25d95e558fc077a6e32ab78702f2282177a60a943c94',
+  committed: '3a4f5329148da98fa48f5bc7e2aed06de9e5c052bc40a6386bb2ea1ca472e9e0',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
