@@ -14,7 +14,7 @@ import { tagNumber, untagNumber, tagOf } from '../src/service/tags.js';
 import { verifyAll } from '../src/service/verify.js';
 import { exportPackage } from '../src/service/export.js';
 import { verifyPackage } from '../src/service/package-verify.js';
-import { numberKey, parseTagKind } from '../src/record/tags.js';
+import { numberKey, parseTagKind, tagFromVerdict } from '../src/record/tags.js';
 import { findingText } from '../src/present/findings.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'dunguard-tags-'));
@@ -33,6 +33,14 @@ describe('number tags', () => {
     assert.deepEqual(parseTagKind('诈骗'), { kind: 'scam' });
     assert.deepEqual(parseTagKind('Violation'), { kind: 'collection_violation' });
     assert.equal(parseTagKind('好人'), undefined);
+  });
+
+  it('suggests no collector tag for a would-be lender\'s notice the person was told is suspicious', () => {
+    assert.deepEqual(tagFromVerdict('collection', '某某金融'), { kind: 'collection', platform: '某某金融' });
+    assert.deepEqual(tagFromVerdict('collection', '某某金融', 'collection'), { kind: 'collection', platform: '某某金融' });
+    assert.equal(tagFromVerdict('collection', '某某金融', 'suspicious'), undefined);
+    assert.equal(tagFromVerdict('other', undefined, 'suspicious'), undefined);
+    assert.deepEqual(tagFromVerdict('scam', undefined, 'scam'), { kind: 'scam' });
   });
 
   it('tags by hand and from the latest verdict, and verify stays intact', async () => {

@@ -71,10 +71,12 @@ export function numberKey(raw: string): string | undefined {
   return /^\+?\d{3,20}$/.test(n) ? n : undefined;
 }
 
-/** The tag a verdict suggests: scam → 诈骗, rule-breaking → 违规催收, genuine → 催收 (with the platform claimed); none for other. */
-export function tagFromVerdict(verdict: string, platform?: string): { kind: TagKind; platform?: string } | undefined {
+/** The tag a verdict suggests: scam → 诈骗, rule-breaking → 违规催收, genuine → 催收 (with the platform claimed) unless the person was told it is suspicious; none for other. */
+export function tagFromVerdict(verdict: string, platform?: string, assessment?: string): { kind: TagKind; platform?: string } | undefined {
   if (verdict === 'scam') return { kind: 'scam' };
   if (verdict === 'collection_violation') return { kind: 'collection_violation' };
+  // A would-be lender's notice the person was told is suspicious (the suspicion model) marks no genuine collector.
+  if (assessment === 'suspicious') return undefined;
   if (verdict === 'collection') return platform ? { kind: 'collection', platform } : { kind: 'collection' };
   return undefined;
 }

@@ -33,7 +33,7 @@ export async function tagFromRecord(ctx: TagContext, number: string): Promise<{ 
   const events = (await ctx.store.listEvents()).filter((e) => e.number !== undefined && numberKey(e.number) === key && e.analysis !== null);
   for (let i = events.length - 1; i >= 0; i--) {
     const e = events[i]!;
-    const t = tagFromVerdict(e.analysis!.verdict, e.claimed.platform ?? e.claimed.company);
+    const t = tagFromVerdict(e.analysis!.verdict, e.claimed.platform ?? e.claimed.company, e.analysis!.assessment);
     if (t) return t;
   }
   return undefined;
