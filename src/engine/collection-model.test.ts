@@ -10,7 +10,7 @@ import { testEngine } from '../../test/helpers/engine.js';
 import { modelFrom } from '../data/engine-from.js';
 import { encodeHalf } from '../data/half-encode.js';
 import { DataError } from '../data/errors.js';
-import type { ModelFile } from '../data/model-file.js';
+import { sideTraining, testModelMeta } from '../../test/helpers/model-meta.js';
 import { check, type Engine } from './check.js';
 
 const engine = await testEngine();
@@ -61,20 +61,7 @@ describe('the collection model', () => {
   });
 
   it("is refused when the weights file does not hold its weights after the violation model's", () => {
-    const meta: ModelFile = {
-      version: 't',
-      kind: 'logistic-regression/hashed-char-ngrams',
-      weights_format: 'float16-le',
-      dimBits: 10,
-      ngrams: [1, 2, 3],
-      bias: 0,
-      threshold: 0,
-      calibration: { a: 1, b: 0 },
-      weights_sha256: '0'.repeat(64),
-      training: { data: 't', data_sha256: 't', rows: 0, options: {}, licence: 't', citation: 't' },
-      violation: { dimBits: 10, bias: 0, threshold: 1, training: { data: 't', data_sha256: 't', rows: 0, positives: 0, options: {}, threshold_rule: 't' } },
-      collection: { dimBits: 10, bias: 0, threshold: 2, training: { data: 't', data_sha256: 't', rows: 0, positives: 0, options: {}, threshold_rule: 't' } },
-    };
+    const meta = testModelMeta({ collection: { dimBits: 10, bias: 0, threshold: 2, training: sideTraining } });
     const where = { json: 'model.json', weights: 'model.f16' };
     const two = encodeHalf(new Float32Array(2 * 1024));
     assert.throws(() => modelFrom(meta, two, where), DataError);

@@ -11,6 +11,7 @@ import { testEngine } from '../../test/helpers/engine.js';
 import { packageRoot } from '../data/root.js';
 import { modelFrom } from '../data/engine-from.js';
 import { encodeHalf } from '../data/half-encode.js';
+import { sideTraining, testModelMeta } from '../../test/helpers/model-meta.js';
 import { DataError } from '../data/errors.js';
 import type { ModelFile } from '../data/model-file.js';
 import { check, classify, type Engine } from './check.js';
@@ -110,22 +111,10 @@ describe('the suspicion model', () => {
   });
 
   it("is refused when the weights file does not hold its weights after the collection model's", () => {
-    const training = { data: 't', data_sha256: 't', rows: 0, positives: 0, options: {}, threshold_rule: 't' };
-    const meta: ModelFile = {
-      version: 't',
-      kind: 'logistic-regression/hashed-char-ngrams',
-      weights_format: 'float16-le',
-      dimBits: 10,
-      ngrams: [1, 2, 3],
-      bias: 0,
-      threshold: 0,
-      calibration: { a: 1, b: 0 },
-      weights_sha256: '0'.repeat(64),
-      training: { data: 't', data_sha256: 't', rows: 0, options: {}, licence: 't', citation: 't' },
-      violation: { dimBits: 10, bias: 0, threshold: 1, training },
-      collection: { dimBits: 10, bias: 0, threshold: 2, training },
-      suspicion: { dimBits: 10, bias: 0, threshold: 3, training },
-    };
+    const meta = testModelMeta({
+      collection: { dimBits: 10, bias: 0, threshold: 2, training: sideTraining },
+      suspicion: { dimBits: 10, bias: 0, threshold: 3, training: sideTraining },
+    });
     const where = { json: 'model.json', weights: 'model.f16' };
     assert.throws(() => modelFrom(meta, encodeHalf(new Float32Array(3 * 1024)), where), DataError);
     const m = modelFrom(meta, encodeHalf(Float32Array.from({ length: 4 * 1024 }, (_, i) => (i >= 3 * 1024 ? 0.5 : 0))), where);

@@ -10,7 +10,7 @@ import { testEngine } from '../../test/helpers/engine.js';
 import { decodeHalf, decodeHalfPlanar, modelFrom } from '../data/engine-from.js';
 import { encodeHalf, toPlanar } from '../data/half-encode.js';
 import { DataError } from '../data/errors.js';
-import type { ModelFile } from '../data/model-file.js';
+import { testModelMeta } from '../../test/helpers/model-meta.js';
 import { check, type Engine } from './check.js';
 import { logit, strongestSpans, type Model } from './classifier.js';
 
@@ -206,20 +206,7 @@ describe('the weights file (half precision)', () => {
     assert.throws(() => encodeHalf(values, 0), RangeError);
   });
 
-  const meta = (over: Partial<ModelFile> = {}): ModelFile => ({
-    version: 't',
-    kind: 'logistic-regression/hashed-char-ngrams',
-    weights_format: 'float16-le',
-    dimBits: 10,
-    ngrams: [1, 2, 3],
-    bias: 0,
-    threshold: 0,
-    calibration: { a: 1, b: 0 },
-    weights_sha256: '0'.repeat(64),
-    training: { data: 'd', data_sha256: 'x', rows: 1, options: {}, licence: 'l', citation: 'c' },
-    violation: { dimBits: 10, bias: 0, threshold: 1, training: { data: 'd', data_sha256: 'x', rows: 1, positives: 1, options: {}, threshold_rule: 'r' } },
-    ...over,
-  });
+  const meta = testModelMeta;
   const where = { json: 'classifier.json', weights: 'classifier.f16' };
 
   it('splits the file into the scam model and the violation model', () => {
