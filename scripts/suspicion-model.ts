@@ -4,10 +4,10 @@
  * (scripts/eval-sets.ts readExamples: the sourced real-world set, the written examples and the later
  * sets read; never the sealed or unread sets) as "scam" against every other label.
  *
- * It may only do one thing: where the check would tell a text "other" and nothing else (no rule, no
- * ask, no suspicion of the scam classifier, no official warning, no question that may be the person's
- * own), a text at or above its threshold is told "suspicious" (可疑) — never a scam: principle 1 holds,
- * no ask, no scam. Its threshold is chosen on the ordinary-text set (../shared/data, measured only,
+ * It may only do one thing: where the check would tell a text "other" or genuine collection with nothing
+ * suspicious (and it is no question that may be the person's own, nor shorter than
+ * `scoring.suspicion_model.min_length`), a text at or above its threshold is told "suspicious" (可疑) —
+ * never a scam: the verdict stays, principle 1 holds, no ask, no scam. Its threshold is chosen on the ordinary-text set (../shared/data, measured only,
  * never trained on) so that almost no everyday text reaches it.
  *
  * Why (2026-12-03): the scam classifier learns from TF5 (service SMS against call-script scams) and

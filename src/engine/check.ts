@@ -322,8 +322,8 @@ function analyse(engine: Engine, input: CheckInput): Analysis {
     }
   }
   const margin = scamLogit - engine.model.threshold;
-  // The suspicion model (docs/scoring.md): asked by the scoring only of a text it would tell "other" and nothing else;
-  // its case made of quoted words in a text that judges them is a warning's example, as ever.
+  // The suspicion model (docs/scoring.md): asked by the scoring only of a text it would tell "other" or genuine collection
+  // with nothing suspicious; its case made of quoted words in a text that judges them is a warning's example, as ever.
   const sm = engine.model.suspicion;
   let quietSpans: MatchSpan[] | undefined;
   const quietScam = (): boolean => {
@@ -341,21 +341,18 @@ function analyse(engine: Engine, input: CheckInput): Analysis {
   let outcome = scoreOf(contributions);
   // The violation model's veto (docs/scoring.md, "The violation model"): rule-breaking found by the rules alone, in a
   // text the model is sure is none ("你等着，下班我就去你家楼下堵你，请你吃火锅"), is scored again without the rules' signs of it.
-  if (
+  const vetoed =
     vm !== undefined &&
     outcome.verdict === 'collection_violation' &&
     violationLogit !== -Infinity &&
     violationLogit < engine.rules.meta.scoring.violation_model.veto_below &&
-    !fired.some((f) => f.id === VIOLATION_MODEL_SIGNAL)
-  ) {
-    outcome = scoreOf(contributions.filter((c) => c.category !== 'violation'));
-    if (outcome.verdict !== 'collection_violation') for (let i = fired.length - 1; i >= 0; i--) if (fired[i]!.category === 'violation') fired.splice(i, 1);
-  }
+    !fired.some((f) => f.id === VIOLATION_MODEL_SIGNAL);
+  if (vetoed) outcome = scoreOf(contributions.filter((c) => c.category !== 'violation'));
   if (quietSpans !== undefined && outcome.assessment === 'suspicious') fired.push({ id: SUSPICION_MODEL_SIGNAL, category: 'scam', weight: 0, spans: quietSpans });
   const contribution = outcome.scores.classifier_contribution;
   // Words a collector might use ("到你家") that counted for nothing — the text is about no debt
-  // and no threat stands alone — are no reason to show: "周末我到你家吃饭" names no threat.
-  if (outcome.verdict === 'other') {
+  // and no threat stands alone, or the veto set them aside — are no reason to show: "周末我到你家吃饭" names no threat.
+  if (outcome.verdict === 'other' || vetoed) {
     for (let i = fired.length - 1; i >= 0; i--) if (fired[i]!.category === 'violation') fired.splice(i, 1);
   }
   if (contribution !== 0) fired.push({ id: MODEL_SIGNAL, category: 'scam', weight: contribution, spans: [] });

@@ -272,7 +272,8 @@ export function score(
   // The suspicion model speaks where the rest would tell "other" or genuine collection and nothing is suspicious: a scam
   // worded as the world words it, with no rule and no ask the rules know ("quiet"), or a scam posing as a lender's notice.
   // Not on a question that may be the person's own. (On an official warning too: the model learnt warnings as "other".)
-  const quiet = (verdict === 'other' || verdict === 'collection') && !suspicious && !ownQuestion && length === Infinity && quietScam();
+  // (`length` is finite for every question that may be the person's own, ownQuestion's included.)
+  const quiet = (verdict === 'other' || verdict === 'collection') && !suspicious && length === Infinity && quietScam();
   const suspect = (suspicious && (verdict === 'other' || (verdict === 'collection_violation' && threatOnly))) || quiet;
   const assessment: Assessment = suspect ? 'suspicious' : certainty === 'low' ? 'uncertain' : verdict;
   return {
