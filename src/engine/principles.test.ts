@@ -202,6 +202,9 @@ describe('warnings and reminders told apart', () => {
     assert.equal(run('我奶奶昨天接到一个电话，对方自称医保局的，说她的卡要升级，让她把卡号报过去。').verdict, 'other');
     assert.equal(run('刚才有人打电话说我京东学生账户要注销，不然影响征信，这是不是骗子？').verdict, 'other');
     assert.equal(run('我承认逾期了，你们别再打我家里电话，下个月开始我每月还一千。').verdict, 'other');
+    // the writer's own debt told in the first person, addressing nobody, is no lender's notice, instalment plan or lender named
+    assert.equal(run('我以前逾期的时候，跟平台协商了个还款计划，现在每个月按时还').verdict, 'other');
+    assert.equal(run('我这个月花呗还不上了，最低还款也要一千多').verdict, 'other');
   });
 
   it('a threat with no debt word is rule-breaking collection (children, partners, the workplace, menace)', () => {

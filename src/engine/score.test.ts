@@ -95,6 +95,17 @@ describe('score', () => {
     assert.equal(score([warning, safeAccount, voice, transferAsk], 6, cal, settings).verdict, 'scam');
   });
 
+  it("reads a lender's notice past a fraud disclaimer only where it is written to the borrower", () => {
+    // an overdue debt with an instalment offer, and a warning signal: addressed, a lender's reminder with its disclaimer;
+    // addressing nobody, the person's own account of being collected ("我以前逾期…他说只要我在协商还款…")
+    const instalments: Contribution = { category: 'genuine', weight: 2 };
+    const repay: Contribution = { category: 'neutral', effect: 'collection_context', weight: 1 };
+    assert.equal(score([overdue, repay, instalments, warning], -4, cal, settings, true).verdict, 'collection');
+    const own = score([overdue, repay, instalments, warning], -4, cal, settings, false);
+    assert.equal(own.verdict, 'other');
+    assert.equal(own.scores.official_warning, true);
+  });
+
   it('gives a confidence between 0 and 1 that grows with the evidence', () => {
     const a = score([{ category: 'scam', ask: 'link', weight: 2 }], 0, cal, settings);
     const b = score([{ category: 'scam', ask: 'link', weight: 8 }], 0, cal, settings);

@@ -159,6 +159,7 @@ export function score(
   // Never with two warning signals: a text that warns and names the practice as fraud is a
   // warning whoever speaks ("派出所提醒：冒充催收诈骗…请一律通过官方APP还款").
   const lenderNotice =
+    addressed &&
     s.genuine >= settings.context_threshold &&
     !s.scamAsk &&
     s.warning > -12 &&
