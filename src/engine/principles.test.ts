@@ -207,6 +207,14 @@ describe('warnings and reminders told apart', () => {
     assert.equal(run('我这个月花呗还不上了，最低还款也要一千多').verdict, 'other');
   });
 
+  it('words about collection — what collectors may do, advice, a complaint — are no collection; a collector who denies being one still collects', () => {
+    assert.equal(run('律师提醒：催收人员不得向借款人的同事和亲友透露欠款情况，遇到可以投诉').verdict, 'other');
+    assert.equal(run('专家建议，还款有困难时先和银行协商分期，逾期了也别换号失联').verdict, 'other');
+    assert.equal(run('我们不是暴力催收，只是提醒您今天还款，您的借款已逾期三天').verdict, 'collection');
+    // a threat in such words is still a threat (principle 3)
+    assert.equal(run('专家建议你今天就还钱，不然我们明天去你单位找你领导').verdict, 'collection_violation');
+  });
+
   it('a threat with no debt word is rule-breaking collection (children, partners, the workplace, menace)', () => {
     for (const t of ['你女儿在实验小学三年级吧，你自己想清楚。', '再不接电话我们就打给你老婆。', '已经给你们单位领导打过电话了。', '等着蹲号子吧。', '我会让你生不如死', '你全家都别想好过']) {
       assert.equal(run(t).verdict, 'collection_violation', t);
