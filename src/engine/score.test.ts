@@ -95,6 +95,17 @@ describe('score', () => {
     assert.equal(score([warning, safeAccount, voice, transferAsk], 6, cal, settings).verdict, 'scam');
   });
 
+  it('caps the classifier for a collector only: a text whose debt words are outweighed (words about collection, a receipt) keeps its say', () => {
+    const aboutCollection: Contribution = { category: 'neutral', effect: 'collection_context', weight: -5 };
+    const offChannel: Contribution = { category: 'neutral', effect: 'ask', ask: 'off_channel', weight: 4 };
+    // "如果催收说要起诉你…加我们微信" : an overdue word, words about collection and an order to add a contact
+    const about = score([overdue, aboutCollection, offChannel], 3.5, cal, settings);
+    assert.equal(about.scores.classifier_limited, false);
+    assert.equal(about.verdict, 'scam');
+    // the same order in a collector's reminder is capped as ever (a lender's own channel is no scam on wording)
+    assert.equal(score([overdue, offChannel], 3.5, cal, settings).scores.classifier_limited, true);
+  });
+
   it("reads a lender's notice past a fraud disclaimer only where it is written to the borrower", () => {
     // an overdue debt with an instalment offer, and a warning signal: addressed, a lender's reminder with its disclaimer;
     // addressing nobody, the person's own account of being collected ("我以前逾期…他说只要我在协商还款…")

@@ -216,9 +216,11 @@ export function score(
     ((threat && !banter) ||
       (s.context > 0 && ((context >= settings.context_threshold && !offerOnly) || (context >= settings.context_with_violation && violation >= settings.violation_threshold))));
   // A collector's threats about a debt are as far outside the classifier's ground as a reminder.
+  // Not a text whose debt words are outweighed (words about collection, a receipt: net context at or below zero):
+  // a debt-relief agent's advert wrapped in advice about collectors is the classifier's ground again.
   const collectingDebt =
     !s.loanOffer &&
-    ((threat && !threatOnly) || s.strongContext > 0 || s.genuine >= settings.context_threshold + 1 || (s.context > 0 && violation >= settings.violation_threshold));
+    ((threat && !threatOnly) || (s.strongContext > 0 && s.context > 0) || s.genuine >= settings.context_threshold + 1 || (s.context > 0 && violation >= settings.violation_threshold));
   const limited = collectingDebt || officialWarning;
 
   const clip = settings.classifier_clip;
